@@ -1,0 +1,54 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+
+import { readdirSync } from 'node:fs';
+
+/**
+ * A context is reachable only through its index.ts: files under src/contexts/<name>/ other than index.ts
+ * may be imported from inside that same context alone. One block per context, generated from the folders.
+ */
+const contexts = readdirSync(new URL('./src/contexts', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+const contextBoundaries = contexts.map((name) => ({
+  files: ['src/**/*.ts', 'src/**/*.tsx', 'bench/**/*.ts', 'test/**/*.ts'],
+  ignores: [`src/contexts/${name}/**`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(\\.\\.?/)+(src/)?(contexts/)?${name}/(?!index\\.ts$).+`,
+            message: `Import the ${name} context only through src/contexts/${name}/index.ts.`,
+          },
+        ],
+      },
+    ],
+  },
+}));
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'web/dist', 'data', 'coverage', '.bench-data'] },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      curly: ['error', 'all'],
+      'no-console': 'error',
+    },
+  },
+  ...contextBoundaries,
+  {
+    files: ['src/cli/**', 'bench/**', 'bin/**', 'test/**', '**/*.test.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+);

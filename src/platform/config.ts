@@ -1,0 +1,102 @@
+import path from 'node:path';
+
+/** Everything Interlink reads from its environment, validated once at start and then frozen. */
+export interface Config {
+  /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
+  readonly databaseUrl: string | null;
+  /** Directory of the embedded database and other local state. */
+  readonly dataDir: string;
+  readonly databasePoolSize: number;
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest accepted request body, in bytes. */
+  readonly bodyLimit: number;
+  /** Lifetime of a bearer token, in seconds. */
+  readonly tokenTtlSeconds: number;
+  /** Secret used to sign bearer tokens; generated per data directory when not given. */
+  readonly tokenSecret: string | null;
+  /** Create the demo world on an empty database at start. */
+  readonly demo: boolean;
+  /** Minutes between two retention runs inside the server; 0 turns the scheduler off. */
+  readonly retentionIntervalMinutes: number;
+  /** Hours an idempotency key is remembered. */
+  readonly idempotencyTtlHours: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Reads and validates every variable at once and reports all problems together.
+ * Nothing else in Interlink reads `process.env`.
+ */
+export function loadConfig(env: Env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') {
+      return fallback;
+    }
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') {
+      return fallback;
+    }
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) {
+      return true;
+    }
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) {
+      return false;
+    }
+    problems.push(`${name} must be 0/1, true/false, yes/no or on/off, got "${raw}"`);
+    return fallback;
+  };
+
+  const databaseUrl = env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  const tokenSecret = env.INTERLINK_TOKEN_SECRET && env.INTERLINK_TOKEN_SECRET !== '' ? env.INTERLINK_TOKEN_SECRET : null;
+  if (tokenSecret !== null && tokenSecret.length < 32) {
+    problems.push('INTERLINK_TOKEN_SECRET must be at least 32 characters long');
+  }
+
+  const config: Config = {
+    databaseUrl,
+    dataDir: path.resolve(cwd, env.INTERLINK_DATA_DIR ?? 'data'),
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 500),
+    port: int('PORT', 8080, 0, 65535),
+    host: env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0',
+    logLevel: LOG_LEVELS.includes(logLevel) ? logLevel : 'info',
+    bodyLimit: int('INTERLINK_BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
+    tokenTtlSeconds: int('INTERLINK_TOKEN_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
+    tokenSecret,
+    demo: bool('INTERLINK_DEMO', true),
+    retentionIntervalMinutes: int('INTERLINK_RETENTION_INTERVAL_MINUTES', 60, 0, 7 * 24 * 60),
+    idempotencyTtlHours: int('INTERLINK_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
+  };
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  return Object.freeze(config);
+}
