@@ -1,0 +1,210 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifySchemaCompiler } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { Type } from 'typebox';
+import client from 'prom-client';
+import { accessRoutes } from './contexts/access/index.ts';
+import { auditRoutes } from './contexts/audit/index.ts';
+import { notFoundProblem, registerProblemHandlers } from './http/problem.ts';
+import { ProblemSchema } from './http/schemas.ts';
+import { describeAccess, type RouteAccess } from './http/types.ts';
+import { pendingMigrations } from './platform/database/index.ts';
+import { unauthenticated } from './platform/errors.ts';
+import { MIGRATION_SETS, type Services } from './services.ts';
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+}
+
+/**
+ * Validation: bodies are checked strictly (no type coercion, unknown fields refused); query strings and
+ * headers arrive as text, so scalar coercion is allowed there.
+ */
+function validatorCompiler(): FastifySchemaCompiler<unknown> {
+  const make = (coerceTypes: boolean | 'array') => {
+    const ajv = new Ajv({ coerceTypes, removeAdditional: false, useDefaults: true, allErrors: false, strict: false });
+    (addFormats as unknown as (a: Ajv) => void)(ajv);
+    ajv.addSchema(ProblemSchema);
+    return ajv;
+  };
+  const strict = make(false);
+  const lenient = make('array');
+  return ({ schema, httpPart }) => (httpPart === 'body' ? strict : lenient).compile(schema as object);
+}
+
+/**
+ * Builds the HTTP app over already-created services (separate from `listen`, so tests use `inject` or
+ * an ephemeral port). Every route declares its access requirement; a route without one is refused at start.
+ */
+export async function buildApp(services: Services): Promise<{ app: FastifyInstance; routes: RouteInfo[] }> {
+  const { config, logger, access } = services;
+  const app = Fastify({
+    loggerInstance: logger as unknown as FastifyBaseLogger,
+    bodyLimit: config.bodyLimit,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler());
+  app.addSchema(ProblemSchema);
+  registerProblemHandlers(app, logger);
+
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const acc = route.config?.access;
+    const internal = route.url.startsWith('/docs') || route.url === '/*' || route.url === '/';
+    if (acc === undefined && !internal) {
+      throw new Error(`route ${methods.join(',')} ${route.url} declares no access requirement`);
+    }
+    for (const m of methods) {
+      if (m !== 'HEAD') {
+        routes.push({ method: m, url: route.url, access: internal && acc === undefined ? 'public' : acc });
+      }
+    }
+    if (acc !== undefined && route.schema) {
+      const schema = route.schema as Record<string, unknown>;
+      schema['x-permission'] = describeAccess(acc);
+      if (acc !== 'public') {
+        schema.security = [{ bearerAuth: [] }];
+      }
+    }
+  });
+
+  app.decorateRequest('actor', null);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  app.addHook('preHandler', async (request) => {
+    const acc = request.routeOptions.config.access;
+    if (acc === undefined || acc === 'public') {
+      return;
+    }
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer ([\w.-]+)$/.exec(header) : null;
+    if (!match?.[1]) {
+      throw unauthenticated('ACCESS_TOKEN_MISSING', 'Log in first and send the token as "Authorization: Bearer <token>".');
+    }
+    request.actor = await access.authenticate(match[1]);
+  });
+
+  // Metrics: one registry per app, so several apps in one process (tests) do not collide.
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const httpDuration = new client.Histogram({
+    name: 'interlink_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Interlink API',
+        version: '0.1.0',
+        description:
+          'EU border and security information systems and their interoperability layer. Every route names the permission it needs (`x-permission`); routes touching personal data also need a purpose in the `X-Interlink-Purpose` header. Errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.get(
+    '/openapi.json',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+  app.get(
+    '/healthz',
+    { config: { access: 'public' }, schema: { tags: ['operations'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/readyz',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['operations'],
+        summary: 'Readiness: database reachable and migrations applied',
+        response: {
+          200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }),
+          503: Type.Ref('Problem'),
+        },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const pending = await pendingMigrations(services.database.db, MIGRATION_SETS);
+        if (pending.length > 0) {
+          return reply.status(503).type('application/problem+json').send({
+            type: 'https://interlink.example/problems/not-ready',
+            title: 'Service unavailable',
+            status: 503,
+            code: 'NOT_READY_MIGRATIONS_PENDING',
+            detail: `Migrations not applied: ${pending.join(', ')}`,
+            requestId: request.id,
+          });
+        }
+      } catch (err) {
+        request.log.warn({ err }, 'readiness check failed');
+        return reply.status(503).type('application/problem+json').send({
+          type: 'https://interlink.example/problems/not-ready',
+          title: 'Service unavailable',
+          status: 503,
+          code: 'NOT_READY_DATABASE_UNREACHABLE',
+          detail: 'The database cannot be reached.',
+          requestId: request.id,
+        });
+      }
+      return { status: 'ready' as const, database: services.database.kind };
+    },
+  );
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    void reply.type(registry.contentType);
+    return registry.metrics();
+  });
+
+  await app.register(accessRoutes({ access }));
+  await app.register(auditRoutes({ audit: services.audit }));
+
+  const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    if (hasWeb && wantsPage) {
+      // The web app routes on the client: unknown pages get the app, which shows its own "not found".
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).type('application/problem+json').send(notFoundProblem(request.id, request.method, request.url));
+  });
+
+  await app.ready();
+  return { app, routes };
+}

@@ -1,0 +1,14 @@
+export * from './model.ts';
+export { requireAccess } from './require-access.ts';
+export {
+  AccessService,
+  SYSTEM_ACTOR,
+  type AccessServiceDeps,
+  type AuthorityView,
+  type NewAuthority,
+  type NewUser,
+  type UserView,
+} from './service.ts';
+export { ACCESS_SCHEMA, accessMigrations } from './migrations.ts';
+export { DEMO_PASSWORD, DEMO_USERS, createDemoUsers, type DemoUser } from './demo.ts';
+export { accessRoutes } from './routes.ts';

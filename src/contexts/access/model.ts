@@ -1,0 +1,132 @@
+/**
+ * Authorities, purposes, permissions and profiles: who may do what, and why.
+ * The access matrix follows regulations digest §8.3; rows marked [K] there are unconfirmed and are
+ * kept here as data so that they can be corrected without touching code.
+ */
+
+export const AUTHORITY_TYPES = [
+  'border',
+  'visa',
+  'immigration',
+  'police',
+  'sirene',
+  'etias-central',
+  'etias-national',
+  'asylum',
+  'carrier',
+  'hub-operator',
+  'analyst',
+  'data-protection',
+  'administrator',
+] as const;
+export type AuthorityType = (typeof AUTHORITY_TYPES)[number];
+
+/** The systems Interlink hosts; `access` and `audit` are the platform's own. */
+export const SYSTEMS = ['ees', 'etias', 'sis', 'eurodac', 'esp', 'cir', 'mid', 'sbms', 'hubs', 'stats', 'access', 'audit'] as const;
+export type SystemCode = (typeof SYSTEMS)[number];
+
+/**
+ * The closed list of purposes. Every request that touches personal data names one
+ * (EES art. 46(1)(a), ETIAS art. 69, SIS 2018/1862 art. 12, 2019/817 art. 10 all log the purpose).
+ */
+export const PURPOSES = {
+  'border-control': 'Border control at a border crossing point (SBC art. 8; EES art. 23)',
+  'visa-examination': 'Examination of a visa application (EES art. 24)',
+  'immigration-check': 'Verification of conditions of entry or stay in the territory (EES art. 26-27)',
+  'police-identity-check': 'Police identity check (SIS 2018/1862 art. 44; 2019/818 art. 20)',
+  'law-enforcement': 'Prevention, detection or investigation of terrorist offences or other serious crime',
+  'sirene-exchange': 'SIRENE supplementary information exchange (SIS 2018/1862 art. 7-8)',
+  'alert-management': 'Creating, updating, reviewing or deleting SIS alerts',
+  'etias-examination': 'Examination of an ETIAS application (2018/1240 art. 20-26)',
+  'asylum-procedure': 'Eurodac registration and comparison (2024/1358)',
+  'carrier-verification': 'Carrier verification before boarding (EES art. 13(3); ETIAS art. 45)',
+  'hub-vehicle-check': 'Automatic vehicle checks at a logistics hub',
+  'identity-verification': 'Manual verification of multiple-identity links (2019/817 art. 29)',
+  statistics: 'Anonymised statistics and reporting (2019/817 art. 39)',
+  'data-protection-audit': 'Data protection supervision of processing logs',
+  'system-administration': 'Administration of users and authorities',
+} as const;
+export type Purpose = keyof typeof PURPOSES;
+export const PURPOSE_CODES = Object.keys(PURPOSES) as Purpose[];
+
+export const isPurpose = (value: string): value is Purpose => Object.hasOwn(PURPOSES, value);
+
+/** Operations a profile may be granted; every use case checks exactly one of these first. */
+export const PERMISSIONS = [
+  'audit:read',
+  'audit:verify',
+  'users:read',
+  'users:manage',
+  'retention:run',
+  'reference:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export interface Profile {
+  /** Stable profile name, logged with every access (2019/817 art. 10: the ESP profile). */
+  readonly name: string;
+  readonly permissions: readonly Permission[];
+  /** Purposes this profile may name. */
+  readonly purposes: readonly Purpose[];
+  /** Systems the profile reaches, with the operations and fields allowed there (filled in by each system). */
+  readonly systems: Readonly<Partial<Record<SystemCode, { readonly operations: readonly string[]; readonly fields: readonly string[] }>>>;
+}
+
+const common: Permission[] = ['reference:read'];
+
+/**
+ * Default profile per authority type (regulations digest §8.3). Later systems extend `systems` with their
+ * operations and field allowances; the ESP search profiles build on these purposes.
+ */
+export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object.freeze({
+  border: { name: 'border', permissions: common, purposes: ['border-control'], systems: {} },
+  visa: { name: 'visa', permissions: common, purposes: ['visa-examination'], systems: {} },
+  immigration: { name: 'immigration', permissions: common, purposes: ['immigration-check'], systems: {} },
+  police: { name: 'police', permissions: common, purposes: ['police-identity-check', 'law-enforcement'], systems: {} },
+  sirene: {
+    name: 'sirene',
+    permissions: common,
+    purposes: ['sirene-exchange', 'alert-management', 'identity-verification'],
+    systems: {},
+  },
+  'etias-central': {
+    name: 'etias-central',
+    permissions: common,
+    purposes: ['etias-examination', 'identity-verification'],
+    systems: {},
+  },
+  'etias-national': { name: 'etias-national', permissions: common, purposes: ['etias-examination'], systems: {} },
+  asylum: { name: 'asylum', permissions: common, purposes: ['asylum-procedure'], systems: {} },
+  carrier: { name: 'carrier', permissions: [], purposes: ['carrier-verification'], systems: {} },
+  'hub-operator': { name: 'hub-operator', permissions: common, purposes: ['hub-vehicle-check'], systems: {} },
+  // Analysts see anonymised statistics only: nothing personal (2019/817 art. 39).
+  analyst: { name: 'analyst', permissions: common, purposes: ['statistics'], systems: {} },
+  'data-protection': {
+    name: 'data-protection',
+    permissions: [...common, 'audit:read', 'audit:verify', 'users:read'],
+    purposes: ['data-protection-audit'],
+    systems: { audit: { operations: ['read', 'verify'], fields: ['*'] } },
+  },
+  administrator: {
+    name: 'administrator',
+    permissions: [...common, 'users:read', 'users:manage', 'retention:run'],
+    purposes: ['system-administration'],
+    systems: { access: { operations: ['read', 'manage'], fields: ['*'] } },
+  },
+});
+
+/** Who is acting: resolved from the bearer token on every request, or built by the CLI for local work. */
+export interface Actor {
+  readonly kind: 'user' | 'system';
+  readonly userId: string | null;
+  readonly username: string;
+  readonly authorityId: string | null;
+  readonly authorityName: string;
+  readonly authorityType: AuthorityType | 'system';
+  readonly memberState: string;
+  readonly profile: Profile;
+}
+
+/** Opaque ids with a readable prefix, so that an authority id cannot be passed where a user id is expected. */
+export type UserId = string & { readonly __brand: 'UserId' };
+export type AuthorityId = string & { readonly __brand: 'AuthorityId' };

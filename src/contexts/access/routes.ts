@@ -1,0 +1,113 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
+import { PURPOSE_HEADER } from '../../http/types.ts';
+import { parseIdempotencyKey } from '../../platform/writes.ts';
+import { PURPOSES } from './model.ts';
+import {
+  AuthoritiesReply,
+  CreateUserBody,
+  LoginBody,
+  LoginReply,
+  PurposesReply,
+  UserSchema,
+  UsersReply,
+} from './schemas.ts';
+import type { AccessService } from './service.ts';
+import { Type } from 'typebox';
+
+
+export function accessRoutes(deps: { access: AccessService }) {
+  return async function register(fastify: FastifyInstance): Promise<void> {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+    const { access } = deps;
+
+    app.post(
+      '/api/v1/auth/login',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['access'],
+          summary: 'Log in with a user name and password; returns a short-lived bearer token',
+          body: LoginBody,
+          response: { 200: LoginReply, ...errorResponses(401) },
+        },
+      },
+      async (request) => access.login({ ...request.body, requestId: request.id }),
+    );
+
+    app.get(
+      '/api/v1/auth/me',
+      {
+        config: { access: 'authenticated' },
+        schema: { tags: ['access'], summary: 'The logged-in user', response: { 200: UserSchema, ...errorResponses(401) } },
+      },
+      async (request) => access.me(request.actor!),
+    );
+
+    app.get(
+      '/api/v1/access/purposes',
+      {
+        config: { access: 'public' },
+        schema: { tags: ['access'], summary: 'The closed list of access purposes', response: { 200: PurposesReply } },
+      },
+      async () => ({ purposes: Object.entries(PURPOSES).map(([code, label]) => ({ code, label })) }),
+    );
+
+    app.get(
+      '/api/v1/access/authorities',
+      {
+        config: { access: { permission: 'reference:read' } },
+        schema: { tags: ['access'], summary: 'Authorities known to this installation', response: { 200: AuthoritiesReply, ...errorResponses(401, 403) } },
+      },
+      async (request) => ({ authorities: await access.listAuthorities(request.actor!) }),
+    );
+
+    app.get(
+      '/api/v1/access/users',
+      {
+        config: { access: { permission: 'users:read' } },
+        schema: {
+          tags: ['access'],
+          summary: 'List users',
+          headers: PurposeHeader,
+          response: { 200: UsersReply, ...errorResponses(401, 403) },
+        },
+      },
+      async (request) => ({
+        users: await access.listUsers({
+          actor: request.actor!,
+          purpose: request.headers[PURPOSE_HEADER] ?? null,
+          requestId: request.id,
+        }),
+      }),
+    );
+
+    app.post(
+      '/api/v1/access/users',
+      {
+        config: { access: { permission: 'users:manage' } },
+        schema: {
+          tags: ['access'],
+          summary: 'Add a user to an authority (administrators); accepts an Idempotency-Key',
+          headers: Type.Intersect([PurposeHeader, Type.Object({ 'idempotency-key': Type.Optional(Type.String()) })]),
+          body: CreateUserBody,
+          response: { 201: UserSchema, ...errorResponses(401, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        const { user, replayed } = await access.createUser({
+          actor: request.actor!,
+          purpose: request.headers[PURPOSE_HEADER] ?? null,
+          user: request.body,
+          idempotencyKey: parseIdempotencyKey(request.headers['idempotency-key']),
+          requestId: request.id,
+        });
+        if (replayed) {
+          void reply.header('idempotent-replayed', 'true');
+        }
+        return reply.status(201).send(user);
+      },
+    );
+  };
+}

@@ -1,0 +1,358 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import { createSigner, createVerifier } from 'fast-jwt';
+import type { AuditLog } from '../audit/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Database } from '../../platform/database/index.ts';
+import { conflict, invalid, notFound, unauthenticated } from '../../platform/errors.ts';
+import type { IdempotencyRequest, Writes } from '../../platform/writes.ts';
+import {
+  AUTHORITY_TYPES,
+  DEFAULT_PROFILES,
+  type Actor,
+  type AuthorityType,
+  type Permission,
+  type Purpose,
+} from './model.ts';
+import { AccessRepository, type UserWithAuthority } from './repository.ts';
+import { requireAccess } from './require-access.ts';
+
+export interface AccessServiceDeps {
+  database: Database;
+  clock: Clock;
+  audit: AuditLog;
+  writes: Writes;
+  tokenTtlSeconds: number;
+  /** When null, a secret is generated once and kept in the database. */
+  tokenSecret: string | null;
+}
+
+/** A user as shown to clients: never the password hash. */
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  active: boolean;
+  authority: { id: string; name: string; type: AuthorityType; memberState: string };
+  permissions: Permission[];
+  purposes: Purpose[];
+}
+
+export interface AuthorityView {
+  id: string;
+  name: string;
+  type: AuthorityType;
+  memberState: string;
+}
+
+export interface NewUser {
+  /** Lower-case letters, digits, dots, hyphens and underscores; 3 to 64 characters. */
+  username: string;
+  displayName: string;
+  /** At least 12 characters. */
+  password: string;
+  authorityId: string;
+}
+
+export interface NewAuthority {
+  name: string;
+  type: AuthorityType;
+  /** ISO 3166-1 alpha-2 code of the member state, or `EU` for an EU agency. */
+  memberState: string;
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+const MEMBER_STATE = /^[A-Z]{2}$/;
+const MIN_PASSWORD = 12;
+
+export function toUserView(u: UserWithAuthority): UserView {
+  const type = u.authority_type as AuthorityType;
+  const profile = DEFAULT_PROFILES[type];
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    active: u.active,
+    authority: { id: u.authority_id, name: u.authority_name, type, memberState: u.member_state },
+    permissions: [...profile.permissions],
+    purposes: [...profile.purposes],
+  };
+}
+
+export function actorOf(u: UserWithAuthority): Actor {
+  const type = u.authority_type as AuthorityType;
+  return {
+    kind: 'user',
+    userId: u.id,
+    username: u.username,
+    authorityId: u.authority_id,
+    authorityName: u.authority_name,
+    authorityType: type,
+    memberState: u.member_state,
+    profile: DEFAULT_PROFILES[type],
+  };
+}
+
+/** Actor for work the system does by itself (retention, scheduled jobs) or an operator runs from the CLI. */
+export const SYSTEM_ACTOR: Actor = Object.freeze<Actor>({
+  kind: 'system',
+  userId: null,
+  username: 'system',
+  authorityId: null,
+  authorityName: 'Interlink',
+  authorityType: 'system',
+  memberState: 'EU',
+  profile: {
+    name: 'system',
+    permissions: ['users:read', 'users:manage', 'retention:run', 'audit:verify', 'reference:read'],
+    purposes: ['system-administration'],
+    systems: {},
+  },
+});
+
+/** Users, authorities, login and bearer tokens. */
+export class AccessService {
+  readonly #repo = new AccessRepository();
+  readonly #deps: AccessServiceDeps;
+  #sign: ((payload: Record<string, unknown>) => string) | null = null;
+  #verify: ((token: string) => Record<string, unknown>) | null = null;
+  /** Hash used to spend the same time on unknown user names as on known ones. */
+  #dummyHash: Promise<string> | null = null;
+
+  constructor(deps: AccessServiceDeps) {
+    this.#deps = deps;
+  }
+
+  async #keys() {
+    if (this.#sign === null || this.#verify === null) {
+      const key =
+        this.#deps.tokenSecret ??
+        (await this.#repo.secret(this.#deps.database.db, 'token-signing', randomBytes(48).toString('base64url')));
+      this.#sign = createSigner({ key, algorithm: 'HS256', expiresIn: this.#deps.tokenTtlSeconds * 1000 });
+      this.#verify = createVerifier({ key, algorithms: ['HS256'], clockTimestamp: undefined }) as (
+        token: string,
+      ) => Record<string, unknown>;
+    }
+    return { sign: this.#sign, verify: this.#verify };
+  }
+
+  /**
+   * Checks a user name and password; on success returns a short-lived bearer token.
+   * Every attempt, successful or not, is logged.
+   */
+  async login(input: { username: string; password: string; requestId?: string }): Promise<{
+    token: string;
+    expiresAt: string;
+    user: UserView;
+  }> {
+    const { db } = this.#deps.database;
+    const user = await this.#repo.findUserByUsername(db, input.username);
+    const ok =
+      user !== undefined && user.active
+        ? await argonVerify(user.password_hash, input.password)
+        : (await argonVerify(await this.#dummy(), input.password), false);
+    if (!ok || user === undefined) {
+      await this.#deps.audit.recordNow({
+        actor: {
+          ...SYSTEM_ACTOR,
+          kind: 'user',
+          username: input.username.slice(0, 64),
+          authorityName: user?.authority_name ?? 'unknown',
+          authorityType: (user?.authority_type as AuthorityType | undefined) ?? 'system',
+          memberState: user?.member_state ?? 'EU',
+          userId: user?.id ?? null,
+          authorityId: user?.authority_id ?? null,
+          profile: { ...SYSTEM_ACTOR.profile, name: user?.authority_type ?? 'none', permissions: [] },
+        },
+        system: 'access',
+        operation: 'auth.login',
+        outcome: 'denied',
+        resultSummary: 'wrong user name or password',
+        requestId: input.requestId ?? null,
+      });
+      throw unauthenticated('ACCESS_INVALID_CREDENTIALS', 'The user name or password is not correct.');
+    }
+    const { sign } = await this.#keys();
+    const now = this.#deps.clock.now();
+    const token = sign({ sub: user.id, iat: Math.floor(now.getTime() / 1000), jti: randomUUID() });
+    await this.#deps.audit.recordNow({
+      actor: actorOf(user),
+      system: 'access',
+      operation: 'auth.login',
+      outcome: 'success',
+      resultSummary: 'logged in',
+      requestId: input.requestId ?? null,
+    });
+    return {
+      token,
+      expiresAt: new Date(now.getTime() + this.#deps.tokenTtlSeconds * 1000).toISOString(),
+      user: toUserView(user),
+    };
+  }
+
+  #dummy(): Promise<string> {
+    this.#dummyHash ??= argonHash(randomBytes(16).toString('hex'));
+    return this.#dummyHash;
+  }
+
+  /** Resolves a bearer token to the acting user; refuses expired, forged or revoked tokens. */
+  async authenticate(token: string): Promise<Actor> {
+    const { verify } = await this.#keys();
+    let claims: Record<string, unknown>;
+    try {
+      claims = verify(token);
+    } catch {
+      throw unauthenticated('ACCESS_TOKEN_INVALID', 'Your session has expired or is not valid: log in again.');
+    }
+    const sub = claims.sub;
+    const user = typeof sub === 'string' ? await this.#repo.findUserById(this.#deps.database.db, sub) : undefined;
+    if (!user?.active) {
+      throw unauthenticated('ACCESS_TOKEN_INVALID', 'Your session has expired or is not valid: log in again.');
+    }
+    return actorOf(user);
+  }
+
+  async me(actor: Actor): Promise<UserView> {
+    const user = actor.userId === null ? undefined : await this.#repo.findUserById(this.#deps.database.db, actor.userId);
+    if (!user) {
+      throw notFound('ACCESS_USER_NOT_FOUND', 'The user of this session no longer exists.');
+    }
+    return toUserView(user);
+  }
+
+  /** Adds a user to an authority (administrators only); logged in the same transaction. */
+  async createUser(input: {
+    actor: Actor;
+    purpose: string | null;
+    user: NewUser;
+    idempotencyKey?: string | null;
+    requestId?: string;
+  }): Promise<{ user: UserView; replayed: boolean }> {
+    const purpose = requireAccess({ actor: input.actor, permission: 'users:manage', purpose: input.purpose });
+    const u = input.user;
+    if (!USERNAME.test(u.username)) {
+      throw invalid(
+        'ACCESS_USERNAME_INVALID',
+        'A user name has 3 to 64 characters: lower-case letters, digits, dots, hyphens or underscores, starting with a letter or digit.',
+      );
+    }
+    if (u.password.length < MIN_PASSWORD) {
+      throw invalid('ACCESS_PASSWORD_TOO_SHORT', `A password needs at least ${MIN_PASSWORD} characters.`);
+    }
+    if (u.displayName.trim() === '') {
+      throw invalid('ACCESS_DISPLAY_NAME_REQUIRED', 'Give the user a display name.');
+    }
+    const idem: IdempotencyRequest | null =
+      input.idempotencyKey == null
+        ? null
+        : {
+            scope: `${input.actor.userId ?? 'system'}:users.create`,
+            key: input.idempotencyKey,
+            request: { ...u, password: undefined },
+          };
+    const passwordHash = await argonHash(u.password);
+    const { value, replayed } = await this.#deps.writes.run(idem, async (trx) => {
+      const authority = await this.#repo.findAuthority(trx, u.authorityId);
+      if (!authority) {
+        throw notFound('ACCESS_AUTHORITY_NOT_FOUND', `There is no authority with id "${u.authorityId}".`);
+      }
+      if (await this.#repo.findUserByUsername(trx, u.username)) {
+        throw conflict('ACCESS_USERNAME_TAKEN', `The user name "${u.username}" is already taken.`);
+      }
+      const id = `usr_${randomUUID()}`;
+      await this.#repo.insertUser(trx, {
+        id,
+        username: u.username,
+        display_name: u.displayName.trim(),
+        authority_id: authority.id,
+        password_hash: passwordHash,
+        active: true,
+        created_at: this.#deps.clock.now(),
+      });
+      await this.#deps.audit.record(trx, {
+        actor: input.actor,
+        system: 'access',
+        operation: 'users.create',
+        outcome: 'success',
+        purpose,
+        recordRefs: [id],
+        resultSummary: `user ${u.username} created in ${authority.name} (${authority.member_state})`,
+        requestId: input.requestId ?? null,
+      });
+      const created = await this.#repo.findUserById(trx, id);
+      if (!created) {
+        throw new Error('user vanished inside its own transaction');
+      }
+      return toUserView(created);
+    });
+    return { user: value, replayed };
+  }
+
+  async listUsers(input: { actor: Actor; purpose: string | null; requestId?: string }): Promise<UserView[]> {
+    const purpose = requireAccess({ actor: input.actor, permission: 'users:read', purpose: input.purpose });
+    const users = (await this.#repo.listUsers(this.#deps.database.db)).map(toUserView);
+    await this.#deps.audit.recordNow({
+      actor: input.actor,
+      system: 'access',
+      operation: 'users.list',
+      outcome: 'success',
+      purpose,
+      resultSummary: `${users.length} users`,
+      requestId: input.requestId ?? null,
+    });
+    return users;
+  }
+
+  async listAuthorities(actor: Actor): Promise<AuthorityView[]> {
+    requireAccess({ actor, permission: 'reference:read' });
+    return (await this.#repo.listAuthorities(this.#deps.database.db)).map((a) => ({
+      id: a.id,
+      name: a.name,
+      type: a.type as AuthorityType,
+      memberState: a.member_state,
+    }));
+  }
+
+  /** Creates the authority if it does not exist yet (by name and member state); returns its id. */
+  async ensureAuthority(actor: Actor, a: NewAuthority): Promise<AuthorityView> {
+    requireAccess({ actor, permission: 'users:manage' });
+    if (!AUTHORITY_TYPES.includes(a.type)) {
+      throw invalid('ACCESS_AUTHORITY_TYPE_UNKNOWN', `"${String(a.type)}" is not an authority type.`, {
+        known: AUTHORITY_TYPES,
+      });
+    }
+    if (!MEMBER_STATE.test(a.memberState)) {
+      throw invalid('ACCESS_MEMBER_STATE_INVALID', 'Give the member state as a two-letter code, e.g. FI, or EU.');
+    }
+    return this.#deps.writes
+      .run(null, async (trx) => {
+        const existing = await this.#repo.findAuthorityByName(trx, a.name, a.memberState);
+        if (existing) {
+          return existing;
+        }
+        const row = {
+          id: `auth_${randomUUID()}`,
+          name: a.name,
+          type: a.type,
+          member_state: a.memberState,
+          created_at: this.#deps.clock.now(),
+        };
+        await this.#repo.insertAuthority(trx, row);
+        await this.#deps.audit.record(trx, {
+          actor,
+          system: 'access',
+          operation: 'authorities.create',
+          outcome: 'success',
+          purpose: 'system-administration',
+          recordRefs: [row.id],
+          resultSummary: `authority ${a.name} (${a.memberState}, ${a.type}) created`,
+        });
+        return row;
+      })
+      .then(({ value: r }) => ({ id: r.id, name: r.name, type: r.type as AuthorityType, memberState: r.member_state }));
+  }
+
+  async userCount(): Promise<number> {
+    return this.#repo.countUsers(this.#deps.database.db);
+  }
+}

@@ -1,0 +1,4 @@
+export type { AuditEntry, AuditEvent, AuditFilter, VerifyReport } from './model.ts';
+export { AuditLog, DEFAULT_LOG_RETENTION_YEARS, type AuditLogDeps } from './service.ts';
+export { AUDIT_SCHEMA, auditMigrations } from './migrations.ts';
+export { auditRoutes } from './routes.ts';

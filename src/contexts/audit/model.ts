@@ -1,0 +1,72 @@
+import type { Actor } from '../access/index.ts';
+
+/** What a use case tells the audit log about one operation (regulations digest §8.2, canonical superset). */
+export interface AuditEntry {
+  readonly actor: Actor;
+  /** System whose data were processed, e.g. 'ees', 'sis', 'access'. */
+  readonly system: string;
+  /** Component inside it (e.g. 'esp', 'calculator'), when useful. */
+  readonly component?: string | null;
+  /** Dotted operation name, e.g. 'auth.login', 'ees.entry.create'. */
+  readonly operation: string;
+  readonly outcome: 'success' | 'denied' | 'error';
+  readonly purpose?: string | null;
+  readonly legalBasis?: string | null;
+  /** Types of data used to query (never biometric data itself: SIS 2018/1862 art. 12(1)). */
+  readonly queryDataTypes?: readonly string[];
+  /** Hash of the query values, where a system's rule asks for a trace without storing the values. */
+  readonly queryDataHash?: string | null;
+  readonly resultSummary?: string | null;
+  readonly recordRefs?: readonly string[];
+  readonly linkChanges?: unknown;
+  readonly requestId?: string | null;
+  /** Last day the record is kept; defaults to the log retention of the platform. */
+  readonly retainUntil?: string;
+}
+
+export interface AuditEvent {
+  seq: number;
+  id: string;
+  at: string;
+  system: string;
+  component: string | null;
+  operation: string;
+  outcome: 'success' | 'denied' | 'error';
+  actorKind: 'user' | 'system';
+  userId: string | null;
+  username: string;
+  authorityId: string | null;
+  authorityName: string;
+  authorityType: string;
+  memberState: string;
+  profile: string;
+  purpose: string | null;
+  legalBasis: string | null;
+  queryDataTypes: string[];
+  queryDataHash: string | null;
+  resultSummary: string | null;
+  recordRefs: string[];
+  linkChanges: unknown;
+  requestId: string | null;
+  retainUntil: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditFilter {
+  username?: string;
+  system?: string;
+  purpose?: string;
+  operation?: string;
+  from?: string;
+  to?: string;
+  before?: number;
+  limit: number;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  checked: number;
+  firstBadSeq: number | null;
+  problem: string | null;
+}

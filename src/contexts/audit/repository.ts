@@ -1,0 +1,203 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/database/index.ts';
+import type { AuditEvent, AuditFilter } from './model.ts';
+
+type EventRow = {
+  seq: number;
+  id: string;
+  at: Date;
+  system: string;
+  component: string | null;
+  operation: string;
+  outcome: string;
+  actor_kind: string;
+  user_id: string | null;
+  username: string;
+  authority_id: string | null;
+  authority_name: string;
+  authority_type: string;
+  member_state: string;
+  profile: string;
+  purpose: string | null;
+  legal_basis: string | null;
+  query_data_types: string;
+  query_data_hash: string | null;
+  result_summary: string | null;
+  record_refs: string;
+  link_changes: string | null;
+  request_id: string | null;
+  retain_until: string;
+  prev_hash: string;
+  hash: string;
+};
+
+type ChainRow = {
+  id: number;
+  head_seq: number;
+  head_hash: string;
+  anchor_seq: number;
+  anchor_hash: string;
+};
+
+export type AuditTables = {
+  'audit.event': EventRow;
+  'audit.chain': ChainRow;
+};
+
+const q = (db: Executor) => db.withTables<AuditTables>();
+
+function toEvent(r: EventRow): AuditEvent {
+  return {
+    seq: r.seq,
+    id: r.id,
+    at: r.at.toISOString(),
+    system: r.system,
+    component: r.component,
+    operation: r.operation,
+    outcome: r.outcome as AuditEvent['outcome'],
+    actorKind: r.actor_kind as AuditEvent['actorKind'],
+    userId: r.user_id,
+    username: r.username,
+    authorityId: r.authority_id,
+    authorityName: r.authority_name,
+    authorityType: r.authority_type,
+    memberState: r.member_state,
+    profile: r.profile,
+    purpose: r.purpose,
+    legalBasis: r.legal_basis,
+    queryDataTypes: r.query_data_types as unknown as string[],
+    queryDataHash: r.query_data_hash,
+    resultSummary: r.result_summary,
+    recordRefs: r.record_refs as unknown as string[],
+    linkChanges: r.link_changes ?? null,
+    requestId: r.request_id,
+    retainUntil: r.retain_until,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+export class AuditRepository {
+  /** Locks the chain head for the rest of the transaction: writers append one at a time. */
+  async lockChain(trx: Executor): Promise<ChainRow> {
+    return q(trx).selectFrom('audit.chain').selectAll().where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+  }
+
+  async readChain(db: Executor): Promise<ChainRow> {
+    return q(db).selectFrom('audit.chain').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  }
+
+  async append(trx: Executor, e: AuditEvent): Promise<void> {
+    await q(trx)
+      .insertInto('audit.event')
+      .values({
+        seq: e.seq,
+        id: e.id,
+        at: new Date(e.at),
+        system: e.system,
+        component: e.component,
+        operation: e.operation,
+        outcome: e.outcome,
+        actor_kind: e.actorKind,
+        user_id: e.userId,
+        username: e.username,
+        authority_id: e.authorityId,
+        authority_name: e.authorityName,
+        authority_type: e.authorityType,
+        member_state: e.memberState,
+        profile: e.profile,
+        purpose: e.purpose,
+        legal_basis: e.legalBasis,
+        query_data_types: JSON.stringify(e.queryDataTypes),
+        query_data_hash: e.queryDataHash,
+        result_summary: e.resultSummary,
+        record_refs: JSON.stringify(e.recordRefs),
+        link_changes: e.linkChanges === null || e.linkChanges === undefined ? null : JSON.stringify(e.linkChanges),
+        request_id: e.requestId,
+        retain_until: e.retainUntil,
+        prev_hash: e.prevHash,
+        hash: e.hash,
+      })
+      .execute();
+    await q(trx).updateTable('audit.chain').set({ head_seq: e.seq, head_hash: e.hash }).where('id', '=', 1).execute();
+  }
+
+  async list(db: Executor, f: AuditFilter): Promise<AuditEvent[]> {
+    let query = q(db).selectFrom('audit.event').selectAll().orderBy('seq', 'desc').limit(f.limit);
+    if (f.username !== undefined) {
+      query = query.where('username', '=', f.username);
+    }
+    if (f.system !== undefined) {
+      query = query.where('system', '=', f.system);
+    }
+    if (f.purpose !== undefined) {
+      query = query.where('purpose', '=', f.purpose);
+    }
+    if (f.operation !== undefined) {
+      query = query.where('operation', '=', f.operation);
+    }
+    if (f.from !== undefined) {
+      query = query.where('at', '>=', new Date(f.from));
+    }
+    if (f.to !== undefined) {
+      query = query.where('at', '<=', new Date(f.to));
+    }
+    if (f.before !== undefined) {
+      query = query.where('seq', '<', f.before);
+    }
+    return (await query.execute()).map(toEvent);
+  }
+
+  /** Events in chain order, a page at a time, for verification. */
+  async page(db: Executor, afterSeq: number, limit: number): Promise<AuditEvent[]> {
+    const rows = await q(db)
+      .selectFrom('audit.event')
+      .selectAll()
+      .where('seq', '>', afterSeq)
+      .orderBy('seq', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map(toEvent);
+  }
+
+  /**
+   * Removes the oldest events whose retention has ended, as one prefix of the chain (a record is never
+   * removed while an older one is still kept), and moves the anchor to the last removed record.
+   */
+  async prune(trx: Executor, today: string): Promise<number> {
+    const chain = await this.lockChain(trx);
+    const firstKept = await q(trx)
+      .selectFrom('audit.event')
+      .select('seq')
+      .where('retain_until', '>=', today)
+      .orderBy('seq', 'asc')
+      .limit(1)
+      .executeTakeFirst();
+    const limitSeq = firstKept ? firstKept.seq : chain.head_seq + 1;
+    const last = await q(trx)
+      .selectFrom('audit.event')
+      .select(['seq', 'hash'])
+      .where('seq', '<', limitSeq)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!last) {
+      return 0;
+    }
+    const deleted = await q(trx).deleteFrom('audit.event').where('seq', '<=', last.seq).executeTakeFirst();
+    await q(trx)
+      .updateTable('audit.chain')
+      .set({ anchor_seq: last.seq, anchor_hash: last.hash })
+      .where('id', '=', 1)
+      .execute();
+    return Number(deleted.numDeletedRows);
+  }
+
+  async count(db: Executor): Promise<number> {
+    const r = await q(db)
+      .selectFrom('audit.event')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    return r.n;
+  }
+}

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
+import { PURPOSE_HEADER } from '../../http/types.ts';
+import { EventsQuery, EventsReply, VerifyReply } from './schemas.ts';
+import type { AuditLog } from './service.ts';
+
+export function auditRoutes(deps: { audit: AuditLog }) {
+  return async function register(fastify: FastifyInstance): Promise<void> {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+    const { audit } = deps;
+
+    app.get(
+      '/api/v1/audit/events',
+      {
+        config: { access: { permission: 'audit:read' } },
+        schema: {
+          tags: ['audit'],
+          summary: 'Read the access log, newest first (data protection officers)',
+          headers: PurposeHeader,
+          querystring: EventsQuery,
+          response: { 200: EventsReply, ...errorResponses(401, 403) },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        return audit.list({
+          actor: request.actor!,
+          purpose: request.headers[PURPOSE_HEADER] ?? null,
+          requestId: request.id,
+          filter: {
+            username: q.user,
+            system: q.system,
+            purpose: q.purpose,
+            operation: q.operation,
+            from: q.from,
+            to: q.to,
+            before: q.before,
+            limit: q.limit ?? 50,
+          },
+        });
+      },
+    );
+
+    app.post(
+      '/api/v1/audit/verify',
+      {
+        config: { access: { permission: 'audit:verify' } },
+        schema: {
+          tags: ['audit'],
+          summary: 'Verify the hash chain of the access log',
+          headers: PurposeHeader,
+          response: { 200: VerifyReply, ...errorResponses(401, 403) },
+        },
+      },
+      async (request) =>
+        audit.verifyAs({ actor: request.actor!, purpose: request.headers[PURPOSE_HEADER] ?? null, requestId: request.id }),
+    );
+  };
+}

@@ -1,0 +1,113 @@
+import { requireAccess, type Actor } from '../contexts/access/index.ts';
+import type { AuditLog } from '../contexts/audit/index.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Database, Executor } from '../platform/database/index.ts';
+import { isoDate } from '../platform/dates.ts';
+import type { Logger } from '../platform/logger.ts';
+
+/**
+ * One retention rule of one system: erases, inside the transaction given, every row whose erasure date
+ * (`erase_after` or equivalent, computed by the context's rule) has passed, and returns the references of
+ * the erased records so that cascades can follow them.
+ */
+export interface RetentionRule {
+  /** Stable id, e.g. `ees.entry-exit-record`. */
+  readonly id: string;
+  readonly system: string;
+  readonly description: string;
+  /** Article the period comes from, e.g. `Reg. (EU) 2017/2226 art. 34(1)`. */
+  readonly legalBasis: string;
+  erase(trx: Executor, today: string): Promise<{ erased: number; refs: readonly string[] }>;
+}
+
+/**
+ * Something that holds copies of another system's records (identity repository, search indexes, caches) and
+ * must forget them when the source record is erased (product principle 5: erasure cascades).
+ */
+export interface ErasureCascade {
+  readonly id: string;
+  /** Called in the same transaction as the erasure; returns how many copies it removed. */
+  onErased(trx: Executor, system: string, refs: readonly string[]): Promise<number>;
+  /** Called after the transaction committed, for in-memory indexes. */
+  afterCommit?(system: string, refs: readonly string[]): void;
+}
+
+export interface RetentionReport {
+  date: string;
+  rules: Array<{ id: string; system: string; legalBasis: string; erased: number; cascaded: Record<string, number> }>;
+  totalErased: number;
+}
+
+/** Runs every registered rule, each in its own transaction together with its cascades and its erasure record. */
+export class Retention {
+  readonly #rules: RetentionRule[] = [];
+  readonly #cascades: ErasureCascade[] = [];
+  readonly #deps: { database: Database; clock: Clock; audit: AuditLog; logger: Logger };
+
+  constructor(deps: { database: Database; clock: Clock; audit: AuditLog; logger: Logger }) {
+    this.#deps = deps;
+  }
+
+  register(rule: RetentionRule): void {
+    if (this.#rules.some((r) => r.id === rule.id)) {
+      throw new Error(`retention rule ${rule.id} registered twice`);
+    }
+    this.#rules.push(rule);
+  }
+
+  registerCascade(cascade: ErasureCascade): void {
+    this.#cascades.push(cascade);
+  }
+
+  get rules(): readonly RetentionRule[] {
+    return this.#rules;
+  }
+
+  async run(actor: Actor, onProgress?: (done: number, total: number) => void): Promise<RetentionReport> {
+    requireAccess({ actor, permission: 'retention:run' });
+    const today = isoDate(this.#deps.clock.now());
+    const report: RetentionReport = { date: today, rules: [], totalErased: 0 };
+    let done = 0;
+    for (const rule of this.#rules) {
+      const after: Array<() => void> = [];
+      const entry = await this.#deps.database.db.transaction().execute(async (trx) => {
+        const { erased, refs } = await rule.erase(trx, today);
+        const cascaded: Record<string, number> = {};
+        if (refs.length > 0) {
+          for (const c of this.#cascades) {
+            cascaded[c.id] = await c.onErased(trx, rule.system, refs);
+            if (c.afterCommit) {
+              const hook = c.afterCommit.bind(c);
+              after.push(() => hook(rule.system, refs));
+            }
+          }
+        }
+        if (erased > 0) {
+          // The erasure record says how much was erased and under which rule, never what.
+          await this.#deps.audit.record(trx, {
+            actor,
+            system: rule.system,
+            component: 'retention',
+            operation: 'retention.erase',
+            outcome: 'success',
+            purpose: 'system-administration',
+            legalBasis: rule.legalBasis,
+            resultSummary: `${erased} records erased by rule ${rule.id}${Object.entries(cascaded)
+              .map(([k, v]) => `; ${v} copies removed from ${k}`)
+              .join('')}`,
+          });
+        }
+        return { id: rule.id, system: rule.system, legalBasis: rule.legalBasis, erased, cascaded };
+      });
+      for (const hook of after) {
+        hook();
+      }
+      report.rules.push(entry);
+      report.totalErased += entry.erased;
+      done += 1;
+      onProgress?.(done, this.#rules.length);
+    }
+    this.#deps.logger.info({ date: today, totalErased: report.totalErased }, 'retention run finished');
+    return report;
+  }
+}

@@ -1,0 +1,48 @@
+import { createDemoUsers, SYSTEM_ACTOR } from './contexts/access/index.ts';
+import { buildApp } from './app.ts';
+import type { Config } from './platform/config.ts';
+import { createServices, type Services } from './services.ts';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly services: Services;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Interlink: services, the demo world on an empty database (unless INTERLINK_DEMO=0), the retention
+ * scheduler and the HTTP listener.
+ */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const services = await createServices(config);
+  const { logger } = services;
+  if (config.demo && (await services.access.userCount()) === 0) {
+    const created = await createDemoUsers(services.access);
+    logger.info({ users: created.map((u) => u.username) }, 'demo world created (password: interlink-demo)');
+  }
+  const { app } = await buildApp(services);
+  let timer: NodeJS.Timeout | null = null;
+  if (config.retentionIntervalMinutes > 0) {
+    timer = setInterval(() => {
+      services.retention.run(SYSTEM_ACTOR).catch((err: unknown) => logger.error({ err }, 'scheduled retention run failed'));
+    }, config.retentionIntervalMinutes * 60_000);
+    timer.unref();
+  }
+  const address = await app.listen({ port: config.port, host: config.host });
+  logger.info({ address }, 'Interlink is listening');
+  let closing: Promise<void> | null = null;
+  return {
+    url: address,
+    services,
+    close() {
+      closing ??= (async () => {
+        if (timer) {
+          clearInterval(timer);
+        }
+        await app.close();
+        await services.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { AccessService, ACCESS_SCHEMA, accessMigrations } from './contexts/access/index.ts';
+import { AuditLog, AUDIT_SCHEMA, auditMigrations } from './contexts/audit/index.ts';
+import { Retention } from './flows/retention.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import { migrate, openDatabase, type Database, type MigrationSet } from './platform/database/index.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
+import { PLATFORM_SCHEMA, platformMigrations, Writes } from './platform/writes.ts';
+
+/** Every context's migrations, in the order they run (a context after the ones it references). */
+export const MIGRATION_SETS: readonly MigrationSet[] = Object.freeze([
+  { schema: PLATFORM_SCHEMA, migrations: platformMigrations },
+  { schema: AUDIT_SCHEMA, migrations: auditMigrations },
+  { schema: ACCESS_SCHEMA, migrations: accessMigrations },
+]);
+
+export interface Services {
+  readonly config: Config;
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly writes: Writes;
+  readonly audit: AuditLog;
+  readonly access: AccessService;
+  readonly retention: Retention;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: opens the database, applies migrations and wires every service with exactly the
+ * dependencies it uses. The HTTP app and the CLI both start from here.
+ */
+export async function createServices(
+  config: Config,
+  overrides: { clock?: Clock; logger?: Logger; database?: Database } = {},
+): Promise<Services> {
+  const logger = overrides.logger ?? createLogger(config);
+  const clock = overrides.clock ?? systemClock;
+  const database = overrides.database ?? (await openDatabase(config, logger));
+  try {
+    await migrate(database.db, MIGRATION_SETS, logger);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const writes = new Writes({ database, clock, idempotencyTtlHours: config.idempotencyTtlHours });
+  const audit = new AuditLog({ database, clock });
+  const access = new AccessService({
+    database,
+    clock,
+    audit,
+    writes,
+    tokenTtlSeconds: config.tokenTtlSeconds,
+    tokenSecret: config.tokenSecret,
+  });
+  const retention = new Retention({ database, clock, audit, logger });
+  retention.register({
+    id: 'audit.log',
+    system: 'audit',
+    description: 'Access-log records whose own retention period has ended',
+    legalBasis: 'Reg. (EU) 2018/1862 art. 12(4); Reg. (EU) 2017/2226 art. 46(4)',
+    erase: async (trx, today) => ({ erased: await audit.prune(trx, today), refs: [] }),
+  });
+  retention.register({
+    id: 'platform.idempotency-keys',
+    system: 'platform',
+    description: 'Idempotency keys older than their time to live',
+    legalBasis: 'Interlink configuration INTERLINK_IDEMPOTENCY_TTL_HOURS',
+    erase: async (trx) => ({ erased: await writes.expire(trx), refs: [] }),
+  });
+  return {
+    config,
+    database,
+    clock,
+    logger,
+    writes,
+    audit,
+    access,
+    retention,
+    close: () => database.close(),
+  };
+}
