@@ -79,6 +79,9 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
     if (acc !== undefined && route.schema) {
       const schema = route.schema as Record<string, unknown>;
       schema['x-permission'] = describeAccess(acc);
+      if (typeof acc === 'object' && acc.purpose === 'required') {
+        schema['x-purpose-required'] = true;
+      }
       if (acc !== 'public') {
         schema.security = [{ bearerAuth: [] }];
       }

@@ -1,1 +1,39 @@
-export default function setup(): void {}
+import type { TestProject } from 'vitest/node';
+import { startThrowawayCluster, type Cluster } from './postgres-cluster.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Admin URL of the PostgreSQL server tier, or null when none could be started. */
+    postgresUrl: string | null;
+    postgresUnavailable: string | null;
+  }
+}
+
+let cluster: Cluster | null = null;
+
+/**
+ * Every database test runs on PGlite and on a real PostgreSQL server: TEST_DATABASE_URL when given,
+ * otherwise a throwaway cluster started here from the local PostgreSQL binaries.
+ */
+export default async function setup(project: TestProject): Promise<() => void> {
+  const given = process.env.TEST_DATABASE_URL;
+  if (given) {
+    project.provide('postgresUrl', given);
+    project.provide('postgresUnavailable', null);
+    return () => undefined;
+  }
+  const started = await startThrowawayCluster();
+  if ('unavailable' in started) {
+    const line = '='.repeat(100);
+    process.stderr.write(
+      `\n${line}\nNOTICE: the PostgreSQL server tier is SKIPPED: ${started.unavailable}.\nOnly the embedded (PGlite) tier runs. Set TEST_DATABASE_URL or install postgresql to run both.\n${line}\n\n`,
+    );
+    project.provide('postgresUrl', null);
+    project.provide('postgresUnavailable', started.unavailable);
+    return () => undefined;
+  }
+  cluster = started;
+  project.provide('postgresUrl', started.url);
+  project.provide('postgresUnavailable', null);
+  return () => cluster?.stop();
+}

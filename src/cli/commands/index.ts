@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { registerPlatformCommands } from './platform.ts';
+import { registerMrzCommands } from './mrz.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerPlatformCommands(program);
+  registerMrzCommands(program);
 }

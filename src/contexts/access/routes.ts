@@ -49,7 +49,7 @@ export function accessRoutes(deps: { access: AccessService }) {
       '/api/v1/access/purposes',
       {
         config: { access: 'public' },
-        schema: { tags: ['access'], summary: 'The closed list of access purposes', response: { 200: PurposesReply } },
+        schema: { tags: ['access'], summary: 'The closed list of access purposes', response: { 200: PurposesReply, ...errorResponses() } },
       },
       async () => ({ purposes: Object.entries(PURPOSES).map(([code, label]) => ({ code, label })) }),
     );
@@ -66,7 +66,7 @@ export function accessRoutes(deps: { access: AccessService }) {
     app.get(
       '/api/v1/access/users',
       {
-        config: { access: { permission: 'users:read' } },
+        config: { access: { permission: 'users:read', purpose: 'required' } },
         schema: {
           tags: ['access'],
           summary: 'List users',
@@ -86,7 +86,7 @@ export function accessRoutes(deps: { access: AccessService }) {
     app.post(
       '/api/v1/access/users',
       {
-        config: { access: { permission: 'users:manage' } },
+        config: { access: { permission: 'users:manage', purpose: 'required' } },
         schema: {
           tags: ['access'],
           summary: 'Add a user to an authority (administrators); accepts an Idempotency-Key',

@@ -115,7 +115,7 @@ export class AccessService {
   readonly #repo = new AccessRepository();
   readonly #deps: AccessServiceDeps;
   #sign: ((payload: Record<string, unknown>) => string) | null = null;
-  #verify: ((token: string) => Record<string, unknown>) | null = null;
+  #key: string | null = null;
   /** Hash used to spend the same time on unknown user names as on known ones. */
   #dummyHash: Promise<string> | null = null;
 
@@ -124,16 +124,20 @@ export class AccessService {
   }
 
   async #keys() {
-    if (this.#sign === null || this.#verify === null) {
+    if (this.#sign === null || this.#key === null) {
       const key =
         this.#deps.tokenSecret ??
         (await this.#repo.secret(this.#deps.database.db, 'token-signing', randomBytes(48).toString('base64url')));
+      this.#key = key;
       this.#sign = createSigner({ key, algorithm: 'HS256', expiresIn: this.#deps.tokenTtlSeconds * 1000 });
-      this.#verify = createVerifier({ key, algorithms: ['HS256'], clockTimestamp: undefined }) as (
-        token: string,
-      ) => Record<string, unknown>;
     }
-    return { sign: this.#sign, verify: this.#verify };
+    const key = this.#key;
+    // Expiry is judged by the injected clock, like every other rule.
+    const verify = (token: string) =>
+      createVerifier({ key, algorithms: ['HS256'], clockTimestamp: this.#deps.clock.now().getTime() })(
+        token,
+      ) as Record<string, unknown>;
+    return { sign: this.#sign, verify };
   }
 
   /**

@@ -13,7 +13,7 @@ export function auditRoutes(deps: { audit: AuditLog }) {
     app.get(
       '/api/v1/audit/events',
       {
-        config: { access: { permission: 'audit:read' } },
+        config: { access: { permission: 'audit:read', purpose: 'required' } },
         schema: {
           tags: ['audit'],
           summary: 'Read the access log, newest first (data protection officers)',
@@ -45,7 +45,7 @@ export function auditRoutes(deps: { audit: AuditLog }) {
     app.post(
       '/api/v1/audit/verify',
       {
-        config: { access: { permission: 'audit:verify' } },
+        config: { access: { permission: 'audit:verify', purpose: 'required' } },
         schema: {
           tags: ['audit'],
           summary: 'Verify the hash chain of the access log',

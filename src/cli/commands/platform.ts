@@ -1,0 +1,144 @@
+import type { Command } from 'commander';
+import { createDemoUsers, DEMO_PASSWORD, SYSTEM_ACTOR } from '../../contexts/access/index.ts';
+import { isAppError } from '../../platform/errors.ts';
+import { startServer } from '../../server.ts';
+import { cliConfig, withServices } from '../context.ts';
+import { progressBar } from '../progress.ts';
+import { CliFailure, EXIT, printJson, readStdin } from '../support.ts';
+
+/** serve, demo, audit verify, retention run, users add. */
+export function registerPlatformCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the API and web UI (port from PORT, default 8080)')
+    .action(async () => {
+      const server = await startServer(cliConfig());
+      const stop = () => {
+        server.close().then(
+          () => process.exit(EXIT.ok),
+          () => process.exit(EXIT.software),
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  program
+    .command('demo')
+    .description('Create the demo authorities and users (idempotent) and print their user names and password')
+    .option('--json', 'print the users as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const users = await withServices((s) => createDemoUsers(s.access));
+      if (opts.json) {
+        printJson({
+          users: users.map((u) => ({
+            username: u.username,
+            password: DEMO_PASSWORD,
+            displayName: u.displayName,
+            authorityType: u.authority.type,
+            authority: u.authority.name,
+            memberState: u.authority.memberState,
+            created: u.created,
+          })),
+        });
+        return;
+      }
+      process.stdout.write(`Demo users (password for all: ${DEMO_PASSWORD})\n`);
+      for (const u of users) {
+        process.stdout.write(
+          `  ${u.username.padEnd(16)} ${u.authority.type.padEnd(16)} ${u.authority.name} (${u.authority.memberState})${u.created ? '' : '  [existed]'}\n`,
+        );
+      }
+    });
+
+  const audit = program.command('audit').description('The access log');
+  audit
+    .command('verify')
+    .description('Walk the hash chain of the access log; exit 1 naming the first changed, inserted or removed record')
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const bar = progressBar('verifying');
+      const report = await withServices((s) => s.audit.verify((done, total) => bar.update(done, total)));
+      bar.stop();
+      if (opts.json) {
+        printJson(report);
+      } else if (report.ok) {
+        process.stdout.write(`audit log intact: ${report.checked} records verified\n`);
+      } else {
+        process.stdout.write(`AUDIT LOG TAMPERED: ${report.problem} (first bad record: ${report.firstBadSeq})\n`);
+      }
+      if (!report.ok) {
+        process.exitCode = EXIT.checkFailed;
+      }
+    });
+
+  const retention = program.command('retention').description('Erasure of data whose retention period has ended');
+  retention
+    .command('run')
+    .description('Erase everything that is due now, with cascades, and log an erasure record per rule')
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const bar = progressBar('retention rules');
+      const report = await withServices((s) => s.retention.run(SYSTEM_ACTOR, (d, t) => bar.update(d, t)));
+      bar.stop();
+      if (opts.json) {
+        printJson(report);
+        return;
+      }
+      process.stdout.write(`retention run for ${report.date}: ${report.totalErased} records erased\n`);
+      for (const r of report.rules) {
+        process.stdout.write(`  ${r.id.padEnd(32)} ${String(r.erased).padStart(8)}  ${r.legalBasis}\n`);
+      }
+    });
+
+  const users = program.command('users').description('Users and authorities');
+  users
+    .command('add')
+    .description('Add a user (the authority is created when it does not exist yet); password read from standard input')
+    .requiredOption('--username <name>', 'user name')
+    .requiredOption('--display-name <name>', 'name shown in the UI and logs')
+    .requiredOption('--authority <name>', 'authority name, e.g. "Finnish Border Guard"')
+    .requiredOption('--authority-type <type>', 'authority type, e.g. border, police, data-protection')
+    .requiredOption('--member-state <code>', 'two-letter member state code, or EU')
+    .option('--json', 'print the user as JSON')
+    .action(
+      async (opts: {
+        username: string;
+        displayName: string;
+        authority: string;
+        authorityType: string;
+        memberState: string;
+        json?: boolean;
+      }) => {
+        const password = (await readStdin()).replace(/\r?\n$/, '');
+        try {
+          const user = await withServices(async (s) => {
+            const authority = await s.access.ensureAuthority(SYSTEM_ACTOR, {
+              name: opts.authority,
+              type: opts.authorityType as never,
+              memberState: opts.memberState.toUpperCase(),
+            });
+            const { user: created } = await s.access.createUser({
+              actor: SYSTEM_ACTOR,
+              purpose: 'system-administration',
+              user: { username: opts.username, displayName: opts.displayName, password, authorityId: authority.id },
+            });
+            return created;
+          });
+          if (opts.json) {
+            printJson(user);
+          } else {
+            process.stdout.write(`user ${user.username} added to ${user.authority.name} (${user.authority.memberState})\n`);
+          }
+        } catch (err) {
+          if (isAppError(err)) {
+            if (opts.json) {
+              printJson({ error: { code: err.code, message: err.message } });
+            }
+            throw new CliFailure(`${err.code}: ${err.message}`, EXIT.dataError);
+          }
+          throw err;
+        }
+      },
+    );
+}

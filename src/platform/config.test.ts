@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('uses the embedded database under ./data and port 8080 by default', () => {
+    const c = loadConfig({}, '/srv/interlink');
+    expect(c.databaseUrl).toBeNull();
+    expect(c.dataDir).toBe('/srv/interlink/data');
+    expect(c.port).toBe(8080);
+    expect(c.demo).toBe(true);
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('reads DATABASE_URL, INTERLINK_DATA_DIR, PORT and INTERLINK_DEMO', () => {
+    const c = loadConfig(
+      { DATABASE_URL: 'postgres://u@h/db', INTERLINK_DATA_DIR: 'var', PORT: '9000', INTERLINK_DEMO: '0' },
+      '/x',
+    );
+    expect(c).toMatchObject({ databaseUrl: 'postgres://u@h/db', dataDir: '/x/var', port: 9000, demo: false });
+  });
+
+  it('reports every invalid variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', INTERLINK_DEMO: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).toMatch(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
+  });
+});

@@ -1,0 +1,154 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { startTestServer } from '../support/server.ts';
+import { ensureWebBundle, launchBrowser } from './browser.ts';
+
+const PASSWORD = 'interlink-demo';
+/** `14 Mar 2026 09:05 UTC`: day, month name, year, 24-hour time, always UTC. */
+const UNAMBIGUOUS_UTC = /^\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} UTC$/;
+
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+const appUrl = (hash = '') => new URL(`/${hash}`, server.url).toString();
+
+/** Signs in with the keyboard alone, as counter staff would. */
+async function signIn(username: string, password = PASSWORD): Promise<void> {
+  await page.goto(appUrl());
+  const usernameField = page.getByLabel('Username');
+  await expect.poll(() => usernameField.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.keyboard.type(username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+}
+
+async function seriousAccessibilityViolations(): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('Web shell', () => {
+  beforeAll(async () => {
+    ensureWebBundle();
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  beforeEach(async () => {
+    // A time zone far from UTC shows that times are not converted to the browser's zone.
+    context = await browser.newContext({ locale: 'en-GB', timezoneId: 'America/New_York' });
+    page = await context.newPage();
+  });
+
+  afterEach(async () => {
+    await context.close();
+  });
+
+  describe('sign-in', () => {
+    it("shows the API's explanation when the password is wrong", async () => {
+      const answer = await fetch(new URL('/api/v1/auth/login', server.url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'dpo.de', password: 'not-the-password' }),
+      });
+      expect(answer.status).toBe(401);
+      const { detail } = (await answer.json()) as { detail: string };
+      expect(detail.length).toBeGreaterThan(0);
+
+      await signIn('dpo.de', 'not-the-password');
+
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.getByTestId('error-detail').textContent()).toBe(detail);
+      expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+      expect(await page.evaluate(() => sessionStorage.getItem('interlink.session'))).toBeNull();
+      expect(await seriousAccessibilityViolations()).toEqual([]);
+    });
+  });
+
+  describe('audit log', () => {
+    it('shows the data protection officer their own sign-in, reached by keyboard', async () => {
+      await signIn('dpo.de');
+      const navigation = page.getByRole('navigation', { name: 'Main navigation' });
+      await navigation.waitFor();
+      expect(await page.getByTestId('current-user').textContent()).toContain('Data protection officer');
+
+      // Tab from the page heading until the navigation entry has focus, then follow it with Enter.
+      const auditEntry = navigation.getByRole('link', { name: 'Audit log' });
+      let reached = false;
+      for (let i = 0; i < 25 && !reached; i += 1) {
+        await page.keyboard.press('Tab');
+        reached = await auditEntry.evaluate((el) => el === document.activeElement);
+      }
+      expect(reached).toBe(true);
+      await page.keyboard.press('Enter');
+
+      await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+      const rows = page.getByTestId('audit-event');
+      await rows.first().waitFor();
+      const login = rows
+        .filter({ has: page.locator('[data-column="user"]', { hasText: /^dpo\.de$/ }) })
+        .filter({ has: page.locator('[data-column="operation"]', { hasText: /^auth\.login$/ }) })
+        .first();
+      await login.waitFor();
+      expect(await login.locator('[data-column="system"]').textContent()).toBe('access');
+      expect(await login.locator('time').textContent()).toMatch(UNAMBIGUOUS_UTC);
+
+      const seqs = await rows.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-seq'))));
+      expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+
+      expect(await seriousAccessibilityViolations()).toEqual([]);
+    });
+
+    it('narrows the log to one user and verifies the hash chain', async () => {
+      await signIn('border.fi');
+      await page.getByTestId('current-user').waitFor();
+      await page.evaluate(() => sessionStorage.clear());
+      await signIn('dpo.de');
+      await page
+        .getByRole('navigation', { name: 'Main navigation' })
+        .getByRole('link', { name: 'Audit log' })
+        .click();
+
+      await page.getByTestId('audit-event').first().waitFor();
+      await page.getByLabel('User').fill('border.fi');
+      await page.getByLabel('User').press('Enter');
+      const users = page.getByTestId('audit-event').locator('[data-column="user"]');
+      await expect.poll(async () => [...new Set(await users.allTextContents())]).toEqual(['border.fi']);
+
+      await page.getByRole('button', { name: 'Verify chain' }).click();
+      const result = page.getByTestId('verify-result');
+      await result.getByText('Log intact').waitFor();
+      expect(await result.textContent()).toMatch(/\d+ events? checked/);
+    });
+  });
+
+  describe('navigation', () => {
+    it('offers the audit log to no one but the data protection officer', async () => {
+      await signIn('border.fi');
+      const navigation = page.getByRole('navigation', { name: 'Main navigation' });
+      await navigation.getByRole('link', { name: 'Home' }).waitFor();
+      expect(await navigation.getByRole('link').allTextContents()).toEqual(['Home']);
+      expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
+
+      await page.goto(appUrl('#/audit'));
+      await page.getByRole('heading', { level: 1, name: 'Page not available' }).waitFor();
+      expect(await page.getByTestId('audit-events').count()).toBe(0);
+      expect(await seriousAccessibilityViolations()).toEqual([]);
+    });
+  });
+});
