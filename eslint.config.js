@@ -29,7 +29,7 @@ const contextBoundaries = contexts.map((name) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'web/dist', 'data', 'coverage', '.bench-data'] },
+  { ignores: ['node_modules', 'web/dist', 'data', 'coverage', '.bench-data', 'scratch'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -50,5 +50,5 @@ export default tseslint.config(
     files: ['src/cli/**', 'bench/**', 'bin/**', 'test/**', '**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },
-  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -33,7 +33,13 @@ export interface RouteInfo {
  */
 function validatorCompiler(): FastifySchemaCompiler<unknown> {
   const make = (coerceTypes: boolean | 'array') => {
-    const ajv = new Ajv({ coerceTypes, removeAdditional: false, useDefaults: true, allErrors: false, strict: false });
+    const ajv = new Ajv({
+      coerceTypes,
+      removeAdditional: false,
+      useDefaults: true,
+      allErrors: false,
+      strict: false,
+    });
     (addFormats as unknown as (a: Ajv) => void)(ajv);
     ajv.addSchema(ProblemSchema);
     return ajv;
@@ -100,7 +106,10 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([\w.-]+)$/.exec(header) : null;
     if (!match?.[1]) {
-      throw unauthenticated('ACCESS_TOKEN_MISSING', 'Log in first and send the token as "Authorization: Bearer <token>".');
+      throw unauthenticated(
+        'ACCESS_TOKEN_MISSING',
+        'Log in first and send the token as "Authorization: Bearer <token>".',
+      );
     }
     request.actor = await access.authenticate(match[1]);
   });
@@ -117,7 +126,11 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   });
   app.addHook('onResponse', async (request, reply) => {
     httpDuration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     );
   });
@@ -133,19 +146,27 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
       },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  app.get(
-    '/openapi.json',
-    { config: { access: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
+    Promise.resolve(app.swagger()),
   );
   app.get(
     '/healthz',
-    { config: { access: 'public' }, schema: { tags: ['operations'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
-    async () => ({ status: 'ok' as const }),
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['operations'],
+        summary: 'Liveness',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    () => Promise.resolve({ status: 'ok' as const }),
   );
   app.get(
     '/readyz',
@@ -164,14 +185,17 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
       try {
         const pending = await pendingMigrations(services.database.db, MIGRATION_SETS);
         if (pending.length > 0) {
-          return reply.status(503).type('application/problem+json').send({
-            type: 'https://interlink.example/problems/not-ready',
-            title: 'Service unavailable',
-            status: 503,
-            code: 'NOT_READY_MIGRATIONS_PENDING',
-            detail: `Migrations not applied: ${pending.join(', ')}`,
-            requestId: request.id,
-          });
+          return reply
+            .status(503)
+            .type('application/problem+json')
+            .send({
+              type: 'https://interlink.example/problems/not-ready',
+              title: 'Service unavailable',
+              status: 503,
+              code: 'NOT_READY_MIGRATIONS_PENDING',
+              detail: `Migrations not applied: ${pending.join(', ')}`,
+              requestId: request.id,
+            });
         }
       } catch (err) {
         request.log.warn({ err }, 'readiness check failed');
@@ -200,12 +224,18 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true });
   }
   app.setNotFoundHandler(async (request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    const wantsPage =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      (request.headers.accept ?? '').includes('text/html');
     if (hasWeb && wantsPage) {
       // The web app routes on the client: unknown pages get the app, which shows its own "not found".
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply.status(404).type('application/problem+json').send(notFoundProblem(request.id, request.method, request.url));
+    return reply
+      .status(404)
+      .type('application/problem+json')
+      .send(notFoundProblem(request.id, request.method, request.url));
   });
 
   await app.ready();

@@ -24,7 +24,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let timer: NodeJS.Timeout | null = null;
   if (config.retentionIntervalMinutes > 0) {
     timer = setInterval(() => {
-      services.retention.run(SYSTEM_ACTOR).catch((err: unknown) => logger.error({ err }, 'scheduled retention run failed'));
+      services.retention
+        .run(SYSTEM_ACTOR)
+        .catch((err: unknown) => logger.error({ err }, 'scheduled retention run failed'));
     }, config.retentionIntervalMinutes * 60_000);
     timer.unref();
   }

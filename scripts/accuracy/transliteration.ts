@@ -92,11 +92,24 @@ function evaluate(name: string, file: string, random: () => number): SetResult {
       }
     }
   }
-  return { name, pairs: pairs.length, accepted, weightedPairs, weightedAccepted, negatives, falseMatches, examplesRejected, examplesFalse };
+  return {
+    name,
+    pairs: pairs.length,
+    accepted,
+    weightedPairs,
+    weightedAccepted,
+    negatives,
+    falseMatches,
+    examplesRejected,
+    examplesFalse,
+  };
 }
 
 /** Random pairs of two different Latin labels: how often two unrelated Latin spellings are accepted. */
-function latinLatin(files: readonly string[], random: () => number): { negatives: number; falseMatches: number; examples: string[] } {
+function latinLatin(
+  files: readonly string[],
+  random: () => number,
+): { negatives: number; falseMatches: number; examples: string[] } {
   const labels = [...new Set(files.flatMap((f) => loadPairs(f).map((p) => p.latin)))];
   let negatives = 0;
   let falseMatches = 0;
@@ -118,6 +131,11 @@ function latinLatin(files: readonly string[], random: () => number): { negatives
   return { negatives, falseMatches, examples };
 }
 
+/** Writes one line of the report on standard output. */
+function print(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
 const random = prng(SEED);
 const started = performance.now();
 const results = [
@@ -127,17 +145,21 @@ const results = [
 const ll = latinLatin(['wikidata_en_ru_name_tokens_test20.tsv', 'wikidata_en_ar_name_tokens.tsv'], random);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
-console.log(`# Transliteration equivalence accuracy (seed ${SEED}, ${seconds} s)\n`);
-console.log('| set | true pairs | accepted | accepted (weighted by count) | random non-matching pairs | false matches |');
-console.log('|---|---|---|---|---|---|');
+print(`# Transliteration equivalence accuracy (seed ${SEED}, ${seconds} s)\n`);
+print(
+  '| set | true pairs | accepted | accepted (weighted by count) | random non-matching pairs | false matches |',
+);
+print('|---|---|---|---|---|---|');
 for (const r of results) {
-  console.log(
+  print(
     `| ${r.name} | ${r.pairs} | ${r.accepted} (${pct(r.accepted, r.pairs)}) | ${pct(r.weightedAccepted, r.weightedPairs)} | ${r.negatives} | ${r.falseMatches} (${pct(r.falseMatches, r.negatives, 3)}) |`,
   );
 }
-console.log(`| Latin ↔ Latin (labels of both sets) | – | – | – | ${ll.negatives} | ${ll.falseMatches} (${pct(ll.falseMatches, ll.negatives, 3)}) |`);
+print(
+  `| Latin ↔ Latin (labels of both sets) | – | – | – | ${ll.negatives} | ${ll.falseMatches} (${pct(ll.falseMatches, ll.negatives, 3)}) |`,
+);
 for (const r of results) {
-  console.log(`\n${r.name}, sample of rejected true pairs: ${r.examplesRejected.join('; ')}`);
-  console.log(`${r.name}, false matches: ${r.examplesFalse.join('; ') || 'none'}`);
+  print(`\n${r.name}, sample of rejected true pairs: ${r.examplesRejected.join('; ')}`);
+  print(`${r.name}, false matches: ${r.examplesFalse.join('; ') || 'none'}`);
 }
-console.log(`\nLatin ↔ Latin false matches: ${ll.examples.join('; ') || 'none'}`);
+print(`\nLatin ↔ Latin false matches: ${ll.examples.join('; ') || 'none'}`);

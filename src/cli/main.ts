@@ -18,7 +18,9 @@ try {
     process.stderr.write(`interlink: ${err.message}\n`);
     process.exitCode = err.exitCode;
   } else {
-    process.stderr.write(`interlink: unexpected failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `interlink: unexpected failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exitCode = EXIT.software;
   }
 }

@@ -34,7 +34,13 @@ export interface ErasureCascade {
 
 export interface RetentionReport {
   date: string;
-  rules: Array<{ id: string; system: string; legalBasis: string; erased: number; cascaded: Record<string, number> }>;
+  rules: Array<{
+    id: string;
+    system: string;
+    legalBasis: string;
+    erased: number;
+    cascaded: Record<string, number>;
+  }>;
   totalErased: number;
 }
 

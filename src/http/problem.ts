@@ -29,7 +29,13 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-function problem(status: number, code: string, detail: string, requestId: string, details?: Record<string, unknown>): Problem {
+function problem(
+  status: number,
+  code: string,
+  detail: string,
+  requestId: string,
+  details?: Record<string, unknown>,
+): Problem {
   return {
     type: `https://interlink.example/problems/${code.toLowerCase().replaceAll('_', '-')}`,
     title: TITLES[status] ?? 'Error',
@@ -42,7 +48,9 @@ function problem(status: number, code: string, detail: string, requestId: string
 }
 
 /** Fastify's own client errors, mapped to our codes and to messages a person can act on. */
-function fromFastify(err: FastifyError): { status: number; code: string; detail: string; details?: Record<string, unknown> } | null {
+function fromFastify(
+  err: FastifyError,
+): { status: number; code: string; detail: string; details?: Record<string, unknown> } | null {
   if (err.validation) {
     return {
       status: 400,
@@ -57,7 +65,9 @@ function fromFastify(err: FastifyError): { status: number; code: string; detail:
           return `${where} ${v.message ?? 'is invalid'}`;
         })
         .join('; ')}.`,
-      details: { errors: err.validation.map((v) => ({ path: v.instancePath, keyword: v.keyword, message: v.message })) },
+      details: {
+        errors: err.validation.map((v) => ({ path: v.instancePath, keyword: v.keyword, message: v.message })),
+      },
     };
   }
   switch (err.code) {
@@ -65,11 +75,23 @@ function fromFastify(err: FastifyError): { status: number; code: string; detail:
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, code: 'REQUEST_MALFORMED_JSON', detail: 'The request body is not valid JSON.' };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, code: 'REQUEST_TOO_LARGE', detail: 'The request body is larger than this server accepts.' };
+      return {
+        status: 413,
+        code: 'REQUEST_TOO_LARGE',
+        detail: 'The request body is larger than this server accepts.',
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, code: 'REQUEST_UNSUPPORTED_MEDIA_TYPE', detail: 'Send the body as application/json.' };
+      return {
+        status: 415,
+        code: 'REQUEST_UNSUPPORTED_MEDIA_TYPE',
+        detail: 'Send the body as application/json.',
+      };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { status: 400, code: 'REQUEST_BAD_CONTENT_LENGTH', detail: 'The Content-Length header does not match the body.' };
+      return {
+        status: 400,
+        code: 'REQUEST_BAD_CONTENT_LENGTH',
+        detail: 'The Content-Length header does not match the body.',
+      };
     case 'FST_ERR_BAD_URL':
     case 'FST_ERR_ASYNC_CONSTRAINT':
       return { status: 400, code: 'REQUEST_BAD_URL', detail: 'The request URL is not valid.' };
@@ -97,7 +119,12 @@ export function registerProblemHandlers(app: FastifyInstance, logger: Logger): v
         body = problem(mapped.status, mapped.code, mapped.detail, request.id, mapped.details);
       } else {
         logger.error({ err, requestId: request.id }, 'unhandled error');
-        body = problem(500, 'INTERNAL_ERROR', 'Something went wrong on our side. Quote the request id when reporting it.', request.id);
+        body = problem(
+          500,
+          'INTERNAL_ERROR',
+          'Something went wrong on our side. Quote the request id when reporting it.',
+          request.id,
+        );
       }
     }
     if (body.status === 401) {

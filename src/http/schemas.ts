@@ -24,5 +24,7 @@ export function errorResponses(...statuses: number[]): Record<number, TSchema> {
 }
 
 export const PurposeHeader = Type.Object({
-  'x-interlink-purpose': Type.Optional(Type.String({ description: 'Purpose of the access, from the closed list at /api/v1/access/purposes' })),
+  'x-interlink-purpose': Type.Optional(
+    Type.String({ description: 'Purpose of the access, from the closed list at /api/v1/access/purposes' }),
+  ),
 });

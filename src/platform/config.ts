@@ -76,7 +76,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   }
-  const tokenSecret = env.INTERLINK_TOKEN_SECRET && env.INTERLINK_TOKEN_SECRET !== '' ? env.INTERLINK_TOKEN_SECRET : null;
+  const tokenSecret =
+    env.INTERLINK_TOKEN_SECRET && env.INTERLINK_TOKEN_SECRET !== '' ? env.INTERLINK_TOKEN_SECRET : null;
   if (tokenSecret !== null && tokenSecret.length < 32) {
     problems.push('INTERLINK_TOKEN_SECRET must be at least 32 characters long');
   }

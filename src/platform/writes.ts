@@ -21,7 +21,11 @@ export const platformMigrations: Record<string, Migration> = {
         .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
         .addPrimaryKeyConstraint('idempotency_pkey', ['scope', 'key'])
         .execute();
-      await db.schema.createIndex('idempotency_expires_idx').on('platform.idempotency').column('expires_at').execute();
+      await db.schema
+        .createIndex('idempotency_expires_idx')
+        .on('platform.idempotency')
+        .column('expires_at')
+        .execute();
     },
   },
 };
@@ -78,7 +82,10 @@ export class Writes {
     this.#ttlHours = deps.idempotencyTtlHours;
   }
 
-  async run<T>(idem: IdempotencyRequest | null, fn: (trx: Executor) => Promise<T>): Promise<{ value: T; replayed: boolean }> {
+  async run<T>(
+    idem: IdempotencyRequest | null,
+    fn: (trx: Executor) => Promise<T>,
+  ): Promise<{ value: T; replayed: boolean }> {
     const { db } = this.#database;
     if (idem === null) {
       return { value: await db.transaction().execute(fn), replayed: false };
@@ -128,9 +135,10 @@ export class Writes {
 
   /** Forgets keys older than their time to live. */
   async expire(trx: Executor): Promise<number> {
-    const r = await q(trx).deleteFrom('platform.idempotency').where('expires_at', '<', this.#clock.now()).executeTakeFirst();
+    const r = await q(trx)
+      .deleteFrom('platform.idempotency')
+      .where('expires_at', '<', this.#clock.now())
+      .executeTakeFirst();
     return Number(r.numDeletedRows);
   }
 }
-
-

@@ -137,6 +137,54 @@ describe('Web shell', () => {
     });
   });
 
+  describe('audit log paging and filters', () => {
+    it('loads older events with "Load more", newest first and without repeats', async () => {
+      // Every read of the log is itself logged, so reading it through the API fills it past one page.
+      const login = await fetch(new URL('/api/v1/auth/login', server.url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'dpo.de', password: PASSWORD }),
+      });
+      const { token } = (await login.json()) as { token: string };
+      for (let i = 0; i < 55; i += 1) {
+        const read = await fetch(new URL('/api/v1/audit/events?limit=1', server.url), {
+          headers: { Authorization: `Bearer ${token}`, 'X-Interlink-Purpose': 'data-protection-audit' },
+        });
+        expect(read.status).toBe(200);
+      }
+
+      await signIn('dpo.de');
+      await page.goto(appUrl('#/audit'));
+      const rows = page.getByTestId('audit-event');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBe(50);
+
+      await page.getByRole('button', { name: 'Load more' }).click();
+      await expect.poll(() => rows.count()).toBeGreaterThan(55);
+      const seqs = await rows.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-seq'))));
+      expect(new Set(seqs).size).toBe(seqs.length);
+      expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+      expect(await page.getByTestId('audit-count').textContent()).toContain(`${seqs.length} events shown`);
+    });
+
+    it('shows no events for a time range that starts after the last one', async () => {
+      await signIn('dpo.de');
+      await page.goto(appUrl('#/audit'));
+      await page.getByTestId('audit-event').first().waitFor();
+
+      // Pick the first day of next month in the calendar of the "From" field.
+      await page.getByLabel('From (UTC)').click();
+      await page.getByRole('button', { name: 'Next month' }).click();
+      await page.getByRole('button', { name: /^1 \w+ \d{4}$/ }).click();
+      await page.getByRole('button', { name: 'Use this date and time' }).click();
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+
+      await page.getByText('No events match these filters.').waitFor();
+      expect(await page.getByTestId('audit-event').count()).toBe(0);
+      expect(await page.getByRole('alert').count()).toBe(0);
+    });
+  });
+
   describe('navigation', () => {
     it('offers the audit log to no one but the data protection officer', async () => {
       await signIn('border.fi');
@@ -145,8 +193,11 @@ describe('Web shell', () => {
       expect(await navigation.getByRole('link').allTextContents()).toEqual(['Home']);
       expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
 
+      // A reload keeps the sign-in of the tab and still refuses the screen.
       await page.goto(appUrl('#/audit'));
+      await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Page not available' }).waitFor();
+      expect(await page.getByTestId('current-user').textContent()).toContain('Border authority');
       expect(await page.getByTestId('audit-events').count()).toBe(0);
       expect(await seriousAccessibilityViolations()).toEqual([]);
     });

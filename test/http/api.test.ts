@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTHORITY_TYPES, DEFAULT_PROFILES, DEMO_USERS, PURPOSE_CODES } from '../../src/contexts/access/index.ts';
+import {
+  AUTHORITY_TYPES,
+  DEFAULT_PROFILES,
+  DEMO_USERS,
+  PURPOSE_CODES,
+} from '../../src/contexts/access/index.ts';
 import type { RouteInfo } from '../../src/app.ts';
 import { startTestServer } from '../support/server.ts';
 
@@ -11,7 +16,13 @@ let counter = 0;
 async function call(
   method: string,
   url: string,
-  options: { token?: string; purpose?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  options: {
+    token?: string;
+    purpose?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) {
@@ -49,7 +60,12 @@ function sample(route: RouteInfo): { url: string; body?: unknown } | null {
       counter += 1;
       return {
         url: route.url,
-        body: { username: `matrix.${counter}`, displayName: 'Matrix', password: 'a long password', authorityId: 'auth_missing' },
+        body: {
+          username: `matrix.${counter}`,
+          displayName: 'Matrix',
+          password: 'a long password',
+          authorityId: 'auth_missing',
+        },
       };
     }
     case 'GET /api/v1/audit/events':
@@ -72,7 +88,9 @@ function sample(route: RouteInfo): { url: string; body?: unknown } | null {
 beforeAll(async () => {
   server = await startTestServer();
   for (const u of DEMO_USERS) {
-    const r = await call('POST', '/api/v1/auth/login', { body: { username: u.username, password: 'interlink-demo' } });
+    const r = await call('POST', '/api/v1/auth/login', {
+      body: { username: u.username, password: 'interlink-demo' },
+    });
     expect(r.status).toBe(200);
     tokens.set(u.authority.type, r.body.token as string);
   }
@@ -81,12 +99,17 @@ afterAll(async () => {
   await server.close();
 });
 
-const apiRoutes = () => server.routes.filter((r) => r.url.startsWith('/api/') || ['/healthz', '/readyz', '/metrics', '/openapi.json'].includes(r.url));
+const apiRoutes = () =>
+  server.routes.filter(
+    (r) => r.url.startsWith('/api/') || ['/healthz', '/readyz', '/metrics', '/openapi.json'].includes(r.url),
+  );
 
 describe('HTTP API', () => {
   describe('route declarations', () => {
     it('every route declares its access requirement and appears in the OpenAPI document with it', async () => {
-      const doc = (await call('GET', '/openapi.json')).body as { paths: Record<string, Record<string, { 'x-permission'?: string; responses?: object }>> };
+      const doc = (await call('GET', '/openapi.json')).body as {
+        paths: Record<string, Record<string, { 'x-permission'?: string; responses?: object }>>;
+      };
       for (const r of apiRoutes()) {
         expect(r.access, `${r.method} ${r.url}`).toBeDefined();
         if (r.url.startsWith('/api/')) {
@@ -152,14 +175,31 @@ describe('HTTP API', () => {
 
   describe('bad input', () => {
     it('answers malformed JSON, wrong types, unknown fields and oversized bodies with 4xx problem+json', async () => {
-      const cases: Array<[string, { rawBody?: string; body?: unknown; headers?: Record<string, string> }, number, string]> = [
+      const cases: Array<
+        [string, { rawBody?: string; body?: unknown; headers?: Record<string, string> }, number, string]
+      > = [
         ['malformed', { rawBody: '{"username":' }, 400, 'REQUEST_MALFORMED_JSON'],
         ['wrong type', { body: { username: 42, password: 'x' } }, 400, 'REQUEST_INVALID'],
         ['unknown field', { body: { username: 'a', password: 'b', role: 'admin' } }, 400, 'REQUEST_INVALID'],
         ['missing field', { body: { username: 'a' } }, 400, 'REQUEST_INVALID'],
-        ['too large', { rawBody: JSON.stringify({ username: 'a'.repeat(2_000_000), password: 'b' }) }, 413, 'REQUEST_TOO_LARGE'],
-        ['not JSON', { rawBody: '<login/>', headers: { 'content-type': 'application/xml' } }, 415, 'REQUEST_UNSUPPORTED_MEDIA_TYPE'],
-        ['text', { rawBody: 'username=a', headers: { 'content-type': 'text/plain' } }, 400, 'REQUEST_INVALID'],
+        [
+          'too large',
+          { rawBody: JSON.stringify({ username: 'a'.repeat(2_000_000), password: 'b' }) },
+          413,
+          'REQUEST_TOO_LARGE',
+        ],
+        [
+          'not JSON',
+          { rawBody: '<login/>', headers: { 'content-type': 'application/xml' } },
+          415,
+          'REQUEST_UNSUPPORTED_MEDIA_TYPE',
+        ],
+        [
+          'text',
+          { rawBody: 'username=a', headers: { 'content-type': 'text/plain' } },
+          400,
+          'REQUEST_INVALID',
+        ],
       ];
       for (const [name, opts, status, code] of cases) {
         const res = await call('POST', '/api/v1/auth/login', opts);
@@ -190,7 +230,8 @@ describe('HTTP API', () => {
             const res = await call(route.method, `${route.url}${qs ? `?${qs}` : ''}`, {
               token: role ? tokens.get(role) : undefined,
               purpose,
-              rawBody: route.method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+              rawBody:
+                route.method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
             });
             expect(res.status, `${route.method} ${route.url}`).toBeLessThan(500);
           },
@@ -226,17 +267,27 @@ describe('HTTP API', () => {
 
   describe('idempotent writes over HTTP', () => {
     it('replays the first response for a repeated Idempotency-Key', async () => {
-      const authorities = await call('GET', '/api/v1/access/authorities', { token: tokens.get('administrator') });
+      const authorities = await call('GET', '/api/v1/access/authorities', {
+        token: tokens.get('administrator'),
+      });
       const authorityId = (authorities.body.authorities as Array<{ id: string }>)[0]!.id;
       const body = { username: 'idem.user', displayName: 'Idem', password: 'a long password', authorityId };
-      const opts = { token: tokens.get('administrator'), purpose: 'system-administration', body, headers: { 'idempotency-key': 'same-key' } };
+      const opts = {
+        token: tokens.get('administrator'),
+        purpose: 'system-administration',
+        body,
+        headers: { 'idempotency-key': 'same-key' },
+      };
       const first = await call('POST', '/api/v1/access/users', opts);
       const second = await call('POST', '/api/v1/access/users', opts);
       expect(first.status).toBe(201);
       expect(second.status).toBe(201);
       expect(second.headers.get('idempotent-replayed')).toBe('true');
       expect(second.body).toEqual(first.body);
-      const bad = await call('POST', '/api/v1/access/users', { ...opts, headers: { 'idempotency-key': 'bad key with spaces' } });
+      const bad = await call('POST', '/api/v1/access/users', {
+        ...opts,
+        headers: { 'idempotency-key': 'bad key with spaces' },
+      });
       expect(bad.body.code).toBe('REQUEST_IDEMPOTENCY_KEY_INVALID');
     });
   });

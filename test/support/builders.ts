@@ -27,7 +27,11 @@ export async function newUser(
   options: { username?: string; memberState?: string } = {},
 ): Promise<{ user: UserView; token: string }> {
   const memberState = options.memberState ?? STATES[type];
-  const authority = await s.access.ensureAuthority(SYSTEM_ACTOR, { name: `Test ${type} authority`, type, memberState });
+  const authority = await s.access.ensureAuthority(SYSTEM_ACTOR, {
+    name: `Test ${type} authority`,
+    type,
+    memberState,
+  });
   const username = options.username ?? `${type}.${randomUUID().slice(0, 8)}`;
   await s.access.createUser({
     actor: SYSTEM_ACTOR,

@@ -9,7 +9,10 @@ export interface CliResult {
 }
 
 /** Runs `bin/interlink.js` as a separate process, as a person or script would. */
-export function runCli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'interlink.js'), ...args], {
       cwd: repoRoot,

@@ -51,7 +51,14 @@ export async function createTestDatabase(tier: TierName): Promise<TestDatabase> 
 }
 
 export function testConfig(db: TestDatabase, extra: Record<string, string> = {}): Config {
-  return loadConfig({ LOG_LEVEL: 'silent', INTERLINK_DEMO: '0', PORT: '0', HOST: '127.0.0.1', ...db.env, ...extra });
+  return loadConfig({
+    LOG_LEVEL: 'silent',
+    INTERLINK_DEMO: '0',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...db.env,
+    ...extra,
+  });
 }
 
 /** Services over a fresh database; `close` also drops the database. */
@@ -60,7 +67,10 @@ export async function createTestServices(
   options: { clock?: Clock; env?: Record<string, string> } = {},
 ): Promise<Services & { testDb: TestDatabase }> {
   const testDb = await createTestDatabase(tier);
-  const services = await createServices(testConfig(testDb, options.env), options.clock ? { clock: options.clock } : {});
+  const services = await createServices(
+    testConfig(testDb, options.env),
+    options.clock ? { clock: options.clock } : {},
+  );
   return {
     ...services,
     testDb,

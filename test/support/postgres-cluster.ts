@@ -16,7 +16,11 @@ export function findPostgresBin(): string | null {
       candidates.push(path.join(debian, v, 'bin'));
     }
   }
-  return candidates.find((d) => d !== '' && existsSync(path.join(d, 'initdb')) && existsSync(path.join(d, 'pg_ctl'))) ?? null;
+  return (
+    candidates.find(
+      (d) => d !== '' && existsSync(path.join(d, 'initdb')) && existsSync(path.join(d, 'pg_ctl')),
+    ) ?? null
+  );
 }
 
 export async function freePort(): Promise<number> {
@@ -60,7 +64,17 @@ export async function startThrowawayCluster(): Promise<Cluster | { unavailable: 
     execFileSync(c.cmd, c.args, { stdio: 'pipe' });
   };
   try {
-    run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+    run(path.join(bin, 'initdb'), [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync',
+    ]);
     run(path.join(bin, 'pg_ctl'), [
       '-D',
       data,

@@ -54,7 +54,9 @@ export function registerPlatformCommands(program: Command): void {
   const audit = program.command('audit').description('The access log');
   audit
     .command('verify')
-    .description('Walk the hash chain of the access log; exit 1 naming the first changed, inserted or removed record')
+    .description(
+      'Walk the hash chain of the access log; exit 1 naming the first changed, inserted or removed record',
+    )
     .option('--json', 'print the report as JSON')
     .action(async (opts: { json?: boolean }) => {
       const bar = progressBar('verifying');
@@ -65,14 +67,18 @@ export function registerPlatformCommands(program: Command): void {
       } else if (report.ok) {
         process.stdout.write(`audit log intact: ${report.checked} records verified\n`);
       } else {
-        process.stdout.write(`AUDIT LOG TAMPERED: ${report.problem} (first bad record: ${report.firstBadSeq})\n`);
+        process.stdout.write(
+          `AUDIT LOG TAMPERED: ${report.problem} (first bad record: ${report.firstBadSeq})\n`,
+        );
       }
       if (!report.ok) {
         process.exitCode = EXIT.checkFailed;
       }
     });
 
-  const retention = program.command('retention').description('Erasure of data whose retention period has ended');
+  const retention = program
+    .command('retention')
+    .description('Erasure of data whose retention period has ended');
   retention
     .command('run')
     .description('Erase everything that is due now, with cascades, and log an erasure record per rule')
@@ -94,7 +100,9 @@ export function registerPlatformCommands(program: Command): void {
   const users = program.command('users').description('Users and authorities');
   users
     .command('add')
-    .description('Add a user (the authority is created when it does not exist yet); password read from standard input')
+    .description(
+      'Add a user (the authority is created when it does not exist yet); password read from standard input',
+    )
     .requiredOption('--username <name>', 'user name')
     .requiredOption('--display-name <name>', 'name shown in the UI and logs')
     .requiredOption('--authority <name>', 'authority name, e.g. "Finnish Border Guard"')
@@ -121,14 +129,21 @@ export function registerPlatformCommands(program: Command): void {
             const { user: created } = await s.access.createUser({
               actor: SYSTEM_ACTOR,
               purpose: 'system-administration',
-              user: { username: opts.username, displayName: opts.displayName, password, authorityId: authority.id },
+              user: {
+                username: opts.username,
+                displayName: opts.displayName,
+                password,
+                authorityId: authority.id,
+              },
             });
             return created;
           });
           if (opts.json) {
             printJson(user);
           } else {
-            process.stdout.write(`user ${user.username} added to ${user.authority.name} (${user.authority.memberState})\n`);
+            process.stdout.write(
+              `user ${user.username} added to ${user.authority.name} (${user.authority.memberState})\n`,
+            );
           }
         } catch (err) {
           if (isAppError(err)) {

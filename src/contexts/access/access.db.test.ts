@@ -24,7 +24,14 @@ describeEachDatabase('AccessService', (tier) => {
       const actor = await s.access.authenticate(token);
       expect(actor).toMatchObject({ username: 'guard.one', authorityType: 'border', userId: user.id });
       const { events } = await s.audit.list({
-        actor: { ...SYSTEM_ACTOR, profile: { ...SYSTEM_ACTOR.profile, permissions: ['audit:read'], purposes: ['data-protection-audit'] } },
+        actor: {
+          ...SYSTEM_ACTOR,
+          profile: {
+            ...SYSTEM_ACTOR.profile,
+            permissions: ['audit:read'],
+            purposes: ['data-protection-audit'],
+          },
+        },
         purpose: 'data-protection-audit',
         filter: { operation: 'auth.login', username: 'guard.one', limit: 5 },
       });
@@ -34,7 +41,9 @@ describeEachDatabase('AccessService', (tier) => {
 
     it('refuses a wrong password with a stable code and logs the denial', async () => {
       await newUser(s, 'police', { username: 'officer.x' });
-      await expect(s.access.login({ username: 'officer.x', password: 'wrong password!' })).rejects.toMatchObject({
+      await expect(
+        s.access.login({ username: 'officer.x', password: 'wrong password!' }),
+      ).rejects.toMatchObject({
         kind: 'Unauthenticated',
         code: 'ACCESS_INVALID_CREDENTIALS',
       });
@@ -54,7 +63,9 @@ describeEachDatabase('AccessService', (tier) => {
     it('refuses a forged token', async () => {
       const { token } = await newUser(s, 'border');
       const [h, p] = token.split('.');
-      await expect(s.access.authenticate(`${h}.${p}.AAAA`)).rejects.toMatchObject({ code: 'ACCESS_TOKEN_INVALID' });
+      await expect(s.access.authenticate(`${h}.${p}.AAAA`)).rejects.toMatchObject({
+        code: 'ACCESS_TOKEN_INVALID',
+      });
     });
   });
 
@@ -73,11 +84,20 @@ describeEachDatabase('AccessService', (tier) => {
 
     it('returns the first result when an idempotency key is replayed, and writes once', async () => {
       const admin = await s.access.authenticate((await newUser(s, 'administrator')).token);
-      const authority = await s.access.ensureAuthority(SYSTEM_ACTOR, { name: 'Polícia Judiciária', type: 'police', memberState: 'PT' });
+      const authority = await s.access.ensureAuthority(SYSTEM_ACTOR, {
+        name: 'Polícia Judiciária',
+        type: 'police',
+        memberState: 'PT',
+      });
       const input = {
         actor: admin,
         purpose: 'system-administration',
-        user: { username: 'ana.silva', displayName: 'Ana Silva', password: TEST_PASSWORD, authorityId: authority.id },
+        user: {
+          username: 'ana.silva',
+          displayName: 'Ana Silva',
+          password: TEST_PASSWORD,
+          authorityId: authority.id,
+        },
         idempotencyKey: 'k-1',
       };
       const first = await s.access.createUser(input);
@@ -85,7 +105,9 @@ describeEachDatabase('AccessService', (tier) => {
       expect(first.replayed).toBe(false);
       expect(second.replayed).toBe(true);
       expect(second.user).toEqual(first.user);
-      await expect(s.access.createUser({ ...input, user: { ...input.user, displayName: 'Other' } })).rejects.toMatchObject({
+      await expect(
+        s.access.createUser({ ...input, user: { ...input.user, displayName: 'Other' } }),
+      ).rejects.toMatchObject({
         code: 'REQUEST_IDEMPOTENCY_KEY_REUSED',
       });
       const users = await s.access.listUsers({ actor: admin, purpose: 'system-administration' });
@@ -94,12 +116,28 @@ describeEachDatabase('AccessService', (tier) => {
 
     it('rejects bad input with actionable codes and writes nothing', async () => {
       const admin = await s.access.authenticate((await newUser(s, 'administrator')).token);
-      const authority = await s.access.ensureAuthority(SYSTEM_ACTOR, { name: 'A', type: 'police', memberState: 'PT' });
-      const base = { username: 'valid.name', displayName: 'V', password: TEST_PASSWORD, authorityId: authority.id };
-      const attempt = (user: typeof base) => s.access.createUser({ actor: admin, purpose: 'system-administration', user });
-      await expect(attempt({ ...base, username: 'Bad Name' })).rejects.toMatchObject({ code: 'ACCESS_USERNAME_INVALID' });
-      await expect(attempt({ ...base, password: 'short' })).rejects.toMatchObject({ code: 'ACCESS_PASSWORD_TOO_SHORT' });
-      await expect(attempt({ ...base, authorityId: 'auth_missing' })).rejects.toMatchObject({ code: 'ACCESS_AUTHORITY_NOT_FOUND' });
+      const authority = await s.access.ensureAuthority(SYSTEM_ACTOR, {
+        name: 'A',
+        type: 'police',
+        memberState: 'PT',
+      });
+      const base = {
+        username: 'valid.name',
+        displayName: 'V',
+        password: TEST_PASSWORD,
+        authorityId: authority.id,
+      };
+      const attempt = (user: typeof base) =>
+        s.access.createUser({ actor: admin, purpose: 'system-administration', user });
+      await expect(attempt({ ...base, username: 'Bad Name' })).rejects.toMatchObject({
+        code: 'ACCESS_USERNAME_INVALID',
+      });
+      await expect(attempt({ ...base, password: 'short' })).rejects.toMatchObject({
+        code: 'ACCESS_PASSWORD_TOO_SHORT',
+      });
+      await expect(attempt({ ...base, authorityId: 'auth_missing' })).rejects.toMatchObject({
+        code: 'ACCESS_AUTHORITY_NOT_FOUND',
+      });
       await attempt(base);
       await expect(attempt(base)).rejects.toMatchObject({ code: 'ACCESS_USERNAME_TAKEN' });
       const users = await s.access.listUsers({ actor: admin, purpose: 'system-administration' });

@@ -12,26 +12,84 @@ export interface DemoUser {
 
 /** One demo user per authority type, in authorities that exist in the real Schengen area. */
 export const DEMO_USERS: readonly DemoUser[] = Object.freeze([
-  { username: 'border.fi', displayName: 'Aino Virtanen', authority: { name: 'Finnish Border Guard', type: 'border', memberState: 'FI' } },
-  { username: 'visa.fr', displayName: 'Camille Martin', authority: { name: 'French consular visa service', type: 'visa', memberState: 'FR' } },
-  { username: 'immigration.de', displayName: 'Jonas Becker', authority: { name: 'Landesamt für Einwanderung Berlin', type: 'immigration', memberState: 'DE' } },
-  { username: 'police.nl', displayName: 'Sanne de Vries', authority: { name: 'Politie Nederland', type: 'police', memberState: 'NL' } },
-  { username: 'sirene.it', displayName: 'Giulia Romano', authority: { name: 'SIRENE Italia', type: 'sirene', memberState: 'IT' } },
-  { username: 'etias-cu', displayName: 'Piotr Nowak', authority: { name: 'ETIAS Central Unit (Frontex)', type: 'etias-central', memberState: 'EU' } },
-  { username: 'etias-nu.es', displayName: 'Lucía García', authority: { name: 'ETIAS National Unit Spain', type: 'etias-national', memberState: 'ES' } },
-  { username: 'asylum.gr', displayName: 'Eleni Papadopoulou', authority: { name: 'Greek Asylum Service', type: 'asylum', memberState: 'GR' } },
-  { username: 'carrier.lh', displayName: 'Lufthansa check-in', authority: { name: 'Deutsche Lufthansa AG', type: 'carrier', memberState: 'DE' } },
-  { username: 'hub.be', displayName: 'Port security desk', authority: { name: 'Port of Antwerp-Bruges security', type: 'hub-operator', memberState: 'BE' } },
-  { username: 'analyst', displayName: 'Statistics analyst', authority: { name: 'eu-LISA reporting (CRRS)', type: 'analyst', memberState: 'EU' } },
-  { username: 'dpo.de', displayName: 'Hannah Schmidt', authority: { name: 'Federal Commissioner for Data Protection (BfDI)', type: 'data-protection', memberState: 'DE' } },
-  { username: 'admin', displayName: 'Interlink administrator', authority: { name: 'Interlink operations', type: 'administrator', memberState: 'EU' } },
+  {
+    username: 'border.fi',
+    displayName: 'Aino Virtanen',
+    authority: { name: 'Finnish Border Guard', type: 'border', memberState: 'FI' },
+  },
+  {
+    username: 'visa.fr',
+    displayName: 'Camille Martin',
+    authority: { name: 'French consular visa service', type: 'visa', memberState: 'FR' },
+  },
+  {
+    username: 'immigration.de',
+    displayName: 'Jonas Becker',
+    authority: { name: 'Landesamt für Einwanderung Berlin', type: 'immigration', memberState: 'DE' },
+  },
+  {
+    username: 'police.nl',
+    displayName: 'Sanne de Vries',
+    authority: { name: 'Politie Nederland', type: 'police', memberState: 'NL' },
+  },
+  {
+    username: 'sirene.it',
+    displayName: 'Giulia Romano',
+    authority: { name: 'SIRENE Italia', type: 'sirene', memberState: 'IT' },
+  },
+  {
+    username: 'etias-cu',
+    displayName: 'Piotr Nowak',
+    authority: { name: 'ETIAS Central Unit (Frontex)', type: 'etias-central', memberState: 'EU' },
+  },
+  {
+    username: 'etias-nu.es',
+    displayName: 'Lucía García',
+    authority: { name: 'ETIAS National Unit Spain', type: 'etias-national', memberState: 'ES' },
+  },
+  {
+    username: 'asylum.gr',
+    displayName: 'Eleni Papadopoulou',
+    authority: { name: 'Greek Asylum Service', type: 'asylum', memberState: 'GR' },
+  },
+  {
+    username: 'carrier.lh',
+    displayName: 'Lufthansa check-in',
+    authority: { name: 'Deutsche Lufthansa AG', type: 'carrier', memberState: 'DE' },
+  },
+  {
+    username: 'hub.be',
+    displayName: 'Port security desk',
+    authority: { name: 'Port of Antwerp-Bruges security', type: 'hub-operator', memberState: 'BE' },
+  },
+  {
+    username: 'analyst',
+    displayName: 'Statistics analyst',
+    authority: { name: 'eu-LISA reporting (CRRS)', type: 'analyst', memberState: 'EU' },
+  },
+  {
+    username: 'dpo.de',
+    displayName: 'Hannah Schmidt',
+    authority: {
+      name: 'Federal Commissioner for Data Protection (BfDI)',
+      type: 'data-protection',
+      memberState: 'DE',
+    },
+  },
+  {
+    username: 'admin',
+    displayName: 'Interlink administrator',
+    authority: { name: 'Interlink operations', type: 'administrator', memberState: 'EU' },
+  },
 ]);
 
 /**
  * Creates the demo authorities and users that do not exist yet; returns every demo user with a flag saying
  * whether it was created now.
  */
-export async function createDemoUsers(access: AccessService): Promise<Array<DemoUser & { created: boolean }>> {
+export async function createDemoUsers(
+  access: AccessService,
+): Promise<Array<DemoUser & { created: boolean }>> {
   const out: Array<DemoUser & { created: boolean }> = [];
   for (const d of DEMO_USERS) {
     const authority = await access.ensureAuthority(SYSTEM_ACTOR, d.authority);
@@ -39,7 +97,12 @@ export async function createDemoUsers(access: AccessService): Promise<Array<Demo
       await access.createUser({
         actor: SYSTEM_ACTOR,
         purpose: 'system-administration',
-        user: { username: d.username, displayName: d.displayName, password: DEMO_PASSWORD, authorityId: authority.id },
+        user: {
+          username: d.username,
+          displayName: d.displayName,
+          password: DEMO_PASSWORD,
+          authorityId: authority.id,
+        },
       });
       out.push({ ...d, created: true });
     } catch (err) {

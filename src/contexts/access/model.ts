@@ -22,7 +22,20 @@ export const AUTHORITY_TYPES = [
 export type AuthorityType = (typeof AUTHORITY_TYPES)[number];
 
 /** The systems Interlink hosts; `access` and `audit` are the platform's own. */
-export const SYSTEMS = ['ees', 'etias', 'sis', 'eurodac', 'esp', 'cir', 'mid', 'sbms', 'hubs', 'stats', 'access', 'audit'] as const;
+export const SYSTEMS = [
+  'ees',
+  'etias',
+  'sis',
+  'eurodac',
+  'esp',
+  'cir',
+  'mid',
+  'sbms',
+  'hubs',
+  'stats',
+  'access',
+  'audit',
+] as const;
 export type SystemCode = (typeof SYSTEMS)[number];
 
 /**
@@ -69,7 +82,11 @@ export interface Profile {
   /** Purposes this profile may name. */
   readonly purposes: readonly Purpose[];
   /** Systems the profile reaches, with the operations and fields allowed there (filled in by each system). */
-  readonly systems: Readonly<Partial<Record<SystemCode, { readonly operations: readonly string[]; readonly fields: readonly string[] }>>>;
+  readonly systems: Readonly<
+    Partial<
+      Record<SystemCode, { readonly operations: readonly string[]; readonly fields: readonly string[] }>
+    >
+  >;
 }
 
 const common: Permission[] = ['reference:read'];
@@ -82,7 +99,12 @@ export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object
   border: { name: 'border', permissions: common, purposes: ['border-control'], systems: {} },
   visa: { name: 'visa', permissions: common, purposes: ['visa-examination'], systems: {} },
   immigration: { name: 'immigration', permissions: common, purposes: ['immigration-check'], systems: {} },
-  police: { name: 'police', permissions: common, purposes: ['police-identity-check', 'law-enforcement'], systems: {} },
+  police: {
+    name: 'police',
+    permissions: common,
+    purposes: ['police-identity-check', 'law-enforcement'],
+    systems: {},
+  },
   sirene: {
     name: 'sirene',
     permissions: common,
@@ -95,7 +117,12 @@ export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object
     purposes: ['etias-examination', 'identity-verification'],
     systems: {},
   },
-  'etias-national': { name: 'etias-national', permissions: common, purposes: ['etias-examination'], systems: {} },
+  'etias-national': {
+    name: 'etias-national',
+    permissions: common,
+    purposes: ['etias-examination'],
+    systems: {},
+  },
   asylum: { name: 'asylum', permissions: common, purposes: ['asylum-procedure'], systems: {} },
   carrier: { name: 'carrier', permissions: [], purposes: ['carrier-verification'], systems: {} },
   'hub-operator': { name: 'hub-operator', permissions: common, purposes: ['hub-vehicle-check'], systems: {} },

@@ -66,7 +66,11 @@ export class AccessRepository {
     return q(db).selectFrom('access.authority').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async findAuthorityByName(db: Executor, name: string, memberState: string): Promise<AuthorityRow | undefined> {
+  async findAuthorityByName(
+    db: Executor,
+    name: string,
+    memberState: string,
+  ): Promise<AuthorityRow | undefined> {
     return q(db)
       .selectFrom('access.authority')
       .selectAll()
@@ -98,7 +102,11 @@ export class AccessRepository {
       .values({ name, value: fresh })
       .onConflict((oc) => oc.column('name').doNothing())
       .execute();
-    const r = await q(db).selectFrom('access.secret').select('value').where('name', '=', name).executeTakeFirstOrThrow();
+    const r = await q(db)
+      .selectFrom('access.secret')
+      .select('value')
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow();
     return r.value;
   }
 }

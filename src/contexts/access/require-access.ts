@@ -5,7 +5,11 @@ import { isPurpose, PURPOSES, type Actor, type Permission, type Purpose } from '
  * The first line of every use case: the actor must hold the permission, and where personal data are
  * touched, name a purpose that their profile allows. Returns the checked purpose.
  */
-export function requireAccess(input: { actor: Actor; permission: Permission; purpose?: string | null }): Purpose | null {
+export function requireAccess(input: {
+  actor: Actor;
+  permission: Permission;
+  purpose?: string | null;
+}): Purpose | null {
   const { actor, permission, purpose } = input;
   if (!actor.profile.permissions.includes(permission)) {
     throw forbidden(
@@ -30,9 +34,13 @@ export function requireAccess(input: { actor: Actor; permission: Permission; pur
     });
   }
   if (!actor.profile.purposes.includes(purpose)) {
-    throw forbidden('ACCESS_PURPOSE_DENIED', `Your profile (${actor.profile.name}) may not act for the purpose "${purpose}".`, {
-      allowed: actor.profile.purposes,
-    });
+    throw forbidden(
+      'ACCESS_PURPOSE_DENIED',
+      `Your profile (${actor.profile.name}) may not act for the purpose "${purpose}".`,
+      {
+        allowed: actor.profile.purposes,
+      },
+    );
   }
   return purpose;
 }

@@ -16,9 +16,8 @@ import {
 import type { AccessService } from './service.ts';
 import { Type } from 'typebox';
 
-
 export function accessRoutes(deps: { access: AccessService }) {
-  return async function register(fastify: FastifyInstance): Promise<void> {
+  return function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const { access } = deps;
 
@@ -40,7 +39,11 @@ export function accessRoutes(deps: { access: AccessService }) {
       '/api/v1/auth/me',
       {
         config: { access: 'authenticated' },
-        schema: { tags: ['access'], summary: 'The logged-in user', response: { 200: UserSchema, ...errorResponses(401) } },
+        schema: {
+          tags: ['access'],
+          summary: 'The logged-in user',
+          response: { 200: UserSchema, ...errorResponses(401) },
+        },
       },
       async (request) => access.me(request.actor!),
     );
@@ -49,16 +52,24 @@ export function accessRoutes(deps: { access: AccessService }) {
       '/api/v1/access/purposes',
       {
         config: { access: 'public' },
-        schema: { tags: ['access'], summary: 'The closed list of access purposes', response: { 200: PurposesReply, ...errorResponses() } },
+        schema: {
+          tags: ['access'],
+          summary: 'The closed list of access purposes',
+          response: { 200: PurposesReply, ...errorResponses() },
+        },
       },
-      async () => ({ purposes: Object.entries(PURPOSES).map(([code, label]) => ({ code, label })) }),
+      () => Promise.resolve({ purposes: Object.entries(PURPOSES).map(([code, label]) => ({ code, label })) }),
     );
 
     app.get(
       '/api/v1/access/authorities',
       {
         config: { access: { permission: 'reference:read' } },
-        schema: { tags: ['access'], summary: 'Authorities known to this installation', response: { 200: AuthoritiesReply, ...errorResponses(401, 403) } },
+        schema: {
+          tags: ['access'],
+          summary: 'Authorities known to this installation',
+          response: { 200: AuthoritiesReply, ...errorResponses(401, 403) },
+        },
       },
       async (request) => ({ authorities: await access.listAuthorities(request.actor!) }),
     );
@@ -90,7 +101,10 @@ export function accessRoutes(deps: { access: AccessService }) {
         schema: {
           tags: ['access'],
           summary: 'Add a user to an authority (administrators); accepts an Idempotency-Key',
-          headers: Type.Intersect([PurposeHeader, Type.Object({ 'idempotency-key': Type.Optional(Type.String()) })]),
+          headers: Type.Intersect([
+            PurposeHeader,
+            Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+          ]),
           body: CreateUserBody,
           response: { 201: UserSchema, ...errorResponses(401, 403, 404, 409) },
         },
@@ -109,5 +123,6 @@ export function accessRoutes(deps: { access: AccessService }) {
         return reply.status(201).send(user);
       },
     );
+    return Promise.resolve();
   };
 }

@@ -47,7 +47,12 @@ describeEachDatabase('AuditLog', (tier) => {
       await seedEvents(s, 2);
       await expect(
         s.database.db.transaction().execute(async (trx) => {
-          await s.audit.record(trx, { actor: SYSTEM_ACTOR, system: 'ees', operation: 'x', outcome: 'success' });
+          await s.audit.record(trx, {
+            actor: SYSTEM_ACTOR,
+            system: 'ees',
+            operation: 'x',
+            outcome: 'success',
+          });
           throw new Error('operation failed after logging');
         }),
       ).rejects.toThrow('operation failed');
@@ -72,10 +77,16 @@ describeEachDatabase('AuditLog', (tier) => {
       });
     }
 
-    async function verifyWithCli(): Promise<{ code: number | null; report: { ok: boolean; firstBadSeq: number | null; problem: string } }> {
+    async function verifyWithCli(): Promise<{
+      code: number | null;
+      report: { ok: boolean; firstBadSeq: number | null; problem: string };
+    }> {
       await s.database.close();
       const r = await runCli(['audit', 'verify', '--json'], { env: s.testDb.env });
-      return { code: r.code, report: JSON.parse(r.stdout) as { ok: boolean; firstBadSeq: number | null; problem: string } };
+      return {
+        code: r.code,
+        report: JSON.parse(r.stdout) as { ok: boolean; firstBadSeq: number | null; problem: string },
+      };
     }
 
     it('reports an intact log with exit code 0', async () => {
@@ -141,14 +152,23 @@ describeEachDatabase('AuditLog', (tier) => {
       expect(events.map((e) => e.seq)).toEqual([...events.map((e) => e.seq)].sort((a, b) => b - a));
       expect(events).toHaveLength(2);
       expect(events.every((e) => e.system === 'ees')).toBe(true);
-      const reads = await s.audit.list({ actor, purpose: 'data-protection-audit', filter: { operation: 'audit.read', limit: 10 } });
-      expect(reads.events[0]).toMatchObject({ username: dpo.user.username, purpose: 'data-protection-audit' });
+      const reads = await s.audit.list({
+        actor,
+        purpose: 'data-protection-audit',
+        filter: { operation: 'audit.read', limit: 10 },
+      });
+      expect(reads.events[0]).toMatchObject({
+        username: dpo.user.username,
+        purpose: 'data-protection-audit',
+      });
     });
 
     it('refuses a border guard', async () => {
       const guard = await newUser(s, 'border');
       const actor = await s.access.authenticate(guard.token);
-      await expect(s.audit.list({ actor, purpose: 'border-control', filter: { limit: 5 } })).rejects.toMatchObject({
+      await expect(
+        s.audit.list({ actor, purpose: 'border-control', filter: { limit: 5 } }),
+      ).rejects.toMatchObject({
         code: 'ACCESS_PERMISSION_DENIED',
       });
     });

@@ -36,4 +36,3 @@ export function hashEvent(e: Omit<AuditEvent, 'hash'>): string {
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
-

@@ -36,7 +36,11 @@ export const auditMigrations: Record<string, Migration> = {
         .addColumn('hash', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('event_at_idx').on('audit.event').column('at').execute();
-      await db.schema.createIndex('event_username_idx').on('audit.event').columns(['username', 'seq']).execute();
+      await db.schema
+        .createIndex('event_username_idx')
+        .on('audit.event')
+        .columns(['username', 'seq'])
+        .execute();
       await db.schema.createIndex('event_system_idx').on('audit.event').columns(['system', 'seq']).execute();
       // The chain head is one row: every writer locks it, so records are numbered without gaps and each
       // carries the hash of its predecessor. `anchor_*` is where the retained chain starts after pruning.

@@ -80,7 +80,12 @@ function toEvent(r: EventRow): AuditEvent {
 export class AuditRepository {
   /** Locks the chain head for the rest of the transaction: writers append one at a time. */
   async lockChain(trx: Executor): Promise<ChainRow> {
-    return q(trx).selectFrom('audit.chain').selectAll().where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+    return q(trx)
+      .selectFrom('audit.chain')
+      .selectAll()
+      .where('id', '=', 1)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
   }
 
   async readChain(db: Executor): Promise<ChainRow> {
@@ -112,14 +117,19 @@ export class AuditRepository {
         query_data_hash: e.queryDataHash,
         result_summary: e.resultSummary,
         record_refs: JSON.stringify(e.recordRefs),
-        link_changes: e.linkChanges === null || e.linkChanges === undefined ? null : JSON.stringify(e.linkChanges),
+        link_changes:
+          e.linkChanges === null || e.linkChanges === undefined ? null : JSON.stringify(e.linkChanges),
         request_id: e.requestId,
         retain_until: e.retainUntil,
         prev_hash: e.prevHash,
         hash: e.hash,
       })
       .execute();
-    await q(trx).updateTable('audit.chain').set({ head_seq: e.seq, head_hash: e.hash }).where('id', '=', 1).execute();
+    await q(trx)
+      .updateTable('audit.chain')
+      .set({ head_seq: e.seq, head_hash: e.hash })
+      .where('id', '=', 1)
+      .execute();
   }
 
   async list(db: Executor, f: AuditFilter): Promise<AuditEvent[]> {

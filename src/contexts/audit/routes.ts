@@ -6,7 +6,7 @@ import { EventsQuery, EventsReply, VerifyReply } from './schemas.ts';
 import type { AuditLog } from './service.ts';
 
 export function auditRoutes(deps: { audit: AuditLog }) {
-  return async function register(fastify: FastifyInstance): Promise<void> {
+  return function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const { audit } = deps;
 
@@ -54,7 +54,12 @@ export function auditRoutes(deps: { audit: AuditLog }) {
         },
       },
       async (request) =>
-        audit.verifyAs({ actor: request.actor!, purpose: request.headers[PURPOSE_HEADER] ?? null, requestId: request.id }),
+        audit.verifyAs({
+          actor: request.actor!,
+          purpose: request.headers[PURPOSE_HEADER] ?? null,
+          requestId: request.id,
+        }),
     );
+    return Promise.resolve();
   };
 }

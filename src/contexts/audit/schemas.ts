@@ -8,7 +8,9 @@ export const EventsQuery = Type.Object(
     operation: Type.Optional(Type.String({ maxLength: 100 })),
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
-    before: Type.Optional(Type.Integer({ minimum: 1, description: 'Paging: events with a lower sequence number' })),
+    before: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'Paging: events with a lower sequence number' }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   },
   { additionalProperties: false },

@@ -74,7 +74,12 @@ export class AuditLog {
   }
 
   /** The data protection officer's view of the log, newest first. */
-  async list(input: { actor: Actor; purpose: string | null; filter: AuditFilter; requestId?: string }): Promise<{
+  async list(input: {
+    actor: Actor;
+    purpose: string | null;
+    filter: AuditFilter;
+    requestId?: string;
+  }): Promise<{
     events: AuditEvent[];
     nextBefore: number | null;
   }> {
@@ -107,7 +112,9 @@ export class AuditLog {
       operation: 'audit.verify',
       outcome: 'success',
       purpose,
-      resultSummary: report.ok ? `chain intact (${report.checked} records)` : `chain broken at ${report.firstBadSeq}`,
+      resultSummary: report.ok
+        ? `chain intact (${report.checked} records)`
+        : `chain broken at ${report.firstBadSeq}`,
       requestId: input.requestId ?? null,
     });
     return report;
@@ -124,7 +131,12 @@ export class AuditLog {
     let expectedSeq = chain.anchor_seq + 1;
     let prevHash = chain.anchor_hash;
     let checked = 0;
-    const fail = (seq: number, problem: string): VerifyReport => ({ ok: false, checked, firstBadSeq: seq, problem });
+    const fail = (seq: number, problem: string): VerifyReport => ({
+      ok: false,
+      checked,
+      firstBadSeq: seq,
+      problem,
+    });
     for (;;) {
       const page = await this.#repo.page(db, expectedSeq - 1, 1000);
       if (page.length === 0) {
@@ -135,7 +147,10 @@ export class AuditLog {
           return fail(expectedSeq, `record ${expectedSeq} is missing (next present record is ${e.seq})`);
         }
         if (e.prevHash !== prevHash) {
-          return fail(e.seq, `record ${e.seq} does not follow record ${e.seq - 1}: a record was removed or inserted`);
+          return fail(
+            e.seq,
+            `record ${e.seq} does not follow record ${e.seq - 1}: a record was removed or inserted`,
+          );
         }
         const { hash, ...rest } = e;
         if (hashEvent(rest) !== hash) {
@@ -148,7 +163,10 @@ export class AuditLog {
       onProgress?.(checked, total);
     }
     if (expectedSeq - 1 !== chain.head_seq || prevHash !== chain.head_hash) {
-      return fail(expectedSeq, `the log ends at record ${expectedSeq - 1} but ${chain.head_seq} records were written: records were removed from its end`);
+      return fail(
+        expectedSeq,
+        `the log ends at record ${expectedSeq - 1} but ${chain.head_seq} records were written: records were removed from its end`,
+      );
     }
     if (total !== checked) {
       return fail(chain.anchor_seq, `${total - checked} records lie outside the retained chain`);

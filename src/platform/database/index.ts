@@ -60,7 +60,8 @@ export async function openDatabase(
         if (oid === OID.DATE) {
           return identity;
         }
-        return pg.types.getTypeParser(oid, format as 'text');
+        const parser = pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
+        return parser;
       }) as typeof pg.types.getTypeParser,
     },
   });
