@@ -10,8 +10,9 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { Type } from 'typebox';
 import client from 'prom-client';
-import { accessRoutes } from './contexts/access/index.ts';
+import { accessRoutes, requireAccess } from './contexts/access/index.ts';
 import { auditRoutes } from './contexts/audit/index.ts';
+import { referenceRoutes } from './contexts/reference/index.ts';
 import { notFoundProblem, registerProblemHandlers } from './http/problem.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { describeAccess, type RouteAccess } from './http/types.ts';
@@ -112,6 +113,11 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
       );
     }
     request.actor = await access.authenticate(match[1]);
+    // The declared permission is checked here as well as in the use case, so a route can never be
+    // reachable by a profile its declaration excludes.
+    if (typeof acc === 'object') {
+      requireAccess({ actor: request.actor, permission: acc.permission });
+    }
   });
 
   // Metrics: one registry per app, so several apps in one process (tests) do not collide.
@@ -218,6 +224,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
 
   await app.register(accessRoutes({ access }));
   await app.register(auditRoutes({ audit: services.audit }));
+  await app.register(referenceRoutes());
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {

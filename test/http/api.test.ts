@@ -68,6 +68,14 @@ function sample(route: RouteInfo): { url: string; body?: unknown } | null {
         },
       };
     }
+    case 'GET /api/v1/reference/bcps/:id':
+      return { url: '/api/v1/reference/bcps/FI-VAALIMAA' };
+    case 'GET /api/v1/reference/bcps/:id/local-date':
+      return { url: '/api/v1/reference/bcps/FI-HEL/local-date?at=2026-03-28T23:30:00Z' };
+    case 'GET /api/v1/reference/countries':
+    case 'GET /api/v1/reference/member-states':
+    case 'GET /api/v1/reference/bcps':
+      return { url: route.url };
     case 'GET /api/v1/audit/events':
       return { url: `${route.url}?limit=2` };
     case 'GET /api/v1/auth/me':
@@ -113,7 +121,7 @@ describe('HTTP API', () => {
       for (const r of apiRoutes()) {
         expect(r.access, `${r.method} ${r.url}`).toBeDefined();
         if (r.url.startsWith('/api/')) {
-          const op = doc.paths[r.url]?.[r.method.toLowerCase()];
+          const op = doc.paths[r.url.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
           expect(op, `${r.method} ${r.url} in OpenAPI`).toBeDefined();
           expect(op?.['x-permission']).toBe(typeof r.access === 'string' ? r.access : r.access?.permission);
           expect(Object.keys(op?.responses ?? {})).toContain('400');
@@ -262,6 +270,41 @@ describe('HTTP API', () => {
       const r = await fetch(`${server.url}/docs`, { redirect: 'follow' });
       expect(r.status).toBe(200);
       expect(await r.text()).toMatch(/swagger/i);
+    });
+  });
+
+  describe('reference data', () => {
+    it('gives the local calendar date at a border crossing point', async () => {
+      const r = await call('GET', '/api/v1/reference/bcps/FI-HEL/local-date?at=2026-03-28T23:30:00Z', {
+        token: tokens.get('border'),
+      });
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ bcp: 'FI-HEL', timeZone: 'Europe/Helsinki', localDate: '2026-03-29' });
+    });
+
+    it('lists ICAO special codes and filters crossing points by state and kind', async () => {
+      const c = await call('GET', '/api/v1/reference/countries?kind=special-nationality', {
+        token: tokens.get('police'),
+      });
+      const codes = (c.body.countries as Array<{ code: string }>).map((x) => x.code);
+      expect(codes).toEqual(expect.arrayContaining(['XXA', 'XXB', 'XXC', 'XXX']));
+      const b = await call('GET', '/api/v1/reference/bcps?memberState=fi&kind=land', {
+        token: tokens.get('border'),
+      });
+      const bcps = b.body.borderCrossingPoints as Array<{ memberStateAlpha2: string; kind: string }>;
+      expect(bcps.length).toBeGreaterThan(0);
+      expect(bcps.every((x) => x.memberStateAlpha2 === 'FI' && x.kind === 'land')).toBe(true);
+    });
+
+    it('answers an unknown crossing point with 404 and a bad instant with 400', async () => {
+      const a = await call('GET', '/api/v1/reference/bcps/XX-NOWHERE', { token: tokens.get('border') });
+      expect(a.status).toBe(404);
+      expect(a.body.code).toBe('REFERENCE_UNKNOWN_BCP');
+      const b = await call('GET', '/api/v1/reference/bcps/FI-HEL/local-date?at=yesterday', {
+        token: tokens.get('border'),
+      });
+      expect(b.status).toBe(400);
+      expect(b.body.code).toBe('REQUEST_INVALID');
     });
   });
 

@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { registerPlatformCommands } from './platform.ts';
 import { registerMrzCommands } from './mrz.ts';
 import { registerNameCommands } from './name.ts';
+import { registerNameCompareCommand } from './name-compare.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
   registerPlatformCommands(program);
   registerMrzCommands(program);
   registerNameCommands(program);
+  registerNameCompareCommand(program);
 }

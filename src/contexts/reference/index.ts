@@ -31,3 +31,4 @@ export { borderCrossingPoints, getBcp, localDateAt, lookupBcp } from './bcps/ind
 export type { BcpKind, BorderCrossingPoint } from './bcps/index.ts';
 export { isKnownTimeZone, localDateInZone } from './local-date.ts';
 export { ReferenceErrorCode } from './errors.ts';
+export { referenceRoutes } from './routes.ts';

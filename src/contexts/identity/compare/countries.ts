@@ -107,7 +107,9 @@ export function compareNationalities(a: readonly string[], b: readonly string[])
   if (sameSet(sa, sb) && sa.every(known)) {
     return { level: 'exact', explanation: `same nationalities ${sa.join(', ')}` };
   }
-  const canon = (xs: string[]) => xs.map((c) => KNOWN_RENAMINGS.find((r) => r.from === c)?.to ?? c);
+  const canon = (xs: string[]) => [
+    ...new Set(xs.map((c) => KNOWN_RENAMINGS.find((r) => r.from === c)?.to ?? c)),
+  ];
   if (renamed.length > 0 && sameSet(canon(sa), canon(sb))) {
     return { level: 'equivalent', explanation: `same nationalities after renaming ${renamed.join(', ')}` };
   }

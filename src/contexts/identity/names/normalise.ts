@@ -57,7 +57,8 @@ export function collapseWhitespace(value: string): string {
  * @example harmoniseName('  Müller  schmidt ') // 'MÜLLER SCHMIDT'
  */
 export function harmoniseName(value: string): string {
-  return collapseWhitespace(value.normalize('NFC').toUpperCase());
+  // Upper-casing can decompose a letter (ῒ), so compose again afterwards.
+  return collapseWhitespace(value.normalize('NFC').toUpperCase().normalize('NFC'));
 }
 
 /**
