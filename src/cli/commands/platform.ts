@@ -12,7 +12,16 @@ export function registerPlatformCommands(program: Command): void {
     .command('serve')
     .description('Start the API and web UI (port from PORT, default 8080)')
     .action(async () => {
-      const server = await startServer(cliConfig());
+      const config = cliConfig();
+      const server = await startServer(config);
+      const shown = server.url.replace('127.0.0.1', 'localhost').replace('0.0.0.0', 'localhost');
+      process.stderr.write(
+        `\nInterlink is running at ${shown} (API reference: ${shown}/docs).\n${
+          config.demo
+            ? `Demo users are listed by \`npx interlink demo\`; their password is ${DEMO_PASSWORD}.\n`
+            : ''
+        }\n`,
+      );
       const stop = () => {
         server.close().then(
           () => process.exit(EXIT.ok),
