@@ -10,23 +10,26 @@ import { readdirSync } from 'node:fs';
 const contexts = readdirSync(new URL('./src/contexts', import.meta.url), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name);
-const contextBoundaries = contexts.map((name) => ({
-  files: ['src/**/*.ts', 'src/**/*.tsx', 'bench/**/*.ts', 'test/**/*.ts'],
-  ignores: [`src/contexts/${name}/**`],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          {
-            regex: `^(\\.\\.?/)+(src/)?(contexts/)?${name}/(?!index\\.ts$).+`,
-            message: `Import the ${name} context only through src/contexts/${name}/index.ts.`,
-          },
-        ],
-      },
-    ],
+const internalsOf = (name) => ({
+  regex: `^(\\.\\.?/)+(src/)?(contexts/)?${name}/(?!index\\.ts$).+`,
+  message: `Import the ${name} context only through src/contexts/${name}/index.ts.`,
+});
+const restrict = (names) => ({
+  'no-restricted-imports': ['error', { patterns: names.map(internalsOf) }],
+});
+// Each file matches exactly one of these blocks (flat config would otherwise let the last block win):
+// a context's own files may reach its internals, everything else only other contexts' index.ts.
+const contextBoundaries = [
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'bench/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    ignores: contexts.map((name) => `src/contexts/${name}/**`),
+    rules: restrict(contexts),
   },
-}));
+  ...contexts.map((name) => ({
+    files: [`src/contexts/${name}/**/*.ts`, `src/contexts/${name}/**/*.tsx`],
+    rules: restrict(contexts.filter((other) => other !== name)),
+  })),
+];
 
 export default tseslint.config(
   { ignores: ['node_modules', 'web/dist', 'data', 'coverage', '.bench-data', 'scratch'] },
