@@ -12,7 +12,9 @@ import { Type } from 'typebox';
 import client from 'prom-client';
 import { accessRoutes, requireAccess } from './contexts/access/index.ts';
 import { auditRoutes } from './contexts/audit/index.ts';
+import { eesRoutes } from './contexts/ees/index.ts';
 import { referenceRoutes } from './contexts/reference/index.ts';
+import { espRoutes } from './contexts/esp/index.ts';
 import { notFoundProblem, registerProblemHandlers } from './http/problem.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { describeAccess, type RouteAccess } from './http/types.ts';
@@ -225,6 +227,8 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   await app.register(accessRoutes({ access }));
   await app.register(auditRoutes({ audit: services.audit }));
   await app.register(referenceRoutes());
+  await app.register(espRoutes({ esp: services.esp }));
+  await app.register(eesRoutes({ ees: services.ees }));
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {

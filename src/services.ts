@@ -1,5 +1,7 @@
 import { AccessService, ACCESS_SCHEMA, accessMigrations } from './contexts/access/index.ts';
 import { AuditLog, AUDIT_SCHEMA, auditMigrations } from './contexts/audit/index.ts';
+import { EesService, EES_SCHEMA, eesMigrations } from './contexts/ees/index.ts';
+import { DEFAULT_SEARCH_PROFILES, EspService } from './contexts/esp/index.ts';
 import { Retention } from './flows/retention.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -12,6 +14,7 @@ export const MIGRATION_SETS: readonly MigrationSet[] = Object.freeze([
   { schema: PLATFORM_SCHEMA, migrations: platformMigrations },
   { schema: AUDIT_SCHEMA, migrations: auditMigrations },
   { schema: ACCESS_SCHEMA, migrations: accessMigrations },
+  { schema: EES_SCHEMA, migrations: eesMigrations },
 ]);
 
 export interface Services {
@@ -22,7 +25,9 @@ export interface Services {
   readonly writes: Writes;
   readonly audit: AuditLog;
   readonly access: AccessService;
+  readonly ees: EesService;
   readonly retention: Retention;
+  readonly esp: EspService;
   close(): Promise<void>;
 }
 
@@ -53,7 +58,14 @@ export async function createServices(
     tokenTtlSeconds: config.tokenTtlSeconds,
     tokenSecret: config.tokenSecret,
   });
+  const ees = new EesService({ database, clock, audit, writes, logger });
   const retention = new Retention({ database, clock, audit, logger });
+  const esp = new EspService({
+    audit,
+    logger,
+    profiles: DEFAULT_SEARCH_PROFILES,
+    sourceTimeoutMs: config.espSourceTimeoutMs,
+  });
   retention.register({
     id: 'audit.log',
     system: 'audit',
@@ -68,6 +80,10 @@ export async function createServices(
     legalBasis: 'Interlink configuration INTERLINK_IDEMPOTENCY_TTL_HOURS',
     erase: async (trx) => ({ erased: await writes.expire(trx), refs: [] }),
   });
+  // EES art. 34 (and the art. 12 overstayer flag, which the daily retention run also drives), in order.
+  for (const rule of ees.retentionRules()) {
+    retention.register(rule);
+  }
   return {
     config,
     database,
@@ -76,7 +92,9 @@ export async function createServices(
     writes,
     audit,
     access,
+    ees,
     retention,
+    esp,
     close: () => database.close(),
   };
 }

@@ -22,6 +22,8 @@ export interface Config {
   readonly retentionIntervalMinutes: number;
   /** Hours an idempotency key is remembered. */
   readonly idempotencyTtlHours: number;
+  /** Milliseconds one system may take to answer a search-portal query before it is reported as timed out. */
+  readonly espSourceTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +97,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     demo: bool('INTERLINK_DEMO', true),
     retentionIntervalMinutes: int('INTERLINK_RETENTION_INTERVAL_MINUTES', 60, 0, 7 * 24 * 60),
     idempotencyTtlHours: int('INTERLINK_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
+    espSourceTimeoutMs: int('INTERLINK_ESP_SOURCE_TIMEOUT_MS', 2000, 10, 60_000),
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);

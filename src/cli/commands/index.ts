@@ -3,6 +3,9 @@ import { registerPlatformCommands } from './platform.ts';
 import { registerMrzCommands } from './mrz.ts';
 import { registerNameCommands } from './name.ts';
 import { registerNameCompareCommand } from './name-compare.ts';
+import { registerLinkageCommands } from './linkage.ts';
+import { registerGenerateCommands } from './generate.ts';
+import { registerStayCommand } from './stay.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -10,4 +13,7 @@ export function registerCommands(program: Command): void {
   registerMrzCommands(program);
   registerNameCommands(program);
   registerNameCompareCommand(program);
+  registerLinkageCommands(program);
+  registerGenerateCommands(program);
+  registerStayCommand(program);
 }

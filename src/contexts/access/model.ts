@@ -58,6 +58,7 @@ export const PURPOSES = {
   statistics: 'Anonymised statistics and reporting (2019/817 art. 39)',
   'data-protection-audit': 'Data protection supervision of processing logs',
   'system-administration': 'Administration of users and authorities',
+  'traveller-stay-check': 'A traveller checking their own remaining authorised stay (EES art. 13(1))',
 } as const;
 export type Purpose = keyof typeof PURPOSES;
 export const PURPOSE_CODES = Object.keys(PURPOSES) as Purpose[];
@@ -72,6 +73,15 @@ export const PERMISSIONS = [
   'users:manage',
   'retention:run',
   'reference:read',
+  'esp:search',
+  // EES (Reg. (EU) 2017/2226): consult files, create and update them, verify in the territory, the list of
+  // overstayers, and the two web services (art. 13).
+  'ees:read',
+  'ees:write',
+  'ees:verify',
+  'ees:overstayers',
+  'ees:traveller-service',
+  'ees:carrier-service',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -90,41 +100,55 @@ export interface Profile {
 }
 
 const common: Permission[] = ['reference:read'];
+/** The single search interface (2019/817 art. 7): what each authority may query there is its ESP profile. */
+const esp: Permission[] = ['esp:search'];
+/**
+ * EES grants (regulations digest §1.3 / §8.3): border authorities create, update and search (arts. 16-19,
+ * 23); visa authorities consult (art. 24); immigration authorities verify and identify in the territory
+ * (arts. 26-27) and receive the list of overstayers (art. 12(3)); carriers only the web service (art. 13(3)).
+ * No other authority reaches EES directly.
+ */
+const ees = {
+  border: ['ees:read', 'ees:write'],
+  visa: ['ees:read'],
+  immigration: ['ees:read', 'ees:verify', 'ees:overstayers'],
+  carrier: ['ees:carrier-service'],
+} as const satisfies Record<string, readonly Permission[]>;
 
 /**
  * Default profile per authority type (regulations digest §8.3). Later systems extend `systems` with their
  * operations and field allowances; the ESP search profiles build on these purposes.
  */
 export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object.freeze({
-  border: { name: 'border', permissions: common, purposes: ['border-control'], systems: {} },
-  visa: { name: 'visa', permissions: common, purposes: ['visa-examination'], systems: {} },
-  immigration: { name: 'immigration', permissions: common, purposes: ['immigration-check'], systems: {} },
+  border: { name: 'border', permissions: [...common, ...esp, ...ees.border], purposes: ['border-control'], systems: {} },
+  visa: { name: 'visa', permissions: [...common, ...esp, ...ees.visa], purposes: ['visa-examination'], systems: {} },
+  immigration: { name: 'immigration', permissions: [...common, ...esp, ...ees.immigration], purposes: ['immigration-check'], systems: {} },
   police: {
     name: 'police',
-    permissions: common,
+    permissions: [...common, ...esp],
     purposes: ['police-identity-check', 'law-enforcement'],
     systems: {},
   },
   sirene: {
     name: 'sirene',
-    permissions: common,
+    permissions: [...common, ...esp],
     purposes: ['sirene-exchange', 'alert-management', 'identity-verification'],
     systems: {},
   },
   'etias-central': {
     name: 'etias-central',
-    permissions: common,
+    permissions: [...common, ...esp],
     purposes: ['etias-examination', 'identity-verification'],
     systems: {},
   },
   'etias-national': {
     name: 'etias-national',
-    permissions: common,
+    permissions: [...common, ...esp],
     purposes: ['etias-examination'],
     systems: {},
   },
-  asylum: { name: 'asylum', permissions: common, purposes: ['asylum-procedure'], systems: {} },
-  carrier: { name: 'carrier', permissions: [], purposes: ['carrier-verification'], systems: {} },
+  asylum: { name: 'asylum', permissions: [...common, ...esp], purposes: ['asylum-procedure'], systems: {} },
+  carrier: { name: 'carrier', permissions: [...ees.carrier], purposes: ['carrier-verification'], systems: {} },
   'hub-operator': { name: 'hub-operator', permissions: common, purposes: ['hub-vehicle-check'], systems: {} },
   // Analysts see anonymised statistics only: nothing personal (2019/817 art. 39).
   analyst: { name: 'analyst', permissions: common, purposes: ['statistics'], systems: {} },

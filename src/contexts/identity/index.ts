@@ -7,3 +7,4 @@ export * from './transliteration/index.ts';
 export * from './names/index.ts';
 export * from './compare/index.ts';
 export * from './mid/index.ts';
+export * from './generator/index.ts';

@@ -1,0 +1,280 @@
+import { createHash } from 'node:crypto';
+import { requireAccess, type Actor } from '../access/index.ts';
+import { invalid } from '../../platform/errors.ts';
+import type { Executor } from '../../platform/database/index.ts';
+import { LEGAL_BASIS, log, today, type Call, type EesContext } from './context.ts';
+import { EES_ERRORS } from './errors.ts';
+import type { DocumentQuery } from './model.ts';
+import { toFileView, type FileView } from './present.ts';
+import type { FileBundle } from './repository.ts';
+import { lastRecord, staysUpTo, summariseStay, toCalculatorVisa, visaFor } from './stay-view.ts';
+import { assessAuthorisedStay, parseCalendarDate } from './stay/index.ts';
+import { checkCalendarDate, checkDocument } from './validate.ts';
+
+const dayNumber = (date: string) => parseCalendarDate(date, 'date');
+const hash = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
+
+/**
+ * The actor of the traveller web service (EES art. 13(1)): travellers have no account, so the public route
+ * acts under this profile, which allows that one service and nothing else; every call is logged with it.
+ */
+export const TRAVELLER_ACTOR: Actor = Object.freeze<Actor>({
+  kind: 'user',
+  userId: null,
+  username: 'traveller',
+  authorityId: null,
+  authorityName: 'EES web service (traveller)',
+  authorityType: 'system',
+  memberState: 'EU',
+  profile: {
+    name: 'traveller',
+    permissions: ['ees:traveller-service'],
+    purposes: ['traveller-stay-check'],
+    systems: { ees: { operations: ['traveller-service'], fields: ['status', 'remainingDays'] } },
+  },
+});
+
+async function bundleByDocument(
+  ctx: EesContext,
+  trx: Executor,
+  query: DocumentQuery,
+): Promise<FileBundle | null> {
+  const d = checkDocument(
+    { type: 'P', number: query.number, issuingState: query.issuingState, expiry: '2000-01-01' },
+    'document',
+  );
+  const id = await ctx.repo.findFileIdByDocument(trx, d.issuingState, d.numberNorm);
+  const file = id === undefined ? undefined : await ctx.repo.findFile(trx, id);
+  return file === undefined ? null : ctx.repo.bundle(trx, file);
+}
+
+/** The result of an in-country verification (EES art. 26). */
+export interface VerificationResult {
+  /**
+   * `NO_FILE` / `NO_STAY`: no file or no current stay, so the authority may presume the conditions of stay
+   * are not fulfilled (EES art. 20; SBC art. 12) unless the traveller rebuts it; `LAWFUL_STAY`; `OVERSTAY`;
+   * `CALCULATOR_NOT_APPLIED` for a family member of a Union citizen (art. 11(1)).
+   */
+  status: 'NO_FILE' | 'NO_STAY' | 'LAWFUL_STAY' | 'OVERSTAY' | 'CALCULATOR_NOT_APPLIED';
+  file: FileView | null;
+  lastEntry: { date: string; bcp: string; memberState: string } | null;
+  authorisedUntil: string | null;
+  overstayDays: number;
+}
+
+/** Immigration authorities verify whether a traveller in the territory fulfils the conditions of stay (EES art. 26). */
+export async function verifyInCountry(
+  ctx: EesContext,
+  call: Call & { query: DocumentQuery },
+): Promise<VerificationResult> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'ees:verify', purpose: call.purpose });
+  const { value } = await ctx.writes.run(null, async (trx) => {
+    const b = await bundleByDocument(ctx, trx, call.query);
+    const date = today(ctx);
+    let result: VerificationResult;
+    if (b === null) {
+      result = { status: 'NO_FILE', file: null, lastEntry: null, authorisedUntil: null, overstayDays: 0 };
+    } else {
+      const last = lastRecord(b.records, date) ?? b.records.at(-1);
+      const stayDate = last && last.entry_date > date ? last.entry_date : date;
+      const s = summariseStay(b, stayDate);
+      result = {
+        status: !s.present
+          ? 'NO_STAY'
+          : !s.calculatorApplied
+            ? 'CALCULATOR_NOT_APPLIED'
+            : s.overstayDays > 0
+              ? 'OVERSTAY'
+              : 'LAWFUL_STAY',
+        file: toFileView(b.file, b.documents),
+        lastEntry: last
+          ? { date: last.entry_date, bcp: last.entry_bcp, memberState: last.entry_state }
+          : null,
+        authorisedUntil: s.authorisedUntil,
+        overstayDays: s.overstayDays,
+      };
+    }
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'ees.verification',
+      legalBasis: LEGAL_BASIS.verification,
+      queryDataTypes: ['documentNumber', 'issuingState'],
+      queryDataHash: hash(call.query),
+      recordRefs: b === null ? [] : [b.file.id],
+      resultSummary: result.status,
+      dataEraseAfter: b?.file.erase_after ?? null,
+    });
+    return result;
+  });
+  return value;
+}
+
+/** The traveller web service's whole answer (EES art. 13(1)): nothing else is revealed. */
+export interface TravellerAnswer {
+  status: 'OK' | 'NOT_OK';
+  /** Days of stay still authorised from the intended entry; null when the calculator does not apply. */
+  remainingDays: number | null;
+}
+
+/**
+ * Traveller web service (EES art. 13(1)): from the travel document and the intended dates, whether the
+ * intended stay respects the authorised stay, and how many days remain. Runs under {@link TRAVELLER_ACTOR}.
+ */
+export async function travellerService(
+  ctx: EesContext,
+  input: { document: DocumentQuery; intendedEntry: string; intendedExit?: string; requestId?: string },
+): Promise<TravellerAnswer> {
+  const call: Call = {
+    actor: TRAVELLER_ACTOR,
+    purpose: 'traveller-stay-check',
+    ...(input.requestId ? { requestId: input.requestId } : {}),
+  };
+  const purpose = requireAccess({
+    actor: call.actor,
+    permission: 'ees:traveller-service',
+    purpose: call.purpose,
+  });
+  const entry = checkCalendarDate(input.intendedEntry, 'intendedEntry');
+  const exit =
+    input.intendedExit === undefined ? entry : checkCalendarDate(input.intendedExit, 'intendedExit');
+  if (exit < entry) {
+    throw invalid(EES_ERRORS.badDate, 'intendedExit lies before intendedEntry.');
+  }
+  const wanted = dayNumber(exit) - dayNumber(entry) + 1;
+  const { value } = await ctx.writes.run(null, async (trx) => {
+    const b = await bundleByDocument(ctx, trx, input.document);
+    const records = b?.records ?? [];
+    const last = lastRecord(records, entry);
+    const present = last !== undefined && (last.exit_date === null || last.exit_date >= entry);
+    let answer: TravellerAnswer;
+    if (present && last.family_member) {
+      answer = { status: 'OK', remainingDays: null };
+    } else if (present) {
+      const until = last.authorised_until;
+      const remaining = until === null ? 0 : Math.max(0, dayNumber(until) - dayNumber(entry) + 1);
+      answer = { status: remaining >= wanted ? 'OK' : 'NOT_OK', remainingDays: remaining };
+    } else {
+      const visa = visaFor(records, entry);
+      const a = assessAuthorisedStay({
+        stays: staysUpTo(records, entry),
+        date: entry,
+        ...(visa === null ? {} : { visa: toCalculatorVisa(visa) }),
+      });
+      const days = a.calculatorApplied ? (a.plannedStay?.days ?? 0) : 0;
+      answer = { status: days >= wanted ? 'OK' : 'NOT_OK', remainingDays: days };
+    }
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'ees.traveller-service',
+      legalBasis: LEGAL_BASIS.traveller,
+      queryDataTypes: ['documentNumber', 'issuingState', 'intendedEntry', 'intendedExit'],
+      queryDataHash: hash(input.document),
+      recordRefs: b === null ? [] : [b.file.id],
+      resultSummary: answer.status,
+      dataEraseAfter: b?.file.erase_after ?? null,
+    });
+    return answer;
+  });
+  return value;
+}
+
+/**
+ * Carrier web service (EES art. 13(3)): whether a holder of a single- or double-entry visa has used the
+ * entries it allows. The answer is OK or NOT_OK and nothing else (Impl. Reg. (EU) 2022/1409).
+ */
+export async function carrierService(
+  ctx: EesContext,
+  call: Call & { document: DocumentQuery; intendedEntry: string; visaStickerNumber?: string },
+): Promise<{ status: 'OK' | 'NOT_OK' }> {
+  const purpose = requireAccess({
+    actor: call.actor,
+    permission: 'ees:carrier-service',
+    purpose: call.purpose,
+  });
+  const entry = checkCalendarDate(call.intendedEntry, 'intendedEntry');
+  const sticker = call.visaStickerNumber?.trim().toUpperCase();
+  const { value } = await ctx.writes.run(null, async (trx) => {
+    const b = await bundleByDocument(ctx, trx, call.document);
+    const withVisa = (b?.records ?? []).filter((r) => r.visa !== null);
+    const visa =
+      sticker === undefined
+        ? withVisa.filter((r) => r.visa!.validUntil >= entry).at(-1)?.visa
+        : withVisa.find((r) => r.visa!.stickerNumber === sticker)?.visa;
+    let status: 'OK' | 'NOT_OK' = 'OK';
+    if (visa && visa.entries !== 'multiple') {
+      const used = withVisa.filter((r) => r.visa!.stickerNumber === visa.stickerNumber).length;
+      status = used >= visa.entries ? 'NOT_OK' : 'OK';
+    }
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'ees.carrier-service',
+      legalBasis: LEGAL_BASIS.carrier,
+      queryDataTypes: [
+        'documentNumber',
+        'issuingState',
+        'intendedEntry',
+        ...(sticker ? ['visaStickerNumber'] : []),
+      ],
+      queryDataHash: hash(call.document),
+      recordRefs: b === null ? [] : [b.file.id],
+      resultSummary: status,
+      dataEraseAfter: b?.file.erase_after ?? null,
+    });
+    return { status };
+  });
+  return value;
+}
+
+/** One line of the list of overstayers (EES art. 12(3)). */
+export interface OverstayerView {
+  fileId: string;
+  recordId: string;
+  surname: string;
+  givenNames: string;
+  birthDate: string;
+  nationalities: string[];
+  entryDate: string;
+  entryBcp: string;
+  entryState: string;
+  authorisedUntil: string;
+  overstayDays: number;
+  flaggedOn: string | null;
+}
+
+/** The list of overstayers for national authorities (EES art. 12(3)), longest overstay first. */
+export async function listOverstayers(
+  ctx: EesContext,
+  call: Call & { memberState?: string; limit: number },
+): Promise<OverstayerView[]> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'ees:overstayers', purpose: call.purpose });
+  const date = today(ctx);
+  const { value } = await ctx.writes.run(null, async (trx) => {
+    const rows = await ctx.repo.overstays(trx, date, call.limit, call.memberState);
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'ees.overstayers.list',
+      legalBasis: LEGAL_BASIS.overstayers,
+      queryDataTypes: call.memberState ? ['memberState'] : [],
+      recordRefs: rows.map((r) => r.id),
+      resultSummary: `${rows.length} overstayers`,
+      dataEraseAfter: rows
+        .map((r) => r.erase_after)
+        .reduce<string | null>((a, b) => (a === null || b > a ? b : a), null),
+    });
+    return rows.map((r): OverstayerView => ({
+      fileId: r.file_id,
+      recordId: r.id,
+      surname: r.surname,
+      givenNames: r.given_names,
+      birthDate: r.birth_date,
+      nationalities: [...r.nationalities],
+      entryDate: r.entry_date,
+      entryBcp: r.entry_bcp,
+      entryState: r.entry_state,
+      authorisedUntil: r.authorised_until!,
+      overstayDays: dayNumber(date) - dayNumber(r.authorised_until!),
+      flaggedOn: r.overstayer_flagged_on,
+    }));
+  });
+  return value;
+}

@@ -1,0 +1,142 @@
+import type { Actor } from '../access/index.ts';
+import type { AuditLog } from '../audit/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Database, Executor } from '../../platform/database/index.ts';
+import { isoDate } from '../../platform/dates.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { IdempotencyRequest, Writes } from '../../platform/writes.ts';
+import { EES_ERRORS } from './errors.ts';
+import { EesRepository, type FileBundle, type FileRow } from './repository.ts';
+import { fileEraseAfter, logRetainUntil, recordEraseAfter, refusalEraseAfter } from './retention-periods.ts';
+
+export interface EesServiceDeps {
+  database: Database;
+  clock: Clock;
+  audit: AuditLog;
+  writes: Writes;
+  logger: Logger;
+}
+
+/** What every use case of the context works with. */
+export interface EesContext extends EesServiceDeps {
+  repo: EesRepository;
+}
+
+/** Who asks, why, and under which request id (for the log). */
+export interface Call {
+  actor: Actor;
+  /** Purpose from the `X-Interlink-Purpose` header; checked against the actor's profile. */
+  purpose: string | null;
+  requestId?: string;
+}
+
+/** A write: may carry an `Idempotency-Key`, so that a retry returns the first result. */
+export interface WriteCall extends Call {
+  idempotencyKey?: string | null;
+}
+
+export const today = (ctx: EesContext): string => isoDate(ctx.clock.now());
+
+export function idempotency(call: WriteCall, operation: string, request: unknown): IdempotencyRequest | null {
+  if (call.idempotencyKey === null || call.idempotencyKey === undefined) {
+    return null;
+  }
+  return {
+    scope: `${call.actor.userId ?? call.actor.username}:${operation}`,
+    key: call.idempotencyKey,
+    request,
+  };
+}
+
+/** Legal bases logged with each operation (EES art. 46(1)). */
+export const LEGAL_BASIS = {
+  file: 'Reg. (EU) 2017/2226 arts. 16-17',
+  entry: 'Reg. (EU) 2017/2226 art. 16(2)',
+  exit: 'Reg. (EU) 2017/2226 art. 16(3)',
+  refusal: 'Reg. (EU) 2017/2226 art. 18',
+  decision: 'Reg. (EU) 2017/2226 art. 19',
+  search: 'Reg. (EU) 2017/2226 art. 23',
+  consult: 'Reg. (EU) 2017/2226 arts. 23-24',
+  verification: 'Reg. (EU) 2017/2226 art. 26',
+  overstayers: 'Reg. (EU) 2017/2226 art. 12',
+  traveller: 'Reg. (EU) 2017/2226 art. 13(1)',
+  carrier: 'Reg. (EU) 2017/2226 art. 13(3)',
+  retention: 'Reg. (EU) 2017/2226 art. 34',
+} as const;
+
+/** Writes one EES log record in the caller's transaction (EES art. 46). */
+export async function log(
+  ctx: EesContext,
+  trx: Executor,
+  call: Call,
+  entry: {
+    purpose: string | null;
+    operation: string;
+    legalBasis: string;
+    recordRefs?: readonly string[];
+    queryDataTypes?: readonly string[];
+    queryDataHash?: string | null;
+    resultSummary: string;
+    /** Erasure day of the data concerned; the log record is kept a year longer (art. 46(4)). */
+    dataEraseAfter: string | null;
+    outcome?: 'success' | 'denied';
+  },
+): Promise<void> {
+  await ctx.audit.record(trx, {
+    actor: call.actor,
+    system: 'ees',
+    operation: entry.operation,
+    outcome: entry.outcome ?? 'success',
+    purpose: entry.purpose,
+    legalBasis: entry.legalBasis,
+    recordRefs: entry.recordRefs ?? [],
+    queryDataTypes: entry.queryDataTypes ?? [],
+    queryDataHash: entry.queryDataHash ?? null,
+    resultSummary: entry.resultSummary,
+    requestId: call.requestId ?? null,
+    retainUntil: logRetainUntil(entry.dataEraseAfter, today(ctx)),
+  });
+}
+
+/** The file, locked for the rest of the transaction, or EES_FILE_NOT_FOUND. */
+export async function lockedFile(ctx: EesContext, trx: Executor, fileId: string): Promise<FileRow> {
+  const file = await ctx.repo.lockFile(trx, fileId);
+  if (file === undefined) {
+    throw notFound(EES_ERRORS.fileNotFound, `There is no EES individual file "${fileId}".`, { fileId });
+  }
+  return file;
+}
+
+export async function existingFile(ctx: EesContext, db: Executor, fileId: string): Promise<FileRow> {
+  const file = await ctx.repo.findFile(db, fileId);
+  if (file === undefined) {
+    throw notFound(EES_ERRORS.fileNotFound, `There is no EES individual file "${fileId}".`, { fileId });
+  }
+  return file;
+}
+
+/**
+ * Recomputes the erasure day of every row of the file from its records (EES art. 34) and the overstayer
+ * flag of the file; returns the bundle as stored afterwards.
+ */
+export async function refreshRetention(ctx: EesContext, trx: Executor, fileId: string): Promise<FileBundle> {
+  const file = await existingFile(ctx, trx, fileId);
+  const before = await ctx.repo.bundle(trx, file);
+  const records = before.records.map((r) => ({
+    id: r.id,
+    exitDate: r.exit_date,
+    familyMember: r.family_member,
+    eraseAfter: recordEraseAfter({
+      entryDate: r.entry_date,
+      exitDate: r.exit_date,
+      authorisedUntil: r.authorised_until,
+      familyMember: r.family_member,
+    }),
+  }));
+  const refusals = before.refusals.map((r) => ({ id: r.id, eraseAfter: refusalEraseAfter(r.refusal_date) }));
+  const eraseAfter = fileEraseAfter({ createdOn: isoDate(file.created_at), records, refusals });
+  const overstayer = before.records.some((r) => r.exit_at === null && r.overstayer);
+  await ctx.repo.setEraseAfter(trx, fileId, { eraseAfter, overstayer }, records, refusals);
+  return ctx.repo.bundle(trx, await existingFile(ctx, trx, fileId));
+}

@@ -1,0 +1,429 @@
+import { randomUUID } from 'node:crypto';
+import { requireAccess } from '../access/index.ts';
+import { localDateAt } from '../reference/index.ts';
+import type { Executor } from '../../platform/database/index.ts';
+import { conflict, invalid, notFound } from '../../platform/errors.ts';
+import {
+  idempotency,
+  LEGAL_BASIS,
+  lockedFile,
+  log,
+  refreshRetention,
+  today,
+  type EesContext,
+  type WriteCall,
+} from './context.ts';
+import { EES_ERRORS } from './errors.ts';
+import {
+  BIOMETRIC_REFUSAL_REASONS,
+  REFUSAL_REASONS,
+  type DecisionInput,
+  type EntryInput,
+  type ExitInput,
+  type FingerprintSet,
+  type RefusalInput,
+} from './model.ts';
+import { toRecordView, toRefusalView, type RecordView, type RefusalView } from './present.ts';
+import type { FileRow } from './repository.ts';
+import { staysUpTo, toCalculatorVisa } from './stay-view.ts';
+import { assessAuthorisedStay, parseCalendarDate } from './stay/index.ts';
+import {
+  checkBcp,
+  checkCalendarDate,
+  checkCountry,
+  checkFingerprintSet,
+  checkInstant,
+  checkRef,
+  checkVisa,
+} from './validate.ts';
+
+const dayNumber = (date: string) => parseCalendarDate(date, 'date');
+
+/** Fingerprints taken after a temporary impossibility complete the file and end the flag (EES art. 17(4)). */
+async function completeFingerprints(
+  ctx: EesContext,
+  trx: Executor,
+  file: FileRow,
+  prints: FingerprintSet | null,
+): Promise<void> {
+  if (prints === null) {
+    return;
+  }
+  if (file.fingerprint_status !== 'pending') {
+    throw invalid(
+      EES_ERRORS.fingerprintExemptionInvalid,
+      `This file's fingerprints are "${file.fingerprint_status}", not pending after a temporary impossibility; leave them out.`,
+    );
+  }
+  await ctx.repo.updateFileBiometrics(trx, file.id, {
+    fingerprint_status: 'captured',
+    fingerprints: JSON.stringify(prints),
+    updated_at: ctx.clock.now(),
+  });
+}
+
+/**
+ * Records an entry (EES art. 16(2)): the day of entry is the local date at the BCP; the calculator fixes the
+ * last authorised day (90/180 rule and visa limits, art. 11), which the border guard tells the traveller
+ * (SBC art. 8(9)). A second stay without exit is refused with EES_STAY_ALREADY_OPEN.
+ */
+export async function recordEntry(
+  ctx: EesContext,
+  call: WriteCall & { fileId: string; input: EntryInput },
+): Promise<{ value: RecordView; replayed: boolean }> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'ees:write', purpose: call.purpose });
+  const { input } = call;
+  const at = checkInstant(input.at, ctx.clock.now());
+  const bcp = checkBcp(input.bcpId, call.actor);
+  const entryDate = localDateAt(bcp.id, at);
+  const visa = input.visa === undefined ? null : checkVisa(input.visa);
+  const prints = input.fingerprints === undefined ? null : checkFingerprintSet(input.fingerprints);
+  const familyMember = input.familyMember ?? false;
+  const request = { fileId: call.fileId, ...input };
+  return ctx.writes.run(idempotency(call, 'ees.entry.create', request), async (trx) => {
+    const file = await lockedFile(ctx, trx, call.fileId);
+    const before = await ctx.repo.bundle(trx, file);
+    const open = before.records.find((r) => r.exit_at === null);
+    if (open !== undefined) {
+      throw conflict(
+        EES_ERRORS.stayAlreadyOpen,
+        `The traveller entered on ${open.entry_date} at ${open.entry_bcp} and has no exit yet: record that exit first (or correct the record).`,
+        { recordId: open.id },
+      );
+    }
+    const last = before.records.at(-1);
+    if (last?.exit_at && new Date(last.exit_at).getTime() > at.getTime()) {
+      throw conflict(
+        EES_ERRORS.entryBeforeLastExit,
+        `This entry lies before the last exit (${new Date(last.exit_at).toISOString()}); check the time of entry.`,
+        { recordId: last.id },
+      );
+    }
+    if (file.kind === 'visa-holder' && visa === null && !familyMember) {
+      throw invalid(
+        EES_ERRORS.visaRequired,
+        'A visa holder enters with a visa: give the visa data (EES art. 16(2)(d)).',
+      );
+    }
+    if (file.kind === 'visa-exempt' && visa !== null) {
+      throw invalid(
+        EES_ERRORS.visaNotExpected,
+        'This traveller is visa-exempt: leave the visa data out or correct the file kind.',
+      );
+    }
+    if (visa !== null && (entryDate < visa.validFrom || entryDate > visa.validUntil)) {
+      throw invalid(
+        EES_ERRORS.visaNotValidOnEntry,
+        `The visa is valid from ${visa.validFrom} to ${visa.validUntil}, not on ${entryDate}: refuse entry (ground C) instead.`,
+      );
+    }
+    let authorisedUntil: string | null = null;
+    let limitedBy: string | null = null;
+    if (!familyMember) {
+      const a = assessAuthorisedStay({
+        stays: [...staysUpTo(before.records, entryDate), { entry: entryDate, exit: null }],
+        date: entryDate,
+        ...(visa === null ? {} : { visa: toCalculatorVisa(visa) }),
+      });
+      if (a.calculatorApplied) {
+        if (a.authorisedUntil === null) {
+          throw conflict(
+            EES_ERRORS.noAuthorisedStay,
+            `No day of stay is authorised from ${entryDate} (limited by ${a.limitedBy ?? 'the 90/180 rule'}): record a refusal of entry instead.`,
+            { limitedBy: a.limitedBy },
+          );
+        }
+        authorisedUntil = a.authorisedUntil;
+        limitedBy = a.limitedBy;
+      }
+    }
+    await completeFingerprints(ctx, trx, file, prints);
+    const id = `eesr_${randomUUID()}`;
+    await ctx.repo.insertRecord(trx, {
+      id,
+      file_id: file.id,
+      entry_at: at,
+      entry_date: entryDate,
+      entry_bcp: bcp.id,
+      entry_authority_id: call.actor.authorityId,
+      entry_authority: call.actor.authorityName,
+      entry_state: call.actor.memberState,
+      family_member: familyMember,
+      visa: JSON.stringify(visa),
+      authorised_until: authorisedUntil,
+      limited_by: limitedBy,
+      exit_at: null,
+      exit_date: null,
+      exit_bcp: null,
+      exit_authority_id: null,
+      exit_authority: null,
+      exit_state: null,
+      overstay_days: null,
+      overstayer: false,
+      overstayer_flagged_on: null,
+      erase_after: entryDate,
+    });
+    const after = await refreshRetention(ctx, trx, file.id);
+    const record = after.records.find((r) => r.id === id)!;
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'ees.entry.create',
+      legalBasis: LEGAL_BASIS.entry,
+      recordRefs: [file.id, id],
+      resultSummary: `entry on ${entryDate} at ${bcp.id}; authorised until ${authorisedUntil ?? 'n/a (family member)'}`,
+      dataEraseAfter: after.file.erase_after,
+    });
+    return toRecordView(record, after.decisions);
+  });
+}
+
+/** Records the exit that closes the open stay (EES art. 16(3)), with the days of overstay if any. */
+export async function recordExit(
+  ctx: EesContext,
+  call: WriteCall & { fileId: string; input: ExitInput },
+): Promise<{ value: RecordView; replayed: boolean }> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'ees:write', purpose: call.purpose });
+  const { input } = call;
+  const at = checkInstant(input.at, ctx.clock.now());
+  const bcp = checkBcp(input.bcpId, call.actor);
+  const exitDate = localDateAt(bcp.id, at);
+  const prints = input.fingerprints === undefined ? null : checkFingerprintSet(input.fingerprints);
+  const request = { fileId: call.fileId, ...input };
+  return ctx.writes.run(idempotency(call, 'ees.exit.create', request), async (trx) => {
+    const file = await lockedFile(ctx, trx, call.fileId);
+    const before = await ctx.repo.bundle(trx, file);
+    const open = before.records.find((r) => r.exit_at === null);
+    if (open === undefined) {
+      throw conflict(
+        EES_ERRORS.noOpenStay,
+        'The traveller has no entry without exit; record the entry first.',
+      );
+    }
+    if (at.getTime() < new Date(open.entry_at).getTime() || exitDate < open.entry_date) {
+      throw invalid(
+        EES_ERRORS.exitBeforeEntry,
+        `The exit lies before the entry of ${new Date(open.entry_at).toISOString()}; check the time of exit.`,
+      );
+    }
+    const overstayDays =
+      open.authorised_until === null
+        ? null
+        : Math.max(0, dayNumber(exitDate) - dayNumber(open.authorised_until));
+    await completeFingerprints(ctx, trx, file, prints);
+    await ctx.repo.closeRecord(trx, open.id, {
+      exit_at: at,
+      exit_date: exitDate,
+      exit_bcp: bcp.id,
+      exit_authority_id: call.actor.authorityId,
+      exit_authority: call.actor.authorityName,
+      exit_state: call.actor.memberState,
+      overstay_days: overstayDays,
+    });
+    const after = await refreshRetention(ctx, trx, file.id);
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'ees.exit.create',
+      legalBasis: LEGAL_BASIS.exit,
+      recordRefs: [file.id, open.id],
+      resultSummary: `exit on ${exitDate} at ${bcp.id}${overstayDays ? `; ${overstayDays} day(s) of overstay` : ''}`,
+      dataEraseAfter: after.file.erase_after,
+    });
+    return toRecordView(
+      after.records.find((r) => r.id === open.id)!,
+      after.decisions,
+    );
+  });
+}
+
+function checkReasons(reasons: readonly string[]): RefusalInput['reasons'] {
+  if (reasons.length === 0 || new Set(reasons).size !== reasons.length) {
+    throw invalid(
+      EES_ERRORS.refusalReasons,
+      'Give each ground of refusal (Annex V Part B letter) once, at least one.',
+    );
+  }
+  for (const r of reasons) {
+    if (!(REFUSAL_REASONS as readonly string[]).includes(r)) {
+      throw invalid(
+        EES_ERRORS.refusalReasons,
+        `"${r}" is not a ground of refusal; use ${REFUSAL_REASONS.join(', ')}.`,
+      );
+    }
+  }
+  return [...reasons].sort() as RefusalInput['reasons'];
+}
+
+/**
+ * Records a refusal of entry (EES art. 18) with its Annex V Part B grounds. For grounds B, D or H the file
+ * must hold biometric data, captured now if missing (art. 18(2)).
+ */
+export async function recordRefusal(
+  ctx: EesContext,
+  call: WriteCall & { fileId: string; input: RefusalInput },
+): Promise<{ value: RefusalView; replayed: boolean }> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'ees:write', purpose: call.purpose });
+  const { input } = call;
+  const reasons = checkReasons(input.reasons);
+  const at = checkInstant(input.at, ctx.clock.now());
+  const bcp = checkBcp(input.bcpId, call.actor);
+  const refusalDate = localDateAt(bcp.id, at);
+  const face = input.facialImageRef === undefined ? null : checkRef(input.facialImageRef, 'facialImageRef');
+  const prints = input.fingerprints === undefined ? null : checkFingerprintSet(input.fingerprints);
+  const request = { fileId: call.fileId, ...input };
+  return ctx.writes.run(idempotency(call, 'ees.refusal.create', request), async (trx) => {
+    const file = await lockedFile(ctx, trx, call.fileId);
+    const before = await ctx.repo.bundle(trx, file);
+    const open = before.records.find((r) => r.exit_at === null);
+    if (open !== undefined) {
+      throw conflict(
+        EES_ERRORS.stayAlreadyOpen,
+        `The traveller entered on ${open.entry_date} and has no exit yet; a person in the territory cannot be refused entry.`,
+        { recordId: open.id },
+      );
+    }
+    if (reasons.some((r) => BIOMETRIC_REFUSAL_REASONS.includes(r))) {
+      const hasFace = file.facial_image_ref !== null || face !== null;
+      const hasPrints =
+        file.kind === 'visa-holder' ||
+        file.fingerprint_status === 'captured' ||
+        file.fingerprint_status === 'not-applicable' ||
+        prints !== null;
+      if (!hasFace || !hasPrints) {
+        throw invalid(
+          EES_ERRORS.refusalNeedsBiometrics,
+          'A refusal on grounds B, D or H needs the facial image and, for a visa-exempt traveller, the fingerprints (EES art. 18(2)); capture them with the refusal.',
+        );
+      }
+    }
+    if (face !== null) {
+      await ctx.repo.updateFileBiometrics(trx, file.id, {
+        facial_image_ref: face,
+        updated_at: ctx.clock.now(),
+      });
+    }
+    await completeFingerprints(ctx, trx, file, prints);
+    const id = `eesx_${randomUUID()}`;
+    await ctx.repo.insertRefusal(trx, {
+      id,
+      file_id: file.id,
+      refused_at: at,
+      refusal_date: refusalDate,
+      bcp: bcp.id,
+      authority_id: call.actor.authorityId,
+      authority: call.actor.authorityName,
+      member_state: call.actor.memberState,
+      reasons: JSON.stringify(reasons),
+      erase_after: refusalDate,
+    });
+    const after = await refreshRetention(ctx, trx, file.id);
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'ees.refusal.create',
+      legalBasis: LEGAL_BASIS.refusal,
+      recordRefs: [file.id, id],
+      resultSummary: `refusal on ${refusalDate} at ${bcp.id}, grounds ${reasons.join(',')}`,
+      dataEraseAfter: after.file.erase_after,
+    });
+    return toRefusalView(after.refusals.find((r) => r.id === id)!);
+  });
+}
+
+/**
+ * Adds a revocation, annulment or extension to an entry record (EES art. 19). An extension sets the new end
+ * of the authorised stay; a revocation or annulment during the stay ends it on the decision day (or the end
+ * date given) when that is earlier.
+ */
+export async function recordDecision(
+  ctx: EesContext,
+  call: WriteCall & { recordId: string; input: DecisionInput },
+): Promise<{ value: RecordView; replayed: boolean }> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'ees:write', purpose: call.purpose });
+  const { input } = call;
+  const decidedOn = checkCalendarDate(input.decidedOn, 'decidedOn');
+  const newEnd =
+    input.newEndOfStay === undefined ? null : checkCalendarDate(input.newEndOfStay, 'newEndOfStay');
+  if (decidedOn > today(ctx)) {
+    throw invalid(EES_ERRORS.timeInFuture, `decidedOn ${decidedOn} lies in the future.`);
+  }
+  if ((input.newStickerNumber === undefined) !== (input.newStickerState === undefined)) {
+    throw invalid(
+      EES_ERRORS.decisionInvalid,
+      'Give the new visa sticker number together with its issuing state.',
+    );
+  }
+  const stickerState =
+    input.newStickerState === undefined ? null : checkCountry(input.newStickerState, 'newStickerState');
+  if (input.place.trim() === '') {
+    throw invalid(EES_ERRORS.decisionInvalid, 'Give the place of the decision.');
+  }
+  if (input.kind === 'extended' && newEnd === null) {
+    throw invalid(
+      EES_ERRORS.decisionInvalid,
+      'An extension needs newEndOfStay, the new last day of the authorised stay.',
+    );
+  }
+  const request = { recordId: call.recordId, ...input };
+  return ctx.writes.run(idempotency(call, 'ees.decision.create', request), async (trx) => {
+    const found = await ctx.repo.findRecord(trx, call.recordId);
+    if (found === undefined) {
+      throw notFound(EES_ERRORS.recordNotFound, `There is no EES entry/exit record "${call.recordId}".`);
+    }
+    const file = await lockedFile(ctx, trx, found.file_id);
+    const record = (await ctx.repo.findRecord(trx, found.id))!;
+    const open = record.exit_at === null;
+    if (input.kind === 'extended') {
+      if (!open || newEnd === null || newEnd < record.entry_date) {
+        throw invalid(
+          EES_ERRORS.decisionInvalid,
+          'An extension applies to a stay without exit and ends on or after its day of entry.',
+        );
+      }
+      await ctx.repo.setAuthorisedUntil(trx, record.id, {
+        authorised_until: newEnd,
+        limited_by: 'EXTENSION',
+        overstayer: newEnd < today(ctx) ? record.overstayer : false,
+        overstayer_flagged_on: newEnd < today(ctx) ? record.overstayer_flagged_on : null,
+      });
+    } else if (open) {
+      const end = newEnd ?? decidedOn;
+      if (record.authorised_until === null || end < record.authorised_until) {
+        await ctx.repo.setAuthorisedUntil(trx, record.id, {
+          authorised_until: end,
+          limited_by: 'DECISION',
+          overstayer: record.overstayer,
+          overstayer_flagged_on: record.overstayer_flagged_on,
+        });
+      }
+    }
+    const id = `eesv_${randomUUID()}`;
+    await ctx.repo.insertDecision(trx, {
+      id,
+      record_id: record.id,
+      file_id: file.id,
+      kind: input.kind,
+      authority_id: call.actor.authorityId,
+      authority: call.actor.authorityName,
+      member_state: call.actor.memberState,
+      place: input.place.trim(),
+      decided_on: decidedOn,
+      new_end_of_stay: newEnd,
+      new_sticker_number: input.newStickerNumber?.trim().toUpperCase() ?? null,
+      new_sticker_state: stickerState,
+      created_at: ctx.clock.now(),
+      erase_after: record.erase_after,
+    });
+    const after = await refreshRetention(ctx, trx, file.id);
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'ees.decision.create',
+      legalBasis: LEGAL_BASIS.decision,
+      recordRefs: [file.id, record.id, id],
+      resultSummary: `${input.kind} on ${decidedOn}${newEnd ? `, stay until ${newEnd}` : ''}`,
+      dataEraseAfter: after.file.erase_after,
+    });
+    return toRecordView(
+      after.records.find((r) => r.id === record.id)!,
+      after.decisions,
+    );
+  });
+}

@@ -1,0 +1,57 @@
+/** Stable error codes of the EES context (the calculator's own codes are in `stay/errors.ts`). */
+export const EES_ERRORS = Object.freeze({
+  /** No individual file with this id (it may have been erased at the end of its retention period). */
+  fileNotFound: 'EES_FILE_NOT_FOUND',
+  /** No entry/exit record with this id. */
+  recordNotFound: 'EES_RECORD_NOT_FOUND',
+  /** The travel document is already part of another individual file. */
+  documentRegistered: 'EES_DOCUMENT_ALREADY_REGISTERED',
+  /** An entry was asked for while the traveller's last stay has no exit yet. */
+  stayAlreadyOpen: 'EES_STAY_ALREADY_OPEN',
+  /** An exit was asked for but the traveller has no stay without exit. */
+  noOpenStay: 'EES_NO_OPEN_STAY',
+  /** An entry lies before the exit of the previous stay. */
+  entryBeforeLastExit: 'EES_ENTRY_BEFORE_LAST_EXIT',
+  /** An exit lies before the entry of the stay it closes. */
+  exitBeforeEntry: 'EES_EXIT_BEFORE_ENTRY',
+  /** The calculator authorises no day of stay from this entry: record a refusal (ground F) instead. */
+  noAuthorisedStay: 'EES_NO_AUTHORISED_STAY',
+  /** A border crossing point id that is not in the reference list. */
+  unknownBcp: 'EES_UNKNOWN_BCP',
+  /** A border crossing point of another member state than the acting authority's. */
+  bcpOfAnotherState: 'EES_BCP_OF_ANOTHER_STATE',
+  /** A nationality or issuing-state code that is not a travel-document country code. */
+  badCountryCode: 'EES_BAD_COUNTRY_CODE',
+  /** A date or time that is not a real calendar date / ISO 8601 instant. */
+  badDate: 'EES_BAD_DATE',
+  /** A crossing time later than now. */
+  timeInFuture: 'EES_TIME_IN_FUTURE',
+  /** A name that is empty once harmonised. */
+  badName: 'EES_BAD_NAME',
+  /** A field outside its allowed values (sex, document number, biometric reference). */
+  badField: 'EES_BAD_FIELD',
+  /** A visa-exempt traveller's file needs four fingerprints or an exemption (EES art. 17). */
+  fingerprintsRequired: 'EES_FINGERPRINTS_REQUIRED',
+  /** Visa holders' fingerprints are verified against VIS, not stored in EES (EES art. 16(1)). */
+  fingerprintsNotStored: 'EES_FINGERPRINTS_NOT_STORED_FOR_VISA_HOLDERS',
+  /** An exemption that does not apply (e.g. under-12 claimed for an adult) or prints given with it. */
+  fingerprintExemptionInvalid: 'EES_FINGERPRINT_EXEMPTION_INVALID',
+  /** An entry of a visa holder (not a family member of a Union citizen) without visa data. */
+  visaRequired: 'EES_VISA_REQUIRED',
+  /** Visa data given for a visa-exempt traveller. */
+  visaNotExpected: 'EES_VISA_NOT_EXPECTED',
+  /** Visa data out of range (dates, entries, duration). */
+  visaInvalid: 'EES_VISA_INVALID',
+  /** The visa is not valid on the day of entry: refuse entry (ground C) instead. */
+  visaNotValidOnEntry: 'EES_VISA_NOT_VALID_ON_ENTRY',
+  /** A refusal for reasons B, D or H needs biometric data in the file (EES art. 18(2)). */
+  refusalNeedsBiometrics: 'EES_REFUSAL_NEEDS_BIOMETRICS',
+  /** A refusal without reason, or with a reason twice. */
+  refusalReasons: 'EES_REFUSAL_REASONS_INVALID',
+  /** An art. 19 decision that does not fit its kind (e.g. an extension without new end date). */
+  decisionInvalid: 'EES_DECISION_INVALID',
+  /** An identity search without surname or birth year. */
+  searchTooBroad: 'EES_SEARCH_TOO_BROAD',
+  /** A file without any travel document. */
+  documentRequired: 'EES_DOCUMENT_REQUIRED',
+});

@@ -1,0 +1,323 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { requireAccess } from '../access/index.ts';
+import { midVerdict, normaliseName, type IdentityData, type MidOutcome } from '../identity/index.ts';
+import { conflict, invalid, isAppError } from '../../platform/errors.ts';
+import {
+  existingFile,
+  idempotency,
+  LEGAL_BASIS,
+  log,
+  refreshRetention,
+  today,
+  type Call,
+  type EesContext,
+  type WriteCall,
+} from './context.ts';
+import { EES_ERRORS } from './errors.ts';
+import type { DocumentQuery, IdentityQuery, NewFileInput } from './model.ts';
+import { toFileView, toHistory, type FileView, type RecordView, type RefusalView } from './present.ts';
+import type { DocumentRow, FileRow } from './repository.ts';
+import { plusDays, plusYears } from './retention-periods.ts';
+import { summariseStay, type StaySummary } from './stay-view.ts';
+import {
+  checkBirthDate,
+  checkCalendarDate,
+  checkCountry,
+  checkDocument,
+  checkFingerprints,
+  checkIdentity,
+  checkRef,
+} from './validate.ts';
+
+/** A file with its travel history and the calculator's figures (EES arts. 11, 16-19). */
+export interface FileDetails {
+  file: FileView;
+  history: { records: RecordView[]; refusals: RefusalView[] };
+  /** Null when the stored record cannot be counted (the problem is in `stayProblem`). */
+  stay: StaySummary | null;
+  stayProblem: string | null;
+}
+
+/** One identity-search candidate, ranked and explained with the MID comparators. */
+export interface IdentityCandidate {
+  file: FileView;
+  verdict: Exclude<MidOutcome, 'different'>;
+  /** The Annex II similarity rules behind the verdict. */
+  rules: string[];
+  categories: Record<
+    'names' | 'birthDate' | 'sex' | 'nationality',
+    { outcome: MidOutcome; explanation: string }
+  >;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const CANDIDATE_LIMIT = 200;
+const RESULT_LIMIT = 20;
+
+/** Creates an individual file at first entry or refusal (EES arts. 16(1), 17(1)). */
+export async function createFile(
+  ctx: EesContext,
+  call: WriteCall & { input: NewFileInput },
+): Promise<{ value: FileView; replayed: boolean }> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'ees:write', purpose: call.purpose });
+  const input = call.input;
+  const identity = checkIdentity(input);
+  if (input.documents.length === 0) {
+    throw invalid(EES_ERRORS.documentRequired, 'Give at least one travel document (EES art. 16(1)(b)).');
+  }
+  const documents = input.documents.map((d, i) => checkDocument(d, `documents[${i}]`));
+  const facialImageRef = checkRef(input.facialImageRef, 'facialImageRef');
+  const day = today(ctx);
+  const prints = checkFingerprints({
+    kind: input.kind,
+    birthDate: identity.birthDate,
+    today: day,
+    ...(input.fingerprints === undefined ? {} : { fingerprints: input.fingerprints }),
+    ...(input.fingerprintExemption === undefined ? {} : { exemption: input.fingerprintExemption }),
+  });
+  return ctx.writes.run(idempotency(call, 'ees.file.create', input), async (trx) => {
+    for (const d of documents) {
+      const holder = await ctx.repo.findFileIdByDocument(trx, d.issuingState, d.numberNorm);
+      if (holder !== undefined) {
+        throw conflict(
+          EES_ERRORS.documentRegistered,
+          `Travel document ${d.issuingState} ${d.number} already belongs to file ${holder}: search by document and use that file.`,
+          { fileId: holder },
+        );
+      }
+    }
+    const now = ctx.clock.now();
+    const id = `eesf_${randomUUID()}`;
+    const eraseAfter = plusDays(plusYears(day, 3), 1);
+    const docRows: DocumentRow[] = documents.map((d) => ({
+      id: `eesd_${randomUUID()}`,
+      file_id: id,
+      doc_type: d.type,
+      number: d.number,
+      number_norm: d.numberNorm,
+      issuing_state: d.issuingState,
+      expiry: d.expiry,
+      erase_after: eraseAfter,
+    }));
+    try {
+      await ctx.repo.insertFile(
+        trx,
+        {
+          id,
+          kind: input.kind,
+          surname: identity.surname,
+          given_names: identity.givenNames,
+          surname_norm: identity.surnameNorm,
+          given_names_norm: identity.givenNamesNorm,
+          birth_date: identity.birthDate,
+          birth_year: identity.birthYear,
+          sex: identity.sex,
+          nationalities: JSON.stringify(identity.nationalities),
+          facial_image_ref: facialImageRef,
+          fingerprint_status: prints.status,
+          fingerprint_exemption: prints.exemption,
+          fingerprints: JSON.stringify(prints.prints),
+          responsible_state: call.actor.memberState,
+          created_by_authority_id: call.actor.authorityId,
+          created_by_authority: call.actor.authorityName,
+          created_at: now,
+          updated_at: now,
+          overstayer: false,
+          erase_after: eraseAfter,
+        },
+        docRows,
+      );
+    } catch (err) {
+      if ((err as { code?: unknown }).code === UNIQUE_VIOLATION) {
+        throw conflict(
+          EES_ERRORS.documentRegistered,
+          'A travel document of this file was registered at the same moment; search again.',
+        );
+      }
+      throw err;
+    }
+    const bundle = await refreshRetention(ctx, trx, id);
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'ees.file.create',
+      legalBasis: LEGAL_BASIS.file,
+      recordRefs: [id],
+      resultSummary: `individual file created (${input.kind}, ${documents.length} document(s), fingerprints ${prints.status})`,
+      dataEraseAfter: bundle.file.erase_after,
+    });
+    return toFileView(bundle.file, bundle.documents);
+  });
+}
+
+/** A file with its travel history and the calculator's figures on `date` (default: today). */
+export async function viewFile(
+  ctx: EesContext,
+  call: Call & { fileId: string; date?: string },
+): Promise<FileDetails> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'ees:read', purpose: call.purpose });
+  if (call.date !== undefined) {
+    checkCalendarDate(call.date, 'date');
+  }
+  const { value } = await ctx.writes.run(null, async (trx) => {
+    const file = await existingFile(ctx, trx, call.fileId);
+    const bundle = await ctx.repo.bundle(trx, file);
+    // An entry recorded late in the evening UTC may already fall on the next day at the BCP.
+    const lastEntry = bundle.records.at(-1)?.entry_date ?? '';
+    const date = call.date ?? (lastEntry > today(ctx) ? lastEntry : today(ctx));
+    let stay: StaySummary | null = null;
+    let stayProblem: string | null = null;
+    try {
+      stay = summariseStay(bundle, date);
+    } catch (err) {
+      if (!isAppError(err)) {
+        throw err;
+      }
+      stayProblem = `${err.code}: ${err.message}`;
+    }
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'ees.file.read',
+      legalBasis: LEGAL_BASIS.consult,
+      recordRefs: [file.id, ...bundle.records.map((r) => r.id), ...bundle.refusals.map((r) => r.id)],
+      resultSummary: `file with ${bundle.records.length} entry/exit and ${bundle.refusals.length} refusal records`,
+      dataEraseAfter: file.erase_after,
+    });
+    return { file: toFileView(file, bundle.documents), history: toHistory(bundle), stay, stayProblem };
+  });
+  return value;
+}
+
+const hashQuery = (q: unknown) => createHash('sha256').update(JSON.stringify(q)).digest('hex');
+
+async function views(ctx: EesContext, trx: Parameters<typeof ctx.repo.documentsOf>[0], files: FileRow[]) {
+  const docs = await ctx.repo.documentsOf(
+    trx,
+    files.map((f) => f.id),
+  );
+  return files.map((f) =>
+    toFileView(
+      f,
+      docs.filter((d) => d.file_id === f.id),
+    ),
+  );
+}
+
+const latestErase = (files: readonly FileRow[]): string | null =>
+  files.length === 0 ? null : files.map((f) => f.erase_after).reduce((a, b) => (b > a ? b : a));
+
+/** Search by travel document (EES art. 23(2)): number and issuing state. */
+export async function searchByDocument(
+  ctx: EesContext,
+  call: Call & { query: DocumentQuery },
+): Promise<FileView[]> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'ees:read', purpose: call.purpose });
+  const d = checkDocument(
+    { type: 'P', number: call.query.number, issuingState: call.query.issuingState, expiry: '2000-01-01' },
+    'document',
+  );
+  const { value } = await ctx.writes.run(null, async (trx) => {
+    const id = await ctx.repo.findFileIdByDocument(trx, d.issuingState, d.numberNorm);
+    const file = id === undefined ? undefined : await ctx.repo.findFile(trx, id);
+    const files = file === undefined ? [] : [file];
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'ees.search.document',
+      legalBasis: LEGAL_BASIS.search,
+      queryDataTypes: ['documentNumber', 'issuingState'],
+      queryDataHash: hashQuery([d.issuingState, d.numberNorm]),
+      recordRefs: files.map((f) => f.id),
+      resultSummary: files.length === 0 ? 'no file' : '1 file',
+      dataEraseAfter: latestErase(files),
+    });
+    return views(ctx, trx, files);
+  });
+  return value;
+}
+
+const RANK: Record<MidOutcome, number> = { same: 2, similar: 1, different: 0 };
+
+/**
+ * Search by identity data (EES art. 23(2)): candidates by surname (equal or trigram-similar after
+ * normalisation) and birth year, then judged and ranked with the MID same/similar rules; different
+ * identities are dropped. The candidate step stays behind one repository method so that the identity index
+ * can take it over.
+ */
+export async function searchByIdentity(
+  ctx: EesContext,
+  call: Call & { query: IdentityQuery },
+): Promise<IdentityCandidate[]> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'ees:read', purpose: call.purpose });
+  const q = call.query;
+  const birth = q.birthDate === undefined ? null : checkBirthDate(q.birthDate);
+  const nationalities = (q.nationalities ?? []).map((n, i) => checkCountry(n, `nationalities[${i}]`));
+  const probe: IdentityData = {
+    system: 'EES',
+    surname: q.surname,
+    ...(q.givenNames === undefined ? {} : { givenNames: q.givenNames }),
+    ...(birth === null ? {} : { birthDate: birth.iso }),
+    ...(q.sex === undefined ? {} : { sex: q.sex }),
+    ...(nationalities.length === 0 ? {} : { nationalities }),
+  };
+  const surnameNorm = normaliseName(q.surname);
+  if (surnameNorm === '' || birth === null || birth.year === null) {
+    throw invalid(
+      EES_ERRORS.searchTooBroad,
+      'An identity search needs a surname and a date of birth with at least the year (YYYY-00-00).',
+    );
+  }
+  const { value } = await ctx.writes.run(null, async (trx) => {
+    const rows = await ctx.repo.findIdentityCandidates(trx, {
+      surnameNorm,
+      birthYear: birth.year,
+      limit: CANDIDATE_LIMIT,
+    });
+    const judged = rows
+      .map((f) => ({
+        f,
+        v: midVerdict(probe, {
+          system: 'EES',
+          surname: f.surname,
+          givenNames: f.given_names,
+          birthDate: f.birth_date,
+          sex: f.sex,
+          nationalities: f.nationalities,
+        }),
+      }))
+      .filter((x) => x.v.verdict !== 'different')
+      .sort((a, b) => RANK[b.v.verdict] - RANK[a.v.verdict] || a.f.id.localeCompare(b.f.id))
+      .slice(0, RESULT_LIMIT);
+    const fileViews = await views(
+      ctx,
+      trx,
+      judged.map((j) => j.f),
+    );
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'ees.search.identity',
+      legalBasis: LEGAL_BASIS.search,
+      queryDataTypes: Object.keys(probe).filter((k) => k !== 'system'),
+      queryDataHash: hashQuery(probe),
+      recordRefs: judged.map((j) => j.f.id),
+      resultSummary: `${rows.length} candidates, ${judged.length} same or similar`,
+      dataEraseAfter: latestErase(judged.map((j) => j.f)),
+    });
+    return judged.map((j, i): IdentityCandidate => ({
+      file: fileViews[i]!,
+      verdict: j.v.verdict as 'same' | 'similar',
+      rules: [...j.v.rules],
+      categories: {
+        names: { outcome: j.v.categories.names.outcome, explanation: j.v.categories.names.explanation },
+        birthDate: {
+          outcome: j.v.categories.birthDate.outcome,
+          explanation: j.v.categories.birthDate.explanation,
+        },
+        sex: { outcome: j.v.categories.sex.outcome, explanation: j.v.categories.sex.explanation },
+        nationality: {
+          outcome: j.v.categories.nationalityAndPlaceOfBirth.outcome,
+          explanation: j.v.categories.nationalityAndPlaceOfBirth.explanation,
+        },
+      },
+    }));
+  });
+  return value;
+}

@@ -1,0 +1,493 @@
+import type { ColumnType, Selectable } from 'kysely';
+import { sql, type Executor } from '../../platform/database/index.ts';
+import type { FingerprintSet, RefusalReason, VisaInput } from './model.ts';
+
+/** jsonb columns: written as JSON text, read back parsed. */
+type Json<T> = ColumnType<T, string, string>;
+type Timestamp = ColumnType<Date, Date, Date>;
+
+interface FileTable {
+  id: string;
+  kind: string;
+  surname: string;
+  given_names: string;
+  surname_norm: string;
+  given_names_norm: string;
+  birth_date: string;
+  birth_year: number | null;
+  sex: string;
+  nationalities: Json<string[]>;
+  facial_image_ref: string | null;
+  fingerprint_status: string;
+  fingerprint_exemption: string | null;
+  fingerprints: Json<FingerprintSet | null>;
+  responsible_state: string;
+  created_by_authority_id: string | null;
+  created_by_authority: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  overstayer: boolean;
+  erase_after: string;
+}
+
+interface DocumentTable {
+  id: string;
+  file_id: string;
+  doc_type: string;
+  number: string;
+  number_norm: string;
+  issuing_state: string;
+  expiry: string;
+  erase_after: string;
+}
+
+interface RecordTable {
+  id: string;
+  file_id: string;
+  entry_at: Timestamp;
+  entry_date: string;
+  entry_bcp: string;
+  entry_authority_id: string | null;
+  entry_authority: string;
+  entry_state: string;
+  family_member: boolean;
+  visa: Json<VisaInput | null>;
+  authorised_until: string | null;
+  limited_by: string | null;
+  exit_at: Timestamp | null;
+  exit_date: string | null;
+  exit_bcp: string | null;
+  exit_authority_id: string | null;
+  exit_authority: string | null;
+  exit_state: string | null;
+  overstay_days: number | null;
+  overstayer: boolean;
+  overstayer_flagged_on: string | null;
+  erase_after: string;
+}
+
+interface RefusalTable {
+  id: string;
+  file_id: string;
+  refused_at: Timestamp;
+  refusal_date: string;
+  bcp: string;
+  authority_id: string | null;
+  authority: string;
+  member_state: string;
+  reasons: Json<RefusalReason[]>;
+  erase_after: string;
+}
+
+interface DecisionTable {
+  id: string;
+  record_id: string;
+  file_id: string;
+  kind: string;
+  authority_id: string | null;
+  authority: string;
+  member_state: string;
+  place: string;
+  decided_on: string;
+  new_end_of_stay: string | null;
+  new_sticker_number: string | null;
+  new_sticker_state: string | null;
+  created_at: Timestamp;
+  erase_after: string;
+}
+
+interface NoticeTable {
+  id: string;
+  record_id: string;
+  file_id: string;
+  responsible_state: string;
+  planned_erasure: string;
+  notified_on: string;
+  erase_after: string;
+}
+
+export type EesTables = {
+  'ees.individual_file': FileTable;
+  'ees.travel_document': DocumentTable;
+  'ees.entry_exit_record': RecordTable;
+  'ees.refusal_record': RefusalTable;
+  'ees.stay_decision': DecisionTable;
+  'ees.erasure_notice': NoticeTable;
+};
+
+export type FileRow = Selectable<FileTable>;
+export type DocumentRow = Selectable<DocumentTable>;
+export type RecordRow = Selectable<RecordTable>;
+export type RefusalRow = Selectable<RefusalTable>;
+export type DecisionRow = Selectable<DecisionTable>;
+export type NoticeRow = Selectable<NoticeTable>;
+
+/** Insert shapes: jsonb values already serialised. */
+export type NewFileRow = Omit<FileRow, 'nationalities' | 'fingerprints'> & {
+  nationalities: string;
+  fingerprints: string;
+};
+export type NewRecordRow = Omit<RecordRow, 'visa'> & { visa: string };
+export type NewRefusalRow = Omit<RefusalRow, 'reasons'> & { reasons: string };
+
+/** A file with everything linked to it. */
+export interface FileBundle {
+  file: FileRow;
+  documents: DocumentRow[];
+  records: RecordRow[];
+  refusals: RefusalRow[];
+  decisions: DecisionRow[];
+}
+
+/** An overstaying stay with the identity it belongs to. */
+export type OverstayRow = RecordRow & {
+  surname: string;
+  given_names: string;
+  birth_date: string;
+  nationalities: string[];
+  responsible_state: string;
+};
+
+const q = (db: Executor) => db.withTables<EesTables>();
+
+/** Kysely over the `ees` schema; every method takes the executor (database or transaction) it runs in. */
+export class EesRepository {
+  async insertFile(trx: Executor, row: NewFileRow, documents: DocumentRow[]): Promise<void> {
+    await q(trx).insertInto('ees.individual_file').values(row).execute();
+    if (documents.length > 0) {
+      await q(trx).insertInto('ees.travel_document').values(documents).execute();
+    }
+  }
+
+  async findFile(db: Executor, id: string): Promise<FileRow | undefined> {
+    return q(db).selectFrom('ees.individual_file').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Reads the file and locks it until the transaction ends, so writes on one traveller are serialised. */
+  async lockFile(trx: Executor, id: string): Promise<FileRow | undefined> {
+    return q(trx)
+      .selectFrom('ees.individual_file')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  async bundle(db: Executor, file: FileRow): Promise<FileBundle> {
+    // One after the other: a transaction runs on one connection.
+    const documents = await q(db)
+      .selectFrom('ees.travel_document')
+      .selectAll()
+      .where('file_id', '=', file.id)
+      .orderBy('id')
+      .execute();
+    const records = await q(db)
+      .selectFrom('ees.entry_exit_record')
+      .selectAll()
+      .where('file_id', '=', file.id)
+      .orderBy('entry_at')
+      .execute();
+    const refusals = await q(db)
+      .selectFrom('ees.refusal_record')
+      .selectAll()
+      .where('file_id', '=', file.id)
+      .orderBy('refused_at')
+      .execute();
+    const decisions = await q(db)
+      .selectFrom('ees.stay_decision')
+      .selectAll()
+      .where('file_id', '=', file.id)
+      .orderBy('created_at')
+      .execute();
+    return { file, documents, records, refusals, decisions };
+  }
+
+  /** The file holding this travel document (number compared in its normalised form). */
+  async findFileIdByDocument(
+    db: Executor,
+    issuingState: string,
+    numberNorm: string,
+  ): Promise<string | undefined> {
+    const r = await q(db)
+      .selectFrom('ees.travel_document')
+      .select('file_id')
+      .where('issuing_state', '=', issuingState)
+      .where('number_norm', '=', numberNorm)
+      .executeTakeFirst();
+    return r?.file_id;
+  }
+
+  /**
+   * Candidate retrieval for an identity search, until the identity index replaces it: the same normalised
+   * surname or a trigram-similar one, narrowed to the birth year (files whose year is unknown stay in).
+   * Ranking and explanation happen in the service, with the MID comparators.
+   */
+  async findIdentityCandidates(
+    db: Executor,
+    query: { surnameNorm: string; birthYear: number | null; limit: number },
+  ): Promise<FileRow[]> {
+    let select = q(db)
+      .selectFrom('ees.individual_file')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('surname_norm', '=', query.surnameNorm),
+          eb(sql<number>`similarity(surname_norm, ${query.surnameNorm})`, '>=', 0.4),
+        ]),
+      );
+    if (query.birthYear !== null) {
+      select = select.where((eb) =>
+        eb.or([eb('birth_year', '=', query.birthYear), eb('birth_year', 'is', null)]),
+      );
+    }
+    return select.orderBy('id').limit(query.limit).execute();
+  }
+
+  async documentsOf(db: Executor, fileIds: readonly string[]): Promise<DocumentRow[]> {
+    if (fileIds.length === 0) {
+      return [];
+    }
+    return q(db).selectFrom('ees.travel_document').selectAll().where('file_id', 'in', fileIds).execute();
+  }
+
+  async updateFileBiometrics(
+    trx: Executor,
+    id: string,
+    set: { facial_image_ref?: string; fingerprint_status?: string; fingerprints?: string; updated_at: Date },
+  ): Promise<void> {
+    await q(trx).updateTable('ees.individual_file').set(set).where('id', '=', id).execute();
+  }
+
+  async insertRecord(trx: Executor, row: NewRecordRow): Promise<void> {
+    await q(trx).insertInto('ees.entry_exit_record').values(row).execute();
+  }
+
+  async findRecord(db: Executor, id: string): Promise<RecordRow | undefined> {
+    return q(db).selectFrom('ees.entry_exit_record').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async closeRecord(
+    trx: Executor,
+    id: string,
+    set: Pick<
+      RecordRow,
+      | 'exit_at'
+      | 'exit_date'
+      | 'exit_bcp'
+      | 'exit_authority_id'
+      | 'exit_authority'
+      | 'exit_state'
+      | 'overstay_days'
+    >,
+  ): Promise<void> {
+    await q(trx).updateTable('ees.entry_exit_record').set(set).where('id', '=', id).execute();
+  }
+
+  async setAuthorisedUntil(
+    trx: Executor,
+    id: string,
+    set: Pick<RecordRow, 'authorised_until' | 'limited_by' | 'overstayer' | 'overstayer_flagged_on'>,
+  ): Promise<void> {
+    await q(trx).updateTable('ees.entry_exit_record').set(set).where('id', '=', id).execute();
+  }
+
+  async insertRefusal(trx: Executor, row: NewRefusalRow): Promise<void> {
+    await q(trx).insertInto('ees.refusal_record').values(row).execute();
+  }
+
+  async insertDecision(trx: Executor, row: DecisionRow): Promise<void> {
+    await q(trx).insertInto('ees.stay_decision').values(row).execute();
+  }
+
+  /** Writes the erasure dates computed by the retention rules onto the file and everything linked to it. */
+  async setEraseAfter(
+    trx: Executor,
+    fileId: string,
+    file: { eraseAfter: string; overstayer: boolean },
+    records: ReadonlyArray<{ id: string; eraseAfter: string }>,
+    refusals: ReadonlyArray<{ id: string; eraseAfter: string }>,
+  ): Promise<void> {
+    await q(trx)
+      .updateTable('ees.individual_file')
+      .set({ erase_after: file.eraseAfter, overstayer: file.overstayer })
+      .where('id', '=', fileId)
+      .execute();
+    await q(trx)
+      .updateTable('ees.travel_document')
+      .set({ erase_after: file.eraseAfter })
+      .where('file_id', '=', fileId)
+      .execute();
+    for (const r of records) {
+      await q(trx)
+        .updateTable('ees.entry_exit_record')
+        .set({ erase_after: r.eraseAfter })
+        .where('id', '=', r.id)
+        .execute();
+      await q(trx)
+        .updateTable('ees.stay_decision')
+        .set({ erase_after: r.eraseAfter })
+        .where('record_id', '=', r.id)
+        .execute();
+      await q(trx)
+        .updateTable('ees.erasure_notice')
+        .set({ erase_after: r.eraseAfter })
+        .where('record_id', '=', r.id)
+        .execute();
+    }
+    for (const r of refusals) {
+      await q(trx)
+        .updateTable('ees.refusal_record')
+        .set({ erase_after: r.eraseAfter })
+        .where('id', '=', r.id)
+        .execute();
+    }
+  }
+
+  /** Stays without exit whose authorised stay ended before `today` (family members excluded: no calculator). */
+  async overstays(db: Executor, today: string, limit: number, memberState?: string): Promise<OverstayRow[]> {
+    let select = q(db)
+      .selectFrom('ees.entry_exit_record as r')
+      .innerJoin('ees.individual_file as f', 'f.id', 'r.file_id')
+      .selectAll('r')
+      .select(['f.surname', 'f.given_names', 'f.birth_date', 'f.nationalities', 'f.responsible_state'])
+      .where('r.exit_at', 'is', null)
+      .where('r.family_member', '=', false)
+      .where('r.authorised_until', '<', today);
+    if (memberState !== undefined) {
+      select = select.where('r.entry_state', '=', memberState);
+    }
+    return select.orderBy('r.authorised_until').orderBy('r.id').limit(limit).execute();
+  }
+
+  /** Flags every overstay not flagged yet (EES art. 12(1)); returns the flagged records. */
+  async flagOverstays(trx: Executor, today: string): Promise<Array<{ id: string; file_id: string }>> {
+    const flagged = await q(trx)
+      .updateTable('ees.entry_exit_record')
+      .set({ overstayer: true, overstayer_flagged_on: today })
+      .where('exit_at', 'is', null)
+      .where('family_member', '=', false)
+      .where('overstayer', '=', false)
+      .where('authorised_until', '<', today)
+      .returning(['id', 'file_id'])
+      .execute();
+    const fileIds = [...new Set(flagged.map((f) => f.file_id))];
+    if (fileIds.length > 0) {
+      await q(trx)
+        .updateTable('ees.individual_file')
+        .set({ overstayer: true })
+        .where('id', 'in', fileIds)
+        .execute();
+    }
+    return flagged;
+  }
+
+  /** Overstays whose erasure is 3 months away or less and whose member state has not been told yet. */
+  async overstaysDueForNotice(trx: Executor, today: string): Promise<OverstayRow[]> {
+    return q(trx)
+      .selectFrom('ees.entry_exit_record as r')
+      .innerJoin('ees.individual_file as f', 'f.id', 'r.file_id')
+      .selectAll('r')
+      .select(['f.surname', 'f.given_names', 'f.birth_date', 'f.nationalities', 'f.responsible_state'])
+      .where('r.exit_at', 'is', null)
+      .where('r.family_member', '=', false)
+      .where('r.authorised_until', '<', today)
+      .where(sql<boolean>`(r.erase_after - interval '3 months')::date <= ${today}::date`)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb.selectFrom('ees.erasure_notice as n').select('n.id').whereRef('n.record_id', '=', 'r.id'),
+          ),
+        ),
+      )
+      .orderBy('r.id')
+      .execute();
+  }
+
+  async insertNotice(trx: Executor, row: NoticeRow): Promise<void> {
+    await q(trx).insertInto('ees.erasure_notice').values(row).execute();
+  }
+
+  async notices(db: Executor, fileId?: string): Promise<NoticeRow[]> {
+    let select = q(db).selectFrom('ees.erasure_notice').selectAll();
+    if (fileId !== undefined) {
+      select = select.where('file_id', '=', fileId);
+    }
+    return select.orderBy('notified_on').orderBy('id').execute();
+  }
+
+  /** Erases entry/exit records due on `today` (their decisions and notices go with them). */
+  async eraseRecords(trx: Executor, today: string): Promise<string[]> {
+    const due = q(trx).selectFrom('ees.entry_exit_record').select('id').where('erase_after', '<=', today);
+    await q(trx).deleteFrom('ees.stay_decision').where('record_id', 'in', due).execute();
+    await q(trx).deleteFrom('ees.erasure_notice').where('record_id', 'in', due).execute();
+    const rows = await q(trx)
+      .deleteFrom('ees.entry_exit_record')
+      .where('erase_after', '<=', today)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  async eraseRefusals(trx: Executor, today: string): Promise<string[]> {
+    const rows = await q(trx)
+      .deleteFrom('ees.refusal_record')
+      .where('erase_after', '<=', today)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Erases individual files due on `today` with their travel documents. A file still holding a record that
+   * is not due is kept (its date is never earlier than its records'; this guards against a stale date).
+   */
+  async eraseFiles(trx: Executor, today: string): Promise<string[]> {
+    const due = await q(trx)
+      .selectFrom('ees.individual_file as f')
+      .select('f.id')
+      .where('f.erase_after', '<=', today)
+      .where((eb) =>
+        eb.and([
+          eb.not(
+            eb.exists(
+              eb.selectFrom('ees.entry_exit_record as r').select('r.id').whereRef('r.file_id', '=', 'f.id'),
+            ),
+          ),
+          eb.not(
+            eb.exists(
+              eb.selectFrom('ees.refusal_record as x').select('x.id').whereRef('x.file_id', '=', 'f.id'),
+            ),
+          ),
+        ]),
+      )
+      .execute();
+    const ids = due.map((d) => d.id);
+    if (ids.length === 0) {
+      return [];
+    }
+    await q(trx).deleteFrom('ees.travel_document').where('file_id', 'in', ids).execute();
+    await q(trx).deleteFrom('ees.individual_file').where('id', 'in', ids).execute();
+    return ids;
+  }
+
+  /** Row counts per table, for tests and the retention report. */
+  async counts(db: Executor): Promise<Record<string, number>> {
+    const tables = Object.keys({
+      'ees.individual_file': 0,
+      'ees.travel_document': 0,
+      'ees.entry_exit_record': 0,
+      'ees.refusal_record': 0,
+      'ees.stay_decision': 0,
+      'ees.erasure_notice': 0,
+    } satisfies Record<keyof EesTables, number>) as Array<keyof EesTables>;
+    const out: Record<string, number> = {};
+    for (const t of tables) {
+      const r = await q(db)
+        .selectFrom(t)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      out[t] = Number(r.n);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,139 @@
+import type { Executor } from '../../platform/database/index.ts';
+import {
+  carrierService,
+  listOverstayers,
+  travellerService,
+  verifyInCountry,
+  type OverstayerView,
+  type TravellerAnswer,
+  type VerificationResult,
+} from './checks.ts';
+import type { Call, EesContext, EesServiceDeps, WriteCall } from './context.ts';
+import { recordDecision, recordEntry, recordExit, recordRefusal } from './crossings.ts';
+import {
+  createFile,
+  searchByDocument,
+  searchByIdentity,
+  viewFile,
+  type FileDetails,
+  type IdentityCandidate,
+} from './files.ts';
+import { eesRetentionRules, flagOverstayers, sendErasureNotices } from './jobs.ts';
+import type {
+  DecisionInput,
+  DocumentQuery,
+  EntryInput,
+  ExitInput,
+  IdentityQuery,
+  NewFileInput,
+  RefusalInput,
+} from './model.ts';
+import type { FileView, RecordView, RefusalView } from './present.ts';
+import { EesRepository, type NoticeRow } from './repository.ts';
+
+type Written<T> = Promise<{ value: T; replayed: boolean }>;
+
+/**
+ * The Entry/Exit System (Reg. (EU) 2017/2226): individual files, entry/exit and refusal records, art. 19
+ * decisions, searches, in-country verification, the overstayer mechanism, the traveller and carrier web
+ * services and the retention rules. Each use case checks access first and logs in its own transaction.
+ */
+export class EesService {
+  readonly #ctx: EesContext;
+
+  constructor(deps: EesServiceDeps) {
+    this.#ctx = { ...deps, repo: new EesRepository() };
+  }
+
+  /** Creates an individual file (arts. 16(1), 17(1)); border authorities. */
+  createFile(call: WriteCall & { input: NewFileInput }): Written<FileView> {
+    return createFile(this.#ctx, call);
+  }
+
+  /** A file with its travel history and the calculator's figures on `date` (default today). */
+  viewFile(call: Call & { fileId: string; date?: string }): Promise<FileDetails> {
+    return viewFile(this.#ctx, call);
+  }
+
+  /** Search by travel document number and issuing state (art. 23(2)). */
+  searchByDocument(call: Call & { query: DocumentQuery }): Promise<FileView[]> {
+    return searchByDocument(this.#ctx, call);
+  }
+
+  /** Search by identity data, ranked and explained with the MID rules (art. 23(2)). */
+  searchByIdentity(call: Call & { query: IdentityQuery }): Promise<IdentityCandidate[]> {
+    return searchByIdentity(this.#ctx, call);
+  }
+
+  /** Records an entry (art. 16(2)); refuses a second stay without exit. */
+  recordEntry(call: WriteCall & { fileId: string; input: EntryInput }): Written<RecordView> {
+    return recordEntry(this.#ctx, call);
+  }
+
+  /** Records the exit closing the open stay (art. 16(3)). */
+  recordExit(call: WriteCall & { fileId: string; input: ExitInput }): Written<RecordView> {
+    return recordExit(this.#ctx, call);
+  }
+
+  /** Records a refusal of entry with its Annex V Part B grounds (art. 18). */
+  recordRefusal(call: WriteCall & { fileId: string; input: RefusalInput }): Written<RefusalView> {
+    return recordRefusal(this.#ctx, call);
+  }
+
+  /** Adds a revocation, annulment or extension to an entry record (art. 19). */
+  recordDecision(call: WriteCall & { recordId: string; input: DecisionInput }): Written<RecordView> {
+    return recordDecision(this.#ctx, call);
+  }
+
+  /** In-country verification by immigration authorities (art. 26). */
+  verifyInCountry(call: Call & { query: DocumentQuery }): Promise<VerificationResult> {
+    return verifyInCountry(this.#ctx, call);
+  }
+
+  /** The list of overstayers (art. 12(3)). */
+  listOverstayers(call: Call & { memberState?: string; limit: number }): Promise<OverstayerView[]> {
+    return listOverstayers(this.#ctx, call);
+  }
+
+  /** Traveller web service (art. 13(1)): OK / NOT_OK and the remaining days, nothing else. */
+  travellerService(input: {
+    document: DocumentQuery;
+    intendedEntry: string;
+    intendedExit?: string;
+    requestId?: string;
+  }): Promise<TravellerAnswer> {
+    return travellerService(this.#ctx, input);
+  }
+
+  /** Carrier web service (art. 13(3)): `{ status }` and nothing else. */
+  carrierService(
+    call: Call & { document: DocumentQuery; intendedEntry: string; visaStickerNumber?: string },
+  ): Promise<{ status: 'OK' | 'NOT_OK' }> {
+    return carrierService(this.#ctx, call);
+  }
+
+  /** The overstayer job (art. 12(1)), in the caller's transaction; returns how many stays it flagged. */
+  flagOverstayers(trx: Executor, today: string): Promise<number> {
+    return flagOverstayers(this.#ctx, trx, today);
+  }
+
+  /** The art. 34(3) notices due on `today`, in the caller's transaction. */
+  sendErasureNotices(trx: Executor, today: string): Promise<string[]> {
+    return sendErasureNotices(this.#ctx, trx, today);
+  }
+
+  /** Notices sent so far (for a file, or all). */
+  notices(fileId?: string): Promise<NoticeRow[]> {
+    return this.#ctx.repo.notices(this.#ctx.database.db, fileId);
+  }
+
+  /** Rows per EES table (operations and tests; no personal data). */
+  counts(): Promise<Record<string, number>> {
+    return this.#ctx.repo.counts(this.#ctx.database.db);
+  }
+
+  /** The retention rules of art. 34, to be registered with the retention flow in this order. */
+  retentionRules() {
+    return eesRetentionRules(this.#ctx);
+  }
+}

@@ -1,0 +1,199 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newUser } from '../../../test/support/builders.ts';
+import { createTestServices, describeEachDatabase } from '../../../test/support/db.ts';
+import { AUTHORITY_TYPES, DEFAULT_PROFILES, SYSTEMS, type Actor, type SystemCode } from '../access/index.ts';
+import { forbidden } from '../../platform/errors.ts';
+import { DEFAULT_SEARCH_PROFILES, type SearchSource, type SourceAnswer } from './index.ts';
+
+type TestServices = Awaited<ReturnType<typeof createTestServices>>;
+
+/** Every field any profile could ask for, plus some no profile may ever see. */
+const EVERY_FIELD = [
+  ...new Set([
+    ...DEFAULT_SEARCH_PROFILES.flatMap((p) => Object.values(p.returnFields).flat()),
+    'secretNote',
+    'fingerprints',
+    'internalScore',
+  ]),
+];
+
+function fullSource(system: SystemCode, delayMs = 0): SearchSource {
+  return {
+    system,
+    queryTypes: ['identity', 'document', 'vehicle'],
+    async search({ signal }) {
+      if (delayMs > 0) {
+        await new Promise((resolve, reject) => {
+          const t = setTimeout(resolve, delayMs);
+          signal.addEventListener('abort', () => {
+            clearTimeout(t);
+            reject(new Error('aborted'));
+          });
+        });
+      }
+      return [
+        {
+          recordRef: `${system}:1`,
+          probability: 0.97,
+          explanation: ['surname equal after transliteration'],
+          fields: Object.fromEntries(EVERY_FIELD.map((f) => [f, `${system}-${f}`])),
+          warningMarkers: ['armed'],
+        },
+      ];
+    },
+  };
+}
+
+describeEachDatabase('EspService', (tier) => {
+  let s: TestServices;
+  beforeEach(async () => {
+    s = await createTestServices(tier, { env: { INTERLINK_ESP_SOURCE_TIMEOUT_MS: '300' } });
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+
+  async function actorOf(type: (typeof AUTHORITY_TYPES)[number]): Promise<Actor> {
+    return s.access.authenticate((await newUser(s, type)).token);
+  }
+
+  describe('search', () => {
+    it('answers per system as each arrives; a slow source times out without holding the others', async () => {
+      s.esp.register(fullSource('ees', 50));
+      s.esp.register(fullSource('sis', 5_000));
+      s.esp.register({
+        system: 'etias',
+        queryTypes: ['identity'],
+        search: () => Promise.reject(new Error('down')),
+      });
+      s.esp.register({
+        system: 'mid',
+        queryTypes: ['identity'],
+        search: () => Promise.reject(forbidden('MID_NOT_ALLOWED', 'no MID access for this user')),
+      });
+      const guard = await actorOf('border');
+      const order: SourceAnswer[] = [];
+      const started = Date.now();
+      await s.esp.search({
+        actor: guard,
+        purpose: 'border-control',
+        query: { surname: 'IVANOV', birthDate: '1980-03-00' },
+        onAnswer: (a) => order.push(a),
+      });
+      expect(Date.now() - started).toBeLessThan(3_000);
+      const bySystem = Object.fromEntries(order.map((a) => [a.system, a]));
+      expect(bySystem.ees?.status).toBe('ok');
+      expect(bySystem.sis?.status).toBe('timeout');
+      expect(bySystem.etias?.status).toBe('error');
+      expect(bySystem.mid?.status).toBe('not-permitted');
+      expect(order.findIndex((a) => a.system === 'ees')).toBeLessThan(
+        order.findIndex((a) => a.system === 'sis'),
+      );
+      expect(bySystem.ees?.results[0]).toMatchObject({
+        system: 'ees',
+        recordRef: 'ees:1',
+        probability: 0.97,
+      });
+    });
+
+    it('logs the profile, purpose, systems, data types and counts — never the values', async () => {
+      s.esp.register(fullSource('ees'));
+      s.esp.register(fullSource('sis'));
+      const guard = await actorOf('border');
+      await s.esp.search({
+        actor: guard,
+        purpose: 'border-control',
+        query: { surname: 'PETROVA', nationality: 'UKR' },
+        onAnswer: () => undefined,
+      });
+      const rows = await sql<{
+        purpose: string;
+        query_data_types: string[];
+        result_summary: string;
+        legal_basis: string;
+      }>`
+        select purpose, query_data_types, result_summary, legal_basis from audit.event where operation = 'esp.search'`.execute(
+        s.database.db,
+      );
+      expect(rows.rows).toHaveLength(1);
+      const row = rows.rows[0]!;
+      expect(row.purpose).toBe('border-control');
+      expect(row.query_data_types).toEqual(['nationality', 'surname']);
+      expect(row.result_summary).toContain('ees: 1');
+      expect(row.result_summary).toContain('sis: 1');
+      expect(row.result_summary).toContain('etias: 0');
+      expect(JSON.stringify(row)).not.toContain('PETROVA');
+      expect(row.legal_basis).toContain('2019/817');
+    });
+
+    it('refuses a field the profile may not query by, an empty query, and authorities without a profile', async () => {
+      const visa = await actorOf('visa');
+      await expect(
+        s.esp.search({
+          actor: visa,
+          purpose: 'visa-examination',
+          query: { plate: 'AB-123-CD' },
+          onAnswer: () => undefined,
+        }),
+      ).rejects.toMatchObject({ code: 'ESP_QUERY_FIELD_NOT_ALLOWED' });
+      await expect(
+        s.esp.search({
+          actor: visa,
+          purpose: 'visa-examination',
+          query: { sex: 'F' },
+          onAnswer: () => undefined,
+        }),
+      ).rejects.toMatchObject({ code: 'ESP_QUERY_EMPTY' });
+      const analyst = await actorOf('analyst');
+      await expect(
+        s.esp.search({
+          actor: analyst,
+          purpose: 'statistics',
+          query: { surname: 'X' },
+          onAnswer: () => undefined,
+        }),
+      ).rejects.toMatchObject({ code: 'ACCESS_PERMISSION_DENIED' });
+    });
+  });
+
+  describe('profiles never leak', () => {
+    it('returns, for every profile, only systems it consults and only fields it may receive', async () => {
+      for (const system of SYSTEMS) {
+        s.esp.register(fullSource(system));
+      }
+      for (const profile of DEFAULT_SEARCH_PROFILES) {
+        const actor = await actorOf(profile.authorityType);
+        const answers: SourceAnswer[] = [];
+        await s.esp.search({
+          actor,
+          purpose: profile.purpose,
+          query: { surname: 'DOE', documentNumber: 'X1' },
+          onAnswer: (a) => answers.push(a),
+        });
+        const consulted = new Set([...profile.shall, ...profile.may]);
+        expect(new Set(answers.map((a) => a.system)), profile.id).toEqual(consulted);
+        for (const a of answers) {
+          const allowed = new Set(profile.returnFields[a.system] ?? []);
+          for (const r of a.results) {
+            for (const f of Object.keys(r.fields)) {
+              expect(allowed.has(f), `${profile.id} received ${a.system}.${f}`).toBe(true);
+            }
+            expect(r.fields).not.toHaveProperty('secretNote');
+            if (!allowed.has('warningMarkers')) {
+              expect(r.warningMarkers, `${profile.id} got ${a.system} warning markers`).toEqual([]);
+            }
+          }
+        }
+      }
+    });
+
+    it('gives every authority type with search permission exactly the profiles of its purposes', () => {
+      for (const type of AUTHORITY_TYPES) {
+        const hasSearch = DEFAULT_PROFILES[type].permissions.includes('esp:search');
+        const profiles = DEFAULT_SEARCH_PROFILES.filter((p) => p.authorityType === type);
+        expect(profiles.length > 0, type).toBe(hasSearch);
+      }
+    });
+  });
+});

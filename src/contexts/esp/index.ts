@@ -1,0 +1,13 @@
+/**
+ * The European Search Portal (2019/817 and 2019/818 arts. 6-11): search profiles as data, systems as
+ * registered sources, one query fanned out to all of them at once.
+ */
+export * from './model.ts';
+export {
+  DEFAULT_SEARCH_PROFILES,
+  ESP_PROFILES_VERSION,
+  findSearchProfile,
+  validateSearchProfiles,
+} from './profiles.ts';
+export { EspService, type EspDeps, type PreparedSearch, type SearchSummary } from './service.ts';
+export { espRoutes } from './routes.ts';

@@ -1,0 +1,109 @@
+import type { Actor, AuthorityType, Purpose, SystemCode } from '../access/index.ts';
+
+/**
+ * What an officer may type into the search portal. Biometric queries join when the shared biometric
+ * matching service lands; they are then a query type of their own.
+ */
+export const QUERY_FIELDS = [
+  'surname',
+  'givenNames',
+  'birthDate',
+  'sex',
+  'nationality',
+  'documentNumber',
+  'documentIssuingState',
+  'plate',
+  'plateCountry',
+  'vin',
+  'containerNumber',
+] as const;
+export type QueryField = (typeof QUERY_FIELDS)[number];
+
+export type SearchQuery = Partial<Record<QueryField, string>>;
+
+export const QUERY_TYPES = ['identity', 'document', 'vehicle', 'biometric'] as const;
+export type QueryType = (typeof QUERY_TYPES)[number];
+
+/** The query types a query asks for, from the fields it fills in. */
+export function queryTypesOf(q: SearchQuery): QueryType[] {
+  const types: QueryType[] = [];
+  if (q.surname || q.givenNames || q.birthDate) {
+    types.push('identity');
+  }
+  if (q.documentNumber) {
+    types.push('document');
+  }
+  if (q.plate || q.vin || q.containerNumber) {
+    types.push('vehicle');
+  }
+  return types;
+}
+
+/**
+ * An ESP search profile (2019/817 art. 8 [K]): for one authority type and purpose, the fields it may query
+ * with, the systems it shall and may consult, and per system the fields it may receive.
+ */
+export interface SearchProfile {
+  readonly id: string;
+  readonly authorityType: AuthorityType;
+  readonly purpose: Purpose;
+  readonly queryFields: readonly QueryField[];
+  readonly shall: readonly SystemCode[];
+  readonly may: readonly SystemCode[];
+  /** Per system, the fields of a result that this profile may see (nothing else is ever returned). */
+  readonly returnFields: Readonly<Partial<Record<SystemCode, readonly string[]>>>;
+  /** Article or text the profile rests on, shown in the log and the docs. */
+  readonly basis: string;
+}
+
+/** One record a source found, before the portal filters it to the profile. */
+export interface SourceHit {
+  /** Reference of the record in its own system, e.g. `ees:eesf_…`, `sis:alert_…`. */
+  readonly recordRef: string;
+  /** Match probability (0–1) of the record being the person or object searched for. */
+  readonly probability: number;
+  /** Why it matched, field by field, in words a person can check. */
+  readonly explanation: readonly string[];
+  /** Every field the source holds for the record; the portal keeps only those the profile allows. */
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** Warning markers (SIS): shown first. Filtered like any other field. */
+  readonly warningMarkers?: readonly string[];
+}
+
+export interface SourceContext {
+  readonly actor: Actor;
+  readonly purpose: Purpose;
+  readonly query: SearchQuery;
+  readonly queryTypes: readonly QueryType[];
+  /** Aborted when the portal's per-source timeout passes or the caller goes away. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * A system that answers portal queries. Adding a system to the portal is registering one of these, nothing more.
+ * `search` answers within the caller's own permissions for that system (it may refuse with an AppError).
+ */
+export interface SearchSource {
+  readonly system: SystemCode;
+  readonly queryTypes: readonly QueryType[];
+  search(ctx: SourceContext): Promise<readonly SourceHit[]>;
+}
+
+export type SourceStatus = 'ok' | 'timeout' | 'error' | 'not-permitted';
+
+/** One source's answer as the portal streams it: one message per system, in the order they arrive. */
+export interface SourceAnswer {
+  system: SystemCode;
+  status: SourceStatus;
+  /** How long the source took, in milliseconds. */
+  tookMs: number;
+  message?: string;
+  results: Array<{
+    system: SystemCode;
+    recordRef: string;
+    probability: number;
+    explanation: string[];
+    warningMarkers: string[];
+    fields: Record<string, unknown>;
+  }>;
+}

@@ -1,0 +1,221 @@
+import { AUTHORITY_TYPES, PURPOSE_CODES, SYSTEMS, DEFAULT_PROFILES } from '../access/index.ts';
+import { QUERY_FIELDS, type SearchProfile } from './model.ts';
+
+/** Version of the profile set; logged with every query so that a log line can be read against its rules. */
+export const ESP_PROFILES_VERSION = '2026-11-28.1';
+
+const identity = ['surname', 'givenNames', 'birthDate', 'sex', 'nationality'] as const;
+const document = ['documentNumber', 'documentIssuingState'] as const;
+const vehicle = ['plate', 'plateCountry', 'vin', 'containerNumber'] as const;
+
+const EES_FULL = [
+  'fileId',
+  'surname',
+  'givenNames',
+  'birthDate',
+  'sex',
+  'nationalities',
+  'documents',
+  'lastEntry',
+  'lastExit',
+  'overstayer',
+  'refusals',
+];
+const EES_CONSULT = [
+  'fileId',
+  'surname',
+  'givenNames',
+  'birthDate',
+  'nationalities',
+  'documents',
+  'lastEntry',
+  'lastExit',
+  'overstayer',
+];
+const SIS_PERSON_BORDER = [
+  'alertId',
+  'category',
+  'actionToBeTaken',
+  'warningMarkers',
+  'surname',
+  'givenNames',
+  'birthDate',
+  'nationalities',
+  'documents',
+  'issuingState',
+  'objectType',
+  'plate',
+  'vin',
+  'containerNumber',
+  'discreet',
+];
+const SIS_FULL = [
+  ...SIS_PERSON_BORDER,
+  'reason',
+  'decisionReference',
+  'issuingAuthority',
+  'links',
+  'aliases',
+  'offenceType',
+];
+const ETIAS_BORDER = ['applicationId', 'status', 'validUntil', 'flags'];
+const ETIAS_FULL = [
+  ...ETIAS_BORDER,
+  'surname',
+  'givenNames',
+  'birthDate',
+  'nationalities',
+  'documents',
+  'hits',
+];
+const EURODAC = [
+  'datasetId',
+  'category',
+  'originMemberState',
+  'surname',
+  'givenNames',
+  'birthDate',
+  'marked',
+];
+
+/**
+ * Default profiles, following the access matrix of regulations digest §8.3 ([V/K]: the matrix is partly
+ * unconfirmed, which is why profiles are data). The analyst, carrier, hub operator, data protection officer and
+ * administrator have no search profile: they never see personal data through the portal.
+ */
+export const DEFAULT_SEARCH_PROFILES: readonly SearchProfile[] = Object.freeze([
+  {
+    id: 'border-control',
+    authorityType: 'border',
+    purpose: 'border-control',
+    queryFields: [...identity, ...document, ...vehicle],
+    shall: ['ees', 'sis'],
+    may: ['etias', 'mid'],
+    returnFields: { ees: EES_FULL, sis: SIS_PERSON_BORDER, etias: ETIAS_BORDER, mid: ['linkId', 'colour'] },
+    basis: 'Reg. (EU) 2017/2226 art. 23; 2018/1861 art. 34; 2018/1240 art. 47; 2019/817 art. 9',
+  },
+  {
+    id: 'visa-examination',
+    authorityType: 'visa',
+    purpose: 'visa-examination',
+    queryFields: [...identity, ...document],
+    shall: ['ees', 'sis'],
+    may: [],
+    returnFields: { ees: EES_CONSULT, sis: SIS_PERSON_BORDER },
+    basis: 'Reg. (EU) 2017/2226 art. 24; 2018/1861 art. 34(1)(b)',
+  },
+  {
+    id: 'immigration-check',
+    authorityType: 'immigration',
+    purpose: 'immigration-check',
+    queryFields: [...identity, ...document],
+    shall: ['ees', 'sis'],
+    may: ['etias', 'eurodac'],
+    returnFields: { ees: EES_CONSULT, sis: SIS_PERSON_BORDER, etias: ETIAS_BORDER, eurodac: EURODAC },
+    basis: 'Reg. (EU) 2017/2226 arts. 26-27; 2018/1240 art. 49 (only without an EES entry record [K])',
+  },
+  {
+    id: 'police-identity-check',
+    authorityType: 'police',
+    purpose: 'police-identity-check',
+    queryFields: [...identity, ...document, ...vehicle],
+    shall: ['sis'],
+    may: ['cir'],
+    returnFields: { sis: SIS_PERSON_BORDER, cir: ['identityId', 'systems'] },
+    basis: 'Reg. (EU) 2018/1862 art. 44; 2019/818 art. 20',
+  },
+  {
+    id: 'sirene-exchange',
+    authorityType: 'sirene',
+    purpose: 'sirene-exchange',
+    queryFields: [...identity, ...document, ...vehicle],
+    shall: ['sis'],
+    may: ['mid'],
+    returnFields: { sis: SIS_FULL, mid: ['linkId', 'colour'] },
+    basis: 'Reg. (EU) 2018/1862 arts. 7-8',
+  },
+  {
+    id: 'etias-examination-central',
+    authorityType: 'etias-central',
+    purpose: 'etias-examination',
+    queryFields: [...identity, ...document],
+    shall: ['etias'],
+    may: ['sis', 'ees', 'mid'],
+    returnFields: { etias: ETIAS_FULL, sis: SIS_PERSON_BORDER, ees: EES_CONSULT, mid: ['linkId', 'colour'] },
+    basis: 'Reg. (EU) 2018/1240 arts. 20-22',
+  },
+  {
+    id: 'etias-examination-national',
+    authorityType: 'etias-national',
+    purpose: 'etias-examination',
+    queryFields: [...identity, ...document],
+    shall: ['etias'],
+    may: ['sis', 'ees'],
+    returnFields: { etias: ETIAS_FULL, sis: SIS_PERSON_BORDER, ees: EES_CONSULT },
+    basis: 'Reg. (EU) 2018/1240 art. 26',
+  },
+  {
+    id: 'asylum-procedure',
+    authorityType: 'asylum',
+    purpose: 'asylum-procedure',
+    queryFields: [...identity, ...document],
+    shall: ['eurodac'],
+    may: [],
+    returnFields: { eurodac: EURODAC },
+    basis: 'Reg. (EU) 2024/1358',
+  },
+]);
+
+/**
+ * Checks a profile set once at start: known authority types, purposes, systems and query fields; a purpose the
+ * authority's access profile allows; results only from systems the profile consults; no duplicate keys.
+ */
+export function validateSearchProfiles(profiles: readonly SearchProfile[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const p of profiles) {
+    const where = `search profile ${p.id}`;
+    if (seen.has(`${p.authorityType}/${p.purpose}`)) {
+      problems.push(`${where}: a second profile for ${p.authorityType} / ${p.purpose}`);
+    }
+    seen.add(`${p.authorityType}/${p.purpose}`);
+    if (!AUTHORITY_TYPES.includes(p.authorityType)) {
+      problems.push(`${where}: unknown authority type ${p.authorityType}`);
+    } else if (!DEFAULT_PROFILES[p.authorityType].purposes.includes(p.purpose)) {
+      problems.push(`${where}: authority type ${p.authorityType} may not act for ${p.purpose}`);
+    }
+    if (!PURPOSE_CODES.includes(p.purpose)) {
+      problems.push(`${where}: unknown purpose ${p.purpose}`);
+    }
+    for (const f of p.queryFields) {
+      if (!QUERY_FIELDS.includes(f)) {
+        problems.push(`${where}: unknown query field ${f}`);
+      }
+    }
+    const consulted = new Set([...p.shall, ...p.may]);
+    for (const s of consulted) {
+      if (!SYSTEMS.includes(s)) {
+        problems.push(`${where}: unknown system ${s}`);
+      }
+    }
+    for (const s of Object.keys(p.returnFields)) {
+      if (!consulted.has(s as never)) {
+        problems.push(`${where}: returns fields of ${s}, which it does not consult`);
+      }
+    }
+    for (const s of consulted) {
+      if (!p.returnFields[s]) {
+        problems.push(`${where}: consults ${s} but may receive no field from it`);
+      }
+    }
+  }
+  return problems;
+}
+
+export function findSearchProfile(
+  profiles: readonly SearchProfile[],
+  authorityType: string,
+  purpose: string,
+): SearchProfile | undefined {
+  return profiles.find((p) => p.authorityType === authorityType && p.purpose === purpose);
+}

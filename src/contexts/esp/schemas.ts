@@ -1,0 +1,48 @@
+import { Type } from 'typebox';
+
+const field = (description: string) => Type.Optional(Type.String({ maxLength: 200, description }));
+
+export const SearchBody = Type.Object(
+  {
+    surname: field('Surname(s), any script'),
+    givenNames: field('Given name(s), any script'),
+    birthDate: field('YYYY-MM-DD, 00 for an unknown day or month'),
+    sex: field('M, F or X'),
+    nationality: field('ICAO three-letter code'),
+    documentNumber: field('Travel document number'),
+    documentIssuingState: field('ICAO three-letter code of the issuing state'),
+    plate: field('Number plate as read'),
+    plateCountry: field('Country of the plate (ISO alpha-2 or ICAO alpha-3)'),
+    vin: field('Vehicle identification number (17 characters)'),
+    containerNumber: field('ISO 6346 container number'),
+  },
+  { additionalProperties: false },
+);
+
+const Result = Type.Object({
+  system: Type.String(),
+  recordRef: Type.String(),
+  probability: Type.Number(),
+  explanation: Type.Array(Type.String()),
+  warningMarkers: Type.Array(Type.String()),
+  fields: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const SourceAnswerSchema = Type.Object({
+  system: Type.String(),
+  status: Type.Enum(['ok', 'timeout', 'error', 'not-permitted']),
+  tookMs: Type.Integer(),
+  message: Type.Optional(Type.String()),
+  results: Type.Array(Result),
+});
+
+export const MergedReply = Type.Object({
+  profile: Type.String(),
+  answers: Type.Array(SourceAnswerSchema),
+});
+
+export const StreamLine = Type.Union([
+  Type.Object({ type: Type.Literal('answer'), answer: SourceAnswerSchema }),
+  Type.Object({ type: Type.Literal('done'), profile: Type.String(), systems: Type.Array(Type.String()) }),
+  Type.Object({ type: Type.Literal('failed'), code: Type.String(), message: Type.String() }),
+]);

@@ -1,0 +1,257 @@
+import { createHash } from 'node:crypto';
+import { requireAccess, type Actor, type SystemCode } from '../access/index.ts';
+import type { AuditLog } from '../audit/index.ts';
+import { forbidden, invalid, isAppError } from '../../platform/errors.ts';
+import { stableJson } from '../../platform/json.ts';
+import type { Logger } from '../../platform/logger.ts';
+import {
+  QUERY_FIELDS,
+  queryTypesOf,
+  type QueryField,
+  type SearchProfile,
+  type SearchQuery,
+  type SearchSource,
+  type SourceAnswer,
+  type SourceHit,
+} from './model.ts';
+import { ESP_PROFILES_VERSION, findSearchProfile, validateSearchProfiles } from './profiles.ts';
+
+export interface EspDeps {
+  audit: AuditLog;
+  logger: Logger;
+  profiles: readonly SearchProfile[];
+  /** How long one source may take before the portal reports it as timed out. */
+  sourceTimeoutMs: number;
+}
+
+export interface PreparedSearch {
+  readonly profile: SearchProfile;
+  readonly query: SearchQuery;
+}
+
+export interface SearchSummary {
+  profile: string;
+  systems: SystemCode[];
+  counts: Partial<Record<SystemCode, number>>;
+}
+
+/** Keeps only the fields the profile may receive from that system; never adds any. */
+function filterHit(
+  system: SystemCode,
+  hit: SourceHit,
+  allowed: readonly string[],
+): SourceAnswer['results'][number] {
+  const fields: Record<string, unknown> = {};
+  for (const name of allowed) {
+    if (Object.hasOwn(hit.fields, name)) {
+      fields[name] = hit.fields[name];
+    }
+  }
+  return {
+    system,
+    recordRef: hit.recordRef,
+    probability: hit.probability,
+    explanation: [...hit.explanation],
+    warningMarkers: allowed.includes('warningMarkers') ? [...(hit.warningMarkers ?? [])] : [],
+    fields,
+  };
+}
+
+/**
+ * The European Search Portal (2019/817 arts. 6-11): one query, every system the officer's profile allows, at
+ * the same time; each system's answer as soon as it arrives; only the fields the profile may see.
+ */
+export class EspService {
+  readonly #sources = new Map<SystemCode, SearchSource>();
+  readonly #deps: EspDeps;
+
+  constructor(deps: EspDeps) {
+    const problems = validateSearchProfiles(deps.profiles);
+    if (problems.length > 0) {
+      throw new Error(`invalid ESP search profiles:\n  - ${problems.join('\n  - ')}`);
+    }
+    this.#deps = deps;
+  }
+
+  /** Plugs a system into the portal. */
+  register(source: SearchSource): void {
+    if (this.#sources.has(source.system)) {
+      throw new Error(`a search source for ${source.system} is already registered`);
+    }
+    this.#sources.set(source.system, source);
+  }
+
+  get registeredSystems(): SystemCode[] {
+    return [...this.#sources.keys()];
+  }
+
+  /** The profile that applies to this actor and purpose, or a clear refusal. */
+  profileFor(actor: Actor, purpose: string | null): SearchProfile {
+    const checked = requireAccess({ actor, permission: 'esp:search', purpose });
+    const profile = checked
+      ? findSearchProfile(this.#deps.profiles, actor.authorityType, checked)
+      : undefined;
+    if (!profile) {
+      throw forbidden(
+        'ESP_NO_PROFILE',
+        `There is no search profile for ${actor.authorityType} acting for "${purpose}".`,
+      );
+    }
+    return profile;
+  }
+
+  /**
+   * Runs one query. `onAnswer` is called once per consulted system, in the order the answers arrive (also for
+   * systems the profile may not reach, with status `not-permitted`, so the officer sees what was not asked).
+   * The log record (2019/817 art. 10) is written once every source has answered or timed out.
+   */
+  async search(input: {
+    actor: Actor;
+    purpose: string | null;
+    query: SearchQuery;
+    onAnswer: (answer: SourceAnswer) => void;
+    requestId?: string;
+    signal?: AbortSignal;
+  }): Promise<SearchSummary> {
+    return this.execute({ ...input, prepared: this.prepare(input) });
+  }
+
+  /** Checks access and the query before anything is sent anywhere: every refusal comes from here. */
+  prepare(input: { actor: Actor; purpose: string | null; query: SearchQuery }): PreparedSearch {
+    const profile = this.profileFor(input.actor, input.purpose);
+    return { profile, query: this.#validateQuery(input.query, profile) };
+  }
+
+  /** Runs a prepared query against every consulted source at once. */
+  async execute(input: {
+    actor: Actor;
+    prepared: PreparedSearch;
+    onAnswer: (answer: SourceAnswer) => void;
+    requestId?: string;
+    signal?: AbortSignal;
+  }): Promise<SearchSummary> {
+    const { profile, query } = input.prepared;
+    const queryTypes = queryTypesOf(query);
+    const consulted = [...new Set([...profile.shall, ...profile.may])];
+    const counts: Partial<Record<SystemCode, number>> = {};
+
+    const answers = consulted.map(async (system) => {
+      const started = performance.now();
+      const source = this.#sources.get(system);
+      const allowed = profile.returnFields[system] ?? [];
+      const answer = (
+        status: SourceAnswer['status'],
+        results: SourceAnswer['results'],
+        message?: string,
+      ): SourceAnswer => ({
+        system,
+        status,
+        tookMs: Math.round(performance.now() - started),
+        ...(message ? { message } : {}),
+        results,
+      });
+      if (!source) {
+        // Not (yet) connected to this installation: said plainly, never silently left out.
+        return answer('error', [], `${system} is not connected to this portal`);
+      }
+      const types = queryTypes.filter((t) => source.queryTypes.includes(t));
+      if (types.length === 0) {
+        return answer('ok', [], `${system} holds nothing searchable by ${queryTypes.join(', ')}`);
+      }
+      const controller = new AbortController();
+      const abortOuter = () => controller.abort();
+      input.signal?.addEventListener('abort', abortOuter, { once: true });
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const timeout = new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => {
+            controller.abort();
+            resolve('timeout');
+          }, this.#deps.sourceTimeoutMs);
+        });
+        const result = await Promise.race([
+          source.search({
+            actor: input.actor,
+            purpose: profile.purpose,
+            query,
+            queryTypes: types,
+            signal: controller.signal,
+          }),
+          timeout,
+        ]);
+        if (result === 'timeout') {
+          return answer('timeout', [], `${system} did not answer within ${this.#deps.sourceTimeoutMs} ms`);
+        }
+        const results = [...result]
+          .sort((a, b) => b.probability - a.probability)
+          .map((hit) => filterHit(system, hit, allowed));
+        counts[system] = results.length;
+        return answer('ok', results);
+      } catch (err) {
+        if (isAppError(err) && (err.kind === 'Forbidden' || err.kind === 'Unauthenticated')) {
+          return answer('not-permitted', [], err.message);
+        }
+        this.#deps.logger.warn({ err, system, requestId: input.requestId }, 'search source failed');
+        return answer('error', [], `${system} could not answer`);
+      } finally {
+        clearTimeout(timer);
+        input.signal?.removeEventListener('abort', abortOuter);
+      }
+    });
+    await Promise.all(answers.map((p) => p.then((a) => input.onAnswer(a))));
+
+    await this.#deps.audit.recordNow({
+      actor: input.actor,
+      system: 'esp',
+      component: 'esp',
+      operation: 'esp.search',
+      outcome: 'success',
+      purpose: profile.purpose,
+      legalBasis: profile.basis,
+      // The types of data used, never their values (2019/817 art. 10; 2018/1862 art. 12).
+      queryDataTypes: (Object.keys(query) as QueryField[]).sort(),
+      queryDataHash: createHash('sha256').update(stableJson(query)).digest('hex'),
+      resultSummary: `profile ${profile.id} (v${ESP_PROFILES_VERSION}); ${consulted
+        .map((s) => `${s}: ${counts[s] ?? 0}`)
+        .join(', ')}`,
+      recordRefs: [],
+      requestId: input.requestId ?? null,
+    });
+    return { profile: profile.id, systems: consulted, counts };
+  }
+
+  #validateQuery(raw: SearchQuery, profile: SearchProfile): SearchQuery {
+    const query: SearchQuery = {};
+    for (const [k, v] of Object.entries(raw)) {
+      if (v === undefined || v.trim() === '') {
+        continue;
+      }
+      if (!QUERY_FIELDS.includes(k as QueryField)) {
+        throw invalid('ESP_QUERY_FIELD_UNKNOWN', `"${k}" is not a search field.`, { known: QUERY_FIELDS });
+      }
+      if (!profile.queryFields.includes(k as QueryField)) {
+        throw forbidden(
+          'ESP_QUERY_FIELD_NOT_ALLOWED',
+          `Your search profile (${profile.id}) may not search by ${k}.`,
+          {
+            allowed: profile.queryFields,
+          },
+        );
+      }
+      query[k as QueryField] = v.trim();
+    }
+    if (queryTypesOf(query).length === 0) {
+      throw invalid(
+        'ESP_QUERY_EMPTY',
+        'Give at least a surname, given names or date of birth, a document number, or a vehicle (plate, VIN or container).',
+      );
+    }
+    if (query.birthDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(query.birthDate)) {
+      throw invalid(
+        'ESP_QUERY_BIRTH_DATE_INVALID',
+        'Write the date of birth as YYYY-MM-DD, with 00 for an unknown day or month.',
+      );
+    }
+    return query;
+  }
+}

@@ -1,0 +1,223 @@
+import type { BlockingKeyConfig, BlockingRuleConfig } from './config.ts';
+import { badConfig } from './errors.ts';
+import type { ColumnPlan, Feature, PreparedRecord } from './prepare.ts';
+
+/** Values of one key part for a record; empty when the value is missing (the record is not blocked). */
+type KeyPart = (features: readonly Feature[]) => readonly string[];
+
+/** A blocking rule compiled to key functions. `against` gives the other record's key. */
+export interface CompiledRule {
+  readonly name: string;
+  readonly on: (r: PreparedRecord) => readonly string[];
+  readonly against: (r: PreparedRecord) => readonly string[];
+  /** True when `on` and `against` are the same keys. */
+  readonly symmetric: boolean;
+}
+
+const NONE: readonly string[] = [];
+const SEPARATOR = '\u001f';
+/** A record produces at most this many keys per rule (multi-valued parts multiply). */
+const MAX_KEYS_PER_RECORD = 64;
+
+function compilePart(key: BlockingKeyConfig, columns: readonly ColumnPlan[], rule: string): KeyPart {
+  const name = typeof key === 'string' ? key : key.column;
+  const col = columns.findIndex((c) => c.name === name);
+  if (col < 0) {
+    throw badConfig(`Blocking rule "${rule}" uses column "${name}", which the model does not read.`);
+  }
+  const transform = typeof key === 'string' ? 'value' : (key.transform ?? 'value');
+  const length = typeof key === 'string' ? 0 : (key.length ?? 0);
+  const get = (fs: readonly Feature[]) => fs[col] as Feature;
+  switch (transform) {
+    case 'value':
+      return (fs) => {
+        const v = get(fs).value;
+        return v === '' ? NONE : [v];
+      };
+    case 'latin':
+      return (fs) => {
+        const v = get(fs).latin;
+        return v === '' ? NONE : [v];
+      };
+    case 'phonetic':
+      return (fs) => {
+        const v = get(fs).phonetic;
+        return v === '' ? NONE : [v];
+      };
+    case 'forms':
+      return (fs) => get(fs).forms;
+    case 'tokens':
+      return (fs) => get(fs).tokens;
+    case 'year':
+      return (fs) => {
+        const y = get(fs).year;
+        return y === 0 ? NONE : [String(y)];
+      };
+    case 'prefix':
+      return (fs) => {
+        const v = get(fs).latin;
+        return v.length < length ? NONE : [v.slice(0, length)];
+      };
+  }
+}
+
+function compileKey(parts: readonly KeyPart[]): (r: PreparedRecord) => readonly string[] {
+  if (parts.length === 1) {
+    const only = parts[0] as KeyPart;
+    return (r) => only(r.features);
+  }
+  return (r) => {
+    let keys: string[] = [''];
+    for (const [i, part] of parts.entries()) {
+      const values = part(r.features);
+      if (values.length === 0) {
+        return NONE;
+      }
+      const next: string[] = [];
+      for (const k of keys) {
+        for (const v of values) {
+          next.push(i === 0 ? v : `${k}${SEPARATOR}${v}`);
+        }
+      }
+      keys = next.length > MAX_KEYS_PER_RECORD ? next.slice(0, MAX_KEYS_PER_RECORD) : next;
+    }
+    return keys;
+  };
+}
+
+/** Compiles the blocking rules of a configuration against the model's columns. */
+export function compileRules(
+  rules: readonly BlockingRuleConfig[],
+  columns: readonly ColumnPlan[],
+): CompiledRule[] {
+  return rules.map((rule, i) => {
+    const name = rule.name ?? `rule ${i + 1}`;
+    const on = compileKey(rule.on.map((k) => compilePart(k, columns, name)));
+    const against =
+      rule.against === undefined ? on : compileKey(rule.against.map((k) => compilePart(k, columns, name)));
+    return { name, on, against, symmetric: rule.against === undefined };
+  });
+}
+
+/** One direction of a rule: probe with `probe` keys, look up records indexed by `indexed` keys. */
+interface Direction {
+  readonly probe: (r: PreparedRecord) => readonly string[];
+  readonly blocks: Map<string, number[]>;
+}
+
+/**
+ * The blocking index over a set of records: for a probe record, every indexed record that shares a key
+ * with it under any rule (the union of the rules, so a typo in one blocked field cannot hide a pair that
+ * another rule finds). Each candidate is reported once.
+ */
+export class BlockIndex {
+  readonly #directions: Direction[] = [];
+  #seen: Int32Array;
+  #stamp = 0;
+
+  /**
+   * @param rules the compiled rules
+   * @param records the records to index (candidates are their positions in this list)
+   * @param bothWays for deduplication: an asymmetric rule (`against` set) is applied in both directions
+   */
+  constructor(rules: readonly CompiledRule[], records: readonly PreparedRecord[], bothWays: boolean) {
+    for (const rule of rules) {
+      this.#directions.push({ probe: rule.on, blocks: BlockIndex.#index(rule.against, records) });
+      if (bothWays && !rule.symmetric) {
+        this.#directions.push({ probe: rule.against, blocks: BlockIndex.#index(rule.on, records) });
+      }
+    }
+    this.#seen = new Int32Array(records.length);
+  }
+
+  static #index(key: (r: PreparedRecord) => readonly string[], records: readonly PreparedRecord[]) {
+    const blocks = new Map<string, number[]>();
+    records.forEach((r, i) => {
+      for (const k of key(r)) {
+        const block = blocks.get(k);
+        if (block === undefined) {
+          blocks.set(k, [i]);
+        } else if (block[block.length - 1] !== i) {
+          block.push(i);
+        }
+      }
+    });
+    return blocks;
+  }
+
+  /**
+   * Calls `visit` once for every indexed record that some rule pairs with `probe`.
+   *
+   * @param minIndex only candidates at this position or later are visited (deduplication visits each
+   *   unordered pair once by probing record i with `minIndex` i + 1)
+   */
+  forEachCandidate(probe: PreparedRecord, visit: (index: number) => void, minIndex = 0): void {
+    this.#stamp += 1;
+    const stamp = this.#stamp;
+    const seen = this.#seen;
+    for (const d of this.#directions) {
+      for (const k of d.probe(probe)) {
+        const block = d.blocks.get(k);
+        if (block === undefined) {
+          continue;
+        }
+        for (const j of block) {
+          if (j >= minIndex && seen[j] !== stamp) {
+            seen[j] = stamp;
+            visit(j);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Pairs of record positions, in two parallel growable arrays. */
+export interface PairList {
+  left: Int32Array;
+  right: Int32Array;
+  length: number;
+}
+
+function grow(pairs: PairList): void {
+  const n = Math.max(1024, pairs.left.length * 2);
+  const left = new Int32Array(n);
+  const right = new Int32Array(n);
+  left.set(pairs.left.subarray(0, pairs.length));
+  right.set(pairs.right.subarray(0, pairs.length));
+  pairs.left = left;
+  pairs.right = right;
+}
+
+/**
+ * Every candidate pair under the union of the rules. With `right`, pairs link a left record to a right
+ * record; without it, pairs are unordered pairs of distinct records of `left` (deduplication), with the
+ * smaller position on the left.
+ */
+export function candidatePairs(
+  rules: readonly CompiledRule[],
+  left: readonly PreparedRecord[],
+  right?: readonly PreparedRecord[],
+  onProgress?: (done: number, total: number) => void,
+): PairList {
+  const dedupe = right === undefined;
+  const index = new BlockIndex(rules, right ?? left, dedupe);
+  const pairs: PairList = { left: new Int32Array(1024), right: new Int32Array(1024), length: 0 };
+  let i = 0;
+  const visit = (j: number) => {
+    if (pairs.length === pairs.left.length) {
+      grow(pairs);
+    }
+    pairs.left[pairs.length] = i;
+    pairs.right[pairs.length] = j;
+    pairs.length += 1;
+  };
+  for (; i < left.length; i += 1) {
+    index.forEachCandidate(left[i] as PreparedRecord, visit, dedupe ? i + 1 : 0);
+    if (onProgress !== undefined && (i & 1023) === 0) {
+      onProgress(i, left.length);
+    }
+  }
+  onProgress?.(left.length, left.length);
+  return pairs;
+}

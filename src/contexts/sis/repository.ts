@@ -1,0 +1,445 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/database/index.ts';
+import type { IndexedIdentifier, IndexedName } from './validate.ts';
+
+export interface AlertRow {
+  id: string;
+  kind: string;
+  category: string;
+  covert: boolean;
+  urgent: boolean;
+  object_type: string | null;
+  /** The alert as entered (`AlertInput`), JSON. */
+  content: unknown;
+  action: string;
+  warning_markers: unknown;
+  surname_norm: string | null;
+  birth_year: number | null;
+  issuing_state: string;
+  issuing_authority: string;
+  issuing_authority_id: string | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+  review_due: string;
+  review_basis: string;
+}
+
+interface NameRow {
+  alert_id: string;
+  role: string;
+  name_norm: string;
+  birth_year: number | null;
+}
+
+export interface IdentifierRow {
+  alert_id: string;
+  kind: string;
+  owner: string;
+  country: string | null;
+  raw: string;
+  norm: string;
+  folded: string;
+}
+
+interface LinkRow {
+  a: string;
+  b: string;
+  created_at: Date;
+}
+
+export interface NoticeRow {
+  id: string;
+  alert_id: string;
+  review_due: string;
+  issuing_state: string;
+  issuing_authority: string;
+  created_at: Date;
+}
+
+export interface ExtensionRow {
+  id: string;
+  alert_id: string;
+  previous_due: string;
+  new_due: string;
+  assessment: string;
+  decided_by: string;
+  decided_at: Date;
+}
+
+export interface HitRow {
+  id: string;
+  alert_id: string;
+  category: string;
+  covert: boolean;
+  issuing_state: string;
+  reported_by: string;
+  reporting_authority: string;
+  reporting_state: string;
+  place: string;
+  checked: unknown;
+  information: unknown;
+  created_at: Date;
+  reply_due_at: Date;
+  urgent: boolean;
+  replied_at: Date | null;
+  alert_deleted_on: string | null;
+  erase_after: string | null;
+}
+
+export interface MessageRow {
+  id: string;
+  hit_id: string;
+  direction: string;
+  from_state: string;
+  to_state: string;
+  author: string;
+  body: string;
+  created_at: Date;
+}
+
+export type SisTables = {
+  'sis.alert': AlertRow;
+  'sis.alert_name': NameRow;
+  'sis.alert_identifier': IdentifierRow;
+  'sis.alert_link': LinkRow;
+  'sis.review_notice': NoticeRow;
+  'sis.extension': ExtensionRow;
+  'sis.hit': HitRow;
+  'sis.exchange_message': MessageRow;
+};
+
+const q = (db: Executor) => db.withTables<SisTables>();
+const json = (v: unknown) => JSON.stringify(v);
+
+/** Kysely over the `sis` schema. Rows in, rows out; no rules. */
+export class SisRepository {
+  async insertAlert(trx: Executor, row: AlertRow): Promise<void> {
+    await q(trx)
+      .insertInto('sis.alert')
+      .values({ ...row, content: json(row.content), warning_markers: json(row.warning_markers) })
+      .execute();
+  }
+
+  async updateAlert(
+    trx: Executor,
+    id: string,
+    set: Partial<Omit<AlertRow, 'id' | 'created_at' | 'created_by'>>,
+  ): Promise<void> {
+    const values = {
+      ...set,
+      ...(set.content === undefined ? {} : { content: json(set.content) }),
+      ...(set.warning_markers === undefined ? {} : { warning_markers: json(set.warning_markers) }),
+    };
+    await q(trx).updateTable('sis.alert').set(values).where('id', '=', id).execute();
+  }
+
+  async findAlert(db: Executor, id: string): Promise<AlertRow | undefined> {
+    return q(db).selectFrom('sis.alert').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async lockAlert(trx: Executor, id: string): Promise<AlertRow | undefined> {
+    return q(trx).selectFrom('sis.alert').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  }
+
+  async findAlerts(db: Executor, ids: readonly string[]): Promise<AlertRow[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    return q(db).selectFrom('sis.alert').selectAll().where('id', 'in', ids).execute();
+  }
+
+  async deleteAlerts(trx: Executor, ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) {
+      return 0;
+    }
+    const r = await q(trx).deleteFrom('sis.alert').where('id', 'in', ids).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  /** Replaces the search keys of an alert (names and identifiers) with the ones given. */
+  async replaceKeys(
+    trx: Executor,
+    alertId: string,
+    names: readonly IndexedName[],
+    birthYear: number | null,
+    identifiers: readonly IndexedIdentifier[],
+  ): Promise<void> {
+    await q(trx).deleteFrom('sis.alert_name').where('alert_id', '=', alertId).execute();
+    await q(trx).deleteFrom('sis.alert_identifier').where('alert_id', '=', alertId).execute();
+    if (names.length > 0) {
+      await q(trx)
+        .insertInto('sis.alert_name')
+        .values(names.map((n) => ({ alert_id: alertId, role: n.role, name_norm: n.norm, birth_year: birthYear })))
+        .execute();
+    }
+    if (identifiers.length > 0) {
+      await q(trx)
+        .insertInto('sis.alert_identifier')
+        .values(
+          identifiers.map((i) => ({
+            alert_id: alertId,
+            kind: i.kind,
+            owner: i.owner,
+            country: i.country,
+            raw: i.raw,
+            norm: i.norm,
+            folded: i.folded,
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async identifiersOf(db: Executor, alertIds: readonly string[]): Promise<IdentifierRow[]> {
+    if (alertIds.length === 0) {
+      return [];
+    }
+    return q(db).selectFrom('sis.alert_identifier').selectAll().where('alert_id', 'in', alertIds).execute();
+  }
+
+  async replaceLinks(trx: Executor, alertId: string, linked: readonly string[], now: Date): Promise<void> {
+    await q(trx)
+      .deleteFrom('sis.alert_link')
+      .where((eb) => eb.or([eb('a', '=', alertId), eb('b', '=', alertId)]))
+      .execute();
+    if (linked.length > 0) {
+      await q(trx)
+        .insertInto('sis.alert_link')
+        .values(
+          linked.map((other) => {
+            const [a, b] = alertId < other ? [alertId, other] : [other, alertId];
+            return { a, b, created_at: now };
+          }),
+        )
+        .onConflict((oc) => oc.columns(['a', 'b']).doNothing())
+        .execute();
+    }
+  }
+
+  /** The alerts linked to each of the given alerts. */
+  async linksOf(db: Executor, alertIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (alertIds.length === 0) {
+      return out;
+    }
+    const rows = await q(db)
+      .selectFrom('sis.alert_link')
+      .selectAll()
+      .where((eb) => eb.or([eb('a', 'in', alertIds), eb('b', 'in', alertIds)]))
+      .execute();
+    const add = (from: string, to: string) => out.set(from, [...(out.get(from) ?? []), to]);
+    for (const r of rows) {
+      add(r.a, r.b);
+      add(r.b, r.a);
+    }
+    return out;
+  }
+
+  /**
+   * Candidate retrieval for a person search, until the identity index replaces it: alerts holding a name
+   * equal to the normalised surname or trigram-similar to it, narrowed to the birth year (alerts whose year
+   * is unknown stay in). Ranking and explanation happen in the service, with the MID comparators.
+   */
+  async personCandidates(
+    db: Executor,
+    query: { nameNorm: string; birthYear: number | null; limit: number },
+  ): Promise<AlertRow[]> {
+    let names = q(db)
+      .selectFrom('sis.alert_name')
+      .select('alert_id')
+      .where((eb) =>
+        eb.or([
+          eb('name_norm', '=', query.nameNorm),
+          eb(sql<number>`similarity(name_norm, ${query.nameNorm})`, '>=', 0.4),
+        ]),
+      );
+    if (query.birthYear !== null) {
+      names = names.where((eb) =>
+        eb.or([eb('birth_year', '>=', query.birthYear! - 1), eb('birth_year', 'is', null)]),
+      ).where((eb) => eb.or([eb('birth_year', '<=', query.birthYear! + 1), eb('birth_year', 'is', null)]));
+    }
+    return q(db)
+      .selectFrom('sis.alert')
+      .selectAll()
+      .where('id', 'in', names)
+      .where('kind', '=', 'person')
+      .orderBy('id')
+      .limit(query.limit)
+      .execute();
+  }
+
+  /** Identifiers whose folded key equals one of the keys given, with their alert. */
+  async identifierMatches(
+    db: Executor,
+    query: { kinds: readonly string[]; folded: readonly string[]; limit: number },
+  ): Promise<IdentifierRow[]> {
+    if (query.kinds.length === 0 || query.folded.length === 0) {
+      return [];
+    }
+    return q(db)
+      .selectFrom('sis.alert_identifier')
+      .selectAll()
+      .where('kind', 'in', query.kinds)
+      .where('folded', 'in', query.folded)
+      .orderBy('alert_id')
+      .limit(query.limit)
+      .execute();
+  }
+
+  /** Every identifier of object alerts that readers can see (plates, VINs, containers), for the in-memory index. */
+  async objectIdentifiers(db: Executor): Promise<Array<IdentifierRow & { category: string; object_type: string | null; covert: boolean }>> {
+    return q(db)
+      .selectFrom('sis.alert_identifier as i')
+      .innerJoin('sis.alert as a', 'a.id', 'i.alert_id')
+      .selectAll('i')
+      .select(['a.category', 'a.object_type', 'a.covert'])
+      .where('a.kind', '=', 'object')
+      .where('i.kind', 'in', ['plate', 'vin', 'container'])
+      .orderBy('i.alert_id')
+      .execute();
+  }
+
+  // Review and deletion.
+
+  /** Alerts due for review on or before `until` that have no advance warning for that due date yet. */
+  async alertsNeedingNotice(db: Executor, until: string, limit: number): Promise<AlertRow[]> {
+    return q(db)
+      .selectFrom('sis.alert as a')
+      .selectAll('a')
+      .where('a.review_due', '<=', until)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('sis.review_notice as n')
+              .select('n.id')
+              .whereRef('n.alert_id', '=', 'a.id')
+              .whereRef('n.review_due', '=', 'a.review_due'),
+          ),
+        ),
+      )
+      .orderBy('a.review_due')
+      .limit(limit)
+      .execute();
+  }
+
+  async insertNotice(trx: Executor, row: NoticeRow): Promise<void> {
+    await q(trx)
+      .insertInto('sis.review_notice')
+      .values(row)
+      .onConflict((oc) => oc.columns(['alert_id', 'review_due']).doNothing())
+      .execute();
+  }
+
+  async noticesOf(db: Executor, alertIds: readonly string[]): Promise<NoticeRow[]> {
+    if (alertIds.length === 0) {
+      return [];
+    }
+    return q(db).selectFrom('sis.review_notice').selectAll().where('alert_id', 'in', alertIds).execute();
+  }
+
+  /** The review queue: alerts due on or before `until`, soonest first, optionally of one issuing state. */
+  async reviewQueue(db: Executor, until: string, issuingState: string | null, limit: number): Promise<AlertRow[]> {
+    let query = q(db).selectFrom('sis.alert').selectAll().where('review_due', '<=', until);
+    if (issuingState !== null) {
+      query = query.where('issuing_state', '=', issuingState);
+    }
+    return query.orderBy('review_due').orderBy('id').limit(limit).execute();
+  }
+
+  /** Ids of alerts whose review date has passed without an extension (locked for deletion). */
+  async expiredAlerts(trx: Executor, today: string, limit: number): Promise<Array<{ id: string; category: string }>> {
+    return q(trx)
+      .selectFrom('sis.alert')
+      .select(['id', 'category'])
+      .where('review_due', '<', today)
+      .orderBy('id')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+  }
+
+  async insertExtension(trx: Executor, row: ExtensionRow): Promise<void> {
+    await q(trx).insertInto('sis.extension').values(row).execute();
+  }
+
+  async extensionsOf(db: Executor, alertId: string): Promise<ExtensionRow[]> {
+    return q(db).selectFrom('sis.extension').selectAll().where('alert_id', '=', alertId).orderBy('decided_at').execute();
+  }
+
+  // Hits and the supplementary-information exchange.
+
+  async insertHit(trx: Executor, row: HitRow): Promise<void> {
+    await q(trx)
+      .insertInto('sis.hit')
+      .values({ ...row, checked: json(row.checked), information: row.information === null ? null : json(row.information) })
+      .execute();
+  }
+
+  async findHit(db: Executor, id: string): Promise<HitRow | undefined> {
+    return q(db).selectFrom('sis.hit').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async lockHit(trx: Executor, id: string): Promise<HitRow | undefined> {
+    return q(trx).selectFrom('sis.hit').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  }
+
+  async setHitInformation(trx: Executor, id: string, information: unknown): Promise<void> {
+    await q(trx).updateTable('sis.hit').set({ information: json(information) }).where('id', '=', id).execute();
+  }
+
+  async markReplied(trx: Executor, id: string, at: Date): Promise<void> {
+    await q(trx).updateTable('sis.hit').set({ replied_at: at }).where('id', '=', id).where('replied_at', 'is', null).execute();
+  }
+
+  /** Hits of the exchange queue: open ones first by due time, optionally only those of one state. */
+  async hitQueue(
+    db: Executor,
+    filter: { state: string | null; open: boolean; alertId: string | null; limit: number },
+  ): Promise<HitRow[]> {
+    let query = q(db).selectFrom('sis.hit').selectAll();
+    if (filter.state !== null) {
+      const state = filter.state;
+      query = query.where((eb) => eb.or([eb('issuing_state', '=', state), eb('reporting_state', '=', state)]));
+    }
+    if (filter.open) {
+      query = query.where('replied_at', 'is', null).where('alert_deleted_on', 'is', null);
+    }
+    if (filter.alertId !== null) {
+      query = query.where('alert_id', '=', filter.alertId);
+    }
+    return query.orderBy('reply_due_at').orderBy('id').limit(filter.limit).execute();
+  }
+
+  async insertMessage(trx: Executor, row: MessageRow): Promise<void> {
+    await q(trx).insertInto('sis.exchange_message').values(row).execute();
+  }
+
+  async messagesOf(db: Executor, hitIds: readonly string[]): Promise<MessageRow[]> {
+    if (hitIds.length === 0) {
+      return [];
+    }
+    return q(db).selectFrom('sis.exchange_message').selectAll().where('hit_id', 'in', hitIds).orderBy('created_at').orderBy('id').execute();
+  }
+
+  /** Starts the art. 64 clock of the SIRENE files of deleted alerts. */
+  async markHitsOfDeletedAlerts(trx: Executor, alertIds: readonly string[], deletedOn: string, eraseAfter: string): Promise<number> {
+    if (alertIds.length === 0) {
+      return 0;
+    }
+    const r = await q(trx)
+      .updateTable('sis.hit')
+      .set({ alert_deleted_on: deletedOn, erase_after: eraseAfter })
+      .where('alert_id', 'in', alertIds)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /** Erases SIRENE files whose period after their alert's deletion has ended; messages go with their hit. */
+  async eraseExpiredHits(trx: Executor, today: string): Promise<string[]> {
+    const rows = await q(trx).deleteFrom('sis.hit').where('erase_after', '<', today).returning('id').execute();
+    return rows.map((r) => r.id);
+  }
+}

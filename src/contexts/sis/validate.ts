@@ -1,0 +1,234 @@
+import { normaliseName, parsePartialDate } from '../identity/index.ts';
+import { invalid } from '../../platform/errors.ts';
+import { SIS_ERRORS } from './errors.ts';
+import {
+  compactIdentifier,
+  DOCUMENT_CONFUSIONS,
+  foldConfusions,
+  PLATE_CONFUSIONS,
+} from './identifiers/index.ts';
+import {
+  ALERT_CATEGORIES,
+  CATEGORY_INFO,
+  CHECK_TYPES,
+  isCovert,
+  MISSING_SUBCATEGORIES,
+  WARNING_MARKERS,
+  type AlertInput,
+  type AlertKind,
+  type IdentifierKind,
+} from './model.ts';
+import { isUrgentAlert } from './settings.ts';
+import { Issues, printedCountry, type FieldIssue } from './validate-fields.ts';
+import { validateObject } from './validate-object.ts';
+import { validateMisusedIdentity, validatePerson } from './validate-person.ts';
+
+/** A name of the alert in its comparison form, for candidate retrieval. */
+export interface IndexedName {
+  role: 'surname' | 'birth' | 'alias' | 'misused';
+  norm: string;
+}
+
+/** An identifier of the alert in its stored, normalised and confusion-folded forms. */
+export interface IndexedIdentifier {
+  kind: IdentifierKind;
+  /** Whose identifier it is: the object, the person's document, or the misused identity's document. */
+  owner: 'object' | 'person' | 'misused';
+  country: string | null;
+  raw: string;
+  norm: string;
+  folded: string;
+}
+
+/** An alert whose every field was checked, with the forms the system stores next to it. */
+export interface PreparedAlert {
+  input: AlertInput;
+  kind: AlertKind;
+  covert: boolean;
+  urgent: boolean;
+  action: string;
+  surnameNorm: string | null;
+  birthYear: number | null;
+  names: IndexedName[];
+  identifiers: IndexedIdentifier[];
+}
+
+const LINK_ID = /^sis_[\w-]{1,80}$/u;
+
+function checkStructure(issues: Issues, a: AlertInput, today: string): AlertKind | null {
+  if (!ALERT_CATEGORIES.includes(a.category)) {
+    issues.add('category', `must be one of ${ALERT_CATEGORIES.join(', ')}`);
+    return null;
+  }
+  const kind = CATEGORY_INFO[a.category].kind;
+  if (
+    a.category === 'missing'
+      ? !MISSING_SUBCATEGORIES.includes(a.missingSubcategory ?? ('' as 'a'))
+      : a.missingSubcategory !== undefined
+  ) {
+    issues.add(
+      'missingSubcategory',
+      a.category === 'missing'
+        ? 'must be a, b, c, d or e (2018/1862 art. 32(1))'
+        : 'is for missing-person alerts only',
+    );
+  }
+  const checks = a.category === 'check' || a.category === 'object-check';
+  if (checks ? !CHECK_TYPES.includes(a.checkType ?? ('' as 'discreet')) : a.checkType !== undefined) {
+    issues.add(
+      'checkType',
+      checks ? 'must be discreet, inquiry or specific (2018/1862 art. 36(1))' : 'is for check alerts only',
+    );
+  }
+  if (kind === 'person') {
+    if (a.object !== undefined) {
+      issues.add('object', 'a person alert describes no object');
+    }
+    validatePerson(issues, a.category, a.person, today);
+  } else {
+    for (const key of ['person', 'misusedIdentity', 'returnData', 'warningMarkers'] as const) {
+      if (a[key] !== undefined) {
+        issues.add(key, 'is for person alerts only');
+      }
+    }
+    validateObject(issues, a.category, a.object);
+  }
+  return kind;
+}
+
+function checkCommon(issues: Issues, a: AlertInput, today: string): void {
+  issues.text('reason', a.reason, { required: true, max: 2000 });
+  issues.text('decisionRef', a.decisionRef, { required: true, max: 200 });
+  issues.text('action', a.action, { max: 2000 });
+  issues.text('offenceType', a.offenceType, { max: 200 });
+  const markers = a.warningMarkers ?? [];
+  markers.forEach((m, i) => {
+    if (!WARNING_MARKERS.includes(m)) {
+      issues.add(`warningMarkers[${i}]`, `must be one of ${WARNING_MARKERS.join(', ')}`);
+    }
+  });
+  if (new Set(markers).size !== markers.length) {
+    issues.add('warningMarkers', 'lists a marker twice');
+  }
+  const links = a.links ?? [];
+  if (links.length > 50 || new Set(links).size !== links.length) {
+    issues.add('links', 'must list at most 50 different alert ids');
+  }
+  links.forEach((l, i) => {
+    if (!LINK_ID.test(l)) {
+      issues.add(`links[${i}]`, 'must be the id of a SIS alert (sis_…)');
+    }
+  });
+  if (a.decisionValidUntil !== undefined) {
+    if (a.category !== 'refusal') {
+      issues.add('decisionValidUntil', 'is for refusal alerts only (it sets their review period)');
+    }
+    issues.date('decisionValidUntil', a.decisionValidUntil);
+  }
+  if (a.category === 'return') {
+    if (a.returnData === undefined) {
+      issues.add('returnData', 'is required for a return alert (2018/1860 art. 4)');
+    } else {
+      issues.text('returnData.returnDecisionRef', a.returnData.returnDecisionRef, { required: true });
+      issues.date('returnData.voluntaryDepartureEnds', a.returnData.voluntaryDepartureEnds);
+    }
+  } else if (a.returnData !== undefined) {
+    issues.add('returnData', 'is for return alerts only');
+  }
+  if (a.misusedIdentity !== undefined) {
+    if (a.category === 'unknown-suspect') {
+      issues.add('misusedIdentity', 'an unknown-suspect alert holds dactyloscopic data only');
+    } else {
+      validateMisusedIdentity(issues, a.misusedIdentity, today);
+    }
+  }
+}
+
+function indexNames(a: AlertInput): IndexedName[] {
+  const out: IndexedName[] = [];
+  const add = (role: IndexedName['role'], v: string | undefined) => {
+    const norm = v === undefined ? '' : normaliseName(v);
+    if (norm !== '' && !out.some((n) => n.norm === norm && n.role === role)) {
+      out.push({ role, norm });
+    }
+  };
+  add('surname', a.person?.surname);
+  a.person?.namesAtBirth?.forEach((n) => add('birth', n));
+  a.person?.aliases?.forEach((n) => add('alias', n));
+  add('misused', a.misusedIdentity?.surname);
+  return out;
+}
+
+function identifier(
+  kind: IdentifierKind,
+  owner: IndexedIdentifier['owner'],
+  raw: string,
+  country?: string,
+): IndexedIdentifier {
+  const norm = compactIdentifier(raw);
+  const confusions = kind === 'document' || kind === 'serial' ? DOCUMENT_CONFUSIONS : PLATE_CONFUSIONS;
+  return {
+    kind,
+    owner,
+    country: country === undefined ? null : printedCountry(country),
+    raw,
+    norm,
+    folded: foldConfusions(norm, confusions),
+  };
+}
+
+function indexIdentifiers(a: AlertInput): IndexedIdentifier[] {
+  return [
+    ...(a.object?.identifiers ?? []).map((i) => identifier(i.kind, 'object', i.value, i.country)),
+    ...(a.person?.documents ?? []).map((d) => identifier('document', 'person', d.number, d.issuingCountry)),
+    ...(a.misusedIdentity?.documents ?? []).map((d) =>
+      identifier('document', 'misused', d.number, d.issuingCountry),
+    ),
+  ];
+}
+
+/** Every problem of an alert, or none. Pure: the caller decides whether to refuse. */
+export function alertIssues(a: AlertInput, today: string): FieldIssue[] {
+  const issues = new Issues();
+  checkStructure(issues, a, today);
+  checkCommon(issues, a, today);
+  return issues.list;
+}
+
+/**
+ * Checks every field of an alert and prepares the forms the system stores next to it: normalised names for
+ * candidate retrieval, identifiers with their confusion-folded keys, the covert and urgency flags, and the
+ * action to be taken (the category's default when none was given).
+ *
+ * @throws AppError `SIS_ALERT_INVALID` listing every issue in `details.issues`.
+ */
+export function prepareAlert(a: AlertInput, today: string): PreparedAlert {
+  const issues = alertIssues(a, today);
+  if (issues.length > 0) {
+    throw invalid(
+      SIS_ERRORS.alertInvalid,
+      `The alert has ${issues.length} invalid field(s): ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}.`,
+      { issues },
+    );
+  }
+  const info = CATEGORY_INFO[a.category];
+  const input: AlertInput = {
+    ...a,
+    ...(a.person?.nationalities
+      ? { person: { ...a.person, nationalities: a.person.nationalities.map(printedCountry) } }
+      : {}),
+  };
+  const surname = a.person?.surname === undefined ? '' : normaliseName(a.person.surname);
+  const birth = a.person?.birthDate === undefined ? undefined : parsePartialDate(a.person.birthDate);
+  return {
+    input,
+    kind: info.kind,
+    covert: isCovert(a.category),
+    urgent: isUrgentAlert(a),
+    action: a.action ?? info.defaultAction,
+    surnameNorm: surname === '' ? null : surname,
+    birthYear: birth?.ok === true && birth.date.year !== 0 ? birth.date.year : null,
+    names: indexNames(a),
+    identifiers: indexIdentifiers(a),
+  };
+}
