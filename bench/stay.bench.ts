@@ -5,7 +5,7 @@ import {
   stayFiguresDays,
   type DayStay,
   type DayStayRequest,
-} from '../src/contexts/ees/stay/index.ts';
+} from '../src/contexts/ees/index.ts';
 import type { Bench, BenchResult } from './harness.ts';
 
 const TRAVELLERS = 10_000;

@@ -2,6 +2,14 @@ import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.ts';
 import { EXIT, CliFailure } from './support.ts';
 
+// A reader that stops early (`interlink … | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') {
+    process.exit(0);
+  }
+  throw err;
+});
+
 const program = new Command('interlink')
   .description('Interlink: EU border and security information systems, self-hosted')
   .showHelpAfterError()

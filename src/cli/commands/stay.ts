@@ -5,7 +5,7 @@ import {
   presentStayFigures,
   stayFiguresDays,
   type StayFiguresReport,
-} from '../../contexts/ees/stay/index.ts';
+} from '../../contexts/ees/index.ts';
 import { isAppError } from '../../platform/errors.ts';
 import { CliFailure, EXIT, printJson } from '../support.ts';
 
