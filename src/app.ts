@@ -15,6 +15,7 @@ import { auditRoutes } from './contexts/audit/index.ts';
 import { eesRoutes } from './contexts/ees/index.ts';
 import { referenceRoutes } from './contexts/reference/index.ts';
 import { espRoutes } from './contexts/esp/index.ts';
+import { sisRoutes } from './contexts/sis/index.ts';
 import { notFoundProblem, registerProblemHandlers } from './http/problem.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { describeAccess, type RouteAccess } from './http/types.ts';
@@ -229,6 +230,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   await app.register(referenceRoutes());
   await app.register(espRoutes({ esp: services.esp }));
   await app.register(eesRoutes({ ees: services.ees }));
+  await app.register(sisRoutes({ sis: services.sis }));
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {

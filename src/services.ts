@@ -2,6 +2,8 @@ import { AccessService, ACCESS_SCHEMA, accessMigrations } from './contexts/acces
 import { AuditLog, AUDIT_SCHEMA, auditMigrations } from './contexts/audit/index.ts';
 import { EesService, EES_SCHEMA, eesMigrations } from './contexts/ees/index.ts';
 import { DEFAULT_SEARCH_PROFILES, EspService } from './contexts/esp/index.ts';
+import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
+import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
 import { Retention } from './flows/retention.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -14,7 +16,9 @@ export const MIGRATION_SETS: readonly MigrationSet[] = Object.freeze([
   { schema: PLATFORM_SCHEMA, migrations: platformMigrations },
   { schema: AUDIT_SCHEMA, migrations: auditMigrations },
   { schema: ACCESS_SCHEMA, migrations: accessMigrations },
+  { schema: MATCHING_SCHEMA, migrations: matchingMigrations },
   { schema: EES_SCHEMA, migrations: eesMigrations },
+  { schema: SIS_SCHEMA, migrations: sisMigrations },
 ]);
 
 export interface Services {
@@ -28,6 +32,9 @@ export interface Services {
   readonly ees: EesService;
   readonly retention: Retention;
   readonly esp: EspService;
+  /** The live identity index (matching context), built from the database at start. */
+  readonly identityIndex: IdentityIndexService;
+  readonly sis: SisService;
   close(): Promise<void>;
 }
 
@@ -60,6 +67,11 @@ export async function createServices(
   });
   const ees = new EesService({ database, clock, audit, writes, logger });
   const retention = new Retention({ database, clock, audit, logger });
+  const identityIndex = new IdentityIndexService({ database, audit, logger });
+  await identityIndex.start();
+  // Erasure in any system removes that system's identities from the index (product principle 5).
+  retention.registerCascade(identityIndex.erasureCascade());
+  const sis = new SisService({ database, clock, audit, writes, settings: DEFAULT_SIS_SETTINGS });
   const esp = new EspService({
     audit,
     logger,
@@ -84,6 +96,11 @@ export async function createServices(
   for (const rule of ees.retentionRules()) {
     retention.register(rule);
   }
+  // SIS: automatic deletion of alerts not extended by their review date (2018/1862 arts. 53, 55), then the
+  // SIRENE files of deleted alerts once their period ends (art. 64).
+  for (const rule of sis.retentionRules()) {
+    retention.register(rule);
+  }
   return {
     config,
     database,
@@ -95,6 +112,8 @@ export async function createServices(
     ees,
     retention,
     esp,
+    identityIndex,
+    sis,
     close: () => database.close(),
   };
 }

@@ -82,6 +82,15 @@ export const PERMISSIONS = [
   'ees:overstayers',
   'ees:traveller-service',
   'ees:carrier-service',
+  // SIS (Regs. (EU) 2018/1860-1862): enter/change/delete alerts, read them in full, search persons and
+  // documents, search vehicles and containers, report hits, the SIRENE exchange, review of alerts.
+  'sis:alerts:write',
+  'sis:alerts:read',
+  'sis:search',
+  'sis:search:vehicles',
+  'sis:hits',
+  'sis:exchange',
+  'sis:review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -114,24 +123,60 @@ const ees = {
   immigration: ['ees:read', 'ees:verify', 'ees:overstayers'],
   carrier: ['ees:carrier-service'],
 } as const satisfies Record<string, readonly Permission[]>;
+/**
+ * SIS grants (regulations digest §8.3): SIRENE full, including the supplementary-information exchange and
+ * the review of alerts; the police enter, change, delete and search alerts; border, immigration and visa
+ * authorities search and report hits (what visa authorities see is narrowed to refusal, return and document
+ * alerts in the SIS context); a hub operator searches vehicles and containers only, never person alerts.
+ */
+const sis = {
+  sirene: [
+    'sis:alerts:write',
+    'sis:alerts:read',
+    'sis:search',
+    'sis:search:vehicles',
+    'sis:hits',
+    'sis:exchange',
+    'sis:review',
+  ],
+  police: ['sis:alerts:write', 'sis:alerts:read', 'sis:search', 'sis:search:vehicles', 'sis:hits'],
+  searcher: ['sis:search', 'sis:search:vehicles', 'sis:hits'],
+  hub: ['sis:search:vehicles'],
+} as const satisfies Record<string, readonly Permission[]>;
 
 /**
  * Default profile per authority type (regulations digest §8.3). Later systems extend `systems` with their
  * operations and field allowances; the ESP search profiles build on these purposes.
  */
 export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object.freeze({
-  border: { name: 'border', permissions: [...common, ...esp, ...ees.border], purposes: ['border-control'], systems: {} },
-  visa: { name: 'visa', permissions: [...common, ...esp, ...ees.visa], purposes: ['visa-examination'], systems: {} },
-  immigration: { name: 'immigration', permissions: [...common, ...esp, ...ees.immigration], purposes: ['immigration-check'], systems: {} },
+  border: {
+    name: 'border',
+    permissions: [...common, ...esp, ...ees.border, ...sis.searcher],
+    purposes: ['border-control'],
+    systems: {},
+  },
+  visa: {
+    name: 'visa',
+    permissions: [...common, ...esp, ...ees.visa, ...sis.searcher],
+    purposes: ['visa-examination'],
+    systems: {},
+  },
+  immigration: {
+    name: 'immigration',
+    permissions: [...common, ...esp, ...ees.immigration, ...sis.searcher],
+    purposes: ['immigration-check'],
+    systems: {},
+  },
   police: {
     name: 'police',
-    permissions: [...common, ...esp],
-    purposes: ['police-identity-check', 'law-enforcement'],
+    permissions: [...common, ...esp, ...sis.police],
+    // Police authorities enter SIS alerts themselves (alert management), besides checks and investigations.
+    purposes: ['police-identity-check', 'law-enforcement', 'alert-management'],
     systems: {},
   },
   sirene: {
     name: 'sirene',
-    permissions: [...common, ...esp],
+    permissions: [...common, ...esp, ...sis.sirene],
     purposes: ['sirene-exchange', 'alert-management', 'identity-verification'],
     systems: {},
   },
@@ -148,8 +193,18 @@ export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object
     systems: {},
   },
   asylum: { name: 'asylum', permissions: [...common, ...esp], purposes: ['asylum-procedure'], systems: {} },
-  carrier: { name: 'carrier', permissions: [...ees.carrier], purposes: ['carrier-verification'], systems: {} },
-  'hub-operator': { name: 'hub-operator', permissions: common, purposes: ['hub-vehicle-check'], systems: {} },
+  carrier: {
+    name: 'carrier',
+    permissions: [...ees.carrier],
+    purposes: ['carrier-verification'],
+    systems: {},
+  },
+  'hub-operator': {
+    name: 'hub-operator',
+    permissions: [...common, ...sis.hub],
+    purposes: ['hub-vehicle-check'],
+    systems: {},
+  },
   // Analysts see anonymised statistics only: nothing personal (2019/817 art. 39).
   analyst: { name: 'analyst', permissions: common, purposes: ['statistics'], systems: {} },
   'data-protection': {

@@ -78,8 +78,10 @@ export async function verifyInCountry(
       const last = lastRecord(b.records, date) ?? b.records.at(-1);
       const stayDate = last && last.entry_date > date ? last.entry_date : date;
       const s = summariseStay(b, stayDate);
+      // Once an exit is recorded the traveller has left, even though the day of exit is a day of stay.
+      const inTerritory = s.present && last?.exit_at === null;
       result = {
-        status: !s.present
+        status: !inTerritory
           ? 'NO_STAY'
           : !s.calculatorApplied
             ? 'CALCULATOR_NOT_APPLIED'

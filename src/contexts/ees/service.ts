@@ -9,7 +9,8 @@ import {
   type VerificationResult,
 } from './checks.ts';
 import type { Call, EesContext, EesServiceDeps, WriteCall } from './context.ts';
-import { recordDecision, recordEntry, recordExit, recordRefusal } from './crossings.ts';
+import { recordEntry, recordExit, recordRefusal } from './crossings.ts';
+import { recordDecision } from './decisions.ts';
 import {
   createFile,
   searchByDocument,
