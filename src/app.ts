@@ -13,6 +13,7 @@ import client from 'prom-client';
 import { accessRoutes, requireAccess } from './contexts/access/index.ts';
 import { auditRoutes } from './contexts/audit/index.ts';
 import { eesRoutes } from './contexts/ees/index.ts';
+import { borderCheckRoutes } from './flows/border-check/index.ts';
 import { referenceRoutes } from './contexts/reference/index.ts';
 import { espRoutes } from './contexts/esp/index.ts';
 import { sisRoutes } from './contexts/sis/index.ts';
@@ -230,6 +231,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   await app.register(referenceRoutes());
   await app.register(espRoutes({ esp: services.esp }));
   await app.register(eesRoutes({ ees: services.ees }));
+  await app.register(borderCheckRoutes({ borderCheck: services.borderCheck }));
   await app.register(sisRoutes({ sis: services.sis }));
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));

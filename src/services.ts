@@ -4,6 +4,7 @@ import { EesService, EES_SCHEMA, eesMigrations } from './contexts/ees/index.ts';
 import { DEFAULT_SEARCH_PROFILES, EspService } from './contexts/esp/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
+import { BorderCheck } from './flows/border-check/index.ts';
 import { Retention } from './flows/retention.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -30,6 +31,7 @@ export interface Services {
   readonly audit: AuditLog;
   readonly access: AccessService;
   readonly ees: EesService;
+  readonly borderCheck: BorderCheck;
   readonly retention: Retention;
   readonly esp: EspService;
   /** The live identity index (matching context), built from the database at start. */
@@ -66,6 +68,7 @@ export async function createServices(
     tokenSecret: config.tokenSecret,
   });
   const ees = new EesService({ database, clock, audit, writes, logger });
+  const borderCheck = new BorderCheck({ ees, audit, clock });
   const retention = new Retention({ database, clock, audit, logger });
   const identityIndex = new IdentityIndexService({ database, audit, logger });
   await identityIndex.start();
@@ -110,6 +113,7 @@ export async function createServices(
     audit,
     access,
     ees,
+    borderCheck,
     retention,
     esp,
     identityIndex,

@@ -74,6 +74,8 @@ export const PERMISSIONS = [
   'retention:run',
   'reference:read',
   'esp:search',
+  // The border check at a crossing point: one screen over EES, SIS and the calculator (SBC art. 8).
+  'border-check:run',
   // EES (Reg. (EU) 2017/2226): consult files, create and update them, verify in the territory, the list of
   // overstayers, and the two web services (art. 13).
   'ees:read',
@@ -151,7 +153,7 @@ const sis = {
 export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object.freeze({
   border: {
     name: 'border',
-    permissions: [...common, ...esp, ...ees.border, ...sis.searcher],
+    permissions: [...common, ...esp, 'border-check:run', ...ees.border, ...sis.searcher],
     purposes: ['border-control'],
     systems: {},
   },

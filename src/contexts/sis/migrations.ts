@@ -50,7 +50,9 @@ export const sisMigrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('alert_name_alert_idx').on('sis.alert_name').column('alert_id').execute();
       // Trigram index for the interim person search until the identity index replaces it.
-      await sql`create index alert_name_trgm_idx on sis.alert_name using gin (name_norm gin_trgm_ops)`.execute(db);
+      await sql`create index alert_name_trgm_idx on sis.alert_name using gin (name_norm gin_trgm_ops)`.execute(
+        db,
+      );
 
       await db.schema
         .createTable('sis.alert_identifier')
@@ -129,7 +131,11 @@ export const sisMigrations: Record<string, Migration> = {
         .addColumn('erase_after', 'date')
         .execute();
       await db.schema.createIndex('hit_alert_idx').on('sis.hit').column('alert_id').execute();
-      await db.schema.createIndex('hit_open_due_idx').on('sis.hit').columns(['replied_at', 'reply_due_at']).execute();
+      await db.schema
+        .createIndex('hit_open_due_idx')
+        .on('sis.hit')
+        .columns(['replied_at', 'reply_due_at'])
+        .execute();
       await db.schema.createIndex('hit_erase_idx').on('sis.hit').column('erase_after').execute();
 
       await db.schema
@@ -143,7 +149,11 @@ export const sisMigrations: Record<string, Migration> = {
         .addColumn('body', 'text', (c) => c.notNull())
         .addColumn('created_at', 'timestamptz', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('exchange_message_hit_idx').on('sis.exchange_message').column('hit_id').execute();
+      await db.schema
+        .createIndex('exchange_message_hit_idx')
+        .on('sis.exchange_message')
+        .column('hit_id')
+        .execute();
     },
   },
 };

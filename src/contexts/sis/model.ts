@@ -246,7 +246,8 @@ export interface PersonIdentity {
  * misidentification (2018/1861 art. 47; 2018/1862 art. 62).
  */
 export interface MisusedIdentity {
-  consentGiven: true;
+  /** Must be true: the data are added only with the explicit consent of the person concerned. */
+  consentGiven: boolean;
   surname?: string;
   givenNames?: string;
   birthDate?: string;

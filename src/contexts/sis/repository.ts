@@ -163,7 +163,6 @@ export class SisRepository {
     trx: Executor,
     alertId: string,
     names: readonly IndexedName[],
-    birthYear: number | null,
     identifiers: readonly IndexedIdentifier[],
   ): Promise<void> {
     await q(trx).deleteFrom('sis.alert_name').where('alert_id', '=', alertId).execute();
@@ -171,7 +170,9 @@ export class SisRepository {
     if (names.length > 0) {
       await q(trx)
         .insertInto('sis.alert_name')
-        .values(names.map((n) => ({ alert_id: alertId, role: n.role, name_norm: n.norm, birth_year: birthYear })))
+        .values(
+          names.map((n) => ({ alert_id: alertId, role: n.role, name_norm: n.norm, birth_year: n.birthYear })),
+        )
         .execute();
     }
     if (identifiers.length > 0) {
@@ -256,9 +257,9 @@ export class SisRepository {
         ]),
       );
     if (query.birthYear !== null) {
-      names = names.where((eb) =>
-        eb.or([eb('birth_year', '>=', query.birthYear! - 1), eb('birth_year', 'is', null)]),
-      ).where((eb) => eb.or([eb('birth_year', '<=', query.birthYear! + 1), eb('birth_year', 'is', null)]));
+      names = names
+        .where((eb) => eb.or([eb('birth_year', '>=', query.birthYear! - 1), eb('birth_year', 'is', null)]))
+        .where((eb) => eb.or([eb('birth_year', '<=', query.birthYear! + 1), eb('birth_year', 'is', null)]));
     }
     return q(db)
       .selectFrom('sis.alert')
@@ -289,7 +290,9 @@ export class SisRepository {
   }
 
   /** Every identifier of object alerts that readers can see (plates, VINs, containers), for the in-memory index. */
-  async objectIdentifiers(db: Executor): Promise<Array<IdentifierRow & { category: string; object_type: string | null; covert: boolean }>> {
+  async objectIdentifiers(
+    db: Executor,
+  ): Promise<Array<IdentifierRow & { category: string; object_type: string | null; covert: boolean }>> {
     return q(db)
       .selectFrom('sis.alert_identifier as i')
       .innerJoin('sis.alert as a', 'a.id', 'i.alert_id')
@@ -309,10 +312,11 @@ export class SisRepository {
       .selectFrom('sis.alert as a')
       .selectAll('a')
       .where('a.review_due', '<=', until)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('sis.review_notice as n')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('sis.review_notice as n')
               .select('n.id')
               .whereRef('n.alert_id', '=', 'a.id')
               .whereRef('n.review_due', '=', 'a.review_due'),
@@ -340,7 +344,12 @@ export class SisRepository {
   }
 
   /** The review queue: alerts due on or before `until`, soonest first, optionally of one issuing state. */
-  async reviewQueue(db: Executor, until: string, issuingState: string | null, limit: number): Promise<AlertRow[]> {
+  async reviewQueue(
+    db: Executor,
+    until: string,
+    issuingState: string | null,
+    limit: number,
+  ): Promise<AlertRow[]> {
     let query = q(db).selectFrom('sis.alert').selectAll().where('review_due', '<=', until);
     if (issuingState !== null) {
       query = query.where('issuing_state', '=', issuingState);
@@ -349,7 +358,11 @@ export class SisRepository {
   }
 
   /** Ids of alerts whose review date has passed without an extension (locked for deletion). */
-  async expiredAlerts(trx: Executor, today: string, limit: number): Promise<Array<{ id: string; category: string }>> {
+  async expiredAlerts(
+    trx: Executor,
+    today: string,
+    limit: number,
+  ): Promise<Array<{ id: string; category: string }>> {
     return q(trx)
       .selectFrom('sis.alert')
       .select(['id', 'category'])
@@ -366,7 +379,12 @@ export class SisRepository {
   }
 
   async extensionsOf(db: Executor, alertId: string): Promise<ExtensionRow[]> {
-    return q(db).selectFrom('sis.extension').selectAll().where('alert_id', '=', alertId).orderBy('decided_at').execute();
+    return q(db)
+      .selectFrom('sis.extension')
+      .selectAll()
+      .where('alert_id', '=', alertId)
+      .orderBy('decided_at')
+      .execute();
   }
 
   // Hits and the supplementary-information exchange.
@@ -374,7 +392,11 @@ export class SisRepository {
   async insertHit(trx: Executor, row: HitRow): Promise<void> {
     await q(trx)
       .insertInto('sis.hit')
-      .values({ ...row, checked: json(row.checked), information: row.information === null ? null : json(row.information) })
+      .values({
+        ...row,
+        checked: json(row.checked),
+        information: row.information === null ? null : json(row.information),
+      })
       .execute();
   }
 
@@ -387,11 +409,20 @@ export class SisRepository {
   }
 
   async setHitInformation(trx: Executor, id: string, information: unknown): Promise<void> {
-    await q(trx).updateTable('sis.hit').set({ information: json(information) }).where('id', '=', id).execute();
+    await q(trx)
+      .updateTable('sis.hit')
+      .set({ information: json(information) })
+      .where('id', '=', id)
+      .execute();
   }
 
   async markReplied(trx: Executor, id: string, at: Date): Promise<void> {
-    await q(trx).updateTable('sis.hit').set({ replied_at: at }).where('id', '=', id).where('replied_at', 'is', null).execute();
+    await q(trx)
+      .updateTable('sis.hit')
+      .set({ replied_at: at })
+      .where('id', '=', id)
+      .where('replied_at', 'is', null)
+      .execute();
   }
 
   /** Hits of the exchange queue: open ones first by due time, optionally only those of one state. */
@@ -402,7 +433,9 @@ export class SisRepository {
     let query = q(db).selectFrom('sis.hit').selectAll();
     if (filter.state !== null) {
       const state = filter.state;
-      query = query.where((eb) => eb.or([eb('issuing_state', '=', state), eb('reporting_state', '=', state)]));
+      query = query.where((eb) =>
+        eb.or([eb('issuing_state', '=', state), eb('reporting_state', '=', state)]),
+      );
     }
     if (filter.open) {
       query = query.where('replied_at', 'is', null).where('alert_deleted_on', 'is', null);
@@ -421,11 +454,22 @@ export class SisRepository {
     if (hitIds.length === 0) {
       return [];
     }
-    return q(db).selectFrom('sis.exchange_message').selectAll().where('hit_id', 'in', hitIds).orderBy('created_at').orderBy('id').execute();
+    return q(db)
+      .selectFrom('sis.exchange_message')
+      .selectAll()
+      .where('hit_id', 'in', hitIds)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   }
 
   /** Starts the art. 64 clock of the SIRENE files of deleted alerts. */
-  async markHitsOfDeletedAlerts(trx: Executor, alertIds: readonly string[], deletedOn: string, eraseAfter: string): Promise<number> {
+  async markHitsOfDeletedAlerts(
+    trx: Executor,
+    alertIds: readonly string[],
+    deletedOn: string,
+    eraseAfter: string,
+  ): Promise<number> {
     if (alertIds.length === 0) {
       return 0;
     }
@@ -439,7 +483,11 @@ export class SisRepository {
 
   /** Erases SIRENE files whose period after their alert's deletion has ended; messages go with their hit. */
   async eraseExpiredHits(trx: Executor, today: string): Promise<string[]> {
-    const rows = await q(trx).deleteFrom('sis.hit').where('erase_after', '<', today).returning('id').execute();
+    const rows = await q(trx)
+      .deleteFrom('sis.hit')
+      .where('erase_after', '<', today)
+      .returning('id')
+      .execute();
     return rows.map((r) => r.id);
   }
 }

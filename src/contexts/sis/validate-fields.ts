@@ -59,7 +59,7 @@ export class Issues {
     if (!isValidDocumentCountryCode(value)) {
       this.add(
         path,
-        `"${String(value)}" is not an ISO 3166-1 alpha-3 or ICAO Doc 9303 country code (e.g. FRA, or D for Germany)`,
+        `${JSON.stringify(value)} is not an ISO 3166-1 alpha-3 or ICAO Doc 9303 country code (e.g. FRA, or D for Germany)`,
       );
     }
   }

@@ -27,6 +27,8 @@ import { validateMisusedIdentity, validatePerson } from './validate-person.ts';
 export interface IndexedName {
   role: 'surname' | 'birth' | 'alias' | 'misused';
   norm: string;
+  /** Year of birth of the identity the name belongs to (the misused identity has its own), or null. */
+  birthYear: number | null;
 }
 
 /** An identifier of the alert in its stored, normalised and confusion-folded forms. */
@@ -144,18 +146,24 @@ function checkCommon(issues: Issues, a: AlertInput, today: string): void {
   }
 }
 
+const yearOf = (birthDate: string | undefined): number | null => {
+  const parsed = birthDate === undefined ? undefined : parsePartialDate(birthDate);
+  return parsed?.ok === true && parsed.date.year !== 0 ? parsed.date.year : null;
+};
+
 function indexNames(a: AlertInput): IndexedName[] {
   const out: IndexedName[] = [];
-  const add = (role: IndexedName['role'], v: string | undefined) => {
+  const add = (role: IndexedName['role'], v: string | undefined, birthYear: number | null) => {
     const norm = v === undefined ? '' : normaliseName(v);
     if (norm !== '' && !out.some((n) => n.norm === norm && n.role === role)) {
-      out.push({ role, norm });
+      out.push({ role, norm, birthYear });
     }
   };
-  add('surname', a.person?.surname);
-  a.person?.namesAtBirth?.forEach((n) => add('birth', n));
-  a.person?.aliases?.forEach((n) => add('alias', n));
-  add('misused', a.misusedIdentity?.surname);
+  const year = yearOf(a.person?.birthDate);
+  add('surname', a.person?.surname, year);
+  a.person?.namesAtBirth?.forEach((n) => add('birth', n, year));
+  a.person?.aliases?.forEach((n) => add('alias', n, year));
+  add('misused', a.misusedIdentity?.surname, yearOf(a.misusedIdentity?.birthDate));
   return out;
 }
 
@@ -219,7 +227,6 @@ export function prepareAlert(a: AlertInput, today: string): PreparedAlert {
       : {}),
   };
   const surname = a.person?.surname === undefined ? '' : normaliseName(a.person.surname);
-  const birth = a.person?.birthDate === undefined ? undefined : parsePartialDate(a.person.birthDate);
   return {
     input,
     kind: info.kind,
@@ -227,7 +234,7 @@ export function prepareAlert(a: AlertInput, today: string): PreparedAlert {
     urgent: isUrgentAlert(a),
     action: a.action ?? info.defaultAction,
     surnameNorm: surname === '' ? null : surname,
-    birthYear: birth?.ok === true && birth.date.year !== 0 ? birth.date.year : null,
+    birthYear: yearOf(a.person?.birthDate),
     names: indexNames(a),
     identifiers: indexIdentifiers(a),
   };

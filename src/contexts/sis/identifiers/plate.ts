@@ -42,7 +42,7 @@ export interface NormalisedPlate {
  * Normalises a number plate for storage and comparison: the raw text is kept, separators are stripped, and
  * the folded key tolerates reader confusions. The country, when given, is mapped to its comparison code.
  *
- * @example normalisePlate('B-MW 1234', 'D') // { normalised: 'BMW1234', folded: '8M81234', country: 'DEU', ... }
+ * @example normalisePlate('B-MW 1234', 'D') // { normalised: 'BMW1234', folded: '8MW1234', country: 'DEU', ... }
  */
 export function normalisePlate(raw: string, country?: string | null): NormalisedPlate {
   const normalised = compactIdentifier(raw);

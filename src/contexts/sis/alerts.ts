@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { requireAccess } from '../access/index.ts';
+import type { Executor } from '../../platform/database/index.ts';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { idempotency, log, plusYears, today, type Call, type SisContext, type WriteCall } from './context.ts';
+import { SIS_ERRORS } from './errors.ts';
+import { CATEGORY_INFO, type AlertInput } from './model.ts';
+import { presentAlert, type AlertView } from './present.ts';
+import type { AlertRow } from './repository.ts';
+import { reviewPeriod } from './settings.ts';
+import { prepareAlert, type PreparedAlert } from './validate.ts';
+
+/** Only the issuing member state changes or deletes its alerts (2018/1862 art. 59 [K]). */
+function assertIssuer(call: Call, row: AlertRow): void {
+  if (call.actor.authorityType !== 'system' && row.issuing_state !== call.actor.memberState) {
+    throw forbidden(
+      SIS_ERRORS.notIssuingState,
+      `Alert ${row.id} was issued by ${row.issuing_state}; only that state's authorities may change or delete it. Ask its SIRENE Bureau through a supplementary-information exchange.`,
+      { issuingState: row.issuing_state },
+    );
+  }
+}
+
+export async function lockedAlert(ctx: SisContext, trx: Executor, id: string): Promise<AlertRow> {
+  const row = await ctx.repo.lockAlert(trx, id);
+  if (row === undefined) {
+    throw notFound(SIS_ERRORS.alertNotFound, `There is no SIS alert "${id}".`, { alertId: id });
+  }
+  return row;
+}
+
+async function checkLinks(
+  ctx: SisContext,
+  trx: Executor,
+  id: string,
+  links: readonly string[],
+): Promise<void> {
+  if (links.includes(id)) {
+    throw invalid(SIS_ERRORS.alertInvalid, 'An alert cannot be linked to itself.', {
+      issues: [{ path: 'links', message: 'lists the alert itself' }],
+    });
+  }
+  const found = new Set((await ctx.repo.findAlerts(trx, links)).map((r) => r.id));
+  const missing = links.filter((l) => !found.has(l));
+  if (missing.length > 0) {
+    throw notFound(SIS_ERRORS.linkedAlertNotFound, `Linked alert(s) not found: ${missing.join(', ')}.`, {
+      missing,
+    });
+  }
+}
+
+async function storeKeys(ctx: SisContext, trx: Executor, id: string, p: PreparedAlert): Promise<void> {
+  await ctx.repo.replaceKeys(trx, id, p.names, p.identifiers);
+  await ctx.repo.replaceLinks(trx, id, p.input.links ?? [], ctx.clock.now());
+}
+
+async function view(ctx: SisContext, db: Executor, id: string): Promise<AlertView> {
+  const row = await ctx.repo.findAlert(db, id);
+  if (row === undefined) {
+    throw new Error('alert vanished inside its own transaction');
+  }
+  return presentAlert(row, (await ctx.repo.linksOf(db, [id])).get(id) ?? []);
+}
+
+/**
+ * Enters an alert for the actor's member state and authority. Every field is validated; the review date
+ * follows from the category (2018/1862 art. 53; 1861 art. 39; art. 55 for objects).
+ */
+export async function createAlert(
+  ctx: SisContext,
+  call: WriteCall & { alert: AlertInput },
+): Promise<{ alert: AlertView; replayed: boolean }> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:write', purpose: call.purpose });
+  const day = today(ctx);
+  const prepared = prepareAlert(call.alert, day);
+  const review = reviewPeriod(call.alert, day, ctx.settings);
+  const { value, replayed } = await ctx.writes.run(
+    idempotency(call, 'sis.alerts.create', call.alert),
+    async (trx) => {
+      const id = `sis_${randomUUID()}`;
+      await checkLinks(ctx, trx, id, prepared.input.links ?? []);
+      const now = ctx.clock.now();
+      const reviewDue = plusYears(day, review.years);
+      await ctx.repo.insertAlert(trx, {
+        id,
+        kind: prepared.kind,
+        category: prepared.input.category,
+        covert: prepared.covert,
+        urgent: prepared.urgent,
+        object_type: prepared.input.object?.type ?? null,
+        content: prepared.input,
+        action: prepared.action,
+        warning_markers: prepared.input.warningMarkers ?? [],
+        surname_norm: prepared.surnameNorm,
+        birth_year: prepared.birthYear,
+        issuing_state: call.actor.memberState,
+        issuing_authority: call.actor.authorityName,
+        issuing_authority_id: call.actor.authorityId,
+        created_by: call.actor.username,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+        review_due: reviewDue,
+        review_basis: review.basis,
+      });
+      await storeKeys(ctx, trx, id, prepared);
+      await log(ctx, trx, call, {
+        purpose,
+        operation: 'sis.alerts.create',
+        legalBasis: CATEGORY_INFO[prepared.input.category].legalBasis,
+        recordRefs: [id],
+        resultSummary: `${prepared.input.category} alert entered; review due ${reviewDue}`,
+        alertReviewDue: reviewDue,
+      });
+      return view(ctx, trx, id);
+    },
+  );
+  return { alert: value, replayed };
+}
+
+/**
+ * Replaces the content of an alert (the issuing state only). The category cannot change — that is a new
+ * alert — and the review date stays. With `version`, a concurrent change by someone else is refused.
+ */
+export async function updateAlert(
+  ctx: SisContext,
+  call: WriteCall & { alertId: string; alert: AlertInput; version?: number },
+): Promise<{ alert: AlertView; replayed: boolean }> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:write', purpose: call.purpose });
+  const prepared = prepareAlert(call.alert, today(ctx));
+  const request = { alertId: call.alertId, alert: call.alert, version: call.version };
+  const { value, replayed } = await ctx.writes.run(
+    idempotency(call, 'sis.alerts.update', request),
+    async (trx) => {
+      const row = await lockedAlert(ctx, trx, call.alertId);
+      assertIssuer(call, row);
+      if (call.version !== undefined && call.version !== row.version) {
+        throw conflict(
+          SIS_ERRORS.alertVersionConflict,
+          `Alert ${row.id} is at version ${row.version}, not ${call.version}: reload it and apply your change again.`,
+          { version: row.version },
+        );
+      }
+      if (row.category !== prepared.input.category) {
+        throw invalid(
+          SIS_ERRORS.alertInvalid,
+          'The category of an alert cannot change: delete it and enter a new one.',
+          {
+            issues: [{ path: 'category', message: `must stay ${row.category}` }],
+          },
+        );
+      }
+      await checkLinks(ctx, trx, row.id, prepared.input.links ?? []);
+      await ctx.repo.updateAlert(trx, row.id, {
+        covert: prepared.covert,
+        urgent: prepared.urgent,
+        object_type: prepared.input.object?.type ?? null,
+        content: prepared.input,
+        action: prepared.action,
+        warning_markers: prepared.input.warningMarkers ?? [],
+        surname_norm: prepared.surnameNorm,
+        birth_year: prepared.birthYear,
+        updated_at: ctx.clock.now(),
+        version: row.version + 1,
+      });
+      await storeKeys(ctx, trx, row.id, prepared);
+      await log(ctx, trx, call, {
+        purpose,
+        operation: 'sis.alerts.update',
+        legalBasis: CATEGORY_INFO[prepared.input.category].legalBasis,
+        recordRefs: [row.id],
+        resultSummary: `alert updated to version ${row.version + 1}`,
+        alertReviewDue: row.review_due,
+      });
+      return view(ctx, trx, row.id);
+    },
+  );
+  return { alert: value, replayed };
+}
+
+/**
+ * Deletes alerts inside the caller's transaction and starts the art. 64 clock of their SIRENE files: hits
+ * and exchanged messages stay, without the alert, for `sireneFileYearsAfterDeletion` and are then erased.
+ * Names, identifiers, links, notices and extensions go with the alert.
+ */
+export async function eraseAlerts(
+  ctx: SisContext,
+  trx: Executor,
+  ids: readonly string[],
+  day: string,
+): Promise<number> {
+  await ctx.repo.markHitsOfDeletedAlerts(
+    trx,
+    ids,
+    day,
+    plusYears(day, ctx.settings.sireneFileYearsAfterDeletion),
+  );
+  return ctx.repo.deleteAlerts(trx, ids);
+}
+
+/** Deletes an alert (the issuing state only), e.g. when its decision is withdrawn or its action was taken. */
+export async function deleteAlert(
+  ctx: SisContext,
+  call: WriteCall & { alertId: string; reason: string },
+): Promise<{ deleted: { alertId: string; deletedOn: string }; replayed: boolean }> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:write', purpose: call.purpose });
+  if (call.reason.trim() === '') {
+    throw invalid(
+      SIS_ERRORS.alertInvalid,
+      'Give the reason for deleting the alert (e.g. the decision was withdrawn).',
+      {
+        issues: [{ path: 'reason', message: 'is required' }],
+      },
+    );
+  }
+  const request = { alertId: call.alertId, reason: call.reason };
+  const { value, replayed } = await ctx.writes.run(
+    idempotency(call, 'sis.alerts.delete', request),
+    async (trx) => {
+      const row = await lockedAlert(ctx, trx, call.alertId);
+      assertIssuer(call, row);
+      const day = today(ctx);
+      await eraseAlerts(ctx, trx, [row.id], day);
+      await log(ctx, trx, call, {
+        purpose,
+        operation: 'sis.alerts.delete',
+        legalBasis: 'Reg. (EU) 2018/1862 art. 55; Reg. (EU) 2018/1861 art. 40',
+        recordRefs: [row.id],
+        resultSummary: `${row.category} alert deleted: ${call.reason.slice(0, 200)}`,
+        alertReviewDue: day,
+      });
+      return { alertId: row.id, deletedOn: day };
+    },
+  );
+  return { deleted: value, replayed };
+}
+
+/** One alert in full, for SIRENE and the police; the read is logged (2018/1862 art. 12). */
+export async function getAlert(ctx: SisContext, call: Call & { alertId: string }): Promise<AlertView> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:read', purpose: call.purpose });
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const row = await ctx.repo.findAlert(trx, call.alertId);
+    if (row === undefined) {
+      throw notFound(SIS_ERRORS.alertNotFound, `There is no SIS alert "${call.alertId}".`, {
+        alertId: call.alertId,
+      });
+    }
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'sis.alerts.read',
+      legalBasis: CATEGORY_INFO[row.category as AlertInput['category']].legalBasis,
+      recordRefs: [row.id],
+      resultSummary: 'alert read',
+      alertReviewDue: row.review_due,
+    });
+    return presentAlert(row, (await ctx.repo.linksOf(trx, [row.id])).get(row.id) ?? []);
+  });
+}

@@ -1,0 +1,103 @@
+import type { Actor } from '../access/index.ts';
+import type { AuditLog } from '../audit/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Database, Executor } from '../../platform/database/index.ts';
+import { addYears, isoDate } from '../../platform/dates.ts';
+import type { IdempotencyRequest, Writes } from '../../platform/writes.ts';
+import { SisRepository } from './repository.ts';
+import type { SisSettings } from './settings.ts';
+
+export interface SisServiceDeps {
+  database: Database;
+  clock: Clock;
+  audit: AuditLog;
+  writes: Writes;
+  settings: SisSettings;
+}
+
+/** What every use case of the context works with. */
+export interface SisContext extends SisServiceDeps {
+  repo: SisRepository;
+}
+
+/** Who asks, why, and under which request id (for the log). */
+export interface Call {
+  actor: Actor;
+  /** Purpose from the `X-Interlink-Purpose` header; checked against the actor's profile. */
+  purpose: string | null;
+  requestId?: string;
+}
+
+/** A write: may carry an `Idempotency-Key`, so that a retry returns the first result. */
+export interface WriteCall extends Call {
+  idempotencyKey?: string | null;
+}
+
+export const today = (ctx: SisContext): string => isoDate(ctx.clock.now());
+
+/** A calendar date `years` after the date given (`YYYY-MM-DD`). */
+export function plusYears(date: string, years: number): string {
+  return isoDate(addYears(new Date(`${date}T00:00:00Z`), years));
+}
+
+/** A calendar date `months` after the date given, clamped to the month's last day. */
+export function plusMonths(date: string, months: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), last));
+  return isoDate(target);
+}
+
+export function idempotency(call: WriteCall, operation: string, request: unknown): IdempotencyRequest | null {
+  if (call.idempotencyKey === null || call.idempotencyKey === undefined) {
+    return null;
+  }
+  return {
+    scope: `${call.actor.userId ?? call.actor.username}:${operation}`,
+    key: call.idempotencyKey,
+    request,
+  };
+}
+
+/** SIS national logs are kept 3 years (2018/1862 art. 12(4)). */
+const LOG_YEARS = 3;
+
+/**
+ * Writes one SIS log record in the caller's transaction (2018/1862 art. 12: date and time, data used to
+ * search — the type only for biometrics —, reference to the data, user and authority). A record about an
+ * alert is kept 3 years after the alert's review date at the earliest, so the alert history outlives the
+ * alert as art. 12(4) asks.
+ */
+export async function log(
+  ctx: SisContext,
+  trx: Executor,
+  call: Call,
+  entry: {
+    purpose: string | null;
+    operation: string;
+    legalBasis: string;
+    recordRefs?: readonly string[];
+    queryDataTypes?: readonly string[];
+    resultSummary: string;
+    /** Review date of the alert concerned, for alert-history records. */
+    alertReviewDue?: string | null;
+    outcome?: 'success' | 'denied';
+  },
+): Promise<void> {
+  const base = plusYears(today(ctx), LOG_YEARS);
+  const history = entry.alertReviewDue ? plusYears(entry.alertReviewDue, LOG_YEARS) : base;
+  await ctx.audit.record(trx, {
+    actor: call.actor,
+    system: 'sis',
+    operation: entry.operation,
+    outcome: entry.outcome ?? 'success',
+    purpose: entry.purpose,
+    legalBasis: entry.legalBasis,
+    recordRefs: entry.recordRefs ?? [],
+    queryDataTypes: entry.queryDataTypes ?? [],
+    resultSummary: entry.resultSummary,
+    requestId: call.requestId ?? null,
+    retainUntil: history > base ? history : base,
+  });
+}

@@ -1,0 +1,351 @@
+import { randomUUID } from 'node:crypto';
+import { requireAccess, type Actor } from '../access/index.ts';
+import type { Executor } from '../../platform/database/index.ts';
+import { forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { idempotency, log, type Call, type SisContext, type WriteCall } from './context.ts';
+import { SIS_ERRORS } from './errors.ts';
+import {
+  CATEGORY_INFO,
+  type AlertCategory,
+  type CheckInformation,
+  type HitLocation,
+  type ObjectType,
+} from './model.ts';
+import { contentOf, presentHit, summariseAlert, type AlertSummary, type HitView } from './present.ts';
+import type { HitRow } from './repository.ts';
+import { canSeeAlert } from './visibility.ts';
+
+/** The information to collect on a check hit (2018/1862 art. 37(1)), in the order of the article. */
+export const ARTICLE_37_INFORMATION: readonly string[] = Object.freeze([
+  'that the person or object was located',
+  'place, time and reason of the check',
+  'route and destination of the journey',
+  'persons accompanying the person or occupants of the vehicle, boat or aircraft who can reasonably be expected to be associated with them',
+  'any identity used and a description of the person using a blank or issued document',
+  'the objects and means of payment concerned',
+  'objects carried, including travel documents',
+  'the circumstances in which the person or object was located',
+  'any other information requested by the issuing member state',
+]);
+
+/** The shorter list of information alerts (2018/1862 art. 37b), collected covertly. */
+export const ARTICLE_37B_INFORMATION: readonly string[] = Object.freeze([
+  'that the person was located',
+  'place, time and reason of the check',
+  'route and destination of the journey',
+  'persons accompanying the person',
+  'objects carried, including travel documents',
+  'the circumstances in which the person was located',
+]);
+
+/** What was checked when the hit occurred (2018/1862 art. 12: the data used to search). */
+export interface HitChecked {
+  /** Types of data used, e.g. `surname`, `birthDate`, `documentNumber`, `plate`. */
+  dataTypes: string[];
+  /** The field that matched, from the search result's `why`. */
+  matchedOn?: string;
+}
+
+/**
+ * The answer to the officer who reported the hit: the action to be taken and the warning markers first, then
+ * whether the check is discreet, what to collect, and when the issuing state's SIRENE Bureau must reply.
+ */
+export interface HitAnswer {
+  hitId: string;
+  action: string;
+  warningMarkers: string[];
+  discreet: boolean;
+  handling: string | null;
+  /** For check and information alerts: the information to collect and send (art. 37 or 37b). */
+  informationToCollect: string[];
+  urgent: boolean;
+  replyDueAt: string;
+  alert: AlertSummary;
+}
+
+function dueAt(ctx: SisContext, urgent: boolean, from: Date): Date {
+  const hours = urgent ? ctx.settings.urgentReplyHours : ctx.settings.supplementaryInfoHours;
+  return new Date(from.getTime() + hours * 3_600_000);
+}
+
+function informationList(category: AlertCategory): string[] {
+  if (category === 'information') {
+    return [...ARTICLE_37B_INFORMATION];
+  }
+  return category === 'check' || category === 'object-check' ? [...ARTICLE_37_INFORMATION] : [];
+}
+
+/**
+ * Records a hit: who, where, what was checked and which alert. Answers with the action and the warning markers
+ * first, and opens the supplementary-information exchange with the issuing state's SIRENE Bureau: a request
+ * message is stored and the reply is due in 12 hours (2018/1862 art. 8(3)), or "immediately" (setting
+ * `urgentReplyHours` [K]) for terrorism and child alerts. The due time is stored, so it survives restarts.
+ * An alert the actor may not see answers as if it did not exist.
+ */
+export async function reportHit(
+  ctx: SisContext,
+  call: WriteCall & {
+    alertId: string;
+    location: HitLocation;
+    checked: HitChecked;
+    information?: CheckInformation;
+  },
+): Promise<{ hit: HitAnswer; replayed: boolean }> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'sis:hits', purpose: call.purpose });
+  if (call.location.place.trim() === '' || call.checked.dataTypes.length === 0) {
+    throw invalid(
+      SIS_ERRORS.hitInvalid,
+      'Say where the check took place and which types of data were used to search.',
+    );
+  }
+  const request = {
+    alertId: call.alertId,
+    location: call.location,
+    checked: call.checked,
+    information: call.information,
+  };
+  const { value, replayed } = await ctx.writes.run(
+    idempotency(call, 'sis.hits.create', request),
+    async (trx) => {
+      const row = await ctx.repo.findAlert(trx, call.alertId);
+      const category = row === undefined ? undefined : contentOf(row).category;
+      if (
+        row === undefined ||
+        category === undefined ||
+        !canSeeAlert(call.actor, {
+          category,
+          objectType: row.object_type as ObjectType | null,
+          covert: row.covert,
+        })
+      ) {
+        throw notFound(SIS_ERRORS.alertNotFound, `There is no SIS alert "${call.alertId}".`, {
+          alertId: call.alertId,
+        });
+      }
+      if (call.information !== undefined && !row.covert) {
+        throw invalid(
+          SIS_ERRORS.hitInvalid,
+          'Article 37 information is collected on check and information alerts only.',
+        );
+      }
+      const now = ctx.clock.now();
+      const id = `hit_${randomUUID()}`;
+      const due = dueAt(ctx, row.urgent, now);
+      const hit: HitRow = {
+        id,
+        alert_id: row.id,
+        category,
+        covert: row.covert,
+        issuing_state: row.issuing_state,
+        reported_by: call.actor.username,
+        reporting_authority: call.actor.authorityName,
+        reporting_state: call.actor.memberState,
+        place: call.location.context
+          ? `${call.location.place} (${call.location.context})`
+          : call.location.place,
+        checked: call.checked,
+        information: call.information ?? null,
+        created_at: now,
+        reply_due_at: due,
+        urgent: row.urgent,
+        replied_at: null,
+        alert_deleted_on: null,
+        erase_after: null,
+      };
+      await ctx.repo.insertHit(trx, hit);
+      await ctx.repo.insertMessage(trx, {
+        id: `msg_${randomUUID()}`,
+        hit_id: id,
+        direction: 'request',
+        from_state: call.actor.memberState,
+        to_state: row.issuing_state,
+        author: call.actor.authorityName,
+        body: `Hit on alert ${row.id} at ${hit.place}; supplementary information requested (reply due ${due.toISOString()}).`,
+        created_at: now,
+      });
+      await log(ctx, trx, call, {
+        purpose,
+        operation: 'sis.hits.create',
+        legalBasis: `${CATEGORY_INFO[category].legalBasis}; Reg. (EU) 2018/1862 art. 8`,
+        recordRefs: [row.id, id],
+        queryDataTypes: call.checked.dataTypes,
+        resultSummary: `hit at ${hit.place}; reply due ${due.toISOString()}`,
+        alertReviewDue: row.review_due,
+      });
+      const alert = summariseAlert(call.actor, row);
+      const answer: HitAnswer = {
+        hitId: id,
+        action: row.action,
+        warningMarkers: alert.warningMarkers,
+        discreet: row.covert,
+        handling: alert.handling,
+        informationToCollect: informationList(category),
+        urgent: row.urgent,
+        replyDueAt: due.toISOString(),
+        alert,
+      };
+      return answer;
+    },
+  );
+  return { hit: value, replayed };
+}
+
+async function hitFor(
+  ctx: SisContext,
+  trx: Executor,
+  actor: Actor,
+  id: string,
+  lock: boolean,
+): Promise<HitRow> {
+  const hit = lock ? await ctx.repo.lockHit(trx, id) : await ctx.repo.findHit(trx, id);
+  // SIRENE sees the hits of its own state, as issuer or as reporter; others only the hits they reported.
+  const involved =
+    hit !== undefined &&
+    (actor.authorityType === 'system' ||
+      hit.issuing_state === actor.memberState ||
+      hit.reporting_state === actor.memberState);
+  if (hit === undefined || !involved) {
+    throw notFound(SIS_ERRORS.hitNotFound, `There is no hit "${id}" for your member state.`, { hitId: id });
+  }
+  return hit;
+}
+
+/** Adds the art. 37 information collected on a check hit (the reporting state only). */
+export async function recordCheckInformation(
+  ctx: SisContext,
+  call: WriteCall & { hitId: string; information: CheckInformation },
+): Promise<{ hit: HitView; replayed: boolean }> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'sis:hits', purpose: call.purpose });
+  const request = { hitId: call.hitId, information: call.information };
+  const { value, replayed } = await ctx.writes.run(
+    idempotency(call, 'sis.hits.information', request),
+    async (trx) => {
+      const hit = await hitFor(ctx, trx, call.actor, call.hitId, true);
+      if (hit.reporting_state !== call.actor.memberState && call.actor.authorityType !== 'system') {
+        throw forbidden(
+          SIS_ERRORS.hitNotAllowed,
+          'Only the member state that reported the hit adds the information collected.',
+        );
+      }
+      if (!hit.covert) {
+        throw invalid(
+          SIS_ERRORS.hitInvalid,
+          'Article 37 information is collected on check and information alerts only.',
+        );
+      }
+      await ctx.repo.setHitInformation(trx, hit.id, call.information);
+      await log(ctx, trx, call, {
+        purpose,
+        operation: 'sis.hits.information',
+        legalBasis: 'Reg. (EU) 2018/1862 art. 37',
+        recordRefs: [hit.alert_id, hit.id],
+        resultSummary: 'check information recorded',
+      });
+      const updated = await hitFor(ctx, trx, call.actor, hit.id, false);
+      return presentHit(call.actor, updated, await ctx.repo.messagesOf(trx, [hit.id]), ctx.clock.now());
+    },
+  );
+  return { hit: value, replayed };
+}
+
+/**
+ * Adds a message to the supplementary-information exchange of a hit. A reply from the issuing state closes
+ * the deadline; a further request from the reporting state leaves it running.
+ */
+export async function addExchangeMessage(
+  ctx: SisContext,
+  call: WriteCall & { hitId: string; body: string },
+): Promise<{ hit: HitView; replayed: boolean }> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'sis:exchange', purpose: call.purpose });
+  if (call.body.trim() === '') {
+    throw invalid(SIS_ERRORS.messageInvalid, 'Write the message to send.');
+  }
+  const request = { hitId: call.hitId, body: call.body };
+  const { value, replayed } = await ctx.writes.run(
+    idempotency(call, 'sis.exchange.message', request),
+    async (trx) => {
+      const hit = await hitFor(ctx, trx, call.actor, call.hitId, true);
+      const now = ctx.clock.now();
+      const fromIssuer = hit.issuing_state === call.actor.memberState;
+      await ctx.repo.insertMessage(trx, {
+        id: `msg_${randomUUID()}`,
+        hit_id: hit.id,
+        direction: fromIssuer ? 'reply' : 'request',
+        from_state: call.actor.memberState,
+        to_state: fromIssuer ? hit.reporting_state : hit.issuing_state,
+        author: call.actor.authorityName,
+        body: call.body,
+        created_at: now,
+      });
+      if (fromIssuer) {
+        await ctx.repo.markReplied(trx, hit.id, now);
+      }
+      await log(ctx, trx, call, {
+        purpose,
+        operation: 'sis.exchange.message',
+        legalBasis: 'Reg. (EU) 2018/1862 arts. 7-8',
+        recordRefs: [hit.alert_id, hit.id],
+        resultSummary: fromIssuer ? 'reply sent' : 'request sent',
+      });
+      const updated = await hitFor(ctx, trx, call.actor, hit.id, false);
+      return presentHit(call.actor, updated, await ctx.repo.messagesOf(trx, [hit.id]), now);
+    },
+  );
+  return { hit: value, replayed };
+}
+
+/**
+ * The SIRENE exchange queue of the actor's member state (as issuer or as reporter), open exchanges first by
+ * due time; `overdue` is judged by the clock now.
+ */
+export async function listHits(
+  ctx: SisContext,
+  call: Call & { open: boolean; alertId?: string; limit?: number },
+): Promise<{ hits: HitView[] }> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'sis:exchange', purpose: call.purpose });
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const rows = await ctx.repo.hitQueue(trx, {
+      state: call.actor.authorityType === 'system' ? null : call.actor.memberState,
+      open: call.open,
+      alertId: call.alertId ?? null,
+      limit: Math.min(Math.max(call.limit ?? 50, 1), 200),
+    });
+    const messages = await ctx.repo.messagesOf(
+      trx,
+      rows.map((r) => r.id),
+    );
+    const now = ctx.clock.now();
+    const hits = rows.map((r) =>
+      presentHit(
+        call.actor,
+        r,
+        messages.filter((m) => m.hit_id === r.id),
+        now,
+      ),
+    );
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'sis.exchange.list',
+      legalBasis: 'Reg. (EU) 2018/1862 arts. 7-8',
+      recordRefs: rows.map((r) => r.id),
+      resultSummary: `${hits.length} hit(s), ${hits.filter((h) => h.overdue).length} overdue`,
+    });
+    return { hits };
+  });
+}
+
+/** One hit with its exchange. */
+export async function getHit(ctx: SisContext, call: Call & { hitId: string }): Promise<HitView> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'sis:exchange', purpose: call.purpose });
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const hit = await hitFor(ctx, trx, call.actor, call.hitId, false);
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'sis.exchange.read',
+      legalBasis: 'Reg. (EU) 2018/1862 arts. 7-8',
+      recordRefs: [hit.alert_id, hit.id],
+      resultSummary: 'hit read',
+    });
+    return presentHit(call.actor, hit, await ctx.repo.messagesOf(trx, [hit.id]), ctx.clock.now());
+  });
+}

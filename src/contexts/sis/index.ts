@@ -1,0 +1,34 @@
+/**
+ * The SIS context (Regulations (EU) 2018/1860, 2018/1861, 2018/1862): alerts on persons and objects,
+ * searches with explained matches, the hit procedure with the SIRENE supplementary-information exchange,
+ * review and automatic deletion. `object-index.ts` is the pure in-memory index for gate readers.
+ */
+export { SisService } from './service.ts';
+export type { SisServiceDeps, Call as SisCall, WriteCall as SisWriteCall } from './context.ts';
+export { SIS_SCHEMA, sisMigrations } from './migrations.ts';
+export { sisRoutes } from './routes.ts';
+export { SIS_ERRORS, type SisErrorCode } from './errors.ts';
+export {
+  DEFAULT_SIS_SETTINGS,
+  UNCONFIRMED_SETTINGS,
+  isUrgentAlert,
+  reviewPeriod,
+  type SisSettings,
+} from './settings.ts';
+export * from './model.ts';
+export {
+  ObjectIndex,
+  type GateRead,
+  type IndexedKind,
+  type ObjectIndexEntry,
+  type ObjectMatch,
+  type ReadCandidate,
+} from './object-index.ts';
+export * from './identifiers/index.ts';
+export { canSeeAlert, HUB_OBJECT_TYPES, type AlertScope } from './visibility.ts';
+export { DISCREET_NOTICE, type AlertSummary, type AlertView, type HitView } from './present.ts';
+export { ARTICLE_37_INFORMATION, ARTICLE_37B_INFORMATION, type HitAnswer, type HitChecked } from './hits.ts';
+export type { PersonQuery, PersonSearchResult } from './search-persons.ts';
+export type { VehicleQuery, ObjectSearchResult } from './search-objects.ts';
+export type { ReviewItem } from './review.ts';
+export { alertIssues, prepareAlert } from './validate.ts';

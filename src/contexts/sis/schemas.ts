@@ -1,0 +1,293 @@
+import { Type, type Static } from 'typebox';
+import {
+  ALERT_CATEGORIES,
+  CHECK_TYPES,
+  IDENTIFIER_KINDS,
+  MISSING_SUBCATEGORIES,
+  OBJECT_TYPES,
+  WARNING_MARKERS,
+} from './model.ts';
+
+const Text = (max = 200) => Type.String({ maxLength: max });
+const Texts = (max = 20) => Type.Array(Text(), { maxItems: max });
+const strict = { additionalProperties: false } as const;
+
+const DocumentSchema = Type.Object(
+  { type: Text(60), issuingCountry: Text(10), number: Text(60), issueDate: Type.Optional(Text(10)) },
+  strict,
+);
+
+const IdentityFields = {
+  givenNames: Type.Optional(Text()),
+  birthDate: Type.Optional(Text(10)),
+  nationalities: Type.Optional(Type.Array(Text(10), { maxItems: 10 })),
+  documents: Type.Optional(Type.Array(DocumentSchema, { maxItems: 20 })),
+  photographRefs: Type.Optional(Texts()),
+  dactyloscopicRef: Type.Optional(Text()),
+};
+
+const PersonSchema = Type.Object(
+  {
+    surname: Type.Optional(Text()),
+    namesAtBirth: Type.Optional(Texts()),
+    aliases: Type.Optional(Texts()),
+    physicalCharacteristics: Type.Optional(Text(1000)),
+    placeOfBirth: Type.Optional(Text()),
+    sex: Type.Optional(Text(10)),
+    nationalRegistrationNumber: Type.Optional(Text(60)),
+    dnaProfileRef: Type.Optional(Text()),
+    ...IdentityFields,
+  },
+  strict,
+);
+
+const MisusedIdentitySchema = Type.Object(
+  { consentGiven: Type.Boolean(), surname: Type.Optional(Text()), ...IdentityFields },
+  strict,
+);
+
+const ReturnDataSchema = Type.Object(
+  {
+    returnDecisionRef: Text(),
+    publicSecurityThreat: Type.Boolean(),
+    voluntaryDepartureEnds: Type.Optional(Text(10)),
+    suspended: Type.Boolean(),
+    entryBanWithRefusalAlert: Type.Boolean(),
+  },
+  strict,
+);
+
+const ObjectSchema = Type.Object(
+  {
+    type: Type.Enum(OBJECT_TYPES),
+    identifiers: Type.Array(
+      Type.Object(
+        { kind: Type.Enum(IDENTIFIER_KINDS), value: Text(100), country: Type.Optional(Text(10)) },
+        strict,
+      ),
+      { maxItems: 20 },
+    ),
+    make: Type.Optional(Text(100)),
+    model: Type.Optional(Text(100)),
+    colour: Type.Optional(Text(100)),
+    description: Type.Optional(Text(2000)),
+  },
+  strict,
+);
+
+/** An alert as entered (2018/1862 art. 20; 1861 art. 20, 47; 1860 art. 4). */
+export const AlertBody = Type.Object(
+  {
+    category: Type.Enum(ALERT_CATEGORIES),
+    missingSubcategory: Type.Optional(Type.Enum(MISSING_SUBCATEGORIES)),
+    checkType: Type.Optional(Type.Enum(CHECK_TYPES)),
+    person: Type.Optional(PersonSchema),
+    object: Type.Optional(ObjectSchema),
+    warningMarkers: Type.Optional(Type.Array(Type.Enum(WARNING_MARKERS), { maxItems: 6 })),
+    reason: Text(2000),
+    decisionRef: Text(),
+    decisionValidUntil: Type.Optional(Text(10)),
+    action: Type.Optional(Text(2000)),
+    offenceType: Type.Optional(Text()),
+    links: Type.Optional(Type.Array(Text(100), { maxItems: 50 })),
+    misusedIdentity: Type.Optional(MisusedIdentitySchema),
+    returnData: Type.Optional(ReturnDataSchema),
+  },
+  strict,
+);
+export type AlertBody = Static<typeof AlertBody>;
+
+export const UpdateAlertBody = Type.Object(
+  { alert: AlertBody, version: Type.Optional(Type.Integer({ minimum: 1 })) },
+  strict,
+);
+export const DeleteAlertBody = Type.Object({ reason: Text(500) }, strict);
+export const ExtendAlertBody = Type.Object({ assessment: Text(4000) }, strict);
+export const AlertParams = Type.Object({ id: Text(100) });
+export const HitParams = Type.Object({ id: Text(100) });
+
+export const PersonSearchBody = Type.Object(
+  {
+    surname: Text(),
+    givenNames: Type.Optional(Text()),
+    birthDate: Type.Optional(Text(10)),
+    sex: Type.Optional(Text(10)),
+    nationalities: Type.Optional(Type.Array(Text(10), { maxItems: 10 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  strict,
+);
+export const DocumentSearchBody = Type.Object(
+  { number: Text(60), issuingCountry: Type.Optional(Text(10)) },
+  strict,
+);
+export const VehicleSearchBody = Type.Object(
+  {
+    plate: Type.Optional(Text(30)),
+    plateCandidates: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { text: Text(30), confidence: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })) },
+          strict,
+        ),
+        { maxItems: 10 },
+      ),
+    ),
+    country: Type.Optional(Text(10)),
+    vin: Type.Optional(Text(30)),
+    container: Type.Optional(Text(30)),
+  },
+  strict,
+);
+
+const CheckInformationSchema = Type.Object(
+  {
+    located: Type.Boolean(),
+    placeTimeReason: Type.Optional(Text(2000)),
+    routeAndDestination: Type.Optional(Text(2000)),
+    accompanyingPersons: Type.Optional(Text(2000)),
+    identityUsed: Type.Optional(Text(2000)),
+    objectsConcerned: Type.Optional(Text(2000)),
+    itemsCarried: Type.Optional(Text(2000)),
+    circumstances: Type.Optional(Text(2000)),
+    other: Type.Optional(Text(2000)),
+  },
+  strict,
+);
+
+export const HitBody = Type.Object(
+  {
+    alertId: Text(100),
+    location: Type.Object({ place: Text(), context: Type.Optional(Text()) }, strict),
+    checked: Type.Object(
+      { dataTypes: Type.Array(Text(60), { minItems: 1, maxItems: 20 }), matchedOn: Type.Optional(Text()) },
+      strict,
+    ),
+    information: Type.Optional(CheckInformationSchema),
+  },
+  strict,
+);
+export const InformationBody = Type.Object({ information: CheckInformationSchema }, strict);
+export const MessageBody = Type.Object({ body: Text(10_000) }, strict);
+export const HitListQuery = Type.Object({
+  open: Type.Optional(Type.Boolean()),
+  alertId: Type.Optional(Text(100)),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+});
+export const LimitQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) });
+
+// Replies. Nested personal data are passed through as given (they were validated on the way in).
+const Anything = Type.Unknown();
+const Markers = Type.Array(Type.String());
+
+export const AlertReply = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  category: Type.String(),
+  categoryLabel: Type.String(),
+  legalBasis: Type.String(),
+  missingSubcategory: Type.Optional(Type.String()),
+  checkType: Type.Optional(Type.String()),
+  action: Type.String(),
+  warningMarkers: Markers,
+  covert: Type.Boolean(),
+  urgent: Type.Boolean(),
+  person: Type.Optional(Anything),
+  object: Type.Optional(Anything),
+  misusedIdentity: Type.Optional(Anything),
+  returnData: Type.Optional(Anything),
+  reason: Type.String(),
+  decisionRef: Type.String(),
+  decisionValidUntil: Type.Optional(Type.String()),
+  offenceType: Type.Optional(Type.String()),
+  links: Type.Array(Type.String()),
+  issuingState: Type.String(),
+  issuingAuthority: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  version: Type.Integer(),
+  reviewDue: Type.String({ format: 'date' }),
+  reviewBasis: Type.String(),
+});
+
+const AlertSummaryReply = Type.Object({
+  alertId: Type.String(),
+  action: Type.String(),
+  warningMarkers: Markers,
+  discreet: Type.Boolean(),
+  handling: Type.Union([Type.String(), Type.Null()]),
+  category: Type.Union([Type.String(), Type.Null()]),
+  categoryLabel: Type.Union([Type.String(), Type.Null()]),
+  issuingState: Type.String(),
+  kind: Type.String(),
+  person: Type.Optional(Anything),
+  object: Type.Optional(Anything),
+  misusedIdentity: Type.Optional(Anything),
+});
+
+export const SearchReply = Type.Object({
+  results: Type.Array(Type.Object({ alert: AlertSummaryReply, why: Anything })),
+  vinCheck: Type.Optional(Anything),
+  containerCheck: Type.Optional(Anything),
+});
+
+export const DeletedReply = Type.Object({
+  alertId: Type.String(),
+  deletedOn: Type.String({ format: 'date' }),
+});
+
+export const HitAnswerReply = Type.Object({
+  hitId: Type.String(),
+  action: Type.String(),
+  warningMarkers: Markers,
+  discreet: Type.Boolean(),
+  handling: Type.Union([Type.String(), Type.Null()]),
+  informationToCollect: Type.Array(Type.String()),
+  urgent: Type.Boolean(),
+  replyDueAt: Type.String({ format: 'date-time' }),
+  alert: AlertSummaryReply,
+});
+
+export const HitReply = Type.Object({
+  id: Type.String(),
+  alertId: Type.String(),
+  category: Type.Union([Type.String(), Type.Null()]),
+  discreet: Type.Boolean(),
+  handling: Type.Union([Type.String(), Type.Null()]),
+  issuingState: Type.String(),
+  reportedBy: Type.String(),
+  reportingAuthority: Type.String(),
+  reportingState: Type.String(),
+  place: Type.String(),
+  checked: Anything,
+  information: Anything,
+  createdAt: Type.String({ format: 'date-time' }),
+  urgent: Type.Boolean(),
+  replyDueAt: Type.String({ format: 'date-time' }),
+  repliedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  overdue: Type.Boolean(),
+  alertDeletedOn: Type.Union([Type.String(), Type.Null()]),
+  messages: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      direction: Type.String(),
+      fromState: Type.String(),
+      toState: Type.String(),
+      author: Type.String(),
+      body: Type.String(),
+      createdAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
+});
+export const HitsReply = Type.Object({ hits: Type.Array(HitReply) });
+
+export const ReviewQueueReply = Type.Object({
+  until: Type.String({ format: 'date' }),
+  items: Type.Array(
+    Type.Object({
+      alert: AlertReply,
+      noticeAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      daysLeft: Type.Integer(),
+    }),
+  ),
+});

@@ -1,0 +1,154 @@
+import type { RetentionRule } from '../../flows/retention.ts';
+import * as alerts from './alerts.ts';
+import type { Call, SisContext, SisServiceDeps, WriteCall } from './context.ts';
+import * as hits from './hits.ts';
+import type { AlertInput, CheckInformation, HitLocation } from './model.ts';
+import { ObjectIndex, type IndexedKind } from './object-index.ts';
+import { SisRepository } from './repository.ts';
+import * as review from './review.ts';
+import { searchDocuments, searchVehicles, type VehicleQuery } from './search-objects.ts';
+import { searchPersons, type PersonQuery } from './search-persons.ts';
+import type { AlertCategory, ObjectType } from './model.ts';
+
+/**
+ * The SIS use cases: alerts (enter, change, delete, read), searches (persons, documents, vehicles and
+ * containers), the hit procedure with the SIRENE supplementary-information exchange, and review and
+ * deletion. Each method checks access first and logs in the same transaction; the work is done in the
+ * use-case modules.
+ */
+export class SisService {
+  readonly #ctx: SisContext;
+
+  constructor(deps: SisServiceDeps) {
+    this.#ctx = { ...deps, repo: new SisRepository() };
+  }
+
+  /** Enters an alert; see {@link alerts.createAlert}. */
+  createAlert(call: WriteCall & { alert: AlertInput }) {
+    return alerts.createAlert(this.#ctx, call);
+  }
+
+  /** Replaces an alert's content (the issuing state only). */
+  updateAlert(call: WriteCall & { alertId: string; alert: AlertInput; version?: number }) {
+    return alerts.updateAlert(this.#ctx, call);
+  }
+
+  /** Deletes an alert (the issuing state only); its SIRENE files follow the art. 64 period. */
+  deleteAlert(call: WriteCall & { alertId: string; reason: string }) {
+    return alerts.deleteAlert(this.#ctx, call);
+  }
+
+  getAlert(call: Call & { alertId: string }) {
+    return alerts.getAlert(this.#ctx, call);
+  }
+
+  searchPersons(call: Call & { query: PersonQuery }) {
+    return searchPersons(this.#ctx, call);
+  }
+
+  searchDocuments(call: Call & { query: { number: string; issuingCountry?: string } }) {
+    return searchDocuments(this.#ctx, call);
+  }
+
+  searchVehicles(call: Call & { query: VehicleQuery }) {
+    return searchVehicles(this.#ctx, call);
+  }
+
+  reportHit(
+    call: WriteCall & {
+      alertId: string;
+      location: HitLocation;
+      checked: hits.HitChecked;
+      information?: CheckInformation;
+    },
+  ) {
+    return hits.reportHit(this.#ctx, call);
+  }
+
+  recordCheckInformation(call: WriteCall & { hitId: string; information: CheckInformation }) {
+    return hits.recordCheckInformation(this.#ctx, call);
+  }
+
+  addExchangeMessage(call: WriteCall & { hitId: string; body: string }) {
+    return hits.addExchangeMessage(this.#ctx, call);
+  }
+
+  listHits(call: Call & { open: boolean; alertId?: string; limit?: number }) {
+    return hits.listHits(this.#ctx, call);
+  }
+
+  getHit(call: Call & { hitId: string }) {
+    return hits.getHit(this.#ctx, call);
+  }
+
+  reviewQueue(call: Call & { limit?: number }) {
+    return review.reviewQueue(this.#ctx, call);
+  }
+
+  extendAlert(call: WriteCall & { alertId: string; assessment: string }) {
+    return review.extendAlert(this.#ctx, call);
+  }
+
+  /**
+   * Builds the in-memory index of vehicle, plate, trailer and container alerts from the database (for the
+   * logistics-hub checks). Internal: the caller is a flow, not a person, so there is no access check here.
+   */
+  async buildObjectIndex(): Promise<ObjectIndex> {
+    const rows = await this.#ctx.repo.objectIdentifiers(this.#ctx.database.db);
+    const byAlert = new Map<
+      string,
+      {
+        category: AlertCategory;
+        objectType: ObjectType;
+        covert: boolean;
+        ids: Array<{ kind: IndexedKind; value: string; country: string | null }>;
+      }
+    >();
+    for (const r of rows) {
+      const entry = byAlert.get(r.alert_id) ?? {
+        category: r.category as AlertCategory,
+        objectType: r.object_type as ObjectType,
+        covert: r.covert,
+        ids: [],
+      };
+      entry.ids.push({ kind: r.kind as IndexedKind, value: r.norm, country: r.country });
+      byAlert.set(r.alert_id, entry);
+    }
+    return ObjectIndex.build(
+      [...byAlert].map(([alertId, e]) => ({
+        alertId,
+        category: e.category,
+        objectType: e.objectType,
+        covert: e.covert,
+        identifiers: e.ids,
+      })),
+    );
+  }
+
+  /**
+   * The retention rules of SIS, for the composition root to register: automatic deletion of alerts not
+   * extended by their review date (with the advance warnings stored first), and erasure of the SIRENE files
+   * of deleted alerts once their period has ended.
+   */
+  retentionRules(): RetentionRule[] {
+    const ctx = this.#ctx;
+    return [
+      {
+        id: 'sis.alerts',
+        system: 'sis',
+        description:
+          'Alerts whose review date passed without an extension (advance warnings are stored first)',
+        legalBasis:
+          'Reg. (EU) 2018/1862 arts. 53 and 55; Reg. (EU) 2018/1861 art. 39; Reg. (EU) 2018/1860 art. 14',
+        erase: (trx, day) => review.eraseExpiredAlerts(ctx, trx, day),
+      },
+      {
+        id: 'sis.sirene-files',
+        system: 'sis',
+        description: 'Hits and supplementary-information messages of deleted alerts, once their period ended',
+        legalBasis: 'Reg. (EU) 2018/1862 art. 64 [K]',
+        erase: (trx, day) => review.eraseExpiredSireneFiles(ctx, trx, day),
+      },
+    ];
+  }
+}

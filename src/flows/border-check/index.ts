@@ -1,0 +1,10 @@
+export { BorderCheck, type BorderCheckDeps } from './service.ts';
+export { borderCheckRoutes } from './routes.ts';
+export type {
+  BorderCheckRequest,
+  BorderCheckResult,
+  BorderCheckStep,
+  Finding,
+  FindingLevel,
+  StepContext,
+} from './model.ts';

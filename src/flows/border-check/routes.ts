@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
+import { PURPOSE_HEADER } from '../../http/types.ts';
+import type { BorderCheck } from './service.ts';
+
+const Finding = Type.Object({
+  system: Type.String(),
+  level: Type.Enum(['stop', 'attention', 'info']),
+  code: Type.String(),
+  message: Type.String(),
+  refusalGround: Type.Optional(Type.String()),
+});
+
+const Holder = Type.Object({
+  surname: Type.String(),
+  givenNames: Type.String(),
+  nationality: Type.String(),
+  birthDate: Type.String(),
+  sex: Type.String(),
+  documentType: Type.String(),
+  documentNumber: Type.String(),
+  issuingState: Type.String(),
+  expiryDate: Type.String(),
+});
+
+export const BorderCheckBody = Type.Object(
+  {
+    mrz: Type.String({ minLength: 1, maxLength: 400, description: 'MRZ lines separated by line breaks' }),
+    bcpId: Type.String({ minLength: 1, maxLength: 64, description: 'Border crossing point id, e.g. FI-HEL' }),
+    autocorrect: Type.Optional(
+      Type.Boolean({ description: 'Repair OCR look-alikes with the check digits (default true)' }),
+    ),
+    intendedExit: Type.Optional(
+      Type.String({ format: 'date', description: 'Last day of the intended stay' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const BorderCheckReply = Type.Object({
+  checkedAt: Type.String(),
+  bcp: Type.Object({ id: Type.String(), localDate: Type.String() }),
+  document: Type.Object({
+    valid: Type.Boolean(),
+    format: Type.Union([Type.String(), Type.Null()]),
+    corrections: Type.Array(Type.Object({ field: Type.String(), from: Type.String(), to: Type.String() })),
+    problems: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+  }),
+  holder: Type.Union([Holder, Type.Null()]),
+  ees: Type.Object({ file: Type.Unknown(), candidates: Type.Array(Type.Unknown()) }),
+  extra: Type.Record(Type.String(), Type.Unknown()),
+  findings: Type.Array(Finding),
+  verdict: Type.Enum(['proceed', 'attention', 'refusal-suggested']),
+});
+
+export function borderCheckRoutes(deps: { borderCheck: BorderCheck }) {
+  return function register(fastify: FastifyInstance): Promise<void> {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+    app.post(
+      '/api/v1/border-check',
+      {
+        config: { access: { permission: 'border-check:run', purpose: 'required' } },
+        schema: {
+          tags: ['border-check'],
+          summary:
+            'Check a traveller at a border crossing point: document, EES file, 90/180 and every plugged-in system',
+          headers: PurposeHeader,
+          body: BorderCheckBody,
+          response: { 200: BorderCheckReply, ...errorResponses(401, 403, 404) },
+        },
+      },
+      async (request) =>
+        deps.borderCheck.run({
+          actor: request.actor!,
+          purpose: request.headers[PURPOSE_HEADER] ?? null,
+          request: request.body,
+          requestId: request.id,
+        }),
+    );
+    return Promise.resolve();
+  };
+}

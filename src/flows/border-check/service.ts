@@ -1,0 +1,109 @@
+import { requireAccess, type Actor } from '../../contexts/access/index.ts';
+import type { AuditLog } from '../../contexts/audit/index.ts';
+import type { EesService } from '../../contexts/ees/index.ts';
+import { localDateAt, lookupBcp } from '../../contexts/reference/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { notFound } from '../../platform/errors.ts';
+import { checkDocument } from './document.ts';
+import { eesStep } from './ees-step.ts';
+import type { BorderCheckRequest, BorderCheckResult, BorderCheckStep, Finding } from './model.ts';
+
+export interface BorderCheckDeps {
+  ees: EesService;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+const ORDER: Record<Finding['level'], number> = { stop: 0, attention: 1, info: 2 };
+
+/**
+ * The check a border guard runs while the traveller waits (SBC art. 8): MRZ → document validated → EES file by
+ * document or identity → 90/180 with visa limits → every other plugged-in system → one verdict with every reason.
+ * The flow never decides: it suggests, and the guard records entry, exit or refusal.
+ */
+export class BorderCheck {
+  readonly #deps: BorderCheckDeps;
+  readonly #steps: BorderCheckStep[] = [];
+
+  constructor(deps: BorderCheckDeps) {
+    this.#deps = deps;
+  }
+
+  /** Plugs another system (SIS, ETIAS, MID) into the check. */
+  addStep(step: BorderCheckStep): void {
+    this.#steps.push(step);
+  }
+
+  async run(input: {
+    actor: Actor;
+    purpose: string | null;
+    request: BorderCheckRequest;
+    requestId?: string;
+  }): Promise<BorderCheckResult> {
+    const purpose = requireAccess({
+      actor: input.actor,
+      permission: 'border-check:run',
+      purpose: input.purpose,
+    })!;
+    const { request } = input;
+    const bcp = lookupBcp(request.bcpId.toUpperCase());
+    if (!bcp) {
+      throw notFound(
+        'BORDER_CHECK_UNKNOWN_BCP',
+        `There is no border crossing point "${request.bcpId}"; list them at /api/v1/reference/bcps.`,
+      );
+    }
+    const now = this.#deps.clock.now();
+    const today = localDateAt(bcp.id, now);
+    const doc = checkDocument(request.mrz, request.autocorrect ?? true, today, request.intendedExit);
+    const result: BorderCheckResult = {
+      checkedAt: now.toISOString(),
+      bcp: { id: bcp.id, localDate: today },
+      document: doc.document,
+      holder: doc.holder,
+      ees: { file: null, candidates: [] },
+      extra: {},
+      findings: [...doc.findings],
+      verdict: 'proceed',
+    };
+    if (doc.holder) {
+      const ctx = {
+        actor: input.actor,
+        purpose,
+        requestId: input.requestId,
+        today,
+        bcpId: bcp.id,
+        holder: doc.holder,
+        parsed: doc.parsed,
+        intendedExit: request.intendedExit,
+        result,
+      };
+      const [ees, ...others] = await Promise.all([
+        eesStep(this.#deps.ees, ctx),
+        ...this.#steps.map((s) => s.run(ctx)),
+      ]);
+      result.ees = ees.ees;
+      result.findings.push(...ees.findings, ...others.flat());
+    }
+    result.findings.sort((a, b) => ORDER[a.level] - ORDER[b.level]);
+    result.verdict = result.findings.some((f) => f.level === 'stop')
+      ? 'refusal-suggested'
+      : result.findings.some((f) => f.level === 'attention')
+        ? 'attention'
+        : 'proceed';
+    await this.#deps.audit.recordNow({
+      actor: input.actor,
+      system: 'ees',
+      component: 'border-check',
+      operation: 'border-check.run',
+      outcome: 'success',
+      purpose,
+      legalBasis: 'Reg. (EU) 2016/399 art. 8; Reg. (EU) 2017/2226 art. 23',
+      queryDataTypes: ['mrz'],
+      resultSummary: `${result.verdict}: ${result.findings.map((f) => f.code).join(', ') || 'no findings'}`,
+      recordRefs: result.ees.file ? [result.ees.file.file.id] : [],
+      requestId: input.requestId ?? null,
+    });
+    return result;
+  }
+}

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/contexts/access/index.ts';
+import { startTestServer } from '../support/server.ts';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+const tokens = new Map<string, string>();
+
+async function call(
+  method: string,
+  url: string,
+  options: { user: string; purpose: string; body?: unknown; key?: string },
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${tokens.get(options.user) ?? ''}`,
+    'x-interlink-purpose': options.purpose,
+  };
+  if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+  }
+  if (options.key !== undefined) {
+    headers['idempotency-key'] = options.key;
+  }
+  const r = await fetch(`${server.url}${url}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  return { status: r.status, body: (await r.json()) as Record<string, unknown>, headers: r.headers };
+}
+
+const sirene = { user: 'sirene.it', purpose: 'alert-management' };
+const guard = { user: 'border.fi', purpose: 'border-control' };
+const hub = { user: 'hub.be', purpose: 'hub-vehicle-check' };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  for (const username of ['sirene.it', 'border.fi', 'hub.be', 'police.nl', 'analyst']) {
+    const r = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    tokens.set(username, ((await r.json()) as { token: string }).token);
+  }
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('SIS over HTTP', () => {
+  it('lets SIRENE enter an alert, a border guard find it and report a hit that shows the action and markers first', async () => {
+    const created = await call('POST', '/api/v1/sis/alerts', {
+      ...sirene,
+      key: 'sis-http-1',
+      body: {
+        category: 'arrest',
+        person: { surname: 'Novák', givenNames: 'Petr', birthDate: '1979-04-02', nationalities: ['CZE'] },
+        warningMarkers: ['armed', 'violent'],
+        reason: 'European Arrest Warrant',
+        decisionRef: 'EAW-CZ-1',
+      },
+    });
+    expect(created.status).toBe(201);
+    const again = await call('POST', '/api/v1/sis/alerts', {
+      ...sirene,
+      key: 'sis-http-1',
+      body: {
+        category: 'arrest',
+        person: { surname: 'Novák', givenNames: 'Petr', birthDate: '1979-04-02', nationalities: ['CZE'] },
+        warningMarkers: ['armed', 'violent'],
+        reason: 'European Arrest Warrant',
+        decisionRef: 'EAW-CZ-1',
+      },
+    });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(created.body.id);
+
+    const found = await call('POST', '/api/v1/sis/search/persons', {
+      ...guard,
+      body: { surname: 'NOVAK', givenNames: 'PETR', birthDate: '1979-04-02' },
+    });
+    expect(found.status).toBe(200);
+    const [first] = found.body.results as Array<{
+      alert: Record<string, unknown>;
+      why: Record<string, unknown>;
+    }>;
+    expect(first?.alert).toMatchObject({ alertId: created.body.id, warningMarkers: ['armed', 'violent'] });
+    expect(first?.why).toMatchObject({ identity: 'confirmed' });
+
+    const hit = await call('POST', '/api/v1/sis/hits', {
+      ...guard,
+      body: {
+        alertId: created.body.id,
+        location: { place: 'FI-VAALIMAA' },
+        checked: { dataTypes: ['surname'] },
+      },
+    });
+    expect(hit.status).toBe(201);
+    expect(Object.keys(hit.body).slice(0, 3)).toEqual(['hitId', 'action', 'warningMarkers']);
+    expect(hit.body).toMatchObject({ warningMarkers: ['armed', 'violent'], discreet: false });
+
+    const queue = await call('GET', '/api/v1/sis/hits?open=true', {
+      user: 'sirene.it',
+      purpose: 'sirene-exchange',
+    });
+    expect((queue.body.hits as Array<{ id: string }>).map((h) => h.id)).toContain(hit.body.hitId);
+  });
+
+  it('keeps a discreet check discreet for the border guard', async () => {
+    const created = await call('POST', '/api/v1/sis/alerts', {
+      ...sirene,
+      body: {
+        category: 'check',
+        checkType: 'discreet',
+        person: { surname: 'Silentio', birthDate: '1966-06-06' },
+        reason: 'Serious crime investigation',
+        decisionRef: 'CHK-1',
+      },
+    });
+    expect(created.status).toBe(201);
+    const hit = await call('POST', '/api/v1/sis/hits', {
+      ...guard,
+      body: { alertId: created.body.id, location: { place: 'FI-HEL' }, checked: { dataTypes: ['surname'] } },
+    });
+    expect(hit.body).toMatchObject({
+      discreet: true,
+      handling: 'discreet: do not inform the person',
+      alert: { category: null, categoryLabel: null },
+    });
+    expect(JSON.stringify(hit.body)).not.toContain('Serious crime investigation');
+  });
+
+  it('never shows a hub operator a person alert or a covert vehicle alert, but shows a stolen vehicle', async () => {
+    const person = await call('POST', '/api/v1/sis/search/persons', { ...hub, body: { surname: 'NOVAK' } });
+    expect(person.status).toBe(403);
+    expect(person.body.code).toBe('ACCESS_PERMISSION_DENIED');
+    for (const [category, plate] of [
+      ['object-seizure', 'HUB-001'],
+      ['object-check', 'HUB-002'],
+    ] as const) {
+      const r = await call('POST', '/api/v1/sis/alerts', {
+        ...sirene,
+        body: {
+          category,
+          ...(category === 'object-check' ? { checkType: 'discreet' } : {}),
+          object: { type: 'motor-vehicle', identifiers: [{ kind: 'plate', value: plate, country: 'BEL' }] },
+          reason: 'Vehicle of interest',
+          decisionRef: `V-${plate}`,
+        },
+      });
+      expect(r.status).toBe(201);
+    }
+    const seen = await call('POST', '/api/v1/sis/search/vehicles', {
+      ...hub,
+      body: {
+        plateCandidates: [
+          { text: 'HUB0O1', confidence: 0.8 },
+          { text: 'HUB002', confidence: 0.7 },
+        ],
+        country: 'BEL',
+      },
+    });
+    expect(seen.status).toBe(200);
+    const results = seen.body.results as Array<{ alert: { discreet: boolean }; why: { exact: boolean } }>;
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ alert: { discreet: false }, why: { exact: false } });
+    const police = await call('POST', '/api/v1/sis/search/vehicles', {
+      user: 'police.nl',
+      purpose: 'police-identity-check',
+      body: { plate: 'HUB002', country: 'BEL' },
+    });
+    expect(police.body.results).toHaveLength(1);
+  });
+
+  it('answers bad input with 400 and a stable SIS code, and refuses an analyst', async () => {
+    const bad = await call('POST', '/api/v1/sis/alerts', {
+      ...sirene,
+      body: {
+        category: 'object-seizure',
+        object: { type: 'container', identifiers: [{ kind: 'container', value: 'CSQU3054384' }] },
+        reason: 'Container of interest',
+        decisionRef: 'C-1',
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('SIS_ALERT_INVALID');
+    const analyst = await call('POST', '/api/v1/sis/search/vehicles', {
+      user: 'analyst',
+      purpose: 'statistics',
+      body: { plate: 'HUB001' },
+    });
+    expect(analyst.status).toBe(403);
+  });
+});
