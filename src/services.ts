@@ -4,7 +4,8 @@ import { EesService, EES_SCHEMA, eesMigrations } from './contexts/ees/index.ts';
 import { DEFAULT_SEARCH_PROFILES, EspService } from './contexts/esp/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
-import { BorderCheck } from './flows/border-check/index.ts';
+import { BorderCheck, sisBorderStep } from './flows/border-check/index.ts';
+import { eesSearchSource, sisSearchSource } from './flows/sources/index.ts';
 import { Retention } from './flows/retention.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -81,6 +82,10 @@ export async function createServices(
     profiles: DEFAULT_SEARCH_PROFILES,
     sourceTimeoutMs: config.espSourceTimeoutMs,
   });
+  // Each system joins the search portal and the border check as a plug-in (see docs/architecture.md).
+  esp.register(eesSearchSource(ees));
+  esp.register(sisSearchSource(sis));
+  borderCheck.addStep(sisBorderStep(sis));
   retention.register({
     id: 'audit.log',
     system: 'audit',

@@ -93,6 +93,12 @@ export const PERMISSIONS = [
   'sis:hits',
   'sis:exchange',
   'sis:review',
+  // Logistics hubs (issue 6): see hubs and their gates, configure hubs, send plate reads from the gates, and
+  // follow the hits (the hub desk without discreet-check alerts; the police with them).
+  'hubs:read',
+  'hubs:manage',
+  'hubs:reads:write',
+  'hubs:hits:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -171,7 +177,7 @@ export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object
   },
   police: {
     name: 'police',
-    permissions: [...common, ...esp, ...sis.police],
+    permissions: [...common, ...esp, ...sis.police, 'hubs:read', 'hubs:hits:read'],
     // Police authorities enter SIS alerts themselves (alert management), besides checks and investigations.
     purposes: ['police-identity-check', 'law-enforcement', 'alert-management'],
     systems: {},
@@ -203,7 +209,7 @@ export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object
   },
   'hub-operator': {
     name: 'hub-operator',
-    permissions: [...common, ...sis.hub],
+    permissions: [...common, ...sis.hub, 'hubs:read', 'hubs:reads:write', 'hubs:hits:read'],
     purposes: ['hub-vehicle-check'],
     systems: {},
   },
@@ -217,7 +223,7 @@ export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object
   },
   administrator: {
     name: 'administrator',
-    permissions: [...common, 'users:read', 'users:manage', 'retention:run'],
+    permissions: [...common, 'users:read', 'users:manage', 'retention:run', 'hubs:read', 'hubs:manage'],
     purposes: ['system-administration'],
     systems: { access: { operations: ['read', 'manage'], fields: ['*'] } },
   },

@@ -4,7 +4,7 @@ import { newUser } from '../../../test/support/builders.ts';
 import { createTestServices, describeEachDatabase } from '../../../test/support/db.ts';
 import { AUTHORITY_TYPES, DEFAULT_PROFILES, SYSTEMS, type Actor, type SystemCode } from '../access/index.ts';
 import { forbidden } from '../../platform/errors.ts';
-import { DEFAULT_SEARCH_PROFILES, type SearchSource, type SourceAnswer } from './index.ts';
+import { DEFAULT_SEARCH_PROFILES, EspService, type SearchSource, type SourceAnswer } from './index.ts';
 
 type TestServices = Awaited<ReturnType<typeof createTestServices>>;
 
@@ -47,8 +47,16 @@ function fullSource(system: SystemCode, delayMs = 0): SearchSource {
 
 describeEachDatabase('EspService', (tier) => {
   let s: TestServices;
+  // A portal of its own, with fake sources only: the installation's portal has the real systems plugged in.
+  let esp: EspService;
   beforeEach(async () => {
-    s = await createTestServices(tier, { env: { INTERLINK_ESP_SOURCE_TIMEOUT_MS: '300' } });
+    s = await createTestServices(tier);
+    esp = new EspService({
+      audit: s.audit,
+      logger: s.logger,
+      profiles: DEFAULT_SEARCH_PROFILES,
+      sourceTimeoutMs: 300,
+    });
   });
   afterEach(async () => {
     await s.close();
@@ -60,14 +68,14 @@ describeEachDatabase('EspService', (tier) => {
 
   describe('search', () => {
     it('answers per system as each arrives; a slow source times out without holding the others', async () => {
-      s.esp.register(fullSource('ees', 50));
-      s.esp.register(fullSource('sis', 5_000));
-      s.esp.register({
+      esp.register(fullSource('ees', 50));
+      esp.register(fullSource('sis', 5_000));
+      esp.register({
         system: 'etias',
         queryTypes: ['identity'],
         search: () => Promise.reject(new Error('down')),
       });
-      s.esp.register({
+      esp.register({
         system: 'mid',
         queryTypes: ['identity'],
         search: () => Promise.reject(forbidden('MID_NOT_ALLOWED', 'no MID access for this user')),
@@ -75,7 +83,7 @@ describeEachDatabase('EspService', (tier) => {
       const guard = await actorOf('border');
       const order: SourceAnswer[] = [];
       const started = Date.now();
-      await s.esp.search({
+      await esp.search({
         actor: guard,
         purpose: 'border-control',
         query: { surname: 'IVANOV', birthDate: '1980-03-00' },
@@ -98,10 +106,10 @@ describeEachDatabase('EspService', (tier) => {
     });
 
     it('logs the profile, purpose, systems, data types and counts — never the values', async () => {
-      s.esp.register(fullSource('ees'));
-      s.esp.register(fullSource('sis'));
+      esp.register(fullSource('ees'));
+      esp.register(fullSource('sis'));
       const guard = await actorOf('border');
-      await s.esp.search({
+      await esp.search({
         actor: guard,
         purpose: 'border-control',
         query: { surname: 'PETROVA', nationality: 'UKR' },
@@ -130,7 +138,7 @@ describeEachDatabase('EspService', (tier) => {
     it('refuses a field the profile may not query by, an empty query, and authorities without a profile', async () => {
       const visa = await actorOf('visa');
       await expect(
-        s.esp.search({
+        esp.search({
           actor: visa,
           purpose: 'visa-examination',
           query: { plate: 'AB-123-CD' },
@@ -138,7 +146,7 @@ describeEachDatabase('EspService', (tier) => {
         }),
       ).rejects.toMatchObject({ code: 'ESP_QUERY_FIELD_NOT_ALLOWED' });
       await expect(
-        s.esp.search({
+        esp.search({
           actor: visa,
           purpose: 'visa-examination',
           query: { sex: 'F' },
@@ -147,7 +155,7 @@ describeEachDatabase('EspService', (tier) => {
       ).rejects.toMatchObject({ code: 'ESP_QUERY_EMPTY' });
       const analyst = await actorOf('analyst');
       await expect(
-        s.esp.search({
+        esp.search({
           actor: analyst,
           purpose: 'statistics',
           query: { surname: 'X' },
@@ -160,12 +168,12 @@ describeEachDatabase('EspService', (tier) => {
   describe('profiles never leak', () => {
     it('returns, for every profile, only systems it consults and only fields it may receive', async () => {
       for (const system of SYSTEMS) {
-        s.esp.register(fullSource(system));
+        esp.register(fullSource(system));
       }
       for (const profile of DEFAULT_SEARCH_PROFILES) {
         const actor = await actorOf(profile.authorityType);
         const answers: SourceAnswer[] = [];
-        await s.esp.search({
+        await esp.search({
           actor,
           purpose: profile.purpose,
           query: { surname: 'DOE', documentNumber: 'X1' },

@@ -61,3 +61,18 @@ export { clusterRecords } from './cluster.ts';
 export { parseCsvTable, readCsvTable } from './csv.ts';
 export { hammingDistance, jaro, jaroWinkler, osaDistance } from './strings.ts';
 export { seededRandom } from './random.ts';
+export {
+  DEFAULT_TRAINING_MINIMUM,
+  IdentityIndexService,
+  type IdentityErasureCascade,
+  type IdentityIndexServiceDeps,
+  type IndexChange,
+} from './live/service.ts';
+export { IdentityIndex } from './live/memory.ts';
+export type { IdentityCandidate, PreparedIdentity, SearchOptions } from './live/memory.ts';
+export type { IdentityQuery, IndexedIdentity } from './live/identity.ts';
+export { IndexKeys } from './live/keys.ts';
+export { IDENTITY_INDEX_ERRORS } from './live/errors.ts';
+export { MATCHING_SCHEMA, matchingMigrations } from './live/migrations.ts';
+export { defaultParameters, priorFor, trainOnRecords, type StoredModel } from './live/parameters.ts';
+export { identityFromGenerated, queryFromGenerated } from './live/generated.ts';

@@ -3,7 +3,7 @@
  * searches with explained matches, the hit procedure with the SIRENE supplementary-information exchange,
  * review and automatic deletion. `object-index.ts` is the pure in-memory index for gate readers.
  */
-export { SisService } from './service.ts';
+export { SisService, type AlertChange } from './service.ts';
 export type { SisServiceDeps, Call as SisCall, WriteCall as SisWriteCall } from './context.ts';
 export { SIS_SCHEMA, sisMigrations } from './migrations.ts';
 export { sisRoutes } from './routes.ts';

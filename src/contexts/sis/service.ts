@@ -1,14 +1,22 @@
 import type { RetentionRule } from '../../flows/retention.ts';
+import { SYSTEM_ACTOR } from '../access/index.ts';
 import * as alerts from './alerts.ts';
 import type { Call, SisContext, SisServiceDeps, WriteCall } from './context.ts';
 import * as hits from './hits.ts';
 import type { AlertInput, CheckInformation, HitLocation } from './model.ts';
 import { ObjectIndex, type IndexedKind } from './object-index.ts';
+import { summariseAlert, type AlertSummary, type AlertView } from './present.ts';
 import { SisRepository } from './repository.ts';
 import * as review from './review.ts';
 import { searchDocuments, searchVehicles, type VehicleQuery } from './search-objects.ts';
 import { searchPersons, type PersonQuery } from './search-persons.ts';
 import type { AlertCategory, ObjectType } from './model.ts';
+
+/** A committed change of an alert: its content after the change, or null once it is deleted. */
+export interface AlertChange {
+  alertId: string;
+  alert: AlertView | null;
+}
 
 /**
  * The SIS use cases: alerts (enter, change, delete, read), searches (persons, documents, vehicles and
@@ -18,24 +26,60 @@ import type { AlertCategory, ObjectType } from './model.ts';
  */
 export class SisService {
   readonly #ctx: SisContext;
+  readonly #listeners = new Set<(change: AlertChange) => void>();
 
   constructor(deps: SisServiceDeps) {
     this.#ctx = { ...deps, repo: new SisRepository() };
   }
 
+  /**
+   * Tells `listener` about every alert entered, changed or deleted through this service, after the
+   * transaction committed (in-memory copies such as the hub checks' object index follow it). Erasure by the
+   * retention rules reaches copies through the erasure cascades instead. Returns the unsubscribe function.
+   */
+  onAlertChange(listener: (change: AlertChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(change: AlertChange, replayed: boolean): void {
+    // A replayed answer may be older than the alert's current state: only a fresh write is announced.
+    if (!replayed) {
+      for (const listener of this.#listeners) {
+        listener(change);
+      }
+    }
+  }
+
   /** Enters an alert; see {@link alerts.createAlert}. */
-  createAlert(call: WriteCall & { alert: AlertInput }) {
-    return alerts.createAlert(this.#ctx, call);
+  async createAlert(call: WriteCall & { alert: AlertInput }) {
+    const r = await alerts.createAlert(this.#ctx, call);
+    this.#changed({ alertId: r.alert.id, alert: r.alert }, r.replayed);
+    return r;
   }
 
   /** Replaces an alert's content (the issuing state only). */
-  updateAlert(call: WriteCall & { alertId: string; alert: AlertInput; version?: number }) {
-    return alerts.updateAlert(this.#ctx, call);
+  async updateAlert(call: WriteCall & { alertId: string; alert: AlertInput; version?: number }) {
+    const r = await alerts.updateAlert(this.#ctx, call);
+    this.#changed({ alertId: r.alert.id, alert: r.alert }, r.replayed);
+    return r;
   }
 
   /** Deletes an alert (the issuing state only); its SIRENE files follow the art. 64 period. */
-  deleteAlert(call: WriteCall & { alertId: string; reason: string }) {
-    return alerts.deleteAlert(this.#ctx, call);
+  async deleteAlert(call: WriteCall & { alertId: string; reason: string }) {
+    const r = await alerts.deleteAlert(this.#ctx, call);
+    this.#changed({ alertId: r.deleted.alertId, alert: null }, r.replayed);
+    return r;
+  }
+
+  /**
+   * What a reader at a gate needs to show for alerts it matched (action, warning markers, object), for
+   * in-process consumers such as the hub checks. Internal: no access check and no log — the caller decides
+   * what each viewer sees and records the hit through {@link reportHit}.
+   */
+  async alertSummaries(alertIds: readonly string[]): Promise<Map<string, AlertSummary>> {
+    const rows = await this.#ctx.repo.findAlerts(this.#ctx.database.db, [...new Set(alertIds)]);
+    return new Map(rows.map((r) => [r.id, summariseAlert(SYSTEM_ACTOR, r)]));
   }
 
   getAlert(call: Call & { alertId: string }) {

@@ -90,7 +90,7 @@ describeEachDatabase('BorderCheck', (tier) => {
       });
       expect(r.document.valid).toBe(true);
       expect(r.holder).toMatchObject({ surname: 'HARRIS', birthDate: '1990-02-14', issuingState: 'USA' });
-      expect(r.findings.map((f) => f.code)).toEqual(['EES_NO_FILE']);
+      expect(r.findings.map((f) => f.code).sort()).toEqual(['EES_NO_FILE', 'SIS_NO_HIT']);
       expect(r.verdict).toBe('proceed');
     });
 
@@ -174,6 +174,37 @@ describeEachDatabase('BorderCheck', (tier) => {
       await expect(
         s.borderCheck.run({ actor: guard, purpose, request: { mrz: passport('Z1'), bcpId: 'XX-NOWHERE' } }),
       ).rejects.toMatchObject({ code: 'BORDER_CHECK_UNKNOWN_BCP' });
+    });
+
+    it('suggests refusal on ground H when SIS holds a refusal alert on the traveller, warning markers first', async () => {
+      const sirene = await s.access.authenticate((await newUser(s, 'sirene')).token);
+      await s.sis.createAlert({
+        actor: sirene,
+        purpose: 'alert-management',
+        alert: {
+          category: 'refusal',
+          person: {
+            surname: 'HARRIS',
+            givenNames: 'EMILY ROSE',
+            birthDate: '1990-02-14',
+            sex: 'F',
+            nationalities: ['USA'],
+          },
+          warningMarkers: ['violent'],
+          reason: 'Entry ban under Directive 2008/115/EC',
+          decisionRef: 'IT-EB-2025-77',
+        },
+      });
+      const r = await s.borderCheck.run({
+        actor: guard,
+        purpose,
+        request: { mrz: passport('Z10000008'), bcpId: 'FI-HEL' },
+      });
+      const hit = r.findings.find((f) => f.code === 'SIS_REFUSAL_ALERT');
+      expect(hit).toMatchObject({ level: 'stop', refusalGround: 'H' });
+      expect(hit?.message.startsWith('WARNING: VIOLENT.')).toBe(true);
+      expect(r.findings[0]?.level).toBe('stop');
+      expect(r.verdict).toBe('refusal-suggested');
     });
 
     it('is refused to a police officer', async () => {

@@ -1,5 +1,6 @@
 export { BorderCheck, type BorderCheckDeps } from './service.ts';
 export { borderCheckRoutes } from './routes.ts';
+export { sisBorderStep } from './sis-step.ts';
 export type {
   BorderCheckRequest,
   BorderCheckResult,

@@ -1,0 +1,67 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+export const HUBS_SCHEMA = 'hubs';
+
+/**
+ * Hubs hold their gates and cameras as JSON (a handful per hub, always read together). Hits are the hub's own
+ * record of each match with the SIS hit id once reported; plate reads without a hit are stored only when a
+ * hub's policy says so. Both carry `erase_after`; neither references SIS rows (SIS has its own schema).
+ */
+export const hubsMigrations: Record<string, Migration> = {
+  '0001_hubs': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('hubs.hub')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('member_state', 'text', (c) => c.notNull())
+        .addColumn('locode', 'text')
+        .addColumn('operator_authority_id', 'text', (c) => c.notNull())
+        .addColumn('operator_authority_name', 'text', (c) => c.notNull())
+        .addColumn('gates', 'jsonb', (c) => c.notNull())
+        .addColumn('policy', 'jsonb', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('hub_operator_idx')
+        .on('hubs.hub')
+        .column('operator_authority_id')
+        .execute();
+
+      await db.schema
+        .createTable('hubs.hit')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('hub_id', 'text', (c) => c.notNull().references('hubs.hub.id').onDelete('cascade'))
+        .addColumn('alert_id', 'text', (c) => c.notNull())
+        .addColumn('covert', 'boolean', (c) => c.notNull())
+        .addColumn('confidence', 'real', (c) => c.notNull())
+        .addColumn('read_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('received_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('event', 'jsonb', (c) => c.notNull())
+        .addColumn('read', 'jsonb', (c) => c.notNull())
+        .addColumn('sis_hit_id', 'text')
+        .addColumn('sis_status', 'text', (c) => c.notNull())
+        .addColumn('erase_after', 'date', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('hit_hub_received_idx')
+        .on('hubs.hit')
+        .columns(['hub_id', 'received_at'])
+        .execute();
+      await db.schema.createIndex('hit_erase_idx').on('hubs.hit').column('erase_after').execute();
+      await sql`create index hit_pending_idx on hubs.hit (sis_status) where sis_status = 'pending'`.execute(db);
+
+      await db.schema
+        .createTable('hubs.plate_read')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('hub_id', 'text', (c) => c.notNull().references('hubs.hub.id').onDelete('cascade'))
+        .addColumn('read_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('received_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('read', 'jsonb', (c) => c.notNull())
+        .addColumn('erase_after', 'date', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('plate_read_erase_idx').on('hubs.plate_read').column('erase_after').execute();
+    },
+  },
+};

@@ -1,0 +1,143 @@
+/**
+ * Logistics hubs (ports, freight terminals, inland logistics centres) with their gates and cameras, the plate
+ * reads their cameras send, and the hits those reads produce against SIS object alerts. The Council's
+ * recommendation on strengthening Schengen (2022) asks for automatic SIS checks of vehicles entering and
+ * leaving such hubs; the checks are SIS searches under Reg. (EU) 2018/1862 arts. 36 and 38.
+ */
+
+export const HUB_KINDS = ['seaport', 'freight-terminal', 'inland-logistics-centre', 'airport-cargo'] as const;
+export type HubKind = (typeof HUB_KINDS)[number];
+
+export const DIRECTIONS = ['in', 'out'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+/** What a camera reads: the front or rear plate of a vehicle, or the number on a container. */
+export const CAMERA_KINDS = ['plate', 'container'] as const;
+export type CameraKind = (typeof CAMERA_KINDS)[number];
+
+export interface Camera {
+  id: string;
+  kind: CameraKind;
+  /** Which traffic the camera faces. */
+  direction: Direction;
+}
+
+export interface Gate {
+  id: string;
+  name: string;
+  cameras: Camera[];
+}
+
+/**
+ * What a hub keeps besides its hits. Plain no-hit reads are not stored unless the hub's policy (under the
+ * national law that allows the hub's own processing) says so, and then only for `noHitReadRetentionDays`.
+ * Both periods are configuration [K]: the SIS regulations do not set them.
+ */
+export interface HubPolicy {
+  storeNoHitReads: boolean;
+  /** Days a stored no-hit read is kept (1 to 90). */
+  noHitReadRetentionDays: number;
+  /** Days the hub's own record of a hit is kept (the SIS hit itself follows the SIS rules). */
+  hitRetentionDays: number;
+}
+
+export const DEFAULT_HUB_POLICY: Readonly<HubPolicy> = Object.freeze({
+  storeNoHitReads: false,
+  noHitReadRetentionDays: 7,
+  hitRetentionDays: 365,
+});
+
+export interface Hub {
+  id: string;
+  name: string;
+  kind: HubKind;
+  /** ISO 3166-1 alpha-2 code of the member state the hub lies in. */
+  memberState: string;
+  /** UN/LOCODE of the place, when it has one (e.g. `BEANR`). */
+  locode: string | null;
+  /** The authority whose hub-operator users run the hub's desk and send its reads. */
+  operatorAuthorityId: string;
+  operatorAuthorityName: string;
+  gates: Gate[];
+  policy: HubPolicy;
+  createdAt: string;
+}
+
+/** A hub as entered by an administrator (or the demo world). */
+export interface HubInput {
+  /** Lower-case letters, digits and hyphens; 3 to 60 characters. */
+  id: string;
+  name: string;
+  kind: HubKind;
+  memberState: string;
+  locode?: string;
+  operatorAuthorityId: string;
+  gates: Gate[];
+  policy?: Partial<HubPolicy>;
+}
+
+/** One reading of a text by a camera: the text and the reader's confidence in [0, 1]. */
+export interface ReadText {
+  text: string;
+  confidence?: number;
+}
+
+/** The reader's best reading and its alternatives; every one is looked up. */
+export interface ReadField extends ReadText {
+  candidates?: ReadText[];
+}
+
+/** One plate read as a camera at a gate sends it. */
+export interface PlateRead {
+  /** The camera system's own id of the read, echoed in answers. */
+  id?: string;
+  /** When the vehicle passed, ISO 8601 with offset. */
+  at: string;
+  gateId: string;
+  cameraId?: string;
+  direction: Direction;
+  /** Registration state as read (ICAO/ISO alpha-3 or the distinguishing sign, e.g. `D`), if read. */
+  country?: string;
+  plate: ReadField;
+  trailer?: ReadField & { country?: string };
+  container?: ReadField;
+}
+
+/**
+ * How much a hit can be relied on, from its confidence: `strong` (the read equals the alert's identifier in
+ * the same registration state with a confident reader), `possible`, or `weak` (look-alikes or a low reader
+ * confidence). A hit is never presented as certain: the officer verifies the plate before acting.
+ */
+export type HitStrength = 'strong' | 'possible' | 'weak';
+
+/** One hit as it is pushed to the hub desk (or, for discreet checks, to the police only). */
+export interface HubHitEvent {
+  hitId: string;
+  hubId: string;
+  gateId: string;
+  cameraId: string | null;
+  direction: Direction;
+  readId: string | null;
+  readAt: string;
+  receivedAt: string;
+  alertId: string;
+  /** Which part of the read matched. */
+  field: 'plate' | 'trailer-plate' | 'container' | 'vin';
+  /** The candidate that matched and the identifier stored in the alert (normalised). */
+  matchedText: string;
+  storedText: string;
+  exact: boolean;
+  confidence: number;
+  strength: HitStrength;
+  why: string;
+  /** What the officer does now: the alert's action to be taken, with a verification step for weaker hits. */
+  whatToDo: string;
+  action: string;
+  warningMarkers: string[];
+  objectType: string;
+  vehicle: { make?: string; model?: string; colour?: string; description?: string } | null;
+  issuingState: string;
+  /** True for discreet/inquiry/specific check alerts: police only, never shown at the hub desk. */
+  discreet: boolean;
+  handling: string | null;
+}
