@@ -68,11 +68,11 @@ export async function createServices(
     tokenTtlSeconds: config.tokenTtlSeconds,
     tokenSecret: config.tokenSecret,
   });
-  const ees = new EesService({ database, clock, audit, writes, logger });
-  const borderCheck = new BorderCheck({ ees, audit, clock });
-  const retention = new Retention({ database, clock, audit, logger });
   const identityIndex = new IdentityIndexService({ database, audit, logger });
   await identityIndex.start();
+  const ees = new EesService({ database, clock, audit, writes, logger, identityIndex });
+  const borderCheck = new BorderCheck({ ees, audit, clock });
+  const retention = new Retention({ database, clock, audit, logger });
   // Erasure in any system removes that system's identities from the index (product principle 5).
   retention.registerCascade(identityIndex.erasureCascade());
   const sis = new SisService({ database, clock, audit, writes, settings: DEFAULT_SIS_SETTINGS });

@@ -1,4 +1,5 @@
 import type { Actor } from '../access/index.ts';
+import type { IdentityIndexService } from '../matching/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
@@ -11,6 +12,11 @@ import { EesRepository, type FileBundle, type FileRow } from './repository.ts';
 import { fileEraseAfter, logRetainUntil, recordEraseAfter, refusalEraseAfter } from './retention-periods.ts';
 
 export interface EesServiceDeps {
+  /**
+   * The live identity index (identity core part 2): files are staged in it in their own transaction and
+   * identity searches draw candidates from it as well as from SQL. Optional so that the context runs alone.
+   */
+  identityIndex?: IdentityIndexService;
   database: Database;
   clock: Clock;
   audit: AuditLog;

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { requireAccess } from '../access/index.ts';
 import { midVerdict, normaliseName, type IdentityData, type MidOutcome } from '../identity/index.ts';
+import type { IndexChange } from '../matching/index.ts';
 import { conflict, invalid, isAppError } from '../../platform/errors.ts';
 import {
   existingFile,
@@ -75,7 +76,8 @@ export async function createFile(
     ...(input.fingerprints === undefined ? {} : { fingerprints: input.fingerprints }),
     ...(input.fingerprintExemption === undefined ? {} : { exemption: input.fingerprintExemption }),
   });
-  return ctx.writes.run(idempotency(call, 'ees.file.create', input), async (trx) => {
+  let staged: IndexChange | null = null;
+  const written = await ctx.writes.run(idempotency(call, 'ees.file.create', input), async (trx) => {
     for (const d of documents) {
       const holder = await ctx.repo.findFileIdByDocument(trx, d.issuingState, d.numberNorm);
       if (holder !== undefined) {
@@ -137,6 +139,19 @@ export async function createFile(
       throw err;
     }
     const bundle = await refreshRetention(ctx, trx, id);
+    if (ctx.identityIndex) {
+      staged = await ctx.identityIndex.stage(trx, {
+        system: 'ees',
+        recordRef: id,
+        surname: identity.surname,
+        givenNames: identity.givenNames,
+        birthDate: identity.birthDate,
+        sex: identity.sex,
+        nationalities: identity.nationalities,
+        placeOfBirth: '',
+        documentNumber: documents[0]?.number ?? '',
+      });
+    }
     await log(ctx, trx, call, {
       purpose,
       operation: 'ees.file.create',
@@ -147,6 +162,11 @@ export async function createFile(
     });
     return toFileView(bundle.file, bundle.documents);
   });
+  // The in-memory index follows only once the file is committed.
+  if (staged !== null) {
+    ctx.identityIndex?.apply(staged);
+  }
+  return written;
 }
 
 /** A file with its travel history and the calculator's figures on `date` (default: today). */
@@ -236,6 +256,39 @@ export async function searchByDocument(
 
 const RANK: Record<MidOutcome, number> = { same: 2, similar: 1, different: 0 };
 
+/** File ids the identity index proposes that the SQL candidates do not already hold. */
+function indexCandidates(
+  ctx: EesContext,
+  probe: { surname: string; givenNames?: string; birthDate?: string; sex?: string; nationalities?: string[] },
+  have: readonly FileRow[],
+): string[] {
+  if (!ctx.identityIndex) {
+    return [];
+  }
+  const known = new Set(have.map((r) => r.id));
+  try {
+    return ctx.identityIndex
+      .search(
+        {
+          surname: probe.surname,
+          ...(probe.givenNames === undefined ? {} : { givenNames: probe.givenNames }),
+          ...(probe.birthDate === undefined ? {} : { birthDate: probe.birthDate }),
+          ...(probe.sex === undefined ? {} : { sex: probe.sex }),
+          ...(probe.nationalities === undefined ? {} : { nationalities: probe.nationalities }),
+        },
+        { systems: ['ees'], limit: 50 },
+      )
+      .map((c) => c.recordRef)
+      .filter((ref) => !known.has(ref));
+  } catch (err) {
+    // A query too partial for the index's blocking rules still gets the SQL candidates.
+    if (isAppError(err) && err.kind === 'Invalid') {
+      return [];
+    }
+    throw err;
+  }
+}
+
 /**
  * Search by identity data (EES art. 23(2)): candidates by surname (equal or trigram-similar after
  * normalisation) and birth year, then judged and ranked with the MID same/similar rules; different
@@ -271,6 +324,21 @@ export async function searchByIdentity(
       birthYear: birth.year,
       limit: CANDIDATE_LIMIT,
     });
+    // The identity index finds what a surname/birth-year block misses (typos in the surname, other
+    // transliterations, swapped names); every candidate is then judged by the same MID rules.
+    const wanted = {
+      surname: q.surname,
+      ...(q.givenNames === undefined ? {} : { givenNames: q.givenNames }),
+      birthDate: birth.iso,
+      ...(q.sex === undefined ? {} : { sex: q.sex }),
+      ...(nationalities.length === 0 ? {} : { nationalities }),
+    };
+    for (const ref of indexCandidates(ctx, wanted, rows)) {
+      const row = await ctx.repo.findFile(trx, ref);
+      if (row) {
+        rows.push(row);
+      }
+    }
     const judged = rows
       .map((f) => ({
         f,

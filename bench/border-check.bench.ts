@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { createDemoUsers, type Actor } from '../src/contexts/access/index.ts';
+import { generateIdentityStream } from '../src/contexts/identity/index.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { createServices } from '../src/services.ts';
+import { percentile, type Bench, type BenchResult } from './harness.ts';
+
+/** Travellers loaded through the EES service (validation and audit included), each with one past stay. */
+const TRAVELLERS = Number(process.argv.find((a) => a.startsWith('--travellers='))?.split('=')[1] ?? 3000);
+const CHECKS = 2000;
+const ADULT_CUTOFF = new Date(Date.now() - 13 * 365.25 * 86_400_000).toISOString().slice(0, 10);
+
+const bench: Bench = {
+  name: 'border-check',
+  async run() {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'interlink-bench-bc-'));
+    const s = await createServices(loadConfig({ INTERLINK_DATA_DIR: dir, LOG_LEVEL: 'silent' }));
+    await createDemoUsers(s.access);
+    const { token } = await s.access.login({ username: 'border.fi', password: 'interlink-demo' });
+    const guard: Actor = await s.access.authenticate(token);
+    const call = { actor: guard, purpose: 'border-control' };
+    const mrzs: string[] = [];
+    const loadStart = performance.now();
+    for (const p of generateIdentityStream({ count: TRAVELLERS * 2, seed: 'bench-border', variantRate: 0 })) {
+      // Adults only: children under 12 give no fingerprints (EES art. 17(3)), which needs another input shape.
+      if (
+        p.documentType !== 'P' ||
+        p.birthDate > ADULT_CUTOFF ||
+        p.birthDate.includes('-00') ||
+        mrzs.length >= TRAVELLERS
+      ) {
+        continue;
+      }
+      const { value: file } = await s.ees.createFile({
+        ...call,
+        input: {
+          kind: 'visa-exempt',
+          surname: p.surname,
+          givenNames: p.givenNames,
+          birthDate: p.birthDate,
+          nationalities: p.nationality.split(';'),
+          sex: p.sex === 'F' ? 'F' : p.sex === 'M' ? 'M' : 'X',
+          documents: [
+            { type: 'P', number: p.documentNumber, issuingState: p.issuingState, expiry: p.expiryDate },
+          ],
+          facialImageRef: `face:${p.id}`,
+          fingerprints: { hand: 'right', index: 'fp:1', middle: 'fp:2', ring: 'fp:3', little: 'fp:4' },
+        },
+      });
+      const entry = new Date(Date.now() - 40 * 86_400_000).toISOString();
+      const exit = new Date(Date.now() - 20 * 86_400_000).toISOString();
+      await s.ees.recordEntry({ ...call, fileId: file.id, input: { at: entry, bcpId: 'FI-HEL' } });
+      await s.ees.recordExit({ ...call, fileId: file.id, input: { at: exit, bcpId: 'FI-HEL' } });
+      mrzs.push(p.mrz.join('\n'));
+    }
+    const loadSeconds = (performance.now() - loadStart) / 1000;
+
+    const times: number[] = [];
+    for (let i = 0; i < CHECKS; i++) {
+      const t = performance.now();
+      await s.borderCheck.run({ ...call, request: { mrz: mrzs[i % mrzs.length]!, bcpId: 'FI-HEL' } });
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+
+    const { app } = await buildApp(s);
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const bodies = mrzs.slice(0, 500).map((mrz) => JSON.stringify({ mrz, bcpId: 'FI-HEL' }));
+    let next = 0;
+    const http = await autocannon({
+      url: `${url}/api/v1/border-check`,
+      method: 'POST',
+      connections: 8,
+      duration: 10,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-interlink-purpose': 'border-control',
+      },
+      requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+    });
+    await app.close();
+    const empty = Fastify();
+    empty.post('/', () => Promise.resolve({ ok: true }));
+    const emptyUrl = await empty.listen({ port: 0, host: '127.0.0.1' });
+    const peer = await autocannon({
+      url: emptyUrl,
+      method: 'POST',
+      connections: 8,
+      duration: 10,
+      headers: { 'content-type': 'application/json' },
+      body: bodies[0],
+    });
+    await empty.close();
+    await s.close();
+    rmSync(dir, { recursive: true, force: true });
+    const size = `${mrzs.length} travellers with histories (embedded)`;
+    const results: BenchResult[] = [
+      {
+        bench: 'border-check',
+        case: 'load travellers through the EES service (file + entry + exit)',
+        size,
+        value: mrzs.length / loadSeconds,
+        unit: 'travellers/s',
+      },
+      {
+        bench: 'border-check',
+        case: 'border check in-process, p50',
+        size,
+        value: percentile(times, 50),
+        unit: 'ms',
+      },
+      {
+        bench: 'border-check',
+        case: 'border check in-process, p95',
+        size,
+        value: percentile(times, 95),
+        unit: 'ms',
+      },
+      {
+        bench: 'border-check',
+        case: 'border check over HTTP (8 connections, 10 s)',
+        size,
+        value: http.requests.average,
+        unit: 'checks/s',
+        ratio: { peer: 'empty Fastify POST route', value: http.requests.average / peer.requests.average },
+        note: `p99 ${http.latency.p99} ms; non-2xx ${http.non2xx}; empty route ${Math.round(peer.requests.average)} req/s`,
+      },
+    ];
+    return results;
+  },
+};
+export default bench;
