@@ -207,6 +207,49 @@ describeEachDatabase('BorderCheck', (tier) => {
       expect(r.verdict).toBe('refusal-suggested');
     });
 
+    it('checks the vehicle at a land border, tolerating a plate-reader confusion', async () => {
+      const police = await s.access.authenticate((await newUser(s, 'police')).token);
+      await s.sis.createAlert({
+        actor: police,
+        purpose: 'alert-management',
+        alert: {
+          category: 'object-seizure',
+          object: {
+            type: 'motor-vehicle',
+            identifiers: [{ kind: 'plate', value: 'AB-123-CD', country: 'FRA' }],
+            make: 'Peugeot',
+          },
+
+          reason: 'Stolen vehicle',
+          decisionRef: 'FR-VOL-2026-1',
+        },
+      });
+      const r = await s.borderCheck.run({
+        actor: guard,
+        purpose,
+        request: {
+          mrz: passport('Z10000009'),
+          bcpId: 'FI-VAALIMAA',
+          vehiclePlate: 'AB 123 CO',
+          vehicleCountry: 'FRA',
+        },
+      });
+      const hit = r.findings.find((f) => f.code === 'SIS_VEHICLE_ALERT');
+      expect(hit?.level).toBe('attention');
+      expect(hit?.message).toContain('The vehicle is in SIS');
+      const clean = await s.borderCheck.run({
+        actor: guard,
+        purpose,
+        request: {
+          mrz: passport('Z10000010'),
+          bcpId: 'FI-VAALIMAA',
+          vehiclePlate: 'XY-987-ZW',
+          vehicleCountry: 'FRA',
+        },
+      });
+      expect(clean.findings.map((f) => f.code)).toContain('SIS_NO_HIT');
+    });
+
     it('is refused to a police officer', async () => {
       const police = await s.access.authenticate((await newUser(s, 'police')).token);
       await expect(

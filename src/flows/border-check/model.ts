@@ -37,6 +37,9 @@ export interface BorderCheckRequest {
   autocorrect?: boolean;
   /** Last day of the intended stay, when the traveller states one. */
   intendedExit?: string;
+  /** At land borders: the vehicle's number plate as read, and its country if known. */
+  vehiclePlate?: string;
+  vehicleCountry?: string;
 }
 
 export interface BorderCheckResult {
@@ -66,6 +69,7 @@ export interface StepContext {
   holder: DocumentHolder;
   parsed: MrzParseResult;
   intendedExit?: string;
+  vehicle?: { plate: string; country?: string };
   result: BorderCheckResult;
 }
 

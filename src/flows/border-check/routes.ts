@@ -35,6 +35,12 @@ export const BorderCheckBody = Type.Object(
     intendedExit: Type.Optional(
       Type.String({ format: 'date', description: 'Last day of the intended stay' }),
     ),
+    vehiclePlate: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 20, description: 'Number plate, at land borders' }),
+    ),
+    vehicleCountry: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 3, description: 'Country of the plate' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -76,6 +76,9 @@ export class BorderCheck {
         holder: doc.holder,
         parsed: doc.parsed,
         intendedExit: request.intendedExit,
+        ...(request.vehiclePlate
+          ? { vehicle: { plate: request.vehiclePlate, country: request.vehicleCountry } }
+          : {}),
         result,
       };
       const [ees, ...others] = await Promise.all([

@@ -58,7 +58,7 @@ export function sisBorderStep(sis: SisService): BorderCheckStep {
     system: 'sis',
     async run(ctx) {
       const call = { actor: ctx.actor, purpose: ctx.purpose, requestId: ctx.requestId };
-      const [persons, documents] = await Promise.all([
+      const [persons, documents, vehicles] = await Promise.all([
         sis.searchPersons({
           ...call,
           query: {
@@ -73,6 +73,9 @@ export function sisBorderStep(sis: SisService): BorderCheckStep {
           ...call,
           query: { number: ctx.holder.documentNumber, issuingCountry: ctx.holder.issuingState },
         }),
+        ctx.vehicle
+          ? sis.searchVehicles({ ...call, query: { plate: ctx.vehicle.plate, country: ctx.vehicle.country } })
+          : Promise.resolve({ results: [] }),
       ]);
       const findings: Finding[] = [];
       for (const r of persons.results) {
@@ -88,6 +91,17 @@ export function sisBorderStep(sis: SisService): BorderCheckStep {
           refusalGround: 'A',
         });
       }
+      for (const r of vehicles.results) {
+        findings.push({
+          system: 'sis',
+          // A plate read is never a certain hit by itself: exact plates stop, folded reads ask for a look.
+          level: r.why.exact ? 'stop' : 'attention',
+          code: r.alert.discreet ? 'SIS_VEHICLE_DISCREET_CHECK' : 'SIS_VEHICLE_ALERT',
+          message: `${markers(r.alert)}The vehicle is in SIS (alert ${r.alert.alertId}, ${r.alert.issuingState}): ${r.why.explanation}. ${
+            r.alert.discreet ? `${r.alert.handling}. ` : ''
+          }${r.alert.action}`,
+        });
+      }
       ctx.result.extra.sis = {
         persons: persons.results.map((r) => ({
           alert: r.alert,
@@ -95,13 +109,14 @@ export function sisBorderStep(sis: SisService): BorderCheckStep {
           explanation: r.why.explanation,
         })),
         documents: documents.results.map((r) => ({ alert: r.alert, explanation: r.why.explanation })),
+        vehicles: vehicles.results.map((r) => ({ alert: r.alert, explanation: r.why.explanation })),
       };
       if (findings.length === 0) {
         findings.push({
           system: 'sis',
           level: 'info',
           code: 'SIS_NO_HIT',
-          message: 'No SIS alert on the person or the travel document.',
+          message: `No SIS alert on the person, the travel document${ctx.vehicle ? ' or the vehicle' : ''}.`,
         });
       }
       return findings;
