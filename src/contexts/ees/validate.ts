@@ -5,7 +5,12 @@ import {
   normaliseName,
   parsePartialDate,
 } from '../identity/index.ts';
-import { isValidDocumentCountryCode, lookupBcp, type BorderCrossingPoint } from '../reference/index.ts';
+import {
+  isValidDocumentCountryCode,
+  lookupBcp,
+  normaliseDocumentCountryCode,
+  type BorderCrossingPoint,
+} from '../reference/index.ts';
 import { isCalendarDate } from '../../platform/dates.ts';
 import { forbidden, invalid } from '../../platform/errors.ts';
 import { EES_ERRORS } from './errors.ts';
@@ -33,15 +38,16 @@ const DOCUMENT_TYPE = /^[A-Z][A-Z]?$/u;
 
 export function checkCountry(code: string, field: string): string {
   const upper = code.trim().toUpperCase();
-  // Travel documents and EES use three-letter codes (Impl. Dec. (EU) 2019/326 annex; ICAO Doc 9303 Part 3).
-  if (upper.length !== 3 || !isValidDocumentCountryCode(upper)) {
+  // EES stores three-letter codes (Impl. Dec. (EU) 2019/326 annex). ICAO Doc 9303 Part 3 codes are accepted as
+  // printed in documents; Germany's `D` is stored as DEU so that searches by either spelling meet.
+  if (!isValidDocumentCountryCode(upper)) {
     throw invalid(
       EES_ERRORS.badCountryCode,
-      `${field} "${code}" is not a three-letter travel-document country code (ISO 3166-1 alpha-3 or ICAO), e.g. USA or XXA.`,
+      `${field} "${code}" is not a travel-document country code (ISO 3166-1 alpha-3 or ICAO Doc 9303), e.g. USA, D or XXA.`,
       { field },
     );
   }
-  return upper;
+  return normaliseDocumentCountryCode(upper).comparison;
 }
 
 export function checkCalendarDate(value: string, field: string): string {

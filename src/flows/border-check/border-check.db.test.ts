@@ -250,6 +250,39 @@ describeEachDatabase('BorderCheck', (tier) => {
       expect(clean.findings.map((f) => f.code)).toContain('SIS_NO_HIT');
     });
 
+    it('finds a German passport holder whose MRZ says D and whose file says DEU', async () => {
+      await s.ees.createFile({
+        actor: guard,
+        purpose,
+        input: {
+          kind: 'visa-exempt',
+          surname: 'HARRIS',
+          givenNames: 'EMILY ROSE',
+          birthDate: '1990-02-14',
+          nationalities: ['USA'],
+          sex: 'F',
+          documents: [{ type: 'P', number: 'C01X00T47', issuingState: 'D', expiry: '2030-01-01' }],
+          facialImageRef: 'face:d',
+          fingerprints: { hand: 'right', index: 'fp:1', middle: 'fp:2', ring: 'fp:3', little: 'fp:4' },
+        },
+      });
+      const mrz = generateMrzOrThrow({
+        format: 'TD3',
+        documentCode: 'P',
+        issuingState: 'D',
+        surname: 'HARRIS',
+        givenNames: 'EMILY ROSE',
+        documentNumber: 'C01X00T47',
+        nationality: 'USA',
+        birthDate: '900214',
+        sex: 'F',
+        expiryDate: '300101',
+      }).lines.join('\n');
+      const r = await s.borderCheck.run({ actor: guard, purpose, request: { mrz, bcpId: 'DE-FRA' } });
+      expect(r.ees.file?.file.documents[0]).toMatchObject({ issuingState: 'DEU', number: 'C01X00T47' });
+      expect(r.findings.map((f) => f.code)).not.toContain('EES_NO_FILE');
+    });
+
     it('is refused to a police officer', async () => {
       const police = await s.access.authenticate((await newUser(s, 'police')).token);
       await expect(
