@@ -207,6 +207,36 @@ function sample(route: RouteInfo): { url: string; body?: unknown } | null {
       return { url: '/api/v1/sis/hits/hit_missing' };
     case 'POST /api/v1/sis/hits/:id/messages':
       return { url: '/api/v1/sis/hits/hit_missing/messages', body: { body: 'Supplementary information.' } };
+    case 'GET /api/v1/hubs':
+      return { url: route.url };
+    case 'POST /api/v1/hubs':
+      return {
+        url: route.url,
+        body: {
+          id: 'matrix-hub',
+          name: 'Matrix hub',
+          kind: 'seaport',
+          memberState: 'BE',
+          operatorAuthorityId: 'auth_missing',
+          gates: [{ id: 'g1', name: 'Gate 1', cameras: [{ id: 'c1', kind: 'plate', direction: 'in' }] }],
+        },
+      };
+    case 'GET /api/v1/hubs/:hubId':
+    case 'GET /api/v1/hubs/:hubId/hits':
+      return { url: route.url.replace(':hubId', 'hub-missing') };
+    case 'POST /api/v1/hubs/:hubId/reads':
+    case 'POST /api/v1/hubs/:hubId/reads/stream':
+      return {
+        url: route.url.replace(':hubId', 'hub-missing'),
+        body: {
+          reads: [
+            { at: '2026-01-01T10:00:00Z', gateId: 'g1', direction: 'in', plate: { text: 'AB-123-CD' } },
+          ],
+        },
+      };
+    case 'GET /api/v1/hubs/:hubId/hits/live':
+      // A probe: the feed sends its `ready` event and closes, so the walk never waits on an open stream.
+      return { url: '/api/v1/hubs/hub-missing/hits/live?once=true' };
     case 'GET /api/v1/auth/me':
     case 'GET /api/v1/access/purposes':
     case 'GET /api/v1/access/authorities':

@@ -8,14 +8,19 @@ import { createTestDatabase, testConfig, type TierName } from './db.ts';
  * Used by the HTTP and browser tests.
  */
 export async function startTestServer(
-  options: { tier?: TierName; demo?: boolean } = {},
+  options: {
+    tier?: TierName;
+    demo?: boolean;
+    /** Replaces parts of the services before the app is built (e.g. a search portal with a broken source). */
+    adapt?: (services: Services) => Services;
+  } = {},
 ): Promise<{ url: string; services: Services; routes: RouteInfo[]; close(): Promise<void> }> {
   const testDb = await createTestDatabase(options.tier ?? 'pglite');
   const services = await createServices(testConfig(testDb));
   if (options.demo !== false) {
     await createDemoUsers(services.access);
   }
-  const { app, routes } = await buildApp(services);
+  const { app, routes } = await buildApp(options.adapt ? options.adapt(services) : services);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,
