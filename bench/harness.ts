@@ -36,7 +36,7 @@ export function formatTable(results: BenchResult[]): string {
     r.case,
     r.size,
     `${r.value.toFixed(r.value >= 100 ? 0 : 2)} ${r.unit}`,
-    r.ratio ? `${r.ratio.value.toFixed(2)}× ${r.ratio.peer}` : '',
+    r.ratio ? `${r.ratio.value.toPrecision(2)}× ${r.ratio.peer}` : '',
     r.note ?? '',
   ]);
   const head = ['benchmark', 'case', 'data size', 'result', 'ratio to peer', 'note'];
