@@ -1,5 +1,6 @@
 import { createDemoUsers, SYSTEM_ACTOR } from './contexts/access/index.ts';
 import { buildApp } from './app.ts';
+import { createDemoWorld } from './flows/demo/index.ts';
 import type { Config } from './platform/config.ts';
 import { createServices, type Services } from './services.ts';
 
@@ -18,7 +19,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { logger } = services;
   if (config.demo && (await services.access.userCount()) === 0) {
     const created = await createDemoUsers(services.access);
-    logger.info({ users: created.map((u) => u.username) }, 'demo world created (password: interlink-demo)');
+    logger.info({ users: created.map((u) => u.username) }, 'demo users created (password: interlink-demo)');
+    // Demo data are a convenience: a failure is logged and the server starts all the same.
+    await createDemoWorld(services).catch((err: unknown) => logger.error({ err }, 'demo world not created'));
   }
   const { app } = await buildApp(services);
   let timer: NodeJS.Timeout | null = null;

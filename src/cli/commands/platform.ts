@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createDemoUsers, DEMO_PASSWORD, SYSTEM_ACTOR } from '../../contexts/access/index.ts';
+import { createDemoWorld, formatDemoWorld } from '../../flows/demo/index.ts';
 import { isAppError } from '../../platform/errors.ts';
 import { startServer } from '../../server.ts';
 import { cliConfig, withServices } from '../context.ts';
@@ -34,12 +35,20 @@ export function registerPlatformCommands(program: Command): void {
 
   program
     .command('demo')
-    .description('Create the demo authorities and users (idempotent) and print their user names and password')
-    .option('--json', 'print the users as JSON')
+    .description(
+      'Create the demo users and the demo world (idempotent); print the users, what the world holds and what to try',
+    )
+    .option('--json', 'print the users and the demo world as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const users = await withServices((s) => createDemoUsers(s.access));
+      const bar = progressBar('demo world');
+      const { users, world } = await withServices(async (s) => ({
+        users: await createDemoUsers(s.access),
+        world: await createDemoWorld(s, { onProgress: (d, t) => bar.update(d, t) }),
+      }));
+      bar.stop();
       if (opts.json) {
         printJson({
+          world,
           users: users.map((u) => ({
             username: u.username,
             password: DEMO_PASSWORD,
@@ -58,6 +67,7 @@ export function registerPlatformCommands(program: Command): void {
           `  ${u.username.padEnd(16)} ${u.authority.type.padEnd(16)} ${u.authority.name} (${u.authority.memberState})${u.created ? '' : '  [existed]'}\n`,
         );
       }
+      process.stdout.write(`\n${formatDemoWorld(world)}`);
     });
 
   const audit = program.command('audit').description('The access log');

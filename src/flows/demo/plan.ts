@@ -1,0 +1,235 @@
+import { lookupBcp } from '../../contexts/reference/index.ts';
+import { DEMO_ALERT_AUTHORS, DEMO_BORDER_GUARDS } from './authorities.ts';
+import { PlanCalendar } from './calendar.ts';
+import type { DemoIdentity } from './identities.ts';
+import { planEes, type PlannedTraveller, type TravellerRole } from './plan-ees.ts';
+import { planSis, type PlannedAlert } from './plan-sis.ts';
+
+/** The seed of the demo world the server and `interlink demo` create. */
+export const DEMO_WORLD_SEED = 'interlink-demo';
+
+/** Travellers besides the dozen that each show one situation. */
+export const DEMO_GENERIC_TRAVELLERS = 140;
+
+/** Everything the demo world will hold, decided before anything is written. Pure: same inputs, same plan. */
+export interface DemoWorldPlan {
+  seed: string;
+  /** The day the world is made; crossings lie in the 180 days before it. */
+  today: string;
+  travellers: PlannedTraveller[];
+  /** A traveller EES does not know yet. */
+  firstTimer: DemoIdentity;
+  alerts: PlannedAlert[];
+}
+
+export interface PlanDemoWorldOptions {
+  seed: string;
+  /** `YYYY-MM-DD`, the current date of the services' clock. */
+  today: string;
+  genericTravellers?: number;
+}
+
+/** Plans the demo world for a seed and a day. */
+export function planDemoWorld(options: PlanDemoWorldOptions): DemoWorldPlan {
+  const cal = new PlanCalendar(options.today);
+  const ees = planEes(options.seed, cal, options.genericTravellers ?? DEMO_GENERIC_TRAVELLERS);
+  return {
+    seed: options.seed,
+    today: options.today,
+    travellers: ees.travellers,
+    firstTimer: ees.firstTimer,
+    alerts: planSis(options.seed, cal, ees.travellers),
+  };
+}
+
+/** Counts of what the demo world holds (no personal data). */
+export interface DemoWorldContents {
+  ees: {
+    travellers: number;
+    visaExempt: number;
+    visaHolders: number;
+    children: number;
+    entries: number;
+    exits: number;
+    refusals: number;
+    presentNow: number;
+    overstayers: number;
+    nearTheLimit: number;
+    familyMembers: number;
+    nationalities: number;
+    crossingPoints: number;
+    memberStates: string[];
+  };
+  sis: {
+    alerts: number;
+    persons: number;
+    objects: number;
+    linked: number;
+    byCategory: Record<string, number>;
+    byObjectType: Record<string, number>;
+    issuingStates: string[];
+  };
+}
+
+const tally = (values: readonly string[]): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const v of values) {
+    out[v] = (out[v] ?? 0) + 1;
+  }
+  return out;
+};
+
+/** What a plan holds, counted. */
+export function describePlan(plan: DemoWorldPlan): DemoWorldContents {
+  const t = plan.travellers;
+  const has = (role: TravellerRole) => t.filter((x) => x.roles.includes(role)).length;
+  const events = t.flatMap((x) => x.events);
+  const bcps = new Set(events.map((e) => e.bcpId));
+  const objects = plan.alerts.filter((a) => a.input.object !== undefined);
+  return {
+    ees: {
+      travellers: t.length,
+      visaExempt: t.filter((x) => x.file.kind === 'visa-exempt').length,
+      visaHolders: t.filter((x) => x.file.kind === 'visa-holder').length,
+      children: has('child'),
+      entries: events.filter((e) => e.kind === 'entry').length,
+      exits: events.filter((e) => e.kind === 'exit').length,
+      refusals: events.filter((e) => e.kind === 'refusal').length,
+      presentNow: t.filter((x) => x.events.filter((e) => e.kind !== 'refusal').at(-1)?.kind === 'entry')
+        .length,
+      overstayers: has('overstayer'),
+      nearTheLimit: has('near-limit'),
+      familyMembers: has('family-member'),
+      nationalities: new Set(t.map((x) => x.identity.nationality)).size,
+      crossingPoints: bcps.size,
+      memberStates: [...new Set([...bcps].map((b) => lookupBcp(b)!.memberStateAlpha2))].sort(),
+    },
+    sis: {
+      alerts: plan.alerts.length,
+      persons: plan.alerts.length - objects.length,
+      objects: objects.length,
+      linked: plan.alerts.filter((a) => a.linkRefs.length > 0).length,
+      byCategory: tally(plan.alerts.map((a) => a.input.category)),
+      byObjectType: tally(objects.map((a) => a.input.object!.type)),
+      issuingStates: [
+        ...new Set(plan.alerts.map((a) => DEMO_ALERT_AUTHORS[a.author].authority.memberState)),
+      ].sort(),
+    },
+  };
+}
+
+/** A thing to try in the demo world: who logs in, where, with what, and what they should see. */
+export interface DemoTry {
+  title: string;
+  user: string;
+  /** Where the border check runs, for border checks. */
+  bcpId?: string;
+  /** The document's MRZ to paste into the border check (lines joined by a line break). */
+  mrz?: string;
+  /** Other input, e.g. a number plate for a vehicle search. */
+  input?: Record<string, string>;
+  expect: string;
+}
+
+const guardOf = (bcpId: string): string => DEMO_BORDER_GUARDS[lookupBcp(bcpId)!.memberStateAlpha2]!.username;
+const nameOf = (p: DemoIdentity): string => `${p.givenNames} ${p.surname} (${p.nationality})`;
+
+/** A few situations of the demo world worth looking at, with the data to paste. */
+export function thingsToTry(plan: DemoWorldPlan): DemoTry[] {
+  const out: DemoTry[] = [];
+  const byRole = (role: TravellerRole) => plan.travellers.filter((t) => t.roles.includes(role));
+  const check = (t: PlannedTraveller | undefined, title: string, bcpId: string, expect: string) => {
+    if (t !== undefined) {
+      out.push({
+        title: `${title}: ${nameOf(t.identity)}`,
+        user: guardOf(bcpId),
+        bcpId,
+        mrz: t.identity.mrz.join('\n'),
+        expect,
+      });
+    }
+  };
+  const cal = new PlanCalendar(plan.today);
+  check(
+    byRole('near-limit')[0],
+    'Frequent business traveller',
+    'FI-HEL',
+    'EES file with about 20 short stays; 84 of 90 days used, 6 days left (90/180 rule)',
+  );
+  check(
+    byRole('present').find((t) => t.events.at(-1)?.bcpId === 'FI-HEL'),
+    'Traveller who entered six days ago',
+    'FI-HEL',
+    `open stay since ${cal.day(-6)}; authorised stay and remaining days at exit`,
+  );
+  check(
+    byRole('refused').find((t) => !t.roles.includes('sis-refusal-alert')),
+    'Refused traveller',
+    'FR-CDG',
+    `refusal of entry on ${cal.day(-12)} at FR-CDG on grounds C and E (SBC Annex V Part B)`,
+  );
+  check(
+    byRole('sis-refusal-alert')[0],
+    'Person with a SIS refusal alert',
+    'DE-FRA',
+    'SIS hit: refusal of entry alert issued by Germany; earlier refusal on ground H in EES',
+  );
+  check(
+    byRole('sis-document-alert')[0],
+    'Passport reported stolen',
+    'NL-AMS',
+    'SIS hit on the document: issued document to be seized (reported stolen in Amsterdam)',
+  );
+  check(
+    byRole('sis-discreet-check')[0],
+    'Traveller under a discreet check',
+    'DE-FRA',
+    'SIS hit shown as "discreet check: do not inform the person"; collect the art. 37 information',
+  );
+  check(
+    byRole('visa-used')[0],
+    'Single-entry visa already used',
+    'FR-CDG',
+    'the visa recorded with the last entry allows no further entry (limited by VISA_ENTRIES)',
+  );
+  out.push({
+    title: `First-time traveller: ${nameOf(plan.firstTimer)}`,
+    user: 'border.fi',
+    bcpId: 'FI-HEL',
+    mrz: plan.firstTimer.mrz.join('\n'),
+    expect: 'no EES file yet: create the individual file and record the first entry',
+  });
+  const overstayers = byRole('overstayer');
+  out.push({
+    title: 'List of overstayers (EES art. 12(3))',
+    user: 'immigration.de',
+    expect: `${overstayers.length} overstayers: ${overstayers.map((t) => nameOf(t.identity)).join('; ')}`,
+  });
+  const vehicle = plan.alerts.find(
+    (a) => a.input.object?.type === 'motor-vehicle' && a.input.category === 'object-seizure',
+  );
+  const plate = vehicle?.input.object?.identifiers.find((i) => i.kind === 'plate');
+  if (plate !== undefined) {
+    out.push({
+      title: 'Stolen car read at a port gate',
+      user: 'hub.be',
+      input: { plate: plate.value, country: plate.country ?? '' },
+      expect:
+        `SIS hit: ${vehicle!.input.object!.make ?? ''} ${vehicle!.input.object!.model ?? ''} to be seized`.replace(
+          /\s+/gu,
+          ' ',
+        ),
+    });
+  }
+  const container = plan.alerts.find((a) => a.input.object?.type === 'container')?.input.object
+    ?.identifiers[0];
+  if (container !== undefined) {
+    out.push({
+      title: 'Container checked at the terminal',
+      user: 'hub.be',
+      input: { container: container.value },
+      expect: 'SIS hit on the container (ISO 6346 number with a valid check digit)',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,235 @@
+import type { Actor } from '../../contexts/access/index.ts';
+import { createDemoHubs } from '../../contexts/hubs/index.ts';
+import { lookupBcp } from '../../contexts/reference/index.ts';
+import { migrate } from '../../platform/database/index.ts';
+import { isoDate } from '../../platform/dates.ts';
+import type { Services } from '../../services.ts';
+import { demoActors, extraDemoUsers, type DemoActors } from './authorities.ts';
+import { claimMarker, DEMO_MIGRATION_SET, finishMarker, readMarker } from './marker.ts';
+import {
+  DEMO_WORLD_SEED,
+  describePlan,
+  planDemoWorld,
+  thingsToTry,
+  type DemoTry,
+  type DemoWorldContents,
+  type DemoWorldPlan,
+} from './plan.ts';
+
+/**
+ * Where the hubs context adds its demo data (hubs, gates, cameras and the object alerts its traffic
+ * simulator plants) once the EES and SIS parts exist; its result is reported as `hubs`. It must be
+ * idempotent: it also runs when the world exists already, so that a world made before the hubs gets them.
+ */
+export type DemoHubsHook = (services: Services) => Promise<unknown>;
+
+/** The default hook: the hubs context's own demo hubs. */
+export const demoHubs: DemoHubsHook = (services) => createDemoHubs(services);
+
+export interface CreateDemoWorldOptions {
+  /** Any text; the same seed on the same day gives the same world. Default `DEMO_WORLD_SEED`. */
+  seed?: string;
+  /** Travellers besides the dozen that each show one situation (default 140). */
+  genericTravellers?: number;
+  /** Default {@link demoHubs}; null leaves the hubs out. */
+  hubs?: DemoHubsHook | null;
+  /** Called after each traveller and each alert. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * - `created`: made now; `existing`: made before (described again, nothing written);
+ * - `in-progress`: another process is making it; `incomplete`: an earlier attempt stopped part-way;
+ * - `not-empty`: the database already holds EES data that are not a demo world, so none is added.
+ */
+export type DemoWorldStatus = 'created' | 'existing' | 'in-progress' | 'incomplete' | 'not-empty';
+
+export interface DemoWorldReport {
+  status: DemoWorldStatus;
+  message: string;
+  seed: string | null;
+  /** The day the world was made; its crossings lie in the 180 days before. */
+  plannedOn: string | null;
+  /** Time taken to make it, when made now. */
+  durationMs: number | null;
+  contents: DemoWorldContents | null;
+  tryThis: DemoTry[];
+  /** The demo users this world adds to the standard ones (password as for all demo users). */
+  users: Array<{ username: string; authority: string; authorityType: string; memberState: string }>;
+  hubs: unknown;
+}
+
+const BORDER_PURPOSE = 'border-control';
+const ALERT_PURPOSE = 'alert-management';
+
+function report(
+  status: DemoWorldStatus,
+  message: string,
+  plan: DemoWorldPlan | null,
+  extra: { durationMs?: number; hubs?: unknown } = {},
+): DemoWorldReport {
+  return {
+    status,
+    message,
+    seed: plan?.seed ?? null,
+    plannedOn: plan?.today ?? null,
+    durationMs: extra.durationMs ?? null,
+    contents: plan === null ? null : describePlan(plan),
+    tryThis: plan === null ? [] : thingsToTry(plan),
+    users: extraDemoUsers().map((u) => ({
+      username: u.username,
+      authority: u.authority.name,
+      authorityType: u.authority.type,
+      memberState: u.authority.memberState,
+    })),
+    hubs: extra.hubs ?? null,
+  };
+}
+
+/**
+ * Makes the demo world through the services, as the authorities themselves would: border guards of ten
+ * member states record files, entries, exits and refusals at their own crossing points over the last 180
+ * days (EES), SIRENE bureaux and police services enter alerts (SIS), and the daily overstayer job runs.
+ * Every write is validated and logged like any other. Idempotent: a world made before is described, not
+ * made again; a database that already holds EES data gets none.
+ */
+export async function createDemoWorld(
+  services: Services,
+  options: CreateDemoWorldOptions = {},
+): Promise<DemoWorldReport> {
+  const { database, clock, ees, sis, writes, logger } = services;
+  const db = database.db;
+  await migrate(db, [DEMO_MIGRATION_SET], logger);
+  const existing = await readMarker(db);
+  if (existing !== null) {
+    const plan = planDemoWorld({
+      seed: existing.seed,
+      today: existing.plannedOn,
+      ...(options.genericTravellers === undefined ? {} : { genericTravellers: options.genericTravellers }),
+    });
+    if (existing.status === 'complete') {
+      const hubs = await runHubs(services, options);
+      return report(
+        'existing',
+        `The demo world was made on ${existing.plannedOn}; nothing was added.`,
+        plan,
+        {
+          hubs,
+        },
+      );
+    }
+    return existing.status === 'creating'
+      ? report('in-progress', 'The demo world is being made by another process.', null)
+      : report(
+          'incomplete',
+          'Making the demo world stopped part-way earlier; start again with an empty database to get a whole one.',
+          null,
+        );
+  }
+  const counts = await ees.counts();
+  if ((counts['ees.individual_file'] ?? 0) > 0) {
+    return report(
+      'not-empty',
+      'The database already holds EES files that are not a demo world; no demo data were added to them.',
+      null,
+    );
+  }
+  const started = clock.now();
+  const seed = options.seed ?? DEMO_WORLD_SEED;
+  const today = isoDate(started);
+  if (!(await claimMarker(db, { seed, plannedOn: today, at: started }))) {
+    return createDemoWorld(services, options);
+  }
+  try {
+    const plan = planDemoWorld({
+      seed,
+      today,
+      ...(options.genericTravellers === undefined ? {} : { genericTravellers: options.genericTravellers }),
+    });
+    const actors = await demoActors(services.access);
+    const total = plan.travellers.length + plan.alerts.length;
+    let done = 0;
+    const step = () => {
+      done += 1;
+      options.onProgress?.(done, total);
+    };
+    await writeTravellers(services, plan, actors, step);
+    // The daily overstayer job (EES art. 12(1)) flags the stays that ended without exit.
+    const flagged = await writes.run(null, (trx) => ees.flagOverstayers(trx, today));
+    const alertIds = new Map<string, string>();
+    for (const a of plan.alerts) {
+      const { alert } = await sis.createAlert({
+        actor: actors.alerts.get(a.author)!,
+        purpose: ALERT_PURPOSE,
+        alert: {
+          ...a.input,
+          ...(a.linkRefs.length > 0 ? { links: a.linkRefs.map((r) => alertIds.get(r)!) } : {}),
+        },
+      });
+      alertIds.set(a.ref, alert.id);
+      step();
+    }
+    const hubs = await runHubs(services, options);
+    const durationMs = clock.now().getTime() - started.getTime();
+    await finishMarker(db, 'complete', clock.now());
+    const made = report('created', `The demo world was made for ${today}.`, plan, { durationMs, hubs });
+    logger.info(
+      {
+        seed,
+        travellers: made.contents?.ees.travellers,
+        crossings: (made.contents?.ees.entries ?? 0) + (made.contents?.ees.exits ?? 0),
+        overstayersFlagged: flagged.value,
+        alerts: made.contents?.sis.alerts,
+        durationMs,
+      },
+      'demo world created',
+    );
+    return made;
+  } catch (err) {
+    await finishMarker(db, 'failed', clock.now()).catch(() => undefined);
+    throw err;
+  }
+}
+
+function runHubs(services: Services, options: CreateDemoWorldOptions): Promise<unknown> {
+  const hook = options.hubs === undefined ? demoHubs : options.hubs;
+  return hook === null ? Promise.resolve(null) : hook(services);
+}
+
+/** Files, then each crossing by the border guard of the state whose crossing point it is. */
+async function writeTravellers(
+  services: Services,
+  plan: DemoWorldPlan,
+  actors: DemoActors,
+  step: () => void,
+): Promise<void> {
+  const { ees } = services;
+  const guard = (bcpId: string): Actor => actors.border.get(lookupBcp(bcpId)!.memberStateAlpha2)!;
+  for (const t of plan.travellers) {
+    // The file is created at the traveller's first crossing, by that state (EES art. 14).
+    const { value: file } = await ees.createFile({
+      actor: guard(t.events[0]!.bcpId),
+      purpose: BORDER_PURPOSE,
+      input: t.file,
+    });
+    for (const e of t.events) {
+      const call = { actor: guard(e.bcpId), purpose: BORDER_PURPOSE, fileId: file.id };
+      if (e.kind === 'entry') {
+        await ees.recordEntry({
+          ...call,
+          input: {
+            at: e.at,
+            bcpId: e.bcpId,
+            ...(e.visa === undefined ? {} : { visa: e.visa }),
+            ...(e.familyMember === true ? { familyMember: true } : {}),
+          },
+        });
+      } else if (e.kind === 'exit') {
+        await ees.recordExit({ ...call, input: { at: e.at, bcpId: e.bcpId } });
+      } else {
+        await ees.recordRefusal({ ...call, input: { at: e.at, bcpId: e.bcpId, reasons: e.reasons } });
+      }
+    }
+    step();
+  }
+}
