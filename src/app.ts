@@ -17,6 +17,7 @@ import { borderCheckRoutes } from './flows/border-check/index.ts';
 import { referenceRoutes } from './contexts/reference/index.ts';
 import { espRoutes } from './contexts/esp/index.ts';
 import { sisRoutes } from './contexts/sis/index.ts';
+import { hubsRoutes } from './contexts/hubs/index.ts';
 import { notFoundProblem, registerProblemHandlers } from './http/problem.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { describeAccess, type RouteAccess } from './http/types.ts';
@@ -233,6 +234,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   await app.register(eesRoutes({ ees: services.ees }));
   await app.register(borderCheckRoutes({ borderCheck: services.borderCheck }));
   await app.register(sisRoutes({ sis: services.sis }));
+  await app.register(hubsRoutes({ hubs: services.hubs }));
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {

@@ -5,6 +5,7 @@ import { DEFAULT_SEARCH_PROFILES, EspService } from './contexts/esp/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
 import { BorderCheck, sisBorderStep } from './flows/border-check/index.ts';
+import { HubsService, HUBS_SCHEMA, hubsMigrations } from './contexts/hubs/index.ts';
 import { eesSearchSource, sisSearchSource } from './flows/sources/index.ts';
 import { Retention } from './flows/retention.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -21,6 +22,7 @@ export const MIGRATION_SETS: readonly MigrationSet[] = Object.freeze([
   { schema: MATCHING_SCHEMA, migrations: matchingMigrations },
   { schema: EES_SCHEMA, migrations: eesMigrations },
   { schema: SIS_SCHEMA, migrations: sisMigrations },
+  { schema: HUBS_SCHEMA, migrations: hubsMigrations },
 ]);
 
 export interface Services {
@@ -38,6 +40,8 @@ export interface Services {
   /** The live identity index (matching context), built from the database at start. */
   readonly identityIndex: IdentityIndexService;
   readonly sis: SisService;
+  /** Logistics-hub vehicle checks, with the one live SIS object index of the process. */
+  readonly hubs: HubsService;
   close(): Promise<void>;
 }
 
@@ -75,7 +79,14 @@ export async function createServices(
   const retention = new Retention({ database, clock, audit, logger });
   // Erasure in any system removes that system's identities from the index (product principle 5).
   retention.registerCascade(identityIndex.erasureCascade());
-  const sis = new SisService({ database, clock, audit, writes, settings: DEFAULT_SIS_SETTINGS });
+  const sis = new SisService({
+    database,
+    clock,
+    audit,
+    writes,
+    settings: DEFAULT_SIS_SETTINGS,
+    identityIndex,
+  });
   const esp = new EspService({
     audit,
     logger,
@@ -109,6 +120,13 @@ export async function createServices(
   for (const rule of sis.retentionRules()) {
     retention.register(rule);
   }
+  // Hubs: the live object index follows SIS alert changes; erased alerts leave it through the cascade.
+  const hubs = new HubsService({ database, clock, audit, writes, access, sis, logger });
+  await hubs.start();
+  retention.registerCascade(hubs.erasureCascade());
+  for (const rule of hubs.retentionRules()) {
+    retention.register(rule);
+  }
   return {
     config,
     database,
@@ -123,6 +141,10 @@ export async function createServices(
     esp,
     identityIndex,
     sis,
-    close: () => database.close(),
+    hubs,
+    close: () => {
+      hubs.stop();
+      return database.close();
+    },
   };
 }

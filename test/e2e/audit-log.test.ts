@@ -190,7 +190,11 @@ describe('Web shell', () => {
       await signIn('border.fi');
       const navigation = page.getByRole('navigation', { name: 'Main navigation' });
       await navigation.getByRole('link', { name: 'Home' }).waitFor();
-      expect(await navigation.getByRole('link').allTextContents()).toEqual(['Home']);
+      expect(await navigation.getByRole('link').allTextContents()).toEqual([
+        'Home',
+        'Border check',
+        'Search',
+      ]);
       expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
 
       // A reload keeps the sign-in of the tab and still refuses the screen.

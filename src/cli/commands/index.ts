@@ -6,6 +6,7 @@ import { registerNameCompareCommand } from './name-compare.ts';
 import { registerLinkageCommands } from './linkage.ts';
 import { registerGenerateCommands } from './generate.ts';
 import { registerStayCommand } from './stay.ts';
+import { registerHubCommands } from './hub.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerLinkageCommands(program);
   registerGenerateCommands(program);
   registerStayCommand(program);
+  registerHubCommands(program);
 }

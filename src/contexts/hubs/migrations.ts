@@ -34,7 +34,8 @@ export const hubsMigrations: Record<string, Migration> = {
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('hub_id', 'text', (c) => c.notNull().references('hubs.hub.id').onDelete('cascade'))
         .addColumn('alert_id', 'text', (c) => c.notNull())
-        .addColumn('covert', 'boolean', (c) => c.notNull())
+        // Discreet-check alerts and objects a hub operator may not see: the police's, never the desk's.
+        .addColumn('police_only', 'boolean', (c) => c.notNull())
         .addColumn('confidence', 'real', (c) => c.notNull())
         .addColumn('read_at', 'timestamptz', (c) => c.notNull())
         .addColumn('received_at', 'timestamptz', (c) => c.notNull())
@@ -50,7 +51,9 @@ export const hubsMigrations: Record<string, Migration> = {
         .columns(['hub_id', 'received_at'])
         .execute();
       await db.schema.createIndex('hit_erase_idx').on('hubs.hit').column('erase_after').execute();
-      await sql`create index hit_pending_idx on hubs.hit (sis_status) where sis_status = 'pending'`.execute(db);
+      await sql`create index hit_pending_idx on hubs.hit (sis_status) where sis_status = 'pending'`.execute(
+        db,
+      );
 
       await db.schema
         .createTable('hubs.plate_read')
@@ -61,7 +64,11 @@ export const hubsMigrations: Record<string, Migration> = {
         .addColumn('read', 'jsonb', (c) => c.notNull())
         .addColumn('erase_after', 'date', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('plate_read_erase_idx').on('hubs.plate_read').column('erase_after').execute();
+      await db.schema
+        .createIndex('plate_read_erase_idx')
+        .on('hubs.plate_read')
+        .column('erase_after')
+        .execute();
     },
   },
 };

@@ -140,4 +140,6 @@ export interface HubHitEvent {
   /** True for discreet/inquiry/specific check alerts: police only, never shown at the hub desk. */
   discreet: boolean;
   handling: string | null;
+  /** True when only the police see the hit (discreet checks, objects outside a hub operator's scope). */
+  policeOnly: boolean;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { IndexChange } from '../matching/index.ts';
 import { requireAccess } from '../access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { conflict, forbidden, invalid, isAppError, notFound } from '../../platform/errors.ts';
 import { idempotency, log, plusYears, today, type Call, type SisContext, type WriteCall } from './context.ts';
 import { SIS_ERRORS } from './errors.ts';
 import { CATEGORY_INFO, type AlertInput } from './model.ts';
@@ -62,6 +63,42 @@ async function view(ctx: SisContext, db: Executor, id: string): Promise<AlertVie
   return presentAlert(row, (await ctx.repo.linksOf(db, [id])).get(id) ?? []);
 }
 
+/** The confirmed identity of a person alert, as the identity index holds it (aliases stay in SQL). */
+async function stageIdentity(
+  ctx: SisContext,
+  trx: Executor,
+  id: string,
+  input: AlertInput,
+): Promise<IndexChange | null> {
+  if (!ctx.identityIndex) {
+    return null;
+  }
+  const p = input.person;
+  if (!p?.surname) {
+    return (await ctx.identityIndex.stageRemoval(trx, 'sis', [id])).change;
+  }
+  const identity = {
+    system: 'sis',
+    recordRef: id,
+    surname: p.surname,
+    givenNames: p.givenNames ?? '',
+    birthDate: p.birthDate ?? '',
+    sex: p.sex ?? '',
+    nationalities: p.nationalities ?? [],
+    placeOfBirth: p.placeOfBirth ?? '',
+    documentNumber: p.documents?.[0]?.number ?? '',
+  };
+  try {
+    return await ctx.identityIndex.stage(trx, identity);
+  } catch (err) {
+    // An identity the index cannot take (e.g. an unknown-suspect alert without names) stays findable in SQL.
+    if (isAppError(err) && err.kind === 'Invalid') {
+      return null;
+    }
+    throw err;
+  }
+}
+
 /**
  * Enters an alert for the actor's member state and authority. Every field is validated; the review date
  * follows from the category (2018/1862 art. 53; 1861 art. 39; art. 55 for objects).
@@ -74,6 +111,7 @@ export async function createAlert(
   const day = today(ctx);
   const prepared = prepareAlert(call.alert, day);
   const review = reviewPeriod(call.alert, day, ctx.settings);
+  let staged: IndexChange | null = null;
   const { value, replayed } = await ctx.writes.run(
     idempotency(call, 'sis.alerts.create', call.alert),
     async (trx) => {
@@ -104,6 +142,7 @@ export async function createAlert(
         review_basis: review.basis,
       });
       await storeKeys(ctx, trx, id, prepared);
+      staged = await stageIdentity(ctx, trx, id, prepared.input);
       await log(ctx, trx, call, {
         purpose,
         operation: 'sis.alerts.create',
@@ -115,6 +154,7 @@ export async function createAlert(
       return view(ctx, trx, id);
     },
   );
+  applyStaged(ctx, staged);
   return { alert: value, replayed };
 }
 
@@ -129,6 +169,7 @@ export async function updateAlert(
   const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:write', purpose: call.purpose });
   const prepared = prepareAlert(call.alert, today(ctx));
   const request = { alertId: call.alertId, alert: call.alert, version: call.version };
+  let staged: IndexChange | null = null;
   const { value, replayed } = await ctx.writes.run(
     idempotency(call, 'sis.alerts.update', request),
     async (trx) => {
@@ -164,6 +205,7 @@ export async function updateAlert(
         version: row.version + 1,
       });
       await storeKeys(ctx, trx, row.id, prepared);
+      staged = await stageIdentity(ctx, trx, row.id, prepared.input);
       await log(ctx, trx, call, {
         purpose,
         operation: 'sis.alerts.update',
@@ -175,6 +217,7 @@ export async function updateAlert(
       return view(ctx, trx, row.id);
     },
   );
+  applyStaged(ctx, staged);
   return { alert: value, replayed };
 }
 
@@ -195,7 +238,17 @@ export async function eraseAlerts(
     day,
     plusYears(day, ctx.settings.sireneFileYearsAfterDeletion),
   );
+  if (ctx.identityIndex) {
+    // Rows go now; the in-memory index follows after commit (retention's cascade, or deleteAlert below).
+    await ctx.identityIndex.stageRemoval(trx, 'sis', ids);
+  }
   return ctx.repo.deleteAlerts(trx, ids);
+}
+
+function applyStaged(ctx: SisContext, change: IndexChange | null): void {
+  if (change !== null) {
+    ctx.identityIndex?.apply(change);
+  }
 }
 
 /** Deletes an alert (the issuing state only), e.g. when its decision is withdrawn or its action was taken. */
@@ -232,6 +285,7 @@ export async function deleteAlert(
       return { alertId: row.id, deletedOn: day };
     },
   );
+  applyStaged(ctx, { kind: 'remove', system: 'sis', recordRefs: [value.alertId] });
   return { deleted: value, replayed };
 }
 

@@ -1,4 +1,5 @@
 import type { Actor } from '../access/index.ts';
+import type { IdentityIndexService } from '../matching/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
@@ -13,6 +14,11 @@ export interface SisServiceDeps {
   audit: AuditLog;
   writes: Writes;
   settings: SisSettings;
+  /**
+   * The live identity index (identity core part 2): the confirmed identity of each person alert is staged in
+   * it with the alert's own transaction, and person searches draw candidates from it as well as from SQL.
+   */
+  identityIndex?: IdentityIndexService;
 }
 
 /** What every use case of the context works with. */

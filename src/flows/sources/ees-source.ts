@@ -42,6 +42,8 @@ export function eesSearchSource(ees: EesService): SearchSource {
             surname: query.surname,
             givenNames: query.givenNames,
             birthDate: query.birthDate,
+            // The MID rules treat a missing sex as different, so it is passed on whenever it was given.
+            ...(query.sex === 'M' || query.sex === 'F' || query.sex === 'X' ? { sex: query.sex } : {}),
             nationalities: query.nationality ? [query.nationality] : undefined,
           },
         });

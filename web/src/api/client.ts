@@ -30,6 +30,8 @@ export interface RequestOptions {
   purpose?: string | null;
   body?: unknown;
   query?: Record<string, string | number | null | undefined>;
+  /** Further request headers, e.g. `Idempotency-Key` on writes. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -41,6 +43,49 @@ function toProblem(body: unknown): Problem {
   }
   const str = (k: string): string | undefined => (typeof body[k] === 'string' ? body[k] : undefined);
   return { title: str('title'), code: str('code'), detail: str('detail'), requestId: str('requestId') };
+}
+
+/** The API's problem details of a failed answer as an {@link ApiError}. */
+export function problemError(response: Response, body: unknown): ApiError {
+  const problem = toProblem(body);
+  return new ApiError(
+    response.status,
+    problem.code ?? null,
+    problem.detail ?? problem.title ?? null,
+    problem.requestId ?? response.headers.get('x-request-id'),
+  );
+}
+
+/** Headers every call carries: JSON, the bearer token, the declared purpose and any extra ones. */
+export function requestHeaders(options: RequestOptions, accept = 'application/json'): Record<string, string> {
+  const headers: Record<string, string> = { Accept: accept, ...options.headers };
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  if (options.token) {
+    headers.Authorization = `Bearer ${options.token}`;
+  }
+  if (options.purpose) {
+    headers[PURPOSE_HEADER] = options.purpose;
+  }
+  return headers;
+}
+
+/** Sends a request; a network failure becomes an {@link ApiError} with status 0, an abort stays an abort. */
+export async function send(path: string, options: RequestOptions, accept?: string): Promise<Response> {
+  try {
+    return await fetch(buildUrl(path, options.query), {
+      method: options.method ?? 'GET',
+      headers: requestHeaders(options, accept),
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') {
+      throw cause;
+    }
+    throw new ApiError(0, null, null, null);
+  }
 }
 
 function buildUrl(path: string, query: RequestOptions['query']): string {
@@ -59,30 +104,7 @@ function buildUrl(path: string, query: RequestOptions['query']): string {
  * problem details of the answer.
  */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-  }
-  if (options.token) {
-    headers.Authorization = `Bearer ${options.token}`;
-  }
-  if (options.purpose) {
-    headers[PURPOSE_HEADER] = options.purpose;
-  }
-  let response: Response;
-  try {
-    response = await fetch(buildUrl(path, options.query), {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
-  } catch (cause) {
-    if (cause instanceof DOMException && cause.name === 'AbortError') {
-      throw cause;
-    }
-    throw new ApiError(0, null, null, null);
-  }
+  const response = await send(path, options);
   const text = await response.text();
   let body: unknown = null;
   if (text !== '') {
@@ -93,13 +115,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     }
   }
   if (!response.ok) {
-    const problem = toProblem(body);
-    throw new ApiError(
-      response.status,
-      problem.code ?? null,
-      problem.detail ?? problem.title ?? null,
-      problem.requestId ?? response.headers.get('x-request-id'),
-    );
+    throw problemError(response, body);
   }
   return body as T;
 }

@@ -97,3 +97,154 @@ export interface Problem {
   detail?: string;
   requestId?: string;
 }
+
+/** A border crossing point (`GET /reference/bcps`). */
+export interface Bcp {
+  id: string;
+  name: string;
+  memberStateAlpha2: string;
+  memberStateAlpha3: string;
+  kind: 'air' | 'sea' | 'land' | 'rail';
+  timeZone: string;
+}
+
+export interface BcpsResponse {
+  borderCrossingPoints: Bcp[];
+}
+
+export type FindingLevel = 'stop' | 'attention' | 'info';
+
+export interface Finding {
+  system: string;
+  level: FindingLevel;
+  code: string;
+  message: string;
+  /** Annex V Part B letter this finding would support if the guard refuses entry. */
+  refusalGround?: string;
+}
+
+export interface DocumentHolder {
+  surname: string;
+  givenNames: string;
+  nationality: string;
+  birthDate: string;
+  sex: string;
+  documentType: string;
+  documentNumber: string;
+  issuingState: string;
+  expiryDate: string;
+}
+
+export interface Crossing {
+  at: string;
+  /** Local calendar date at the border crossing point. */
+  date: string;
+  bcp: string;
+  authority: string;
+  memberState: string;
+}
+
+export interface VisaData {
+  stickerNumber: string;
+  issuingState: string;
+  type: 'C' | 'LTV';
+  entries: 1 | 2 | 'multiple';
+  durationOfStay: number;
+  validFrom: string;
+  validUntil: string;
+}
+
+export interface EesRecord {
+  id: string;
+  entry: Crossing;
+  familyMember: boolean;
+  visa: VisaData | null;
+  authorisedUntil: string | null;
+  exit: Crossing | null;
+  overstayDays: number | null;
+}
+
+export interface EesRefusal {
+  id: string;
+  at: string;
+  date: string;
+  bcp: string;
+  memberState: string;
+  reasons: string[];
+}
+
+export interface StayControl {
+  date: string;
+  windowStart: string;
+  daysUsed: number;
+  daysRemaining: number;
+  overstayDays: number;
+  breaches: Array<{ from: string; to: string; days: number }>;
+}
+
+export interface StayFigures {
+  date: string;
+  calculatorApplied: boolean;
+  control: StayControl | null;
+  present: boolean;
+  authorisedUntil: string | null;
+  overstayDays: number;
+  plannedStay: { days: number; until: string | null } | null;
+  limitedBy: string | null;
+}
+
+export interface EesFileView {
+  id: string;
+  kind: 'visa-holder' | 'visa-exempt';
+  surname: string;
+  givenNames: string;
+  birthDate: string;
+  nationalities: string[];
+  sex: string;
+}
+
+export interface EesFileDetails {
+  file: EesFileView;
+  history: { records: EesRecord[]; refusals: EesRefusal[] };
+  stay: StayFigures | null;
+  stayProblem: string | null;
+}
+
+export type Verdict = 'proceed' | 'attention' | 'refusal-suggested';
+
+/** The answer of `POST /border-check`. */
+export interface BorderCheckResult {
+  checkedAt: string;
+  bcp: { id: string; localDate: string };
+  document: {
+    valid: boolean;
+    format: string | null;
+    corrections: Array<{ field: string; from: string; to: string }>;
+    problems: Array<{ field: string; message: string }>;
+  };
+  holder: DocumentHolder | null;
+  ees: { file: EesFileDetails | null; candidates: unknown[] };
+  extra: Record<string, unknown>;
+  findings: Finding[];
+  verdict: Verdict;
+}
+
+export type SourceStatus = 'ok' | 'timeout' | 'error' | 'not-permitted';
+
+export interface SearchResult {
+  system: string;
+  recordRef: string;
+  probability: number;
+  explanation: string[];
+  warningMarkers: string[];
+  fields: Record<string, unknown>;
+}
+
+/** One system's answer in the search portal's stream. */
+export interface SourceAnswer {
+  system: string;
+  status: SourceStatus;
+  tookMs: number;
+  message?: string;
+  results: SearchResult[];
+}

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { catalogues } from '../i18n/messages.ts';
-import { formatUtc, utcDateParts } from './datetime.ts';
+import { formatDate, formatUtc, utcDateParts } from './datetime.ts';
 
 const intl = createIntl({ locale: 'en', messages: catalogues.en });
 
@@ -45,5 +45,35 @@ describe('formatUtc', () => {
 describe('utcDateParts', () => {
   it('names the month in the language asked for', () => {
     expect(utcDateParts(new Date('2026-03-14T09:05:00Z'), 'de').month).toBe('März');
+  });
+});
+
+describe('formatDate', () => {
+  it('shows a calendar date as day, month name and year, with no time zone shift', () => {
+    expect(formatDate(intl, '2026-03-14')).toBe('14 Mar 2026');
+    expect(formatDate(intl, '2026-01-01')).toBe('1 Jan 2026');
+  });
+
+  it('shows a date of birth with an unknown day or month as far as it is known', () => {
+    expect(formatDate(intl, '1990-03-00')).toBe('Mar 1990');
+    expect(formatDate(intl, '1990-00-00')).toBe('1990');
+  });
+
+  it('returns an impossible or unreadable date unchanged', () => {
+    expect(formatDate(intl, '2026-02-30')).toBe('2026-02-30');
+    expect(formatDate(intl, '03/14/2026')).toBe('03/14/2026');
+  });
+
+  it('never shows a month as a number', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2199-12-31'), noInvalidDate: true }),
+        (d) => {
+          expect(formatDate(intl, d.toISOString().slice(0, 10))).toMatch(
+            /^\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}$/,
+          );
+        },
+      ),
+    );
   });
 });

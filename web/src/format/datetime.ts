@@ -58,3 +58,33 @@ export function formatUtc(intl: IntlShape, iso: string): string {
   }
   return intl.formatMessage({ id: 'datetime.utc' }, { ...utcDateParts(instant, intl.locale) });
 }
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Formats a calendar date `YYYY-MM-DD` as e.g. `14 Mar 2026`, the month always a name. Dates of birth may
+ * hold `00` for an unknown day or month (ICAO Doc 9303 Part 3 §4.8; EES stores them so): those show as
+ * `Mar 1990` or `1990`. Anything else is returned unchanged rather than hidden.
+ */
+export function formatDate(intl: IntlShape, date: string): string {
+  const match = CALENDAR_DATE.exec(date);
+  if (match === null) {
+    return date;
+  }
+  const [, y, m, d] = match as unknown as [string, string, string, string];
+  const year = Number(y);
+  const month = Number(m);
+  const day = Number(d);
+  if (month === 0) {
+    return intl.formatMessage({ id: 'date.year' }, { year: y });
+  }
+  const instant = new Date(Date.UTC(year, month - 1, day === 0 ? 1 : day));
+  if (month > 12 || instant.getUTCMonth() !== month - 1) {
+    return date;
+  }
+  const parts = utcDateParts(instant, intl.locale);
+  if (day === 0) {
+    return intl.formatMessage({ id: 'date.monthYear' }, { month: parts.month, year: parts.year });
+  }
+  return intl.formatMessage({ id: 'date.day' }, { day: parts.day, month: parts.month, year: parts.year });
+}

@@ -94,7 +94,7 @@ export function Layout() {
   const { user, signOut } = useSession();
   const [location] = useLocation();
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
-  const screens = screensFor(user.authority.type);
+  const screens = screensFor(user.authority.type, user.permissions);
   const theme = useMantineTheme();
   const wide = useMediaQuery(`(min-width: ${theme.breakpoints.md})`, true, {
     getInitialValueInEffect: false,

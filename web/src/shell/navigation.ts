@@ -1,7 +1,7 @@
 import type { AuthorityType } from '../api/types.ts';
 import type { MessageId } from '../i18n/messages.ts';
 
-export type ScreenId = 'home' | 'audit';
+export type ScreenId = 'home' | 'border-check' | 'search' | 'audit';
 
 /** A screen of the web shell, as navigation lists it. Its component is bound in `routes.tsx`. */
 export interface Screen {
@@ -11,19 +11,25 @@ export interface Screen {
   label: MessageId;
 }
 
+/** Every screen, in navigation order. */
 export const screens: Readonly<Record<ScreenId, Screen>> = {
   home: { id: 'home', path: '/', label: 'nav.home' },
+  'border-check': { id: 'border-check', path: '/border-check', label: 'nav.borderCheck' },
+  search: { id: 'search', path: '/search', label: 'nav.search' },
   audit: { id: 'audit', path: '/audit', label: 'nav.audit' },
 };
 
+const ORDER = Object.keys(screens) as ScreenId[];
+
 /**
- * The screens each authority type may use, in navigation order. This is the single place that decides what a
- * role sees: a screen not listed for a type is neither linked nor routed for it. Add new screens (border check,
- * SIS alerts, ...) here once they exist, never as placeholders. The server enforces the same rules; this only
- * keeps the interface free of entries a user cannot use.
+ * The screens each authority type may use. Together with {@link screensByPermission} this is the single place
+ * that decides what a role sees: a screen not listed for a user is neither linked nor routed for them. Add new
+ * screens here once they exist, never as placeholders. The server enforces the same rules; this only keeps
+ * the interface free of entries a user cannot use.
  */
 export const screensByAuthority: Readonly<Record<AuthorityType, readonly ScreenId[]>> = {
-  border: ['home'],
+  // The check at the border crossing point (Regulation (EU) 2016/399 Art. 8) and the EES records it leads to.
+  border: ['home', 'border-check'],
   visa: ['home'],
   immigration: ['home'],
   police: ['home'],
@@ -39,9 +45,27 @@ export const screensByAuthority: Readonly<Record<AuthorityType, readonly ScreenI
   administrator: ['home'],
 };
 
-/** The screens a user of this authority type may open; an unknown type gets only the home screen. */
-export function screensFor(authorityType: string): Screen[] {
-  const ids: readonly ScreenId[] =
-    authorityType in screensByAuthority ? screensByAuthority[authorityType as AuthorityType] : ['home'];
-  return ids.map((id) => screens[id]);
+/**
+ * Screens offered to whoever holds a permission, whatever their authority type: the search portal to every
+ * user allowed to search (Regulation (EU) 2019/817 Art. 7: the portal is used by the authorities that have
+ * access to at least one of the systems).
+ */
+export const screensByPermission: Readonly<Record<string, readonly ScreenId[]>> = {
+  'esp:search': ['search'],
+};
+
+/**
+ * The screens a user of this authority type with these permissions may open, in navigation order; an unknown
+ * type gets only the home screen and those its permissions give.
+ */
+export function screensFor(authorityType: string, permissions: readonly string[] = []): Screen[] {
+  const ids = new Set<ScreenId>(
+    authorityType in screensByAuthority ? screensByAuthority[authorityType as AuthorityType] : ['home'],
+  );
+  for (const permission of permissions) {
+    for (const id of screensByPermission[permission] ?? []) {
+      ids.add(id);
+    }
+  }
+  return ORDER.filter((id) => ids.has(id)).map((id) => screens[id]);
 }

@@ -9,7 +9,7 @@ import { PageTitle } from '../../shell/PageTitle.tsx';
 export function HomePage() {
   const intl = useIntl();
   const { user } = useSession();
-  const others = screensFor(user.authority.type).filter((s) => s.id !== 'home');
+  const others = screensFor(user.authority.type, user.permissions).filter((s) => s.id !== 'home');
   return (
     <Stack maw={720}>
       <PageTitle id="home.title" values={{ name: user.displayName }} />

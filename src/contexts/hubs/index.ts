@@ -1,0 +1,22 @@
+/**
+ * Logistics hubs (issue 6): automatic SIS checks of the vehicles, trailers and containers entering and leaving
+ * ports and freight terminals, with the hub desk's live feed and the police's.
+ */
+export { HubsService, type HubsServiceDeps, type IngestResult, type LiveGrant } from './service.ts';
+export { HUBS_SCHEMA, hubsMigrations } from './migrations.ts';
+export { hubsRoutes } from './routes.ts';
+export { HUBS_ERRORS, type HubsErrorCode } from './errors.ts';
+export * from './model.ts';
+export {
+  HubMatcher,
+  deskMaySee,
+  gateReadOf,
+  indexEntryOf,
+  strengthOf,
+  whatToDo,
+  type AlertCard,
+} from './matcher.ts';
+export { LiveHits, type LiveSubscriber } from './live.ts';
+export { checkRead, MAX_BATCH, ReadSchema, type ReadIssue } from './validate.ts';
+export { confuse, garble, randomContainer, randomPlate, seededRandom } from './traffic.ts';
+export { createDemoHubs, DEMO_HUB_ALERTS, DEMO_HUBS, type DemoHubAlert } from './demo.ts';

@@ -1,0 +1,111 @@
+import { Type } from 'typebox';
+import { CAMERA_KINDS, DIRECTIONS, HUB_KINDS } from './model.ts';
+import { MAX_BATCH, ReadSchema } from './validate.ts';
+
+export const HubParams = Type.Object({ hubId: Type.String({ minLength: 1, maxLength: 60 }) });
+
+const Camera = Type.Object(
+  { id: Type.String(), kind: Type.Enum(CAMERA_KINDS), direction: Type.Enum(DIRECTIONS) },
+  { additionalProperties: false },
+);
+const Gate = Type.Object(
+  { id: Type.String(), name: Type.String(), cameras: Type.Array(Camera) },
+  { additionalProperties: false },
+);
+const Policy = Type.Object(
+  {
+    storeNoHitReads: Type.Boolean({ description: 'Keep plain no-hit reads (default false)' }),
+    noHitReadRetentionDays: Type.Integer({ description: 'Days a kept no-hit read is stored (1-90)' }),
+    hitRetentionDays: Type.Integer({ description: "Days the hub's record of a hit is kept (1-3650)" }),
+  },
+  { additionalProperties: false },
+);
+
+export const HubReply = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: Type.Enum(HUB_KINDS),
+  memberState: Type.String(),
+  locode: Type.Union([Type.String(), Type.Null()]),
+  operatorAuthorityId: Type.String(),
+  operatorAuthorityName: Type.String(),
+  gates: Type.Array(Gate),
+  policy: Policy,
+  createdAt: Type.String(),
+});
+export const HubsReply = Type.Object({ hubs: Type.Array(HubReply) });
+
+export const HubBody = Type.Object(
+  {
+    id: Type.String({ description: 'Lower-case letters, digits and hyphens, e.g. be-antwerp-bruges' }),
+    name: Type.String(),
+    kind: Type.Enum(HUB_KINDS),
+    memberState: Type.String({ description: 'Two-letter member state code' }),
+    locode: Type.Optional(Type.String({ description: 'UN/LOCODE, e.g. BEANR' })),
+    operatorAuthorityId: Type.String({ description: 'The hub-operator authority that runs the desk' }),
+    gates: Type.Array(Gate),
+    policy: Type.Optional(Type.Partial(Policy)),
+  },
+  { additionalProperties: false },
+);
+
+export const BatchBody = Type.Object(
+  {
+    reads: Type.Array(ReadSchema, {
+      minItems: 1,
+      maxItems: MAX_BATCH,
+      description: `1 to ${MAX_BATCH} reads; checked by the hub service, which answers HUBS_READ_INVALID with every issue`,
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const HitEvent = Type.Object({
+  hitId: Type.String(),
+  hubId: Type.String(),
+  gateId: Type.String(),
+  cameraId: Type.Union([Type.String(), Type.Null()]),
+  direction: Type.Enum(DIRECTIONS),
+  readId: Type.Union([Type.String(), Type.Null()]),
+  readAt: Type.String(),
+  receivedAt: Type.String(),
+  alertId: Type.String(),
+  field: Type.Enum(['plate', 'trailer-plate', 'container', 'vin']),
+  matchedText: Type.String(),
+  storedText: Type.String(),
+  exact: Type.Boolean(),
+  confidence: Type.Number({ description: 'In [0, 1]; lowered for each look-alike and an unread state' }),
+  strength: Type.Enum(['strong', 'possible', 'weak']),
+  why: Type.String(),
+  whatToDo: Type.String(),
+  action: Type.String(),
+  warningMarkers: Type.Array(Type.String()),
+  objectType: Type.String(),
+  vehicle: Type.Union([
+    Type.Object({
+      make: Type.Optional(Type.String()),
+      model: Type.Optional(Type.String()),
+      colour: Type.Optional(Type.String()),
+      description: Type.Optional(Type.String()),
+    }),
+    Type.Null(),
+  ]),
+  issuingState: Type.String(),
+  discreet: Type.Boolean(),
+  handling: Type.Union([Type.String(), Type.Null()]),
+  policeOnly: Type.Boolean(),
+});
+
+export const IngestReply = Type.Object({
+  hubId: Type.String(),
+  accepted: Type.Integer(),
+  hits: Type.Array(HitEvent, { description: 'The hits the hub desk may see, strongest first per read' }),
+});
+
+export const HitsQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) });
+export const HitsReply = Type.Object({ hits: Type.Array(HitEvent) });
+export const LiveQuery = Type.Object({
+  once: Type.Optional(
+    Type.Boolean({ description: 'Send the `ready` event and close (a probe; a desk leaves it out)' }),
+  ),
+});

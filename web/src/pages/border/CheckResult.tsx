@@ -1,0 +1,183 @@
+import { Alert, Badge, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { forwardRef } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+
+import type { BorderCheckResult, DocumentHolder, Finding, FindingLevel, Verdict } from '../../api/types.ts';
+import { formatDate } from '../../format/datetime.ts';
+import { isMessageId } from '../../i18n/messages.ts';
+import { statusColours } from '../../theme.ts';
+import { mrzFieldLabel } from './MrzInput.tsx';
+
+const VERDICT_COLOUR: Readonly<Record<Verdict, string>> = {
+  proceed: statusColours.success,
+  attention: statusColours.warning,
+  'refusal-suggested': statusColours.danger,
+};
+
+const LEVEL_COLOUR: Readonly<Record<FindingLevel, string>> = {
+  stop: statusColours.danger,
+  attention: statusColours.warning,
+  info: '#495057',
+};
+
+const LEVEL_ORDER: Readonly<Record<FindingLevel, number>> = { stop: 0, attention: 1, info: 2 };
+
+/** SIS warning markers (e.g. "armed", "violent") are put at the start of a finding's message by the server. */
+const hasWarningMarker = (f: Finding) => f.message.startsWith('WARNING:');
+
+/**
+ * Findings in the order a guard must read them: `stop` first, then `attention`, then `info`; within a level,
+ * findings that carry SIS warning markers come first (Regulation (EU) 2018/1862 Art. 20(2)(e) markers warn
+ * of danger to the officer). The sort is stable, so the server's order holds otherwise.
+ */
+export function orderFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+      Number(hasWarningMarker(b)) - Number(hasWarningMarker(a)),
+  );
+}
+
+/** The suggestion of the check in one line; it takes focus when a result arrives, so it is read first. */
+export const VerdictBanner = forwardRef<HTMLHeadingElement, { result: BorderCheckResult }>(
+  function VerdictBanner({ result }, ref) {
+    const intl = useIntl();
+    const counts = { stop: 0, attention: 0, info: 0 };
+    for (const f of result.findings) {
+      counts[f.level] += 1;
+    }
+    return (
+      <Alert
+        color={VERDICT_COLOUR[result.verdict]}
+        variant="outline"
+        data-testid="verdict"
+        data-verdict={result.verdict}
+        styles={{ root: { borderWidth: 3 } }}
+      >
+        <Title order={2} size="h3" ref={ref} tabIndex={-1} c={VERDICT_COLOUR[result.verdict]}>
+          <FormattedMessage id={`border.verdict.${result.verdict}`} />
+        </Title>
+        <Text size="sm" mt={4}>
+          <FormattedMessage id="border.verdict.counts" values={counts} />{' '}
+          <FormattedMessage
+            id="border.verdict.at"
+            values={{ bcp: result.bcp.id, date: formatDate(intl, result.bcp.localDate) }}
+          />
+        </Text>
+      </Alert>
+    );
+  },
+);
+
+function systemLabel(system: string): string {
+  return `system.${system}`;
+}
+
+/** Every finding with its level in words, its system and the refusal ground it supports. */
+export function FindingsList({ findings }: { findings: readonly Finding[] }) {
+  const intl = useIntl();
+  const ordered = orderFindings(findings);
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="findings-title">
+      <Title order={2} size="h4" id="findings-title">
+        <FormattedMessage id="border.findings" />
+      </Title>
+      <List spacing="xs" listStyleType="none" p={0} data-testid="findings">
+        {ordered.map((f, index) => {
+          const system = systemLabel(f.system);
+          return (
+            <List.Item
+              key={`${f.code}-${index}`}
+              data-testid="finding"
+              data-level={f.level}
+              data-code={f.code}
+              style={{ borderLeft: `4px solid ${LEVEL_COLOUR[f.level]}`, paddingLeft: 8 }}
+            >
+              <Group gap="xs" wrap="nowrap" align="flex-start">
+                <Badge color={LEVEL_COLOUR[f.level]} variant="filled" miw={90} radius="sm">
+                  <FormattedMessage id={`border.level.${f.level}`} />
+                </Badge>
+                <Stack gap={0}>
+                  <Text size="sm">
+                    <Text span fw={700}>
+                      {isMessageId(system) ? intl.formatMessage({ id: system }) : f.system}:
+                    </Text>{' '}
+                    {f.message}
+                  </Text>
+                  {f.refusalGround !== undefined && (
+                    <Text size="xs" c="dimmed">
+                      <FormattedMessage id="border.finding.ground" values={{ ground: f.refusalGround }} />
+                    </Text>
+                  )}
+                </Stack>
+              </Group>
+            </List.Item>
+          );
+        })}
+      </List>
+    </Stack>
+  );
+}
+
+/** The problems the server found in the MRZ, field by field. */
+export function DocumentProblems({ result }: { result: BorderCheckResult }) {
+  const intl = useIntl();
+  if (result.document.problems.length === 0) {
+    return null;
+  }
+  return (
+    <Alert color={statusColours.danger} variant="outline" data-testid="document-problems">
+      <Title order={2} size="h4">
+        <FormattedMessage id="border.document.problems" />
+      </Title>
+      <List size="sm" mt="xs">
+        {result.document.problems.map((p) => (
+          <List.Item key={`${p.field}-${p.message}`} data-field={p.field}>
+            <Text span fw={700}>
+              {mrzFieldLabel(intl, p.field)}:
+            </Text>{' '}
+            {p.message}
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
+/** The traveller as the document states them. */
+export function HolderDetails({ holder }: { holder: DocumentHolder }) {
+  const intl = useIntl();
+  const rows: Array<[string, string, string]> = [
+    ['surname', intl.formatMessage({ id: 'holder.surname' }), holder.surname],
+    ['givenNames', intl.formatMessage({ id: 'holder.givenNames' }), holder.givenNames],
+    ['birthDate', intl.formatMessage({ id: 'holder.birthDate' }), formatDate(intl, holder.birthDate)],
+    ['sex', intl.formatMessage({ id: 'holder.sex' }), holder.sex],
+    ['nationality', intl.formatMessage({ id: 'holder.nationality' }), holder.nationality],
+    [
+      'document',
+      intl.formatMessage({ id: 'holder.document' }),
+      `${holder.documentType} ${holder.documentNumber}`,
+    ],
+    ['issuingState', intl.formatMessage({ id: 'holder.issuingState' }), holder.issuingState],
+    ['expiryDate', intl.formatMessage({ id: 'holder.expiryDate' }), formatDate(intl, holder.expiryDate)],
+  ];
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="holder-title">
+      <Title order={2} size="h4" id="holder-title">
+        <FormattedMessage id="border.holder" />
+      </Title>
+      <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" verticalSpacing="xs" m={0}>
+        {rows.map(([key, label, value]) => (
+          <div key={key} data-testid={`holder-${key}`}>
+            <Text component="dt" size="xs" c="dimmed">
+              {label}
+            </Text>
+            <Text component="dd" m={0} fw={600}>
+              {value === '' ? '—' : value}
+            </Text>
+          </div>
+        ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}
