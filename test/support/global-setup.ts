@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { ensureWebBundle } from '../e2e/browser.ts';
 import { startThrowawayCluster, type Cluster } from './postgres-cluster.ts';
 
 declare module 'vitest' {
@@ -16,6 +17,8 @@ let cluster: Cluster | null = null;
  * otherwise a throwaway cluster started here from the local PostgreSQL binaries.
  */
 export default async function setup(project: TestProject): Promise<() => void> {
+  // The browser tests run in parallel workers: the web bundle is built once here, before any of them starts.
+  ensureWebBundle();
   const given = process.env.TEST_DATABASE_URL;
   if (given) {
     project.provide('postgresUrl', given);
