@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly code: string | null,
     readonly detail: string | null,
     readonly requestId: string | null,
+    /** The problem's machine-readable `details`, e.g. `issues` of a validation error. */
+    readonly details: Record<string, unknown> | null = null,
   ) {
     super(detail ?? `HTTP ${status}`);
   }
@@ -25,7 +27,7 @@ export class ApiError extends Error {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   token?: string | null;
   purpose?: string | null;
   body?: unknown;
@@ -42,7 +44,13 @@ function toProblem(body: unknown): Problem {
     return {};
   }
   const str = (k: string): string | undefined => (typeof body[k] === 'string' ? body[k] : undefined);
-  return { title: str('title'), code: str('code'), detail: str('detail'), requestId: str('requestId') };
+  return {
+    title: str('title'),
+    code: str('code'),
+    detail: str('detail'),
+    requestId: str('requestId'),
+    ...(isRecord(body.details) ? { details: body.details } : {}),
+  };
 }
 
 /** The API's problem details of a failed answer as an {@link ApiError}. */
@@ -53,6 +61,7 @@ export function problemError(response: Response, body: unknown): ApiError {
     problem.code ?? null,
     problem.detail ?? problem.title ?? null,
     problem.requestId ?? response.headers.get('x-request-id'),
+    problem.details ?? null,
   );
 }
 

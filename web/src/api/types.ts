@@ -96,6 +96,7 @@ export interface Problem {
   code?: string;
   detail?: string;
   requestId?: string;
+  details?: Record<string, unknown>;
 }
 
 /** A border crossing point (`GET /reference/bcps`). */
@@ -247,4 +248,208 @@ export interface SourceAnswer {
   tookMs: number;
   message?: string;
   results: SearchResult[];
+}
+
+/** SIS alert categories (Regulations (EU) 2018/1860-1862), persons first, as the API names them. */
+export const SIS_PERSON_CATEGORIES = [
+  'arrest',
+  'missing',
+  'judicial-procedure',
+  'check',
+  'information',
+  'unknown-suspect',
+  'refusal',
+  'restrictive-measure',
+  'return',
+] as const;
+export const SIS_OBJECT_CATEGORIES = ['object-check', 'object-seizure'] as const;
+export type SisCategory = (typeof SIS_PERSON_CATEGORIES)[number] | (typeof SIS_OBJECT_CATEGORIES)[number];
+
+export interface SisPersonDocument {
+  type: string;
+  issuingCountry: string;
+  number: string;
+  issueDate?: string;
+}
+
+export interface SisPerson {
+  surname?: string;
+  givenNames?: string;
+  namesAtBirth?: string[];
+  aliases?: string[];
+  physicalCharacteristics?: string;
+  placeOfBirth?: string;
+  birthDate?: string;
+  sex?: string;
+  nationalities?: string[];
+  nationalRegistrationNumber?: string;
+  documents?: SisPersonDocument[];
+  dactyloscopicRef?: string;
+}
+
+export interface SisObjectIdentifier {
+  kind: string;
+  value: string;
+  country?: string;
+}
+
+export interface SisObject {
+  type: string;
+  identifiers: SisObjectIdentifier[];
+  make?: string;
+  model?: string;
+  colour?: string;
+  description?: string;
+}
+
+export interface SisReturnData {
+  returnDecisionRef: string;
+  publicSecurityThreat: boolean;
+  voluntaryDepartureEnds?: string;
+  suspended: boolean;
+  entryBanWithRefusalAlert: boolean;
+}
+
+/** An alert as entered (`POST /sis/alerts`). */
+export interface SisAlertInput {
+  category: SisCategory;
+  missingSubcategory?: string;
+  checkType?: string;
+  person?: SisPerson;
+  object?: SisObject;
+  warningMarkers?: string[];
+  reason: string;
+  decisionRef: string;
+  decisionValidUntil?: string;
+  action?: string;
+  offenceType?: string;
+  links?: string[];
+  returnData?: SisReturnData;
+}
+
+/** An alert in full, as SIRENE and the police see it. */
+export interface SisAlert {
+  id: string;
+  kind: 'person' | 'object';
+  category: SisCategory;
+  categoryLabel: string;
+  legalBasis: string;
+  missingSubcategory?: string;
+  checkType?: string;
+  action: string;
+  warningMarkers: string[];
+  covert: boolean;
+  urgent: boolean;
+  person?: SisPerson;
+  object?: SisObject;
+  returnData?: SisReturnData;
+  reason: string;
+  decisionRef: string;
+  decisionValidUntil?: string;
+  offenceType?: string;
+  links: string[];
+  issuingState: string;
+  issuingAuthority: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  /** Calendar date of the next review. */
+  reviewDue: string;
+  reviewBasis: string;
+}
+
+export interface SisReviewQueue {
+  until: string;
+  items: Array<{ alert: SisAlert; noticeAt: string | null; daysLeft: number }>;
+}
+
+export interface SisExchangeMessage {
+  id: string;
+  direction: 'request' | 'reply';
+  fromState: string;
+  toState: string;
+  author: string;
+  body: string;
+  createdAt: string;
+}
+
+/** A hit with its supplementary-information exchange (2018/1862 arts. 7-8). */
+export interface SisHit {
+  id: string;
+  alertId: string;
+  category: SisCategory | null;
+  discreet: boolean;
+  handling: string | null;
+  issuingState: string;
+  reportedBy: string;
+  reportingAuthority: string;
+  reportingState: string;
+  place: string;
+  checked: { dataTypes?: string[]; matchedOn?: string } | null;
+  information: Record<string, unknown> | null;
+  createdAt: string;
+  urgent: boolean;
+  replyDueAt: string;
+  repliedAt: string | null;
+  overdue: boolean;
+  alertDeletedOn: string | null;
+  messages: SisExchangeMessage[];
+}
+
+export interface SisHitsResponse {
+  hits: SisHit[];
+}
+
+/** One problem of an alert as the API reports it (`details.issues` of `SIS_ALERT_INVALID`). */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export interface Hub {
+  id: string;
+  name: string;
+  kind: string;
+  memberState: string;
+  locode: string | null;
+  gates: Array<{ id: string; name: string }>;
+}
+
+export interface HubsResponse {
+  hubs: Hub[];
+}
+
+export type HitStrength = 'strong' | 'possible' | 'weak';
+
+/** A hit of a hub's plate readers as the desk receives it. */
+export interface HubHit {
+  hitId: string;
+  hubId: string;
+  gateId: string;
+  cameraId: string | null;
+  direction: 'in' | 'out';
+  readId: string | null;
+  readAt: string;
+  receivedAt: string;
+  alertId: string;
+  field: 'plate' | 'trailer-plate' | 'container' | 'vin';
+  matchedText: string;
+  storedText: string;
+  exact: boolean;
+  confidence: number;
+  strength: HitStrength;
+  why: string;
+  whatToDo: string;
+  action: string;
+  warningMarkers: string[];
+  objectType: string;
+  vehicle: { make?: string; model?: string; colour?: string; description?: string } | null;
+  issuingState: string;
+  discreet: boolean;
+  handling: string | null;
+  policeOnly: boolean;
+}
+
+export interface HubHitsResponse {
+  hits: HubHit[];
 }

@@ -149,7 +149,9 @@ export function Layout() {
       <AppShell.Navbar p="xs" id="main-navigation" component="div">
         <nav aria-label={intl.formatMessage({ id: 'shell.navigation' })}>
           {screens.map((screen) => {
-            const active = screen.path === location;
+            const active =
+              screen.path === location ||
+              (screen.detailPath !== undefined && location.startsWith(`${screen.path}/`));
             return (
               <NavLink
                 key={screen.id}
@@ -184,6 +186,15 @@ export function Layout() {
             {screens.map((screen) => (
               <Route key={screen.id} path={screen.path} component={screenComponents[screen.id]} />
             ))}
+            {screens
+              .filter((screen) => screen.detailPath !== undefined)
+              .map((screen) => (
+                <Route
+                  key={`${screen.id}-detail`}
+                  path={screen.detailPath}
+                  component={screenComponents[screen.id]}
+                />
+              ))}
             <Route>
               <NotAvailablePage />
             </Route>

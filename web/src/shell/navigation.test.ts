@@ -23,8 +23,32 @@ describe('screensFor', () => {
 
   it('offers the search portal to every user allowed to search, and to no one else', () => {
     expect(screensFor('border', ['esp:search']).map((s) => s.id)).toEqual(['home', 'border-check', 'search']);
-    expect(screensFor('police', ['esp:search', 'sis:read']).map((s) => s.id)).toEqual(['home', 'search']);
-    expect(screensFor('police', ['sis:read']).map((s) => s.id)).toEqual(['home']);
+    expect(screensFor('police', ['esp:search', 'sis:read']).map((s) => s.id)).toEqual([
+      'home',
+      'sis-alerts',
+      'search',
+    ]);
+    expect(screensFor('police', ['sis:read']).map((s) => s.id)).toEqual(['home', 'sis-alerts']);
+  });
+
+  it('offers alert management to SIRENE and the police, review and hits to SIRENE only', () => {
+    expect(screensFor('sirene').map((s) => s.id)).toEqual(['home', 'sis-alerts', 'sis-review', 'sis-hits']);
+    expect(screensFor('police').map((s) => s.id)).toEqual(['home', 'sis-alerts']);
+    for (const type of AUTHORITY_TYPES.filter((t) => t !== 'sirene' && t !== 'police')) {
+      expect(screensFor(type, ['esp:search']).map((s) => s.id)).not.toContain('sis-alerts');
+    }
+    for (const type of AUTHORITY_TYPES.filter((t) => t !== 'sirene')) {
+      const ids = screensFor(type, ['esp:search']).map((s) => s.id);
+      expect(ids).not.toContain('sis-review');
+      expect(ids).not.toContain('sis-hits');
+    }
+  });
+
+  it('offers the hub desk to hub operators only', () => {
+    expect(screensFor('hub-operator').map((s) => s.id)).toEqual(['home', 'hub-desk']);
+    for (const type of AUTHORITY_TYPES.filter((t) => t !== 'hub-operator')) {
+      expect(screensFor(type, ['esp:search']).map((s) => s.id)).not.toContain('hub-desk');
+    }
   });
 
   it('gives an unknown authority type the home screen only', () => {

@@ -1,13 +1,16 @@
 import type { AuthorityType } from '../api/types.ts';
 import type { MessageId } from '../i18n/messages.ts';
 
-export type ScreenId = 'home' | 'border-check' | 'search' | 'audit';
+export type ScreenId =
+  'home' | 'border-check' | 'sis-alerts' | 'sis-review' | 'sis-hits' | 'hub-desk' | 'search' | 'audit';
 
 /** A screen of the web shell, as navigation lists it. Its component is bound in `routes.tsx`. */
 export interface Screen {
   id: ScreenId;
   /** Path inside the hash route, e.g. `/audit` for `#/audit`. */
   path: string;
+  /** Pattern of the screen's detail view (e.g. `/sis/alerts/:id`), routed to the same component. */
+  detailPath?: string;
   label: MessageId;
 }
 
@@ -15,6 +18,15 @@ export interface Screen {
 export const screens: Readonly<Record<ScreenId, Screen>> = {
   home: { id: 'home', path: '/', label: 'nav.home' },
   'border-check': { id: 'border-check', path: '/border-check', label: 'nav.borderCheck' },
+  'sis-alerts': {
+    id: 'sis-alerts',
+    path: '/sis/alerts',
+    detailPath: '/sis/alerts/:id',
+    label: 'nav.sisAlerts',
+  },
+  'sis-review': { id: 'sis-review', path: '/sis/review', label: 'nav.sisReview' },
+  'sis-hits': { id: 'sis-hits', path: '/sis/hits', detailPath: '/sis/hits/:id', label: 'nav.sisHits' },
+  'hub-desk': { id: 'hub-desk', path: '/hub-desk', label: 'nav.hubDesk' },
   search: { id: 'search', path: '/search', label: 'nav.search' },
   audit: { id: 'audit', path: '/audit', label: 'nav.audit' },
 };
@@ -32,13 +44,16 @@ export const screensByAuthority: Readonly<Record<AuthorityType, readonly ScreenI
   border: ['home', 'border-check'],
   visa: ['home'],
   immigration: ['home'],
-  police: ['home'],
-  sirene: ['home'],
+  // Police authorities enter, change and delete SIS alerts (Regulation (EU) 2018/1862 art. 44; digest §8.3).
+  police: ['home', 'sis-alerts'],
+  // The SIRENE Bureau manages alerts, reviews them (art. 53) and runs the exchange on hits (arts. 7-8).
+  sirene: ['home', 'sis-alerts', 'sis-review', 'sis-hits'],
   'etias-central': ['home'],
   'etias-national': ['home'],
   asylum: ['home'],
   carrier: ['home'],
-  'hub-operator': ['home'],
+  // The hub desk follows the automatic SIS checks of the hub's vehicles and containers (2018/1862 arts. 36, 38).
+  'hub-operator': ['home', 'hub-desk'],
   analyst: ['home'],
   // The data protection officer reads the access log (GDPR Art. 39(1)(b), Regulation (EU) 2018/1725 Art. 45).
   'data-protection': ['home', 'audit'],

@@ -7,6 +7,10 @@ import type { ScreenId } from './navigation.ts';
 export const screenComponents: Readonly<Record<ScreenId, ComponentType>> = {
   home: HomePage,
   'border-check': lazy(() => import('../pages/border/BorderCheckPage.tsx')),
+  'sis-alerts': lazy(() => import('../pages/sis/AlertsPage.tsx')),
+  'sis-review': lazy(() => import('../pages/sis/ReviewQueuePage.tsx')),
+  'sis-hits': lazy(() => import('../pages/sis/HitsPage.tsx')),
+  'hub-desk': lazy(() => import('../pages/hubs/HubDeskPage.tsx')),
   search: lazy(() => import('../pages/search/SearchPage.tsx')),
   audit: lazy(() => import('../pages/audit/AuditLogPage.tsx')),
 };

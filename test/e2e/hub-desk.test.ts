@@ -1,0 +1,171 @@
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { createDemoHubs, DEMO_HUB_ALERTS } from '../../src/contexts/hubs/index.ts';
+import { startTestServer } from '../support/server.ts';
+import { ensureWebBundle, launchBrowser } from './browser.ts';
+import { apiToken, seriousAccessibilityViolations, signIn, tabTo } from './helpers.ts';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+const HUB = 'be-antwerp-bruges';
+const PURPOSE = 'hub-vehicle-check';
+
+function demoAlert(ref: string) {
+  const alert = DEMO_HUB_ALERTS.find((a) => a.ref === ref);
+  if (alert === undefined) {
+    throw new Error(`No demo hub alert ${ref}`);
+  }
+  return alert;
+}
+
+/** A plate read at the Kallo gate, now, with the reader's best reading only. */
+function read(id: string, plate: string, country: string | null) {
+  return {
+    id,
+    at: new Date().toISOString(),
+    gateId: 'kallo',
+    cameraId: 'kallo-in-plate',
+    direction: 'in',
+    ...(country === null ? {} : { country }),
+    plate: { text: plate, confidence: 0.96 },
+  };
+}
+
+/** Sends a batch of reads as the hub's camera system would, signed in as hub.be. */
+async function postReads(
+  reads: unknown[],
+): Promise<{ accepted: number; hits: Array<{ matchedText: string }> }> {
+  const token = await apiToken(server.url, 'hub.be');
+  const answer = await fetch(new URL(`/api/v1/hubs/${HUB}/reads`, server.url), {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      'X-Interlink-Purpose': PURPOSE,
+      'Idempotency-Key': crypto.randomUUID(),
+    },
+    body: JSON.stringify({ reads }),
+  });
+  expect(answer.status).toBe(200);
+  return (await answer.json()) as { accepted: number; hits: Array<{ matchedText: string }> };
+}
+
+/** Opens the hub desk from the navigation with the keyboard and waits until its live feed is connected. */
+async function openDesk(): Promise<void> {
+  await signIn(page, server.url, 'hub.be');
+  const entry = page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Hub desk' });
+  await tabTo(page, entry);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Hub desk' }).waitFor();
+  await expect
+    .poll(() => page.getByTestId('feed-status').getAttribute('data-status'), { timeout: 15_000 })
+    .toBe('live');
+}
+
+const hitCards = () => page.getByTestId('hub-hit');
+
+describe('Hub desk screen', () => {
+  beforeAll(async () => {
+    ensureWebBundle();
+    server = await startTestServer();
+    await createDemoHubs(server.services);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ locale: 'en-GB', timezoneId: 'America/New_York' });
+    page = await context.newPage();
+  });
+
+  afterEach(async () => {
+    await context.close();
+  });
+
+  it('shows a hit arriving live without reload, newest on top, and never a discreet-check vehicle', async () => {
+    const liveRequests: Request[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === `/api/v1/hubs/${HUB}/hits/live`) {
+        liveRequests.push(r);
+      }
+    });
+    await openDesk();
+    expect(await page.getByTestId('hub-select').inputValue()).toBe('Port of Antwerp-Bruges');
+    expect(await page.getByTestId('no-hits').isVisible()).toBe(true);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    let loads = 0;
+    page.on('load', () => {
+      loads += 1;
+    });
+
+    const stolen = demoAlert('V01');
+    const discreet = demoAlert('D02');
+    expect(discreet.discreet).toBe(true);
+    const answer = await postReads([
+      read('r-stolen', stolen.value.replace(/-/g, ''), stolen.country),
+      read('r-discreet', discreet.value.replace(/-/g, ''), discreet.country),
+      read('r-clean', '1-ABC-123', 'BEL'),
+    ]);
+    expect(answer.accepted).toBe(3);
+    expect(answer.hits.map((h) => h.matchedText)).toEqual(['2HKT418']);
+
+    // The hit arrives through the open feed: no reload, no new request for the list.
+    await expect.poll(() => hitCards().count(), { timeout: 10_000 }).toBe(1);
+    expect(loads).toBe(0);
+    const card = hitCards().first();
+    expect(await card.getAttribute('data-plate')).toBe('2HKT418');
+    expect(await card.getAttribute('data-strength')).toBe('strong');
+    expect(await card.getByTestId('hit-strength').textContent()).toMatch(/^Strong match \(\d+%\)$/);
+    expect(await card.getByTestId('hit-what-to-do').textContent()).toMatch(/^What to do.+/);
+    expect(await card.getByTestId('hit-action').textContent()).toBe(
+      'Seize the object; contact the issuing state through the SIRENE Bureau',
+    );
+    expect((await card.getByTestId('hit-why').textContent())?.length).toBeGreaterThan(0);
+    expect(await card.textContent()).toContain('Kallo gate (Left Bank container terminals), entering, read ');
+    expect(await card.textContent()).toContain('Mercedes-Benz');
+    expect(await page.getByTestId('hit-announcer').textContent()).toMatch(
+      /^New hit: 2HKT418 at Kallo gate \(Left Bank container terminals\), Strong match\. What to do: /,
+    );
+
+    // A second stolen vehicle goes on top; the discreet check never shows, live or in the list.
+    const second = demoAlert('V06');
+    await postReads([read('r-second', second.value, second.country), read('r-d2', discreet.value, 'BEL')]);
+    await expect.poll(() => hitCards().count(), { timeout: 10_000 }).toBe(2);
+    expect(await hitCards().first().getAttribute('data-plate')).toBe('1TZX207');
+    const plates = await hitCards().evaluateAll((els) => els.map((el) => el.getAttribute('data-plate')));
+    expect(plates).not.toContain('1VBN664');
+    expect(await page.getByText(/1-?VBN-?664/).count()).toBe(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // The feed carried the purpose and the token in headers (no token in the URL).
+    expect(liveRequests.length).toBeGreaterThanOrEqual(1);
+    const headers = await liveRequests[0]!.allHeaders();
+    expect(headers['x-interlink-purpose']).toBe(PURPOSE);
+    expect(headers.authorization).toMatch(/^Bearer /);
+    expect(new URL(liveRequests[0]!.url()).search).toBe('');
+  });
+
+  it('loads the hits recorded before the desk was opened, newest on top', async () => {
+    const earlier = demoAlert('V02');
+    const discreet = demoAlert('D01');
+    await postReads([
+      read('r-earlier', earlier.value, earlier.country),
+      read('r-d1', discreet.value, discreet.country),
+    ]);
+    await openDesk();
+    await expect.poll(() => hitCards().count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    const plates = await hitCards().evaluateAll((els) => els.map((el) => el.getAttribute('data-plate')));
+    expect(plates[0]).toBe('87BVL3');
+    expect(plates).not.toContain('43TRK9');
+  });
+});
