@@ -15,6 +15,13 @@ import { contentOf, presentHit, summariseAlert, type AlertSummary, type HitView 
 import type { HitRow } from './repository.ts';
 import { canSeeAlert } from './visibility.ts';
 
+/** `29 Nov 2026 04:56 UTC`: unambiguous in every language, unlike 11/29 or 29/11. */
+function readableUtc(d: Date): string {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
 /** The information to collect on a check hit (2018/1862 art. 37(1)), in the order of the article. */
 export const ARTICLE_37_INFORMATION: readonly string[] = Object.freeze([
   'that the person or object was located',
@@ -160,7 +167,7 @@ export async function reportHit(
         from_state: call.actor.memberState,
         to_state: row.issuing_state,
         author: call.actor.authorityName,
-        body: `Hit on alert ${row.id} at ${hit.place}; supplementary information requested (reply due ${due.toISOString()}).`,
+        body: `Hit on alert ${row.id} at ${hit.place}; supplementary information requested (reply due ${readableUtc(due)}).`,
         created_at: now,
       });
       await log(ctx, trx, call, {

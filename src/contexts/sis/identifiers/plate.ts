@@ -22,6 +22,34 @@ const PLATE_FORMATS: Readonly<Record<string, RegExp>> = Object.freeze({
   POL: /^[A-Z]{2,3}[A-Z0-9]{4,5}$/u,
   PRT: /^[A-Z0-9]{6}$/u,
   SWE: /^[A-Z]{3}\d{2}[A-Z0-9]$/u,
+  // The formats below were added from general knowledge of current national series, not from the national
+  // registers' specifications [K]; an unknown or mismatching plate is still never refused, only not judged.
+  BGR: /^[A-Z]{1,2}\d{4}[A-Z]{2}$/u,
+  CYP: /^[A-Z]{3}\d{3}$/u,
+  CZE: /^\d[A-Z][A-Z0-9]\d{4}$/u,
+  EST: /^\d{3}[A-Z]{3}$/u,
+  GRC: /^[A-Z]{3}\d{4}$/u,
+  HRV: /^[A-Z]{2}\d{3,4}[A-Z]{1,2}$/u,
+  HUN: /^[A-Z]{3,4}\d{3}$/u,
+  IRL: /^\d{2,3}[A-Z]{1,2}\d{1,6}$/u,
+  ISL: /^[A-Z]{2}[A-Z0-9]\d{2}$/u,
+  LIE: /^FL\d{1,5}$/u,
+  LTU: /^[A-Z]{3}\d{3}$/u,
+  LUX: /^([A-Z]{2}\d{4}|\d{4,6})$/u,
+  LVA: /^[A-Z]{2}\d{1,4}$/u,
+  MLT: /^[A-Z]{3}\d{3}$/u,
+  ROU: /^(B\d{2,3}|[A-Z]{2}\d{2})[A-Z]{3}$/u,
+  SVK: /^[A-Z]{2}\d{3}[A-Z]{2}$/u,
+  SVN: /^[A-Z]{2}[A-Z0-9]{3,5}$/u,
+  // Main neighbouring countries.
+  ALB: /^[A-Z]{2}\d{3}[A-Z]{2}$/u,
+  BLR: /^\d{4}[A-Z]{2}\d$/u,
+  MDA: /^[A-Z]{3}\d{3}$/u,
+  MKD: /^[A-Z]{2}\d{4}[A-Z]{2}$/u,
+  RUS: /^[A-Z]\d{3}[A-Z]{2}\d{2,3}$/u,
+  SRB: /^[A-Z]{2}\d{3,5}[A-Z]{2}$/u,
+  TUR: /^\d{2}[A-Z]{1,3}\d{2,4}$/u,
+  UKR: /^[A-Z]{2}\d{4}[A-Z]{2}$/u,
 });
 
 /** A number plate as read or recorded, with its comparison forms. */
