@@ -105,6 +105,13 @@ export async function createServices(
     erase: async (trx, today) => ({ erased: await audit.prune(trx, today), refs: [] }),
   });
   retention.register({
+    id: 'access.revoked-tokens',
+    system: 'access',
+    description: 'Revocations of tokens that have expired anyway',
+    legalBasis: 'Interlink configuration INTERLINK_TOKEN_TTL_SECONDS',
+    erase: async (trx) => ({ erased: await access.purgeRevokedTokens(trx), refs: [] }),
+  });
+  retention.register({
     id: 'platform.idempotency-keys',
     system: 'platform',
     description: 'Idempotency keys older than their time to live',

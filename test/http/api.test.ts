@@ -237,6 +237,10 @@ function sample(route: RouteInfo): { url: string; body?: unknown } | null {
     case 'GET /api/v1/hubs/:hubId/hits/live':
       // A probe: the feed sends its `ready` event and closes, so the walk never waits on an open stream.
       return { url: '/api/v1/hubs/hub-missing/hits/live?once=true' };
+    case 'POST /api/v1/auth/logout':
+      // Only called without a token by the matrix (it is `authenticated`, not a permission route); the logout
+      // itself has its own test below, since it would end a token the matrix still needs.
+      return { url: route.url };
     case 'GET /api/v1/auth/me':
     case 'GET /api/v1/access/purposes':
     case 'GET /api/v1/access/authorities':
@@ -387,7 +391,8 @@ describe('HTTP API', () => {
     });
 
     it('never answers 500 to arbitrary bodies, query strings or headers (property-based)', async () => {
-      const routes = apiRoutes();
+      // Logging out would end the shared tokens the other tests use; it has its own test.
+      const routes = apiRoutes().filter((r) => r.url !== '/api/v1/auth/logout');
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...routes),
@@ -467,6 +472,26 @@ describe('HTTP API', () => {
       });
       expect(b.status).toBe(400);
       expect(b.body.code).toBe('REQUEST_INVALID');
+    });
+  });
+
+  describe('logout', () => {
+    it('refuses the token after logging out, and logs the logout', async () => {
+      const login = await call('POST', '/api/v1/auth/login', {
+        body: { username: 'analyst', password: 'interlink-demo' },
+      });
+      const token = login.body.token as string;
+      expect((await call('GET', '/api/v1/auth/me', { token })).status).toBe(200);
+      const out = await call('POST', '/api/v1/auth/logout', { token });
+      expect(out.status).toBe(204);
+      const after = await call('GET', '/api/v1/auth/me', { token });
+      expect(after.status).toBe(401);
+      expect(after.body.code).toBe('ACCESS_TOKEN_INVALID');
+      const events = await call('GET', '/api/v1/audit/events?operation=auth.logout&user=analyst', {
+        token: tokens.get('data-protection'),
+        purpose: 'data-protection-audit',
+      });
+      expect((events.body.events as unknown[]).length).toBe(1);
     });
   });
 

@@ -32,4 +32,14 @@ export const accessMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_revoked_tokens': {
+    async up(db: Kysely<unknown>) {
+      // Tokens ended by logging out before they expire; kept until their own expiry, then purged.
+      await db.schema
+        .createTable('access.revoked_token')
+        .addColumn('jti', 'text', (c) => c.primaryKey())
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -23,7 +23,13 @@ type SecretRow = {
   value: string;
 };
 
+type RevokedTokenRow = {
+  jti: string;
+  expires_at: Date;
+};
+
 export type AccessTables = {
+  'access.revoked_token': RevokedTokenRow;
   'access.authority': AuthorityRow;
   'access.user': UserRow;
   'access.secret': SecretRow;
@@ -93,6 +99,31 @@ export class AccessRepository {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(r.n);
+  }
+
+  async revoke(trx: Executor, jti: string, expiresAt: Date): Promise<void> {
+    await q(trx)
+      .insertInto('access.revoked_token')
+      .values({ jti, expires_at: expiresAt })
+      .onConflict((oc) => oc.column('jti').doNothing())
+      .execute();
+  }
+
+  async isRevoked(db: Executor, jti: string): Promise<boolean> {
+    const r = await q(db)
+      .selectFrom('access.revoked_token')
+      .select('jti')
+      .where('jti', '=', jti)
+      .executeTakeFirst();
+    return r !== undefined;
+  }
+
+  async purgeRevoked(trx: Executor, now: Date): Promise<number> {
+    const r = await q(trx)
+      .deleteFrom('access.revoked_token')
+      .where('expires_at', '<', now)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   /** Returns the named secret, creating it with `fresh` the first time (race-safe). */

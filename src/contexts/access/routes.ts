@@ -35,6 +35,23 @@ export function accessRoutes(deps: { access: AccessService }) {
       async (request) => access.login({ ...request.body, requestId: request.id }),
     );
 
+    app.post(
+      '/api/v1/auth/logout',
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          tags: ['access'],
+          summary: 'End this session: the bearer token is refused from now on',
+          response: { 204: Type.Null(), ...errorResponses(401) },
+        },
+      },
+      async (request, reply) => {
+        const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
+        await access.logout({ actor: request.actor!, token, requestId: request.id });
+        return reply.status(204).send(null);
+      },
+    );
+
     app.get(
       '/api/v1/auth/me',
       {

@@ -3,7 +3,7 @@ import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { createSigner, createVerifier } from 'fast-jwt';
 import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Database } from '../../platform/database/index.ts';
+import type { Database, Executor } from '../../platform/database/index.ts';
 import { conflict, invalid, notFound, unauthenticated } from '../../platform/errors.ts';
 import type { IdempotencyRequest, Writes } from '../../platform/writes.ts';
 import {
@@ -211,30 +211,15 @@ export class AccessService {
    * cached for ACTOR_CACHE_MS, so deactivating a user takes effect within that time.
    */
   async authenticate(token: string): Promise<Actor> {
-    const { verify } = await this.#keys();
-    let claims: Record<string, unknown>;
-    try {
-      claims = verify(token);
-    } catch {
-      throw unauthenticated(
-        'ACCESS_TOKEN_INVALID',
-        'Your session has expired or is not valid: log in again.',
-      );
-    }
-    const now = this.#deps.clock.now().getTime();
-    const { sub, exp } = claims;
-    if (typeof sub !== 'string' || typeof exp !== 'number' || exp * 1000 <= now) {
-      throw unauthenticated(
-        'ACCESS_TOKEN_INVALID',
-        'Your session has expired or is not valid: log in again.',
-      );
-    }
-    const cached = this.#actors.get(sub);
+    const { claims, now } = await this.#claims(token);
+    const { sub, jti } = claims;
+    const cached = this.#actors.get(jti);
     if (cached && cached.until > now) {
       return cached.actor;
     }
-    const user = await this.#repo.findUserById(this.#deps.database.db, sub);
-    if (!user?.active) {
+    const db = this.#deps.database.db;
+    const user = await this.#repo.findUserById(db, sub);
+    if (!user?.active || (await this.#repo.isRevoked(db, jti))) {
       throw unauthenticated(
         'ACCESS_TOKEN_INVALID',
         'Your session has expired or is not valid: log in again.',
@@ -244,8 +229,52 @@ export class AccessService {
     if (this.#actors.size > 10_000) {
       this.#actors.clear();
     }
-    this.#actors.set(sub, { actor, until: now + ACTOR_CACHE_MS });
+    this.#actors.set(jti, { actor, until: now + ACTOR_CACHE_MS });
     return actor;
+  }
+
+  /** Verifies signature and expiry (by the injected clock) and returns the claims this service relies on. */
+  async #claims(token: string): Promise<{ claims: { sub: string; jti: string; exp: number }; now: number }> {
+    const { verify } = await this.#keys();
+    const invalidToken = () =>
+      unauthenticated('ACCESS_TOKEN_INVALID', 'Your session has expired or is not valid: log in again.');
+    let claims: Record<string, unknown>;
+    try {
+      claims = verify(token);
+    } catch {
+      throw invalidToken();
+    }
+    const now = this.#deps.clock.now().getTime();
+    const { sub, exp, jti } = claims;
+    if (typeof sub !== 'string' || typeof jti !== 'string' || typeof exp !== 'number' || exp * 1000 <= now) {
+      throw invalidToken();
+    }
+    return { claims: { sub, jti, exp }, now };
+  }
+
+  /**
+   * Ends a session before its token expires: the token is refused from now on by this process, and by other
+   * API nodes within ACTOR_CACHE_MS. The logout is logged.
+   */
+  async logout(input: { actor: Actor; token: string; requestId?: string }): Promise<void> {
+    const { claims } = await this.#claims(input.token);
+    await this.#deps.writes.run(null, async (trx) => {
+      await this.#repo.revoke(trx, claims.jti, new Date(claims.exp * 1000));
+      await this.#deps.audit.record(trx, {
+        actor: input.actor,
+        system: 'access',
+        operation: 'auth.logout',
+        outcome: 'success',
+        resultSummary: 'logged out',
+        requestId: input.requestId ?? null,
+      });
+    });
+    this.#actors.delete(claims.jti);
+  }
+
+  /** Forgets revocations of tokens that have expired anyway. */
+  async purgeRevokedTokens(trx: Executor): Promise<number> {
+    return this.#repo.purgeRevoked(trx, this.#deps.clock.now());
   }
 
   async me(actor: Actor): Promise<UserView> {

@@ -168,7 +168,14 @@ export function SessionProvider({
         storePurpose(next);
         setChosen(next);
       },
-      signOut: () => signOut(),
+      signOut: () => {
+        // The server ends the token too; the tab is signed out whether or not that call succeeds.
+        apiRequest<null>('/auth/logout', { method: 'POST', token }).then(
+          () => undefined,
+          () => undefined,
+        );
+        signOut();
+      },
       api,
     };
   }, [allPurposes, api, chosen, signOut, token, user]);
