@@ -26,7 +26,8 @@ async function startServerProcess(db: TestDatabase, port: number): Promise<Serve
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // First start creates the demo world (users included) before listening: allow for a busy machine.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) {
       throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
@@ -180,5 +181,5 @@ describeEachDatabase('Acknowledged writes survive SIGKILL', (tier) => {
       })
     ).json()) as { ok: boolean };
     expect(verify.ok).toBe(true);
-  }, 240_000);
+  }, 480_000);
 });
