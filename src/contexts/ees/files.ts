@@ -256,39 +256,6 @@ export async function searchByDocument(
 
 const RANK: Record<MidOutcome, number> = { same: 2, similar: 1, different: 0 };
 
-/** File ids the identity index proposes that the SQL candidates do not already hold. */
-function indexCandidates(
-  ctx: EesContext,
-  probe: { surname: string; givenNames?: string; birthDate?: string; sex?: string; nationalities?: string[] },
-  have: readonly FileRow[],
-): string[] {
-  if (!ctx.identityIndex) {
-    return [];
-  }
-  const known = new Set(have.map((r) => r.id));
-  try {
-    return ctx.identityIndex
-      .search(
-        {
-          surname: probe.surname,
-          ...(probe.givenNames === undefined ? {} : { givenNames: probe.givenNames }),
-          ...(probe.birthDate === undefined ? {} : { birthDate: probe.birthDate }),
-          ...(probe.sex === undefined ? {} : { sex: probe.sex }),
-          ...(probe.nationalities === undefined ? {} : { nationalities: probe.nationalities }),
-        },
-        { systems: ['ees'], limit: 50 },
-      )
-      .map((c) => c.recordRef)
-      .filter((ref) => !known.has(ref));
-  } catch (err) {
-    // A query too partial for the index's blocking rules still gets the SQL candidates.
-    if (isAppError(err) && err.kind === 'Invalid') {
-      return [];
-    }
-    throw err;
-  }
-}
-
 /**
  * Search by identity data (EES art. 23(2)): candidates by surname (equal or trigram-similar after
  * normalisation) and birth year, then judged and ranked with the MID same/similar rules; different
@@ -333,7 +300,8 @@ export async function searchByIdentity(
       ...(q.sex === undefined ? {} : { sex: q.sex }),
       ...(nationalities.length === 0 ? {} : { nationalities }),
     };
-    for (const ref of indexCandidates(ctx, wanted, rows)) {
+    const proposed = ctx.identityIndex?.propose(wanted, 'ees', new Set(rows.map((r) => r.id))) ?? [];
+    for (const ref of proposed) {
       const row = await ctx.repo.findFile(trx, ref);
       if (row) {
         rows.push(row);

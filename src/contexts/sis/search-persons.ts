@@ -10,7 +10,7 @@ import {
   type MidOutcome,
   type MidVerdict,
 } from '../identity/index.ts';
-import { invalid, isAppError } from '../../platform/errors.ts';
+import { invalid } from '../../platform/errors.ts';
 import { log, type Call, type SisContext } from './context.ts';
 import { SIS_ERRORS } from './errors.ts';
 import { contentOf, summariseAlert, type AlertSummary } from './present.ts';
@@ -228,32 +228,6 @@ export function rankPersonCandidates(
  * covert alerts come back marked "discreet: do not inform the person". The search is logged with the types
  * of data used (2018/1862 art. 12).
  */
-function indexCandidates(ctx: SisContext, q: PersonQuery, known: ReadonlySet<string>): string[] {
-  if (!ctx.identityIndex) {
-    return [];
-  }
-  try {
-    return ctx.identityIndex
-      .search(
-        {
-          surname: q.surname,
-          ...(q.givenNames === undefined ? {} : { givenNames: q.givenNames }),
-          ...(q.birthDate === undefined ? {} : { birthDate: q.birthDate }),
-          ...(q.sex === undefined ? {} : { sex: q.sex }),
-          ...(q.nationalities === undefined ? {} : { nationalities: q.nationalities }),
-        },
-        { systems: ['sis'], limit: 50 },
-      )
-      .map((c) => c.recordRef)
-      .filter((ref) => !known.has(ref));
-  } catch (err) {
-    if (isAppError(err) && err.kind === 'Invalid') {
-      return [];
-    }
-    throw err;
-  }
-}
-
 export async function searchPersons(
   ctx: SisContext,
   call: Call & { query: PersonQuery },
@@ -276,7 +250,8 @@ export async function searchPersons(
   return ctx.database.db.transaction().execute(async (trx) => {
     const rows = await ctx.repo.personCandidates(trx, { nameNorm, birthYear, limit: CANDIDATES });
     // The identity index adds what the name/birth-year block misses (typos, transliterations, swapped names).
-    const extra = indexCandidates(ctx, q, new Set(rows.map((r) => r.id)));
+    const { limit: _limit, ...identity } = q;
+    const extra = ctx.identityIndex?.propose(identity, 'sis', new Set(rows.map((r) => r.id))) ?? [];
     if (extra.length > 0) {
       rows.push(...(await ctx.repo.findAlerts(trx, extra)));
     }

@@ -1,7 +1,7 @@
 import { requireAccess, type Actor } from '../../access/index.ts';
 import type { AuditLog } from '../../audit/index.ts';
 import type { Database, Executor } from '../../../platform/database/index.ts';
-import { invalid } from '../../../platform/errors.ts';
+import { invalid, isAppError } from '../../../platform/errors.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import { identityConfig } from '../default-config.ts';
 import { compileModel, type CompiledModel } from '../model.ts';
@@ -193,6 +193,24 @@ export class IdentityIndexService {
       );
     }
     return this.#index.search(query, options);
+  }
+
+  /**
+   * References of one system's identities that the index proposes for a partial identity, leaving out those
+   * already known: the extra candidates a system's own (SQL) retrieval missed. A query too partial for the
+   * blocking rules proposes nothing rather than failing the caller's search.
+   */
+  propose(query: IdentityQuery, system: string, known: ReadonlySet<string>, limit = 50): string[] {
+    try {
+      return this.search(query, { systems: [system], limit })
+        .map((c) => c.recordRef)
+        .filter((ref) => !known.has(ref));
+    } catch (err) {
+      if (isAppError(err) && err.kind === 'Invalid') {
+        return [];
+      }
+      throw err;
+    }
   }
 
   /**
