@@ -47,7 +47,5 @@ export const forbidden = (code: string, message: string, details?: Record<string
   new AppError('Forbidden', code, message, details);
 export const unauthenticated = (code: string, message: string) =>
   new AppError('Unauthenticated', code, message);
-export const unavailable = (code: string, message: string, options?: { cause?: unknown }) =>
-  new AppError('Unavailable', code, message, undefined, options);
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PostgresDialect, sql, type Migration, Migrator, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Migration, Migrator } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -13,7 +13,6 @@ import { PGlitePool } from './pglite-pool.ts';
  * with `withTables<...>()`, so the platform does not need to know every context's schema.
  */
 export type Executor = Kysely<object>;
-export type Tx = Transaction<object>;
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -89,7 +88,11 @@ function migratorFor(db: Executor, set: MigrationSet): Migrator {
 
 /** Applies every pending migration, context by context, in the order given. */
 export async function migrate(db: Executor, sets: readonly MigrationSet[], logger?: Logger): Promise<void> {
-  await sql`create extension if not exists pg_trgm`.execute(db).catch(() => undefined);
+  // Trigram similarity backs the SQL candidate retrieval of the EES and SIS searches. A server without the
+  // contrib package still starts, but says so: those searches then fail until the extension is installed.
+  await sql`create extension if not exists pg_trgm`.execute(db).catch((err: unknown) => {
+    logger?.warn({ err }, 'the pg_trgm extension could not be created; identity searches in SQL will fail');
+  });
   for (const set of sets) {
     await sql`create schema if not exists ${sql.id(set.schema)}`.execute(db);
     const { error, results } = await migratorFor(db, set).migrateToLatest();
