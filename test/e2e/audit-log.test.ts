@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { startTestServer } from '../support/server.ts';
-import { ensureWebBundle, launchBrowser } from './browser.ts';
+import { describeBrowser, ensureWebBundle, launchBrowser } from './browser.ts';
 
 const PASSWORD = 'interlink-demo';
 /** `14 Mar 2026 09:05 UTC`: day, month name, year, 24-hour time, always UTC. */
@@ -36,7 +36,7 @@ async function seriousAccessibilityViolations(): Promise<string[]> {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-describe('Web shell', () => {
+describeBrowser('Web shell', () => {
   beforeAll(async () => {
     ensureWebBundle();
     server = await startTestServer();

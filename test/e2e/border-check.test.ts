@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import type { Actor } from '../../src/contexts/access/index.ts';
 import { generateMrzOrThrow } from '../../src/contexts/identity/index.ts';
 import { startTestServer } from '../support/server.ts';
-import { ensureWebBundle, launchBrowser } from './browser.ts';
+import { describeBrowser, ensureWebBundle, launchBrowser } from './browser.ts';
 import {
   auditOperations,
   demoActor,
@@ -103,7 +103,7 @@ function recordWrites(): Request[] {
   return writes;
 }
 
-describe('Border check screen', () => {
+describeBrowser('Border check screen', () => {
   beforeAll(async () => {
     ensureWebBundle();
     server = await startTestServer();

@@ -4,11 +4,38 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { chromium, type Browser } from 'playwright-core';
+import { describe } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The system Chromium; the test machines install it from the distribution's packages. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/**
+ * The system Chromium; the test machines install it from the distribution's packages (`bash .ci/run` does).
+ * `INTERLINK_CHROMIUM` points elsewhere (a different build, or a missing one to see the browser tier skipped).
+ */
+export const CHROMIUM_PATH = process.env.INTERLINK_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The command that makes the browser tier run on a machine without Chromium. */
+export const CHROMIUM_INSTALL_HINT = 'apt-get install chromium (or run bash .ci/run, which installs it)';
+
+/** Why the browser tier cannot run here, or null when it can. */
+export function browserUnavailable(executable: string = CHROMIUM_PATH): string | null {
+  return existsSync(executable)
+    ? null
+    : `no Chromium at ${executable}; install it with: ${CHROMIUM_INSTALL_HINT}`;
+}
+
+/**
+ * Declares a browser test suite. Without Chromium the suite is reported as skipped, with the reason and the command
+ * that enables it, instead of failing at set-up: a missing browser is not a failing screen.
+ */
+export function describeBrowser(title: string, body: () => void): void {
+  const unavailable = browserUnavailable();
+  if (unavailable) {
+    describe.skip(`${title} — SKIPPED: ${unavailable}`, body);
+  } else {
+    describe(title, body);
+  }
+}
 
 /**
  * Flags for a quiet, reproducible headless run: no GPU, no QUIC, no background traffic to update or sync

@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { createDemoHubs, DEMO_HUB_ALERTS } from '../../src/contexts/hubs/index.ts';
 import { startTestServer } from '../support/server.ts';
-import { ensureWebBundle, launchBrowser } from './browser.ts';
+import { describeBrowser, ensureWebBundle, launchBrowser } from './browser.ts';
 import { apiToken, seriousAccessibilityViolations, signIn, tabTo } from './helpers.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -70,7 +70,7 @@ async function openDesk(): Promise<void> {
 
 const hitCards = () => page.getByTestId('hub-hit');
 
-describe('Hub desk screen', () => {
+describeBrowser('Hub desk screen', () => {
   beforeAll(async () => {
     ensureWebBundle();
     server = await startTestServer();

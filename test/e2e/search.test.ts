@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { DEFAULT_SEARCH_PROFILES } from '../../src/contexts/esp/index.ts';
 import { startTestServer } from '../support/server.ts';
-import { ensureWebBundle, launchBrowser } from './browser.ts';
+import { describeBrowser, ensureWebBundle, launchBrowser } from './browser.ts';
 import { apiToken, demoActor, noonDaysAgo, seriousAccessibilityViolations, signIn } from './helpers.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -56,7 +56,7 @@ const fieldsOf = (system: string) =>
     .getByTestId('result-field')
     .evaluateAll((els) => els.map((el) => el.getAttribute('data-field') ?? ''));
 
-describe('Search screen', () => {
+describeBrowser('Search screen', () => {
   beforeAll(async () => {
     ensureWebBundle();
     server = await startTestServer();

@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import type { Actor } from '../../src/contexts/access/index.ts';
 import { startTestServer } from '../support/server.ts';
-import { ensureWebBundle, launchBrowser } from './browser.ts';
+import { describeBrowser, ensureWebBundle, launchBrowser } from './browser.ts';
 import {
   auditOperations,
   demoActor,
@@ -68,7 +68,7 @@ async function seedHit(surname: string): Promise<{ alertId: string; hitId: strin
   return { alertId: alert.id, hitId: hit.hitId };
 }
 
-describe('SIS screens', () => {
+describeBrowser('SIS screens', () => {
   beforeAll(async () => {
     ensureWebBundle();
     server = await startTestServer();

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { ensureWebBundle } from '../e2e/browser.ts';
+import { browserUnavailable, ensureWebBundle } from '../e2e/browser.ts';
 import { startThrowawayCluster, type Cluster } from './postgres-cluster.ts';
 
 declare module 'vitest' {
@@ -19,6 +19,11 @@ let cluster: Cluster | null = null;
 export default async function setup(project: TestProject): Promise<() => void> {
   // The browser tests run in parallel workers: the web bundle is built once here, before any of them starts.
   ensureWebBundle();
+  const noBrowser = browserUnavailable();
+  if (noBrowser) {
+    const line = '='.repeat(100);
+    process.stderr.write(`\n${line}\nNOTICE: the browser tests are SKIPPED: ${noBrowser}.\n${line}\n\n`);
+  }
   const given = process.env.TEST_DATABASE_URL;
   if (given) {
     project.provide('postgresUrl', given);
