@@ -99,6 +99,10 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
           timeWindow: windowSeconds * 1000,
         },
       };
+      const response = (route.schema as { response?: Record<number, unknown> } | undefined)?.response;
+      if (response && response[429] === undefined) {
+        response[429] = Type.Ref('Problem');
+      }
     }
     if (acc !== undefined && route.schema) {
       const schema = route.schema as Record<string, unknown>;
