@@ -89,7 +89,8 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
         routes.push({ method: m, url: route.url, access: internal && acc === undefined ? 'public' : acc });
       }
     }
-    // Every public API route is limited per client; the login has its own, larger budget.
+    // Every public API route is limited per client unless it opts out (`rateLimit: false`, for constant data);
+    // the login has its own, larger budget.
     if (acc === 'public' && route.url.startsWith('/api/') && route.config?.rateLimit === undefined) {
       const { loginPerClient, publicPerClient, windowSeconds } = config.rateLimit;
       route.config = {

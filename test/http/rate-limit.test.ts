@@ -123,10 +123,12 @@ describeEachDatabase('Rate limits and login lockout', (tier) => {
 
     it('shares one counter between two API nodes on the same database', async () => {
       nextWindow();
-      expect((await call(url, 'GET', '/api/v1/access/purposes')).status).toBe(200);
-      expect((await call(otherUrl, 'GET', '/api/v1/access/purposes')).status).toBe(200);
-      expect((await call(url, 'GET', '/api/v1/access/purposes')).status).toBe(200);
-      const fourth = await call(otherUrl, 'GET', '/api/v1/access/purposes');
+      const ask = (base: string) =>
+        call(base, 'POST', '/api/v1/ees/traveller-service', { documentNumber: 'X' });
+      expect((await ask(url)).status).toBe(400);
+      expect((await ask(otherUrl)).status).toBe(400);
+      expect((await ask(url)).status).toBe(400);
+      const fourth = await ask(otherUrl);
       expect(fourth.status).toBe(429);
       expect(fourth.body).toMatchObject({ code: 'RATE_LIMITED' });
     });
