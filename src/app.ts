@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifySchemaCompiler } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -22,7 +23,7 @@ import { notFoundProblem, registerProblemHandlers } from './http/problem.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { describeAccess, type RouteAccess } from './http/types.ts';
 import { pendingMigrations } from './platform/database/index.ts';
-import { unauthenticated } from './platform/errors.ts';
+import { AppError, unauthenticated } from './platform/errors.ts';
 import { MIGRATION_SETS, type Services } from './services.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -88,6 +89,22 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
         routes.push({ method: m, url: route.url, access: internal && acc === undefined ? 'public' : acc });
       }
     }
+    // Every public API route is limited per client unless it opts out (`rateLimit: false`, for constant data);
+    // the login has its own, larger budget.
+    if (acc === 'public' && route.url.startsWith('/api/') && route.config?.rateLimit === undefined) {
+      const { loginPerClient, publicPerClient, windowSeconds } = config.rateLimit;
+      route.config = {
+        ...route.config,
+        rateLimit: {
+          max: route.url === '/api/v1/auth/login' ? loginPerClient : publicPerClient,
+          timeWindow: windowSeconds * 1000,
+        },
+      };
+      const response = (route.schema as { response?: Record<number, unknown> } | undefined)?.response;
+      if (response && response[429] === undefined) {
+        response[429] = Type.Ref('Problem');
+      }
+    }
     if (acc !== undefined && route.schema) {
       const schema = route.schema as Record<string, unknown>;
       schema['x-permission'] = describeAccess(acc);
@@ -98,6 +115,19 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
         schema.security = [{ bearerAuth: [] }];
       }
     }
+  });
+
+  // Counters in the database, so that every API node counts against the same limits.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    store: access.rateLimitStore(),
+    errorResponseBuilder: (_request, ctx) =>
+      new AppError(
+        'RateLimited',
+        'RATE_LIMITED',
+        `Too many requests from this client: try again in ${ctx.after}.`,
+        { retryAfterSeconds: Math.max(1, Math.ceil(ctx.ttl / 1000)) },
+      ),
   });
 
   app.decorateRequest('actor', null);

@@ -71,6 +71,7 @@ export async function createServices(
     writes,
     tokenTtlSeconds: config.tokenTtlSeconds,
     tokenSecret: config.tokenSecret,
+    loginThrottle: config.loginThrottle,
   });
   const identityIndex = new IdentityIndexService({ database, audit, logger });
   await identityIndex.start();
@@ -110,6 +111,15 @@ export async function createServices(
     description: 'Revocations of tokens that have expired anyway',
     legalBasis: 'Interlink configuration INTERLINK_TOKEN_TTL_SECONDS',
     erase: async (trx) => ({ erased: await access.purgeRevokedTokens(trx), refs: [] }),
+  });
+  retention.register({
+    id: 'access.login-throttle',
+    system: 'access',
+    description:
+      'Collapsed audit records of failed logins whose window closed; ended locks and rate-limit windows',
+    legalBasis:
+      'Interlink configuration INTERLINK_LOGIN_AUDIT_WINDOW_SECONDS, INTERLINK_RATE_LIMIT_WINDOW_SECONDS',
+    erase: async (trx) => ({ erased: await access.purgeLoginThrottles(trx), refs: [] }),
   });
   retention.register({
     id: 'platform.idempotency-keys',

@@ -127,6 +127,10 @@ export function registerProblemHandlers(app: FastifyInstance, logger: Logger): v
         );
       }
     }
+    const retryAfter = isAppError(err) ? err.details?.retryAfterSeconds : undefined;
+    if (body.status === 429 && typeof retryAfter === 'number' && !reply.hasHeader('retry-after')) {
+      void reply.header('retry-after', String(retryAfter));
+    }
     if (body.status === 401) {
       void reply.header('www-authenticate', 'Bearer');
     }

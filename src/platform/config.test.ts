@@ -19,6 +19,20 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ databaseUrl: 'postgres://u@h/db', dataDir: '/x/var', port: 9000, demo: false });
   });
 
+  it('has generous per-client limits and a 5-failure login lock by default, each configurable', () => {
+    expect(loadConfig({}, '/x')).toMatchObject({
+      rateLimit: { windowSeconds: 60, loginPerClient: 600, publicPerClient: 120 },
+      loginThrottle: { lockAfterFailures: 5, lockSeconds: 60, lockMaxSeconds: 3600, auditWindowSeconds: 900 },
+    });
+    const c = loadConfig(
+      { INTERLINK_RATE_LIMIT_LOGIN: '10', INTERLINK_LOGIN_LOCK_AFTER_FAILURES: '3' },
+      '/x',
+    );
+    expect(c.rateLimit.loginPerClient).toBe(10);
+    expect(c.loginThrottle.lockAfterFailures).toBe(3);
+    expect(() => loadConfig({ INTERLINK_RATE_LIMIT_PUBLIC: '0' })).toThrow(/INTERLINK_RATE_LIMIT_PUBLIC/);
+  });
+
   it('reports every invalid variable at once', () => {
     let error: unknown;
     try {

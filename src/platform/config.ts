@@ -24,6 +24,22 @@ export interface Config {
   readonly idempotencyTtlHours: number;
   /** Milliseconds one system may take to answer a search-portal query before it is reported as timed out. */
   readonly espSourceTimeoutMs: number;
+  /** Per-client (IP) request limits of the public routes, counted in the database (shared by every node). */
+  readonly rateLimit: {
+    /** Length of one counting window, in seconds. */
+    readonly windowSeconds: number;
+    /** Logins per client and window. */
+    readonly loginPerClient: number;
+    /** Calls per client and window of each other public route (e.g. the EES traveller web service). */
+    readonly publicPerClient: number;
+  };
+  /** Lockout of an account name after failed logins, and collapsing of their audit records. */
+  readonly loginThrottle: {
+    readonly lockAfterFailures: number;
+    readonly lockSeconds: number;
+    readonly lockMaxSeconds: number;
+    readonly auditWindowSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -98,6 +114,17 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     retentionIntervalMinutes: int('INTERLINK_RETENTION_INTERVAL_MINUTES', 60, 0, 7 * 24 * 60),
     idempotencyTtlHours: int('INTERLINK_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     espSourceTimeoutMs: int('INTERLINK_ESP_SOURCE_TIMEOUT_MS', 2000, 10, 60_000),
+    rateLimit: Object.freeze({
+      windowSeconds: int('INTERLINK_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 24 * 3600),
+      loginPerClient: int('INTERLINK_RATE_LIMIT_LOGIN', 600, 1, 1_000_000),
+      publicPerClient: int('INTERLINK_RATE_LIMIT_PUBLIC', 120, 1, 1_000_000),
+    }),
+    loginThrottle: Object.freeze({
+      lockAfterFailures: int('INTERLINK_LOGIN_LOCK_AFTER_FAILURES', 5, 1, 1000),
+      lockSeconds: int('INTERLINK_LOGIN_LOCK_SECONDS', 60, 1, 24 * 3600),
+      lockMaxSeconds: int('INTERLINK_LOGIN_LOCK_MAX_SECONDS', 3600, 1, 30 * 24 * 3600),
+      auditWindowSeconds: int('INTERLINK_LOGIN_AUDIT_WINDOW_SECONDS', 900, 1, 24 * 3600),
+    }),
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);

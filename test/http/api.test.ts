@@ -131,7 +131,12 @@ function sample(route: RouteInfo): { url: string; body?: unknown } | null {
     case 'POST /api/v1/ees/traveller-service':
       return {
         url: route.url,
-        body: { documentNumber: 'MX0', issuingState: 'USA', intendedEntry: '2026-01-01' },
+        body: {
+          documentNumber: 'MX0',
+          issuingState: 'USA',
+          documentExpiry: '2030-01-01',
+          intendedEntry: new Date().toISOString().slice(0, 10),
+        },
       };
     case 'POST /api/v1/ees/carrier-service':
       return {

@@ -151,12 +151,61 @@ describe('EES over HTTP', () => {
 
   it('gives a traveller, without login, only OK/NOT_OK and the remaining days', async () => {
     const r = await call('POST', '/api/v1/ees/traveller-service', {
-      body: { documentNumber: 'A1234567', issuingState: 'NGA', intendedEntry: day(5), intendedExit: day(10) },
+      body: {
+        documentNumber: 'A1234567',
+        issuingState: 'NGA',
+        documentExpiry: day(2000),
+        intendedEntry: day(5),
+        intendedExit: day(10),
+      },
     });
     expect(r.status).toBe(200);
     expect(Object.keys(r.body).sort()).toEqual(['remainingDays', 'status']);
     // The single-entry visa recorded at entry is used up.
     expect(r.body).toEqual({ status: 'NOT_OK', remainingDays: 0 });
+  });
+
+  it('answers known, unknown, wrong-expiry and family-member documents with the same shape (EES art. 13(1))', async () => {
+    const family = await call('POST', '/api/v1/ees/files', { as: 'border.fi', body: visaHolder('FM123456') });
+    const entry = await call('POST', `/api/v1/ees/files/${family.body.id as string}/entries`, {
+      as: 'border.fi',
+      body: { at: hoursAgo(3), bcpId: 'FI-HEL', familyMember: true },
+    });
+    expect(entry.status).toBe(201);
+    const ask = (documentNumber: string, documentExpiry: string) =>
+      call('POST', '/api/v1/ees/traveller-service', {
+        body: { documentNumber, issuingState: 'NGA', documentExpiry, intendedEntry: day(1) },
+      });
+    const known = await ask('A1234567', day(2000));
+    const answers = [
+      await ask('Z0000000', day(2000)),
+      await ask('A1234567', day(1999)),
+      await ask('FM123456', day(2000)),
+    ];
+    for (const r of [known, ...answers]) {
+      expect(r.status).toBe(200);
+      expect(Object.keys(r.body).sort()).toEqual(['remainingDays', 'status']);
+      expect(typeof r.body.remainingDays).toBe('number');
+    }
+    expect(known.body.status).not.toBe('CANNOT_ANSWER');
+    expect(answers.map((r) => r.body)).toEqual(Array(3).fill({ status: 'CANNOT_ANSWER', remainingDays: 0 }));
+  });
+
+  it('refuses a past intended date and a missing expiry date with 400', async () => {
+    const body = {
+      documentNumber: 'A1234567',
+      issuingState: 'NGA',
+      documentExpiry: day(2000),
+      intendedEntry: day(-30),
+    };
+    const past = await call('POST', '/api/v1/ees/traveller-service', { body });
+    expect(past.status).toBe(400);
+    expect(past.headers.get('content-type')).toContain('application/problem+json');
+    expect(past.body.code).toBe('EES_TRAVELLER_DATE_OUT_OF_RANGE');
+    const { documentExpiry: _, ...withoutExpiry } = { ...body, intendedEntry: day(1) };
+    const missing = await call('POST', '/api/v1/ees/traveller-service', { body: withoutExpiry });
+    expect(missing.status).toBe(400);
+    expect(missing.body.code).toBe('REQUEST_INVALID');
   });
 
   it('answers bad input with 4xx and stable EES_* codes', async () => {

@@ -10,5 +10,6 @@ export {
   type UserView,
 } from './service.ts';
 export { ACCESS_SCHEMA, accessMigrations } from './migrations.ts';
+export type { LoginThrottleSettings } from './login-throttle.ts';
 export { DEMO_PASSWORD, DEMO_USERS, createDemoUsers, type DemoUser } from './demo.ts';
 export { accessRoutes } from './routes.ts';

@@ -42,4 +42,35 @@ export const accessMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_rate_limits_login_throttle': {
+    async up(db: Kysely<unknown>) {
+      // Request counters of the HTTP rate limits, shared by every API node: one row per key and window,
+      // bumped with one upsert per request; rows whose window has ended are reset on the next hit and purged
+      // by the retention run.
+      await db.schema
+        .createTable('access.rate_limit_counter')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('window_ends_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('rate_limit_counter_window_ends_at_idx')
+        .on('access.rate_limit_counter')
+        .column('window_ends_at')
+        .execute();
+      // Failed logins per account name (known or not): the lockout with back-off and the failed attempts
+      // not yet written to the audit log (collapsed into one record per account and window).
+      await db.schema
+        .createTable('access.login_throttle')
+        .addColumn('account', 'text', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('lock_level', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locked_until', 'timestamptz')
+        .addColumn('last_failure_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('audit_window_ends_at', 'timestamptz')
+        .addColumn('unlogged', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('unlogged_since', 'timestamptz')
+        .execute();
+    },
+  },
 };

@@ -1,4 +1,4 @@
-import type { Executor } from '../../platform/database/index.ts';
+import { sql, type Executor } from '../../platform/database/index.ts';
 
 type AuthorityRow = {
   id: string;
@@ -28,8 +28,27 @@ type RevokedTokenRow = {
   expires_at: Date;
 };
 
+type RateLimitCounterRow = {
+  key: string;
+  count: number;
+  window_ends_at: Date;
+};
+
+export type LoginThrottleRow = {
+  account: string;
+  failures: number;
+  lock_level: number;
+  locked_until: Date | null;
+  last_failure_at: Date;
+  audit_window_ends_at: Date | null;
+  unlogged: number;
+  unlogged_since: Date | null;
+};
+
 export type AccessTables = {
   'access.revoked_token': RevokedTokenRow;
+  'access.rate_limit_counter': RateLimitCounterRow;
+  'access.login_throttle': LoginThrottleRow;
   'access.authority': AuthorityRow;
   'access.user': UserRow;
   'access.secret': SecretRow;
@@ -139,5 +158,111 @@ export class AccessRepository {
       .where('name', '=', name)
       .executeTakeFirstOrThrow();
     return r.value;
+  }
+
+  /**
+   * Counts one request against `key`: one upsert, so concurrent API nodes share the counter. A window that
+   * has ended starts again at 1 with a new end.
+   */
+  async hitRateLimit(
+    db: Executor,
+    key: string,
+    now: Date,
+    windowMs: number,
+  ): Promise<{ count: number; windowEndsAt: Date }> {
+    const fresh = new Date(now.getTime() + windowMs);
+    const r = await q(db)
+      .insertInto('access.rate_limit_counter')
+      .values({ key, count: 1, window_ends_at: fresh })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          count: sql<number>`case when access.rate_limit_counter.window_ends_at <= ${now} then 1 else access.rate_limit_counter.count + 1 end`,
+          window_ends_at: sql<Date>`case when access.rate_limit_counter.window_ends_at <= ${now} then excluded.window_ends_at else access.rate_limit_counter.window_ends_at end`,
+        }),
+      )
+      .returning(['count', 'window_ends_at'])
+      .executeTakeFirstOrThrow();
+    return { count: Number(r.count), windowEndsAt: new Date(r.window_ends_at) };
+  }
+
+  /** Reads a counter without counting (for the plugin's `increment: false`). */
+  async readRateLimit(db: Executor, key: string): Promise<RateLimitCounterRow | undefined> {
+    return q(db)
+      .selectFrom('access.rate_limit_counter')
+      .selectAll()
+      .where('key', '=', key)
+      .executeTakeFirst();
+  }
+
+  async purgeRateLimits(trx: Executor, now: Date): Promise<number> {
+    const r = await q(trx)
+      .deleteFrom('access.rate_limit_counter')
+      .where('window_ends_at', '<=', now)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  async findThrottle(db: Executor, account: string): Promise<LoginThrottleRow | undefined> {
+    return q(db)
+      .selectFrom('access.login_throttle')
+      .selectAll()
+      .where('account', '=', account)
+      .executeTakeFirst();
+  }
+
+  /** The account's throttle row, created if absent and locked until the transaction ends. */
+  async lockThrottle(trx: Executor, account: string, now: Date): Promise<LoginThrottleRow> {
+    await q(trx)
+      .insertInto('access.login_throttle')
+      .values({
+        account,
+        failures: 0,
+        lock_level: 0,
+        locked_until: null,
+        last_failure_at: now,
+        audit_window_ends_at: null,
+        unlogged: 0,
+        unlogged_since: null,
+      })
+      .onConflict((oc) => oc.column('account').doNothing())
+      .execute();
+    return q(trx)
+      .selectFrom('access.login_throttle')
+      .selectAll()
+      .where('account', '=', account)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+  }
+
+  async saveThrottle(trx: Executor, row: LoginThrottleRow): Promise<void> {
+    const { account, ...rest } = row;
+    await q(trx).updateTable('access.login_throttle').set(rest).where('account', '=', account).execute();
+  }
+
+  async deleteThrottle(trx: Executor, account: string): Promise<void> {
+    await q(trx).deleteFrom('access.login_throttle').where('account', '=', account).execute();
+  }
+
+  /** Rows whose audit window has closed with attempts not yet written to the audit log, locked. */
+  async throttlesToFlush(trx: Executor, now: Date): Promise<LoginThrottleRow[]> {
+    return q(trx)
+      .selectFrom('access.login_throttle')
+      .selectAll()
+      .where('unlogged', '>', 0)
+      .where((eb) => eb.or([eb('audit_window_ends_at', 'is', null), eb('audit_window_ends_at', '<=', now)]))
+      .orderBy('account')
+      .forUpdate()
+      .execute();
+  }
+
+  /** Forgets accounts with nothing left to log, no lock running and no failure since `before`. */
+  async purgeThrottles(trx: Executor, now: Date, before: Date): Promise<number> {
+    const r = await q(trx)
+      .deleteFrom('access.login_throttle')
+      .where('unlogged', '=', 0)
+      .where('last_failure_at', '<', before)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 }

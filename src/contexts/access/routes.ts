@@ -68,7 +68,8 @@ export function accessRoutes(deps: { access: AccessService }) {
     app.get(
       '/api/v1/access/purposes',
       {
-        config: { access: 'public' },
+        // A constant list that touches no data: the only public API route without a per-client limit.
+        config: { access: 'public', rateLimit: false },
         schema: {
           tags: ['access'],
           summary: 'The closed list of access purposes',

@@ -14,6 +14,8 @@ import {
   type Permission,
   type Purpose,
 } from './model.ts';
+import { lockedError, LoginThrottle, type LoginThrottleSettings } from './login-throttle.ts';
+import { postgresRateLimitStore } from './rate-limit-store.ts';
 import { AccessRepository, type UserWithAuthority } from './repository.ts';
 import { requireAccess } from './require-access.ts';
 
@@ -25,6 +27,8 @@ export interface AccessServiceDeps {
   tokenTtlSeconds: number;
   /** When null, a secret is generated once and kept in the database. */
   tokenSecret: string | null;
+  /** Lockout and audit collapsing of failed logins. */
+  loginThrottle: LoginThrottleSettings;
 }
 
 /** A user as shown to clients: never the password hash. */
@@ -111,6 +115,21 @@ export const SYSTEM_ACTOR: Actor = Object.freeze<Actor>({
   },
 });
 
+/** The actor a failed login is logged under: the user's authority when the name is known, else none. */
+function failureActor(username: string, user: UserWithAuthority | undefined): Actor {
+  return {
+    ...SYSTEM_ACTOR,
+    kind: 'user',
+    username: username.slice(0, 64),
+    authorityName: user?.authority_name ?? 'unknown',
+    authorityType: (user?.authority_type as AuthorityType | undefined) ?? 'system',
+    memberState: user?.member_state ?? 'EU',
+    userId: user?.id ?? null,
+    authorityId: user?.authority_id ?? null,
+    profile: { ...SYSTEM_ACTOR.profile, name: user?.authority_type ?? 'none', permissions: [] },
+  };
+}
+
 /** Users, authorities, login and bearer tokens. */
 export class AccessService {
   readonly #repo = new AccessRepository();
@@ -122,8 +141,18 @@ export class AccessService {
   /** Hash used to spend the same time on unknown user names as on known ones. */
   #dummyHash: Promise<string> | null = null;
 
+  readonly #throttle: LoginThrottle;
+
   constructor(deps: AccessServiceDeps) {
     this.#deps = deps;
+    this.#throttle = new LoginThrottle({
+      database: deps.database,
+      clock: deps.clock,
+      audit: deps.audit,
+      repo: this.#repo,
+      settings: deps.loginThrottle,
+      anonymousActor: (account) => failureActor(account, undefined),
+    });
   }
 
   async #keys() {
@@ -148,8 +177,9 @@ export class AccessService {
   }
 
   /**
-   * Checks a user name and password; on success returns a short-lived bearer token.
-   * Every attempt, successful or not, is logged.
+   * Checks a user name and password; on success returns a short-lived bearer token. A locked account name is
+   * refused before the password is looked at (429, whether or not the account exists); failures count towards
+   * the lock and are logged collapsed per account and window (see {@link LoginThrottle}); successes are logged.
    */
   async login(input: { username: string; password: string; requestId?: string }): Promise<{
     token: string;
@@ -157,48 +187,61 @@ export class AccessService {
     user: UserView;
   }> {
     const { db } = this.#deps.database;
+    const requestId = input.requestId ?? null;
+    await this.#throttle.refuseIfLocked(input.username, requestId);
     const user = await this.#repo.findUserByUsername(db, input.username);
     const ok =
       user !== undefined && user.active
         ? await argonVerify(user.password_hash, input.password)
         : (await argonVerify(await this.#dummy(), input.password), false);
     if (!ok || user === undefined) {
-      await this.#deps.audit.recordNow({
-        actor: {
-          ...SYSTEM_ACTOR,
-          kind: 'user',
-          username: input.username.slice(0, 64),
-          authorityName: user?.authority_name ?? 'unknown',
-          authorityType: (user?.authority_type as AuthorityType | undefined) ?? 'system',
-          memberState: user?.member_state ?? 'EU',
-          userId: user?.id ?? null,
-          authorityId: user?.authority_id ?? null,
-          profile: { ...SYSTEM_ACTOR.profile, name: user?.authority_type ?? 'none', permissions: [] },
-        },
-        system: 'access',
-        operation: 'auth.login',
-        outcome: 'denied',
-        resultSummary: 'wrong user name or password',
-        requestId: input.requestId ?? null,
-      });
+      const lockedUntil = await db.transaction().execute((trx) =>
+        this.#throttle.failed(trx, {
+          username: input.username,
+          actor: failureActor(input.username, user),
+          requestId,
+        }),
+      );
+      if (lockedUntil !== null) {
+        throw lockedError(lockedUntil, this.#deps.clock.now());
+      }
       throw unauthenticated('ACCESS_INVALID_CREDENTIALS', 'The user name or password is not correct.');
     }
     const { sign } = await this.#keys();
     const now = this.#deps.clock.now();
     const token = sign({ sub: user.id, iat: Math.floor(now.getTime() / 1000), jti: randomUUID() });
-    await this.#deps.audit.recordNow({
-      actor: actorOf(user),
-      system: 'access',
-      operation: 'auth.login',
-      outcome: 'success',
-      resultSummary: 'logged in',
-      requestId: input.requestId ?? null,
+    await db.transaction().execute(async (trx) => {
+      await this.#throttle.succeeded(trx, input.username, requestId);
+      await this.#deps.audit.record(trx, {
+        actor: actorOf(user),
+        system: 'access',
+        operation: 'auth.login',
+        outcome: 'success',
+        resultSummary: 'logged in',
+        requestId,
+      });
     });
     return {
       token,
       expiresAt: new Date(now.getTime() + this.#deps.tokenTtlSeconds * 1000).toISOString(),
       user: toUserView(user),
     };
+  }
+
+  /**
+   * The store of the HTTP rate limits, in this context's schema, so that several API nodes share the counters.
+   */
+  rateLimitStore() {
+    return postgresRateLimitStore({ db: this.#deps.database.db, clock: this.#deps.clock, repo: this.#repo });
+  }
+
+  /**
+   * Retention: writes the collapsed audit records of failed logins whose window has closed, forgets throttle
+   * rows with nothing pending and rate-limit counters whose window has ended.
+   */
+  async purgeLoginThrottles(trx: Executor): Promise<number> {
+    const forgotten = await this.#throttle.flushClosedWindows(trx);
+    return forgotten + (await this.#repo.purgeRateLimits(trx, this.#deps.clock.now()));
   }
 
   #dummy(): Promise<string> {

@@ -111,20 +111,68 @@ export async function verifyInCountry(
   return value;
 }
 
-/** The traveller web service's whole answer (EES art. 13(1)): nothing else is revealed. */
+/**
+ * The traveller web service's whole answer (EES art. 13(1)): nothing else is revealed, and every case has the
+ * same shape. `CANNOT_ANSWER` stands both for "no file holds a document with this number, issuing state and
+ * expiry date" and for "the calculator does not apply" (a family member of a Union citizen, art. 11(1)), so the
+ * answer tells neither apart; `remainingDays` is then 0.
+ */
 export interface TravellerAnswer {
-  status: 'OK' | 'NOT_OK';
-  /** Days of stay still authorised from the intended entry; null when the calculator does not apply. */
-  remainingDays: number | null;
+  status: 'OK' | 'NOT_OK' | 'CANNOT_ANSWER';
+  /** Days of stay still authorised from the intended entry; 0 when the status is CANNOT_ANSWER. */
+  remainingDays: number;
+}
+
+/** What a traveller gives the web service to identify the document (EES art. 13(1) with art. 16(1)(b)-(c)). */
+export interface TravellerDocument {
+  number: string;
+  /** Three-letter code of the issuing country. */
+  issuingState: string;
+  /** Expiry date of the document, YYYY-MM-DD. */
+  expiry: string;
+}
+
+/** How far ahead an intended entry or exit may lie (longest visa validity a traveller would plan with). */
+export const TRAVELLER_MAX_DAYS_AHEAD = 365;
+
+const CANNOT_ANSWER: TravellerAnswer = Object.freeze({ status: 'CANNOT_ANSWER', remainingDays: 0 });
+
+/** The intended date must lie from today (in every time zone, so from yesterday UTC) to a year ahead. */
+function checkIntendedDate(value: string, field: string, todayUtc: string): string {
+  const date = checkCalendarDate(value, field);
+  const first = dayNumber(todayUtc) - 1;
+  const last = dayNumber(todayUtc) + TRAVELLER_MAX_DAYS_AHEAD;
+  const day = dayNumber(date);
+  if (day < first || day > last) {
+    throw invalid(
+      EES_ERRORS.travellerDateOutOfRange,
+      `${field} must be an intended date from today to ${TRAVELLER_MAX_DAYS_AHEAD} days ahead: the web service answers for planned stays, not past ones.`,
+      { field },
+    );
+  }
+  return date;
 }
 
 /**
  * Traveller web service (EES art. 13(1)): from the travel document and the intended dates, whether the
  * intended stay respects the authorised stay, and how many days remain. Runs under {@link TRAVELLER_ACTOR}.
+ *
+ * The traveller gives the data of art. 16(1)(b) that art. 13(1) names (document number and the issuing
+ * country's three-letter code; the document type plays no part in finding the file) and the document's expiry
+ * date of art. 16(1)(c), which all have to match: the expiry date is printed on the document, so a guessed or
+ * overheard number alone answers nothing. Only intended dates (today or later) are answered, so the service
+ * cannot be used to read back when a person was in the area. Known and unknown documents take the same path:
+ * the same statements and the same calculation run, and an unknown document gets the same shape of answer as a
+ * family member of a Union citizen.
  */
 export async function travellerService(
   ctx: EesContext,
-  input: { document: DocumentQuery; intendedEntry: string; intendedExit?: string; requestId?: string },
+  input: {
+    document: TravellerDocument;
+    intendedEntry: string;
+    intendedExit?: string;
+    requestId?: string;
+  },
 ): Promise<TravellerAnswer> {
   const call: Call = {
     actor: TRAVELLER_ACTOR,
@@ -136,41 +184,46 @@ export async function travellerService(
     permission: 'ees:traveller-service',
     purpose: call.purpose,
   });
-  const entry = checkCalendarDate(input.intendedEntry, 'intendedEntry');
+  const d = checkDocument({ type: 'P', ...input.document }, 'document');
+  const now = today(ctx);
+  const entry = checkIntendedDate(input.intendedEntry, 'intendedEntry', now);
   const exit =
-    input.intendedExit === undefined ? entry : checkCalendarDate(input.intendedExit, 'intendedExit');
+    input.intendedExit === undefined ? entry : checkIntendedDate(input.intendedExit, 'intendedExit', now);
   if (exit < entry) {
     throw invalid(EES_ERRORS.badDate, 'intendedExit lies before intendedEntry.');
   }
   const wanted = dayNumber(exit) - dayNumber(entry) + 1;
   const { value } = await ctx.writes.run(null, async (trx) => {
-    const b = await bundleByDocument(ctx, trx, input.document);
+    const b = await ctx.repo.bundleForTravellerService(trx, d);
+    // From here on every case runs the same code: an unknown document is a file without records.
     const records = b?.records ?? [];
     const last = lastRecord(records, entry);
     const present = last !== undefined && (last.exit_date === null || last.exit_date >= entry);
-    let answer: TravellerAnswer;
-    if (present && last.family_member) {
-      answer = { status: 'OK', remainingDays: null };
-    } else if (present) {
-      const until = last.authorised_until;
-      const remaining = until === null ? 0 : Math.max(0, dayNumber(until) - dayNumber(entry) + 1);
-      answer = { status: remaining >= wanted ? 'OK' : 'NOT_OK', remainingDays: remaining };
-    } else {
-      const visa = visaFor(records, entry);
-      const a = assessAuthorisedStay({
-        stays: staysUpTo(records, entry),
-        date: entry,
-        ...(visa === null ? {} : { visa: toCalculatorVisa(visa) }),
-      });
-      const days = a.calculatorApplied ? (a.plannedStay?.days ?? 0) : 0;
-      answer = { status: days >= wanted ? 'OK' : 'NOT_OK', remainingDays: days };
-    }
+    const visa = visaFor(records, entry);
+    const a = assessAuthorisedStay({
+      stays: staysUpTo(records, entry),
+      date: entry,
+      ...(visa === null ? {} : { visa: toCalculatorVisa(visa) }),
+    });
+    const remaining = present
+      ? last.authorised_until === null
+        ? 0
+        : Math.max(0, dayNumber(last.authorised_until) - dayNumber(entry) + 1)
+      : a.calculatorApplied
+        ? (a.plannedStay?.days ?? 0)
+        : 0;
+    // The calculator does not apply to a family member of a Union citizen (art. 11(1)); the last record says
+    // whether the traveller is one.
+    const applies = b !== null && last?.family_member !== true && (present || a.calculatorApplied);
+    const answer: TravellerAnswer = applies
+      ? { status: remaining >= wanted ? 'OK' : 'NOT_OK', remainingDays: remaining }
+      : CANNOT_ANSWER;
     await log(ctx, trx, call, {
       purpose,
       operation: 'ees.traveller-service',
       legalBasis: LEGAL_BASIS.traveller,
-      queryDataTypes: ['documentNumber', 'issuingState', 'intendedEntry', 'intendedExit'],
-      queryDataHash: hash(input.document),
+      queryDataTypes: ['documentNumber', 'issuingState', 'documentExpiry', 'intendedEntry', 'intendedExit'],
+      queryDataHash: hash({ number: d.numberNorm, issuingState: d.issuingState, expiry: d.expiry }),
       recordRefs: b === null ? [] : [b.file.id],
       resultSummary: answer.status,
       dataEraseAfter: b?.file.erase_after ?? null,

@@ -488,7 +488,7 @@ describeEachDatabase('EesService', (tier) => {
 
     it('answers travellers with OK/NOT_OK and the remaining days only', async () => {
       const { value: file } = await s.ees.createFile({ ...border(), input: exemptFile() });
-      const document = { number: file.documents[0]!.number, issuingState: 'USA' };
+      const document = { number: file.documents[0]!.number, issuingState: 'USA', expiry: '2032-01-01' };
       clock.set('2026-03-01T10:00:00Z');
       await s.ees.recordEntry({
         ...border(),
@@ -514,10 +514,10 @@ describeEachDatabase('EesService', (tier) => {
       });
       expect(notOk).toEqual({ status: 'NOT_OK', remainingDays: 30 });
       const stranger = await s.ees.travellerService({
-        document: { number: 'Q1', issuingState: 'USA' },
+        document: { number: 'Q1', issuingState: 'USA', expiry: '2032-01-01' },
         intendedEntry: '2026-05-01',
       });
-      expect(stranger).toEqual({ status: 'OK', remainingDays: 90 });
+      expect(stranger).toEqual({ status: 'CANNOT_ANSWER', remainingDays: 0 });
       expect((await events('ees.traveller-service'))[0]).toMatchObject({
         username: 'traveller',
         purpose: 'traveller-stay-check',

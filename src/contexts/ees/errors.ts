@@ -52,6 +52,8 @@ export const EES_ERRORS = Object.freeze({
   decisionInvalid: 'EES_DECISION_INVALID',
   /** An identity search without surname or birth year. */
   searchTooBroad: 'EES_SEARCH_TOO_BROAD',
+  /** A traveller web service date in the past or too far ahead (EES art. 13(1): intended dates only). */
+  travellerDateOutOfRange: 'EES_TRAVELLER_DATE_OUT_OF_RANGE',
   /** A file without any travel document. */
   documentRequired: 'EES_DOCUMENT_REQUIRED',
 });

@@ -41,32 +41,60 @@ export class EesRepository {
   }
 
   async bundle(db: Executor, file: FileRow): Promise<FileBundle> {
+    return { file, ...(await this.#linkedRows(db, file.id)) };
+  }
+
+  async #linkedRows(db: Executor, fileId: string): Promise<Omit<FileBundle, 'file'>> {
     // One after the other: a transaction runs on one connection.
     const documents = await q(db)
       .selectFrom('ees.travel_document')
       .selectAll()
-      .where('file_id', '=', file.id)
+      .where('file_id', '=', fileId)
       .orderBy('id')
       .execute();
     const records = await q(db)
       .selectFrom('ees.entry_exit_record')
       .selectAll()
-      .where('file_id', '=', file.id)
+      .where('file_id', '=', fileId)
       .orderBy('entry_at')
       .execute();
     const refusals = await q(db)
       .selectFrom('ees.refusal_record')
       .selectAll()
-      .where('file_id', '=', file.id)
+      .where('file_id', '=', fileId)
       .orderBy('refused_at')
       .execute();
     const decisions = await q(db)
       .selectFrom('ees.stay_decision')
       .selectAll()
-      .where('file_id', '=', file.id)
+      .where('file_id', '=', fileId)
       .orderBy('created_at')
       .execute();
-    return { file, documents, records, refusals, decisions };
+    return { documents, records, refusals, decisions };
+  }
+
+  /**
+   * The bundle for the traveller web service (EES art. 13(1)): the file whose travel document matches number,
+   * issuing state and expiry date. The same statements run whether a document matches or not (an unknown
+   * document reads the rows of no file), so the answer's timing does not tell a known document from an
+   * unknown one.
+   */
+  async bundleForTravellerService(
+    db: Executor,
+    document: { issuingState: string; numberNorm: string; expiry: string },
+  ): Promise<FileBundle | null> {
+    const match = await q(db)
+      .selectFrom('ees.travel_document')
+      .select('file_id')
+      .where('issuing_state', '=', document.issuingState)
+      .where('number_norm', '=', document.numberNorm)
+      .where('expiry', '=', document.expiry)
+      .executeTakeFirst();
+    // '' is no file's id: the reads below then return nothing, at the same cost.
+    const id = match?.file_id ?? '';
+    const file = await this.findFile(db, id);
+    const linked = await this.#linkedRows(db, id);
+    return file === undefined ? null : { file, ...linked };
   }
 
   /** The file holding this travel document (number compared in its normalised form). */

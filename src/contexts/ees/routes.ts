@@ -259,8 +259,9 @@ export function eesRoutes(deps: { ees: EesService }) {
       }),
     );
 
-    // Public on purpose: travellers have no account (EES art. 13(1)). The answer holds only OK/NOT_OK and
-    // the remaining days, and every call is logged under the traveller profile.
+    // Public on purpose: travellers have no account (EES art. 13(1)). The answer holds only OK/NOT_OK (or
+    // CANNOT_ANSWER) and the remaining days, every call is logged under the traveller profile, and the route is
+    // limited per client like every public route (see app.ts).
     app.post(
       '/api/v1/ees/traveller-service',
       {
@@ -268,14 +269,18 @@ export function eesRoutes(deps: { ees: EesService }) {
         schema: {
           tags,
           summary:
-            'Traveller web service (EES art. 13(1)): OK/NOT_OK for the intended stay and the remaining days',
+            'Traveller web service (EES art. 13(1)): OK/NOT_OK for an intended stay and the remaining days; document number, issuing state and expiry must match',
           body: TravellerBody,
           response: { 200: TravellerReply, ...errorResponses() },
         },
       },
       async (request) =>
         ees.travellerService({
-          document: { number: request.body.documentNumber, issuingState: request.body.issuingState },
+          document: {
+            number: request.body.documentNumber,
+            issuingState: request.body.issuingState,
+            expiry: request.body.documentExpiry,
+          },
           intendedEntry: request.body.intendedEntry,
           ...(request.body.intendedExit === undefined ? {} : { intendedExit: request.body.intendedExit }),
           requestId: request.id,

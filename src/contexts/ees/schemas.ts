@@ -128,10 +128,11 @@ export const IdentityQueryBody = Type.Object(
 
 export const TravellerBody = Type.Object(
   {
-    documentNumber: Str(30),
-    issuingState: Country('Three-letter code of the issuing state'),
-    intendedEntry: DateText('YYYY-MM-DD'),
-    intendedExit: Type.Optional(DateText('YYYY-MM-DD')),
+    documentNumber: Str(30, 'Travel document number (EES art. 16(1)(b))'),
+    issuingState: Country('Three-letter code of the issuing state (EES art. 16(1)(b))'),
+    documentExpiry: DateText('Expiry date of the travel document, YYYY-MM-DD (EES art. 16(1)(c))'),
+    intendedEntry: DateText('Intended day of entry, YYYY-MM-DD: today or up to a year ahead'),
+    intendedExit: Type.Optional(DateText('Intended day of exit, YYYY-MM-DD: not before the entry')),
   },
   Strict,
 );
@@ -332,7 +333,16 @@ export const OverstayersReply = Type.Object({
 
 const OkStatus = Type.Union([Type.Literal('OK'), Type.Literal('NOT_OK')]);
 export const TravellerReply = Type.Object(
-  { status: OkStatus, remainingDays: Nullable(Type.Integer()) },
+  {
+    status: Type.Union([Type.Literal('OK'), Type.Literal('NOT_OK'), Type.Literal('CANNOT_ANSWER')], {
+      description:
+        'OK / NOT_OK for the intended stay; CANNOT_ANSWER when no file holds this document (number, issuing state and expiry) or the calculator does not apply — the two are not told apart',
+    }),
+    remainingDays: Type.Integer({
+      minimum: 0,
+      description: 'Days still authorised from the entry; 0 with CANNOT_ANSWER',
+    }),
+  },
   { additionalProperties: false },
 );
 export const CarrierReply = Type.Object({ status: OkStatus }, { additionalProperties: false });

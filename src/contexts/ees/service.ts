@@ -6,6 +6,7 @@ import {
   verifyInCountry,
   type OverstayerView,
   type TravellerAnswer,
+  type TravellerDocument,
   type VerificationResult,
 } from './checks.ts';
 import type { Call, EesContext, EesServiceDeps, WriteCall } from './context.ts';
@@ -96,9 +97,12 @@ export class EesService {
     return listOverstayers(this.#ctx, call);
   }
 
-  /** Traveller web service (art. 13(1)): OK / NOT_OK and the remaining days, nothing else. */
+  /**
+   * Traveller web service (art. 13(1)): OK / NOT_OK and the remaining days, or CANNOT_ANSWER when no file holds
+   * the document (number, issuing state and expiry must all match) or the calculator does not apply.
+   */
   travellerService(input: {
-    document: DocumentQuery;
+    document: TravellerDocument;
     intendedEntry: string;
     intendedExit?: string;
     requestId?: string;
