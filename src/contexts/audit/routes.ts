@@ -30,6 +30,7 @@ export function auditRoutes(deps: { audit: AuditLog }) {
           requestId: request.id,
           filter: {
             username: q.user,
+            recordRef: q.record,
             system: q.system,
             purpose: q.purpose,
             operation: q.operation,

@@ -3,6 +3,13 @@ import { Type, type Static } from 'typebox';
 export const EventsQuery = Type.Object(
   {
     user: Type.Optional(Type.String({ maxLength: 200, description: 'User name' })),
+    record: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: "Records naming this reference: a person's record, a document, a file (e.g. `ees:…`)",
+      }),
+    ),
     system: Type.Optional(Type.String({ maxLength: 50 })),
     purpose: Type.Optional(Type.String({ maxLength: 100 })),
     operation: Type.Optional(Type.String({ maxLength: 100 })),
@@ -37,6 +44,7 @@ export const AuditEventSchema = Type.Object({
   recordRefs: Type.Array(Type.String()),
   outcome: Type.Union([Type.Literal('success'), Type.Literal('denied'), Type.Literal('error')]),
   requestId: Type.Union([Type.String(), Type.Null()]),
+  clientRequestId: Type.Union([Type.String(), Type.Null()]),
   retainUntil: Type.String({ format: 'date' }),
   hash: Type.String(),
 });
@@ -51,4 +59,5 @@ export const VerifyReply = Type.Object({
   checked: Type.Integer(),
   firstBadSeq: Type.Union([Type.Integer(), Type.Null()]),
   problem: Type.Union([Type.String(), Type.Null()]),
+  checkpoints: Type.Integer({ description: 'Signed checkpoints the chain was checked against' }),
 });
