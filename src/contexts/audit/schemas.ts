@@ -24,6 +24,9 @@ export const EventsQuery = Type.Object(
 );
 export type EventsQuery = Static<typeof EventsQuery>;
 
+/** The filters of the list, without paging: the export holds every matching record. */
+export const ExportQuery = Type.Omit(EventsQuery, ['before', 'limit']);
+
 export const AuditEventSchema = Type.Object({
   seq: Type.Integer(),
   id: Type.String(),
@@ -37,6 +40,7 @@ export const AuditEventSchema = Type.Object({
   purpose: Type.Union([Type.String(), Type.Null()]),
   legalBasis: Type.Union([Type.String(), Type.Null()]),
   operation: Type.String(),
+  operationLabel: Type.String({ description: 'Readable name of the operation' }),
   system: Type.String(),
   component: Type.Union([Type.String(), Type.Null()]),
   queryDataTypes: Type.Array(Type.String()),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
 import client from 'prom-client';
 import { requireAccess, type Actor } from '../access/index.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -18,6 +19,7 @@ import {
 import { CheckpointFile, resolveAuditKey } from './checkpoints.ts';
 import { GENESIS } from './migrations.ts';
 import type { AuditEntry, AuditEvent, AuditFilter, VerifyReport } from './model.ts';
+import { operationLabel } from './operations.ts';
 import { AuditRepository, type ChainRow } from './repository.ts';
 
 /**
@@ -224,7 +226,6 @@ export class AuditLog {
     });
   }
 
-
   /** The data protection officer's view of the log, newest first. */
   async list(input: {
     actor: Actor;
@@ -232,12 +233,15 @@ export class AuditLog {
     filter: AuditFilter;
     requestId?: string;
   }): Promise<{
-    events: AuditEvent[];
+    events: Array<AuditEvent & { operationLabel: string }>;
     nextBefore: number | null;
   }> {
     const purpose = requireAccess({ actor: input.actor, permission: 'audit:read', purpose: input.purpose });
     const { db } = this.#deps.database;
-    const events = await this.#repo.list(db, input.filter);
+    const events = (await this.#repo.list(db, input.filter)).map((e) => ({
+      ...e,
+      operationLabel: operationLabel(e.operation),
+    }));
     await this.recordNow({
       actor: input.actor,
       system: 'audit',
@@ -252,6 +256,92 @@ export class AuditLog {
     });
     const last = events.at(-1);
     return { events, nextBefore: events.length === input.filter.limit && last ? last.seq : null };
+  }
+
+  /**
+   * Every record matching the filter (newest first) as CSV for an auditor's own tools; the export is itself
+   * logged. Cells that a spreadsheet would run as a formula are escaped.
+   */
+  async exportCsv(input: {
+    actor: Actor;
+    purpose: string | null;
+    filter: Omit<AuditFilter, 'limit' | 'before'>;
+  }): Promise<string> {
+    const purpose = requireAccess({ actor: input.actor, permission: 'audit:read', purpose: input.purpose });
+    const { db } = this.#deps.database;
+    const rows: unknown[][] = [];
+    let before: number | undefined;
+    for (;;) {
+      const page = await this.#repo.list(db, { ...input.filter, before, limit: 1000 });
+      for (const e of page) {
+        rows.push([
+          e.seq,
+          e.at,
+          e.username,
+          e.authorityName,
+          e.authorityType,
+          e.memberState,
+          e.profile,
+          e.purpose,
+          e.legalBasis,
+          e.operation,
+          operationLabel(e.operation),
+          e.system,
+          e.component,
+          e.outcome,
+          e.queryDataTypes.join(' '),
+          e.resultSummary,
+          e.recordRefs.join(' '),
+          e.requestId,
+          e.clientRequestId,
+          e.retainUntil,
+          e.hash,
+        ]);
+      }
+      if (page.length < 1000) {
+        break;
+      }
+      before = page.at(-1)!.seq;
+    }
+    await this.recordNow({
+      actor: input.actor,
+      system: 'audit',
+      operation: 'audit.export',
+      outcome: 'success',
+      purpose,
+      queryDataTypes: Object.entries(input.filter)
+        .filter(([, v]) => v !== undefined)
+        .map(([k]) => k),
+      resultSummary: `${rows.length} records exported as CSV`,
+    });
+    return stringify(rows, {
+      header: true,
+      columns: [
+        'seq',
+        'at',
+        'user',
+        'authority',
+        'authority_type',
+        'member_state',
+        'profile',
+        'purpose',
+        'legal_basis',
+        'operation',
+        'operation_label',
+        'system',
+        'component',
+        'outcome',
+        'query_data_types',
+        'result_summary',
+        'record_refs',
+        'request_id',
+        'client_request_id',
+        'retain_until',
+        'hash',
+      ],
+      escape_formulas: true,
+      cast: { boolean: String },
+    });
   }
 
   /** Verification requested by a person; the request is itself logged. */
