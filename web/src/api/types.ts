@@ -68,7 +68,10 @@ export interface AuditEvent {
   /** Null for events without a declared purpose, such as signing in. */
   purpose: string | null;
   operation: string;
+  /** Readable name of the operation code. */
+  operationLabel: string;
   system: string;
+  legalBasis: string | null;
   queryDataTypes: string[];
   resultSummary: string | null;
   recordRefs: string[];
