@@ -226,7 +226,7 @@ describe('Web shell', () => {
       ]);
 
       // Sort by user, ascending then descending.
-      const byUser = page.getByRole('button', { name: 'Sort by User' });
+      const byUser = page.getByRole('button', { name: 'User', exact: true });
       await byUser.click();
       const users = rows.locator('[data-column="user"]');
       await expect.poll(() => users.allTextContents()).toEqual(['aa.officer', 'zz.officer']);

@@ -150,13 +150,7 @@ export function AuditEventsTable({ events }: { events: AuditEvent[] }) {
                   {key === null ? (
                     label
                   ) : (
-                    <UnstyledButton
-                      onClick={() => toggle(key)}
-                      fz="xs"
-                      fw={700}
-                      aria-label={intl.formatMessage({ id: 'audit.sort.by' }, { column: label })}
-                      data-sort={key}
-                    >
+                    <UnstyledButton onClick={() => toggle(key)} fz="xs" fw={700} data-sort={key}>
                       {label}
                       <span aria-hidden="true">
                         {active ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}
