@@ -41,8 +41,17 @@ export class CheckpointFile {
     readonly key: string,
   ) {}
 
+  #tailChecked = false;
+
   async append(cp: Checkpoint): Promise<void> {
-    await appendFile(this.file, `${JSON.stringify(cp)}\n`, { mode: 0o600 });
+    let prefix = '';
+    if (!this.#tailChecked) {
+      // A line torn by a crash is closed first, so that it stays one unreadable (and ignored) line.
+      const text = await readFile(this.file, 'utf8').catch(() => '');
+      prefix = text !== '' && !text.endsWith('\n') ? '\n' : '';
+      this.#tailChecked = true;
+    }
+    await appendFile(this.file, `${prefix}${JSON.stringify(cp)}\n`, { mode: 0o600 });
   }
 
   /**
@@ -70,8 +79,8 @@ export class CheckpointFile {
       try {
         cp = JSON.parse(line) as Checkpoint;
       } catch {
-        // A torn last line (crash while appending) is not a forgery; anything else is.
-        if (i === lines.length - 1) {
+        // A line torn by a crash while appending is not a forgery: it is not valid JSON at all.
+        if (i === lines.length - 1 || !line.endsWith('}')) {
           continue;
         }
         return { checkpoints, badLine: i + 1 };
