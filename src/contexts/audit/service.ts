@@ -35,7 +35,12 @@ export interface AuditLogDeps {
   logger: Logger;
   config: Pick<
     Config,
-    'auditKey' | 'dataDir' | 'auditCheckpointFile' | 'auditCheckpointEvery' | 'auditCheckpointSeconds'
+    | 'auditKey'
+    | 'dataDir'
+    | 'databaseUrl'
+    | 'auditCheckpointFile'
+    | 'auditCheckpointEvery'
+    | 'auditCheckpointSeconds'
   >;
 }
 
@@ -65,6 +70,12 @@ export class AuditLog {
   constructor(deps: AuditLogDeps) {
     this.#deps = deps;
     this.#key = resolveAuditKey(deps.config.auditKey, deps.config.dataDir);
+    if (deps.config.auditKey === null && deps.config.databaseUrl !== null) {
+      deps.logger.warn(
+        { keyFile: `${deps.config.dataDir}/audit.key` },
+        'INTERLINK_AUDIT_KEY is not set: the audit key was taken from the data directory; with PostgreSQL set it (the same on every node)',
+      );
+    }
     this.#checkpoints = new CheckpointFile(deps.config.auditCheckpointFile, this.#key);
   }
 
