@@ -86,6 +86,8 @@ function sample(route: RouteInfo): { url: string; body?: unknown } | null {
       return { url: route.url };
     case 'GET /api/v1/audit/events':
       return { url: `${route.url}?limit=2` };
+    case 'GET /api/v1/audit/events.csv':
+      return { url: `${route.url}?user=nobody` };
     case 'POST /api/v1/ees/files': {
       counter += 1;
       return {

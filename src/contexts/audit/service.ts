@@ -71,7 +71,8 @@ export class AuditLog {
     this.#deps = deps;
     this.#key = resolveAuditKey(deps.config.auditKey, deps.config.dataDir);
     if (deps.config.auditKey === null && deps.config.databaseUrl !== null) {
-      deps.logger.warn(
+      // Info, not warn: the CLI logs at warn to stdout, where `--json` reports must stay parseable.
+      deps.logger.info(
         { keyFile: `${deps.config.dataDir}/audit.key` },
         'INTERLINK_AUDIT_KEY is not set: the audit key was taken from the data directory; with PostgreSQL set it (the same on every node)',
       );

@@ -89,6 +89,8 @@ export interface AuditVerifyResponse {
   checked: number;
   firstBadSeq: number | null;
   problem: string | null;
+  /** Signed checkpoints kept outside the database that the chain was checked against. */
+  checkpoints: number;
 }
 
 /** RFC 9457 problem details, as every error response of the API carries. */
