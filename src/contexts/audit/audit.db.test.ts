@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestServices, describeEachDatabase } from '../../../test/support/db.ts';
@@ -279,6 +280,13 @@ describeEachDatabase('AuditLog', (tier) => {
       expect(rule?.erased).toBe(3);
       const v = await s.audit.verify();
       expect(v).toMatchObject({ ok: true, checked: 3 });
+      // The prune is published outside the database as a signed checkpoint with the new anchor.
+      await s.audit.flush();
+      const published = readFileSync(s.config.auditCheckpointFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { reason: string; anchorSeq: number });
+      expect(published).toContainEqual(expect.objectContaining({ reason: 'prune', anchorSeq: 3 }));
       clock.set('2026-03-01T10:00:00Z');
     });
   });
