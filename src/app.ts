@@ -24,6 +24,7 @@ import { ProblemSchema } from './http/schemas.ts';
 import { describeAccess, type RouteAccess } from './http/types.ts';
 import { pendingMigrations } from './platform/database/index.ts';
 import { AppError, unauthenticated } from './platform/errors.ts';
+import { runInRequestContext } from './platform/request-context.ts';
 import { MIGRATION_SETS, type Services } from './services.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -65,10 +66,8 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   const app = Fastify({
     loggerInstance: logger as unknown as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-    },
+    // Always the server's own id: a client-chosen one is kept apart as the client request id (below).
+    genReqId: () => randomUUID(),
     ajv: { customOptions: { removeAdditional: false } },
     routerOptions: { ignoreTrailingSlash: true },
   });
@@ -131,6 +130,16 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   });
 
   app.decorateRequest('actor', null);
+  // The request's ids reach the audit log through the request context (docs/decisions.md); the client's
+  // `X-Request-Id` is echoed back as `X-Client-Request-Id` and logged only as `clientRequestId`.
+  app.addHook('onRequest', (request, reply, done) => {
+    const given = request.headers['x-request-id'];
+    const clientRequestId = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : null;
+    if (clientRequestId !== null) {
+      void reply.header('x-client-request-id', clientRequestId);
+    }
+    runInRequestContext({ requestId: request.id, clientRequestId }, done);
+  });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -158,6 +167,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   // Metrics: one registry per app, so several apps in one process (tests) do not collide.
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
+  services.audit.registerMetrics(registry);
   const httpDuration = new client.Histogram({
     name: 'interlink_http_request_duration_seconds',
     help: 'HTTP request duration by route and status',

@@ -63,7 +63,7 @@ export async function createServices(
     throw err;
   }
   const writes = new Writes({ database, clock, idempotencyTtlHours: config.idempotencyTtlHours });
-  const audit = new AuditLog({ database, clock });
+  const audit = new AuditLog({ database, clock, logger, config });
   const access = new AccessService({
     database,
     clock,
@@ -159,8 +159,9 @@ export async function createServices(
     identityIndex,
     sis,
     hubs,
-    close: () => {
+    close: async () => {
       hubs.stop();
+      await audit.flush();
       return database.close();
     },
   };

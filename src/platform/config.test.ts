@@ -45,4 +45,17 @@ describe('loadConfig', () => {
     expect(problems).toHaveLength(4);
     expect(problems.join('\n')).toMatch(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
   });
+
+  it('keeps the audit checkpoints under the data directory and wants a long audit key', () => {
+    const c = loadConfig({ INTERLINK_DATA_DIR: 'var' }, '/x');
+    expect(c).toMatchObject({ auditKey: null, auditCheckpointFile: '/x/var/audit-checkpoints.jsonl' });
+    expect(() => loadConfig({ INTERLINK_AUDIT_KEY: 'short' })).toThrow(/INTERLINK_AUDIT_KEY/);
+    const key = 'k'.repeat(32);
+    expect(
+      loadConfig({ INTERLINK_AUDIT_KEY: key, INTERLINK_AUDIT_CHECKPOINT_FILE: '/log/cp' }),
+    ).toMatchObject({
+      auditKey: key,
+      auditCheckpointFile: '/log/cp',
+    });
+  });
 });

@@ -40,6 +40,14 @@ export interface Config {
     readonly lockMaxSeconds: number;
     readonly auditWindowSeconds: number;
   };
+  /** Key of the audit chain's HMAC (≥ 32 characters); when absent one is generated in `<dataDir>/audit.key`. */
+  readonly auditKey: string | null;
+  /** Append-only file of signed audit checkpoints, outside the database. */
+  readonly auditCheckpointFile: string;
+  /** A checkpoint is written after this many new audit records… */
+  readonly auditCheckpointEvery: number;
+  /** …or this many seconds after the first record not yet covered by one. */
+  readonly auditCheckpointSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -100,9 +108,15 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     problems.push('INTERLINK_TOKEN_SECRET must be at least 32 characters long');
   }
 
+  const auditKey = env.INTERLINK_AUDIT_KEY && env.INTERLINK_AUDIT_KEY !== '' ? env.INTERLINK_AUDIT_KEY : null;
+  if (auditKey !== null && auditKey.length < 32) {
+    problems.push('INTERLINK_AUDIT_KEY must be at least 32 characters long');
+  }
+  const dataDir = path.resolve(cwd, env.INTERLINK_DATA_DIR ?? 'data');
+
   const config: Config = {
     databaseUrl,
-    dataDir: path.resolve(cwd, env.INTERLINK_DATA_DIR ?? 'data'),
+    dataDir,
     databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 500),
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0',
@@ -125,6 +139,15 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
       lockMaxSeconds: int('INTERLINK_LOGIN_LOCK_MAX_SECONDS', 3600, 1, 30 * 24 * 3600),
       auditWindowSeconds: int('INTERLINK_LOGIN_AUDIT_WINDOW_SECONDS', 900, 1, 24 * 3600),
     }),
+    auditKey,
+    auditCheckpointFile: path.resolve(
+      cwd,
+      env.INTERLINK_AUDIT_CHECKPOINT_FILE && env.INTERLINK_AUDIT_CHECKPOINT_FILE !== ''
+        ? env.INTERLINK_AUDIT_CHECKPOINT_FILE
+        : path.join(dataDir, 'audit-checkpoints.jsonl'),
+    ),
+    auditCheckpointEvery: int('INTERLINK_AUDIT_CHECKPOINT_EVERY', 100, 1, 1_000_000),
+    auditCheckpointSeconds: int('INTERLINK_AUDIT_CHECKPOINT_SECONDS', 10, 1, 24 * 3600),
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);

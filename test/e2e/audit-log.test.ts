@@ -2,6 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { readFile } from 'node:fs/promises';
+import { SYSTEM_ACTOR } from '../../src/contexts/access/index.ts';
 import { startTestServer } from '../support/server.ts';
 import { describeBrowser, ensureWebBundle, launchBrowser } from './browser.ts';
 
@@ -9,7 +11,7 @@ const PASSWORD = 'interlink-demo';
 /** `14 Mar 2026 09:05 UTC`: day, month name, year, 24-hour time, always UTC. */
 const UNAMBIGUOUS_UTC = /^\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} UTC$/;
 
-let server: { url: string; close(): Promise<void> };
+let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -102,7 +104,9 @@ describeBrowser('Web shell', () => {
       await rows.first().waitFor();
       const login = rows
         .filter({ has: page.locator('[data-column="user"]', { hasText: /^dpo\.de$/ }) })
-        .filter({ has: page.locator('[data-column="operation"]', { hasText: /^auth\.login$/ }) })
+        .filter({
+          has: page.locator('[data-column="operation"][data-code="auth.login"]', { hasText: /^Sign-in$/ }),
+        })
         .first();
       await login.waitFor();
       expect(await login.locator('[data-column="system"]').textContent()).toBe('access');
@@ -182,6 +186,79 @@ describeBrowser('Web shell', () => {
       await page.getByText('No events match these filters.').waitFor();
       expect(await page.getByTestId('audit-event').count()).toBe(0);
       expect(await page.getByRole('alert').count()).toBe(0);
+    });
+  });
+
+  describe('audit log for auditors', () => {
+    const SUBJECT = 'ees:subject-e2e';
+
+    beforeAll(async () => {
+      for (const [operation, username] of [
+        ['ees.entry.create', 'zz.officer'],
+        ['ees.file.read', 'aa.officer'],
+      ] as const) {
+        await server.services.audit.recordNow({
+          actor: { ...SYSTEM_ACTOR, username },
+          system: 'ees',
+          operation,
+          outcome: 'success',
+          purpose: 'border-control',
+          legalBasis: 'Reg. (EU) 2017/2226 art. 23',
+          recordRefs: [SUBJECT],
+        });
+      }
+    });
+
+    it('filters by person, sorts, downloads CSV and opens the subject access report', async () => {
+      await signIn('dpo.de');
+      await page.goto(appUrl('#/audit'));
+      const rows = page.getByTestId('audit-event');
+      await rows.first().waitFor();
+
+      await page.getByLabel('Person or record').fill(SUBJECT);
+      await page.getByLabel('Person or record').press('Enter');
+      await expect.poll(() => rows.count()).toBe(2);
+      const refs = await rows.locator('[data-column="records"]').allTextContents();
+      expect(refs.every((r) => r.includes(SUBJECT))).toBe(true);
+      expect(await rows.locator('[data-column="operation"]').allTextContents()).toEqual([
+        'EES: individual file viewed',
+        'EES: entry recorded',
+      ]);
+
+      // Sort by user, ascending then descending.
+      const byUser = page.getByRole('button', { name: 'User', exact: true });
+      await byUser.click();
+      const users = rows.locator('[data-column="user"]');
+      await expect.poll(() => users.allTextContents()).toEqual(['aa.officer', 'zz.officer']);
+      expect(await page.getByRole('columnheader', { name: /User/ }).getAttribute('aria-sort')).toBe(
+        'ascending',
+      );
+      await byUser.click();
+      await expect.poll(() => users.allTextContents()).toEqual(['zz.officer', 'aa.officer']);
+
+      // The CSV export is made by the server, for the same filters.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download CSV' }).click(),
+      ]);
+      const csv = await readFile(await download.path(), 'utf8');
+      const lines = csv.trim().split('\n');
+      expect(lines[0]).toContain('operation_label');
+      expect(lines).toHaveLength(3);
+      expect(csv).toContain('EES: entry recorded');
+
+      // The data-subject access report: everything logged about the record, as a printable document.
+      await page.getByLabel('Record reference of the person').fill(SUBJECT);
+      await page.getByRole('button', { name: 'Open report' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Data-subject access report' }).waitFor();
+      await page.getByTestId('subject-event').first().waitFor();
+      expect(await page.getByTestId('subject-event').count()).toBe(2);
+      expect(await page.getByTestId('subject-count').textContent()).toBe('2 logged accesses.');
+      expect(await seriousAccessibilityViolations()).toEqual([]);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.getByRole('navigation', { name: 'Main navigation' }).isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+      expect(await page.getByRole('heading', { name: 'Data-subject access report' }).isVisible()).toBe(true);
     });
   });
 

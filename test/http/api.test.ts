@@ -86,6 +86,8 @@ function sample(route: RouteInfo): { url: string; body?: unknown } | null {
       return { url: route.url };
     case 'GET /api/v1/audit/events':
       return { url: `${route.url}?limit=2` };
+    case 'GET /api/v1/audit/events.csv':
+      return { url: `${route.url}?user=nobody` };
     case 'POST /api/v1/ees/files': {
       counter += 1;
       return {
@@ -431,11 +433,13 @@ describe('HTTP API', () => {
       expect(text).toContain('process_cpu_user_seconds_total');
     });
 
-    it('echoes a sane incoming request id and makes one up otherwise', async () => {
+    it('always makes up its own request id and echoes a sane client one apart', async () => {
       const a = await call('GET', '/healthz', { headers: { 'x-request-id': 'abc-123' } });
-      expect(a.headers.get('x-request-id')).toBe('abc-123');
+      expect(a.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(a.headers.get('x-client-request-id')).toBe('abc-123');
       const b = await call('GET', '/healthz', { headers: { 'x-request-id': 'bad id with spaces' } });
       expect(b.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(b.headers.get('x-client-request-id')).toBeNull();
     });
 
     it('serves the interactive API page at /docs', async () => {

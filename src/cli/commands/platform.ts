@@ -74,7 +74,7 @@ export function registerPlatformCommands(program: Command): void {
   audit
     .command('verify')
     .description(
-      'Walk the hash chain of the access log; exit 1 naming the first changed, inserted or removed record',
+      'Walk the keyed hash chain of the access log and hold it against the signed checkpoints; exit 1 naming the first changed, inserted or removed record',
     )
     .option('--json', 'print the report as JSON')
     .action(async (opts: { json?: boolean }) => {
@@ -84,7 +84,9 @@ export function registerPlatformCommands(program: Command): void {
       if (opts.json) {
         printJson(report);
       } else if (report.ok) {
-        process.stdout.write(`audit log intact: ${report.checked} records verified\n`);
+        process.stdout.write(
+          `audit log intact: ${report.checked} records verified, against ${report.checkpoints} signed checkpoints\n`,
+        );
       } else {
         process.stdout.write(
           `AUDIT LOG TAMPERED: ${report.problem} (first bad record: ${report.firstBadSeq})\n`,

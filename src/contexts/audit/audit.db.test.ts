@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestServices, describeEachDatabase } from '../../../test/support/db.ts';
@@ -6,6 +7,8 @@ import { runCli } from '../../../test/support/cli.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { SYSTEM_ACTOR } from '../access/index.ts';
 import type { Services } from '../../services.ts';
+import { hashEventUnkeyed } from './chain.ts';
+import { AuditRepository } from './repository.ts';
 
 type TestServices = Awaited<ReturnType<typeof createTestServices>>;
 
@@ -40,7 +43,28 @@ describeEachDatabase('AuditLog', (tier) => {
     it('chains every record to its predecessor and verifies intact', async () => {
       await seedEvents(s, 5);
       const report = await s.audit.verify();
-      expect(report).toEqual({ ok: true, checked: 5, firstBadSeq: null, problem: null });
+      expect(report).toMatchObject({ ok: true, checked: 5, firstBadSeq: null, problem: null });
+    });
+
+    it('stores exactly what it hashes when text holds lone surrogates and NUL', async () => {
+      const odd = 'x\ud800y\u0000z\udc00';
+      const event = await s.audit.recordNow({
+        actor: { ...SYSTEM_ACTOR, username: odd },
+        system: 'access',
+        operation: 'auth.login',
+        outcome: 'denied',
+        queryDataTypes: [odd],
+        resultSummary: odd,
+        recordRefs: [odd],
+        linkChanges: { [odd]: [odd, { k: odd }], gone: undefined },
+      });
+      await seedEvents(s, 1);
+      const clean = 'x\ufffdy\ufffdz\ufffd';
+      expect(event.username).toBe(clean);
+      const [stored] = await new AuditRepository().page(s.database.db, 0, 1);
+      expect(stored).toEqual(event);
+      expect(stored!.linkChanges).toEqual({ [clean]: [clean, { k: clean }] });
+      expect(await s.audit.verify()).toMatchObject({ ok: true, checked: 2 });
     });
 
     it('writes nothing when the surrounding transaction rolls back', async () => {
@@ -137,6 +161,70 @@ describeEachDatabase('AuditLog', (tier) => {
       expect(code).toBe(1);
       expect(report).toMatchObject({ ok: false, firstBadSeq: 4 });
     });
+
+    describe('by someone who can write the database but has no key', () => {
+      const repo = new AuditRepository();
+
+      it('detects hashes recomputed after a change, even with the switch-over to the key moved', async () => {
+        await seedEvents(s, 6);
+        await s.audit.checkpoint();
+        // Rewrite record 4 and re-hash 4..6 with the plain SHA-256 scheme, which needs no secret.
+        const events = await repo.page(s.database.db, 0, 100);
+        let prevHash = events[2]!.hash;
+        for (const e of events.slice(3)) {
+          const { hash: _old, ...rest } = e;
+          const forged = {
+            ...rest,
+            resultSummary: e.seq === 4 ? '0 hits' : rest.resultSummary,
+            prevHash,
+          };
+          prevHash = hashEventUnkeyed(forged);
+          await tamper(sql`update audit.event set result_summary = ${forged.resultSummary},
+            prev_hash = ${forged.prevHash}, hash = ${prevHash} where seq = ${e.seq}`);
+        }
+        await tamper(sql`update audit.chain set head_hash = ${prevHash}`);
+        expect(await s.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 4 });
+        // Declaring every record to be of the first (unkeyed) scheme is caught by the checkpoints.
+        await tamper(sql`update audit.chain set keyed_from_seq = 7`);
+        const { code, report } = await verifyWithCli();
+        expect(code).toBe(1);
+        expect(report.ok).toBe(false);
+        expect(report.problem).toContain('rewritten');
+      });
+
+      it('detects the last records dropped and the head moved back, against the last checkpoint', async () => {
+        await seedEvents(s, 6);
+        const cp = await s.audit.checkpoint();
+        expect(cp).toMatchObject({ seq: 6 });
+        const [fourth] = await repo.page(s.database.db, 3, 1);
+        await tamper(sql`delete from audit.event where seq > 4`);
+        await tamper(sql`update audit.chain set head_seq = 4, head_hash = ${fourth!.hash}`);
+        const { code, report } = await verifyWithCli();
+        expect(code).toBe(1);
+        expect(report).toMatchObject({ ok: false, firstBadSeq: 5 });
+        expect(report.problem).toContain('removed from its end');
+      });
+
+      it('detects an unexpired prefix dropped and the anchor moved', async () => {
+        await seedEvents(s, 6);
+        const [second] = await repo.page(s.database.db, 1, 1);
+        await tamper(sql`delete from audit.event where seq <= 2`);
+        await tamper(sql`update audit.chain set anchor_seq = 2, anchor_hash = ${second!.hash}`);
+        const { code, report } = await verifyWithCli();
+        expect(code).toBe(1);
+        expect(report).toMatchObject({ ok: false, firstBadSeq: 2 });
+        expect(report.problem).toContain('outside retention');
+      });
+
+      it('cannot delete or truncate records: the database refuses', async () => {
+        await seedEvents(s, 3);
+        await expect(sql`delete from audit.event where seq = 2`.execute(s.database.db)).rejects.toThrow(
+          /only by retention/,
+        );
+        await expect(sql`truncate audit.event`.execute(s.database.db)).rejects.toThrow(/append-only/);
+        expect(await s.audit.verify()).toMatchObject({ ok: true, checked: 3 });
+      });
+    });
   });
 
   describe('list', () => {
@@ -192,6 +280,13 @@ describeEachDatabase('AuditLog', (tier) => {
       expect(rule?.erased).toBe(3);
       const v = await s.audit.verify();
       expect(v).toMatchObject({ ok: true, checked: 3 });
+      // The prune is published outside the database as a signed checkpoint with the new anchor.
+      await s.audit.flush();
+      const published = readFileSync(s.config.auditCheckpointFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { reason: string; anchorSeq: number });
+      expect(published).toContainEqual(expect.objectContaining({ reason: 'prune', anchorSeq: 3 }));
       clock.set('2026-03-01T10:00:00Z');
     });
   });

@@ -2,6 +2,33 @@ import { sql, type Kysely, type Migration } from 'kysely';
 
 export const AUDIT_SCHEMA = 'audit';
 
+/**
+ * The keyed chain (HMAC with a key outside the database), the client's request id, a signed anchor, and
+ * DELETE refused except by retention. Records written before this migration keep their plain SHA-256 hashes
+ * and are verified with that scheme up to `keyed_from_seq`; every later record is keyed.
+ */
+const keyedChain: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('audit.event').addColumn('client_request_id', 'text').execute();
+    await db.schema.alterTable('audit.chain').addColumn('keyed_from_seq', 'bigint').execute();
+    await db.schema.alterTable('audit.chain').addColumn('anchor_mac', 'text').execute();
+    await sql`update audit.chain set keyed_from_seq = head_seq + 1`.execute(db);
+    await sql`alter table audit.chain alter column keyed_from_seq set not null`.execute(db);
+    // Retention sets `audit.pruning` for its own transaction only (`set local`); nothing else may delete.
+    await sql`create or replace function audit.refuse_delete() returns trigger language plpgsql as $$
+      begin
+        if coalesce(current_setting('audit.pruning', true), '') <> 'on' then
+          raise exception 'audit.event: records are removed only by retention';
+        end if;
+        return null;
+      end $$`.execute(db);
+    await sql`create trigger event_no_delete before delete on audit.event
+      for each statement execute function audit.refuse_delete()`.execute(db);
+    await sql`create trigger event_no_truncate before truncate on audit.event
+      for each statement execute function audit.refuse_update()`.execute(db);
+  },
+};
+
 export const auditMigrations: Record<string, Migration> = {
   '0001_audit_log': {
     async up(db: Kysely<unknown>) {
@@ -63,6 +90,7 @@ export const auditMigrations: Record<string, Migration> = {
         for each row execute function audit.refuse_update()`.execute(db);
     },
   },
+  '0002_keyed_chain': keyedChain,
 };
 
 export const GENESIS = '0'.repeat(64);

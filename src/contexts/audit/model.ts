@@ -19,7 +19,10 @@ export interface AuditEntry {
   readonly resultSummary?: string | null;
   readonly recordRefs?: readonly string[];
   readonly linkChanges?: unknown;
+  /** The server's id of the request; defaults to the one of the request being served. */
   readonly requestId?: string | null;
+  /** The id the client sent in `X-Request-Id`, kept apart: a client chooses it, so it identifies nothing. */
+  readonly clientRequestId?: string | null;
   /** Last day the record is kept; defaults to the log retention of the platform. */
   readonly retainUntil?: string;
 }
@@ -48,6 +51,7 @@ export interface AuditEvent {
   recordRefs: string[];
   linkChanges: unknown;
   requestId: string | null;
+  clientRequestId: string | null;
   retainUntil: string;
   prevHash: string;
   hash: string;
@@ -55,6 +59,8 @@ export interface AuditEvent {
 
 export interface AuditFilter {
   username?: string;
+  /** Records naming this reference (a person's record, a document, a file). */
+  recordRef?: string;
   system?: string;
   purpose?: string;
   operation?: string;
@@ -69,4 +75,6 @@ export interface VerifyReport {
   checked: number;
   firstBadSeq: number | null;
   problem: string | null;
+  /** Signed checkpoints (published outside the database) the chain was checked against. */
+  checkpoints: number;
 }

@@ -26,17 +26,22 @@ type EventRow = {
   record_refs: string;
   link_changes: string | null;
   request_id: string | null;
+  client_request_id: string | null;
   retain_until: string;
   prev_hash: string;
   hash: string;
 };
 
-type ChainRow = {
+export type ChainRow = {
   id: number;
   head_seq: number;
   head_hash: string;
   anchor_seq: number;
   anchor_hash: string;
+  /** HMAC of the anchor; null only for the genesis anchor or one that predates the keyed chain. */
+  anchor_mac: string | null;
+  /** First record hashed with the key; earlier ones carry the first (unkeyed) scheme. */
+  keyed_from_seq: number;
 };
 
 export type AuditTables = {
@@ -71,6 +76,7 @@ function toEvent(r: EventRow): AuditEvent {
     recordRefs: r.record_refs as unknown as string[],
     linkChanges: r.link_changes ?? null,
     requestId: r.request_id,
+    clientRequestId: r.client_request_id,
     retainUntil: r.retain_until,
     prevHash: r.prev_hash,
     hash: r.hash,
@@ -120,6 +126,7 @@ export class AuditRepository {
         link_changes:
           e.linkChanges === null || e.linkChanges === undefined ? null : JSON.stringify(e.linkChanges),
         request_id: e.requestId,
+        client_request_id: e.clientRequestId,
         retain_until: e.retainUntil,
         prev_hash: e.prevHash,
         hash: e.hash,
@@ -136,6 +143,9 @@ export class AuditRepository {
     let query = q(db).selectFrom('audit.event').selectAll().orderBy('seq', 'desc').limit(f.limit);
     if (f.username !== undefined) {
       query = query.where('username', '=', f.username);
+    }
+    if (f.recordRef !== undefined) {
+      query = query.where(sql<boolean>`record_refs @> ${JSON.stringify([f.recordRef])}::jsonb`);
     }
     if (f.system !== undefined) {
       query = query.where('system', '=', f.system);
@@ -174,7 +184,11 @@ export class AuditRepository {
    * Removes the oldest events whose retention has ended, as one prefix of the chain (a record is never
    * removed while an older one is still kept), and moves the anchor to the last removed record.
    */
-  async prune(trx: Executor, today: string): Promise<number> {
+  async prune(
+    trx: Executor,
+    today: string,
+    signAnchor: (seq: number, hash: string) => string,
+  ): Promise<{ erased: number; fromSeq: number; toSeq: number } | null> {
     const chain = await this.lockChain(trx);
     const firstKept = await q(trx)
       .selectFrom('audit.event')
@@ -192,15 +206,31 @@ export class AuditRepository {
       .limit(1)
       .executeTakeFirst();
     if (!last) {
-      return 0;
+      return null;
     }
+    // The trigger on audit.event refuses DELETE unless this transaction says it is retention.
+    await sql`select set_config('audit.pruning', 'on', true)`.execute(trx);
     const deleted = await q(trx).deleteFrom('audit.event').where('seq', '<=', last.seq).executeTakeFirst();
+    await sql`select set_config('audit.pruning', 'off', true)`.execute(trx);
     await q(trx)
       .updateTable('audit.chain')
-      .set({ anchor_seq: last.seq, anchor_hash: last.hash })
+      .set({ anchor_seq: last.seq, anchor_hash: last.hash, anchor_mac: signAnchor(last.seq, last.hash) })
       .where('id', '=', 1)
       .execute();
-    return Number(deleted.numDeletedRows);
+    return { erased: Number(deleted.numDeletedRows), fromSeq: chain.anchor_seq + 1, toSeq: last.seq };
+  }
+
+  /** Stored hashes of the given records (to compare with checkpoints). */
+  async hashesOf(db: Executor, seqs: readonly number[]): Promise<Map<number, string>> {
+    if (seqs.length === 0) {
+      return new Map();
+    }
+    const rows = await q(db)
+      .selectFrom('audit.event')
+      .select(['seq', 'hash'])
+      .where('seq', 'in', seqs)
+      .execute();
+    return new Map(rows.map((r) => [Number(r.seq), r.hash]));
   }
 
   async count(db: Executor): Promise<number> {

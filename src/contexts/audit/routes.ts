@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
 import { PURPOSE_HEADER } from '../../http/types.ts';
-import { EventsQuery, EventsReply, VerifyReply } from './schemas.ts';
+import { EventsQuery, EventsReply, ExportQuery, VerifyReply } from './schemas.ts';
 import type { AuditLog } from './service.ts';
 
 export function auditRoutes(deps: { audit: AuditLog }) {
@@ -30,6 +31,7 @@ export function auditRoutes(deps: { audit: AuditLog }) {
           requestId: request.id,
           filter: {
             username: q.user,
+            recordRef: q.record,
             system: q.system,
             purpose: q.purpose,
             operation: q.operation,
@@ -39,6 +41,44 @@ export function auditRoutes(deps: { audit: AuditLog }) {
             limit: q.limit ?? 50,
           },
         });
+      },
+    );
+
+    app.get(
+      '/api/v1/audit/events.csv',
+      {
+        config: { access: { permission: 'audit:read', purpose: 'required' } },
+        schema: {
+          tags: ['audit'],
+          summary: 'Export the access log as CSV (every record matching the filters, newest first)',
+          headers: PurposeHeader,
+          querystring: ExportQuery,
+          produces: ['text/csv'],
+          response: {
+            200: Type.String({ description: 'CSV with a header row' }),
+            ...errorResponses(401, 403),
+          },
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const csv = await audit.exportCsv({
+          actor: request.actor!,
+          purpose: request.headers[PURPOSE_HEADER] ?? null,
+          filter: {
+            username: q.user,
+            recordRef: q.record,
+            system: q.system,
+            purpose: q.purpose,
+            operation: q.operation,
+            from: q.from,
+            to: q.to,
+          },
+        });
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="audit-log.csv"')
+          .send(csv);
       },
     );
 

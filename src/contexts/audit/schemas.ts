@@ -3,6 +3,13 @@ import { Type, type Static } from 'typebox';
 export const EventsQuery = Type.Object(
   {
     user: Type.Optional(Type.String({ maxLength: 200, description: 'User name' })),
+    record: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: "Records naming this reference: a person's record, a document, a file (e.g. `ees:…`)",
+      }),
+    ),
     system: Type.Optional(Type.String({ maxLength: 50 })),
     purpose: Type.Optional(Type.String({ maxLength: 100 })),
     operation: Type.Optional(Type.String({ maxLength: 100 })),
@@ -17,6 +24,9 @@ export const EventsQuery = Type.Object(
 );
 export type EventsQuery = Static<typeof EventsQuery>;
 
+/** The filters of the list, without paging: the export holds every matching record. */
+export const ExportQuery = Type.Omit(EventsQuery, ['before', 'limit']);
+
 export const AuditEventSchema = Type.Object({
   seq: Type.Integer(),
   id: Type.String(),
@@ -30,6 +40,7 @@ export const AuditEventSchema = Type.Object({
   purpose: Type.Union([Type.String(), Type.Null()]),
   legalBasis: Type.Union([Type.String(), Type.Null()]),
   operation: Type.String(),
+  operationLabel: Type.String({ description: 'Readable name of the operation' }),
   system: Type.String(),
   component: Type.Union([Type.String(), Type.Null()]),
   queryDataTypes: Type.Array(Type.String()),
@@ -37,6 +48,7 @@ export const AuditEventSchema = Type.Object({
   recordRefs: Type.Array(Type.String()),
   outcome: Type.Union([Type.Literal('success'), Type.Literal('denied'), Type.Literal('error')]),
   requestId: Type.Union([Type.String(), Type.Null()]),
+  clientRequestId: Type.Union([Type.String(), Type.Null()]),
   retainUntil: Type.String({ format: 'date' }),
   hash: Type.String(),
 });
@@ -51,4 +63,5 @@ export const VerifyReply = Type.Object({
   checked: Type.Integer(),
   firstBadSeq: Type.Union([Type.Integer(), Type.Null()]),
   problem: Type.Union([Type.String(), Type.Null()]),
+  checkpoints: Type.Integer({ description: 'Signed checkpoints the chain was checked against' }),
 });

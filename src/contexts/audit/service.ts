@@ -1,11 +1,26 @@
 import { randomUUID } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+import client from 'prom-client';
 import { requireAccess, type Actor } from '../access/index.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { Config } from '../../platform/config.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import { addYears, isoDate } from '../../platform/dates.ts';
-import { hashEvent } from './chain.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { currentRequest } from '../../platform/request-context.ts';
+import {
+  anchorMac,
+  canonicalJson,
+  canonicalText,
+  checkpointMac,
+  hashEvent,
+  type Checkpoint,
+} from './chain.ts';
+import { CheckpointFile, resolveAuditKey } from './checkpoints.ts';
+import { GENESIS } from './migrations.ts';
 import type { AuditEntry, AuditEvent, AuditFilter, VerifyReport } from './model.ts';
-import { AuditRepository } from './repository.ts';
+import { operationLabel } from './operations.ts';
+import { AuditRepository, type ChainRow } from './repository.ts';
 
 /**
  * Default log retention when a context does not set one: three years, the longest of the minimum periods in
@@ -17,15 +32,52 @@ export const DEFAULT_LOG_RETENTION_YEARS = 3;
 export interface AuditLogDeps {
   database: Database;
   clock: Clock;
+  logger: Logger;
+  config: Pick<
+    Config,
+    | 'auditKey'
+    | 'dataDir'
+    | 'databaseUrl'
+    | 'auditCheckpointFile'
+    | 'auditCheckpointEvery'
+    | 'auditCheckpointSeconds'
+  >;
 }
 
-/** The append-only, hash-chained access log shared by every system. */
+const str = (s: string): string => canonicalText(s);
+const strOrNull = (s: string | null | undefined): string | null =>
+  s === null || s === undefined ? null : canonicalText(s);
+
+/**
+ * The append-only, keyed hash chain shared by every system. Tampering by someone who can write the database
+ * is detectable three ways: each hash is an HMAC with a key kept outside the database; signed checkpoints of
+ * the head are published outside it (a file, the log stream, `/metrics`); and the start of the retained chain
+ * (the anchor) is signed, so only retention can move it. The database itself refuses UPDATE and DELETE.
+ */
 export class AuditLog {
   readonly #repo = new AuditRepository();
   readonly #deps: AuditLogDeps;
+  readonly #key: string;
+  readonly #checkpoints: CheckpointFile;
+  /** Records written since the last checkpoint, and the highest sequence number handed out. */
+  #pending = 0;
+  #highestRecorded = 0;
+  #lastCheckpointSeq: number | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #flushing: Promise<void> = Promise.resolve();
+  #pendingReason: Checkpoint['reason'] = 'writes';
 
   constructor(deps: AuditLogDeps) {
     this.#deps = deps;
+    this.#key = resolveAuditKey(deps.config.auditKey, deps.config.dataDir);
+    if (deps.config.auditKey === null && deps.config.databaseUrl !== null) {
+      // Info, not warn: the CLI logs at warn to stdout, where `--json` reports must stay parseable.
+      deps.logger.info(
+        { keyFile: `${deps.config.dataDir}/audit.key` },
+        'INTERLINK_AUDIT_KEY is not set: the audit key was taken from the data directory; with PostgreSQL set it (the same on every node)',
+      );
+    }
+    this.#checkpoints = new CheckpointFile(deps.config.auditCheckpointFile, this.#key);
   }
 
   /**
@@ -36,41 +88,154 @@ export class AuditLog {
     const chain = await this.#repo.lockChain(trx);
     const now = this.#deps.clock.now();
     const a = entry.actor;
+    const request = currentRequest();
+    // Every text is brought to its canonical form first: what is hashed is exactly what the database keeps.
     const base: Omit<AuditEvent, 'hash'> = {
       seq: chain.head_seq + 1,
       id: randomUUID(),
       at: now.toISOString(),
-      system: entry.system,
-      component: entry.component ?? null,
-      operation: entry.operation,
+      system: str(entry.system),
+      component: strOrNull(entry.component),
+      operation: str(entry.operation),
       outcome: entry.outcome,
       actorKind: a.kind,
-      userId: a.userId,
-      username: a.username,
-      authorityId: a.authorityId,
-      authorityName: a.authorityName,
-      authorityType: a.authorityType,
-      memberState: a.memberState,
-      profile: a.profile.name,
-      purpose: entry.purpose ?? null,
-      legalBasis: entry.legalBasis ?? null,
-      queryDataTypes: [...(entry.queryDataTypes ?? [])],
-      queryDataHash: entry.queryDataHash ?? null,
-      resultSummary: entry.resultSummary ?? null,
-      recordRefs: [...(entry.recordRefs ?? [])],
-      linkChanges: entry.linkChanges ?? null,
-      requestId: entry.requestId ?? null,
+      userId: strOrNull(a.userId),
+      username: str(a.username),
+      authorityId: strOrNull(a.authorityId),
+      authorityName: str(a.authorityName),
+      authorityType: str(a.authorityType),
+      memberState: str(a.memberState),
+      profile: str(a.profile.name),
+      purpose: strOrNull(entry.purpose),
+      legalBasis: strOrNull(entry.legalBasis),
+      queryDataTypes: (entry.queryDataTypes ?? []).map(str),
+      queryDataHash: strOrNull(entry.queryDataHash),
+      resultSummary: strOrNull(entry.resultSummary),
+      recordRefs: (entry.recordRefs ?? []).map(str),
+      linkChanges:
+        entry.linkChanges === null || entry.linkChanges === undefined
+          ? null
+          : canonicalJson(entry.linkChanges),
+      requestId: strOrNull(entry.requestId ?? request?.requestId),
+      clientRequestId: strOrNull(entry.clientRequestId ?? request?.clientRequestId),
       retainUntil: entry.retainUntil ?? isoDate(addYears(now, DEFAULT_LOG_RETENTION_YEARS)),
       prevHash: chain.head_hash,
     };
-    const event: AuditEvent = { ...base, hash: hashEvent(base) };
+    const event: AuditEvent = { ...base, hash: hashEvent(this.#key, chain.keyed_from_seq, base) };
     await this.#repo.append(trx, event);
+    this.#afterRecord(event.seq);
     return event;
   }
 
   /** Records one operation in a transaction of its own (for reads that write nothing else). */
   async recordNow(entry: AuditEntry): Promise<AuditEvent> {
     return this.#deps.database.db.transaction().execute((trx) => this.record(trx, entry));
+  }
+
+  /**
+   * A checkpoint is due after `auditCheckpointEvery` records, or `auditCheckpointSeconds` after the first
+   * record not yet covered. It is written from the committed head, read after the writer's transaction.
+   */
+  #afterRecord(seq: number): void {
+    this.#pending += 1;
+    this.#highestRecorded = Math.max(this.#highestRecorded, seq);
+    const { auditCheckpointEvery, auditCheckpointSeconds } = this.#deps.config;
+    if (this.#pending >= auditCheckpointEvery) {
+      this.#schedule(0);
+    } else if (this.#timer === null) {
+      this.#schedule(auditCheckpointSeconds * 1000);
+    }
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#timer !== null) {
+      if (delayMs > 0) {
+        return;
+      }
+      clearTimeout(this.#timer);
+    }
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.checkpoint().catch((err: unknown) => {
+        this.#deps.logger.warn({ err }, 'audit checkpoint could not be written');
+      });
+    }, delayMs);
+    this.#timer.unref();
+  }
+
+  /**
+   * Writes a signed checkpoint of the committed head now (if it moved since the last one): to the
+   * checkpoint file, to the log stream and to the `/metrics` gauge.
+   */
+  async checkpoint(reason: Checkpoint['reason'] = 'writes'): Promise<Checkpoint | null> {
+    const run = this.#flushing.then(() => this.#writeCheckpoint(reason));
+    this.#flushing = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  async #writeCheckpoint(reason: Checkpoint['reason']): Promise<Checkpoint | null> {
+    const chain = await this.#repo.readChain(this.#deps.database.db);
+    const why = this.#pendingReason === 'prune' ? 'prune' : reason;
+    if (chain.head_seq === 0 || (chain.head_seq === this.#lastCheckpointSeq && why !== 'prune')) {
+      return null;
+    }
+    const body: Omit<Checkpoint, 'hmac'> = {
+      seq: chain.head_seq,
+      hash: chain.head_hash,
+      anchorSeq: chain.anchor_seq,
+      keyedFrom: chain.keyed_from_seq,
+      at: this.#deps.clock.now().toISOString(),
+      reason: why,
+    };
+    const cp: Checkpoint = { ...body, hmac: checkpointMac(this.#key, body) };
+    await this.#checkpoints.append(cp);
+    this.#deps.logger.info({ auditCheckpoint: cp }, 'audit checkpoint');
+    this.#lastCheckpointSeq = cp.seq;
+    this.#pendingReason = 'writes';
+    this.#pending = Math.max(0, this.#highestRecorded - cp.seq);
+    if (this.#pending > 0) {
+      // Records handed out but not yet committed (or rolled back): look once more later.
+      this.#schedule(this.#deps.config.auditCheckpointSeconds * 1000);
+    }
+    return cp;
+  }
+
+  /** Writes the last checkpoint before the process stops. */
+  async flush(): Promise<void> {
+    if (this.#timer !== null) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    try {
+      if (this.#pending > 0 || this.#pendingReason === 'prune') {
+        await this.checkpoint();
+      }
+      await this.#flushing;
+    } catch (err) {
+      this.#deps.logger.warn({ err }, 'last audit checkpoint could not be written');
+    }
+  }
+
+  /** `interlink_audit_checkpoint_seq`: the sequence number of the last published checkpoint. */
+  registerMetrics(registry: client.Registry): void {
+    const lastSeq = async (): Promise<number> => {
+      if (this.#lastCheckpointSeq === null) {
+        const { checkpoints } = await this.#checkpoints.readAll();
+        this.#lastCheckpointSeq = checkpoints.at(-1)?.seq ?? 0;
+      }
+      return this.#lastCheckpointSeq;
+    };
+    new client.Gauge({
+      name: 'interlink_audit_checkpoint_seq',
+      help: 'Sequence number of the last signed audit checkpoint',
+      registers: [registry],
+      async collect() {
+        this.set(await lastSeq());
+      },
+    });
   }
 
   /** The data protection officer's view of the log, newest first. */
@@ -80,12 +245,15 @@ export class AuditLog {
     filter: AuditFilter;
     requestId?: string;
   }): Promise<{
-    events: AuditEvent[];
+    events: Array<AuditEvent & { operationLabel: string }>;
     nextBefore: number | null;
   }> {
     const purpose = requireAccess({ actor: input.actor, permission: 'audit:read', purpose: input.purpose });
     const { db } = this.#deps.database;
-    const events = await this.#repo.list(db, input.filter);
+    const events = (await this.#repo.list(db, input.filter)).map((e) => ({
+      ...e,
+      operationLabel: operationLabel(e.operation),
+    }));
     await this.recordNow({
       actor: input.actor,
       system: 'audit',
@@ -100,6 +268,92 @@ export class AuditLog {
     });
     const last = events.at(-1);
     return { events, nextBefore: events.length === input.filter.limit && last ? last.seq : null };
+  }
+
+  /**
+   * Every record matching the filter (newest first) as CSV for an auditor's own tools; the export is itself
+   * logged. Cells that a spreadsheet would run as a formula are escaped.
+   */
+  async exportCsv(input: {
+    actor: Actor;
+    purpose: string | null;
+    filter: Omit<AuditFilter, 'limit' | 'before'>;
+  }): Promise<string> {
+    const purpose = requireAccess({ actor: input.actor, permission: 'audit:read', purpose: input.purpose });
+    const { db } = this.#deps.database;
+    const rows: unknown[][] = [];
+    let before: number | undefined;
+    for (;;) {
+      const page = await this.#repo.list(db, { ...input.filter, before, limit: 1000 });
+      for (const e of page) {
+        rows.push([
+          e.seq,
+          e.at,
+          e.username,
+          e.authorityName,
+          e.authorityType,
+          e.memberState,
+          e.profile,
+          e.purpose,
+          e.legalBasis,
+          e.operation,
+          operationLabel(e.operation),
+          e.system,
+          e.component,
+          e.outcome,
+          e.queryDataTypes.join(' '),
+          e.resultSummary,
+          e.recordRefs.join(' '),
+          e.requestId,
+          e.clientRequestId,
+          e.retainUntil,
+          e.hash,
+        ]);
+      }
+      if (page.length < 1000) {
+        break;
+      }
+      before = page.at(-1)!.seq;
+    }
+    await this.recordNow({
+      actor: input.actor,
+      system: 'audit',
+      operation: 'audit.export',
+      outcome: 'success',
+      purpose,
+      queryDataTypes: Object.entries(input.filter)
+        .filter(([, v]) => v !== undefined)
+        .map(([k]) => k),
+      resultSummary: `${rows.length} records exported as CSV`,
+    });
+    return stringify(rows, {
+      header: true,
+      columns: [
+        'seq',
+        'at',
+        'user',
+        'authority',
+        'authority_type',
+        'member_state',
+        'profile',
+        'purpose',
+        'legal_basis',
+        'operation',
+        'operation_label',
+        'system',
+        'component',
+        'outcome',
+        'query_data_types',
+        'result_summary',
+        'record_refs',
+        'request_id',
+        'client_request_id',
+        'retain_until',
+        'hash',
+      ],
+      escape_formulas: true,
+      cast: { boolean: String },
+    });
   }
 
   /** Verification requested by a person; the request is itself logged. */
@@ -121,22 +375,57 @@ export class AuditLog {
   }
 
   /**
-   * Walks the chain from its anchor and names the first record that was changed, inserted or removed.
-   * `onProgress` is called with the number of records checked so far.
+   * Walks the chain from its anchor and names the first record that was changed, inserted or removed; then
+   * holds it against the signed checkpoints published outside the database, which reveals a rewritten or
+   * truncated log even when the chain itself was made consistent again. `onProgress` is called with the
+   * number of records checked so far.
    */
   async verify(onProgress?: (checked: number, total: number) => void): Promise<VerifyReport> {
     const { db } = this.#deps.database;
     const chain = await this.#repo.readChain(db);
     const total = await this.#repo.count(db);
+    const { checkpoints, badLine } = await this.#checkpoints.readAll();
     let expectedSeq = chain.anchor_seq + 1;
     let prevHash = chain.anchor_hash;
     let checked = 0;
-    const fail = (seq: number, problem: string): VerifyReport => ({
+    const fail = (seq: number | null, problem: string): VerifyReport => ({
       ok: false,
       checked,
       firstBadSeq: seq,
       problem,
+      checkpoints: checkpoints.length,
     });
+    if (badLine !== null) {
+      return fail(
+        null,
+        `checkpoint ${badLine} of ${this.#checkpoints.file} is not signed with the audit key`,
+      );
+    }
+    const anchorProblem = this.#anchorProblem(chain);
+    if (anchorProblem !== null) {
+      return fail(chain.anchor_seq, anchorProblem);
+    }
+    const moved = checkpoints.find((cp) => cp.keyedFrom !== chain.keyed_from_seq);
+    if (moved) {
+      return fail(
+        Math.min(moved.keyedFrom, chain.keyed_from_seq),
+        `the keyed chain starts at record ${chain.keyed_from_seq}, but the checkpoint of ${moved.at} says ${moved.keyedFrom}: the log was rewritten without the key`,
+      );
+    }
+    const bySeq = new Map<number, Checkpoint[]>();
+    for (const cp of checkpoints) {
+      bySeq.set(cp.seq, [...(bySeq.get(cp.seq) ?? []), cp]);
+    }
+    const againstCheckpoints = (seq: number, hash: string): string | null => {
+      const differs = bySeq.get(seq)?.find((cp) => cp.hash !== hash);
+      return differs
+        ? `record ${seq} is not the one the checkpoint of ${differs.at} saw: the log was rewritten`
+        : null;
+    };
+    const atAnchor = againstCheckpoints(chain.anchor_seq, chain.anchor_hash);
+    if (chain.anchor_seq > 0 && atAnchor !== null) {
+      return fail(chain.anchor_seq, atAnchor);
+    }
     for (;;) {
       const page = await this.#repo.page(db, expectedSeq - 1, 1000);
       if (page.length === 0) {
@@ -153,8 +442,12 @@ export class AuditLog {
           );
         }
         const { hash, ...rest } = e;
-        if (hashEvent(rest) !== hash) {
+        if (hashEvent(this.#key, chain.keyed_from_seq, rest) !== hash) {
           return fail(e.seq, `record ${e.seq} was changed after it was written`);
+        }
+        const seen = againstCheckpoints(e.seq, hash);
+        if (seen !== null) {
+          return fail(e.seq, seen);
         }
         prevHash = hash;
         expectedSeq += 1;
@@ -168,14 +461,52 @@ export class AuditLog {
         `the log ends at record ${expectedSeq - 1} but ${chain.head_seq} records were written: records were removed from its end`,
       );
     }
+    const latest = checkpoints.reduce<Checkpoint | null>(
+      (m, cp) => (m === null || cp.seq > m.seq ? cp : m),
+      null,
+    );
+    if (latest !== null && latest.seq > chain.head_seq) {
+      return fail(
+        chain.head_seq + 1,
+        `the log ends at record ${chain.head_seq} but the checkpoint of ${latest.at} saw record ${latest.seq}: records were removed from its end`,
+      );
+    }
     if (total !== checked) {
       return fail(chain.anchor_seq, `${total - checked} records lie outside the retained chain`);
     }
-    return { ok: true, checked, firstBadSeq: null, problem: null };
+    return { ok: true, checked, firstBadSeq: null, problem: null, checkpoints: checkpoints.length };
+  }
+
+  /**
+   * The anchor may only be moved by retention, which signs it. Unsigned are only the genesis anchor and an
+   * anchor set before the keyed chain existed (records older than the switch-over keep the guarantees of the
+   * first scheme).
+   */
+  #anchorProblem(chain: ChainRow): string | null {
+    if (chain.anchor_mac === null) {
+      const genesis = chain.anchor_seq === 0 && chain.anchor_hash === GENESIS;
+      return genesis || chain.anchor_seq < chain.keyed_from_seq
+        ? null
+        : `the log starts after record ${chain.anchor_seq} but that start is not signed: records were removed outside retention`;
+    }
+    return anchorMac(this.#key, chain.anchor_seq, chain.anchor_hash) === chain.anchor_mac
+      ? null
+      : `the log starts after record ${chain.anchor_seq} but that start is not signed with the audit key: records were removed outside retention`;
   }
 
   /** Retention of the log itself: drops the expired prefix of the chain. */
   async prune(trx: Executor, today: string): Promise<number> {
-    return this.#repo.prune(trx, today);
+    const pruned = await this.#repo.prune(trx, today, (seq, hash) => anchorMac(this.#key, seq, hash));
+    if (pruned === null) {
+      return 0;
+    }
+    // The next checkpoint (after this transaction) publishes the new anchor outside the database.
+    this.#deps.logger.info(
+      { auditPrune: { fromSeq: pruned.fromSeq, toSeq: pruned.toSeq, erased: pruned.erased } },
+      'audit log pruned',
+    );
+    this.#pendingReason = 'prune';
+    this.#schedule(this.#deps.config.auditCheckpointSeconds * 1000);
+    return pruned.erased;
   }
 }

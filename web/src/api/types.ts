@@ -68,7 +68,10 @@ export interface AuditEvent {
   /** Null for events without a declared purpose, such as signing in. */
   purpose: string | null;
   operation: string;
+  /** Readable name of the operation code. */
+  operationLabel: string;
   system: string;
+  legalBasis: string | null;
   queryDataTypes: string[];
   resultSummary: string | null;
   recordRefs: string[];
@@ -86,6 +89,8 @@ export interface AuditVerifyResponse {
   checked: number;
   firstBadSeq: number | null;
   problem: string | null;
+  /** Signed checkpoints kept outside the database that the chain was checked against. */
+  checkpoints: number;
 }
 
 /** RFC 9457 problem details, as every error response of the API carries. */

@@ -1,4 +1,5 @@
-import { Code, Group, Stack, Table, Text } from '@mantine/core';
+import { Code, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { AuditEvent, AuditOutcome } from '../../api/types.ts';
@@ -6,6 +7,7 @@ import { useSession } from '../../auth/session.tsx';
 import { formatUtc } from '../../format/datetime.ts';
 import { isMessageId, type MessageId } from '../../i18n/messages.ts';
 import { statusColours } from '../../theme.ts';
+import { compareEvents, type SortState, type SortKey } from './sorting.ts';
 
 // The word, not the colour, carries the outcome; the colour only helps scanning.
 const OUTCOME_COLOUR: Readonly<Record<AuditOutcome, string>> = {
@@ -14,21 +16,20 @@ const OUTCOME_COLOUR: Readonly<Record<AuditOutcome, string>> = {
   error: statusColours.danger,
 };
 
-const COLUMNS: readonly MessageId[] = [
-  'audit.col.time',
-  'audit.col.user',
-  'audit.col.authority',
-  'audit.col.purpose',
-  'audit.col.operation',
-  'audit.col.system',
-  'audit.col.dataTypes',
-  'audit.col.result',
-  'audit.col.records',
+/** Columns; those with a sort key can be sorted by clicking their heading. */
+const COLUMNS: ReadonlyArray<{ id: MessageId; sort: SortKey | null }> = [
+  { id: 'audit.col.time', sort: 'time' },
+  { id: 'audit.col.user', sort: 'user' },
+  { id: 'audit.col.purpose', sort: 'purpose' },
+  { id: 'audit.col.operation', sort: 'operation' },
+  { id: 'audit.col.system', sort: 'system' },
+  { id: 'audit.col.result', sort: 'outcome' },
+  { id: 'audit.col.records', sort: null },
 ];
 
 function None() {
   return (
-    <Text span size="sm" c="dimmed">
+    <Text span size="xs" c="dimmed">
       <FormattedMessage id="audit.none" />
     </Text>
   );
@@ -45,12 +46,12 @@ function EventRow({ event }: { event: AuditEvent }) {
           {formatUtc(intl, event.at)}
         </time>
       </Table.Td>
-      <Table.Td data-column="user">{event.username}</Table.Td>
-      <Table.Td miw={180}>
-        <Text size="sm">
-          {event.authorityName} ({event.memberState})
+      <Table.Td>
+        <Text span size="xs" fw={600} data-column="user">
+          {event.username}
         </Text>
         <Text size="xs" c="dimmed">
+          {event.authorityName} ({event.memberState}),{' '}
           {isMessageId(typeKey) ? intl.formatMessage({ id: typeKey }) : event.authorityType}
         </Text>
       </Table.Td>
@@ -58,29 +59,34 @@ function EventRow({ event }: { event: AuditEvent }) {
         {event.purpose === null || event.purpose === '' ? (
           <None />
         ) : (
-          <Text size="sm">{purposeLabels.get(event.purpose) ?? event.purpose}</Text>
+          (purposeLabels.get(event.purpose) ?? event.purpose)
         )}
       </Table.Td>
-      <Table.Td data-column="operation">
-        <Code>{event.operation}</Code>
+      <Table.Td>
+        <Text span size="xs" data-column="operation" data-code={event.operation}>
+          {event.operationLabel}
+        </Text>
+        <Text size="xs" c="dimmed">
+          <FormattedMessage id="audit.col.operationCode" values={{ code: event.operation }} />
+          {event.queryDataTypes.length > 0 && ` · ${event.queryDataTypes.join(', ')}`}
+        </Text>
       </Table.Td>
       <Table.Td data-column="system">{event.system}</Table.Td>
-      <Table.Td>{event.queryDataTypes.length === 0 ? <None /> : event.queryDataTypes.join(', ')}</Table.Td>
       <Table.Td>
-        <Stack gap={4} align="flex-start">
-          <Text size="sm" fw={700} c={OUTCOME_COLOUR[event.outcome]} data-outcome={event.outcome}>
-            <FormattedMessage id={`audit.outcome.${event.outcome}`} />
-          </Text>
-          {event.resultSummary !== null && <Text size="sm">{event.resultSummary}</Text>}
-        </Stack>
+        <Text span size="xs" fw={700} c={OUTCOME_COLOUR[event.outcome]} data-outcome={event.outcome}>
+          <FormattedMessage id={`audit.outcome.${event.outcome}`} />
+        </Text>
+        {event.resultSummary !== null && <Text size="xs">{event.resultSummary}</Text>}
       </Table.Td>
-      <Table.Td>
+      <Table.Td data-column="records">
         {event.recordRefs.length === 0 ? (
           <None />
         ) : (
-          <Group gap={4}>
+          <Group gap={2}>
             {event.recordRefs.map((ref) => (
-              <Code key={ref}>{ref}</Code>
+              <Code key={ref} fz="xs">
+                {ref}
+              </Code>
             ))}
           </Group>
         )}
@@ -89,33 +95,75 @@ function EventRow({ event }: { event: AuditEvent }) {
   );
 }
 
-/** The access events, newest first, one row each; scrolls sideways on narrow screens. */
+/**
+ * The access events, one dense row each, newest first unless the auditor sorts by another column (the
+ * sort applies to the events loaded so far).
+ */
 export function AuditEventsTable({ events }: { events: AuditEvent[] }) {
   const intl = useIntl();
+  const { purposeLabels } = useSession();
+  const [sort, setSort] = useState<SortState>({ key: 'time', direction: 'descending' });
+  const sorted = useMemo(
+    () => [...events].sort((a, b) => compareEvents(a, b, sort, (p) => purposeLabels.get(p) ?? p)),
+    [events, sort, purposeLabels],
+  );
+  const toggle = (key: SortKey) =>
+    setSort((s) =>
+      s.key === key
+        ? { key, direction: s.direction === 'ascending' ? 'descending' : 'ascending' }
+        : { key, direction: key === 'time' ? 'descending' : 'ascending' },
+    );
+
   return (
     // Focusable so that keyboard users can scroll the table sideways with the arrow keys (WCAG 2.1.1).
     <Table.ScrollContainer
-      minWidth={1200}
+      minWidth={860}
       type="native"
       tabIndex={0}
       role="region"
       aria-label={intl.formatMessage({ id: 'audit.events' })}
     >
-      <Table striped highlightOnHover verticalSpacing="xs" captionSide="top" data-testid="audit-events">
+      <Table
+        striped
+        highlightOnHover
+        verticalSpacing={4}
+        horizontalSpacing="xs"
+        fz="xs"
+        captionSide="top"
+        data-testid="audit-events"
+      >
         <Table.Caption style={{ textAlign: 'left' }}>
           {intl.formatMessage({ id: 'audit.events' })}
         </Table.Caption>
         <Table.Thead>
           <Table.Tr>
-            {COLUMNS.map((id) => (
-              <Table.Th key={id} scope="col">
-                <FormattedMessage id={id} />
-              </Table.Th>
-            ))}
+            {COLUMNS.map(({ id, sort: key }) => {
+              const label = intl.formatMessage({ id });
+              const active = key !== null && sort.key === key;
+              return (
+                <Table.Th
+                  key={id}
+                  scope="col"
+                  aria-sort={active ? sort.direction : undefined}
+                  style={{ whiteSpace: 'nowrap' }}
+                >
+                  {key === null ? (
+                    label
+                  ) : (
+                    <UnstyledButton onClick={() => toggle(key)} fz="xs" fw={700} data-sort={key}>
+                      {label}
+                      <span aria-hidden="true">
+                        {active ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}
+                      </span>
+                    </UnstyledButton>
+                  )}
+                </Table.Th>
+              );
+            })}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {events.map((event) => (
+          {sorted.map((event) => (
             <EventRow key={event.seq} event={event} />
           ))}
         </Table.Tbody>

@@ -22,6 +22,7 @@ export function AuditFiltersForm({
   const intl = useIntl();
   const { purposeLabels } = useSession();
   const [user, setUser] = useState(applied.user);
+  const [record, setRecord] = useState(applied.record);
   const [system, setSystem] = useState(applied.system);
   const [purpose, setPurpose] = useState<string | null>(applied.purpose);
   const [from, setFrom] = useState<string | null>(isoToPickerValue(applied.from));
@@ -34,11 +35,12 @@ export function AuditFiltersForm({
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!rangeInvalid) {
-      onApply({ user, system, purpose, from: fromIso, to: toIso });
+      onApply({ user, record, system, purpose, from: fromIso, to: toIso });
     }
   };
   const clear = () => {
     setUser('');
+    setRecord('');
     setSystem('');
     setPurpose(null);
     setFrom(null);
@@ -74,13 +76,22 @@ export function AuditFiltersForm({
   return (
     <form onSubmit={submit} aria-label={t('audit.filters')}>
       <Fieldset legend={t('audit.filters')}>
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }}>
+        <SimpleGrid cols={{ base: 1, sm: 3, lg: 6 }}>
           <TextInput
             label={t('audit.filter.user')}
             placeholder={t('audit.filter.userPlaceholder')}
             name="user"
             value={user}
             onChange={(e) => setUser(e.currentTarget.value)}
+            autoCapitalize="none"
+            spellCheck={false}
+          />
+          <TextInput
+            label={t('audit.filter.record')}
+            placeholder={t('audit.filter.recordPlaceholder')}
+            name="record"
+            value={record}
+            onChange={(e) => setRecord(e.currentTarget.value)}
             autoCapitalize="none"
             spellCheck={false}
           />

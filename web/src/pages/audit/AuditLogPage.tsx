@@ -1,14 +1,16 @@
 import '@mantine/dates/styles.layer.css';
 
-import { Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { Button, Center, Fieldset, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
 import { AuditEventsTable } from './AuditEventsTable.tsx';
 import { AuditFiltersForm } from './AuditFiltersForm.tsx';
+import { CsvDownload } from './CsvDownload.tsx';
+import { SubjectReport } from './SubjectReport.tsx';
 import { NO_FILTERS, useAuditEvents, type AuditFilters } from './useAuditEvents.ts';
 import { VerifyChain } from './VerifyChain.tsx';
 
@@ -18,6 +20,46 @@ import { VerifyChain } from './VerifyChain.tsx';
  * kept and made available to the supervisory authorities).
  */
 export default function AuditLogPage() {
+  const [subject, setSubject] = useState<string | null>(null);
+  if (subject !== null) {
+    return <SubjectReport recordRef={subject} onClose={() => setSubject(null)} />;
+  }
+  return <AuditLog onSubjectReport={setSubject} />;
+}
+
+/** Opens the data-subject access report for one record reference. */
+function SubjectReportForm({ onOpen }: { onOpen: (recordRef: string) => void }) {
+  const intl = useIntl();
+  const [ref, setRef] = useState('');
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (ref.trim() !== '') {
+      onOpen(ref.trim());
+    }
+  };
+  return (
+    <form onSubmit={submit} aria-label={intl.formatMessage({ id: 'audit.subject.legend' })}>
+      <Fieldset legend={intl.formatMessage({ id: 'audit.subject.legend' })}>
+        <Group align="flex-end" gap="sm">
+          <TextInput
+            label={intl.formatMessage({ id: 'audit.subject.ref' })}
+            placeholder={intl.formatMessage({ id: 'audit.filter.recordPlaceholder' })}
+            value={ref}
+            onChange={(e) => setRef(e.currentTarget.value)}
+            autoCapitalize="none"
+            spellCheck={false}
+            miw={280}
+          />
+          <Button type="submit" variant="outline" disabled={ref.trim() === ''}>
+            <FormattedMessage id="audit.subject.open" />
+          </Button>
+        </Group>
+      </Fieldset>
+    </form>
+  );
+}
+
+function AuditLog({ onSubjectReport }: { onSubjectReport: (recordRef: string) => void }) {
   const intl = useIntl();
   const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
   const { events, nextBefore, loading, loadingMore, error, loadMore } = useAuditEvents(filters);
@@ -35,7 +77,11 @@ export default function AuditLogPage() {
           </Stack>
         </Group>
         <VerifyChain />
+        <SubjectReportForm onOpen={onSubjectReport} />
         <AuditFiltersForm applied={filters} onApply={setFilters} />
+        <Group>
+          <CsvDownload filters={filters} />
+        </Group>
         {error !== null && <ErrorAlert error={error} />}
         {loading ? (
           <Center py="xl" role="status">

@@ -41,7 +41,8 @@ export function VerifyChain() {
               variant="outline"
               title={<FormattedMessage id="audit.verify.okTitle" />}
             >
-              <FormattedMessage id="audit.verify.ok" values={{ checked: result.checked }} />
+              <FormattedMessage id="audit.verify.ok" values={{ checked: result.checked }} />{' '}
+              <FormattedMessage id="audit.verify.checkpoints" values={{ count: result.checkpoints }} />
             </Alert>
           ) : (
             <Alert

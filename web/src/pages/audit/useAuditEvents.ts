@@ -12,13 +12,34 @@ export const AUDIT_PAGE_SIZE = 50;
 /** Filters of the access log; empty values are not sent. Times are ISO 8601 instants. */
 export interface AuditFilters {
   user: string;
+  /** A person's record, a document or a file, by its record reference. */
+  record: string;
   system: string;
   purpose: string | null;
   from: string | null;
   to: string | null;
 }
 
-export const NO_FILTERS: AuditFilters = { user: '', system: '', purpose: null, from: null, to: null };
+export const NO_FILTERS: AuditFilters = {
+  user: '',
+  record: '',
+  system: '',
+  purpose: null,
+  from: null,
+  to: null,
+};
+
+/** The filters as query parameters of the API (empty ones are left out when sent). */
+export function filterQuery(filters: AuditFilters): Record<string, string | null> {
+  return {
+    user: filters.user.trim(),
+    record: filters.record.trim(),
+    system: filters.system.trim(),
+    purpose: filters.purpose,
+    from: filters.from,
+    to: filters.to,
+  };
+}
 
 export interface AuditEventsState {
   events: AuditEvent[];
@@ -53,11 +74,7 @@ export function useAuditEvents(filters: AuditFilters): AuditEventsState {
         purpose: AUDIT_PURPOSE,
         signal,
         query: {
-          user: filters.user.trim(),
-          system: filters.system.trim(),
-          purpose: filters.purpose,
-          from: filters.from,
-          to: filters.to,
+          ...filterQuery(filters),
           limit: AUDIT_PAGE_SIZE,
           before,
         },

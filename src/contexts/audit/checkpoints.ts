@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { appendFile, readFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { checkpointMac, type Checkpoint } from './chain.ts';
+
+/**
+ * The key of the audit chain. It must not live in the database it protects: it comes from
+ * `INTERLINK_AUDIT_KEY`, or is generated once into `<dataDir>/audit.key` (mode 0600) and read from there.
+ */
+export function resolveAuditKey(configured: string | null, dataDir: string): string {
+  if (configured !== null) {
+    return configured;
+  }
+  const file = path.join(dataDir, 'audit.key');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw err;
+    }
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(48).toString('base64url');
+  try {
+    // `wx`: when two processes start at once, the first one's key wins and the other reads it.
+    writeFileSync(file, `${key}\n`, { flag: 'wx', mode: 0o600 });
+    return key;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+      return readFileSync(file, 'utf8').trim();
+    }
+    throw err;
+  }
+}
+
+/** The append-only file of signed checkpoints, one JSON object a line. */
+export class CheckpointFile {
+  constructor(
+    readonly file: string,
+    readonly key: string,
+  ) {}
+
+  #tailChecked = false;
+
+  async append(cp: Checkpoint): Promise<void> {
+    let prefix = '';
+    if (!this.#tailChecked) {
+      // A line torn by a crash is closed first, so that it stays one unreadable (and ignored) line.
+      const text = await readFile(this.file, 'utf8').catch(() => '');
+      prefix = text !== '' && !text.endsWith('\n') ? '\n' : '';
+      this.#tailChecked = true;
+    }
+    await appendFile(this.file, `${prefix}${JSON.stringify(cp)}\n`, { mode: 0o600 });
+  }
+
+  /**
+   * Every checkpoint, oldest first. A line whose signature does not hold is reported by its line number:
+   * someone wrote the file who does not have the key.
+   */
+  async readAll(): Promise<{ checkpoints: Checkpoint[]; badLine: number | null }> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        return { checkpoints: [], badLine: null };
+      }
+      throw err;
+    }
+    const checkpoints: Checkpoint[] = [];
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!.trim();
+      if (line === '') {
+        continue;
+      }
+      let cp: Checkpoint;
+      try {
+        cp = JSON.parse(line) as Checkpoint;
+      } catch {
+        // A line torn by a crash while appending is not a forgery: it is not valid JSON at all.
+        if (i === lines.length - 1 || !line.endsWith('}')) {
+          continue;
+        }
+        return { checkpoints, badLine: i + 1 };
+      }
+      if (typeof cp.hmac !== 'string' || checkpointMac(this.key, cp) !== cp.hmac) {
+        return { checkpoints, badLine: i + 1 };
+      }
+      checkpoints.push(cp);
+    }
+    return { checkpoints, badLine: null };
+  }
+}

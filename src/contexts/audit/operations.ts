@@ -1,0 +1,55 @@
+/**
+ * Readable names of the operation codes, for auditors (the log keeps the codes; the screen, the CSV export
+ * and the subject report show these). A code without a label is shown as it is.
+ */
+export const OPERATION_LABELS: Readonly<Record<string, string>> = {
+  'audit.read': 'Audit log: read',
+  'audit.verify': 'Audit log: chain verified',
+  'audit.export': 'Audit log: exported (CSV)',
+  'auth.login': 'Sign-in',
+  'auth.logout': 'Sign-out',
+  'authorities.create': 'Authority created',
+  'users.create': 'User created',
+  'users.list': 'Users listed',
+  'border-check.run': 'Border check run',
+  'ees.carrier-service': 'EES: carrier query',
+  'ees.decision.create': 'EES: stay decision recorded',
+  'ees.entry.create': 'EES: entry recorded',
+  'ees.exit.create': 'EES: exit recorded',
+  'ees.file.create': 'EES: individual file created',
+  'ees.file.read': 'EES: individual file viewed',
+  'ees.overstayer.erasure-notice': 'EES: overstayer erasure notice',
+  'ees.overstayer.flag': 'EES: overstayer flagged',
+  'ees.overstayers.list': 'EES: overstayer list viewed',
+  'ees.refusal.create': 'EES: refusal of entry recorded',
+  'ees.search': 'EES: search',
+  'ees.search.document': 'EES: search by travel document',
+  'ees.search.identity': 'EES: search by identity',
+  'ees.traveller-service': 'EES: traveller service query',
+  'ees.verification': 'EES: verification at the border',
+  'esp.search': 'Search portal: search',
+  'hubs.hub.create': 'Hubs: hub created',
+  'hubs.reads.ingest': 'Hubs: vehicle reads received',
+  'hubs.hits.list': 'Hubs: hits listed',
+  'hubs.hits.live': 'Hubs: live hits watched',
+  'identity-index.search': 'Identity index: search',
+  'retention.erase': 'Retention: data erased',
+  'sis.alerts.create': 'SIS: alert created',
+  'sis.alerts.delete': 'SIS: alert deleted',
+  'sis.alerts.read': 'SIS: alert viewed',
+  'sis.alerts.update': 'SIS: alert updated',
+  'sis.exchange.list': 'SIS: SIRENE messages listed',
+  'sis.exchange.message': 'SIS: SIRENE message sent',
+  'sis.exchange.read': 'SIS: SIRENE message read',
+  'sis.hits.create': 'SIS: hit reported',
+  'sis.hits.information': 'SIS: hit information sent',
+  'sis.review.extend': 'SIS: alert extended after review',
+  'sis.review.queue': 'SIS: review queue viewed',
+  'sis.search.documents': 'SIS: document search',
+  'sis.search.persons': 'SIS: person search',
+  'sis.search.vehicles': 'SIS: vehicle search',
+};
+
+export function operationLabel(code: string): string {
+  return OPERATION_LABELS[code] ?? code;
+}
