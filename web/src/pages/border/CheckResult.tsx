@@ -1,6 +1,6 @@
 import { Alert, Badge, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { forwardRef } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 
 import type { BorderCheckResult, DocumentHolder, Finding, FindingLevel, Verdict } from '../../api/types.ts';
 import { formatDate } from '../../format/datetime.ts';
@@ -12,6 +12,7 @@ const VERDICT_COLOUR: Readonly<Record<Verdict, string>> = {
   proceed: statusColours.success,
   attention: statusColours.warning,
   'refusal-suggested': statusColours.danger,
+  unreadable: '#495057',
 };
 
 const LEVEL_COLOUR: Readonly<Record<FindingLevel, string>> = {
@@ -43,7 +44,8 @@ export const VerdictBanner = forwardRef<HTMLHeadingElement, { result: BorderChec
   function VerdictBanner({ result }, ref) {
     const intl = useIntl();
     const counts = { stop: 0, attention: 0, info: 0 };
-    for (const f of result.findings) {
+    // A discreet check is counted nowhere: nothing on the screen may hint at it (2018/1862 art. 36).
+    for (const f of result.findings.filter((x) => x.discreet !== true)) {
       counts[f.level] += 1;
     }
     return (
@@ -73,10 +75,86 @@ function systemLabel(system: string): string {
   return `system.${system}`;
 }
 
+/** What ends a stay, as the calculator names it (`RULE_90_180`, …), in words. */
+export function stayLimitLabel(intl: IntlShape, limit: string): string {
+  const id = `border.limit.${limit}`;
+  return isMessageId(id) ? intl.formatMessage({ id }) : limit;
+}
+
+/**
+ * A finding in the interface language when the catalogue has a message for its code and the server sent its
+ * figures (plural forms and dates as the locale writes them); otherwise the server's English text.
+ */
+export function findingText(intl: IntlShape, f: Finding): string {
+  const id = `border.finding.${f.code}`;
+  if (f.params === undefined || !isMessageId(id)) {
+    return f.message;
+  }
+  const p = f.params;
+  const date = (v: string | number | undefined) =>
+    typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(intl, v) : '';
+  const marker = f.message.startsWith('WARNING:') ? `${f.message.slice(0, f.message.indexOf('. ') + 2)}` : '';
+  return (
+    marker +
+    intl.formatMessage(
+      { id },
+      {
+        ...p,
+        until: date(p.until),
+        hasUntil: date(p.until) === '' ? 'no' : 'yes',
+        limit: typeof p.limit === 'string' && p.limit !== '' ? stayLimitLabel(intl, p.limit) : '',
+        hasLimit: typeof p.limit === 'string' && p.limit !== '' ? 'yes' : 'no',
+        limitCode: p.limit ?? '',
+        visaToSee: p.visaToSee ?? 'no',
+      },
+    )
+  );
+}
+
+/**
+ * A SIS discreet or specific check (Regulation (EU) 2018/1862 arts. 36-37): shown apart from the findings, in
+ * neutral colours, never as a stop, with the information to collect without telling the person.
+ */
+export function DiscreetChecks({ findings }: { findings: readonly Finding[] }) {
+  const discreet = findings.filter((f) => f.discreet === true);
+  if (discreet.length === 0) {
+    return null;
+  }
+  return (
+    <Alert color="gray" variant="light" data-testid="discreet-check" aria-labelledby="discreet-title">
+      <Title order={2} size="h4" id="discreet-title">
+        <FormattedMessage id="border.discreet.title" />
+      </Title>
+      {discreet.map((f) => (
+        <Stack gap={4} mt="xs" key={f.alertId ?? f.message}>
+          <Text size="sm">{f.message}</Text>
+          {f.informationToCollect !== undefined && f.informationToCollect.length > 0 && (
+            <>
+              <Text size="sm" fw={700}>
+                <FormattedMessage id="border.discreet.collect" />
+              </Text>
+              <List size="sm" data-testid="discreet-information">
+                {f.informationToCollect.map((item) => (
+                  <List.Item key={item}>{item}</List.Item>
+                ))}
+              </List>
+            </>
+          )}
+          {f.hitId !== undefined && (
+            <Text size="xs" c="dimmed">
+              <FormattedMessage id="border.discreet.hit" values={{ hit: f.hitId }} />
+            </Text>
+          )}
+        </Stack>
+      ))}
+    </Alert>
+  );
+}
+
 /** Every finding with its level in words, its system and the refusal ground it supports. */
 export function FindingsList({ findings }: { findings: readonly Finding[] }) {
   const intl = useIntl();
-  const ordered = orderFindings(findings);
+  const ordered = orderFindings(findings.filter((f) => f.discreet !== true));
   return (
     <Stack gap="xs" component="section" aria-labelledby="findings-title">
       <Title order={2} size="h4" id="findings-title">
@@ -102,7 +180,7 @@ export function FindingsList({ findings }: { findings: readonly Finding[] }) {
                     <Text span fw={700}>
                       {isMessageId(system) ? intl.formatMessage({ id: system }) : f.system}:
                     </Text>{' '}
-                    {f.message}
+                    {findingText(intl, f)}
                   </Text>
                   {f.refusalGround !== undefined && (
                     <Text size="xs" c="dimmed">

@@ -22,6 +22,7 @@ import { formatDate } from '../../format/datetime.ts';
 import type { MessageId } from '../../i18n/messages.ts';
 import { DayInput } from '../../shell/DayInput.tsx';
 import { statusColours } from '../../theme.ts';
+import { RefusalForm } from './RefusalForm.tsx';
 
 /** The purpose every border guard request states (Regulation (EU) 2017/2226 Art. 23). */
 export const BORDER_PURPOSE = 'border-control';
@@ -230,6 +231,17 @@ export function RecordActions({
   const holder = result.holder;
   const details = result.ees.file;
   const present = details?.history.records.some((r) => r.exit === null) ?? false;
+  // A refusal recorded at this crossing point today, with no entry since: the decision is taken (SBC art. 14),
+  // so no entry is offered on this check, and the standard form is ready to print.
+  const refusedToday =
+    details?.history.refusals
+      .filter(
+        (r) =>
+          r.date === result.bcp.localDate &&
+          r.bcp === bcp.id &&
+          !details.history.records.some((e) => e.entry.at > r.at),
+      )
+      .at(-1) ?? null;
   const suggested = [
     ...new Set(result.findings.flatMap((f) => (f.refusalGround === undefined ? [] : [f.refusalGround]))),
   ];
@@ -375,6 +387,19 @@ export function RecordActions({
   };
 
   const withFile = details === null;
+  if (refusedToday !== null) {
+    return (
+      <Stack gap="sm" component="section" aria-labelledby="actions-title" data-testid="record-actions">
+        <Title order={2} size="h4" id="actions-title">
+          <FormattedMessage id="actions.title" />
+        </Title>
+        <Text size="sm" data-testid="refused-today">
+          <FormattedMessage id="actions.refusedToday" />
+        </Text>
+        <RefusalForm holder={holder} refusal={refusedToday} bcp={bcp} />
+      </Stack>
+    );
+  }
   return (
     <Stack gap="sm" component="section" aria-labelledby="actions-title" data-testid="record-actions">
       <Title order={2} size="h4" id="actions-title">
