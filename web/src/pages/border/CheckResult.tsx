@@ -1,11 +1,12 @@
 import { Alert, Badge, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { forwardRef } from 'react';
-import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { BorderCheckResult, DocumentHolder, Finding, FindingLevel, Verdict } from '../../api/types.ts';
 import { formatDate } from '../../format/datetime.ts';
 import { isMessageId } from '../../i18n/messages.ts';
 import { statusColours } from '../../theme.ts';
+import { findingText } from './findingText.ts';
 import { mrzFieldLabel } from './MrzInput.tsx';
 
 const VERDICT_COLOUR: Readonly<Record<Verdict, string>> = {
@@ -73,42 +74,6 @@ export const VerdictBanner = forwardRef<HTMLHeadingElement, { result: BorderChec
 
 function systemLabel(system: string): string {
   return `system.${system}`;
-}
-
-/** What ends a stay, as the calculator names it (`RULE_90_180`, …), in words. */
-export function stayLimitLabel(intl: IntlShape, limit: string): string {
-  const id = `border.limit.${limit}`;
-  return isMessageId(id) ? intl.formatMessage({ id }) : limit;
-}
-
-/**
- * A finding in the interface language when the catalogue has a message for its code and the server sent its
- * figures (plural forms and dates as the locale writes them); otherwise the server's English text.
- */
-export function findingText(intl: IntlShape, f: Finding): string {
-  const id = `border.finding.${f.code}`;
-  if (f.params === undefined || !isMessageId(id)) {
-    return f.message;
-  }
-  const p = f.params;
-  const date = (v: string | number | undefined) =>
-    typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(intl, v) : '';
-  const marker = f.message.startsWith('WARNING:') ? `${f.message.slice(0, f.message.indexOf('. ') + 2)}` : '';
-  return (
-    marker +
-    intl.formatMessage(
-      { id },
-      {
-        ...p,
-        until: date(p.until),
-        hasUntil: date(p.until) === '' ? 'no' : 'yes',
-        limit: typeof p.limit === 'string' && p.limit !== '' ? stayLimitLabel(intl, p.limit) : '',
-        hasLimit: typeof p.limit === 'string' && p.limit !== '' ? 'yes' : 'no',
-        limitCode: p.limit ?? '',
-        visaToSee: p.visaToSee ?? 'no',
-      },
-    )
-  );
 }
 
 /**
