@@ -223,7 +223,11 @@ describe('Border check screen', () => {
 
     await mrzBox().press('Control+Enter');
     await verdict().waitFor();
-    expect(await verdict().getAttribute('data-verdict')).toBe('refusal-suggested');
+    // An MRZ that does not read is a matter of re-scanning, never a suggestion to refuse.
+    expect(await verdict().getAttribute('data-verdict')).toBe('unreadable');
+    expect(await verdict().getByRole('heading').textContent()).toBe(
+      'Cannot read the document: re-scan it or type the MRZ',
+    );
     expect(await page.getByTestId('finding').first().getAttribute('data-code')).toBe('DOCUMENT_MRZ_INVALID');
     expect(
       await page.getByTestId('document-problems').locator('[data-field="birthDateCheckDigit"]').count(),
@@ -364,7 +368,9 @@ describe('Border check screen', () => {
     await verdict().waitFor();
     const stop = page.locator('[data-testid="finding"][data-code="EES_OVERSTAY"]');
     expect(await stop.getAttribute('data-level')).toBe('stop');
-    expect(await stop.textContent()).toMatch(/Overstay: \d+ day\(s\) beyond the authorised stay/);
+    expect(await stop.textContent()).toMatch(
+      /Overstay: \d+ days beyond the authorised stay \(authorised until \d{1,2} [A-Z][a-z]{2} \d{4}\)\./,
+    );
     expect(await page.getByTestId('stay-strip').locator('.stay-day[data-breach]').count()).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: 'Record entry' }).count()).toBe(0);
 
