@@ -322,6 +322,36 @@ describe('Border check screen', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it('tells the traveller a stay that ends on the passport expiry date when the passport expires first', async () => {
+    const expiry = new Date(Date.now() + 30 * 86_400_000);
+    const yymmdd = expiry.toISOString().slice(2, 10).replaceAll('-', '');
+    const mrz = generateMrzOrThrow({
+      format: 'TD3',
+      documentCode: 'P',
+      issuingState: 'USA',
+      surname: 'EXPIRING',
+      givenNames: 'EMILY ROSE',
+      documentNumber: 'K40000030',
+      nationality: 'USA',
+      birthDate: '900214',
+      sex: 'F',
+      expiryDate: yymmdd,
+    }).lines.join('\n');
+    await openBorderCheck();
+    await mrzBox().fill(mrz);
+    await mrzBox().press('Enter');
+    await verdict().waitFor();
+    await page.getByRole('button', { name: 'Create file and record entry' }).click();
+    await page.getByRole('button', { name: 'Record entry now' }).click();
+    const notice = page.getByTestId('record-notice');
+    await notice.waitFor();
+    const day = expiry.getUTCDate();
+    const month = expiry.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
+    expect(await notice.textContent()).toContain(
+      `Authorised stay until ${day} ${month} ${expiry.getUTCFullYear()}: tell the traveller.`,
+    );
+  });
+
   it('shows a discreet check as discreet: no stop, no refusal ground, the art. 37 list to collect', async () => {
     const sirene = await demoActor(server, 'sirene.it');
     await server.services.sis.createAlert({

@@ -129,6 +129,11 @@ export async function reportHitIn(
     location: HitLocation;
     checked: HitChecked;
     information?: CheckInformation;
+    /**
+     * A hit the same user reported on the same alert at the same place within this many milliseconds is the
+     * same encounter (the check run again at the counter): it is answered again, not reported twice.
+     */
+    foldWithinMs?: number;
   },
 ): Promise<HitAnswer> {
   const purpose = requireAccess({ actor: call.actor, permission: 'sis:hits', purpose: call.purpose });
@@ -149,6 +154,7 @@ async function recordHit(
     location: HitLocation;
     checked: HitChecked;
     information?: CheckInformation;
+    foldWithinMs?: number;
   },
   purpose: Purpose | null,
 ): Promise<HitAnswer> {
@@ -174,6 +180,31 @@ async function recordHit(
     );
   }
   const now = ctx.clock.now();
+  const place = call.location.context
+    ? `${call.location.place} (${call.location.context})`
+    : call.location.place;
+  if (call.foldWithinMs !== undefined) {
+    const earlier = await ctx.repo.latestHitBy(trx, {
+      alertId: row.id,
+      reportedBy: call.actor.username,
+      place,
+      since: new Date(now.getTime() - call.foldWithinMs),
+    });
+    if (earlier !== undefined) {
+      const alert = summariseAlert(call.actor, row);
+      return {
+        hitId: earlier.id,
+        action: row.action,
+        warningMarkers: alert.warningMarkers,
+        discreet: row.covert,
+        handling: alert.handling,
+        informationToCollect: informationList(category),
+        urgent: row.urgent,
+        replyDueAt: earlier.reply_due_at.toISOString(),
+        alert,
+      };
+    }
+  }
   const id = `hit_${randomUUID()}`;
   const due = dueAt(ctx, row.urgent, now);
   const hit: HitRow = {
@@ -185,7 +216,7 @@ async function recordHit(
     reported_by: call.actor.username,
     reporting_authority: call.actor.authorityName,
     reporting_state: call.actor.memberState,
-    place: call.location.context ? `${call.location.place} (${call.location.context})` : call.location.place,
+    place,
     checked: call.checked,
     information: call.information ?? null,
     created_at: now,

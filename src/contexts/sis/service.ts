@@ -118,6 +118,7 @@ export class SisService {
       location: HitLocation;
       checked: hits.HitChecked;
       information?: CheckInformation;
+      foldWithinMs?: number;
     },
   ) {
     return hits.reportHitIn(this.#ctx, trx, call);

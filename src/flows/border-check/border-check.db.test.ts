@@ -351,6 +351,10 @@ describeEachDatabase('BorderCheck on the demo world', (tier) => {
     const hit = hits.find((h) => h.id === finding.hitId);
     expect(hit).toMatchObject({ alertId: finding.alertId, reportingState: 'DE', discreet: true });
     expect(hit!.place).toContain('DE-FRA');
+    // The screen checks again after each record: the same encounter stays one hit in the SIRENE list.
+    const again = await check(traveller('sis-discreet-check'), 'DE-FRA');
+    expect(again.findings.find((f) => f.discreet === true)?.hitId).toBe(finding.hitId);
+    expect((await hitsOf('FR')).filter((h) => h.alertId === finding.alertId)).toHaveLength(1);
     const dpo = await s.access.authenticate((await newUser(s, 'data-protection')).token);
     const { events } = await s.audit.list({
       actor: dpo,

@@ -14,7 +14,7 @@ const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
 const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
 
 /** What ends a stay, in words (the calculator's `limitedBy` codes, and the document's expiry). */
-export const STAY_LIMIT_LABELS: Readonly<Record<string, string>> = {
+const STAY_LIMIT_LABELS: Readonly<Record<string, string>> = {
   RULE_90_180: 'the 90/180-day rule',
   VISA_ENTRIES: "the visa's number of entries",
   VISA_VALIDITY: "the visa's period of validity",
@@ -256,7 +256,8 @@ export async function eesStep(
       findings.push(...plannedStayFindings(ctx, details, stay.plannedStay, stay.limitedBy, stay.control));
     }
   }
-  if (!stay?.present) {
+  // At entry only; a visa already found used says it for itself.
+  if (!stay?.present && !findings.some((f) => f.code === 'EES_VISA_USED')) {
     findings.push(...visaFindings(ctx, details));
   }
   return { findings, ees: { file: details, candidates: [] } };

@@ -21,7 +21,9 @@ function discreetFinding(a: AlertSummary, what: 'person' | 'document' | 'vehicle
     system: 'sis',
     level: 'info',
     code: 'SIS_DISCREET_CHECK',
-    message: `${markers(a)}Discreet check on ${on} (SIS alert ${a.alertId}, ${a.issuingState}): do not inform the person. Collect the information of art. 37 and go on with the check as the other findings say. ${a.action}`,
+    message: `${markers(a)}Discreet check on ${on} (SIS alert ${a.alertId}, ${a.issuingState}): ${a.action.replace(/\.?$/u, '.')}${
+      /do not inform the person/iu.test(a.action) ? '' : ' Do not inform the person.'
+    } It is no reason to refuse: go on with the check as the other findings say.`,
     alertId: a.alertId,
     discreet: true,
     // The list the hit answer gives replaces this once the hit is recorded (art. 37b for information alerts).
@@ -83,6 +85,9 @@ interface ConfirmedHit {
 }
 
 const HITS = Symbol('sis-hits');
+
+/** Checks of the same person by the same guard at the same crossing point within an hour are one encounter. */
+const SAME_ENCOUNTER_MS = 3_600_000;
 type WithHits = StepContext & { [HITS]?: ConfirmedHit[] };
 
 /**
@@ -235,6 +240,8 @@ export function sisBorderStep(sis: SisService): BorderCheckStep {
             alertId: h.alertId,
             location: { place: ctx.bcpId, context: 'border check' },
             checked: { dataTypes: h.dataTypes, matchedOn: h.matchedOn },
+            // The screen checks again after each record (entry, refusal): one encounter is one hit.
+            foldWithinMs: SAME_ENCOUNTER_MS,
           });
           reported.push({ alertId: h.alertId, hitId: answer.hitId, replyDueAt: answer.replyDueAt });
           for (const f of ctx.result.findings) {

@@ -327,12 +327,20 @@ export function RecordActions({
           ...(fileKind === 'visa-holder' && !familyMember ? { visa: visaBody(visa) } : {}),
         },
       );
+      // No stay is authorised beyond the travel document's validity (SBC art. 6(1)(a)): the traveller is told
+      // the earlier of the two dates.
+      const until =
+        record.authorisedUntil !== null &&
+        holder.expiryDate !== '' &&
+        holder.expiryDate < record.authorisedUntil
+          ? holder.expiryDate
+          : record.authorisedUntil;
       return intl.formatMessage(
-        { id: record.authorisedUntil === null ? 'actions.done.entry' : 'actions.done.entryUntil' },
+        { id: until === null ? 'actions.done.entry' : 'actions.done.entryUntil' },
         {
           date: formatDate(intl, record.entry.date),
           bcp: record.entry.bcp,
-          until: record.authorisedUntil === null ? '' : formatDate(intl, record.authorisedUntil),
+          until: until === null ? '' : formatDate(intl, until),
         },
       );
     });
