@@ -76,7 +76,7 @@ export async function createServices(
   const identityIndex = new IdentityIndexService({ database, audit, logger });
   await identityIndex.start();
   const ees = new EesService({ database, clock, audit, writes, logger, identityIndex });
-  const borderCheck = new BorderCheck({ ees, audit, clock });
+  const borderCheck = new BorderCheck({ ees, audit, clock, database });
   const retention = new Retention({ database, clock, audit, logger });
   // Erasure in any system removes that system's identities from the index (product principle 5).
   retention.registerCascade(identityIndex.erasureCascade());

@@ -223,7 +223,11 @@ describeBrowser('Border check screen', () => {
 
     await mrzBox().press('Control+Enter');
     await verdict().waitFor();
-    expect(await verdict().getAttribute('data-verdict')).toBe('refusal-suggested');
+    // An MRZ that does not read is a matter of re-scanning, never a suggestion to refuse.
+    expect(await verdict().getAttribute('data-verdict')).toBe('unreadable');
+    expect(await verdict().getByRole('heading').textContent()).toBe(
+      'Cannot read the document: re-scan it or type the MRZ',
+    );
     expect(await page.getByTestId('finding').first().getAttribute('data-code')).toBe('DOCUMENT_MRZ_INVALID');
     expect(
       await page.getByTestId('document-problems').locator('[data-field="birthDateCheckDigit"]').count(),
@@ -290,6 +294,99 @@ describeBrowser('Border check screen', () => {
     expect((await auditOperations(server.url, 'border.fi')).map((e) => e.operation)).toContain(
       'ees.refusal.create',
     );
+
+    // The refusal is decided: no entry is offered any more, and the standard form is ready to print.
+    await page.getByTestId('refused-today').waitFor();
+    expect(await page.getByRole('button', { name: /Record entry/ }).count()).toBe(0);
+    const form = page.getByTestId('refusal-form');
+    expect(await form.getByTestId('refusal-form-surname').textContent()).toContain('NOLAN');
+    expect(await form.getByTestId('refusal-form-document').textContent()).toContain('K40000003');
+    expect(await form.textContent()).toContain('FI-HEL');
+    expect(await form.locator('[data-ticked="yes"]').allTextContents()).toEqual([
+      '☒ (F) has already stayed 90 days in the current 180-day period — ticked',
+    ]);
+    expect(await form.locator('li[data-ground]').count()).toBe(10);
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed += 1;
+      };
+    });
+    await page.getByTestId('print-refusal-form').click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    // Printed, the form stands alone: the findings and the verdict are not on the traveller's copy.
+    await page.emulateMedia({ media: 'print' });
+    expect(await form.isVisible()).toBe(true);
+    expect(await verdict().isVisible()).toBe(false);
+    expect(await page.getByTestId('findings').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('tells the traveller a stay that ends on the passport expiry date when the passport expires first', async () => {
+    const expiry = new Date(Date.now() + 30 * 86_400_000);
+    const yymmdd = expiry.toISOString().slice(2, 10).replaceAll('-', '');
+    const mrz = generateMrzOrThrow({
+      format: 'TD3',
+      documentCode: 'P',
+      issuingState: 'USA',
+      surname: 'EXPIRING',
+      givenNames: 'EMILY ROSE',
+      documentNumber: 'K40000030',
+      nationality: 'USA',
+      birthDate: '900214',
+      sex: 'F',
+      expiryDate: yymmdd,
+    }).lines.join('\n');
+    await openBorderCheck();
+    await mrzBox().fill(mrz);
+    await mrzBox().press('Enter');
+    await verdict().waitFor();
+    await page.getByRole('button', { name: 'Create file and record entry' }).click();
+    await page.getByRole('button', { name: 'Record entry now' }).click();
+    const notice = page.getByTestId('record-notice');
+    await notice.waitFor();
+    const day = expiry.getUTCDate();
+    const month = expiry.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
+    expect(await notice.textContent()).toContain(
+      `Authorised stay until ${day} ${month} ${expiry.getUTCFullYear()}: tell the traveller.`,
+    );
+  });
+
+  it('shows a discreet check as discreet: no stop, no refusal ground, the art. 37 list to collect', async () => {
+    const sirene = await demoActor(server, 'sirene.it');
+    await server.services.sis.createAlert({
+      actor: sirene,
+      purpose: 'alert-management',
+      alert: {
+        category: 'check',
+        checkType: 'discreet',
+        person: {
+          surname: 'VANCE',
+          givenNames: 'EMILY ROSE',
+          birthDate: '1990-02-14',
+          sex: 'F',
+          nationalities: ['USA'],
+          documents: [{ type: 'passport', issuingCountry: 'USA', number: 'K40000020' }],
+        },
+        reason: 'Clear indication of intent to commit a serious offence; collect route and contacts',
+        decisionRef: 'IT-CHECK-2026-1',
+      },
+    });
+    await openBorderCheck();
+    await mrzBox().fill(passport('K40000020', 'VANCE').join('\n'));
+    await mrzBox().press('Enter');
+
+    await verdict().waitFor();
+    expect(await verdict().getAttribute('data-verdict')).toBe('proceed');
+    expect(await page.locator('[data-testid="finding"][data-level="stop"]').count()).toBe(0);
+    expect(await page.getByText(/Supports refusal ground/).count()).toBe(0);
+    expect(await page.locator('[data-testid="finding"][data-code^="SIS_"]').count()).toBe(0);
+    const banner = page.getByTestId('discreet-check');
+    expect(await banner.getByRole('heading').textContent()).toBe('Discreet check: do not inform the person');
+    expect(await banner.getByTestId('discreet-information').locator('li').allTextContents()).toContain(
+      'route and destination of the journey',
+    );
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
   it('stops an overstayer who is still present, and records the exit with its days of overstay', async () => {
@@ -301,7 +398,9 @@ describeBrowser('Border check screen', () => {
     await verdict().waitFor();
     const stop = page.locator('[data-testid="finding"][data-code="EES_OVERSTAY"]');
     expect(await stop.getAttribute('data-level')).toBe('stop');
-    expect(await stop.textContent()).toMatch(/Overstay: \d+ day\(s\) beyond the authorised stay/);
+    expect(await stop.textContent()).toMatch(
+      /Overstay: \d+ days beyond the authorised stay \(authorised until \d{1,2} [A-Z][a-z]{2} \d{4}\)\./,
+    );
     expect(await page.getByTestId('stay-strip').locator('.stay-day[data-breach]').count()).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: 'Record entry' }).count()).toBe(0);
 

@@ -32,3 +32,4 @@ export type { BcpKind, BorderCrossingPoint } from './bcps/index.ts';
 export { isKnownTimeZone, localDateInZone } from './local-date.ts';
 export { ReferenceErrorCode } from './errors.ts';
 export { referenceRoutes } from './routes.ts';
+export { visaRequirement, type VisaRequirement } from './visa-requirement.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { requireAccess, type Actor } from '../access/index.ts';
+import { requireAccess, type Actor, type Purpose } from '../access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { idempotency, log, type Call, type SisContext, type WriteCall } from './context.ts';
@@ -111,90 +111,154 @@ export async function reportHit(
     checked: call.checked,
     information: call.information,
   };
-  const { value, replayed } = await ctx.writes.run(
-    idempotency(call, 'sis.hits.create', request),
-    async (trx) => {
-      const row = await ctx.repo.findAlert(trx, call.alertId);
-      const category = row === undefined ? undefined : contentOf(row).category;
-      if (
-        row === undefined ||
-        category === undefined ||
-        !canSeeAlert(call.actor, {
-          category,
-          objectType: row.object_type as ObjectType | null,
-          covert: row.covert,
-        })
-      ) {
-        throw notFound(SIS_ERRORS.alertNotFound, `There is no SIS alert "${call.alertId}".`, {
-          alertId: call.alertId,
-        });
-      }
-      if (call.information !== undefined && !row.covert) {
-        throw invalid(
-          SIS_ERRORS.hitInvalid,
-          'Article 37 information is collected on check and information alerts only.',
-        );
-      }
-      const now = ctx.clock.now();
-      const id = `hit_${randomUUID()}`;
-      const due = dueAt(ctx, row.urgent, now);
-      const hit: HitRow = {
-        id,
-        alert_id: row.id,
-        category,
-        covert: row.covert,
-        issuing_state: row.issuing_state,
-        reported_by: call.actor.username,
-        reporting_authority: call.actor.authorityName,
-        reporting_state: call.actor.memberState,
-        place: call.location.context
-          ? `${call.location.place} (${call.location.context})`
-          : call.location.place,
-        checked: call.checked,
-        information: call.information ?? null,
-        created_at: now,
-        reply_due_at: due,
-        urgent: row.urgent,
-        replied_at: null,
-        alert_deleted_on: null,
-        erase_after: null,
-      };
-      await ctx.repo.insertHit(trx, hit);
-      await ctx.repo.insertMessage(trx, {
-        id: `msg_${randomUUID()}`,
-        hit_id: id,
-        direction: 'request',
-        from_state: call.actor.memberState,
-        to_state: row.issuing_state,
-        author: call.actor.authorityName,
-        body: `Hit on alert ${row.id} at ${hit.place}; supplementary information requested (reply due ${readableUtc(due)}).`,
-        created_at: now,
-      });
-      await log(ctx, trx, call, {
-        purpose,
-        operation: 'sis.hits.create',
-        legalBasis: `${CATEGORY_INFO[category].legalBasis}; Reg. (EU) 2018/1862 art. 8`,
-        recordRefs: [row.id, id],
-        queryDataTypes: call.checked.dataTypes,
-        resultSummary: `hit at ${hit.place}; reply due ${due.toISOString()}`,
-        alertReviewDue: row.review_due,
-      });
+  const { value, replayed } = await ctx.writes.run(idempotency(call, 'sis.hits.create', request), (trx) =>
+    recordHit(ctx, trx, call, purpose),
+  );
+  return { hit: value, replayed };
+}
+
+/**
+ * The hit procedure of {@link reportHit} inside the caller's transaction, for a flow that records its own work
+ * in the same transaction (the border check: its audit record and the hits it found, together or not at all).
+ */
+export async function reportHitIn(
+  ctx: SisContext,
+  trx: Executor,
+  call: Call & {
+    alertId: string;
+    location: HitLocation;
+    checked: HitChecked;
+    information?: CheckInformation;
+    /**
+     * A hit the same user reported on the same alert at the same place within this many milliseconds is the
+     * same encounter (the check run again at the counter): it is answered again, not reported twice.
+     */
+    foldWithinMs?: number;
+  },
+): Promise<HitAnswer> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'sis:hits', purpose: call.purpose });
+  if (call.location.place.trim() === '' || call.checked.dataTypes.length === 0) {
+    throw invalid(
+      SIS_ERRORS.hitInvalid,
+      'Say where the check took place and which types of data were used to search.',
+    );
+  }
+  return recordHit(ctx, trx, call, purpose);
+}
+
+async function recordHit(
+  ctx: SisContext,
+  trx: Executor,
+  call: Call & {
+    alertId: string;
+    location: HitLocation;
+    checked: HitChecked;
+    information?: CheckInformation;
+    foldWithinMs?: number;
+  },
+  purpose: Purpose | null,
+): Promise<HitAnswer> {
+  const row = await ctx.repo.findAlert(trx, call.alertId);
+  const category = row === undefined ? undefined : contentOf(row).category;
+  if (
+    row === undefined ||
+    category === undefined ||
+    !canSeeAlert(call.actor, {
+      category,
+      objectType: row.object_type as ObjectType | null,
+      covert: row.covert,
+    })
+  ) {
+    throw notFound(SIS_ERRORS.alertNotFound, `There is no SIS alert "${call.alertId}".`, {
+      alertId: call.alertId,
+    });
+  }
+  if (call.information !== undefined && !row.covert) {
+    throw invalid(
+      SIS_ERRORS.hitInvalid,
+      'Article 37 information is collected on check and information alerts only.',
+    );
+  }
+  const now = ctx.clock.now();
+  const place = call.location.context
+    ? `${call.location.place} (${call.location.context})`
+    : call.location.place;
+  if (call.foldWithinMs !== undefined) {
+    const earlier = await ctx.repo.latestHitBy(trx, {
+      alertId: row.id,
+      reportedBy: call.actor.username,
+      place,
+      since: new Date(now.getTime() - call.foldWithinMs),
+    });
+    if (earlier !== undefined) {
       const alert = summariseAlert(call.actor, row);
-      const answer: HitAnswer = {
-        hitId: id,
+      return {
+        hitId: earlier.id,
         action: row.action,
         warningMarkers: alert.warningMarkers,
         discreet: row.covert,
         handling: alert.handling,
         informationToCollect: informationList(category),
         urgent: row.urgent,
-        replyDueAt: due.toISOString(),
+        replyDueAt: earlier.reply_due_at.toISOString(),
         alert,
       };
-      return answer;
-    },
-  );
-  return { hit: value, replayed };
+    }
+  }
+  const id = `hit_${randomUUID()}`;
+  const due = dueAt(ctx, row.urgent, now);
+  const hit: HitRow = {
+    id,
+    alert_id: row.id,
+    category,
+    covert: row.covert,
+    issuing_state: row.issuing_state,
+    reported_by: call.actor.username,
+    reporting_authority: call.actor.authorityName,
+    reporting_state: call.actor.memberState,
+    place,
+    checked: call.checked,
+    information: call.information ?? null,
+    created_at: now,
+    reply_due_at: due,
+    urgent: row.urgent,
+    replied_at: null,
+    alert_deleted_on: null,
+    erase_after: null,
+  };
+  await ctx.repo.insertHit(trx, hit);
+  await ctx.repo.insertMessage(trx, {
+    id: `msg_${randomUUID()}`,
+    hit_id: id,
+    direction: 'request',
+    from_state: call.actor.memberState,
+    to_state: row.issuing_state,
+    author: call.actor.authorityName,
+    body: `Hit on alert ${row.id} at ${hit.place}; supplementary information requested (reply due ${readableUtc(due)}).`,
+    created_at: now,
+  });
+  await log(ctx, trx, call, {
+    purpose,
+    operation: 'sis.hits.create',
+    legalBasis: `${CATEGORY_INFO[category].legalBasis}; Reg. (EU) 2018/1862 art. 8`,
+    recordRefs: [row.id, id],
+    queryDataTypes: call.checked.dataTypes,
+    resultSummary: `hit at ${hit.place}; reply due ${due.toISOString()}`,
+    alertReviewDue: row.review_due,
+  });
+  const alert = summariseAlert(call.actor, row);
+  const answer: HitAnswer = {
+    hitId: id,
+    action: row.action,
+    warningMarkers: alert.warningMarkers,
+    discreet: row.covert,
+    handling: alert.handling,
+    informationToCollect: informationList(category),
+    urgent: row.urgent,
+    replyDueAt: due.toISOString(),
+    alert,
+  };
+  return answer;
 }
 
 async function hitFor(

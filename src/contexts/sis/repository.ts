@@ -400,6 +400,23 @@ export class SisRepository {
       .execute();
   }
 
+  /** The latest hit one user reported on an alert at a place since a given time (a re-check of the same person). */
+  async latestHitBy(
+    db: Executor,
+    by: { alertId: string; reportedBy: string; place: string; since: Date },
+  ): Promise<HitRow | undefined> {
+    return q(db)
+      .selectFrom('sis.hit')
+      .selectAll()
+      .where('alert_id', '=', by.alertId)
+      .where('reported_by', '=', by.reportedBy)
+      .where('place', '=', by.place)
+      .where('created_at', '>=', by.since)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
   async findHit(db: Executor, id: string): Promise<HitRow | undefined> {
     return q(db).selectFrom('sis.hit').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -1,6 +1,7 @@
 import type { RetentionRule } from '../../flows/retention.ts';
 import { SYSTEM_ACTOR } from '../access/index.ts';
 import * as alerts from './alerts.ts';
+import type { Executor } from '../../platform/database/index.ts';
 import type { Call, SisContext, SisServiceDeps, WriteCall } from './context.ts';
 import * as hits from './hits.ts';
 import type { AlertInput, CheckInformation, HitLocation } from './model.ts';
@@ -107,6 +108,20 @@ export class SisService {
     },
   ) {
     return hits.reportHit(this.#ctx, call);
+  }
+
+  /** {@link reportHit} in the caller's transaction (a flow that logs its own work with the hit). */
+  reportHitIn(
+    trx: Executor,
+    call: Call & {
+      alertId: string;
+      location: HitLocation;
+      checked: hits.HitChecked;
+      information?: CheckInformation;
+      foldWithinMs?: number;
+    },
+  ) {
+    return hits.reportHitIn(this.#ctx, trx, call);
   }
 
   recordCheckInformation(call: WriteCall & { hitId: string; information: CheckInformation }) {

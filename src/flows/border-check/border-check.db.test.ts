@@ -1,9 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newUser } from '../../../test/support/builders.ts';
 import { createTestServices, describeEachDatabase } from '../../../test/support/db.ts';
 import type { Actor } from '../../contexts/access/index.ts';
 import { generateMrzOrThrow } from '../../contexts/identity/index.ts';
 import { ManualClock } from '../../platform/clock.ts';
+import { createDemoWorld, planDemoWorld, thingsToTry, type PlannedTraveller } from '../demo/index.ts';
+import type { BorderCheckResult } from './model.ts';
 
 type TestServices = Awaited<ReturnType<typeof createTestServices>>;
 
@@ -120,7 +122,7 @@ describeEachDatabase('BorderCheck', (tier) => {
       const f = r.findings.find((x) => x.code === 'EES_STAY_WOULD_EXCEED');
       expect(f?.level).toBe('stop');
       expect(f?.refusalGround).toBe('F');
-      expect(f?.message).toMatch(/would exceed the 90\/180 rule on \d{4}-\d{2}-\d{2}/);
+      expect(f?.message).toMatch(/would exceed the authorised stay on \d{4}-\d{2}-\d{2}/);
       expect(r.verdict).toBe('refusal-suggested');
     });
 
@@ -168,7 +170,7 @@ describeEachDatabase('BorderCheck', (tier) => {
         },
       });
       expect(r.document.valid).toBe(false);
-      expect(r.verdict).toBe('refusal-suggested');
+      expect(r.verdict).toBe('unreadable');
       expect(r.findings[0]?.code).toBe('DOCUMENT_MRZ_INVALID');
       expect(r.document.problems.map((p) => p.field)).toContain('birthDateCheckDigit');
       await expect(
@@ -293,5 +295,172 @@ describeEachDatabase('BorderCheck', (tier) => {
         }),
       ).rejects.toMatchObject({ code: 'ACCESS_PERMISSION_DENIED' });
     });
+  });
+});
+
+/**
+ * The demo world's cases (README "things to try"), checked as a guard checks them on the demo's day: what
+ * the check says must agree with the panel next to it and with the law it cites.
+ */
+describeEachDatabase('BorderCheck on the demo world', (tier) => {
+  const NOW = '2026-05-15T10:00:00Z';
+  const plan = planDemoWorld({ seed: 'interlink-demo', today: '2026-05-15' });
+  let s: TestServices;
+  let guard: Actor;
+  const purpose = 'border-control';
+  const traveller = (role: PlannedTraveller['roles'][number], nationality?: string): PlannedTraveller =>
+    plan.travellers.find(
+      (t) => t.roles.includes(role) && (nationality === undefined || t.identity.nationality === nationality),
+    )!;
+  const check = (t: PlannedTraveller, bcpId: string): Promise<BorderCheckResult> =>
+    s.borderCheck.run({ actor: guard, purpose, request: { mrz: t.identity.mrz.join('\n'), bcpId } });
+  const hitsOf = async (memberState: string) => {
+    const sirene = await s.access.authenticate((await newUser(s, 'sirene', { memberState })).token);
+    return (await s.sis.listHits({ actor: sirene, purpose: 'sirene-exchange', open: true })).hits;
+  };
+
+  beforeAll(async () => {
+    s = await createTestServices(tier, { clock: new ManualClock(NOW) });
+    await createDemoWorld(s);
+    guard = await s.access.authenticate((await newUser(s, 'border', { memberState: 'DE' })).token);
+  }, 180_000);
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('shows the discreet check at DE-FRA as discreet, with the art. 37 list, and no stop', async () => {
+    const r = await check(traveller('sis-discreet-check'), 'DE-FRA');
+    expect(r.findings.filter((f) => f.level === 'stop')).toEqual([]);
+    expect(r.findings.map((f) => f.code)).not.toContain('SIS_DOCUMENT_ALERT');
+    expect(r.findings.some((f) => f.refusalGround !== undefined)).toBe(false);
+    const discreet = r.findings.filter((f) => f.discreet === true);
+    expect(discreet).toHaveLength(1);
+    expect(discreet[0]).toMatchObject({ code: 'SIS_DISCREET_CHECK', level: 'info' });
+    expect(discreet[0]!.message).toContain('do not inform the person');
+    expect(discreet[0]!.informationToCollect).toContain('route and destination of the journey');
+    expect(discreet[0]!.informationToCollect).toContain('place, time and reason of the check');
+    // The other findings (an exit, nothing else) give the verdict.
+    expect(r.verdict).toBe('proceed');
+  });
+
+  it("reports the discreet-check hit to the issuing state's SIRENE hit list with the check's audit record", async () => {
+    const r = await check(traveller('sis-discreet-check'), 'DE-FRA');
+    const finding = r.findings.find((f) => f.discreet === true)!;
+    expect(finding.hitId).toMatch(/^hit_/);
+    const hits = await hitsOf('FR');
+    const hit = hits.find((h) => h.id === finding.hitId);
+    expect(hit).toMatchObject({ alertId: finding.alertId, reportingState: 'DE', discreet: true });
+    expect(hit!.place).toContain('DE-FRA');
+    // The screen checks again after each record: the same encounter stays one hit in the SIRENE list.
+    const again = await check(traveller('sis-discreet-check'), 'DE-FRA');
+    expect(again.findings.find((f) => f.discreet === true)?.hitId).toBe(finding.hitId);
+    expect((await hitsOf('FR')).filter((h) => h.alertId === finding.alertId)).toHaveLength(1);
+    const dpo = await s.access.authenticate((await newUser(s, 'data-protection')).token);
+    const { events } = await s.audit.list({
+      actor: dpo,
+      purpose: 'data-protection-audit',
+      filter: { operation: 'border-check.run', limit: 5 },
+    });
+    expect(events.some((e) => e.recordRefs.includes(finding.hitId!))).toBe(true);
+  });
+
+  it('judges a SIS refusal alert as ground H, not as a travel document in SIS, and reports the hit', async () => {
+    const r = await check(traveller('sis-refusal-alert'), 'DE-FRA');
+    const refusal = r.findings.filter((f) => f.system === 'sis');
+    expect(refusal.map((f) => f.code)).toEqual(['SIS_REFUSAL_ALERT']);
+    expect(refusal[0]).toMatchObject({ level: 'stop', refusalGround: 'H' });
+    expect(refusal[0]!.message).not.toContain('travel document is in SIS');
+    expect(r.findings.some((f) => f.refusalGround === 'A')).toBe(false);
+    expect(r.verdict).toBe('refusal-suggested');
+    expect((await hitsOf('DE')).some((h) => h.id === refusal[0]!.hitId)).toBe(true);
+  });
+
+  it('asks to see a visa of visa-required nationals (DZA, MAR), never "may stay" on the 90 days alone', async () => {
+    for (const t of [traveller('refused', 'DZA'), traveller('visitor', 'MAR')]) {
+      const r = await check(t, 'FR-CDG');
+      const codes = r.findings.map((f) => f.code);
+      expect(
+        codes.some((c) => c === 'VISA_REQUIRED' || c === 'VISA_RECORDED'),
+        t.identity.nationality,
+      ).toBe(true);
+      const visa = r.findings.find((f) => f.code.startsWith('VISA_'))!;
+      expect(visa.message).toContain('Annex I');
+      if (visa.code === 'VISA_REQUIRED') {
+        expect(r.verdict).not.toBe('proceed');
+        expect(r.findings.find((f) => f.code === 'EES_MAY_STAY')?.message ?? '').toContain('visa');
+      }
+    }
+  });
+
+  it('does not warn at exit about a passport expiring within three months, nor suggest ground A', async () => {
+    const t = plan.travellers.find(
+      (x) => x.roles.includes('present') && x.events.at(-1)?.bcpId === 'FI-HEL',
+    )!;
+    expect(t.identity.expiryDate < '2026-08-15').toBe(true);
+    const r = await check(t, 'FI-HEL');
+    expect(r.findings.map((f) => f.code)).toContain('EES_PRESENT');
+    const soon = r.findings.find((f) => f.code === 'DOCUMENT_EXPIRES_SOON');
+    expect(soon?.level).toBe('info');
+    expect(r.findings.some((f) => f.refusalGround === 'A')).toBe(false);
+    expect(r.verdict).toBe('proceed');
+  });
+
+  it('says the used single-entry visa ends the stay, not "90 days already used", next to 14 days used', async () => {
+    const r = await check(traveller('visa-used', 'CHN'), 'FR-CDG');
+    expect(r.ees.file?.stay?.control?.daysUsed).toBe(14);
+    expect(r.findings.map((f) => f.message).join(' ')).not.toMatch(/90 days already used/);
+    expect(r.findings.map((f) => f.code)).not.toContain('EES_NO_DAYS_LEFT');
+    expect(r.findings.find((f) => f.code === 'EES_VISA_USED')).toMatchObject({
+      level: 'attention',
+      refusalGround: 'C',
+    });
+  });
+
+  it('ends the authorised stay of a visitor on the passport expiry date when the passport expires first', async () => {
+    const t = plan.travellers.find(
+      (x) =>
+        x.roles.includes('visitor') &&
+        x.identity.expiryDate > '2026-05-15' &&
+        x.identity.expiryDate < '2026-08-01',
+    )!;
+    const r = await check(t, 'FI-HEL');
+    const may = r.findings.find((f) => f.code === 'EES_MAY_STAY');
+    expect(may?.params).toMatchObject({ until: t.identity.expiryDate, limit: 'DOCUMENT_EXPIRY' });
+    expect(may?.message).toContain("limited by the travel document's expiry date");
+    const longer = await s.borderCheck.run({
+      actor: guard,
+      purpose,
+      request: { mrz: t.identity.mrz.join('\n'), bcpId: 'FI-HEL', intendedExit: '2026-08-10' },
+    });
+    expect(longer.findings.find((f) => f.code === 'EES_STAY_WOULD_EXCEED')).toMatchObject({
+      level: 'stop',
+      refusalGround: 'A',
+    });
+  });
+
+  it('answers "hello world" as an MRZ with "cannot read: re-scan", not with a refusal', async () => {
+    const r = await s.borderCheck.run({
+      actor: guard,
+      purpose,
+      request: { mrz: 'hello world', bcpId: 'FI-HEL' },
+    });
+    expect(r.verdict).toBe('unreadable');
+    expect(r.holder).toBeNull();
+    expect(r.findings.some((f) => f.level === 'stop' || f.refusalGround !== undefined)).toBe(false);
+    expect(r.findings[0]).toMatchObject({ code: 'DOCUMENT_MRZ_INVALID', level: 'attention' });
+    expect(r.findings[0]?.message).toMatch(/re-scan/);
+  });
+
+  it('never writes "day(s)", "time(s)" or a calculator code into a finding', async () => {
+    const near = await check(traveller('near-limit'), 'FI-HEL');
+    expect(near.findings.find((f) => f.code === 'EES_MAY_STAY')?.message).toMatch(
+      /^May stay up to \d+ days, until \d{4}-\d{2}-\d{2}, limited by the 90\/180-day rule\./,
+    );
+    for (const t of thingsToTry(plan).filter((x) => x.mrz !== undefined)) {
+      const r = await s.borderCheck.run({ actor: guard, purpose, request: { mrz: t.mrz!, bcpId: t.bcpId! } });
+      expect(r.findings.map((f) => f.message).join(' '), t.title).not.toMatch(
+        /\(s\)|RULE_90_180|VISA_[A-Z]+|DOCUMENT_EXPIRY|EXTENSION|DECISION/,
+      );
+    }
   });
 });

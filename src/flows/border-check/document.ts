@@ -56,11 +56,17 @@ export function checkDocument(
   }
   const document = { valid: parsed.valid, format: parsed.format, corrections, problems };
   if (!parsed.valid) {
+    // Nothing else can be checked without a readable MRZ: the suggestion is to re-scan, not to refuse. A
+    // zone that keeps failing when typed from the page is a matter for a second-line check of the document.
+    const detail = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
     findings.push({
       system: 'document',
-      level: 'stop',
+      level: 'attention',
       code: 'DOCUMENT_MRZ_INVALID',
-      message: `The machine-readable zone does not validate: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ') || 'unknown layout'}.`,
+      message:
+        parsed.format === null
+          ? `Cannot read this as a machine-readable zone${detail ? ` (${detail})` : ''}: re-scan the document or type the two or three MRZ lines.`
+          : `Cannot read the machine-readable zone: ${detail || 'it does not validate'}. Re-scan the document or type the MRZ from the page; if the printed MRZ gives the same result, check the document in second line.`,
     });
     return { parsed, holder: null, document, findings };
   }

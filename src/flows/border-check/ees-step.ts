@@ -1,8 +1,164 @@
-import type { EesService } from '../../contexts/ees/index.ts';
+import type { EesService, FileDetails } from '../../contexts/ees/index.ts';
+import { lookupCountry, visaRequirement } from '../../contexts/reference/index.ts';
 import type { BorderCheckResult, Finding, StepContext } from './model.ts';
 
+const DAY_MS = 86_400_000;
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+
 function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+}
+
+/** `1 day`, `6 days`: counts are spelled for people, never `day(s)`. */
+const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
+
+/** What ends a stay, in words (the calculator's `limitedBy` codes, and the document's expiry). */
+const STAY_LIMIT_LABELS: Readonly<Record<string, string>> = {
+  RULE_90_180: 'the 90/180-day rule',
+  VISA_ENTRIES: "the visa's number of entries",
+  VISA_VALIDITY: "the visa's period of validity",
+  VISA_DURATION: "the visa's duration of stay",
+  EXTENSION: 'the extension of stay (EES art. 19)',
+  DECISION: 'a decision on the stay (EES art. 19)',
+  DOCUMENT_EXPIRY: "the travel document's expiry date",
+};
+const limitLabel = (limit: string | null) => (limit === null ? null : (STAY_LIMIT_LABELS[limit] ?? limit));
+
+type Stay = NonNullable<FileDetails['stay']>;
+
+/** A visa the traveller may still enter on, as EES recorded it; null when none. */
+function usableVisa(details: FileDetails | null, today: string) {
+  const use = details?.stay?.visa ?? null;
+  if (use === null || use.validUntil < today || use.entriesExhausted || use.daysRemaining <= 0) {
+    return null;
+  }
+  const sticker = details?.history.records.findLast((r) => r.visa !== null)?.visa ?? null;
+  return { use, sticker };
+}
+
+/**
+ * The visa requirement (Reg. (EU) 2018/1806 art. 3, Annex I; SBC art. 6(1)(b)): a national of an Annex I
+ * country enters on a valid visa, which the guard sees and verifies in VIS (SBC art. 8(3)(b)). EES knows
+ * only the visas recorded at earlier entries, so without a usable one the guard is told that a visa must be
+ * seen; ground C is for the guard to tick if none is shown.
+ */
+function visaFindings(ctx: StepContext, details: FileDetails | null): Finding[] {
+  if (visaRequirement(ctx.holder.nationality) !== 'required') {
+    return [];
+  }
+  const country = lookupCountry(ctx.holder.nationality)?.name ?? ctx.holder.nationality;
+  const visa = usableVisa(details, ctx.today);
+  if (visa !== null) {
+    const left =
+      visa.use.entriesRemaining === null
+        ? 'multiple entries'
+        : `${visa.use.entriesRemaining} ${visa.use.entriesRemaining === 1 ? 'entry' : 'entries'} left`;
+    return [
+      {
+        system: 'ees',
+        level: 'info',
+        code: 'VISA_RECORDED',
+        message: `Nationals of ${country} need a visa (Reg. (EU) 2018/1806 Annex I). EES holds visa ${
+          visa.sticker ? `${visa.sticker.stickerNumber} (${visa.sticker.issuingState}) ` : ''
+        }valid until ${visa.use.validUntil}, ${left}, ${days(visa.use.daysRemaining)} of stay left on it: check that the sticker in the passport is this visa and verify it in VIS.`,
+        params: { country, until: visa.use.validUntil, days: visa.use.daysRemaining },
+      },
+    ];
+  }
+  return [
+    {
+      system: 'ees',
+      level: 'attention',
+      code: 'VISA_REQUIRED',
+      message: `Nationals of ${country} need a visa (Reg. (EU) 2018/1806 Annex I) and EES holds none they may enter on: see the visa sticker, verify it in VIS and record it with the entry. Without a valid visa, entry is refused on ground C.`,
+      params: { country },
+    },
+  ];
+}
+
+/**
+ * How long a traveller who is not present may stay from today: the calculator's longest stay (90/180 rule,
+ * visa limits, art. 19 decisions), capped at the travel document's expiry date — no stay is authorised on an
+ * expired document (SBC art. 6(1)(a)). A stay ended by the visa is a matter of the visa (ground C), not of
+ * the 90 days (ground F).
+ */
+function plannedStayFindings(
+  ctx: StepContext,
+  details: FileDetails,
+  planned: NonNullable<Stay['plannedStay']>,
+  limitedBy: string | null,
+  control: Stay['control'],
+): Finding[] {
+  let { days: length, until } = planned;
+  let limit = limitedBy;
+  const expiry = ctx.holder.expiryDate;
+  if (until !== null && expiry !== '' && expiry >= ctx.today && expiry < until) {
+    until = expiry;
+    length = dayNumber(expiry) - dayNumber(ctx.today) + 1;
+    limit = 'DOCUMENT_EXPIRY';
+  }
+  const label = limitLabel(limit);
+  const by = label === null ? '' : `, limited by ${label}`;
+  const visaLimit = limit?.startsWith('VISA_') ?? false;
+  const visaNote =
+    visaRequirement(ctx.holder.nationality) === 'required' && usableVisa(details, ctx.today) === null
+      ? ' The visa seen at the counter may allow less.'
+      : '';
+  const params = { days: length, until: until ?? '', limit: limit ?? '' };
+  if (length === 0) {
+    if (visaLimit) {
+      const why =
+        limit === 'VISA_ENTRIES'
+          ? 'the entries it allows are used'
+          : limit === 'VISA_VALIDITY'
+            ? 'its period of validity has ended'
+            : 'its duration of stay is used';
+      return [
+        {
+          system: 'ees',
+          level: 'attention',
+          code: 'EES_VISA_USED',
+          message: `No entry on the visa recorded in EES: ${why}. A new valid visa must be seen; without one, entry is refused on ground C.`,
+          refusalGround: 'C',
+          params,
+        },
+      ];
+    }
+    const used = control?.daysUsed;
+    const f: Finding = {
+      system: 'ees',
+      level: 'stop',
+      code: 'EES_NO_DAYS_LEFT',
+      message:
+        limit === 'RULE_90_180' && used !== undefined
+          ? `No day of stay left today: ${days(used)} of 90 used in the 180-day window.`
+          : `No day of stay is authorised from today${by}.`,
+      params: { ...params, used: used ?? 0 },
+    };
+    return [limit === 'RULE_90_180' ? { ...f, refusalGround: 'F' } : f];
+  }
+  if (ctx.intendedExit && until && ctx.intendedExit > until) {
+    return [
+      {
+        system: 'ees',
+        level: 'stop',
+        code: 'EES_STAY_WOULD_EXCEED',
+        message: `The intended stay would exceed the authorised stay on ${nextDay(until)}: the longest stay from today is ${days(length)}, until ${until}${by}.`,
+        refusalGround: visaLimit ? 'C' : limit === 'DOCUMENT_EXPIRY' ? 'A' : 'F',
+        params,
+      },
+    ];
+  }
+  return [
+    {
+      system: 'ees',
+      level: 'info',
+      code: 'EES_MAY_STAY',
+      message: `May stay up to ${days(length)}, until ${until ?? 'the end of the window'}${by}.${visaNote} Inform the traveller (SBC art. 8(9)).`,
+      params: { ...params, visaToSee: visaNote === '' ? 'no' : 'yes' },
+    },
+  ];
 }
 
 /**
@@ -35,7 +191,7 @@ export async function eesStep(
         system: 'ees',
         level: 'attention',
         code: 'EES_FILE_UNDER_OTHER_DOCUMENT',
-        message: `No EES file for this document, but ${same.length} file(s) hold the same identity under another document (${same
+        message: `No EES file for this document, but ${same.length === 1 ? 'a file holds' : `${same.length} files hold`} the same identity under another document (${same
           .map((c) => c.file.documents.map((d) => `${d.issuingState} ${d.number}`).join(', '))
           .join('; ')}): verify before creating a new file.`,
       });
@@ -47,6 +203,7 @@ export async function eesStep(
         message: 'No EES file: first entry. An individual file is created with the entry record.',
       });
     }
+    findings.push(...visaFindings(ctx, null));
     return { findings, ees: { file: null, candidates } };
   }
   const details = await ees.viewFile({ ...call, fileId: files[0]!.id, date: ctx.today });
@@ -65,7 +222,7 @@ export async function eesStep(
       system: 'ees',
       level: 'info',
       code: 'EES_EARLIER_REFUSAL',
-      message: `Refused entry before: ${details.history.refusals.length} time(s), last on ${last.date} at ${last.bcp} (grounds ${last.reasons.join(', ')}).`,
+      message: `Refused entry before: ${times(details.history.refusals.length)}, last on ${last.date} at ${last.bcp} (grounds ${last.reasons.join(', ')}).`,
     });
   }
   if (stay && !stay.calculatorApplied) {
@@ -82,8 +239,9 @@ export async function eesStep(
         system: 'ees',
         level: 'stop',
         code: 'EES_OVERSTAY',
-        message: `Overstay: ${stay.overstayDays} day(s) beyond the authorised stay${stay.authorisedUntil ? ` (authorised until ${stay.authorisedUntil})` : ''}.`,
+        message: `Overstay: ${days(stay.overstayDays)} beyond the authorised stay${stay.authorisedUntil ? ` (authorised until ${stay.authorisedUntil})` : ''}.`,
         refusalGround: 'F',
+        params: { days: stay.overstayDays, until: stay.authorisedUntil ?? '' },
       });
     }
     if (stay.present) {
@@ -92,35 +250,15 @@ export async function eesStep(
         level: 'info',
         code: 'EES_PRESENT',
         message: `Recorded as present${stay.authorisedUntil ? `, authorised until ${stay.authorisedUntil}` : ''}: this is an exit (or the last exit was not recorded).`,
+        params: { until: stay.authorisedUntil ?? '' },
       });
     } else if (stay.plannedStay) {
-      const { days, until } = stay.plannedStay;
-      const limit = stay.limitedBy ? ` (limited by ${stay.limitedBy})` : '';
-      if (days === 0) {
-        findings.push({
-          system: 'ees',
-          level: 'stop',
-          code: 'EES_NO_DAYS_LEFT',
-          message: `No day of stay left today: 90 days already used in the 180-day window${limit}.`,
-          refusalGround: 'F',
-        });
-      } else if (ctx.intendedExit && until && ctx.intendedExit > until) {
-        findings.push({
-          system: 'ees',
-          level: 'stop',
-          code: 'EES_STAY_WOULD_EXCEED',
-          message: `The intended stay would exceed the 90/180 rule on ${nextDay(until)}: the longest legal stay from today is ${days} day(s), until ${until}${limit}.`,
-          refusalGround: 'F',
-        });
-      } else {
-        findings.push({
-          system: 'ees',
-          level: 'info',
-          code: 'EES_MAY_STAY',
-          message: `May stay up to ${days} day(s), until ${until ?? 'the end of the window'}${limit}. Inform the traveller (SBC art. 8(9)).`,
-        });
-      }
+      findings.push(...plannedStayFindings(ctx, details, stay.plannedStay, stay.limitedBy, stay.control));
     }
+  }
+  // At entry only; a visa already found used says it for itself.
+  if (!stay?.present && !findings.some((f) => f.code === 'EES_VISA_USED')) {
+    findings.push(...visaFindings(ctx, details));
   }
   return { findings, ees: { file: details, candidates: [] } };
 }

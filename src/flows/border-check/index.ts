@@ -8,4 +8,5 @@ export type {
   Finding,
   FindingLevel,
   StepContext,
+  Verdict,
 } from './model.ts';

@@ -1,4 +1,5 @@
 import type { Actor } from '../../contexts/access/index.ts';
+import type { Executor } from '../../platform/database/index.ts';
 import type { FileDetails, IdentityCandidate } from '../../contexts/ees/index.ts';
 import type { MrzCorrection, MrzParseResult } from '../../contexts/identity/index.ts';
 
@@ -13,7 +14,25 @@ export interface Finding {
   message: string;
   /** SBC Annex V Part B letter this finding would support, if the guard refuses. */
   refusalGround?: string;
+  /** The figures in `message`, for a translated text (e.g. `{ days: 6, until: '2026-01-10' }`). */
+  params?: Record<string, string | number>;
+  /** The SIS alert behind the finding. */
+  alertId?: string;
+  /**
+   * A discreet or specific check (2018/1862 arts. 36-37): never a reason to refuse, never shown to the
+   * person; the guard collects `informationToCollect` and the check goes on as the other findings say.
+   */
+  discreet?: boolean;
+  informationToCollect?: string[];
+  /** The SIS hit recorded for this finding, which opened the exchange with the issuing state's SIRENE. */
+  hitId?: string;
 }
+
+/**
+ * The check's suggestion: `unreadable` when the MRZ could not be read (re-scan or type it: nothing else was
+ * checked), otherwise the heaviest finding's level. Discreet checks never weigh in.
+ */
+export type Verdict = 'proceed' | 'attention' | 'refusal-suggested' | 'unreadable';
 
 /** The traveller as read from the document (dates as calendar dates). */
 export interface DocumentHolder {
@@ -56,7 +75,7 @@ export interface BorderCheckResult {
   /** Results of steps that later systems plug in (SIS, ETIAS, MID), by system. */
   extra: Record<string, unknown>;
   findings: Finding[];
-  verdict: 'proceed' | 'attention' | 'refusal-suggested';
+  verdict: Verdict;
 }
 
 /** What each step of the check sees. */
@@ -80,4 +99,9 @@ export interface StepContext {
 export interface BorderCheckStep {
   readonly system: string;
   run(ctx: StepContext): Promise<Finding[]>;
+  /**
+   * Records what the step found (e.g. SIS hits) in the transaction that writes the check's audit record,
+   * once every finding is in `ctx.result`; may complete those findings.
+   */
+  record?(trx: Executor, ctx: StepContext): Promise<void>;
 }

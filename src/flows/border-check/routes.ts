@@ -11,6 +11,11 @@ const Finding = Type.Object({
   code: Type.String(),
   message: Type.String(),
   refusalGround: Type.Optional(Type.String()),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+  alertId: Type.Optional(Type.String()),
+  discreet: Type.Optional(Type.Boolean()),
+  informationToCollect: Type.Optional(Type.Array(Type.String())),
+  hitId: Type.Optional(Type.String()),
 });
 
 const Holder = Type.Object({
@@ -58,7 +63,7 @@ export const BorderCheckReply = Type.Object({
   ees: Type.Object({ file: Type.Unknown(), candidates: Type.Array(Type.Unknown()) }),
   extra: Type.Record(Type.String(), Type.Unknown()),
   findings: Type.Array(Finding),
-  verdict: Type.Enum(['proceed', 'attention', 'refusal-suggested']),
+  verdict: Type.Enum(['proceed', 'attention', 'refusal-suggested', 'unreadable']),
 });
 
 export function borderCheckRoutes(deps: { borderCheck: BorderCheck }) {

@@ -3,18 +3,64 @@ import type { AuditLog } from '../../contexts/audit/index.ts';
 import type { EesService } from '../../contexts/ees/index.ts';
 import { localDateAt, lookupBcp } from '../../contexts/reference/index.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { Database } from '../../platform/database/index.ts';
 import { notFound } from '../../platform/errors.ts';
 import { checkDocument } from './document.ts';
 import { eesStep } from './ees-step.ts';
-import type { BorderCheckRequest, BorderCheckResult, BorderCheckStep, Finding } from './model.ts';
+import type {
+  BorderCheckRequest,
+  BorderCheckResult,
+  BorderCheckStep,
+  Finding,
+  StepContext,
+  Verdict,
+} from './model.ts';
 
 export interface BorderCheckDeps {
   ees: EesService;
   audit: AuditLog;
   clock: Clock;
+  database: Database;
 }
 
 const ORDER: Record<Finding['level'], number> = { stop: 0, attention: 1, info: 2 };
+
+/**
+ * At exit the document's validity is no reason to hold the traveller: the three months after departure and
+ * the validity itself are entry conditions (SBC art. 6(1)(a)), so at exit they inform and support no ground.
+ */
+function atExit(f: Finding): Finding {
+  if (f.code === 'DOCUMENT_EXPIRES_SOON') {
+    const { refusalGround: _ground, ...rest } = f;
+    return {
+      ...rest,
+      level: 'info',
+      message: `${f.message.replace(/ \(SBC art\. 6\(1\)\(a\)\(i\)\)\.$/u, '.')} This is an exit: document validity is an entry condition (SBC art. 6(1)(a)).`,
+    };
+  }
+  if (f.code === 'DOCUMENT_EXPIRED') {
+    const { refusalGround: _ground, ...rest } = f;
+    return {
+      ...rest,
+      level: 'attention',
+      message: `${f.message} This is an exit: the expiry is no reason to hold the traveller (SBC art. 6(1)(a) applies at entry); note it for the next entry.`,
+    };
+  }
+  return f;
+}
+
+/** The suggestion: the heaviest finding, leaving discreet checks out (2018/1862 art. 36: never a ground). */
+function verdictOf(result: BorderCheckResult): Verdict {
+  if (!result.document.valid) {
+    return 'unreadable';
+  }
+  const weighed = result.findings.filter((f) => f.discreet !== true);
+  return weighed.some((f) => f.level === 'stop')
+    ? 'refusal-suggested'
+    : weighed.some((f) => f.level === 'attention')
+      ? 'attention'
+      : 'proceed';
+}
 
 /**
  * The check a border guard runs while the traveller waits (SBC art. 8): MRZ → document validated → EES file by
@@ -66,8 +112,9 @@ export class BorderCheck {
       findings: [...doc.findings],
       verdict: 'proceed',
     };
+    let ctx: StepContext | null = null;
     if (doc.holder) {
-      const ctx = {
+      ctx = {
         actor: input.actor,
         purpose,
         requestId: input.requestId,
@@ -81,31 +128,43 @@ export class BorderCheck {
           : {}),
         result,
       };
+      const stepCtx = ctx;
       const [ees, ...others] = await Promise.all([
-        eesStep(this.#deps.ees, ctx),
-        ...this.#steps.map((s) => s.run(ctx)),
+        eesStep(this.#deps.ees, stepCtx),
+        ...this.#steps.map((s) => s.run(stepCtx)),
       ]);
       result.ees = ees.ees;
       result.findings.push(...ees.findings, ...others.flat());
+      if (result.ees.file?.stay?.present === true) {
+        result.findings = result.findings.map(atExit);
+      }
     }
     result.findings.sort((a, b) => ORDER[a.level] - ORDER[b.level]);
-    result.verdict = result.findings.some((f) => f.level === 'stop')
-      ? 'refusal-suggested'
-      : result.findings.some((f) => f.level === 'attention')
-        ? 'attention'
-        : 'proceed';
-    await this.#deps.audit.recordNow({
-      actor: input.actor,
-      system: 'ees',
-      component: 'border-check',
-      operation: 'border-check.run',
-      outcome: 'success',
-      purpose,
-      legalBasis: 'Reg. (EU) 2016/399 art. 8; Reg. (EU) 2017/2226 art. 23',
-      queryDataTypes: ['mrz'],
-      resultSummary: `${result.verdict}: ${result.findings.map((f) => f.code).join(', ') || 'no findings'}`,
-      recordRefs: result.ees.file ? [result.ees.file.file.id] : [],
-      requestId: input.requestId ?? null,
+    result.verdict = verdictOf(result);
+    const stepContext = ctx;
+    // The check's audit record and what the steps record (SIS hits) are written together or not at all.
+    await this.#deps.database.db.transaction().execute(async (trx) => {
+      if (stepContext !== null) {
+        for (const step of this.#steps) {
+          await step.record?.(trx, stepContext);
+        }
+      }
+      await this.#deps.audit.record(trx, {
+        actor: input.actor,
+        system: 'ees',
+        component: 'border-check',
+        operation: 'border-check.run',
+        outcome: 'success',
+        purpose,
+        legalBasis: 'Reg. (EU) 2016/399 art. 8; Reg. (EU) 2017/2226 art. 23',
+        queryDataTypes: ['mrz'],
+        resultSummary: `${result.verdict}: ${result.findings.map((f) => f.code).join(', ') || 'no findings'}`,
+        recordRefs: [
+          ...(result.ees.file ? [result.ees.file.file.id] : []),
+          ...result.findings.flatMap((f) => (f.hitId === undefined ? [] : [f.hitId])),
+        ],
+        requestId: input.requestId ?? null,
+      });
     });
     return result;
   }

@@ -1,36 +1,62 @@
-import type { AlertSummary, SisService } from '../../contexts/sis/index.ts';
-import type { BorderCheckStep, Finding } from './model.ts';
+import {
+  ARTICLE_37_INFORMATION,
+  DISCREET_NOTICE,
+  type AlertSummary,
+  type SisService,
+} from '../../contexts/sis/index.ts';
+import { isAppError } from '../../platform/errors.ts';
+import type { BorderCheckStep, Finding, StepContext } from './model.ts';
 
 const markers = (a: AlertSummary) =>
   a.warningMarkers.length > 0 ? `WARNING: ${a.warningMarkers.join(', ').toUpperCase()}. ` : '';
 
+/**
+ * A discreet or specific check (2018/1862 arts. 36-37): the guard collects the art. 37 information without
+ * telling the person, and the check goes on as the other findings say. It is never a ground for refusal, so
+ * it carries no level of its own: `info`, and the verdict ignores it.
+ */
+function discreetFinding(a: AlertSummary, what: 'person' | 'document' | 'vehicle'): Finding {
+  const on = what === 'person' ? 'the person' : what === 'document' ? 'the travel document' : 'the vehicle';
+  return {
+    system: 'sis',
+    level: 'info',
+    code: 'SIS_DISCREET_CHECK',
+    message: `${markers(a)}Discreet check on ${on} (SIS alert ${a.alertId}, ${a.issuingState}): ${a.action.replace(/\.?$/u, '.')}${
+      /do not inform the person/iu.test(a.action) ? '' : ' Do not inform the person.'
+    } It is no reason to refuse: go on with the check as the other findings say.`,
+    alertId: a.alertId,
+    discreet: true,
+    // The list the hit answer gives replaces this once the hit is recorded (art. 37b for information alerts).
+    informationToCollect: [...ARTICLE_37_INFORMATION],
+  };
+}
+
 /** What an alert that matches the traveller means at the counter. */
-function personFinding(a: AlertSummary, verdict: string): Finding {
+function personFinding(a: AlertSummary, verdict: string, via: 'person' | 'document'): Finding {
   if (verdict !== 'same') {
     return {
       system: 'sis',
       level: 'attention',
       code: 'SIS_POSSIBLE_PERSON_MATCH',
-      message: `${markers(a)}Possible SIS match (similar identity, alert ${a.alertId}, ${a.issuingState}): verify the identity against the alert before acting.`,
+      message: `${markers(a)}Possible SIS match (similar ${via === 'person' ? 'identity' : 'document number'}, alert ${a.alertId}, ${a.issuingState}): verify the identity against the alert before acting.`,
+      alertId: a.alertId,
     };
   }
   if (a.discreet) {
     // 2018/1862 art. 36-37: the check stays covert; the category is not shown to the person checked.
-    return {
-      system: 'sis',
-      level: 'attention',
-      code: 'SIS_DISCREET_CHECK',
-      message: `${markers(a)}SIS alert ${a.alertId}: ${a.handling}. ${a.action}`,
-    };
+    return discreetFinding(a, via);
   }
+  const viaDocument = via === 'document' ? ' (found by the travel document, which the alert lists)' : '';
   if (a.category === 'refusal' || a.category === 'restrictive-measure') {
     return {
       system: 'sis',
       level: 'stop',
       code: 'SIS_REFUSAL_ALERT',
-      message: `${markers(a)}SIS ${a.categoryLabel ?? 'refusal'} alert ${a.alertId} (${a.issuingState}): ${a.action}`,
-      // SBC Annex V Part B, ground H: person for whom an alert for refusal of entry has been issued in SIS.
+      message: `${markers(a)}SIS ${a.category === 'refusal' ? 'refusal-of-entry' : (a.categoryLabel ?? 'travel ban')} alert ${a.alertId} (${a.issuingState}) on the person${viaDocument}: ${a.action}`,
+      // SBC Annex V Part B, ground H: person for whom an alert for refusal of entry has been issued in SIS
+      // (2018/1861 arts. 24-25).
       refusalGround: 'H',
+      alertId: a.alertId,
     };
   }
   if (a.category === 'arrest') {
@@ -38,20 +64,39 @@ function personFinding(a: AlertSummary, verdict: string): Finding {
       system: 'sis',
       level: 'stop',
       code: 'SIS_ARREST_ALERT',
-      message: `${markers(a)}SIS arrest alert ${a.alertId} (${a.issuingState}): ${a.action}`,
+      message: `${markers(a)}SIS arrest alert ${a.alertId} (${a.issuingState})${viaDocument}: ${a.action}`,
+      alertId: a.alertId,
     };
   }
   return {
     system: 'sis',
     level: 'attention',
     code: 'SIS_PERSON_ALERT',
-    message: `${markers(a)}SIS ${a.categoryLabel ?? 'person'} alert ${a.alertId} (${a.issuingState}): ${a.action}`,
+    message: `${markers(a)}SIS ${a.categoryLabel ?? 'person'} alert ${a.alertId} (${a.issuingState})${viaDocument}: ${a.action}`,
+    alertId: a.alertId,
   };
 }
 
+/** A hit to report: the alert, and what was used to search and matched. */
+interface ConfirmedHit {
+  alertId: string;
+  dataTypes: string[];
+  matchedOn: string;
+}
+
+const HITS = Symbol('sis-hits');
+
+/** Checks of the same person by the same guard at the same crossing point within an hour are one encounter. */
+const SAME_ENCOUNTER_MS = 3_600_000;
+type WithHits = StepContext & { [HITS]?: ConfirmedHit[] };
+
 /**
- * SIS in the border check (2018/1861 art. 34; 2018/1862 art. 44): the person and the travel document. The
- * guard confirms a hit in SIS, which opens the supplementary-information exchange; the check itself records none.
+ * SIS in the border check (2018/1861 art. 34; 2018/1862 art. 44): the person, the travel document and, at land
+ * borders, the vehicle. An alert is one finding however many of these it matched: a person alert that lists the
+ * travel document is judged as the person alert it is (a refusal alert supports ground H, a discreet check is
+ * discreet), never as a document reported stolen. Certain matches (the same identity, the exact document or
+ * plate) are reported through the SIS hit procedure, so the issuing state's SIRENE Bureau sees them in its hit
+ * list as it sees hub hits (2018/1862 art. 8); possible matches wait for the guard's verification.
  */
 export function sisBorderStep(sis: SisService): BorderCheckStep {
   return {
@@ -77,31 +122,84 @@ export function sisBorderStep(sis: SisService): BorderCheckStep {
           ? sis.searchVehicles({ ...call, query: { plate: ctx.vehicle.plate, country: ctx.vehicle.country } })
           : Promise.resolve({ results: [] }),
       ]);
-      const findings: Finding[] = [];
+      const findings = new Map<string, Finding>();
+      const confirmed = new Map<string, ConfirmedHit>();
+      const confirm = (alertId: string, dataTypes: string[], matchedOn: string) => {
+        const known = confirmed.get(alertId);
+        if (known === undefined) {
+          confirmed.set(alertId, { alertId, dataTypes, matchedOn });
+        } else {
+          known.dataTypes = [...new Set([...known.dataTypes, ...dataTypes])];
+          known.matchedOn = `${known.matchedOn}; ${matchedOn}`;
+        }
+      };
       for (const r of persons.results) {
-        findings.push(personFinding(r.alert, r.why.verdict));
+        findings.set(r.alert.alertId, personFinding(r.alert, r.why.verdict, 'person'));
+        // A match on the misused identity of an alert (2018/1861 art. 47) may be its victim: not a hit yet.
+        if (r.why.verdict === 'same' && r.why.identity === 'confirmed') {
+          confirm(
+            r.alert.alertId,
+            ['surname', 'givenNames', 'birthDate', 'sex', 'nationality'],
+            `identity: ${r.why.explanation.join('; ')}`,
+          );
+        }
       }
       for (const r of documents.results) {
-        findings.push({
-          system: 'sis',
-          level: r.why.exact ? 'stop' : 'attention',
-          code: r.why.exact ? 'SIS_DOCUMENT_ALERT' : 'SIS_POSSIBLE_DOCUMENT_MATCH',
-          message: `${markers(r.alert)}The travel document is in SIS (alert ${r.alert.alertId}, ${r.alert.issuingState}): ${r.why.explanation}. ${r.alert.action}`,
-          // Ground A/B: no valid travel document, or a false/forged one; the guard decides which.
-          refusalGround: 'A',
-        });
+        const a = r.alert;
+        if (r.why.exact) {
+          confirm(a.alertId, ['documentNumber', 'issuingCountry'], `document: ${r.why.explanation}`);
+        }
+        const known = findings.get(a.alertId);
+        if (a.kind === 'person') {
+          // The document is one of the identity documents of a person alert (2018/1862 art. 20(2)(s)).
+          if (known === undefined || (known.code === 'SIS_POSSIBLE_PERSON_MATCH' && r.why.exact)) {
+            findings.set(a.alertId, personFinding(a, r.why.exact ? 'same' : 'possible', 'document'));
+          }
+          continue;
+        }
+        if (known !== undefined) {
+          continue;
+        }
+        findings.set(
+          a.alertId,
+          a.discreet && r.why.exact
+            ? discreetFinding(a, 'document')
+            : {
+                system: 'sis',
+                level: r.why.exact ? 'stop' : 'attention',
+                code: r.why.exact ? 'SIS_DOCUMENT_ALERT' : 'SIS_POSSIBLE_DOCUMENT_MATCH',
+                message: `${markers(a)}The travel document is in SIS (alert ${a.alertId}, ${a.issuingState}): ${r.why.explanation}. ${a.action}`,
+                // Ground A/B: no valid travel document, or a false/forged one; the guard decides which.
+                refusalGround: 'A',
+                alertId: a.alertId,
+              },
+        );
       }
       for (const r of vehicles.results) {
-        findings.push({
-          system: 'sis',
-          // A plate read is never a certain hit by itself: exact plates stop, folded reads ask for a look.
-          level: r.why.exact ? 'stop' : 'attention',
-          code: r.alert.discreet ? 'SIS_VEHICLE_DISCREET_CHECK' : 'SIS_VEHICLE_ALERT',
-          message: `${markers(r.alert)}The vehicle is in SIS (alert ${r.alert.alertId}, ${r.alert.issuingState}): ${r.why.explanation}. ${
-            r.alert.discreet ? `${r.alert.handling}. ` : ''
-          }${r.alert.action}`,
-        });
+        const a = r.alert;
+        if (r.why.exact) {
+          confirm(a.alertId, ['plate'], `plate: ${r.why.explanation}`);
+        }
+        if (findings.has(a.alertId)) {
+          continue;
+        }
+        findings.set(
+          a.alertId,
+          a.discreet && r.why.exact
+            ? discreetFinding(a, 'vehicle')
+            : {
+                system: 'sis',
+                // A plate read is never a certain hit by itself: exact plates stop, folded reads ask for a look.
+                level: r.why.exact ? 'stop' : 'attention',
+                code: a.discreet ? 'SIS_VEHICLE_DISCREET_CHECK' : 'SIS_VEHICLE_ALERT',
+                message: `${markers(a)}The vehicle is in SIS (alert ${a.alertId}, ${a.issuingState}): ${r.why.explanation}. ${
+                  a.discreet ? `${DISCREET_NOTICE}. ` : ''
+                }${a.action}`,
+                alertId: a.alertId,
+              },
+        );
       }
+      (ctx as WithHits)[HITS] = [...confirmed.values()];
       ctx.result.extra.sis = {
         persons: persons.results.map((r) => ({
           alert: r.alert,
@@ -110,16 +208,61 @@ export function sisBorderStep(sis: SisService): BorderCheckStep {
         })),
         documents: documents.results.map((r) => ({ alert: r.alert, explanation: r.why.explanation })),
         vehicles: vehicles.results.map((r) => ({ alert: r.alert, explanation: r.why.explanation })),
+        hits: [],
       };
-      if (findings.length === 0) {
-        findings.push({
-          system: 'sis',
-          level: 'info',
-          code: 'SIS_NO_HIT',
-          message: `No SIS alert on the person, the travel document${ctx.vehicle ? ' or the vehicle' : ''}.`,
-        });
+      if (findings.size === 0) {
+        return [
+          {
+            system: 'sis',
+            level: 'info',
+            code: 'SIS_NO_HIT',
+            message: `No SIS alert on the person, the travel document${ctx.vehicle ? ' or the vehicle' : ''}.`,
+          },
+        ];
       }
-      return findings;
+      return [...findings.values()];
+    },
+
+    /**
+     * Reports each certain match through the SIS hit procedure in the check's own transaction: who, where,
+     * what was used to search, which alert (2018/1862 arts. 8, 12). The hit answer's list of information to
+     * collect replaces the default one on a discreet check.
+     */
+    async record(trx, ctx) {
+      const hits = (ctx as WithHits)[HITS] ?? [];
+      const reported: Array<{ alertId: string; hitId: string; replyDueAt: string }> = [];
+      for (const h of hits) {
+        try {
+          const answer = await sis.reportHitIn(trx, {
+            actor: ctx.actor,
+            purpose: ctx.purpose,
+            requestId: ctx.requestId,
+            alertId: h.alertId,
+            location: { place: ctx.bcpId, context: 'border check' },
+            checked: { dataTypes: h.dataTypes, matchedOn: h.matchedOn },
+            // The screen checks again after each record (entry, refusal): one encounter is one hit.
+            foldWithinMs: SAME_ENCOUNTER_MS,
+          });
+          reported.push({ alertId: h.alertId, hitId: answer.hitId, replyDueAt: answer.replyDueAt });
+          for (const f of ctx.result.findings) {
+            if (f.alertId === h.alertId) {
+              f.hitId = answer.hitId;
+              if (f.discreet && answer.informationToCollect.length > 0) {
+                f.informationToCollect = answer.informationToCollect;
+              }
+            }
+          }
+        } catch (err) {
+          // An alert deleted since the search has no hit to report; anything else fails the check's record.
+          if (!(isAppError(err) && err.kind === 'NotFound')) {
+            throw err;
+          }
+        }
+      }
+      const extra = ctx.result.extra.sis as { hits?: unknown[] } | undefined;
+      if (extra !== undefined) {
+        extra.hits = reported;
+      }
     },
   };
 }

@@ -172,7 +172,7 @@ export function thingsToTry(plan: DemoWorldPlan): DemoTry[] {
     byRole('sis-refusal-alert')[0],
     'Person with a SIS refusal alert',
     'DE-FRA',
-    'SIS hit: refusal of entry alert issued by Germany; earlier refusal on ground H in EES',
+    'SIS hit: refusal-of-entry alert issued by Germany (ground H), reported to the German SIRENE Bureau; earlier refusal on ground H in EES; once a refusal is recorded, no entry is offered and the Annex V Part B form prints',
   );
   check(
     byRole('sis-document-alert')[0],
@@ -184,13 +184,13 @@ export function thingsToTry(plan: DemoWorldPlan): DemoTry[] {
     byRole('sis-discreet-check')[0],
     'Traveller under a discreet check',
     'DE-FRA',
-    'SIS hit shown as "discreet check: do not inform the person"; collect the art. 37 information',
+    'SIS hit shown as "discreet check: do not inform the person", never as a stop; collect the art. 37 information listed; the verdict is what the other findings say; the hit reaches the French SIRENE Bureau (sirene.fr)',
   );
   check(
     byRole('visa-used')[0],
     'Single-entry visa already used',
     'FR-CDG',
-    'the visa recorded with the last entry allows no further entry (limited by VISA_ENTRIES)',
+    'the single-entry visa recorded with the last entry allows no further entry: a new visa must be seen (ground C), while the 90/180 panel shows 14 days used',
   );
   out.push({
     title: `First-time traveller: ${nameOf(plan.firstTimer)}`,

@@ -127,6 +127,13 @@ export interface Finding {
   message: string;
   /** Annex V Part B letter this finding would support if the guard refuses entry. */
   refusalGround?: string;
+  /** The figures of `message`, for the translated text. */
+  params?: Record<string, string | number>;
+  alertId?: string;
+  /** A SIS discreet or specific check (2018/1862 arts. 36-37): never shown to the person, never a ground. */
+  discreet?: boolean;
+  informationToCollect?: string[];
+  hitId?: string;
 }
 
 export interface DocumentHolder {
@@ -216,7 +223,7 @@ export interface EesFileDetails {
   stayProblem: string | null;
 }
 
-export type Verdict = 'proceed' | 'attention' | 'refusal-suggested';
+export type Verdict = 'proceed' | 'attention' | 'refusal-suggested' | 'unreadable';
 
 /** The answer of `POST /border-check`. */
 export interface BorderCheckResult {

@@ -11,7 +11,13 @@ import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
 import { statusColours } from '../../theme.ts';
 import { BcpSelect } from './BcpSelect.tsx';
-import { DocumentProblems, FindingsList, HolderDetails, VerdictBanner } from './CheckResult.tsx';
+import {
+  DiscreetChecks,
+  DocumentProblems,
+  FindingsList,
+  HolderDetails,
+  VerdictBanner,
+} from './CheckResult.tsx';
 import { MrzInput } from './MrzInput.tsx';
 import { mrzLines } from './mrzCheck.ts';
 import { BORDER_PURPOSE, RecordActions } from './RecordActions.tsx';
@@ -211,6 +217,7 @@ export default function BorderCheckPage() {
           <Stack gap="lg" data-testid="check-result">
             <VerdictBanner ref={verdictRef} result={result} />
             <DocumentProblems result={result} />
+            <DiscreetChecks findings={result.findings} />
             <FindingsList findings={result.findings} />
             {actionError !== null && <ErrorAlert error={actionError} title="actions.failed" />}
             {bcp !== null && result.holder !== null && (

@@ -6,12 +6,14 @@ import type { BorderCheckResult, DocumentHolder, Finding, FindingLevel, Verdict 
 import { formatDate } from '../../format/datetime.ts';
 import { isMessageId } from '../../i18n/messages.ts';
 import { statusColours } from '../../theme.ts';
+import { findingText } from './findingText.ts';
 import { mrzFieldLabel } from './MrzInput.tsx';
 
 const VERDICT_COLOUR: Readonly<Record<Verdict, string>> = {
   proceed: statusColours.success,
   attention: statusColours.warning,
   'refusal-suggested': statusColours.danger,
+  unreadable: '#495057',
 };
 
 const LEVEL_COLOUR: Readonly<Record<FindingLevel, string>> = {
@@ -43,7 +45,8 @@ export const VerdictBanner = forwardRef<HTMLHeadingElement, { result: BorderChec
   function VerdictBanner({ result }, ref) {
     const intl = useIntl();
     const counts = { stop: 0, attention: 0, info: 0 };
-    for (const f of result.findings) {
+    // A discreet check is counted nowhere: nothing on the screen may hint at it (2018/1862 art. 36).
+    for (const f of result.findings.filter((x) => x.discreet !== true)) {
       counts[f.level] += 1;
     }
     return (
@@ -73,10 +76,50 @@ function systemLabel(system: string): string {
   return `system.${system}`;
 }
 
+/**
+ * A SIS discreet or specific check (Regulation (EU) 2018/1862 arts. 36-37): shown apart from the findings, in
+ * neutral colours, never as a stop, with the information to collect without telling the person.
+ */
+export function DiscreetChecks({ findings }: { findings: readonly Finding[] }) {
+  const discreet = findings.filter((f) => f.discreet === true);
+  if (discreet.length === 0) {
+    return null;
+  }
+  return (
+    <Alert color="gray" variant="light" data-testid="discreet-check" aria-labelledby="discreet-title">
+      <Title order={2} size="h4" id="discreet-title">
+        <FormattedMessage id="border.discreet.title" />
+      </Title>
+      {discreet.map((f) => (
+        <Stack gap={4} mt="xs" key={f.alertId ?? f.message}>
+          <Text size="sm">{f.message}</Text>
+          {f.informationToCollect !== undefined && f.informationToCollect.length > 0 && (
+            <>
+              <Text size="sm" fw={700}>
+                <FormattedMessage id="border.discreet.collect" />
+              </Text>
+              <List size="sm" data-testid="discreet-information">
+                {f.informationToCollect.map((item) => (
+                  <List.Item key={item}>{item}</List.Item>
+                ))}
+              </List>
+            </>
+          )}
+          {f.hitId !== undefined && (
+            <Text size="xs" c="dimmed">
+              <FormattedMessage id="border.discreet.hit" values={{ hit: f.hitId }} />
+            </Text>
+          )}
+        </Stack>
+      ))}
+    </Alert>
+  );
+}
+
 /** Every finding with its level in words, its system and the refusal ground it supports. */
 export function FindingsList({ findings }: { findings: readonly Finding[] }) {
   const intl = useIntl();
-  const ordered = orderFindings(findings);
+  const ordered = orderFindings(findings.filter((f) => f.discreet !== true));
   return (
     <Stack gap="xs" component="section" aria-labelledby="findings-title">
       <Title order={2} size="h4" id="findings-title">
@@ -102,7 +145,7 @@ export function FindingsList({ findings }: { findings: readonly Finding[] }) {
                     <Text span fw={700}>
                       {isMessageId(system) ? intl.formatMessage({ id: system }) : f.system}:
                     </Text>{' '}
-                    {f.message}
+                    {findingText(intl, f)}
                   </Text>
                   {f.refusalGround !== undefined && (
                     <Text size="xs" c="dimmed">

@@ -22,6 +22,7 @@ import { formatDate } from '../../format/datetime.ts';
 import type { MessageId } from '../../i18n/messages.ts';
 import { DayInput } from '../../shell/DayInput.tsx';
 import { statusColours } from '../../theme.ts';
+import { RefusalForm } from './RefusalForm.tsx';
 
 /** The purpose every border guard request states (Regulation (EU) 2017/2226 Art. 23). */
 export const BORDER_PURPOSE = 'border-control';
@@ -230,6 +231,17 @@ export function RecordActions({
   const holder = result.holder;
   const details = result.ees.file;
   const present = details?.history.records.some((r) => r.exit === null) ?? false;
+  // A refusal recorded at this crossing point today, with no entry since: the decision is taken (SBC art. 14),
+  // so no entry is offered on this check, and the standard form is ready to print.
+  const refusedToday =
+    details?.history.refusals
+      .filter(
+        (r) =>
+          r.date === result.bcp.localDate &&
+          r.bcp === bcp.id &&
+          !details.history.records.some((e) => e.entry.at > r.at),
+      )
+      .at(-1) ?? null;
   const suggested = [
     ...new Set(result.findings.flatMap((f) => (f.refusalGround === undefined ? [] : [f.refusalGround]))),
   ];
@@ -315,12 +327,20 @@ export function RecordActions({
           ...(fileKind === 'visa-holder' && !familyMember ? { visa: visaBody(visa) } : {}),
         },
       );
+      // No stay is authorised beyond the travel document's validity (SBC art. 6(1)(a)): the traveller is told
+      // the earlier of the two dates.
+      const until =
+        record.authorisedUntil !== null &&
+        holder.expiryDate !== '' &&
+        holder.expiryDate < record.authorisedUntil
+          ? holder.expiryDate
+          : record.authorisedUntil;
       return intl.formatMessage(
-        { id: record.authorisedUntil === null ? 'actions.done.entry' : 'actions.done.entryUntil' },
+        { id: until === null ? 'actions.done.entry' : 'actions.done.entryUntil' },
         {
           date: formatDate(intl, record.entry.date),
           bcp: record.entry.bcp,
-          until: record.authorisedUntil === null ? '' : formatDate(intl, record.authorisedUntil),
+          until: until === null ? '' : formatDate(intl, until),
         },
       );
     });
@@ -375,6 +395,19 @@ export function RecordActions({
   };
 
   const withFile = details === null;
+  if (refusedToday !== null) {
+    return (
+      <Stack gap="sm" component="section" aria-labelledby="actions-title" data-testid="record-actions">
+        <Title order={2} size="h4" id="actions-title">
+          <FormattedMessage id="actions.title" />
+        </Title>
+        <Text size="sm" data-testid="refused-today">
+          <FormattedMessage id="actions.refusedToday" />
+        </Text>
+        <RefusalForm holder={holder} refusal={refusedToday} bcp={bcp} />
+      </Stack>
+    );
+  }
   return (
     <Stack gap="sm" component="section" aria-labelledby="actions-title" data-testid="record-actions">
       <Title order={2} size="h4" id="actions-title">

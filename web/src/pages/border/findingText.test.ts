@@ -1,0 +1,52 @@
+import { createIntl } from 'react-intl';
+import { describe, expect, it } from 'vitest';
+
+import type { Finding } from '../../api/types.ts';
+import { catalogues } from '../../i18n/messages.ts';
+import { findingText } from './findingText.ts';
+
+const intl = createIntl({ locale: 'en', messages: catalogues.en });
+
+const finding = (code: string, params: Finding['params'], message = 'server text'): Finding => ({
+  system: 'ees',
+  level: 'info',
+  code,
+  message,
+  params,
+});
+
+describe('findingText', () => {
+  it('writes counts with plural forms and limits in words, never the calculator codes', () => {
+    const one = findingText(
+      intl,
+      finding('EES_MAY_STAY', { days: 1, until: '2026-05-16', limit: 'RULE_90_180', visaToSee: 'no' }),
+    );
+    expect(one).toBe(
+      'May stay up to 1 day, until 16 May 2026, limited by the 90/180-day rule. Inform the traveller (SBC art. 8(9)).',
+    );
+    const many = findingText(
+      intl,
+      finding('EES_MAY_STAY', { days: 56, until: '2026-03-01', limit: 'DOCUMENT_EXPIRY', visaToSee: 'yes' }),
+    );
+    expect(many).toContain("56 days, until 1 Mar 2026, limited by the travel document's expiry date.");
+    expect(many).toContain('The visa seen at the counter may allow less.');
+    const none = findingText(
+      intl,
+      finding('EES_NO_DAYS_LEFT', { days: 0, until: '', limit: 'RULE_90_180', used: 90 }),
+    );
+    expect(none).toBe('No day of stay left today: 90 days of 90 used in the 180-day window.');
+    for (const text of [one, many, none]) {
+      expect(text).not.toMatch(/\(s\)|RULE_90_180|DOCUMENT_EXPIRY/);
+    }
+  });
+
+  it("keeps the server's text for findings without figures, and the warning markers in front", () => {
+    expect(findingText(intl, finding('SIS_NO_HIT', undefined, 'No SIS alert.'))).toBe('No SIS alert.');
+    expect(
+      findingText(
+        intl,
+        finding('EES_OVERSTAY', { days: 3, until: '2026-05-12' }, 'WARNING: ARMED. Overstay…'),
+      ),
+    ).toBe('WARNING: ARMED. Overstay: 3 days beyond the authorised stay (authorised until 12 May 2026).');
+  });
+});
