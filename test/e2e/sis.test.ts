@@ -322,6 +322,25 @@ describe('SIS screens', () => {
     expect(stored.reviewDue > due).toBe(true);
   });
 
+  it('keeps the vehicle identifier kind chosen with the mouse', async () => {
+    await openScreen('sirene.it', 'SIS alerts', 'SIS alerts');
+    await page.getByRole('combobox', { name: 'Category' }).click();
+    await page.getByRole('option', { name: 'Object for seizure or as evidence (art. 38)' }).click();
+    await page.getByRole('combobox', { name: 'Type of object' }).click();
+    await page.getByRole('option', { name: 'Motor vehicle', exact: true }).click();
+    const kind = page.getByRole('combobox', { name: 'Identifier 1: kind' });
+    expect(await kind.inputValue()).toBe('Number plate');
+    // Choosing the kind already shown keeps it.
+    await kind.click();
+    await page.getByRole('option', { name: 'Number plate' }).click();
+    await expect.poll(() => kind.inputValue()).toBe('Number plate');
+    await kind.click();
+    await page.getByRole('option', { name: 'Vehicle identification number (VIN)' }).click();
+    await expect.poll(() => kind.inputValue()).toBe('Vehicle identification number (VIN)');
+    await page.getByRole('textbox', { name: 'Identifier 1: number' }).click();
+    expect(await kind.inputValue()).toBe('Vehicle identification number (VIN)');
+  });
+
   it('offers alert entry to the police but neither the review queue nor the hits', async () => {
     await signIn(page, server.url, 'police.nl');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
