@@ -3,9 +3,20 @@ import type { IndexChange } from '../matching/index.ts';
 import { requireAccess } from '../access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
 import { conflict, forbidden, invalid, isAppError, notFound } from '../../platform/errors.ts';
-import { idempotency, log, plusYears, today, type Call, type SisContext, type WriteCall } from './context.ts';
+import { isoDate } from '../../platform/dates.ts';
+import {
+  idempotency,
+  log,
+  plusMonths,
+  plusYears,
+  today,
+  type Call,
+  type SisContext,
+  type WriteCall,
+} from './context.ts';
+import { compactIdentifier } from './identifiers/fold.ts';
 import { SIS_ERRORS } from './errors.ts';
-import { CATEGORY_INFO, type AlertInput } from './model.ts';
+import { CATEGORY_INFO, type AlertCategory, type AlertInput, type AlertStatus } from './model.ts';
 import { presentAlert, type AlertView } from './present.ts';
 import type { AlertRow } from './repository.ts';
 import { reviewPeriod } from './settings.ts';
@@ -309,4 +320,89 @@ export async function getAlert(ctx: SisContext, call: Call & { alertId: string }
     });
     return presentAlert(row, (await ctx.repo.linksOf(trx, [row.id])).get(row.id) ?? []);
   });
+}
+
+/** Filters of {@link listAlerts}; each one left out means "any". */
+export interface AlertListQuery {
+  category?: AlertCategory;
+  issuingState?: string;
+  status?: AlertStatus;
+  /** Free text: names, reasons, references, identifiers (compact or as typed) or the alert id. */
+  text?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** An alert in the list, with where it stands in its life. */
+export interface AlertListItem {
+  alert: AlertView;
+  status: AlertStatus;
+}
+
+function statusOf(reviewDue: string, day: string, until: string): AlertStatus {
+  if (reviewDue < day) {
+    return 'review-overdue';
+  }
+  return reviewDue <= until ? 'review-due' : 'active';
+}
+
+/**
+ * The alerts of every member state, newest first, filtered by category, issuing state, status and free text
+ * (SIRENE and the police; 2018/1862 art. 44). The read is logged with the alerts shown (art. 12).
+ */
+export async function listAlerts(
+  ctx: SisContext,
+  call: Call & { query: AlertListQuery },
+): Promise<{ alerts: AlertListItem[]; total: number; today: string; reviewWindowEnds: string }> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:read', purpose: call.purpose });
+  const q = call.query;
+  const day = today(ctx);
+  const until = plusMonths(day, ctx.settings.advanceWarningMonths);
+  const text = q.text?.trim() ?? '';
+  const range: Record<AlertStatus, [string | null, string | null]> = {
+    active: [plusDays(until, 1), null],
+    'review-due': [day, until],
+    'review-overdue': [null, plusDays(day, -1)],
+  };
+  const [from, to] = q.status === undefined ? [null, null] : range[q.status];
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const { rows, total } = await ctx.repo.listAlerts(trx, {
+      category: q.category ?? null,
+      issuingState: q.issuingState ?? null,
+      reviewDueFrom: from,
+      reviewDueTo: to,
+      text: text === '' ? null : text,
+      compactText: compactIdentifier(text),
+      limit: Math.min(Math.max(q.limit ?? 50, 1), 200),
+      offset: Math.max(q.offset ?? 0, 0),
+    });
+    const ids = rows.map((r) => r.id);
+    const links = await ctx.repo.linksOf(trx, ids);
+    const filters = [
+      q.category && `category ${q.category}`,
+      q.issuingState && `issued by ${q.issuingState}`,
+      q.status && `status ${q.status}`,
+      text !== '' && 'text',
+    ].filter(Boolean);
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'sis.alerts.list',
+      legalBasis: 'Reg. (EU) 2018/1862 art. 44; Reg. (EU) 2018/1861 art. 34',
+      recordRefs: ids,
+      resultSummary: `${rows.length} of ${total} alert(s) listed${filters.length > 0 ? ` (${filters.join(', ')})` : ''}`,
+    });
+    return {
+      alerts: rows.map((r) => ({
+        alert: presentAlert(r, links.get(r.id) ?? []),
+        status: statusOf(r.review_due, day, until),
+      })),
+      total,
+      today: day,
+      reviewWindowEnds: until,
+    };
+  });
+}
+
+function plusDays(date: string, days: number): string {
+  return isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
 }

@@ -82,6 +82,11 @@ export class SisService {
     return new Map(rows.map((r) => [r.id, summariseAlert(SYSTEM_ACTOR, r)]));
   }
 
+  /** The alert list with its filters; see {@link alerts.listAlerts}. */
+  listAlerts(call: Call & { query: alerts.AlertListQuery }) {
+    return alerts.listAlerts(this.#ctx, call);
+  }
+
   getAlert(call: Call & { alertId: string }) {
     return alerts.getAlert(this.#ctx, call);
   }
