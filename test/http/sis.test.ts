@@ -230,7 +230,7 @@ describe('SIS over HTTP', () => {
     });
     expect([person.status, vehicle.status, dutch.status]).toEqual([201, 201, 201]);
     const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    await sql`update sis.alert set review_due = ${due} where id = ${vehicle.body.id as string}`.execute(
+    await sql`update sis.alert set review_due = ${due} where id = ${vehicle.body.id}`.execute(
       server.services.database.db,
     );
 

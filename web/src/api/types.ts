@@ -358,6 +358,14 @@ export interface SisAlert {
   reviewBasis: string;
 }
 
+/** A page of the SIS alert list, with the number of all alerts that match the filters. */
+export interface SisAlertList {
+  alerts: Array<{ alert: SisAlert; status: 'active' | 'review-due' | 'review-overdue' }>;
+  total: number;
+  today: string;
+  reviewWindowEnds: string;
+}
+
 export interface SisReviewQueue {
   until: string;
   items: Array<{ alert: SisAlert; noticeAt: string | null; daysLeft: number }>;
