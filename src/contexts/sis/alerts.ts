@@ -112,16 +112,22 @@ async function stageIdentity(
 
 /**
  * Enters an alert for the actor's member state and authority. Every field is validated; the review date
- * follows from the category (2018/1862 art. 53; 1861 art. 39; art. 55 for objects).
+ * follows from the category (2018/1862 art. 53; 1861 art. 39; art. 55 for objects), counted from the day the
+ * alert was entered. `enteredOn` (in-process callers only, never over HTTP) dates an alert entered earlier,
+ * e.g. in a world made for training, whose review then falls due as it would have.
  */
 export async function createAlert(
   ctx: SisContext,
-  call: WriteCall & { alert: AlertInput },
+  call: WriteCall & { alert: AlertInput; enteredOn?: string },
 ): Promise<{ alert: AlertView; replayed: boolean }> {
   const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:write', purpose: call.purpose });
   const day = today(ctx);
   const prepared = prepareAlert(call.alert, day);
-  const review = reviewPeriod(call.alert, day, ctx.settings);
+  const entered = call.enteredOn ?? day;
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(entered) || entered > day) {
+    throw new Error(`enteredOn must be a calendar date not after ${day}, not "${entered}"`);
+  }
+  const review = reviewPeriod(call.alert, entered, ctx.settings);
   let staged: IndexChange | null = null;
   const { value, replayed } = await ctx.writes.run(
     idempotency(call, 'sis.alerts.create', call.alert),
@@ -129,7 +135,8 @@ export async function createAlert(
       const id = `sis_${randomUUID()}`;
       await checkLinks(ctx, trx, id, prepared.input.links ?? []);
       const now = ctx.clock.now();
-      const reviewDue = plusYears(day, review.years);
+      const enteredAt = entered === day ? now : new Date(`${entered}T09:00:00Z`);
+      const reviewDue = plusYears(entered, review.years);
       await ctx.repo.insertAlert(trx, {
         id,
         kind: prepared.kind,
@@ -146,8 +153,8 @@ export async function createAlert(
         issuing_authority: call.actor.authorityName,
         issuing_authority_id: call.actor.authorityId,
         created_by: call.actor.username,
-        created_at: now,
-        updated_at: now,
+        created_at: enteredAt,
+        updated_at: enteredAt,
         version: 1,
         review_due: reviewDue,
         review_basis: review.basis,
@@ -159,7 +166,7 @@ export async function createAlert(
         operation: 'sis.alerts.create',
         legalBasis: CATEGORY_INFO[prepared.input.category].legalBasis,
         recordRefs: [id],
-        resultSummary: `${prepared.input.category} alert entered; review due ${reviewDue}`,
+        resultSummary: `${prepared.input.category} alert entered${entered === day ? '' : ` as of ${entered}`}; review due ${reviewDue}`,
         alertReviewDue: reviewDue,
       });
       return view(ctx, trx, id);

@@ -52,7 +52,7 @@ export class SisService {
   }
 
   /** Enters an alert; see {@link alerts.createAlert}. */
-  async createAlert(call: WriteCall & { alert: AlertInput }) {
+  async createAlert(call: WriteCall & { alert: AlertInput; enteredOn?: string }) {
     const r = await alerts.createAlert(this.#ctx, call);
     this.#changed({ alertId: r.alert.id, alert: r.alert }, r.replayed);
     return r;
