@@ -461,3 +461,23 @@ export interface HubHit {
 export interface HubHitsResponse {
   hits: HubHit[];
 }
+
+/** One person on the EES list of overstayers (Regulation (EU) 2017/2226 art. 12(3)). */
+export interface EesOverstayer {
+  fileId: string;
+  recordId: string;
+  surname: string;
+  givenNames: string;
+  birthDate: string;
+  nationalities: string[];
+  entryDate: string;
+  entryBcp: string;
+  entryState: string;
+  authorisedUntil: string;
+  overstayDays: number;
+  flaggedOn: string | null;
+}
+
+export interface EesOverstayersResponse {
+  overstayers: EesOverstayer[];
+}
