@@ -4,14 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { newUser } from '../support/builders.ts';
 import { startTestServer } from '../support/server.ts';
 import { ensureWebBundle, launchBrowser } from './browser.ts';
-import {
-  demoActor,
-  noonDaysAgo,
-  seriousAccessibilityViolations,
-  signIn,
-  tabTo,
-  UNAMBIGUOUS_DATE,
-} from './helpers.ts';
+import { noonDaysAgo, seriousAccessibilityViolations, signIn, tabTo, UNAMBIGUOUS_DATE } from './helpers.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
