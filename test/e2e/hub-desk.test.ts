@@ -168,4 +168,43 @@ describe('Hub desk screen', () => {
     expect(plates[0]).toBe('87BVL3');
     expect(plates).not.toContain('43TRK9');
   });
+
+  it('checks a plate and a container typed at the desk, by clicking, and never shows a discreet check', async () => {
+    await openDesk();
+    const search = page.getByRole('region', { name: 'Check a plate or container' });
+    const results = search.getByTestId('vehicle-search-result');
+    const summary = search.getByTestId('vehicle-search-summary');
+
+    // The plate as a person reads it, with its dashes, and the country.
+    const stolen = demoAlert('V01');
+    await search.getByRole('textbox', { name: 'Number plate' }).click();
+    await page.keyboard.type(stolen.value.toLowerCase());
+    await search.getByRole('textbox', { name: 'Country' }).fill(stolen.country ?? '');
+    await search.getByRole('button', { name: 'Check in SIS' }).click();
+    await expect.poll(() => results.count()).toBe(1);
+    expect(await summary.textContent()).toBe(`1 SIS alert on ${stolen.value.toUpperCase()}.`);
+    expect(await results.first().getByTestId('vehicle-search-action').textContent()).toBe(
+      'Seize the object; contact the issuing state through the SIRENE Bureau',
+    );
+    expect(await results.first().textContent()).toContain('Mercedes-Benz');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // A discreet-check vehicle is not shown to the desk.
+    const discreet = demoAlert('D02');
+    await search.getByRole('textbox', { name: 'Number plate' }).fill(discreet.value);
+    await search.getByRole('textbox', { name: 'Country' }).fill(discreet.country ?? '');
+    await search.getByRole('button', { name: 'Check in SIS' }).click();
+    await expect.poll(() => summary.textContent()).toBe(`No SIS alert on ${discreet.value}.`);
+    expect(await results.count()).toBe(0);
+
+    // A container by its ISO 6346 number.
+    const box = demoAlert('C01');
+    await search.locator('label', { hasText: /^Container$/ }).click();
+    await search.getByRole('textbox', { name: 'Container number (ISO 6346)' }).fill(box.value);
+    await search.getByRole('button', { name: 'Check in SIS' }).click();
+    await expect.poll(() => results.count()).toBe(1);
+    expect(await results.first().getAttribute('data-alert-id')).toMatch(/^sis_/);
+    expect(await results.first().textContent()).toContain('alert of BE');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
 });

@@ -481,3 +481,29 @@ export interface EesOverstayer {
 export interface EesOverstayersResponse {
   overstayers: EesOverstayer[];
 }
+
+/** A SIS object search result as a searching authority sees it: what to do first, and why it matched. */
+export interface SisObjectSearchResult {
+  alert: {
+    alertId: string;
+    action: string;
+    warningMarkers: string[];
+    discreet: boolean;
+    handling: string | null;
+    category: string | null;
+    issuingState: string;
+    object?: SisObject;
+  };
+  why: {
+    field: string;
+    stored: string;
+    searched: string;
+    exact: boolean;
+    explanation: string;
+    confidence: number;
+  };
+}
+
+export interface SisObjectSearchResponse {
+  results: SisObjectSearchResult[];
+}

@@ -12,6 +12,7 @@ import { PageTitle } from '../../shell/PageTitle.tsx';
 import { statusColours } from '../../theme.ts';
 import { markerLabel } from '../sis/ActionFirst.tsx';
 import { useHubFeed, type FeedStatus } from './useHubFeed.ts';
+import { VehicleSearch } from './VehicleSearch.tsx';
 
 const STRENGTH_COLOUR: Readonly<Record<HubHit['strength'], string>> = {
   strong: statusColours.danger,
@@ -239,6 +240,7 @@ export default function HubDeskPage() {
           {feed.latest === null ? '' : announcement(intl, feed.latest, gates)}
         </div>
       </VisuallyHidden>
+      {hubs !== null && <VehicleSearch />}
       {hub !== null && (
         <Stack gap="sm" component="section" aria-labelledby="hub-hits-title">
           <Title order={2} size="h4" id="hub-hits-title">
