@@ -71,7 +71,7 @@ export function VehicleSearch() {
                 aria-labelledby="vehicle-search-kind"
                 value={kind}
                 onChange={(v) => {
-                  setKind(v as Kind);
+                  setKind(v);
                   setAnswer(null);
                 }}
                 data={[
