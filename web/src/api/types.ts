@@ -421,6 +421,8 @@ export interface Hub {
   memberState: string;
   locode: string | null;
   gates: Array<{ id: string; name: string }>;
+  /** IANA time zone of the hub, for its local time. */
+  timeZone: string;
 }
 
 export interface HubsResponse {
@@ -456,6 +458,19 @@ export interface HubHit {
   discreet: boolean;
   handling: string | null;
   policeOnly: boolean;
+  /** The desk's handling: new, seen by an officer, given to a colleague, or closed with a reason. */
+  status: 'open' | 'acknowledged' | 'assigned' | 'dismissed';
+  /** Reads of the same vehicle folded into this hit, and the latest of them. */
+  readCount: number;
+  lastReadAt: string;
+  assignedTo: string | null;
+  handledBy: string | null;
+  handledAt: string | null;
+  dismissReason: string | null;
+}
+
+export interface HubDeskUsersResponse {
+  users: Array<{ username: string; displayName: string }>;
 }
 
 export interface HubHitsResponse {
