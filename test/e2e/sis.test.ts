@@ -442,9 +442,16 @@ describe('SIS screens', () => {
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
     expect(await page.getByTestId('purpose-gate').count()).toBe(0);
 
-    // Opening a row shows the alert.
+    // Opening a row shows the alert, read under the purpose chosen.
+    const reads: Request[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/api/v1/sis/alerts/sis_')) {
+        reads.push(r);
+      }
+    });
     await rows.first().getByRole('link').click();
     await page.getByTestId('alert-detail').waitFor();
+    expect((await reads[0]!.allHeaders())['x-interlink-purpose']).toBe('police-identity-check');
   });
 
   it('offers alert entry to the police but neither the review queue nor the hits', async () => {

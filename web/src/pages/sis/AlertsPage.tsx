@@ -55,7 +55,7 @@ function OpenAlert() {
 export default function AlertsPage() {
   const params = useParams<{ id?: string }>();
   if (params.id !== undefined) {
-    return <AlertDetail key={params.id} id={decodeURIComponent(params.id)} />;
+    return <AlertDetail key={params.id} id={decodeURIComponent(params.id)} readPurposes={LIST_PURPOSES} />;
   }
   return (
     <Stack gap="lg" maw={1100}>
