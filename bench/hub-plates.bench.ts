@@ -141,7 +141,16 @@ const bench: Bench = {
       for (const m of matches) {
         const event = matcher.event({ hitId: `h${++seq}`, hubId: 'bench-hub', receivedAt }, read, m);
         if (event !== null) {
-          live.publish(event);
+          live.publish({
+            ...event,
+            status: 'open',
+            readCount: 1,
+            lastReadAt: event.readAt,
+            assignedTo: null,
+            handledBy: null,
+            handledAt: null,
+            dismissReason: null,
+          });
           hits += 1;
         }
       }

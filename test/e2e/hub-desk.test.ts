@@ -168,4 +168,151 @@ describeBrowser('Hub desk screen', () => {
     expect(plates[0]).toBe('87BVL3');
     expect(plates).not.toContain('43TRK9');
   });
+
+  it('checks a plate and a container typed at the desk, by clicking, and never shows a discreet check', async () => {
+    await openDesk();
+    const search = page.getByRole('region', { name: 'Check a plate or container' });
+    const results = search.getByTestId('vehicle-search-result');
+    const summary = search.getByTestId('vehicle-search-summary');
+
+    // The plate as a person reads it, with its dashes, and the country.
+    const stolen = demoAlert('V01');
+    await search.getByRole('textbox', { name: 'Number plate' }).click();
+    await page.keyboard.type(stolen.value.toLowerCase());
+    await search.getByRole('textbox', { name: 'Country' }).fill(stolen.country ?? '');
+    await search.getByRole('button', { name: 'Check in SIS' }).click();
+    await expect.poll(() => results.count()).toBe(1);
+    expect(await summary.textContent()).toBe(`1 SIS alert on ${stolen.value.toUpperCase()}.`);
+    expect(await results.first().getByTestId('vehicle-search-action').textContent()).toBe(
+      'Seize the object; contact the issuing state through the SIRENE Bureau',
+    );
+    expect(await results.first().textContent()).toContain('Mercedes-Benz');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // A discreet-check vehicle is not shown to the desk.
+    const discreet = demoAlert('D02');
+    await search.getByRole('textbox', { name: 'Number plate' }).fill(discreet.value);
+    await search.getByRole('textbox', { name: 'Country' }).fill(discreet.country ?? '');
+    await search.getByRole('button', { name: 'Check in SIS' }).click();
+    await expect.poll(() => summary.textContent()).toBe(`No SIS alert on ${discreet.value}.`);
+    expect(await results.count()).toBe(0);
+
+    // A container by its ISO 6346 number.
+    const box = demoAlert('C01');
+    await search.locator('label', { hasText: /^Container$/ }).click();
+    await search.getByRole('textbox', { name: 'Container number (ISO 6346)' }).fill(box.value);
+    await search.getByRole('button', { name: 'Check in SIS' }).click();
+    await expect.poll(() => results.count()).toBe(1);
+    expect(await results.first().getAttribute('data-alert-id')).toMatch(/^sis_/);
+    expect(await results.first().textContent()).toContain('alert of BE');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('folds a repeat read into one card in hub time, rings once, and is acknowledged, assigned and dismissed by clicking', async () => {
+    // The browser's sound and notifications, recorded instead of played.
+    await context.addInitScript(() => {
+      const w = window as unknown as { __beeps: number; __notes: string[] };
+      w.__beeps = 0;
+      w.__notes = [];
+      class FakeAudioContext {
+        currentTime = 0;
+        destination = {};
+        resume() {
+          return Promise.resolve();
+        }
+        createGain() {
+          const param = { setValueAtTime() {}, exponentialRampToValueAtTime() {} };
+          return { gain: param, connect: (n: unknown) => n };
+        }
+        createOscillator() {
+          return {
+            type: 'sine',
+            frequency: { value: 0 },
+            connect: (n: unknown) => n,
+            start: () => {
+              w.__beeps += 1;
+            },
+            stop() {},
+          };
+        }
+      }
+      class FakeNotification {
+        static permission = 'granted';
+        static requestPermission() {
+          return Promise.resolve('granted');
+        }
+        onclick: unknown = null;
+        constructor(title: string) {
+          w.__notes.push(title);
+        }
+        close() {}
+      }
+      Object.assign(window, { AudioContext: FakeAudioContext, Notification: FakeNotification });
+    });
+    await openDesk();
+    // The hub's own clock (Brussels), not the browser's (New York).
+    expect(await page.getByTestId('hub-clock').textContent()).toMatch(
+      /^Hub time: \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2} GMT\+[12]$/,
+    );
+    await page.getByRole('switch', { name: 'Sound on new hits' }).click();
+    await page.getByRole('switch', { name: 'Browser notification on new hits' }).click();
+    expect(await page.getByRole('switch', { name: 'Sound on new hits' }).isChecked()).toBe(true);
+    expect(await page.getByRole('switch', { name: 'Browser notification on new hits' }).isChecked()).toBe(
+      true,
+    );
+    const beepsBefore = await page.evaluate(() => (window as unknown as { __beeps: number }).__beeps);
+
+    const car = demoAlert('V05');
+    await postReads([read('r-v05-a', car.value, car.country)]);
+    const card = page.locator('[data-testid="hub-hit"]', { hasText: car.value.replace(/[\s-]/g, '') });
+    await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
+    expect(await card.textContent()).toMatch(/read \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2} GMT\+[12]/);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __beeps: number }).__beeps))
+      .toBeGreaterThan(beepsBefore);
+    const beeps = await page.evaluate(() => (window as unknown as { __beeps: number }).__beeps);
+    expect(await page.evaluate(() => (window as unknown as { __notes: string[] }).__notes)).toEqual([
+      `SIS hit: ${car.value.replace(/[\s-]/g, '')}`,
+    ]);
+
+    // Seen again seconds later: the same card, counted; no second ring.
+    await postReads([read('r-v05-b', car.value, car.country)]);
+    await expect.poll(() => card.getByTestId('hit-repeats').count(), { timeout: 10_000 }).toBe(1);
+    expect(await card.getByTestId('hit-repeats').textContent()).toMatch(/^Seen 2 times, last .+ GMT\+[12]$/);
+    expect(await card.count()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __beeps: number }).__beeps)).toBe(beeps);
+    expect(await card.getByTestId('hit-status').textContent()).toBe('New');
+
+    await card.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect.poll(() => card.getByTestId('hit-status').textContent()).toBe('Acknowledged');
+
+    await card.getByRole('button', { name: 'Assign…' }).click();
+    await card.getByRole('combobox', { name: 'Desk officer' }).click();
+    await page.getByRole('option', { name: /\(hub\.be\)$/ }).click();
+    await card.getByRole('button', { name: 'Assign', exact: true }).click();
+    await expect.poll(() => card.getByTestId('hit-status').textContent()).toBe('Assigned to hub.be');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await card.getByRole('button', { name: 'Dismiss…' }).click();
+    await card.getByRole('button', { name: 'Dismiss hit' }).click();
+    const reason = card.getByRole('textbox', { name: 'Reason for dismissing' });
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    await reason.fill('Plate misread: different make at the gate');
+    await card.getByRole('button', { name: 'Dismiss hit' }).click();
+    await expect.poll(() => card.getAttribute('data-status')).toBe('dismissed');
+    expect(await card.getByTestId('hit-dismissed').textContent()).toMatch(
+      /^Dismissed by hub\.be at .+: Plate misread: different make at the gate$/,
+    );
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    const hitId = await card.getAttribute('data-hit-id');
+    const token = await apiToken(server.url, 'hub.be');
+    const listed = await fetch(new URL(`/api/v1/hubs/${HUB}/hits?limit=500`, server.url), {
+      headers: { Authorization: `Bearer ${token}`, 'X-Interlink-Purpose': PURPOSE },
+    });
+    const stored = ((await listed.json()) as { hits: Array<Record<string, unknown>> }).hits.find(
+      (h) => h.hitId === hitId,
+    );
+    expect(stored).toMatchObject({ status: 'dismissed', readCount: 2, assignedTo: 'hub.be' });
+  });
 });

@@ -322,6 +322,138 @@ describeBrowser('SIS screens', () => {
     expect(stored.reviewDue > due).toBe(true);
   });
 
+  it('keeps the vehicle identifier kind chosen with the mouse', async () => {
+    await openScreen('sirene.it', 'SIS alerts', 'SIS alerts');
+    await page.getByRole('combobox', { name: 'Category' }).click();
+    await page.getByRole('option', { name: 'Object for seizure or as evidence (art. 38)' }).click();
+    await page.getByRole('combobox', { name: 'Type of object' }).click();
+    await page.getByRole('option', { name: 'Motor vehicle', exact: true }).click();
+    const kind = page.getByRole('combobox', { name: 'Identifier 1: kind' });
+    expect(await kind.inputValue()).toBe('Number plate');
+    // Choosing the kind already shown keeps it.
+    await kind.click();
+    await page.getByRole('option', { name: 'Number plate' }).click();
+    await expect.poll(() => kind.inputValue()).toBe('Number plate');
+    await kind.click();
+    await page.getByRole('option', { name: 'Vehicle identification number (VIN)' }).click();
+    await expect.poll(() => kind.inputValue()).toBe('Vehicle identification number (VIN)');
+    await page.getByRole('textbox', { name: 'Identifier 1: number' }).click();
+    expect(await kind.inputValue()).toBe('Vehicle identification number (VIN)');
+  });
+
+  it('asks the police for the purpose, then lists alerts with search and filters', async () => {
+    const police = await demoActor(server, 'police.nl');
+    const car = await server.services.sis.createAlert({
+      actor: police,
+      purpose: 'alert-management',
+      alert: {
+        category: 'object-seizure',
+        object: {
+          type: 'motor-vehicle',
+          identifiers: [{ kind: 'plate', value: 'GX-204-K', country: 'NLD' }],
+        },
+        reason: 'Stolen car',
+        decisionRef: 'NL-UI-LIST-1',
+      },
+    });
+    const person = await server.services.sis.createAlert({
+      actor: sirene,
+      purpose: 'alert-management',
+      alert: {
+        category: 'missing',
+        missingSubcategory: 'a',
+        person: { surname: 'VERHOEVEN', givenNames: 'ANNA', birthDate: '1990-05-04', sex: 'F' },
+        reason: 'Missing adult at risk',
+        decisionRef: 'IT-UI-LIST-2',
+      },
+    });
+    const due = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await sql`update sis.alert set review_due = ${due} where id = ${car.alert.id}`.execute(
+      server.services.database.db,
+    );
+    const lists: Request[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/v1/sis/alerts' && r.method() === 'GET') {
+        lists.push(r);
+      }
+    });
+
+    await openScreen('police.nl', 'SIS alerts', 'SIS alerts');
+    // Three purposes allowed and none chosen: the screen asks before it lists anything.
+    const gate = page.getByTestId('purpose-gate');
+    await gate.waitFor();
+    expect(lists).toHaveLength(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await gate.getByRole('button', { name: 'Continue' }).click();
+    expect(await gate.getByText('Choose the purpose of your work').count()).toBe(1);
+    await gate.getByRole('radio', { name: /^Police identity check/ }).click();
+    await gate.getByRole('button', { name: 'Continue' }).click();
+
+    const rows = page.getByTestId('alert-row');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    expect((await lists[0]!.allHeaders())['x-interlink-purpose']).toBe('police-identity-check');
+    // The header shows the purpose chosen, where it can be changed.
+    expect(
+      await page.getByRole('banner').getByRole('combobox', { name: 'Purpose of use' }).inputValue(),
+    ).toMatch(/^Police identity check/);
+
+    const list = page.getByTestId('alert-list');
+    // Text search: a plate typed without its dashes.
+    await list.getByRole('textbox', { name: 'Search' }).fill('gx204k');
+    await list.getByRole('textbox', { name: 'Search' }).press('Enter');
+    await expect
+      .poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-alert-id'))))
+      .toEqual([car.alert.id]);
+    expect(await rows.first().getAttribute('data-status')).toBe('review-due');
+    expect(await rows.first().textContent()).toContain('Review due');
+
+    // Filters by clicking: category, then issuing state, then status.
+    await list.getByRole('textbox', { name: 'Search' }).fill('UI-LIST');
+    await list.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    await list.getByRole('combobox', { name: 'Category' }).click();
+    await page.getByRole('option', { name: /^Missing or vulnerable person/ }).click();
+    await expect
+      .poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-alert-id'))))
+      .toEqual([person.alert.id]);
+    expect(await rows.first().textContent()).toContain('VERHOEVEN, ANNA');
+    await list.getByRole('combobox', { name: 'Issuing state' }).click();
+    await page.getByRole('option', { name: /^NL/ }).click();
+    await expect.poll(() => page.getByTestId('alert-list-summary').textContent()).toBe('No alert matches.');
+    await list.getByRole('combobox', { name: 'Category' }).click();
+    await page.getByRole('option', { name: /^Missing or vulnerable person/ }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await list.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Review due' }).click();
+    await expect
+      .poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-alert-id'))))
+      .toEqual([car.alert.id]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    const last = new URL(lists.at(-1)!.url()).searchParams;
+    expect(Object.fromEntries(last)).toMatchObject({
+      q: 'UI-LIST',
+      issuingState: 'NL',
+      status: 'review-due',
+    });
+
+    // The choice holds for the session: after a reload the list comes without asking again.
+    await page.reload();
+    await page.getByTestId('current-user').waitFor();
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('purpose-gate').count()).toBe(0);
+
+    // Opening a row shows the alert, read under the purpose chosen.
+    const reads: Request[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/api/v1/sis/alerts/sis_')) {
+        reads.push(r);
+      }
+    });
+    await rows.first().getByRole('link').click();
+    await page.getByTestId('alert-detail').waitFor();
+    expect((await reads[0]!.allHeaders())['x-interlink-purpose']).toBe('police-identity-check');
+  });
+
   it('offers alert entry to the police but neither the review queue nor the hits', async () => {
     await signIn(page, server.url, 'police.nl');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });

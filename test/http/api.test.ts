@@ -190,6 +190,7 @@ function sample(route: RouteInfo): { url: string; body?: unknown } | null {
         url: '/api/v1/sis/alerts/sis_missing/extend',
         body: { assessment: 'Investigation ongoing; the alert is still needed.' },
       };
+    case 'GET /api/v1/sis/alerts':
     case 'GET /api/v1/sis/review-queue':
     case 'GET /api/v1/sis/hits':
       return { url: route.url };
@@ -230,6 +231,7 @@ function sample(route: RouteInfo): { url: string; body?: unknown } | null {
       };
     case 'GET /api/v1/hubs/:hubId':
     case 'GET /api/v1/hubs/:hubId/hits':
+    case 'GET /api/v1/hubs/:hubId/desk-users':
       return { url: route.url.replace(':hubId', 'hub-missing') };
     case 'POST /api/v1/hubs/:hubId/reads':
     case 'POST /api/v1/hubs/:hubId/reads/stream':
@@ -241,6 +243,8 @@ function sample(route: RouteInfo): { url: string; body?: unknown } | null {
           ],
         },
       };
+    case 'POST /api/v1/hubs/:hubId/hits/:hitId/actions':
+      return { url: '/api/v1/hubs/hub-missing/hits/hubhit_missing/actions', body: { action: 'acknowledge' } };
     case 'GET /api/v1/hubs/:hubId/hits/live':
       // A probe: the feed sends its `ready` event and closes, so the walk never waits on an open stream.
       return { url: '/api/v1/hubs/hub-missing/hits/live?once=true' };

@@ -271,4 +271,143 @@ describe('logistics hubs over HTTP', () => {
     expect(r.status).toBe(200);
     expect(await r.text()).toMatch(/^event: ready\ndata: \{"hubId":"be-antwerp-bruges","feed":"desk"\}/u);
   });
+
+  it('folds the same vehicle read seconds apart into one hit, counted, and a read minutes later into a new one', async () => {
+    const car = demo('V03');
+    const base = Date.now() - 700_000;
+    const at = (seconds: number) => new Date(base + seconds * 1000).toISOString();
+    const read = (id: string, seconds: number) => ({
+      ...plateRead(car.value, car.country),
+      id,
+      at: at(seconds),
+    });
+    const first = await post(`/api/v1/hubs/${HUB}/reads`, deskToken, DESK.purpose, {
+      reads: [read('fold-1', 0), read('fold-2', 4)],
+    });
+    expect(first.status).toBe(200);
+    const hits = first.body.hits as Array<{
+      hitId: string;
+      readCount: number;
+      lastReadAt: string;
+      status: string;
+    }>;
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ readCount: 2, lastReadAt: at(4), status: 'open' });
+    // A third read 30 s later, in another batch, still the same vehicle; one 10 minutes later is a new hit.
+    const again = await post(`/api/v1/hubs/${HUB}/reads`, deskToken, DESK.purpose, {
+      reads: [read('fold-3', 34)],
+    });
+    expect(again.body.hits).toMatchObject([{ hitId: hits[0]!.hitId, readCount: 3, lastReadAt: at(34) }]);
+    const later = await post(`/api/v1/hubs/${HUB}/reads`, deskToken, DESK.purpose, {
+      reads: [read('fold-4', 600)],
+    });
+    const laterHits = later.body.hits as Array<{ hitId: string; readCount: number }>;
+    expect(laterHits).toHaveLength(1);
+    expect(laterHits[0]!.hitId).not.toBe(hits[0]!.hitId);
+    expect(laterHits[0]!.readCount).toBe(1);
+
+    const list = await fetch(`${server.url}/api/v1/hubs/${HUB}/hits?limit=500`, {
+      headers: { authorization: `Bearer ${deskToken}`, 'x-interlink-purpose': DESK.purpose },
+    });
+    const listed = ((await list.json()) as { hits: Array<{ hitId: string; readCount: number }> }).hits.filter(
+      (h) => h.hitId === hits[0]!.hitId || h.hitId === laterHits[0]!.hitId,
+    );
+    expect(listed.map((h) => h.readCount).sort()).toEqual([1, 3]);
+    // One SIS hit for the folded reads: the repeat reads did not report the vehicle again.
+    const rows = await server.services.database.db
+      .withTables<{ 'sis.hit': { alert_id: string } }>()
+      .selectFrom('sis.hit')
+      .select('alert_id')
+      .where('alert_id', '=', (first.body.hits as Array<{ alertId: string }>)[0]!.alertId)
+      .execute();
+    expect(rows).toHaveLength(2);
+  });
+
+  it('lets the desk acknowledge, assign and dismiss a hit with a reason, logged and pushed live', async () => {
+    const car = demo('V04');
+    const made = await post(`/api/v1/hubs/${HUB}/reads`, deskToken, DESK.purpose, {
+      reads: [plateRead(car.value, car.country)],
+    });
+    const hitId = (made.body.hits as Array<{ hitId: string }>)[0]!.hitId;
+    const act = (body: unknown, token = deskToken) =>
+      post(`/api/v1/hubs/${HUB}/hits/${hitId}/actions`, token, DESK.purpose, body);
+    const feed = liveEvents(deskToken, DESK.purpose, (ev) =>
+      ev.some((e) => e.event === 'hit' && (e.data as { status: string }).status === 'dismissed'),
+    );
+    await waitFor(feed.ready);
+
+    const ack = await act({ action: 'acknowledge' });
+    expect(ack.status).toBe(200);
+    expect(ack.body).toMatchObject({ hitId, status: 'acknowledged', handledBy: 'hub.be' });
+
+    const users = await fetch(`${server.url}/api/v1/hubs/${HUB}/desk-users`, {
+      headers: { authorization: `Bearer ${deskToken}` },
+    });
+    const desk = ((await users.json()) as { users: Array<{ username: string }> }).users.map(
+      (u) => u.username,
+    );
+    expect(desk).toContain('hub.be');
+    expect(desk).not.toContain('police.nl');
+    const badAssign = await act({ action: 'assign', assignee: 'police.nl' });
+    expect(badAssign.status).toBe(400);
+    expect(badAssign.body.code).toBe('HUBS_HIT_ACTION_INVALID');
+    const assigned = await act({ action: 'assign', assignee: 'hub.be' });
+    expect(assigned.body).toMatchObject({ status: 'assigned', assignedTo: 'hub.be' });
+
+    const noReason = await act({ action: 'dismiss' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.code).toBe('HUBS_HIT_ACTION_INVALID');
+    expect((await act({ action: 'dismiss', reason: '  ' })).status).toBe(400);
+    expect((await act({ action: 'delete' })).status).toBe(400);
+    const dismissed = await act({ action: 'dismiss', reason: 'Plate misread: the car is a different model' });
+    expect(dismissed.body).toMatchObject({
+      status: 'dismissed',
+      dismissReason: 'Plate misread: the car is a different model',
+    });
+    const closed = await act({ action: 'acknowledge' });
+    expect(closed.status).toBe(409);
+    expect(closed.body.code).toBe('HUBS_HIT_CLOSED');
+
+    // The police of the state see the hub's hits but do not work its desk; an unknown hit is 404.
+    expect((await act({ action: 'acknowledge' }, policeToken)).status).toBe(403);
+    const unknown = await post(`/api/v1/hubs/${HUB}/hits/hubhit_none/actions`, deskToken, DESK.purpose, {
+      action: 'acknowledge',
+    });
+    expect(unknown.status).toBe(404);
+
+    const events = await feed.done;
+    const statuses = events
+      .filter((e) => e.event === 'hit' && (e.data as { hitId: string }).hitId === hitId)
+      .map((e) => (e.data as { status: string }).status);
+    expect(statuses).toEqual(['acknowledged', 'assigned', 'dismissed']);
+
+    const audit = await server.services.database.db
+      .withTables<{ 'audit.event': { operation: string; record_refs: unknown; result_summary: string } }>()
+      .selectFrom('audit.event')
+      .select(['operation', 'result_summary'])
+      .where('operation', 'like', 'hubs.hits.%')
+      .where('operation', '<>', 'hubs.hits.list')
+      .where('operation', '<>', 'hubs.hits.live')
+      .orderBy('operation')
+      .execute();
+    expect(audit.map((a) => a.operation)).toEqual([
+      'hubs.hits.acknowledge',
+      'hubs.hits.assign',
+      'hubs.hits.dismiss',
+    ]);
+    expect(audit.find((a) => a.operation === 'hubs.hits.dismiss')?.result_summary).toContain('Plate misread');
+
+    // After a dismissal the same vehicle read again is a new hit.
+    const again = await post(`/api/v1/hubs/${HUB}/reads`, deskToken, DESK.purpose, {
+      reads: [plateRead(car.value, car.country)],
+    });
+    expect((again.body.hits as Array<{ hitId: string }>)[0]!.hitId).not.toBe(hitId);
+  });
+
+  it('gives each hub its time zone', async () => {
+    const r = await fetch(`${server.url}/api/v1/hubs/${HUB}`, {
+      headers: { authorization: `Bearer ${deskToken}` },
+    });
+    expect(((await r.json()) as { timeZone: string }).timeZone).toBe('Europe/Brussels');
+  });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/contexts/access/index.ts';
 import { startTestServer } from '../support/server.ts';
@@ -190,5 +191,88 @@ describe('SIS over HTTP', () => {
       body: { plate: 'HUB001' },
     });
     expect(analyst.status).toBe(403);
+  });
+
+  it('lists alerts for SIRENE and the police, filtered by category, issuing state, status and text', async () => {
+    const person = await call('POST', '/api/v1/sis/alerts', {
+      ...sirene,
+      body: {
+        category: 'arrest',
+        person: { surname: 'Zambrano', givenNames: 'Elio', birthDate: '1981-03-09', nationalities: ['ITA'] },
+        reason: 'European Arrest Warrant for fraud',
+        decisionRef: 'EAW-LIST-1',
+      },
+    });
+    const vehicle = await call('POST', '/api/v1/sis/alerts', {
+      ...sirene,
+      body: {
+        category: 'object-seizure',
+        object: {
+          type: 'motor-vehicle',
+          identifiers: [{ kind: 'plate', value: 'ZX 991 QQ', country: 'ITA' }],
+        },
+        reason: 'Stolen car',
+        decisionRef: 'PROC-LIST-2',
+      },
+    });
+    const dutch = await call('POST', '/api/v1/sis/alerts', {
+      user: 'police.nl',
+      purpose: 'alert-management',
+      body: {
+        category: 'object-seizure',
+        object: {
+          type: 'motor-vehicle',
+          identifiers: [{ kind: 'plate', value: 'XK-771-B', country: 'NLD' }],
+        },
+        reason: 'Stolen van',
+        decisionRef: 'NL-LIST-3',
+      },
+    });
+    expect([person.status, vehicle.status, dutch.status]).toEqual([201, 201, 201]);
+    const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await sql`update sis.alert set review_due = ${due} where id = ${vehicle.body.id}`.execute(
+      server.services.database.db,
+    );
+
+    type List = { alerts: Array<{ alert: { id: string }; status: string }>; total: number };
+    const list = async (query: string, who: { user: string; purpose: string } = sirene) => {
+      const r = await call('GET', `/api/v1/sis/alerts?${query}`, who);
+      expect(r.status).toBe(200);
+      return r.body as unknown as List;
+    };
+    const ids = (l: List) => l.alerts.map((a) => a.alert.id);
+
+    const byName = await list('q=zambrano');
+    expect(ids(byName)).toEqual([person.body.id]);
+    expect(byName.total).toBe(1);
+    // A plate typed without its spaces still finds the alert; the police list every state's alerts too.
+    expect(ids(await list('q=zx991qq', { user: 'police.nl', purpose: 'police-identity-check' }))).toEqual([
+      vehicle.body.id,
+    ]);
+    expect(ids(await list('q=EAW-LIST-1&category=arrest'))).toEqual([person.body.id]);
+    expect(ids(await list('q=EAW-LIST-1&category=object-seizure'))).toEqual([]);
+    const dutchOnly = await list('issuingState=NL');
+    expect(ids(dutchOnly)).toContain(dutch.body.id);
+    expect(ids(dutchOnly)).not.toContain(vehicle.body.id);
+    const reviewDue = await list('status=review-due&q=LIST');
+    expect(reviewDue.alerts.map((a) => [a.alert.id, a.status])).toEqual([[vehicle.body.id, 'review-due']]);
+    expect(ids(await list('status=active&q=LIST')).sort()).toEqual(
+      [person.body.id as string, dutch.body.id as string].sort(),
+    );
+    // Newest first, and a page at a time with the total of all.
+    const paged = await list('q=LIST&limit=2');
+    expect(ids(paged)).toEqual([dutch.body.id, vehicle.body.id]);
+    expect(paged.total).toBe(3);
+    expect(ids(await list('q=LIST&limit=2&offset=2'))).toEqual([person.body.id]);
+    // LIKE wildcards are plain characters.
+    expect((await list('q=%25')).total).toBe(0);
+    expect((await list('q=EAW_LIST')).total).toBe(0);
+
+    for (const bad of ['status=open', 'issuingState=it', 'category=stolen', 'limit=0', 'limit=1000', 'x=1']) {
+      const r = await call('GET', `/api/v1/sis/alerts?${bad}`, sirene);
+      expect(r.status, bad).toBe(400);
+    }
+    const guardList = await call('GET', '/api/v1/sis/alerts', guard);
+    expect(guardList.status).toBe(403);
   });
 });

@@ -99,6 +99,8 @@ export const PERMISSIONS = [
   'hubs:manage',
   'hubs:reads:write',
   'hubs:hits:read',
+  // The hub desk acknowledges, assigns and dismisses its hits (issue 10, item 15).
+  'hubs:hits:handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -209,7 +211,14 @@ export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object
   },
   'hub-operator': {
     name: 'hub-operator',
-    permissions: [...common, ...sis.hub, 'hubs:read', 'hubs:reads:write', 'hubs:hits:read'],
+    permissions: [
+      ...common,
+      ...sis.hub,
+      'hubs:read',
+      'hubs:reads:write',
+      'hubs:hits:read',
+      'hubs:hits:handle',
+    ],
     purposes: ['hub-vehicle-check'],
     systems: {},
   },

@@ -17,6 +17,12 @@ export const HUBS_ERRORS = {
   streamMediaType: 'HUBS_STREAM_MEDIA_TYPE',
   /** One line of the read stream is longer than the limit. */
   streamLineTooLong: 'HUBS_STREAM_LINE_TOO_LONG',
+  /** No hit with this id at the hub, or one the desk may not see. */
+  hitNotFound: 'HUBS_HIT_NOT_FOUND',
+  /** The hit was dismissed; a dismissed hit is closed and takes no further action. */
+  hitClosed: 'HUBS_HIT_CLOSED',
+  /** An action without what it needs: an assignee who is a desk officer of the hub, or a dismissal reason. */
+  hitActionInvalid: 'HUBS_HIT_ACTION_INVALID',
 } as const;
 
 export type HubsErrorCode = (typeof HUBS_ERRORS)[keyof typeof HUBS_ERRORS];

@@ -7,6 +7,7 @@ import {
   type HubInput,
   type HubPolicy,
 } from './model.ts';
+import { borderCrossingPoints, isKnownTimeZone } from '../reference/index.ts';
 import type { HubRow } from './repository.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]{2,59}$/u;
@@ -37,6 +38,9 @@ export function hubIssues(h: HubInput): HubIssue[] {
   }
   if (h.locode !== undefined && !LOCODE.test(h.locode)) {
     add('locode', 'must be a UN/LOCODE of five characters, e.g. BEANR');
+  }
+  if (h.timeZone !== undefined && !isKnownTimeZone(h.timeZone)) {
+    add('timeZone', 'must be an IANA time zone, e.g. Europe/Brussels');
   }
   if (h.gates.length === 0 || h.gates.length > 100) {
     add('gates', 'must list 1 to 100 gates');
@@ -83,6 +87,13 @@ export function hubIssues(h: HubInput): HubIssue[] {
   ) {
     add('policy.hitRetentionDays', 'must be a whole number of days from 1 to 3650');
   }
+  if (
+    !Number.isInteger(policy.repeatWindowSeconds) ||
+    policy.repeatWindowSeconds < 0 ||
+    policy.repeatWindowSeconds > 3600
+  ) {
+    add('policy.repeatWindowSeconds', 'must be a whole number of seconds from 0 to 3600');
+  }
   return issues;
 }
 
@@ -101,6 +112,12 @@ export function presentHub(row: HubRow): Hub {
     operatorAuthorityName: row.operator_authority_name,
     gates: row.gates as Hub['gates'],
     policy: policyOf(row.policy as Partial<HubPolicy>),
+    timeZone: row.time_zone ?? defaultTimeZone(row.member_state),
     createdAt: row.created_at.toISOString(),
   };
+}
+
+/** The time zone of a member state's crossing points (one zone per Schengen state), or UTC for none. */
+export function defaultTimeZone(memberState: string): string {
+  return borderCrossingPoints.find((b) => b.memberStateAlpha2 === memberState)?.timeZone ?? 'UTC';
 }

@@ -1,9 +1,9 @@
-import type { HubHitEvent } from './model.ts';
+import type { HubHit } from './model.ts';
 
 /** One open live feed: the hub desk (no police-only hits) or the police (every hit). */
 export interface LiveSubscriber {
   readonly police: boolean;
-  deliver(event: HubHitEvent): void;
+  deliver(event: HubHit): void;
 }
 
 /**
@@ -31,7 +31,7 @@ export class LiveHits {
   }
 
   /** Pushes a hit to every feed of its hub that may see it; returns how many feeds got it. */
-  publish(event: HubHitEvent): number {
+  publish(event: HubHit): number {
     let delivered = 0;
     for (const s of this.#byHub.get(event.hubId) ?? []) {
       if (s.police || !event.policeOnly) {

@@ -71,4 +71,30 @@ export const hubsMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The desk's workflow on hits (acknowledge, assign, dismiss with a reason), repeat reads of the same vehicle
+  // folded into one hit, and the hub's time zone.
+  '0002_hit_handling': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('hubs.hub').addColumn('time_zone', 'text').execute();
+      await db.schema
+        .alterTable('hubs.hit')
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
+        .addColumn('read_count', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('last_read_at', 'timestamptz')
+        .addColumn('matched_text', 'text')
+        .addColumn('assigned_to', 'text')
+        .addColumn('handled_by', 'text')
+        .addColumn('handled_at', 'timestamptz')
+        .addColumn('dismiss_reason', 'text')
+        .execute();
+      await sql`update hubs.hit set last_read_at = read_at, matched_text = event->>'matchedText'`.execute(db);
+      await sql`alter table hubs.hit alter column last_read_at set not null`.execute(db);
+      await sql`alter table hubs.hit alter column matched_text set not null`.execute(db);
+      await db.schema
+        .createIndex('hit_repeat_idx')
+        .on('hubs.hit')
+        .columns(['hub_id', 'alert_id', 'matched_text', 'last_read_at'])
+        .execute();
+    },
+  },
 };

@@ -39,12 +39,19 @@ export interface HubPolicy {
   noHitReadRetentionDays: number;
   /** Days the hub's own record of a hit is kept (the SIS hit itself follows the SIS rules). */
   hitRetentionDays: number;
+  /**
+   * Seconds within which another read of the same plate or container at the hub, matching the same alert,
+   * is the same vehicle seen again (e.g. by the next camera of the lane): it adds to the open hit, counted and
+   * with its last time, instead of a new hit (0 to 3600) [K].
+   */
+  repeatWindowSeconds: number;
 }
 
 export const DEFAULT_HUB_POLICY: Readonly<HubPolicy> = Object.freeze({
   storeNoHitReads: false,
   noHitReadRetentionDays: 7,
   hitRetentionDays: 365,
+  repeatWindowSeconds: 120,
 });
 
 export interface Hub {
@@ -60,6 +67,8 @@ export interface Hub {
   operatorAuthorityName: string;
   gates: Gate[];
   policy: HubPolicy;
+  /** IANA time zone of the hub, for its local time on the desk (e.g. `Europe/Brussels`). */
+  timeZone: string;
   createdAt: string;
 }
 
@@ -74,6 +83,8 @@ export interface HubInput {
   operatorAuthorityId: string;
   gates: Gate[];
   policy?: Partial<HubPolicy>;
+  /** IANA time zone; by default the zone of the member state's crossing points. */
+  timeZone?: string;
 }
 
 /** One reading of a text by a camera: the text and the reader's confidence in [0, 1]. */
@@ -143,3 +154,28 @@ export interface HubHitEvent {
   /** True when only the police see the hit (discreet checks, objects outside a hub operator's scope). */
   policeOnly: boolean;
 }
+
+/** Where the desk stands with a hit: new, seen by an officer, given to a colleague, or closed with a reason. */
+export const HIT_STATUSES = ['open', 'acknowledged', 'assigned', 'dismissed'] as const;
+export type HitStatus = (typeof HIT_STATUSES)[number];
+
+/** What the desk can do with a hit. */
+export const HIT_ACTIONS = ['acknowledge', 'assign', 'dismiss'] as const;
+export type HitAction = (typeof HIT_ACTIONS)[number];
+
+/** The desk's handling of a hit, and how often the vehicle was read again within the repeat window. */
+export interface HitHandling {
+  status: HitStatus;
+  /** Reads folded into this hit: 1, plus one for each repeat read of the same vehicle. */
+  readCount: number;
+  lastReadAt: string;
+  /** Username of the desk officer the hit is assigned to. */
+  assignedTo: string | null;
+  /** Who acknowledged, assigned or dismissed it last, and when. */
+  handledBy: string | null;
+  handledAt: string | null;
+  dismissReason: string | null;
+}
+
+/** A hit as the desk and the police see it: the event with its handling. */
+export type HubHit = HubHitEvent & HitHandling;

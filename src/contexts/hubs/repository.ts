@@ -10,6 +10,7 @@ export interface HubRow {
   operator_authority_name: string;
   gates: unknown;
   policy: unknown;
+  time_zone: string | null;
   created_at: Date;
 }
 
@@ -27,6 +28,15 @@ export interface HitRow {
   /** `pending` until reported through the SIS hit procedure, then `reported`, or `alert-gone`. */
   sis_status: string;
   erase_after: string;
+  /** `open`, `acknowledged`, `assigned` or `dismissed` (the desk's handling). */
+  status: string;
+  read_count: number;
+  last_read_at: Date;
+  matched_text: string;
+  assigned_to: string | null;
+  handled_by: string | null;
+  handled_at: Date | null;
+  dismiss_reason: string | null;
 }
 
 export interface PlateReadRow {
@@ -69,6 +79,60 @@ export class HubsRepository {
       .insertInto('hubs.hit')
       .values(rows.map((r) => ({ ...r, event: JSON.stringify(r.event), read: JSON.stringify(r.read) })))
       .execute();
+  }
+
+  /**
+   * The hit a repeat read folds into: at the hub, on the same alert and the same matched text, not dismissed,
+   * last read on or after `since`; locked until the transaction ends.
+   */
+  async lockRepeat(
+    trx: Executor,
+    key: { hubId: string; alertId: string; matchedText: string; since: Date },
+  ): Promise<HitRow | undefined> {
+    return q(trx)
+      .selectFrom('hubs.hit')
+      .selectAll()
+      .where('hub_id', '=', key.hubId)
+      .where('alert_id', '=', key.alertId)
+      .where('matched_text', '=', key.matchedText)
+      .where('last_read_at', '>=', key.since)
+      .where('status', '<>', 'dismissed')
+      .orderBy('last_read_at', 'desc')
+      .limit(1)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  /** Records the repeat reads folded into a hit: their number and the latest read time. */
+  async foldReads(trx: Executor, id: string, readCount: number, lastReadAt: Date): Promise<void> {
+    await q(trx)
+      .updateTable('hubs.hit')
+      .set({ read_count: readCount, last_read_at: lastReadAt })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async lockHit(trx: Executor, hubId: string, id: string): Promise<HitRow | undefined> {
+    return q(trx)
+      .selectFrom('hubs.hit')
+      .selectAll()
+      .where('hub_id', '=', hubId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  async setHandling(
+    trx: Executor,
+    id: string,
+    set: Pick<HitRow, 'status' | 'assigned_to' | 'handled_by' | 'handled_at' | 'dismiss_reason'>,
+  ): Promise<HitRow> {
+    return q(trx)
+      .updateTable('hubs.hit')
+      .set(set)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   async insertReads(trx: Executor, rows: readonly PlateReadRow[]): Promise<void> {

@@ -11,9 +11,13 @@ import { PURPOSE_HEADER } from '../../http/types.ts';
 import { invalid, isAppError } from '../../platform/errors.ts';
 import { parseIdempotencyKey } from '../../platform/writes.ts';
 import { HUBS_ERRORS } from './errors.ts';
-import type { HubHitEvent } from './model.ts';
+import type { HubHit } from './model.ts';
 import {
   BatchBody,
+  DeskUsersReply,
+  HitActionBody,
+  HitEvent,
+  HitParams,
   HitsQuery,
   HitsReply,
   HubBody,
@@ -318,6 +322,47 @@ export function hubsRoutes(deps: { hubs: HubsService }) {
         }),
     );
 
+    app.post(
+      '/api/v1/hubs/:hubId/hits/:hitId/actions',
+      {
+        config: { access: { permission: 'hubs:hits:handle', purpose: 'required' } },
+        schema: {
+          tags,
+          summary:
+            'Handle a hit at the desk: acknowledge it, assign it to a desk officer, or dismiss it with the reason',
+          description:
+            'The answer is the hit with its new status; the change is logged and pushed to the live feeds. A dismissed hit is closed (409).',
+          headers: PurposeHeader,
+          params: HitParams,
+          body: HitActionBody,
+          response: { 200: HitEvent, ...errorResponses(401, 403, 404, 409) },
+        },
+      },
+      async (request) =>
+        hubs.handleHit({
+          ...call(request),
+          hubId: request.params.hubId,
+          hitId: request.params.hitId,
+          action: request.body.action,
+          ...(request.body.assignee === undefined ? {} : { assignee: request.body.assignee }),
+          ...(request.body.reason === undefined ? {} : { reason: request.body.reason }),
+        }),
+    );
+
+    app.get(
+      '/api/v1/hubs/:hubId/desk-users',
+      {
+        config: { access: { permission: 'hubs:hits:handle' } },
+        schema: {
+          tags,
+          summary: "The hub's desk officers, to whom a hit can be assigned",
+          params: HubParams,
+          response: { 200: DeskUsersReply, ...errorResponses(401, 403, 404) },
+        },
+      },
+      async (request) => hubs.deskUsers({ ...call(request), hubId: request.params.hubId }),
+    );
+
     app.get(
       '/api/v1/hubs/:hubId/hits/live',
       {
@@ -361,7 +406,7 @@ export function hubsRoutes(deps: { hubs: HubsService }) {
           unsubscribe();
           open.delete(raw);
         };
-        unsubscribe = hubs.subscribe(grant, (event: HubHitEvent) => {
+        unsubscribe = hubs.subscribe(grant, (event: HubHit) => {
           if (raw.writableLength > MAX_UNSENT) {
             // A desk that stopped reading is dropped, never buffered without bound; it reloads the list.
             raw.write(sse('overflow', { message: 'Too far behind; reconnect and reload the hit list.' }));

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { CAMERA_KINDS, DIRECTIONS, HUB_KINDS } from './model.ts';
+import { CAMERA_KINDS, DIRECTIONS, HIT_ACTIONS, HIT_STATUSES, HUB_KINDS } from './model.ts';
 import { MAX_BATCH, ReadSchema } from './validate.ts';
 
 export const HubParams = Type.Object({ hubId: Type.String({ minLength: 1, maxLength: 60 }) });
@@ -17,6 +17,10 @@ const Policy = Type.Object(
     storeNoHitReads: Type.Boolean({ description: 'Keep plain no-hit reads (default false)' }),
     noHitReadRetentionDays: Type.Integer({ description: 'Days a kept no-hit read is stored (1-90)' }),
     hitRetentionDays: Type.Integer({ description: "Days the hub's record of a hit is kept (1-3650)" }),
+    repeatWindowSeconds: Type.Integer({
+      description:
+        'Seconds within which another read of the same vehicle adds to the open hit instead of a new one (0-3600)',
+    }),
   },
   { additionalProperties: false },
 );
@@ -31,6 +35,7 @@ export const HubReply = Type.Object({
   operatorAuthorityName: Type.String(),
   gates: Type.Array(Gate),
   policy: Policy,
+  timeZone: Type.String({ description: 'IANA time zone of the hub, e.g. Europe/Brussels' }),
   createdAt: Type.String(),
 });
 export const HubsReply = Type.Object({ hubs: Type.Array(HubReply) });
@@ -45,6 +50,7 @@ export const HubBody = Type.Object(
     operatorAuthorityId: Type.String({ description: 'The hub-operator authority that runs the desk' }),
     gates: Type.Array(Gate),
     policy: Type.Optional(Type.Partial(Policy)),
+    timeZone: Type.Optional(Type.String({ description: "IANA time zone; default: the member state's" })),
   },
   { additionalProperties: false },
 );
@@ -94,6 +100,35 @@ export const HitEvent = Type.Object({
   discreet: Type.Boolean(),
   handling: Type.Union([Type.String(), Type.Null()]),
   policeOnly: Type.Boolean(),
+  status: Type.Enum(HIT_STATUSES),
+  readCount: Type.Integer({ description: 'Reads of the same vehicle folded into this hit' }),
+  lastReadAt: Type.String(),
+  assignedTo: Type.Union([Type.String(), Type.Null()]),
+  handledBy: Type.Union([Type.String(), Type.Null()]),
+  handledAt: Type.Union([Type.String(), Type.Null()]),
+  dismissReason: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const HitParams = Type.Object({
+  hubId: Type.String({ minLength: 1, maxLength: 60 }),
+  hitId: Type.String({ minLength: 1, maxLength: 100 }),
+});
+
+export const HitActionBody = Type.Object(
+  {
+    action: Type.Enum(HIT_ACTIONS),
+    assignee: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'Username of a desk officer (assign)' }),
+    ),
+    reason: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 500, description: 'Why the hit is dismissed (dismiss)' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const DeskUsersReply = Type.Object({
+  users: Type.Array(Type.Object({ username: Type.String(), displayName: Type.String() })),
 });
 
 export const IngestReply = Type.Object({

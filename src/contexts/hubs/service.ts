@@ -17,10 +17,10 @@ import { conflict, invalid, isAppError, notFound } from '../../platform/errors.t
 import type { Logger } from '../../platform/logger.ts';
 import type { Writes } from '../../platform/writes.ts';
 import { HUBS_ERRORS } from './errors.ts';
-import { hubIssues, policyOf, presentHub } from './hub-input.ts';
+import { defaultTimeZone, hubIssues, policyOf, presentHub } from './hub-input.ts';
 import { LiveHits, type LiveSubscriber } from './live.ts';
 import { cardOfSummary, HubMatcher } from './matcher.ts';
-import type { Hub, HubHitEvent, HubInput, PlateRead } from './model.ts';
+import type { HitAction, Hub, HubHit, HubHitEvent, HubInput, PlateRead } from './model.ts';
 import { HubsRepository, type HitRow, type PlateReadRow } from './repository.ts';
 import { checkRead, MAX_BATCH, type ReadIssue } from './validate.ts';
 
@@ -44,7 +44,7 @@ export interface Call {
 export interface IngestResult {
   hubId: string;
   accepted: number;
-  hits: HubHitEvent[];
+  hits: HubHit[];
 }
 
 /** A checked right to follow one hub's hits, ready to subscribe once the response is open. */
@@ -217,6 +217,7 @@ export class HubsService {
           operator_authority_name: authority.name,
           gates: h.gates,
           policy: policyOf(h.policy),
+          time_zone: h.timeZone ?? defaultTimeZone(h.memberState),
           created_at: this.#deps.clock.now(),
         });
         if (!created) {
@@ -367,7 +368,7 @@ export class HubsService {
     const matched = reads.map((read) => ({ read, matches: matcher.match(read) }));
     await this.#ensureCards(matched.flatMap((m) => m.matches));
     const toReport: HitRow[] = [];
-    const events: HubHitEvent[] = [];
+    const events: HubHit[] = [];
     const idem =
       idempotencyKey === null
         ? null
@@ -377,9 +378,14 @@ export class HubsService {
             request: reads,
           };
     const { value, replayed } = await this.#deps.writes.run(idem, async (trx) => {
+      events.length = 0;
       const hits: HitRow[] = [];
       const kept: PlateReadRow[] = [];
+      // Hits of this batch and repeats found in the database, by alert and matched text.
+      const open = new Map<string, HitRow>();
+      const folded = new Map<string, HitRow>();
       const day = isoDate(receivedAt);
+      const windowMs = hub.policy.repeatWindowSeconds * 1000;
       for (const { read, matches } of matched) {
         let deskHit = false;
         for (const m of matches) {
@@ -392,21 +398,57 @@ export class HubsService {
             continue;
           }
           deskHit ||= !event.policeOnly;
-          events.push(event);
-          hits.push({
+          const readAt = new Date(read.at);
+          const key = `${m.alertId}\u0000${event.matchedText}`;
+          const earlier =
+            windowMs === 0
+              ? undefined
+              : (open.get(key) ??
+                (await this.#repo.lockRepeat(trx, {
+                  hubId: hub.id,
+                  alertId: m.alertId,
+                  matchedText: event.matchedText,
+                  since: new Date(readAt.getTime() - windowMs),
+                })));
+          if (
+            earlier !== undefined &&
+            Math.abs(readAt.getTime() - earlier.last_read_at.getTime()) <= windowMs
+          ) {
+            // The same vehicle seen again seconds later: one hit, counted, not a new SIS hit.
+            earlier.read_count += 1;
+            if (readAt > earlier.last_read_at) {
+              earlier.last_read_at = readAt;
+            }
+            open.set(key, earlier);
+            if (!hits.includes(earlier)) {
+              folded.set(earlier.id, earlier);
+            }
+            continue;
+          }
+          const row: HitRow = {
             id: event.hitId,
             hub_id: hub.id,
             alert_id: m.alertId,
             police_only: event.policeOnly,
             confidence: m.confidence,
-            read_at: new Date(read.at),
+            read_at: readAt,
             received_at: receivedAt,
             event,
             read,
             sis_hit_id: null,
             sis_status: 'pending',
             erase_after: isoDate(addDays(receivedAt, hub.policy.hitRetentionDays)),
-          });
+            status: 'open',
+            read_count: 1,
+            last_read_at: readAt,
+            matched_text: event.matchedText,
+            assigned_to: null,
+            handled_by: null,
+            handled_at: null,
+            dismiss_reason: null,
+          };
+          open.set(key, row);
+          hits.push(row);
         }
         // A read whose only hits are police-only is kept like a no-hit read, so its absence tells nothing.
         if (!deskHit && hub.policy.storeNoHitReads) {
@@ -421,6 +463,10 @@ export class HubsService {
         }
       }
       await this.#repo.insertHits(trx, hits);
+      for (const f of folded.values()) {
+        await this.#repo.foldReads(trx, f.id, f.read_count, f.last_read_at);
+      }
+      events.push(...hits.map(presentHit), ...[...folded.values()].map(presentHit));
       await this.#repo.insertReads(trx, kept);
       await this.#deps.audit.record(trx, {
         actor: call.actor,
@@ -434,8 +480,8 @@ export class HubsService {
           ...(reads.some((r) => r.trailer) ? ['trailerPlate'] : []),
           ...(reads.some((r) => r.container) ? ['containerNumber'] : []),
         ],
-        recordRefs: hits.map((h) => h.id),
-        resultSummary: `${reads.length} read(s) at ${hub.id} (${day}); ${hits.length} hit(s); ${kept.length} read(s) kept by policy`,
+        recordRefs: [...hits.map((h) => h.id), ...folded.keys()],
+        resultSummary: `${reads.length} read(s) at ${hub.id} (${day}); ${hits.length} hit(s)${folded.size > 0 ? `; ${folded.size} hit(s) read again` : ''}; ${kept.length} read(s) kept by policy`,
         requestId: call.requestId ?? null,
       });
       toReport.push(...hits);
@@ -551,7 +597,7 @@ export class HubsService {
   // Hits.
 
   /** The latest hits of a hub: the desk sees its own without police-only ones; the police see all. */
-  async recentHits(call: Call & { hubId: string; limit?: number }): Promise<{ hits: HubHitEvent[] }> {
+  async recentHits(call: Call & { hubId: string; limit?: number }): Promise<{ hits: HubHit[] }> {
     const purpose = requireAccess({ actor: call.actor, permission: 'hubs:hits:read', purpose: call.purpose });
     const hub = await this.#hubFor(call.actor, call.hubId, ['desk', 'police']);
     const police = roleAt(call.actor, hub) === 'police';
@@ -566,7 +612,7 @@ export class HubsService {
         rows.map((r) => r.id),
         `${rows.length} hit(s)`,
       );
-      return { hits: rows.map((r) => r.event as HubHitEvent) };
+      return { hits: rows.map(presentHit) };
     });
   }
 
@@ -615,8 +661,118 @@ export class HubsService {
     });
   }
 
+  /**
+   * The desk's handling of a hit: acknowledge it (an officer has seen it and is on it), assign it to a desk
+   * officer of the hub's authority, or dismiss it with the reason (e.g. the plate read was wrong, or the
+   * vehicle was stopped and handed to the police). A dismissed hit is closed. Each action is logged with who
+   * took it, and the changed hit is pushed to the hub's live feeds.
+   */
+  async handleHit(
+    call: Call & { hubId: string; hitId: string; action: HitAction; assignee?: string; reason?: string },
+  ): Promise<HubHit> {
+    const purpose = requireAccess({
+      actor: call.actor,
+      permission: 'hubs:hits:handle',
+      purpose: call.purpose,
+    });
+    const hub = await this.#hubFor(call.actor, call.hubId, ['desk']);
+    let assignee: string | null = null;
+    if (call.action === 'assign') {
+      const users = await this.#deskOfficers(hub);
+      assignee = users.find((u) => u.username === call.assignee)?.username ?? null;
+      if (assignee === null) {
+        throw invalid(
+          HUBS_ERRORS.hitActionInvalid,
+          `Assign the hit to a desk officer of ${hub.operatorAuthorityName}${call.assignee === undefined ? '' : `; "${call.assignee}" is not one`}.`,
+          { issues: [{ path: 'assignee', message: 'must be the username of a desk officer of the hub' }] },
+        );
+      }
+    }
+    const reason = call.reason?.trim() ?? '';
+    if (call.action === 'dismiss' && reason.length < 3) {
+      throw invalid(HUBS_ERRORS.hitActionInvalid, 'Give the reason for dismissing the hit.', {
+        issues: [{ path: 'reason', message: 'is required (at least 3 characters)' }],
+      });
+    }
+    const { value } = await this.#deps.writes.run(null, async (trx) => {
+      const row = await this.#repo.lockHit(trx, hub.id, call.hitId);
+      if (row === undefined || row.police_only) {
+        throw notFound(HUBS_ERRORS.hitNotFound, `There is no hit "${call.hitId}" at ${hub.name}.`, {
+          hitId: call.hitId,
+        });
+      }
+      if (row.status === 'dismissed') {
+        throw conflict(
+          HUBS_ERRORS.hitClosed,
+          `The hit was dismissed by ${row.handled_by ?? 'the desk'}: ${row.dismiss_reason ?? ''}`,
+          { hitId: row.id },
+        );
+      }
+      const status = { acknowledge: 'acknowledged', assign: 'assigned', dismiss: 'dismissed' } as const;
+      const updated = await this.#repo.setHandling(trx, row.id, {
+        status: status[call.action],
+        assigned_to: call.action === 'assign' ? assignee : row.assigned_to,
+        handled_by: call.actor.username,
+        handled_at: this.#deps.clock.now(),
+        dismiss_reason: call.action === 'dismiss' ? reason : null,
+      });
+      const summary = {
+        acknowledge: 'hit acknowledged',
+        assign: `hit assigned to ${assignee ?? ''}`,
+        dismiss: `hit dismissed: ${reason.slice(0, 200)}`,
+      } as const;
+      await this.#logHitAccess(
+        trx,
+        call,
+        purpose,
+        `hubs.hits.${call.action}`,
+        [row.id],
+        summary[call.action],
+      );
+      return presentHit(updated);
+    });
+    this.#live.publish(value);
+    return value;
+  }
+
+  /** The desk officers a hit can be assigned to: the active hub-operator users of the hub's authority. */
+  async deskUsers(
+    call: Call & { hubId: string },
+  ): Promise<{ users: Array<{ username: string; displayName: string }> }> {
+    requireAccess({ actor: call.actor, permission: 'hubs:hits:handle' });
+    const hub = await this.#hubFor(call.actor, call.hubId, ['desk']);
+    return { users: await this.#deskOfficers(hub) };
+  }
+
+  async #deskOfficers(hub: Hub): Promise<Array<{ username: string; displayName: string }>> {
+    const users = await this.#deps.access.listUsers({
+      actor: SYSTEM_ACTOR,
+      purpose: 'system-administration',
+    });
+    return users
+      .filter(
+        (u) => u.active && u.authority.id === hub.operatorAuthorityId && u.authority.type === 'hub-operator',
+      )
+      .map((u) => ({ username: u.username, displayName: u.displayName }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }
+
   /** Number of no-hit reads a hub keeps under its policy (diagnostics and tests). */
   async storedReadCount(hubId: string): Promise<number> {
     return this.#repo.countReads(this.#deps.database.db, hubId);
   }
+}
+
+/** A hit as the desk and the police see it: the event as recorded, with the desk's handling of it. */
+function presentHit(row: HitRow): HubHit {
+  return {
+    ...(row.event as HubHitEvent),
+    status: row.status as HubHit['status'],
+    readCount: row.read_count,
+    lastReadAt: new Date(row.last_read_at).toISOString(),
+    assignedTo: row.assigned_to,
+    handledBy: row.handled_by,
+    handledAt: row.handled_at === null ? null : new Date(row.handled_at).toISOString(),
+    dismissReason: row.dismiss_reason,
+  };
 }

@@ -3,9 +3,20 @@ import type { IndexChange } from '../matching/index.ts';
 import { requireAccess } from '../access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
 import { conflict, forbidden, invalid, isAppError, notFound } from '../../platform/errors.ts';
-import { idempotency, log, plusYears, today, type Call, type SisContext, type WriteCall } from './context.ts';
+import { isoDate } from '../../platform/dates.ts';
+import {
+  idempotency,
+  log,
+  plusMonths,
+  plusYears,
+  today,
+  type Call,
+  type SisContext,
+  type WriteCall,
+} from './context.ts';
+import { compactIdentifier } from './identifiers/fold.ts';
 import { SIS_ERRORS } from './errors.ts';
-import { CATEGORY_INFO, type AlertInput } from './model.ts';
+import { CATEGORY_INFO, type AlertCategory, type AlertInput, type AlertStatus } from './model.ts';
 import { presentAlert, type AlertView } from './present.ts';
 import type { AlertRow } from './repository.ts';
 import { reviewPeriod } from './settings.ts';
@@ -101,16 +112,22 @@ async function stageIdentity(
 
 /**
  * Enters an alert for the actor's member state and authority. Every field is validated; the review date
- * follows from the category (2018/1862 art. 53; 1861 art. 39; art. 55 for objects).
+ * follows from the category (2018/1862 art. 53; 1861 art. 39; art. 55 for objects), counted from the day the
+ * alert was entered. `enteredOn` (in-process callers only, never over HTTP) dates an alert entered earlier,
+ * e.g. in a world made for training, whose review then falls due as it would have.
  */
 export async function createAlert(
   ctx: SisContext,
-  call: WriteCall & { alert: AlertInput },
+  call: WriteCall & { alert: AlertInput; enteredOn?: string },
 ): Promise<{ alert: AlertView; replayed: boolean }> {
   const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:write', purpose: call.purpose });
   const day = today(ctx);
   const prepared = prepareAlert(call.alert, day);
-  const review = reviewPeriod(call.alert, day, ctx.settings);
+  const entered = call.enteredOn ?? day;
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(entered) || entered > day) {
+    throw new Error(`enteredOn must be a calendar date not after ${day}, not "${entered}"`);
+  }
+  const review = reviewPeriod(call.alert, entered, ctx.settings);
   let staged: IndexChange | null = null;
   const { value, replayed } = await ctx.writes.run(
     idempotency(call, 'sis.alerts.create', call.alert),
@@ -118,7 +135,8 @@ export async function createAlert(
       const id = `sis_${randomUUID()}`;
       await checkLinks(ctx, trx, id, prepared.input.links ?? []);
       const now = ctx.clock.now();
-      const reviewDue = plusYears(day, review.years);
+      const enteredAt = entered === day ? now : new Date(`${entered}T09:00:00Z`);
+      const reviewDue = plusYears(entered, review.years);
       await ctx.repo.insertAlert(trx, {
         id,
         kind: prepared.kind,
@@ -135,8 +153,8 @@ export async function createAlert(
         issuing_authority: call.actor.authorityName,
         issuing_authority_id: call.actor.authorityId,
         created_by: call.actor.username,
-        created_at: now,
-        updated_at: now,
+        created_at: enteredAt,
+        updated_at: enteredAt,
         version: 1,
         review_due: reviewDue,
         review_basis: review.basis,
@@ -148,7 +166,7 @@ export async function createAlert(
         operation: 'sis.alerts.create',
         legalBasis: CATEGORY_INFO[prepared.input.category].legalBasis,
         recordRefs: [id],
-        resultSummary: `${prepared.input.category} alert entered; review due ${reviewDue}`,
+        resultSummary: `${prepared.input.category} alert entered${entered === day ? '' : ` as of ${entered}`}; review due ${reviewDue}`,
         alertReviewDue: reviewDue,
       });
       return view(ctx, trx, id);
@@ -309,4 +327,89 @@ export async function getAlert(ctx: SisContext, call: Call & { alertId: string }
     });
     return presentAlert(row, (await ctx.repo.linksOf(trx, [row.id])).get(row.id) ?? []);
   });
+}
+
+/** Filters of {@link listAlerts}; each one left out means "any". */
+export interface AlertListQuery {
+  category?: AlertCategory;
+  issuingState?: string;
+  status?: AlertStatus;
+  /** Free text: names, reasons, references, identifiers (compact or as typed) or the alert id. */
+  text?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** An alert in the list, with where it stands in its life. */
+export interface AlertListItem {
+  alert: AlertView;
+  status: AlertStatus;
+}
+
+function statusOf(reviewDue: string, day: string, until: string): AlertStatus {
+  if (reviewDue < day) {
+    return 'review-overdue';
+  }
+  return reviewDue <= until ? 'review-due' : 'active';
+}
+
+/**
+ * The alerts of every member state, newest first, filtered by category, issuing state, status and free text
+ * (SIRENE and the police; 2018/1862 art. 44). The read is logged with the alerts shown (art. 12).
+ */
+export async function listAlerts(
+  ctx: SisContext,
+  call: Call & { query: AlertListQuery },
+): Promise<{ alerts: AlertListItem[]; total: number; today: string; reviewWindowEnds: string }> {
+  const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:read', purpose: call.purpose });
+  const q = call.query;
+  const day = today(ctx);
+  const until = plusMonths(day, ctx.settings.advanceWarningMonths);
+  const text = q.text?.trim() ?? '';
+  const range: Record<AlertStatus, [string | null, string | null]> = {
+    active: [plusDays(until, 1), null],
+    'review-due': [day, until],
+    'review-overdue': [null, plusDays(day, -1)],
+  };
+  const [from, to] = q.status === undefined ? [null, null] : range[q.status];
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const { rows, total } = await ctx.repo.listAlerts(trx, {
+      category: q.category ?? null,
+      issuingState: q.issuingState ?? null,
+      reviewDueFrom: from,
+      reviewDueTo: to,
+      text: text === '' ? null : text,
+      compactText: compactIdentifier(text),
+      limit: Math.min(Math.max(q.limit ?? 50, 1), 200),
+      offset: Math.max(q.offset ?? 0, 0),
+    });
+    const ids = rows.map((r) => r.id);
+    const links = await ctx.repo.linksOf(trx, ids);
+    const filters = [
+      q.category && `category ${q.category}`,
+      q.issuingState && `issued by ${q.issuingState}`,
+      q.status && `status ${q.status}`,
+      text !== '' && 'text',
+    ].filter(Boolean);
+    await log(ctx, trx, call, {
+      purpose,
+      operation: 'sis.alerts.list',
+      legalBasis: 'Reg. (EU) 2018/1862 art. 44; Reg. (EU) 2018/1861 art. 34',
+      recordRefs: ids,
+      resultSummary: `${rows.length} of ${total} alert(s) listed${filters.length > 0 ? ` (${filters.join(', ')})` : ''}`,
+    });
+    return {
+      alerts: rows.map((r) => ({
+        alert: presentAlert(r, links.get(r.id) ?? []),
+        status: statusOf(r.review_due, day, until),
+      })),
+      total,
+      today: day,
+      reviewWindowEnds: until,
+    };
+  });
+}
+
+function plusDays(date: string, days: number): string {
+  return isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
 }

@@ -19,6 +19,10 @@ export const ALERT_CATEGORIES = [
 ] as const;
 export type AlertCategory = (typeof ALERT_CATEGORIES)[number];
 
+/** Where an alert stands in its life: in force, due for review (advance-warning window), or past its date. */
+export const ALERT_STATUSES = ['active', 'review-due', 'review-overdue'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
 /** 2018/1862 art. 32(1): (a) missing, protection; (b) missing, no protection; (c)–(e) children and vulnerable adults. */
 export const MISSING_SUBCATEGORIES = ['a', 'b', 'c', 'd', 'e'] as const;
 export type MissingSubcategory = (typeof MISSING_SUBCATEGORIES)[number];

@@ -49,6 +49,20 @@ interface LinkRow {
   created_at: Date;
 }
 
+/** Filters of the alert list; null means "any". */
+export interface AlertListFilter {
+  category: string | null;
+  issuingState: string | null;
+  reviewDueFrom: string | null;
+  reviewDueTo: string | null;
+  /** Free text, matched case-insensitively inside the alert. */
+  text: string | null;
+  /** The text as an identifier key (upper case, letters and digits only), or '' when it has none. */
+  compactText: string;
+  limit: number;
+  offset: number;
+}
+
 export interface NoticeRow {
   id: string;
   alert_id: string;
@@ -148,6 +162,57 @@ export class SisRepository {
       return [];
     }
     return q(db).selectFrom('sis.alert').selectAll().where('id', 'in', ids).execute();
+  }
+
+  /**
+   * A page of alerts, newest first, with the number of all that match. Text matches the alert's id, its
+   * content as entered (names, reasons, references, identifiers as typed) or an identifier's compact form
+   * (`FK123XT` finds `FK 123 XT`); `LIKE` wildcards in the text are taken literally.
+   */
+  async listAlerts(db: Executor, filter: AlertListFilter): Promise<{ rows: AlertRow[]; total: number }> {
+    let query = q(db).selectFrom('sis.alert as a');
+    if (filter.category !== null) {
+      query = query.where('a.category', '=', filter.category);
+    }
+    if (filter.issuingState !== null) {
+      query = query.where('a.issuing_state', '=', filter.issuingState);
+    }
+    if (filter.reviewDueFrom !== null) {
+      query = query.where('a.review_due', '>=', filter.reviewDueFrom);
+    }
+    if (filter.reviewDueTo !== null) {
+      query = query.where('a.review_due', '<=', filter.reviewDueTo);
+    }
+    if (filter.text !== null) {
+      const like = `%${filter.text.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+      const compact = filter.compactText;
+      query = query.where((eb) =>
+        eb.or([
+          eb(sql<string>`a.id`, 'ilike', like),
+          eb(sql<string>`a.content::text`, 'ilike', like),
+          ...(compact === ''
+            ? []
+            : [
+                eb.exists(
+                  eb
+                    .selectFrom('sis.alert_identifier as i')
+                    .select('i.alert_id')
+                    .whereRef('i.alert_id', '=', 'a.id')
+                    .where('i.norm', 'like', `%${compact}%`),
+                ),
+              ]),
+        ]),
+      );
+    }
+    const counted = await query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const rows = await query
+      .selectAll('a')
+      .orderBy('a.created_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute();
+    return { rows, total: Number(counted.n) };
   }
 
   async deleteAlerts(trx: Executor, ids: readonly string[]): Promise<number> {

@@ -6,6 +6,8 @@ import { PURPOSE_HEADER } from '../../http/types.ts';
 import { parseIdempotencyKey } from '../../platform/writes.ts';
 import {
   AlertBody,
+  AlertListQuery,
+  AlertListReply,
   AlertParams,
   AlertReply,
   DeleteAlertBody,
@@ -76,6 +78,28 @@ export function sisRoutes(deps: { sis: SisService }) {
       async (request, reply) => {
         const r = await sis.createAlert({ ...writeCall(request), alert: request.body });
         return send(reply, 201, r, r.alert);
+      },
+    );
+
+    app.get(
+      '/api/v1/sis/alerts',
+      {
+        config: { access: { permission: 'sis:alerts:read', purpose: 'required' } },
+        schema: {
+          tags,
+          summary:
+            'List alerts, newest first, by category, issuing state, status (in force, review due, overdue) and text',
+          headers: PurposeHeader,
+          querystring: AlertListQuery,
+          response: { 200: AlertListReply, ...errorResponses(401, 403) },
+        },
+      },
+      async (request) => {
+        const { q, ...rest } = request.query;
+        return sis.listAlerts({
+          ...call(request),
+          query: { ...rest, ...(q === undefined ? {} : { text: q }) },
+        });
       },
     );
 

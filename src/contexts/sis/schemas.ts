@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import {
   ALERT_CATEGORIES,
+  ALERT_STATUSES,
   CHECK_TYPES,
   IDENTIFIER_KINDS,
   MISSING_SUBCATEGORIES,
@@ -174,6 +175,18 @@ export const HitListQuery = Type.Object({
   alertId: Type.Optional(Text(100)),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
 });
+/** Filters of the alert list (SIRENE and the police); a filter left out means "any". */
+export const AlertListQuery = Type.Object(
+  {
+    category: Type.Optional(Type.Enum(ALERT_CATEGORIES)),
+    issuingState: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+    status: Type.Optional(Type.Enum(ALERT_STATUSES)),
+    q: Type.Optional(Text(100)),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+  },
+  strict,
+);
 export const LimitQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) });
 
 // Replies. Nested personal data are passed through as given (they were validated on the way in).
@@ -280,6 +293,15 @@ export const HitReply = Type.Object({
   ),
 });
 export const HitsReply = Type.Object({ hits: Type.Array(HitReply) });
+
+export const AlertListReply = Type.Object({
+  alerts: Type.Array(Type.Object({ alert: AlertReply, status: Type.Enum(ALERT_STATUSES) })),
+  /** How many alerts match the filters in all (the page holds at most `limit`). */
+  total: Type.Integer(),
+  today: Type.String({ format: 'date' }),
+  /** Alerts due for review on or before this day are `review-due` (the advance-warning window). */
+  reviewWindowEnds: Type.String({ format: 'date' }),
+});
 
 export const ReviewQueueReply = Type.Object({
   until: Type.String({ format: 'date' }),

@@ -53,7 +53,7 @@ export class SisService {
   }
 
   /** Enters an alert; see {@link alerts.createAlert}. */
-  async createAlert(call: WriteCall & { alert: AlertInput }) {
+  async createAlert(call: WriteCall & { alert: AlertInput; enteredOn?: string }) {
     const r = await alerts.createAlert(this.#ctx, call);
     this.#changed({ alertId: r.alert.id, alert: r.alert }, r.replayed);
     return r;
@@ -81,6 +81,11 @@ export class SisService {
   async alertSummaries(alertIds: readonly string[]): Promise<Map<string, AlertSummary>> {
     const rows = await this.#ctx.repo.findAlerts(this.#ctx.database.db, [...new Set(alertIds)]);
     return new Map(rows.map((r) => [r.id, summariseAlert(SYSTEM_ACTOR, r)]));
+  }
+
+  /** The alert list with its filters; see {@link alerts.listAlerts}. */
+  listAlerts(call: Call & { query: alerts.AlertListQuery }) {
+    return alerts.listAlerts(this.#ctx, call);
   }
 
   getAlert(call: Call & { alertId: string }) {

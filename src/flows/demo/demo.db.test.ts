@@ -184,6 +184,15 @@ describeEachDatabase('createDemoWorld', (tier) => {
       expect(results.some((r) => r.alert.discreet)).toBe(true);
     });
 
+    it('holds alerts due for review in the Italian SIRENE review queue, soonest first', async () => {
+      const sirene = await s.access.authenticate((await newUser(s, 'sirene', { memberState: 'IT' })).token);
+      const { items } = await s.sis.reviewQueue({ actor: sirene, purpose: 'alert-management' });
+      // Due in 9, 38 and 95 days; the one due in 150 days is outside the four-month advance warning.
+      expect(items.map((i) => i.daysLeft)).toEqual([9, 38, 95]);
+      expect(items.every((i) => i.alert.issuingState === 'IT')).toBe(true);
+      expect(items.every((i) => i.alert.createdAt < `${TODAY}T00:00:00Z`)).toBe(true);
+    });
+
     it('gives a hub operator hits on the demo vehicles and containers', async () => {
       const hub = await actor('hub-operator');
       for (const t of world.tryThis.filter((x) => x.user === 'hub.be')) {

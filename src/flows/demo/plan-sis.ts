@@ -1,5 +1,6 @@
 import {
   containerCheckDigit,
+  reviewPeriod,
   vinCheckDigit,
   vinCheckDigitApplies,
   type AlertInput,
@@ -23,7 +24,22 @@ export interface PlannedAlert {
   linkRefs: string[];
   /** The demo traveller the alert is about, when it is about one. */
   travellerRef?: string;
+  /**
+   * The day the alert was entered, when years before the world is made: its review then falls due soon, so
+   * that the review queue (2018/1862 art. 53) has work in it.
+   */
+  enteredOn?: string;
 }
+
+/**
+ * Alerts of each SIRENE bureau dated so that their review falls due this many days after the world is made:
+ * within the four-month advance warning [K] (one of them within two weeks), and one just outside it.
+ */
+export const REVIEW_DUE_IN_DAYS: Readonly<Partial<Record<AlertAuthor, readonly number[]>>> = {
+  'sirene.it': [9, 38, 95, 150],
+  'sirene.fr': [21, 70],
+  'sirene.de': [30],
+};
 
 /**
  * How many alerts of each kind the demo holds. In the real SIS objects dominate by far (issued documents
@@ -573,5 +589,37 @@ export function planSis(
   cal: PlanCalendar,
   travellers: readonly PlannedTraveller[],
 ): PlannedAlert[] {
-  return new SisPlanner(seed, cal).plan(travellers);
+  return dateForReview(new SisPlanner(seed, cal).plan(travellers), cal);
+}
+
+/** The calendar date `years` before `date`; 29 February becomes the 28th in a common year. */
+function yearsBefore(date: string, years: number): string {
+  const y = Number(date.slice(0, 4)) - years;
+  const md = date.slice(5);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return `${y}-${md === '02-29' && !leap ? '02-28' : md}`;
+}
+
+/**
+ * Dates some alerts of each SIRENE bureau in {@link REVIEW_DUE_IN_DAYS} as entered years ago, the review
+ * period of their category before their review date. Only object alerts and arrests not about a demo
+ * traveller are chosen, so that the border check's things to try stay as they are.
+ */
+function dateForReview(alerts: PlannedAlert[], cal: PlanCalendar): PlannedAlert[] {
+  for (const [author, offsets] of Object.entries(REVIEW_DUE_IN_DAYS) as Array<[AlertAuthor, number[]]>) {
+    const candidates = alerts.filter(
+      (a) =>
+        a.author === author &&
+        a.travellerRef === undefined &&
+        (a.input.category === 'object-seizure' || a.input.category === 'arrest'),
+    );
+    offsets.forEach((offset, i) => {
+      const alert = candidates[i];
+      if (alert !== undefined) {
+        const due = cal.day(offset);
+        alert.enteredOn = yearsBefore(due, reviewPeriod(alert.input, cal.today).years);
+      }
+    });
+  }
+  return alerts;
 }

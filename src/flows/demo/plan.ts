@@ -3,7 +3,7 @@ import { DEMO_ALERT_AUTHORS, DEMO_BORDER_GUARDS } from './authorities.ts';
 import { PlanCalendar } from './calendar.ts';
 import type { DemoIdentity } from './identities.ts';
 import { planEes, type PlannedTraveller, type TravellerRole } from './plan-ees.ts';
-import { planSis, type PlannedAlert } from './plan-sis.ts';
+import { planSis, REVIEW_DUE_IN_DAYS, type PlannedAlert } from './plan-sis.ts';
 
 /** The seed of the demo world the server and `interlink demo` create. */
 export const DEMO_WORLD_SEED = 'interlink-demo';
@@ -219,6 +219,14 @@ export function thingsToTry(plan: DemoWorldPlan): DemoTry[] {
           /\s+/gu,
           ' ',
         ),
+    });
+  }
+  const dueForReview = plan.alerts.filter((a) => a.author === 'sirene.it' && a.enteredOn !== undefined);
+  if (dueForReview.length > 0) {
+    out.push({
+      title: 'Alerts due for review (2018/1862 art. 53)',
+      user: 'sirene.it',
+      expect: `the review queue holds Italian alerts due within four months, the first in ${REVIEW_DUE_IN_DAYS['sirene.it']?.[0] ?? 0} days: keep one with an assessment, or delete it`,
     });
   }
   const container = plan.alerts.find((a) => a.input.object?.type === 'container')?.input.object

@@ -165,6 +165,7 @@ export async function createDemoWorld(
           ...a.input,
           ...(a.linkRefs.length > 0 ? { links: a.linkRefs.map((r) => alertIds.get(r)!) } : {}),
         },
+        ...(a.enteredOn === undefined ? {} : { enteredOn: a.enteredOn }),
       });
       alertIds.set(a.ref, alert.id);
       step();

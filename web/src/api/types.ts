@@ -370,6 +370,14 @@ export interface SisAlert {
   reviewBasis: string;
 }
 
+/** A page of the SIS alert list, with the number of all alerts that match the filters. */
+export interface SisAlertList {
+  alerts: Array<{ alert: SisAlert; status: 'active' | 'review-due' | 'review-overdue' }>;
+  total: number;
+  today: string;
+  reviewWindowEnds: string;
+}
+
 export interface SisReviewQueue {
   until: string;
   items: Array<{ alert: SisAlert; noticeAt: string | null; daysLeft: number }>;
@@ -425,6 +433,8 @@ export interface Hub {
   memberState: string;
   locode: string | null;
   gates: Array<{ id: string; name: string }>;
+  /** IANA time zone of the hub, for its local time. */
+  timeZone: string;
 }
 
 export interface HubsResponse {
@@ -460,8 +470,67 @@ export interface HubHit {
   discreet: boolean;
   handling: string | null;
   policeOnly: boolean;
+  /** The desk's handling: new, seen by an officer, given to a colleague, or closed with a reason. */
+  status: 'open' | 'acknowledged' | 'assigned' | 'dismissed';
+  /** Reads of the same vehicle folded into this hit, and the latest of them. */
+  readCount: number;
+  lastReadAt: string;
+  assignedTo: string | null;
+  handledBy: string | null;
+  handledAt: string | null;
+  dismissReason: string | null;
+}
+
+export interface HubDeskUsersResponse {
+  users: Array<{ username: string; displayName: string }>;
 }
 
 export interface HubHitsResponse {
   hits: HubHit[];
+}
+
+/** One person on the EES list of overstayers (Regulation (EU) 2017/2226 art. 12(3)). */
+export interface EesOverstayer {
+  fileId: string;
+  recordId: string;
+  surname: string;
+  givenNames: string;
+  birthDate: string;
+  nationalities: string[];
+  entryDate: string;
+  entryBcp: string;
+  entryState: string;
+  authorisedUntil: string;
+  overstayDays: number;
+  flaggedOn: string | null;
+}
+
+export interface EesOverstayersResponse {
+  overstayers: EesOverstayer[];
+}
+
+/** A SIS object search result as a searching authority sees it: what to do first, and why it matched. */
+export interface SisObjectSearchResult {
+  alert: {
+    alertId: string;
+    action: string;
+    warningMarkers: string[];
+    discreet: boolean;
+    handling: string | null;
+    category: string | null;
+    issuingState: string;
+    object?: SisObject;
+  };
+  why: {
+    field: string;
+    stored: string;
+    searched: string;
+    exact: boolean;
+    explanation: string;
+    confidence: number;
+  };
+}
+
+export interface SisObjectSearchResponse {
+  results: SisObjectSearchResult[];
 }

@@ -51,6 +51,17 @@ describe('screensFor', () => {
     }
   });
 
+  it('offers the list of overstayers to immigration authorities only', () => {
+    expect(screensFor('immigration', ['esp:search']).map((s) => s.id)).toEqual([
+      'home',
+      'ees-overstayers',
+      'search',
+    ]);
+    for (const type of AUTHORITY_TYPES.filter((t) => t !== 'immigration')) {
+      expect(screensFor(type, ['esp:search']).map((s) => s.id)).not.toContain('ees-overstayers');
+    }
+  });
+
   it('gives an unknown authority type the home screen only', () => {
     expect(screensFor('unknown-type').map((s) => s.id)).toEqual(['home']);
   });

@@ -2,7 +2,15 @@ import type { AuthorityType } from '../api/types.ts';
 import type { MessageId } from '../i18n/messages.ts';
 
 export type ScreenId =
-  'home' | 'border-check' | 'sis-alerts' | 'sis-review' | 'sis-hits' | 'hub-desk' | 'search' | 'audit';
+  | 'home'
+  | 'border-check'
+  | 'ees-overstayers'
+  | 'sis-alerts'
+  | 'sis-review'
+  | 'sis-hits'
+  | 'hub-desk'
+  | 'search'
+  | 'audit';
 
 /** A screen of the web shell, as navigation lists it. Its component is bound in `routes.tsx`. */
 export interface Screen {
@@ -18,6 +26,7 @@ export interface Screen {
 export const screens: Readonly<Record<ScreenId, Screen>> = {
   home: { id: 'home', path: '/', label: 'nav.home' },
   'border-check': { id: 'border-check', path: '/border-check', label: 'nav.borderCheck' },
+  'ees-overstayers': { id: 'ees-overstayers', path: '/ees/overstayers', label: 'nav.overstayers' },
   'sis-alerts': {
     id: 'sis-alerts',
     path: '/sis/alerts',
@@ -43,7 +52,8 @@ export const screensByAuthority: Readonly<Record<AuthorityType, readonly ScreenI
   // The check at the border crossing point (Regulation (EU) 2016/399 Art. 8) and the EES records it leads to.
   border: ['home', 'border-check'],
   visa: ['home'],
-  immigration: ['home'],
+  // Immigration authorities receive the list of overstayers (EES art. 12(3)).
+  immigration: ['home', 'ees-overstayers'],
   // Police authorities enter, change and delete SIS alerts (Regulation (EU) 2018/1862 art. 44; digest §8.3).
   police: ['home', 'sis-alerts'],
   // The SIRENE Bureau manages alerts, reviews them (art. 53) and runs the exchange on hits (arts. 7-8).

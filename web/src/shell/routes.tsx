@@ -7,6 +7,7 @@ import type { ScreenId } from './navigation.ts';
 export const screenComponents: Readonly<Record<ScreenId, ComponentType>> = {
   home: HomePage,
   'border-check': lazy(() => import('../pages/border/BorderCheckPage.tsx')),
+  'ees-overstayers': lazy(() => import('../pages/ees/OverstayersPage.tsx')),
   'sis-alerts': lazy(() => import('../pages/sis/AlertsPage.tsx')),
   'sis-review': lazy(() => import('../pages/sis/ReviewQueuePage.tsx')),
   'sis-hits': lazy(() => import('../pages/sis/HitsPage.tsx')),

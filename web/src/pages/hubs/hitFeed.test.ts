@@ -30,6 +30,13 @@ function hit(id: string, receivedAt: string, extra: Partial<HubHit> = {}): HubHi
     discreet: false,
     handling: null,
     policeOnly: false,
+    status: 'open',
+    readCount: 1,
+    lastReadAt: receivedAt,
+    assignedTo: null,
+    handledBy: null,
+    handledAt: null,
+    dismissReason: null,
     ...extra,
   };
 }

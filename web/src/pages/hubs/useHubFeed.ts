@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 
 import { ApiError, apiRequest } from '../../api/client.ts';
 import { streamEvents } from '../../api/sse.ts';
@@ -20,6 +20,10 @@ export interface HubFeed {
   error: unknown;
   /** The newest hit that arrived live (not one loaded on open), for the screen-reader announcement. */
   latest: HubHit | null;
+  /** How many new hits arrived live since the hub was opened (a changed hit is not a new one). */
+  arrivals: number;
+  /** Puts a hit changed at this desk (acknowledged, assigned, dismissed) in the list at once. */
+  update: (hit: HubHit) => void;
 }
 
 /**
@@ -30,13 +34,20 @@ export interface HubFeed {
  */
 export function useHubFeed(hubId: string | null): HubFeed {
   const { token, signOut } = useSession();
-  const [feed, setFeed] = useState<HubFeed>({ hits: [], status: 'connecting', error: null, latest: null });
+  const [feed, setFeed] = useState<Omit<HubFeed, 'update'>>({
+    hits: [],
+    status: 'connecting',
+    error: null,
+    latest: null,
+    arrivals: 0,
+  });
+  const update = useCallback((hit: HubHit) => setFeed((f) => ({ ...f, hits: mergeHits(f.hits, [hit]) })), []);
 
   useEffect(() => {
     if (hubId === null) {
       return;
     }
-    setFeed({ hits: [], status: 'connecting', error: null, latest: null });
+    setFeed({ hits: [], status: 'connecting', error: null, latest: null, arrivals: 0 });
     const controller = new AbortController();
     const { signal } = controller;
     const path = `/hubs/${encodeURIComponent(hubId)}`;
@@ -78,7 +89,12 @@ export function useHubFeed(hubId: string | null): HubFeed {
           } else if (event.event === 'hit') {
             const hit = parseHitEvent(event.data);
             if (hit !== null) {
-              setFeed((f) => ({ ...f, hits: mergeHits(f.hits, [hit]), latest: hit }));
+              // A hit already shown comes again when it changes (handled, or its vehicle read again).
+              setFeed((f) =>
+                f.hits.some((h) => h.hitId === hit.hitId)
+                  ? { ...f, hits: mergeHits(f.hits, [hit]) }
+                  : { ...f, hits: mergeHits(f.hits, [hit]), latest: hit, arrivals: f.arrivals + 1 },
+              );
             }
           }
         });
@@ -101,5 +117,5 @@ export function useHubFeed(hubId: string | null): HubFeed {
     };
   }, [hubId, token, signOut]);
 
-  return feed;
+  return useMemo(() => ({ ...feed, update }), [feed, update]);
 }

@@ -51,9 +51,12 @@ function Section({ id, title, children }: { id: string; title: MessageId; childr
  * One alert in full for SIRENE and the police: the action to be taken and the warning markers first, then
  * what the alert is about, the decision it rests on, its review date, and the review actions of the issuer.
  */
-export function AlertDetail({ id }: { id: string }) {
+export function AlertDetail({ id, readPurposes = [] }: { id: string; readPurposes?: readonly string[] }) {
   const intl = useIntl();
-  const { api } = useSession();
+  const { api, purpose: chosen } = useSession();
+  // Read under the purpose chosen for the session when it is one the alert may be read for, else as alert
+  // management (the alert just entered, or opened by its id); changes are always alert management.
+  const readPurpose = chosen !== null && readPurposes.includes(chosen) ? chosen : ALERT_PURPOSE;
   const [alert, setAlert] = useState<SisAlert | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -64,7 +67,7 @@ export function AlertDetail({ id }: { id: string }) {
     setAlert(null);
     setError(null);
     api<SisAlert>(`/sis/alerts/${encodeURIComponent(id)}`, {
-      purpose: ALERT_PURPOSE,
+      purpose: readPurpose,
       signal: controller.signal,
     }).then(setAlert, (e: unknown) => {
       if (!controller.signal.aborted) {
@@ -72,7 +75,7 @@ export function AlertDetail({ id }: { id: string }) {
       }
     });
     return () => controller.abort();
-  }, [api, id]);
+  }, [api, id, readPurpose]);
 
   const title = <PageTitle id="sisAlert.title" values={{ id }} />;
   if (error !== null) {

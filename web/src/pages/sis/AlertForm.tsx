@@ -235,6 +235,7 @@ export function AlertForm() {
                 label={t('sisForm.category')}
                 placeholder={t('sisForm.category.placeholder')}
                 required
+                allowDeselect={false}
                 searchable
                 data={[
                   {
@@ -256,6 +257,7 @@ export function AlertForm() {
                   {...field('missingSubcategory')}
                   label={t('sisForm.missingSubcategory')}
                   required
+                  allowDeselect={false}
                   data={MISSING_SUBCATEGORIES.map((s) => ({
                     value: s,
                     label: t(`sisForm.missing.${s}` as MessageId),
@@ -269,6 +271,7 @@ export function AlertForm() {
                   {...field('checkType')}
                   label={t('sisForm.checkType')}
                   required
+                  allowDeselect={false}
                   data={CHECK_TYPES.map((s) => ({
                     value: s,
                     label: t(`sisForm.checkType.${s}` as MessageId),
@@ -455,6 +458,7 @@ export function AlertForm() {
                     {...field('object.type')}
                     label={t('sisForm.objectType')}
                     required
+                    allowDeselect={false}
                     searchable
                     data={objectTypesFor(draft.category).map((o) => ({
                       value: o,
@@ -476,6 +480,7 @@ export function AlertForm() {
                       {...field(`object.identifiers[${i}].kind`)}
                       label={t('sisForm.identifier.kind', { n: i + 1 })}
                       required
+                      allowDeselect={false}
                       data={kinds.map((k) => ({
                         value: k,
                         label: t(`sis.identifierKind.${k}` as MessageId),
