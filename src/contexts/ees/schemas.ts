@@ -1,5 +1,12 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { DECISION_KINDS, FILE_KINDS, FINGERPRINT_EXEMPTIONS, REFUSAL_REASONS, SEXES } from './model.ts';
+import {
+  DECISION_KINDS,
+  EXTENSION_GROUNDS,
+  FILE_KINDS,
+  FINGERPRINT_EXEMPTIONS,
+  REFUSAL_REASONS,
+  SEXES,
+} from './model.ts';
 
 /** Request and response schemas of the EES routes; content rules are checked in the service (EES_* codes). */
 
@@ -103,6 +110,13 @@ export const DecisionBody = Type.Object(
     place: Str(200),
     decidedOn: DateText('YYYY-MM-DD'),
     newEndOfStay: Type.Optional(DateText('YYYY-MM-DD')),
+    ground: Type.Optional(
+      Type.Enum(EXTENSION_GROUNDS, {
+        description:
+          'Extension only (Visa Code art. 33): force-majeure is the only ground that allows an application after the stay ended',
+      }),
+    ),
+    requestedOn: Type.Optional(DateText('YYYY-MM-DD (extension only; default decidedOn)')),
     newStickerNumber: Type.Optional(Str(20)),
     newStickerState: Type.Optional(Country('Three-letter code')),
   },
@@ -217,6 +231,14 @@ export const RecordReply = Type.Object({
       newEndOfStay: Nullable(Type.String()),
       newStickerNumber: Nullable(Type.String()),
       newStickerState: Nullable(Type.String()),
+      ground: Nullable(Type.String()),
+      requestedOn: Nullable(Type.String()),
+      issuingStateToInform: Nullable(
+        Type.String({
+          description:
+            'Annulment or revocation by another state than the issuing one: the state to inform (Visa Code art. 34)',
+        }),
+      ),
     }),
   ),
   eraseAfter: Type.String(),
