@@ -301,13 +301,23 @@ export const FileDetailsReply = Type.Object({
 
 export const FilesReply = Type.Object({ files: Type.Array(FileViewSchema) });
 
-const Outcome = Type.Union([Type.Literal('same'), Type.Literal('similar'), Type.Literal('different')]);
+const Outcome = Type.Union([
+  Type.Literal('same'),
+  Type.Literal('similar'),
+  Type.Literal('different'),
+  Type.Literal('unknown'),
+]);
 const CategorySchema = Type.Object({ outcome: Outcome, explanation: Type.String() });
 export const CandidatesReply = Type.Object({
   candidates: Type.Array(
     Type.Object({
       file: FileViewSchema,
       verdict: Type.Union([Type.Literal('same'), Type.Literal('similar')]),
+      probability: Nullable(
+        Type.Number({
+          description: "The matching engine's calibrated probability that the file is the person",
+        }),
+      ),
       rules: Type.Array(Type.String()),
       categories: Type.Object({
         names: CategorySchema,

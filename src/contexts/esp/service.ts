@@ -4,9 +4,13 @@ import type { AuditLog } from '../audit/index.ts';
 import { forbidden, invalid, isAppError } from '../../platform/errors.ts';
 import { stableJson } from '../../platform/json.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { isValidDocumentCountryCode } from '../reference/index.ts';
+import { parsePartialDate } from '../identity/index.ts';
 import {
+  ESP_ERRORS,
   QUERY_FIELDS,
   queryTypesOf,
+  type ExplanationLine,
   type QueryField,
   type SearchProfile,
   type SearchQuery,
@@ -35,6 +39,19 @@ export interface SearchSummary {
   counts: Partial<Record<SystemCode, number>>;
 }
 
+/** A real date with `00` for an unknown month or day (never a day without its month). */
+function isPartialDate(text: string): boolean {
+  const parsed = parsePartialDate(text);
+  return parsed.ok && !(parsed.date.month === 0 && parsed.date.day !== 0);
+}
+
+/** The explanation lines that name no field the profile may not see (item by item, never rewritten). */
+export function visibleExplanation(lines: readonly ExplanationLine[], allowed: readonly string[]): string[] {
+  return lines.flatMap((line) =>
+    typeof line === 'string' ? [line] : line.fields.every((f) => allowed.includes(f)) ? [line.text] : [],
+  );
+}
+
 /** Keeps only the fields the profile may receive from that system; never adds any. */
 function filterHit(
   system: SystemCode,
@@ -51,7 +68,7 @@ function filterHit(
     system,
     recordRef: hit.recordRef,
     probability: hit.probability,
-    explanation: [...hit.explanation],
+    explanation: visibleExplanation(hit.explanation, allowed),
     warningMarkers: allowed.includes('warningMarkers') ? [...(hit.warningMarkers ?? [])] : [],
     fields,
   };
@@ -191,6 +208,9 @@ export class EspService {
         if (isAppError(err) && (err.kind === 'Forbidden' || err.kind === 'Unauthenticated')) {
           return answer('not-permitted', [], err.message);
         }
+        if (isAppError(err) && err.code === ESP_ERRORS.queryTooBroad) {
+          return answer('too-broad', [], err.message);
+        }
         this.#deps.logger.warn({ err, system, requestId: input.requestId }, 'search source failed');
         return answer('error', [], `${system} could not answer`);
       } finally {
@@ -246,11 +266,35 @@ export class EspService {
         'Give at least a surname, given names or date of birth, a document number, or a vehicle (plate, VIN or container).',
       );
     }
-    if (query.birthDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(query.birthDate)) {
+    if (
+      query.birthDate !== undefined &&
+      (!/^\d{4}-\d{2}-\d{2}$/.test(query.birthDate) || !isPartialDate(query.birthDate))
+    ) {
       throw invalid(
         'ESP_QUERY_BIRTH_DATE_INVALID',
         'Write the date of birth as YYYY-MM-DD, with 00 for an unknown day or month.',
+        { field: 'birthDate' },
       );
+    }
+    // Invalid values are the officer's to correct (400), not a failure of the systems asked.
+    if (query.sex !== undefined) {
+      query.sex = query.sex.toUpperCase();
+      if (!['M', 'F', 'X'].includes(query.sex)) {
+        throw invalid(ESP_ERRORS.queryValueInvalid, 'Sex is M, F or X.', { field: 'sex' });
+      }
+    }
+    for (const field of ['nationality', 'documentIssuingState'] as const) {
+      const code = query[field]?.toUpperCase();
+      if (code !== undefined) {
+        if (!isValidDocumentCountryCode(code)) {
+          throw invalid(
+            ESP_ERRORS.queryValueInvalid,
+            `${field} "${query[field]}" is not a travel-document country code (e.g. USA, D, XXA).`,
+            { field },
+          );
+        }
+        query[field] = code;
+      }
     }
     return query;
   }
