@@ -176,7 +176,8 @@ const FileViewSchema = Type.Object({
   givenNames: Type.String(),
   birthDate: Type.String(),
   nationalities: Type.Array(Type.String()),
-  sex: Type.String(),
+  // Optional where the profile withholds it (contexts/esp/allowance.ts), as `history.refusals` below.
+  sex: Type.Optional(Type.String()),
   documents: Type.Array(
     Type.Object({
       type: Type.String(),
@@ -294,7 +295,10 @@ const StaySchema = Type.Object({
 
 export const FileDetailsReply = Type.Object({
   file: FileViewSchema,
-  history: Type.Object({ records: Type.Array(RecordReply), refusals: Type.Array(RefusalReply) }),
+  history: Type.Object({
+    records: Type.Array(RecordReply),
+    refusals: Type.Optional(Type.Array(RefusalReply)),
+  }),
   stay: Nullable(StaySchema),
   stayProblem: Nullable(Type.String()),
 });
@@ -322,7 +326,7 @@ export const CandidatesReply = Type.Object({
       categories: Type.Object({
         names: CategorySchema,
         birthDate: CategorySchema,
-        sex: CategorySchema,
+        sex: Type.Optional(CategorySchema),
         nationality: CategorySchema,
       }),
     }),

@@ -10,7 +10,6 @@ import {
   ESP_ERRORS,
   QUERY_FIELDS,
   queryTypesOf,
-  type ExplanationLine,
   type QueryField,
   type SearchProfile,
   type SearchQuery,
@@ -19,6 +18,13 @@ import {
   type SourceHit,
 } from './model.ts';
 import { ESP_PROFILES_VERSION, findSearchProfile, validateSearchProfiles } from './profiles.ts';
+import {
+  allowanceFor,
+  allowanceOf,
+  visibleExplanation,
+  withholdFields,
+  type FieldAllowance,
+} from './allowance.ts';
 
 export interface EspDeps {
   audit: AuditLog;
@@ -45,31 +51,24 @@ function isPartialDate(text: string): boolean {
   return parsed.ok && !(parsed.date.month === 0 && parsed.date.day !== 0);
 }
 
-/** The explanation lines that name no field the profile may not see (item by item, never rewritten). */
-export function visibleExplanation(lines: readonly ExplanationLine[], allowed: readonly string[]): string[] {
-  return lines.flatMap((line) =>
-    typeof line === 'string' ? [line] : line.fields.every((f) => allowed.includes(f)) ? [line.text] : [],
-  );
-}
-
 /** Keeps only the fields the profile may receive from that system; never adds any. */
 function filterHit(
   system: SystemCode,
   hit: SourceHit,
-  allowed: readonly string[],
+  allowance: FieldAllowance,
 ): SourceAnswer['results'][number] {
   const fields: Record<string, unknown> = {};
-  for (const name of allowed) {
+  for (const name of allowance.allowed) {
     if (Object.hasOwn(hit.fields, name)) {
-      fields[name] = hit.fields[name];
+      fields[name] = withholdFields(hit.fields[name], allowance);
     }
   }
   return {
     system,
     recordRef: hit.recordRef,
     probability: hit.probability,
-    explanation: visibleExplanation(hit.explanation, allowed),
-    warningMarkers: allowed.includes('warningMarkers') ? [...(hit.warningMarkers ?? [])] : [],
+    explanation: visibleExplanation(hit.explanation, allowance),
+    warningMarkers: allowance.allowed.has('warningMarkers') ? [...(hit.warningMarkers ?? [])] : [],
     fields,
   };
 }
@@ -96,6 +95,19 @@ export class EspService {
       throw new Error(`a search source for ${source.system} is already registered`);
     }
     this.#sources.set(source.system, source);
+  }
+
+  /**
+   * What an actor acting for `purpose` may see of a system's data, from the same profiles the portal applies;
+   * null when no search profile exists for them. The systems' own routes filter their answers with it.
+   */
+  allowance(actor: Actor, purpose: string | null, system: SystemCode): FieldAllowance | null {
+    return allowanceFor(this.#deps.profiles, actor.authorityType, purpose, system);
+  }
+
+  /** A system's answer without the fields the allowance withholds (see {@link withholdFields}). */
+  withhold(value: unknown, allowance: FieldAllowance): unknown {
+    return withholdFields(value, allowance);
   }
 
   get registeredSystems(): SystemCode[] {
@@ -155,7 +167,7 @@ export class EspService {
     const answers = consulted.map(async (system) => {
       const started = performance.now();
       const source = this.#sources.get(system);
-      const allowed = profile.returnFields[system] ?? [];
+      const allowance = allowanceOf(profile, system);
       const answer = (
         status: SourceAnswer['status'],
         results: SourceAnswer['results'],
@@ -201,7 +213,7 @@ export class EspService {
         }
         const results = [...result]
           .sort((a, b) => b.probability - a.probability)
-          .map((hit) => filterHit(system, hit, allowed));
+          .map((hit) => filterHit(system, hit, allowance));
         counts[system] = results.length;
         return answer('ok', results);
       } catch (err) {
