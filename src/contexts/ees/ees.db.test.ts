@@ -397,6 +397,63 @@ describeEachDatabase('EesService', (tier) => {
         code: 'EES_SEARCH_TOO_BROAD',
       });
     });
+
+    it('treats what a partial query leaves out as unknown, and scores hits with the matching engine', async () => {
+      const { value: file } = await s.ees.createFile({ ...border(), input: exemptFile() });
+      const partial = await s.ees.searchByIdentity({
+        ...border(),
+        query: { surname: 'SMITH', givenNames: 'JOHN', birthDate: '1980-05-12' },
+      });
+      expect(partial.map((h) => h.file.id)).toEqual([file.id]);
+      expect(partial[0]).toMatchObject({
+        verdict: 'same',
+        categories: { sex: { outcome: 'unknown' }, nationality: { outcome: 'unknown' } },
+      });
+      const yearOnly = await s.ees.searchByIdentity({
+        ...border(),
+        query: { surname: 'SMITH', birthDate: '1980-00-00' },
+      });
+      expect(yearOnly.map((h) => h.file.id)).toEqual([file.id]);
+      const full = await s.ees.searchByIdentity({
+        ...border(),
+        query: {
+          surname: 'SMITH',
+          givenNames: 'JOHN',
+          birthDate: '1980-05-12',
+          sex: 'M',
+          nationalities: ['USA'],
+        },
+      });
+      const probabilities = [partial, yearOnly, full].map((h) => h[0]!.probability!);
+      for (const p of probabilities) {
+        expect(p).toBeGreaterThan(0);
+        expect(p).toBeLessThanOrEqual(1);
+      }
+      expect(new Set(probabilities).size).toBeGreaterThan(1);
+      // A given value that differs still excludes the file.
+      expect(
+        await s.ees.searchByIdentity({
+          ...border(),
+          query: { surname: 'SMITH', givenNames: 'JOHN', birthDate: '1980-05-12', sex: 'F' },
+        }),
+      ).toEqual([]);
+    });
+
+    it('refuses a query matching more files than one answer holds as too broad, saying what to add', async () => {
+      for (let i = 0; i < 21; i += 1) {
+        await s.ees.createFile({
+          ...border(),
+          input: exemptFile({ givenNames: `John${'ABCDEFGHIJKLMNOPQRSTU'[i]}` }),
+        });
+      }
+      await expect(
+        s.ees.searchByIdentity({ ...border(), query: { surname: 'SMITH', birthDate: '1980-00-00' } }),
+      ).rejects.toMatchObject({
+        code: 'EES_SEARCH_TOO_BROAD',
+        message: expect.stringMatching(/given names/u),
+        details: { matches: 21 },
+      });
+    });
   });
 
   describe('recordDecision (art. 19; Visa Code arts. 33-34)', () => {
