@@ -398,13 +398,17 @@ export async function searchByIdentity(
         (a, b) =>
           RANK[b.v.verdict] - RANK[a.v.verdict] || (b.p ?? 0) - (a.p ?? 0) || a.f.id.localeCompare(b.f.id),
       );
-    if (judged.length > RESULT_LIMIT) {
+    // A broad query (no given names, or a date of birth with unknown parts) matching more files than one
+    // answer holds is refused; a full identity keeps its best RESULT_LIMIT candidates (e.g. the border check).
+    const broad = probe.givenNames === undefined || birth.iso.endsWith('-00');
+    if (broad && judged.length > RESULT_LIMIT) {
       throw invalid(
         EES_ERRORS.searchTooBroad,
         `More than ${RESULT_LIMIT} files match; add the given names, the full date of birth, the sex or the nationality.`,
         { matches: judged.length, limit: RESULT_LIMIT },
       );
     }
+    judged.splice(RESULT_LIMIT);
     const fileViews = await views(
       ctx,
       trx,
