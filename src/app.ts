@@ -20,6 +20,7 @@ import { espRoutes } from './contexts/esp/index.ts';
 import { sisRoutes } from './contexts/sis/index.ts';
 import { hubsRoutes } from './contexts/hubs/index.ts';
 import { notFoundProblem, registerProblemHandlers } from './http/problem.ts';
+import { registerFieldFilter } from './http/field-filter.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { describeAccess, type RouteAccess } from './http/types.ts';
 import { pendingMigrations } from './platform/database/index.ts';
@@ -140,6 +141,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
     }
     runInRequestContext({ requestId: request.id, clientRequestId }, done);
   });
+  registerFieldFilter(app, services.esp);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

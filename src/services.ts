@@ -96,7 +96,7 @@ export async function createServices(
   });
   // Each system joins the search portal and the border check as a plug-in (see docs/architecture.md).
   esp.register(eesSearchSource(ees));
-  esp.register(sisSearchSource(sis));
+  esp.register(sisSearchSource(sis, identityIndex));
   borderCheck.addStep(sisBorderStep(sis));
   retention.register({
     id: 'audit.log',

@@ -198,6 +198,25 @@ describeBrowser('Search screen', () => {
     ]);
   });
 
+  it('says per system when a query is too broad, with what to add, instead of an error', async () => {
+    await signIn(page, server.url, 'border.fi');
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Search' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Search' }).waitFor();
+    await page.getByRole('textbox', { name: 'Surname' }).fill(PERSON.surname);
+    await page.getByRole('textbox', { name: 'Surname' }).press('Enter');
+    await expect
+      .poll(() => page.getByTestId('search-progress').textContent(), { timeout: 15_000 })
+      .toMatch(/^Search complete/);
+    expect(await answer('ees').getAttribute('data-status')).toBe('too-broad');
+    expect(await answer('ees').getByTestId('system-status').textContent()).toBe(
+      'Too broad: narrow the query',
+    );
+    expect(await answer('ees').getByTestId('system-message').textContent()).toMatch(/date of birth/u);
+  });
+
   it('offers each profile only the fields it may search by', async () => {
     await signIn(page, server.url, 'visa.fr');
     await page

@@ -80,6 +80,8 @@ export const PERMISSIONS = [
   // overstayers, and the two web services (art. 13).
   'ees:read',
   'ees:write',
+  // Art. 19 decisions (annul, revoke, extend a stay); which authority type may take which is checked in EES.
+  'ees:decide',
   'ees:verify',
   'ees:overstayers',
   'ees:traveller-service',
@@ -125,12 +127,13 @@ const esp: Permission[] = ['esp:search'];
  * EES grants (regulations digest §1.3 / §8.3): border authorities create, update and search (arts. 16-19,
  * 23); visa authorities consult (art. 24); immigration authorities verify and identify in the territory
  * (arts. 26-27) and receive the list of overstayers (art. 12(3)); carriers only the web service (art. 13(3)).
+ * Border, visa and immigration authorities may add art. 19 decisions (see EES `decisions.ts` for which kind).
  * No other authority reaches EES directly.
  */
 const ees = {
-  border: ['ees:read', 'ees:write'],
-  visa: ['ees:read'],
-  immigration: ['ees:read', 'ees:verify', 'ees:overstayers'],
+  border: ['ees:read', 'ees:write', 'ees:decide'],
+  visa: ['ees:read', 'ees:decide'],
+  immigration: ['ees:read', 'ees:verify', 'ees:overstayers', 'ees:decide'],
   carrier: ['ees:carrier-service'],
 } as const satisfies Record<string, readonly Permission[]>;
 /**

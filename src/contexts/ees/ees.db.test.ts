@@ -397,54 +397,220 @@ describeEachDatabase('EesService', (tier) => {
         code: 'EES_SEARCH_TOO_BROAD',
       });
     });
+
+    it('treats what a partial query leaves out as unknown, and scores hits with the matching engine', async () => {
+      const { value: file } = await s.ees.createFile({ ...border(), input: exemptFile() });
+      const partial = await s.ees.searchByIdentity({
+        ...border(),
+        query: { surname: 'SMITH', givenNames: 'JOHN', birthDate: '1980-05-12' },
+      });
+      expect(partial.map((h) => h.file.id)).toEqual([file.id]);
+      expect(partial[0]).toMatchObject({
+        verdict: 'same',
+        categories: { sex: { outcome: 'unknown' }, nationality: { outcome: 'unknown' } },
+      });
+      const yearOnly = await s.ees.searchByIdentity({
+        ...border(),
+        query: { surname: 'SMITH', birthDate: '1980-00-00' },
+      });
+      expect(yearOnly.map((h) => h.file.id)).toEqual([file.id]);
+      const full = await s.ees.searchByIdentity({
+        ...border(),
+        query: {
+          surname: 'SMITH',
+          givenNames: 'JOHN',
+          birthDate: '1980-05-12',
+          sex: 'M',
+          nationalities: ['USA'],
+        },
+      });
+      const probabilities = [partial, yearOnly, full].map((h) => h[0]!.probability!);
+      for (const p of probabilities) {
+        expect(p).toBeGreaterThan(0);
+        expect(p).toBeLessThanOrEqual(1);
+      }
+      expect(new Set(probabilities).size).toBeGreaterThan(1);
+      // A given value that differs still excludes the file.
+      expect(
+        await s.ees.searchByIdentity({
+          ...border(),
+          query: { surname: 'SMITH', givenNames: 'JOHN', birthDate: '1980-05-12', sex: 'F' },
+        }),
+      ).toEqual([]);
+    });
+
+    it('refuses a query matching more files than one answer holds as too broad, saying what to add', async () => {
+      for (let i = 0; i < 21; i += 1) {
+        await s.ees.createFile({
+          ...border(),
+          input: exemptFile({ givenNames: `John${'ABCDEFGHIJKLMNOPQRSTU'[i]}` }),
+        });
+      }
+      const refused: unknown = await s.ees
+        .searchByIdentity({ ...border(), query: { surname: 'SMITH', birthDate: '1980-00-00' } })
+        .catch((err: unknown) => err);
+      expect(refused).toMatchObject({ code: 'EES_SEARCH_TOO_BROAD', details: { matches: 21 } });
+      expect((refused as Error).message).toMatch(/given names/u);
+    });
   });
 
-  describe('recordDecision (art. 19)', () => {
-    it('extends the authorised stay and clears the overstayer flag', async () => {
-      const { value: file } = await s.ees.createFile({ ...border(), input: exemptFile() });
-      clock.set('2026-03-04T10:00:00Z');
+  describe('recordDecision (art. 19; Visa Code arts. 33-34)', () => {
+    const immigration = () => as('immigration', 'immigration-check');
+    const visaAuthority = () => as('visa', 'visa-examination');
+    /** A visa holder entered on 2026-05-10 with a 30-day visa: authorised until 2026-06-08. */
+    async function visaStay() {
+      const { value: file } = await s.ees.createFile({ ...border(), input: visaHolderFile() });
+      clock.set('2026-05-10T10:00:00Z');
       const { value: entry } = await s.ees.recordEntry({
         ...border(),
         fileId: file.id,
-        input: { at: '2026-03-04T09:00:00Z', bcpId: 'FI-HEL' },
+        input: { at: '2026-05-10T09:00:00Z', bcpId: 'FI-HEL', visa: VISA },
       });
-      expect(entry.authorisedUntil).toBe('2026-06-01');
-      clock.set('2026-06-03T10:00:00Z');
-      await s.database.db.transaction().execute((trx) => s.ees.flagOverstayers(trx, '2026-06-03'));
-      expect((await s.ees.viewFile({ ...border(), fileId: file.id })).file.overstayer).toBe(true);
-      const { value: extended } = await s.ees.recordDecision({
-        ...border(),
-        recordId: entry.id,
-        input: { kind: 'extended', place: 'Helsinki', decidedOn: '2026-06-03', newEndOfStay: '2026-06-20' },
+      expect(entry.authorisedUntil).toBe('2026-06-08');
+      clock.set('2026-06-01T08:00:00Z');
+      return { file, entry };
+    }
+    const extend = (recordId: string, input: Record<string, string>, who = immigration()) =>
+      s.ees.recordDecision({
+        ...who,
+        recordId,
+        input: { kind: 'extended', place: 'Berlin', decidedOn: '2026-06-01', ...input },
       });
-      expect(extended).toMatchObject({
-        authorisedUntil: '2026-06-20',
-        limitedBy: 'EXTENSION',
-        overstayer: false,
+
+    it('extends a present stay applied for in time, up to the 90/180 limit', async () => {
+      const { file, entry } = await visaStay();
+      const { value: extended } = await extend(entry.id, {
+        newEndOfStay: '2026-07-15',
+        ground: 'serious-personal-reasons',
       });
+      expect(extended).toMatchObject({ authorisedUntil: '2026-07-15', limitedBy: 'EXTENSION' });
       expect(extended.decisions[0]).toMatchObject({
         kind: 'extended',
-        newEndOfStay: '2026-06-20',
-        memberState: 'FI',
+        memberState: 'DE',
+        ground: 'serious-personal-reasons',
+        requestedOn: '2026-06-01',
+        issuingStateToInform: null,
       });
-      expect(extended.eraseAfter).toBe('2031-06-20');
+      const view = await s.ees.viewFile({ ...border(), fileId: file.id });
+      expect(view.stay).toMatchObject({ authorisedUntil: '2026-07-15' });
+      // 90 days from 2026-05-10 end on 2026-08-07: one day more is refused, and so is 2099.
+      await expect(extend(entry.id, { newEndOfStay: '2026-08-08' })).rejects.toMatchObject({
+        code: 'EES_EXTENSION_BEYOND_90_IN_180',
+        kind: 'Conflict',
+        details: { latestLegalEnd: '2026-08-07' },
+      });
+      await expect(extend(entry.id, { newEndOfStay: '2099-12-31' })).rejects.toMatchObject({
+        code: 'EES_EXTENSION_BEYOND_90_IN_180',
+      });
+      const { value: again } = await extend(entry.id, { newEndOfStay: '2026-08-07' }, visaAuthority());
+      expect(again.authorisedUntil).toBe('2026-08-07');
+    });
+
+    it('refuses an extension by a border guard, and any decision by an authority without the grant', async () => {
+      const { entry } = await visaStay();
+      await expect(extend(entry.id, { newEndOfStay: '2026-06-20' }, border())).rejects.toMatchObject({
+        code: 'EES_DECISION_AUTHORITY_NOT_COMPETENT',
+        kind: 'Forbidden',
+      });
+      await expect(
+        extend(entry.id, { newEndOfStay: '2026-06-20' }, as('police', 'police-identity-check')),
+      ).rejects.toMatchObject({ code: 'ACCESS_PERMISSION_DENIED' });
+    });
+
+    it('refuses an extension once the person has left', async () => {
+      const { file, entry } = await visaStay();
+      await s.ees.recordExit({
+        ...border(),
+        fileId: file.id,
+        input: { at: '2026-05-31T10:00:00Z', bcpId: 'FI-HEL' },
+      });
+      await expect(extend(entry.id, { newEndOfStay: '2026-06-20' })).rejects.toMatchObject({
+        code: 'EES_EXTENSION_PERSON_NOT_PRESENT',
+      });
+    });
+
+    it('refuses an extension applied for after the stay ended, unless on grounds of force majeure', async () => {
+      const { file, entry } = await visaStay();
+      clock.set('2026-06-12T10:00:00Z');
+      await s.database.db.transaction().execute((trx) => s.ees.flagOverstayers(trx, '2026-06-12'));
+      expect((await s.ees.viewFile({ ...border(), fileId: file.id })).file.overstayer).toBe(true);
+      const late = { decidedOn: '2026-06-12', newEndOfStay: '2026-06-30' };
+      await expect(extend(entry.id, late)).rejects.toMatchObject({
+        code: 'EES_EXTENSION_AFTER_EXPIRY',
+        details: { authorisedUntil: '2026-06-08', requestedOn: '2026-06-12' },
+      });
+      await expect(extend(entry.id, { ...late, ground: 'humanitarian' })).rejects.toMatchObject({
+        code: 'EES_EXTENSION_AFTER_EXPIRY',
+      });
+      // Applied for in time, decided later: allowed.
+      await expect(extend(entry.id, { ...late, requestedOn: '2026-06-13' })).rejects.toMatchObject({
+        code: 'EES_DECISION_INVALID',
+      });
+      const { value: inTime } = await extend(entry.id, { ...late, requestedOn: '2026-06-05' });
+      expect(inTime).toMatchObject({ authorisedUntil: '2026-06-30', overstayer: false });
+      expect((await s.ees.viewFile({ ...border(), fileId: file.id })).file.overstayer).toBe(false);
+    });
+
+    it('accepts a late extension on grounds of force majeure and clears the overstayer flag', async () => {
+      const { file, entry } = await visaStay();
+      clock.set('2026-06-12T10:00:00Z');
+      await s.database.db.transaction().execute((trx) => s.ees.flagOverstayers(trx, '2026-06-12'));
+      const { value } = await extend(entry.id, {
+        decidedOn: '2026-06-12',
+        newEndOfStay: '2026-06-30',
+        ground: 'force-majeure',
+      });
+      expect(value).toMatchObject({ authorisedUntil: '2026-06-30', overstayer: false });
+      expect(value.decisions[0]).toMatchObject({ ground: 'force-majeure', requestedOn: '2026-06-12' });
       const view = await s.ees.viewFile({ ...border(), fileId: file.id });
       expect(view.file.overstayer).toBe(false);
-      expect(view.stay).toMatchObject({ authorisedUntil: '2026-06-20', overstayDays: 0 });
+      expect(view.stay).toMatchObject({ authorisedUntil: '2026-06-30', overstayDays: 0 });
+    });
+
+    it('lets the issuing state annul, and another state revoke with the issuing state to be informed', async () => {
+      const { entry } = await visaStay();
+      // The visa was issued by France; the visa authority of the test world is French.
+      const { value: annulled } = await s.ees.recordDecision({
+        ...visaAuthority(),
+        recordId: entry.id,
+        input: { kind: 'annulled', place: 'Paris', decidedOn: '2026-06-01' },
+      });
+      expect(annulled.decisions[0]).toMatchObject({ kind: 'annulled', issuingStateToInform: null });
+      expect(annulled.authorisedUntil).toBe('2026-06-01');
+      const { value: revoked } = await s.ees.recordDecision({
+        ...border(),
+        recordId: entry.id,
+        input: { kind: 'revoked', place: 'Helsinki', decidedOn: '2026-06-01' },
+      });
+      expect(revoked.decisions[1]).toMatchObject({
+        kind: 'revoked',
+        memberState: 'FI',
+        issuingStateToInform: 'FR',
+      });
+      const logged = await events('ees.decision.create');
+      expect(logged.some((e) => /issuing state FR to be informed/.test(e.resultSummary ?? ''))).toBe(true);
       await expect(
         s.ees.recordDecision({
           ...border(),
           recordId: entry.id,
-          input: { kind: 'extended', place: 'Helsinki', decidedOn: '2026-06-03' },
+          input: { kind: 'revoked', place: 'Helsinki', decidedOn: '2026-06-01', ground: 'force-majeure' },
         }),
       ).rejects.toMatchObject({ code: 'EES_DECISION_INVALID' });
       await expect(
         s.ees.recordDecision({
           ...border(),
           recordId: 'eesr_missing',
-          input: { kind: 'revoked', place: 'Helsinki', decidedOn: '2026-06-03' },
+          input: { kind: 'revoked', place: 'Helsinki', decidedOn: '2026-06-01' },
         }),
       ).rejects.toMatchObject({ code: 'EES_RECORD_NOT_FOUND' });
+    });
+
+    it('needs a new end date for an extension', async () => {
+      const { entry } = await visaStay();
+      await expect(extend(entry.id, {})).rejects.toMatchObject({ code: 'EES_DECISION_INVALID' });
+      await expect(extend(entry.id, { newEndOfStay: '2026-06-05' })).rejects.toMatchObject({
+        code: 'EES_DECISION_INVALID',
+      });
     });
   });
 

@@ -50,6 +50,16 @@ export const EES_ERRORS = Object.freeze({
   refusalReasons: 'EES_REFUSAL_REASONS_INVALID',
   /** An art. 19 decision that does not fit its kind (e.g. an extension without new end date). */
   decisionInvalid: 'EES_DECISION_INVALID',
+  /** This authority type may not take this kind of decision (Visa Code arts. 33(5)-(6), 34). */
+  decisionAuthorityNotCompetent: 'EES_DECISION_AUTHORITY_NOT_COMPETENT',
+  /** An extension of a stay that has an exit: the person is no longer present (Visa Code art. 33(1)-(2)). */
+  extensionNotPresent: 'EES_EXTENSION_PERSON_NOT_PRESENT',
+  /** An extension applied for after the stay ended, without force majeure (Visa Code art. 33(1)). */
+  extensionAfterExpiry: 'EES_EXTENSION_AFTER_EXPIRY',
+  /** An extension past the last day the 90/180 rule allows (Visa Code art. 33; SBC art. 6(1)). */
+  extensionBeyond90in180: 'EES_EXTENSION_BEYOND_90_IN_180',
+  /** An extension of a stay the calculator does not apply to (EES art. 11(1): family members). */
+  extensionNotApplicable: 'EES_EXTENSION_NOT_APPLICABLE',
   /** An identity search without surname or birth year. */
   searchTooBroad: 'EES_SEARCH_TOO_BROAD',
   /** A traveller web service date in the past or too far ahead (EES art. 13(1): intended dates only). */

@@ -43,11 +43,17 @@ export interface FileDetails {
 export interface IdentityCandidate {
   file: FileView;
   verdict: Exclude<MidOutcome, 'different'>;
+  /**
+   * The matching engine's calibrated probability that the file is the person asked for (missing query values
+   * add no weight); null when the identity index is not connected or does not hold the file yet.
+   */
+  probability: number | null;
   /** The Annex II similarity rules behind the verdict. */
   rules: string[];
+  /** Per category; `unknown` where the query gave no value for it (a missing value is not a difference). */
   categories: Record<
     'names' | 'birthDate' | 'sex' | 'nationality',
-    { outcome: MidOutcome; explanation: string }
+    { outcome: MidOutcome | 'unknown'; explanation: string }
   >;
 }
 
@@ -256,11 +262,83 @@ export async function searchByDocument(
 
 const RANK: Record<MidOutcome, number> = { same: 2, similar: 1, different: 0 };
 
+type Category = IdentityCandidate['categories'][keyof IdentityCandidate['categories']];
+const NOT_GIVEN: Category = { outcome: 'unknown', explanation: 'not given in the query' };
+
+/** A query date's unknown month or day (`00`) taken from the stored date: unknown, not different. */
+function fillDate(query: string, stored: string): string {
+  const [y, m, d] = query.split('-');
+  const [, sm, sd] = stored.split('-');
+  return m === '00' ? `${y}-${sm}-${sd}` : d === '00' ? `${y}-${m}-${sd}` : query;
+}
+
+/**
+ * An officer's query against a stored file. The MID rules (Annex I-II) judge two complete records, and treat a
+ * missing value as different; a query that leaves a field out says nothing about it. So the file's own value
+ * stands in for each field the query leaves out, that category is reported as `unknown`, and the verdict is
+ * taken over the categories the query did give: same when all of them are the same, different when one is.
+ */
+function judge(probe: IdentityData, f: FileRow) {
+  const stored: IdentityData = {
+    system: 'EES',
+    surname: f.surname,
+    givenNames: f.given_names,
+    birthDate: f.birth_date,
+    sex: f.sex,
+    nationalities: f.nationalities,
+  };
+  const filled: IdentityData = {
+    ...probe,
+    ...(probe.birthDate === undefined ? {} : { birthDate: fillDate(probe.birthDate, f.birth_date) }),
+    givenNames: probe.givenNames ?? f.given_names,
+    sex: probe.sex ?? f.sex,
+    nationalities: probe.nationalities ?? f.nationalities,
+  };
+  const v = midVerdict(filled, stored);
+  const names: Category = {
+    outcome: v.categories.names.outcome,
+    explanation:
+      probe.givenNames === undefined
+        ? `${v.categories.names.explanation} (surname only: no given names in the query)`
+        : v.categories.names.explanation,
+  };
+  const categories: IdentityCandidate['categories'] = {
+    names,
+    birthDate: {
+      outcome: v.categories.birthDate.outcome,
+      explanation:
+        probe.birthDate !== undefined && probe.birthDate.endsWith('-00')
+          ? `${v.categories.birthDate.explanation} (only part of the date in the query)`
+          : v.categories.birthDate.explanation,
+    },
+    sex:
+      probe.sex === undefined
+        ? NOT_GIVEN
+        : { outcome: v.categories.sex.outcome, explanation: v.categories.sex.explanation },
+    nationality:
+      probe.nationalities === undefined
+        ? NOT_GIVEN
+        : {
+            outcome: v.categories.nationalityAndPlaceOfBirth.outcome,
+            explanation: v.categories.nationalityAndPlaceOfBirth.explanation,
+          },
+  };
+  const known = Object.values(categories)
+    .map((c) => c.outcome)
+    .filter((o): o is MidOutcome => o !== 'unknown');
+  const verdict: MidOutcome = known.includes('different')
+    ? 'different'
+    : known.every((o) => o === 'same')
+      ? 'same'
+      : 'similar';
+  return { verdict, rules: [...v.rules], categories };
+}
+
 /**
  * Search by identity data (EES art. 23(2)): candidates by surname (equal or trigram-similar after
- * normalisation) and birth year, then judged and ranked with the MID same/similar rules; different
- * identities are dropped. The candidate step stays behind one repository method so that the identity index
- * can take it over.
+ * normalisation) and birth year, plus those the identity index proposes, judged with the MID same/similar
+ * rules on the fields the query gives (see {@link judge}) and ranked by the matching engine's calibrated
+ * probability. A query matching more files than one answer holds is refused as too broad, with what to add.
  */
 export async function searchByIdentity(
   ctx: EesContext,
@@ -273,7 +351,7 @@ export async function searchByIdentity(
   const probe: IdentityData = {
     system: 'EES',
     surname: q.surname,
-    ...(q.givenNames === undefined ? {} : { givenNames: q.givenNames }),
+    ...(q.givenNames === undefined || q.givenNames.trim() === '' ? {} : { givenNames: q.givenNames }),
     ...(birth === null ? {} : { birthDate: birth.iso }),
     ...(q.sex === undefined ? {} : { sex: q.sex }),
     ...(nationalities.length === 0 ? {} : { nationalities }),
@@ -283,6 +361,7 @@ export async function searchByIdentity(
     throw invalid(
       EES_ERRORS.searchTooBroad,
       'An identity search needs a surname and a date of birth with at least the year (YYYY-00-00).',
+      { need: ['surname', 'birthDate'] },
     );
   }
   const { value } = await ctx.writes.run(null, async (trx) => {
@@ -295,7 +374,7 @@ export async function searchByIdentity(
     // transliterations, swapped names); every candidate is then judged by the same MID rules.
     const wanted = {
       surname: q.surname,
-      ...(q.givenNames === undefined ? {} : { givenNames: q.givenNames }),
+      ...(q.givenNames === undefined || q.givenNames.trim() === '' ? {} : { givenNames: q.givenNames }),
       birthDate: birth.iso,
       ...(q.sex === undefined ? {} : { sex: q.sex }),
       ...(nationalities.length === 0 ? {} : { nationalities }),
@@ -307,21 +386,29 @@ export async function searchByIdentity(
         rows.push(row);
       }
     }
-    const judged = rows
-      .map((f) => ({
-        f,
-        v: midVerdict(probe, {
-          system: 'EES',
-          surname: f.surname,
-          givenNames: f.given_names,
-          birthDate: f.birth_date,
-          sex: f.sex,
-          nationalities: f.nationalities,
-        }),
-      }))
-      .filter((x) => x.v.verdict !== 'different')
-      .sort((a, b) => RANK[b.v.verdict] - RANK[a.v.verdict] || a.f.id.localeCompare(b.f.id))
-      .slice(0, RESULT_LIMIT);
+    const kept = rows.map((f) => ({ f, v: judge(probe, f) })).filter((x) => x.v.verdict !== 'different');
+    const scores = ctx.identityIndex?.score(
+      wanted,
+      'ees',
+      kept.map((x) => x.f.id),
+    );
+    const judged = kept
+      .map((x) => ({ ...x, p: scores?.get(x.f.id)?.probability ?? null }))
+      .sort(
+        (a, b) =>
+          RANK[b.v.verdict] - RANK[a.v.verdict] || (b.p ?? 0) - (a.p ?? 0) || a.f.id.localeCompare(b.f.id),
+      );
+    // A broad query (no given names, or a date of birth with unknown parts) matching more files than one
+    // answer holds is refused; a full identity keeps its best RESULT_LIMIT candidates (e.g. the border check).
+    const broad = probe.givenNames === undefined || birth.iso.endsWith('-00');
+    if (broad && judged.length > RESULT_LIMIT) {
+      throw invalid(
+        EES_ERRORS.searchTooBroad,
+        `More than ${RESULT_LIMIT} files match; add the given names, the full date of birth, the sex or the nationality.`,
+        { matches: judged.length, limit: RESULT_LIMIT },
+      );
+    }
+    judged.splice(RESULT_LIMIT);
     const fileViews = await views(
       ctx,
       trx,
@@ -340,19 +427,9 @@ export async function searchByIdentity(
     return judged.map((j, i): IdentityCandidate => ({
       file: fileViews[i]!,
       verdict: j.v.verdict as 'same' | 'similar',
-      rules: [...j.v.rules],
-      categories: {
-        names: { outcome: j.v.categories.names.outcome, explanation: j.v.categories.names.explanation },
-        birthDate: {
-          outcome: j.v.categories.birthDate.outcome,
-          explanation: j.v.categories.birthDate.explanation,
-        },
-        sex: { outcome: j.v.categories.sex.outcome, explanation: j.v.categories.sex.explanation },
-        nationality: {
-          outcome: j.v.categories.nationalityAndPlaceOfBirth.outcome,
-          explanation: j.v.categories.nationalityAndPlaceOfBirth.explanation,
-        },
-      },
+      probability: j.p,
+      rules: j.v.rules,
+      categories: j.v.categories,
     }));
   });
   return value;

@@ -180,4 +180,16 @@ export const eesMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Visa Code (Reg. (EC) 810/2009) arts. 33-34: the ground of a late extension, the day it was asked for, and
+  // the issuing state that another state's annulment or revocation must be notified to.
+  '0002_stay_decision_grounds': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('ees.stay_decision')
+        .addColumn('ground', 'text')
+        .addColumn('requested_on', 'date')
+        .addColumn('notify_state', 'text')
+        .execute();
+    },
+  },
 };

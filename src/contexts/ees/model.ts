@@ -133,6 +133,13 @@ export interface RefusalInput {
 export const DECISION_KINDS = ['revoked', 'annulled', 'extended'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
+/**
+ * Grounds of an extension (Visa Code, Reg. (EC) 810/2009, art. 33(1): force majeure or humanitarian reasons;
+ * art. 33(2): serious personal reasons). Only force majeure excuses an application made after the stay ended.
+ */
+export const EXTENSION_GROUNDS = ['force-majeure', 'humanitarian', 'serious-personal-reasons'] as const;
+export type ExtensionGround = (typeof EXTENSION_GROUNDS)[number];
+
 export interface DecisionInput {
   kind: DecisionKind;
   /** Place of the decision (town or BCP). */
@@ -141,6 +148,10 @@ export interface DecisionInput {
   decidedOn: string;
   /** New end date of the authorised stay (required for an extension). */
   newEndOfStay?: string;
+  /** Extension only: the ground it is granted on (Visa Code art. 33(1)-(2)). */
+  ground?: ExtensionGround;
+  /** Extension only: day the person applied, `YYYY-MM-DD` (default: `decidedOn`). */
+  requestedOn?: string;
   /** New visa sticker, where one was issued (e.g. with an extension). */
   newStickerNumber?: string;
   newStickerState?: string;

@@ -60,6 +60,9 @@ export interface DecisionView {
   newEndOfStay: string | null;
   newStickerNumber: string | null;
   newStickerState: string | null;
+  ground: string | null;
+  requestedOn: string | null;
+  issuingStateToInform: string | null;
 }
 
 export interface RecordView {
@@ -131,6 +134,9 @@ export function toDecisionView(d: DecisionRow): DecisionView {
     newEndOfStay: d.new_end_of_stay,
     newStickerNumber: d.new_sticker_number,
     newStickerState: d.new_sticker_state,
+    ground: d.ground,
+    requestedOn: d.requested_on,
+    issuingStateToInform: d.notify_state,
   };
 }
 

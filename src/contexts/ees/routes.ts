@@ -64,6 +64,7 @@ export function eesRoutes(deps: { ees: EesService }) {
     const tags = ['ees'];
     const read = { access: { permission: 'ees:read', purpose: 'required' } } as const;
     const write = { access: { permission: 'ees:write', purpose: 'required' } } as const;
+    const decide = { access: { permission: 'ees:decide', purpose: 'required' } } as const;
 
     app.post(
       '/api/v1/ees/files',
@@ -202,7 +203,7 @@ export function eesRoutes(deps: { ees: EesService }) {
     app.post(
       '/api/v1/ees/records/:id/decisions',
       {
-        config: write,
+        config: decide,
         schema: {
           tags,
           summary: 'Add a revocation, annulment or extension to an entry record (EES art. 19)',

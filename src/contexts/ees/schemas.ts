@@ -1,5 +1,12 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { DECISION_KINDS, FILE_KINDS, FINGERPRINT_EXEMPTIONS, REFUSAL_REASONS, SEXES } from './model.ts';
+import {
+  DECISION_KINDS,
+  EXTENSION_GROUNDS,
+  FILE_KINDS,
+  FINGERPRINT_EXEMPTIONS,
+  REFUSAL_REASONS,
+  SEXES,
+} from './model.ts';
 
 /** Request and response schemas of the EES routes; content rules are checked in the service (EES_* codes). */
 
@@ -103,6 +110,13 @@ export const DecisionBody = Type.Object(
     place: Str(200),
     decidedOn: DateText('YYYY-MM-DD'),
     newEndOfStay: Type.Optional(DateText('YYYY-MM-DD')),
+    ground: Type.Optional(
+      Type.Enum(EXTENSION_GROUNDS, {
+        description:
+          'Extension only (Visa Code art. 33): force-majeure is the only ground that allows an application after the stay ended',
+      }),
+    ),
+    requestedOn: Type.Optional(DateText('YYYY-MM-DD (extension only; default decidedOn)')),
     newStickerNumber: Type.Optional(Str(20)),
     newStickerState: Type.Optional(Country('Three-letter code')),
   },
@@ -163,7 +177,8 @@ const FileViewSchema = Type.Object({
   givenNames: Type.String(),
   birthDate: Type.String(),
   nationalities: Type.Array(Type.String()),
-  sex: Type.String(),
+  // Optional where the profile withholds it (contexts/esp/allowance.ts), as `history.refusals` below.
+  sex: Type.Optional(Type.String()),
   documents: Type.Array(
     Type.Object({
       type: Type.String(),
@@ -218,6 +233,14 @@ export const RecordReply = Type.Object({
       newEndOfStay: Nullable(Type.String()),
       newStickerNumber: Nullable(Type.String()),
       newStickerState: Nullable(Type.String()),
+      ground: Nullable(Type.String()),
+      requestedOn: Nullable(Type.String()),
+      issuingStateToInform: Nullable(
+        Type.String({
+          description:
+            'Annulment or revocation by another state than the issuing one: the state to inform (Visa Code art. 34)',
+        }),
+      ),
     }),
   ),
   eraseAfter: Type.String(),
@@ -273,25 +296,38 @@ const StaySchema = Type.Object({
 
 export const FileDetailsReply = Type.Object({
   file: FileViewSchema,
-  history: Type.Object({ records: Type.Array(RecordReply), refusals: Type.Array(RefusalReply) }),
+  history: Type.Object({
+    records: Type.Array(RecordReply),
+    refusals: Type.Optional(Type.Array(RefusalReply)),
+  }),
   stay: Nullable(StaySchema),
   stayProblem: Nullable(Type.String()),
 });
 
 export const FilesReply = Type.Object({ files: Type.Array(FileViewSchema) });
 
-const Outcome = Type.Union([Type.Literal('same'), Type.Literal('similar'), Type.Literal('different')]);
+const Outcome = Type.Union([
+  Type.Literal('same'),
+  Type.Literal('similar'),
+  Type.Literal('different'),
+  Type.Literal('unknown'),
+]);
 const CategorySchema = Type.Object({ outcome: Outcome, explanation: Type.String() });
 export const CandidatesReply = Type.Object({
   candidates: Type.Array(
     Type.Object({
       file: FileViewSchema,
       verdict: Type.Union([Type.Literal('same'), Type.Literal('similar')]),
+      probability: Nullable(
+        Type.Number({
+          description: "The matching engine's calibrated probability that the file is the person",
+        }),
+      ),
       rules: Type.Array(Type.String()),
       categories: Type.Object({
         names: CategorySchema,
         birthDate: CategorySchema,
-        sex: CategorySchema,
+        sex: Type.Optional(CategorySchema),
         nationality: CategorySchema,
       }),
     }),

@@ -1,3 +1,4 @@
+import { requireAccess } from '../access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
 import {
   carrierService,
@@ -65,6 +66,32 @@ export class EesService {
   /** Search by identity data, ranked and explained with the MID rules (art. 23(2)). */
   searchByIdentity(call: Call & { query: IdentityQuery }): Promise<IdentityCandidate[]> {
     return searchByIdentity(this.#ctx, call);
+  }
+
+  /**
+   * The matching engine's calibrated probability that each given file is the person described (values left
+   * out count as unknown). Returns numbers only, for files the caller already found; files the identity
+   * index does not hold are left out.
+   */
+  matchProbabilities(
+    call: Call & {
+      query: {
+        surname?: string;
+        givenNames?: string;
+        birthDate?: string;
+        sex?: string;
+        nationalities?: string[];
+        documentNumber?: string;
+      };
+      fileIds: readonly string[];
+    },
+  ): Map<string, number> {
+    requireAccess({ actor: call.actor, permission: 'ees:read' });
+    const out = new Map<string, number>();
+    for (const [ref, c] of this.#ctx.identityIndex?.score(call.query, 'ees', call.fileIds) ?? []) {
+      out.set(ref, c.probability);
+    }
+    return out;
   }
 
   /** Records an entry (art. 16(2)); refuses a second stay without exit. */

@@ -93,6 +93,12 @@ interface DecisionTable {
   new_end_of_stay: string | null;
   new_sticker_number: string | null;
   new_sticker_state: string | null;
+  /** Visa Code art. 33(1)-(2): why an extension was granted (`force-majeure` allows a late request). */
+  ground: string | null;
+  /** Day the extension was applied for (Visa Code art. 33: before the authorised stay ends). */
+  requested_on: string | null;
+  /** Issuing member state to be informed of another state's annulment or revocation (Visa Code art. 34). */
+  notify_state: string | null;
   created_at: Timestamp;
   erase_after: string;
 }

@@ -36,7 +36,13 @@ function fullSource(system: SystemCode, delayMs = 0): SearchSource {
         {
           recordRef: `${system}:1`,
           probability: 0.97,
-          explanation: ['surname equal after transliteration'],
+          explanation: [
+            'surname equal after transliteration',
+            // Lines that speak of a field: a profile that may not see it must not read them either.
+            { fields: ['sex'], text: 'sex: same — both F' },
+            'aliases: one alias equal',
+            { fields: ['refusals'], text: 'refused before on ground C' },
+          ],
           fields: Object.fromEntries(EVERY_FIELD.map((f) => [f, `${system}-${f}`])),
           warningMarkers: ['armed'],
         },
@@ -188,6 +194,18 @@ describeEachDatabase('EspService', (tier) => {
               expect(allowed.has(f), `${profile.id} received ${a.system}.${f}`).toBe(true);
             }
             expect(r.fields).not.toHaveProperty('secretNote');
+            expect(r.explanation).toContain('surname equal after transliteration');
+            if (!allowed.has('sex')) {
+              expect(r.explanation.join('\n'), `${profile.id} read about ${a.system}.sex`).not.toMatch(
+                /sex/u,
+              );
+            }
+            if (!allowed.has('refusals')) {
+              expect(r.explanation.join('\n'), `${profile.id} read about refusals`).not.toMatch(/refus/u);
+            }
+            if (a.system === 'sis' && !allowed.has('aliases')) {
+              expect(r.explanation.join('\n'), `${profile.id} read about aliases`).not.toMatch(/alias/u);
+            }
             if (!allowed.has('warningMarkers')) {
               expect(r.warningMarkers, `${profile.id} got ${a.system} warning markers`).toEqual([]);
             }

@@ -9,5 +9,13 @@ export {
   findSearchProfile,
   validateSearchProfiles,
 } from './profiles.ts';
+export {
+  allowanceFor,
+  allowanceOf,
+  explanationVisible,
+  visibleExplanation,
+  withholdFields,
+  type FieldAllowance,
+} from './allowance.ts';
 export { EspService, type EspDeps, type PreparedSearch, type SearchSummary } from './service.ts';
 export { espRoutes } from './routes.ts';

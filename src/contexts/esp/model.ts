@@ -56,6 +56,13 @@ export interface SearchProfile {
   readonly basis: string;
 }
 
+/**
+ * One line of a hit's explanation. A line that speaks of record fields names them, so that the portal drops
+ * it when the profile may not see one of them ("sex: same" never reaches a profile without `sex`). A plain
+ * string names no field and must not speak of any.
+ */
+export type ExplanationLine = string | { readonly fields: readonly string[]; readonly text: string };
+
 /** One record a source found, before the portal filters it to the profile. */
 export interface SourceHit {
   /** Reference of the record in its own system, e.g. `ees:eesf_…`, `sis:alert_…`. */
@@ -63,7 +70,7 @@ export interface SourceHit {
   /** Match probability (0–1) of the record being the person or object searched for. */
   readonly probability: number;
   /** Why it matched, field by field, in words a person can check. */
-  readonly explanation: readonly string[];
+  readonly explanation: readonly ExplanationLine[];
   /** Every field the source holds for the record; the portal keeps only those the profile allows. */
   readonly fields: Readonly<Record<string, unknown>>;
   /** Warning markers (SIS): shown first. Filtered like any other field. */
@@ -89,7 +96,19 @@ export interface SearchSource {
   search(ctx: SourceContext): Promise<readonly SourceHit[]>;
 }
 
-export type SourceStatus = 'ok' | 'timeout' | 'error' | 'not-permitted';
+/**
+ * `too-broad`: the system refused the query as too broad to answer (e.g. a surname alone); the message says
+ * what to add. `error` is kept for a system that failed.
+ */
+export type SourceStatus = 'ok' | 'timeout' | 'error' | 'not-permitted' | 'too-broad';
+
+/** Stable codes of the portal's own errors, including the one a source throws for a too-broad query. */
+export const ESP_ERRORS = Object.freeze({
+  /** A source found the query too broad to answer; reported as that system's `too-broad` status. */
+  queryTooBroad: 'ESP_QUERY_TOO_BROAD',
+  /** A query value that is not valid for its field (date, sex, country code). */
+  queryValueInvalid: 'ESP_QUERY_VALUE_INVALID',
+});
 
 /** One source's answer as the portal streams it: one message per system, in the order they arrive. */
 export interface SourceAnswer {

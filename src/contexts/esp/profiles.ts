@@ -2,7 +2,7 @@ import { AUTHORITY_TYPES, PURPOSE_CODES, SYSTEMS, DEFAULT_PROFILES } from '../ac
 import { QUERY_FIELDS, type SearchProfile } from './model.ts';
 
 /** Version of the profile set; logged with every query so that a log line can be read against its rules. */
-export const ESP_PROFILES_VERSION = '2026-11-28.1';
+export const ESP_PROFILES_VERSION = '2026-12-02.1';
 
 const identity = ['surname', 'givenNames', 'birthDate', 'sex', 'nationality'] as const;
 const document = ['documentNumber', 'documentIssuingState'] as const;
@@ -57,6 +57,14 @@ const SIS_FULL = [
   'links',
   'aliases',
   'offenceType',
+  'sex',
+  'namesAtBirth',
+  'placeOfBirth',
+  'physicalCharacteristics',
+  'nationalRegistrationNumber',
+  'photographRefs',
+  'dactyloscopicRef',
+  'dnaProfileRef',
 ];
 const ETIAS_BORDER = ['applicationId', 'status', 'validUntil', 'flags'];
 const ETIAS_FULL = [
@@ -79,6 +87,9 @@ const EURODAC = [
 ];
 
 /**
+ * These allowances filter the portal's hits and the systems' own routes alike (see allowance.ts): a field
+ * missing here is withheld from the profile wherever the system's data leave it.
+ *
  * Default profiles, following the access matrix of regulations digest §8.3 ([V/K]: the matrix is partly
  * unconfirmed, which is why profiles are data). The analyst, carrier, hub operator, data protection officer and
  * administrator have no search profile: they never see personal data through the portal.

@@ -30,7 +30,7 @@ const Result = Type.Object({
 
 export const SourceAnswerSchema = Type.Object({
   system: Type.String(),
-  status: Type.Enum(['ok', 'timeout', 'error', 'not-permitted']),
+  status: Type.Enum(['ok', 'timeout', 'error', 'not-permitted', 'too-broad']),
   tookMs: Type.Integer(),
   message: Type.Optional(Type.String()),
   results: Type.Array(Result),

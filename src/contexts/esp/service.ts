@@ -4,7 +4,10 @@ import type { AuditLog } from '../audit/index.ts';
 import { forbidden, invalid, isAppError } from '../../platform/errors.ts';
 import { stableJson } from '../../platform/json.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { isValidDocumentCountryCode } from '../reference/index.ts';
+import { parsePartialDate } from '../identity/index.ts';
 import {
+  ESP_ERRORS,
   QUERY_FIELDS,
   queryTypesOf,
   type QueryField,
@@ -15,6 +18,13 @@ import {
   type SourceHit,
 } from './model.ts';
 import { ESP_PROFILES_VERSION, findSearchProfile, validateSearchProfiles } from './profiles.ts';
+import {
+  allowanceFor,
+  allowanceOf,
+  visibleExplanation,
+  withholdFields,
+  type FieldAllowance,
+} from './allowance.ts';
 
 export interface EspDeps {
   audit: AuditLog;
@@ -35,24 +45,30 @@ export interface SearchSummary {
   counts: Partial<Record<SystemCode, number>>;
 }
 
+/** A real date with `00` for an unknown month or day (never a day without its month). */
+function isPartialDate(text: string): boolean {
+  const parsed = parsePartialDate(text);
+  return parsed.ok && !(parsed.date.month === 0 && parsed.date.day !== 0);
+}
+
 /** Keeps only the fields the profile may receive from that system; never adds any. */
 function filterHit(
   system: SystemCode,
   hit: SourceHit,
-  allowed: readonly string[],
+  allowance: FieldAllowance,
 ): SourceAnswer['results'][number] {
   const fields: Record<string, unknown> = {};
-  for (const name of allowed) {
+  for (const name of allowance.allowed) {
     if (Object.hasOwn(hit.fields, name)) {
-      fields[name] = hit.fields[name];
+      fields[name] = withholdFields(hit.fields[name], allowance);
     }
   }
   return {
     system,
     recordRef: hit.recordRef,
     probability: hit.probability,
-    explanation: [...hit.explanation],
-    warningMarkers: allowed.includes('warningMarkers') ? [...(hit.warningMarkers ?? [])] : [],
+    explanation: visibleExplanation(hit.explanation, allowance),
+    warningMarkers: allowance.allowed.has('warningMarkers') ? [...(hit.warningMarkers ?? [])] : [],
     fields,
   };
 }
@@ -79,6 +95,19 @@ export class EspService {
       throw new Error(`a search source for ${source.system} is already registered`);
     }
     this.#sources.set(source.system, source);
+  }
+
+  /**
+   * What an actor acting for `purpose` may see of a system's data, from the same profiles the portal applies;
+   * null when no search profile exists for them. The systems' own routes filter their answers with it.
+   */
+  allowance(actor: Actor, purpose: string | null, system: SystemCode): FieldAllowance | null {
+    return allowanceFor(this.#deps.profiles, actor.authorityType, purpose, system);
+  }
+
+  /** A system's answer without the fields the allowance withholds (see {@link withholdFields}). */
+  withhold(value: unknown, allowance: FieldAllowance): unknown {
+    return withholdFields(value, allowance);
   }
 
   get registeredSystems(): SystemCode[] {
@@ -138,7 +167,7 @@ export class EspService {
     const answers = consulted.map(async (system) => {
       const started = performance.now();
       const source = this.#sources.get(system);
-      const allowed = profile.returnFields[system] ?? [];
+      const allowance = allowanceOf(profile, system);
       const answer = (
         status: SourceAnswer['status'],
         results: SourceAnswer['results'],
@@ -184,12 +213,15 @@ export class EspService {
         }
         const results = [...result]
           .sort((a, b) => b.probability - a.probability)
-          .map((hit) => filterHit(system, hit, allowed));
+          .map((hit) => filterHit(system, hit, allowance));
         counts[system] = results.length;
         return answer('ok', results);
       } catch (err) {
         if (isAppError(err) && (err.kind === 'Forbidden' || err.kind === 'Unauthenticated')) {
           return answer('not-permitted', [], err.message);
+        }
+        if (isAppError(err) && err.code === ESP_ERRORS.queryTooBroad) {
+          return answer('too-broad', [], err.message);
         }
         this.#deps.logger.warn({ err, system, requestId: input.requestId }, 'search source failed');
         return answer('error', [], `${system} could not answer`);
@@ -246,11 +278,35 @@ export class EspService {
         'Give at least a surname, given names or date of birth, a document number, or a vehicle (plate, VIN or container).',
       );
     }
-    if (query.birthDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(query.birthDate)) {
+    if (
+      query.birthDate !== undefined &&
+      (!/^\d{4}-\d{2}-\d{2}$/.test(query.birthDate) || !isPartialDate(query.birthDate))
+    ) {
       throw invalid(
         'ESP_QUERY_BIRTH_DATE_INVALID',
         'Write the date of birth as YYYY-MM-DD, with 00 for an unknown day or month.',
+        { field: 'birthDate' },
       );
+    }
+    // Invalid values are the officer's to correct (400), not a failure of the systems asked.
+    if (query.sex !== undefined) {
+      query.sex = query.sex.toUpperCase();
+      if (!['M', 'F', 'X'].includes(query.sex)) {
+        throw invalid(ESP_ERRORS.queryValueInvalid, 'Sex is M, F or X.', { field: 'sex' });
+      }
+    }
+    for (const field of ['nationality', 'documentIssuingState'] as const) {
+      const code = query[field]?.toUpperCase();
+      if (code !== undefined) {
+        if (!isValidDocumentCountryCode(code)) {
+          throw invalid(
+            ESP_ERRORS.queryValueInvalid,
+            `${field} "${query[field]}" is not a travel-document country code (e.g. USA, D, XXA).`,
+            { field },
+          );
+        }
+        query[field] = code;
+      }
     }
     return query;
   }

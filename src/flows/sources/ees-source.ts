@@ -1,7 +1,25 @@
 import type { EesService } from '../../contexts/ees/index.ts';
-import type { SearchSource, SourceHit } from '../../contexts/esp/index.ts';
+import {
+  ESP_ERRORS,
+  type ExplanationLine,
+  type SearchSource,
+  type SourceHit,
+} from '../../contexts/esp/index.ts';
+import { invalid, isAppError } from '../../platform/errors.ts';
 
-/** EES in the search portal: by travel document (exact), else by identity (MID same / similar rules). */
+/** Record fields each MID category speaks of, so that the portal drops a line its profile may not see. */
+const CATEGORY_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  names: ['surname', 'givenNames'],
+  birthDate: ['birthDate'],
+  sex: ['sex'],
+  nationality: ['nationalities'],
+};
+
+/**
+ * EES in the search portal: by travel document (exact), else by identity. A field the officer leaves out is
+ * unknown, not different (the EES search judges only the fields given); each hit carries the matching
+ * engine's calibrated probability. A query EES finds too broad is reported as such, with what to add.
+ */
 export function eesSearchSource(ees: EesService): SearchSource {
   return {
     system: 'ees',
@@ -10,17 +28,34 @@ export function eesSearchSource(ees: EesService): SearchSource {
       const call = { actor, purpose };
       const hits: SourceHit[] = [];
       const seen = new Set<string>();
+      const sex = (['M', 'F', 'X'] as const).find((x) => x === query.sex);
+      const identity = {
+        ...(query.surname ? { surname: query.surname } : {}),
+        ...(query.givenNames ? { givenNames: query.givenNames } : {}),
+        ...(query.birthDate ? { birthDate: query.birthDate } : {}),
+        ...(sex === undefined ? {} : { sex }),
+        ...(query.nationality ? { nationalities: [query.nationality] } : {}),
+      };
       if (queryTypes.includes('document') && query.documentNumber && query.documentIssuingState) {
-        for (const f of await ees.searchByDocument({
+        const files = await ees.searchByDocument({
           ...call,
           query: { number: query.documentNumber, issuingState: query.documentIssuingState },
-        })) {
+        });
+        const scores = ees.matchProbabilities({
+          ...call,
+          query: { ...identity, documentNumber: query.documentNumber },
+          fileIds: files.map((f) => f.id),
+        });
+        for (const f of files) {
           seen.add(f.id);
           hits.push({
             recordRef: `ees:${f.id}`,
-            probability: 0.99,
+            probability: scores.get(f.id) ?? 1,
             explanation: [
-              `travel document ${query.documentIssuingState} ${query.documentNumber} is in the file`,
+              {
+                fields: ['documents'],
+                text: `travel document ${query.documentIssuingState} ${query.documentNumber} is in the file`,
+              },
             ],
             fields: {
               fileId: f.id,
@@ -36,29 +71,39 @@ export function eesSearchSource(ees: EesService): SearchSource {
         }
       }
       if (queryTypes.includes('identity') && query.surname) {
-        const candidates = await ees.searchByIdentity({
-          ...call,
-          query: {
-            surname: query.surname,
-            givenNames: query.givenNames,
-            birthDate: query.birthDate,
-            // The MID rules treat a missing sex as different, so it is passed on whenever it was given.
-            ...(query.sex === 'M' || query.sex === 'F' || query.sex === 'X' ? { sex: query.sex } : {}),
-            nationalities: query.nationality ? [query.nationality] : undefined,
-          },
-        });
+        let candidates: Awaited<ReturnType<EesService['searchByIdentity']>>;
+        try {
+          candidates = await ees.searchByIdentity({
+            ...call,
+            query: { surname: query.surname, ...identity },
+          });
+        } catch (err) {
+          if (isAppError(err) && err.code === 'EES_SEARCH_TOO_BROAD') {
+            if (hits.length > 0) {
+              return hits;
+            }
+            throw invalid(ESP_ERRORS.queryTooBroad, `EES: ${err.message}`);
+          }
+          throw err;
+        }
         for (const c of candidates) {
           if (seen.has(c.file.id)) {
             continue;
           }
+          const explanation: ExplanationLine[] = [
+            `${c.verdict} identity (rules ${c.rules.join(', ') || 'Annex I'})`,
+            ...Object.entries(c.categories)
+              .filter(([, v]) => v.outcome !== 'unknown')
+              .map(([k, v]) => ({
+                fields: CATEGORY_FIELDS[k] ?? [k],
+                text: `${k}: ${v.outcome} — ${v.explanation}`,
+              })),
+          ];
           hits.push({
             recordRef: `ees:${c.file.id}`,
-            // The MID verdict is a rule outcome, not a calibrated probability: 'same' ranks above 'similar'.
-            probability: c.verdict === 'same' ? 0.95 : 0.6,
-            explanation: [
-              `${c.verdict} identity (rules ${c.rules.join(', ') || 'Annex I'})`,
-              ...Object.entries(c.categories).map(([k, v]) => `${k}: ${v.outcome} — ${v.explanation}`),
-            ],
+            // Without the identity index, fall back on the verdict's rank (never above a scored 'same').
+            probability: c.probability ?? (c.verdict === 'same' ? 0.5 : 0.25),
+            explanation,
             fields: {
               fileId: c.file.id,
               surname: c.file.surname,

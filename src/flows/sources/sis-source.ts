@@ -1,4 +1,5 @@
 import type { SourceHit, SearchSource } from '../../contexts/esp/index.ts';
+import type { IdentityIndexService } from '../../contexts/matching/index.ts';
 import type { AlertSummary, SisService } from '../../contexts/sis/index.ts';
 
 function alertFields(a: AlertSummary): Record<string, unknown> {
@@ -17,6 +18,12 @@ function alertFields(a: AlertSummary): Record<string, unknown> {
     nationalities: a.person?.nationalities,
     documents: a.person?.documents,
     aliases: a.person?.aliases,
+    sex: a.person?.sex,
+    namesAtBirth: a.person?.namesAtBirth,
+    placeOfBirth: a.person?.placeOfBirth,
+    physicalCharacteristics: a.person?.physicalCharacteristics,
+    nationalRegistrationNumber: a.person?.nationalRegistrationNumber,
+    photographRefs: a.person?.photographRefs,
     objectType: a.object?.type,
     plate: byKind('plate'),
     vin: byKind('vin'),
@@ -24,13 +31,34 @@ function alertFields(a: AlertSummary): Record<string, unknown> {
   };
 }
 
-/** SIS in the search portal: persons (MID rules), documents (OCR-tolerant) and vehicles, as the caller may see them. */
-export function sisSearchSource(sis: SisService): SearchSource {
+/**
+ * SIS in the search portal: persons (MID rules), documents (OCR-tolerant) and vehicles, as the caller may see
+ * them. Person and document hits carry the matching engine's calibrated probability from the identity index
+ * (scored only for alerts SIS already returned to this caller); vehicle hits carry the identifier match's own
+ * confidence.
+ */
+export function sisSearchSource(sis: SisService, identityIndex?: IdentityIndexService): SearchSource {
   return {
     system: 'sis',
     queryTypes: ['identity', 'document', 'vehicle'],
     async search({ actor, purpose, query, queryTypes }) {
       const call = { actor, purpose };
+      const identity = {
+        ...(query.surname ? { surname: query.surname } : {}),
+        ...(query.givenNames ? { givenNames: query.givenNames } : {}),
+        ...(query.birthDate ? { birthDate: query.birthDate } : {}),
+        ...(query.sex ? { sex: query.sex } : {}),
+        ...(query.nationality ? { nationalities: [query.nationality] } : {}),
+        ...(query.documentNumber ? { documentNumber: query.documentNumber } : {}),
+      };
+      const probabilities = (alerts: readonly AlertSummary[]) => {
+        const scored = identityIndex?.score(
+          identity,
+          'sis',
+          alerts.map((a) => a.alertId),
+        );
+        return (a: AlertSummary, fallback: number) => scored?.get(a.alertId)?.probability ?? fallback;
+      };
       const hits: SourceHit[] = [];
       const seen = new Set<string>();
       const push = (a: AlertSummary, probability: number, explanation: string[]) => {
@@ -51,8 +79,9 @@ export function sisSearchSource(sis: SisService): SearchSource {
           ...call,
           query: { number: query.documentNumber, issuingCountry: query.documentIssuingState },
         });
+        const p = probabilities(results.map((r) => r.alert));
         for (const r of results) {
-          push(r.alert, r.why.exact ? 0.99 : Math.min(0.95, r.why.confidence), [r.why.explanation]);
+          push(r.alert, p(r.alert, r.why.confidence), [r.why.explanation]);
         }
       }
       if (queryTypes.includes('identity') && query.surname) {
@@ -66,8 +95,10 @@ export function sisSearchSource(sis: SisService): SearchSource {
             nationalities: query.nationality ? [query.nationality] : undefined,
           },
         });
+        const p = probabilities(results.map((r) => r.alert));
         for (const r of results) {
-          push(r.alert, r.why.verdict === 'same' ? 0.95 : 0.6, r.why.explanation);
+          // Without the identity index, fall back on the verdict's rank.
+          push(r.alert, p(r.alert, r.why.verdict === 'same' ? 0.5 : 0.25), r.why.explanation);
         }
       }
       if (queryTypes.includes('vehicle') && (query.plate || query.vin || query.containerNumber)) {

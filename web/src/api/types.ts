@@ -242,7 +242,7 @@ export interface BorderCheckResult {
   verdict: Verdict;
 }
 
-export type SourceStatus = 'ok' | 'timeout' | 'error' | 'not-permitted';
+export type SourceStatus = 'ok' | 'timeout' | 'error' | 'not-permitted' | 'too-broad';
 
 export interface SearchResult {
   system: string;

@@ -365,6 +365,48 @@ export class IdentityIndex {
   }
 
   /**
+   * Scores given identities of one system against a partial identity (a missing value adds no weight: it is
+   * unknown, not different). For callers that retrieved the candidates themselves and want the model's
+   * calibrated probability; references the index does not hold are left out of the answer.
+   */
+  score(query: IdentityQuery, system: string, recordRefs: readonly string[]): Map<string, IdentityCandidate> {
+    const out = new Map<string, IdentityCandidate>();
+    if (recordRefs.length === 0) {
+      return out;
+    }
+    const model = this.#scoringModel();
+    const q = this.#prepareQuery(query)[0] as PreparedRecord;
+    for (const ref of recordRefs) {
+      const slot = this.#slotOf.get(slotKey(system, ref));
+      const forms = slot === undefined ? undefined : this.#forms[slot];
+      if (forms === undefined) {
+        continue;
+      }
+      let best: ReturnType<typeof explainPair> | undefined;
+      let bestForm = 0;
+      forms.forEach((form, f) => {
+        const e = explainPair(model, q, form);
+        if (best === undefined || e.matchWeight > best.matchWeight) {
+          best = e;
+          bestForm = f;
+        }
+      });
+      if (best !== undefined) {
+        const b: ReturnType<typeof explainPair> = best;
+        out.set(ref, {
+          system,
+          recordRef: ref,
+          probability: b.matchProbability,
+          weight: b.matchWeight,
+          form: bestForm === 0 ? 'as-given' : 'native',
+          comparisons: b.comparisons,
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
    * Scores every identity of the allowed systems (no blocking): the exhaustive baseline that shows what the
    * blocking keys miss. Slow by design; for evaluation.
    */

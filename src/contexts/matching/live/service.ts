@@ -196,6 +196,15 @@ export class IdentityIndexService {
   }
 
   /**
+   * The model's calibrated probability (with its explanation) of each given identity of `system` being the
+   * partial identity asked for; a value missing from the query counts as unknown. For contexts that retrieved
+   * the candidates themselves and checked their own access first.
+   */
+  score(query: IdentityQuery, system: string, recordRefs: readonly string[]): Map<string, IdentityCandidate> {
+    return this.#index.score(query, system, recordRefs);
+  }
+
+  /**
    * References of one system's identities that the index proposes for a partial identity, leaving out those
    * already known: the extra candidates a system's own (SQL) retrieval missed. A query too partial for the
    * blocking rules proposes nothing rather than failing the caller's search.

@@ -11,6 +11,7 @@ const STATUS_COLOUR: Readonly<Record<SourceStatus | 'not-connected', string>> = 
   timeout: statusColours.warning,
   error: statusColours.danger,
   'not-permitted': statusColours.warning,
+  'too-broad': statusColours.warning,
   'not-connected': '#495057',
 };
 
