@@ -18,8 +18,14 @@ import { referenceRoutes } from './contexts/reference/index.ts';
 import { espRoutes } from './contexts/esp/index.ts';
 import { sisRoutes } from './contexts/sis/index.ts';
 import { hubsRoutes } from './contexts/hubs/index.ts';
-import { notFoundProblem, registerProblemHandlers } from './http/problem.ts';
+import {
+  clientErrorProblem,
+  frameworkProblem,
+  notFoundProblem,
+  registerProblemHandlers,
+} from './http/problem.ts';
 import { ProblemSchema } from './http/schemas.ts';
+import { registerTextGuard } from './http/text.ts';
 import { describeAccess, type RouteAccess } from './http/types.ts';
 import { pendingMigrations } from './platform/database/index.ts';
 import { unauthenticated } from './platform/errors.ts';
@@ -69,11 +75,15 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false } },
-    routerOptions: { ignoreTrailingSlash: true },
+    // Path parameters are ids of at most 100 characters; a longer one is a 414 problem (frameworkErrors).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: frameworkProblem,
+    clientErrorHandler: clientErrorProblem,
   });
   app.setValidatorCompiler(validatorCompiler());
   app.addSchema(ProblemSchema);
   registerProblemHandlers(app, logger);
+  registerTextGuard(app);
 
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {
@@ -104,7 +114,9 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  app.addHook('preHandler', async (request) => {
+  // Authentication runs before the body is read or validated, so an anonymous caller learns nothing about
+  // a protected route's schema (and a large body from an anonymous caller is not even parsed).
+  app.addHook('onRequest', async (request) => {
     const acc = request.routeOptions.config.access;
     if (acc === undefined || acc === 'public') {
       return;
