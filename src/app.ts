@@ -24,7 +24,7 @@ import {
   notFoundProblem,
   registerProblemHandlers,
 } from './http/problem.ts';
-import { ProblemSchema } from './http/schemas.ts';
+import { ProblemSchema, TEXT_FORMATS } from './http/schemas.ts';
 import { registerTextGuard } from './http/text.ts';
 import { describeAccess, type RouteAccess } from './http/types.ts';
 import { pendingMigrations } from './platform/database/index.ts';
@@ -53,6 +53,9 @@ function validatorCompiler(): FastifySchemaCompiler<unknown> {
       strict: false,
     });
     (addFormats as unknown as (a: Ajv) => void)(ajv);
+    for (const [name, f] of Object.entries(TEXT_FORMATS)) {
+      ajv.addFormat(name, { type: 'string', validate: f.validate });
+    }
     ajv.addSchema(ProblemSchema);
     return ajv;
   };

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FIRST_YEAR, LAST_YEAR } from '../platform/dates.ts';
 import { isAppError, statusOfKind } from '../platform/errors.ts';
+import { TEXT_FORMATS } from './schemas.ts';
 import type { Logger } from '../platform/logger.ts';
 
 /** RFC 9457 problem details, with our stable `code` and the request id. */
@@ -70,6 +72,13 @@ function fromFastify(
           const where = `${err.validationContext ?? 'body'}${v.instancePath}`;
           if (v.keyword === 'additionalProperties') {
             return `${where} has an unknown field "${String((v.params as { additionalProperty?: string }).additionalProperty)}"`;
+          }
+          const format = (v.params as { format?: string }).format;
+          if (v.keyword === 'format' && format !== undefined && Object.hasOwn(TEXT_FORMATS, format)) {
+            return `${where} must be ${TEXT_FORMATS[format as keyof typeof TEXT_FORMATS].human}`;
+          }
+          if (v.keyword === 'pattern' && /-$/.test(String((v.params as { pattern?: string }).pattern))) {
+            return `${where} must lie in the years ${FIRST_YEAR} to ${LAST_YEAR}`;
           }
           return `${where} ${v.message ?? 'is invalid'}`;
         })

@@ -111,17 +111,15 @@ function checkHeaders(request: FastifyRequest): AppError | null {
  * refused before validation and before any handler. Register before any other hook.
  */
 export function registerTextGuard(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const bad = checkUrl(request.url) ?? checkHeaders(request);
-    if (bad) {
-      throw bad;
-    }
+    done(bad ?? undefined);
   });
   // Fastify's own JSON parser (prototype-poisoning protection as by default), then the text check.
   const parseJson = app.getDefaultJsonParser('error', 'ignore');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    parseJson(request, body as string, (err, value) => {
+    void parseJson(request, body as string, (err, value) => {
       if (err) {
         done(err, undefined);
         return;

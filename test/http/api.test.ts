@@ -6,7 +6,6 @@ import {
   DEMO_USERS,
   PURPOSE_CODES,
 } from '../../src/contexts/access/index.ts';
-import type { RouteInfo } from '../../src/app.ts';
 import { sample } from '../support/route-samples.ts';
 import { startTestServer } from '../support/server.ts';
 

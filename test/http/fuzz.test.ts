@@ -143,7 +143,11 @@ function variants(route: RouteInfo): Array<{ what: string; url: string; body?: s
     });
   }
   if (query && /=\d+(&|$)/.test(query)) {
-    out.push({ what: 'query numbers', url: `${path}?${query.replace(/=\d+(?=&|$)/g, `=${BIG_NUMBER}`)}`, body });
+    out.push({
+      what: 'query numbers',
+      url: `${path}?${query.replace(/=\d+(?=&|$)/g, `=${BIG_NUMBER}`)}`,
+      body,
+    });
   }
   for (const d of BAD_DATES) {
     if (query && DATE_PREFIX.test(decodeURIComponent(query.split('=')[1] ?? ''))) {
@@ -161,7 +165,7 @@ function variants(route: RouteInfo): Array<{ what: string; url: string; body?: s
         out.push({
           what: `body key ${JSON.stringify(bad)}`,
           url: s.url,
-          body: JSON.stringify({ ...(s.body as object), [bad]: 'value' }),
+          body: JSON.stringify({ ...s.body, [bad]: 'value' }),
         });
       }
       out.push({

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { CalendarDate, PartialDate } from '../../http/schemas.ts';
 import {
   ALERT_CATEGORIES,
   CHECK_TYPES,
@@ -13,13 +14,18 @@ const Texts = (max = 20) => Type.Array(Text(), { maxItems: max });
 const strict = { additionalProperties: false } as const;
 
 const DocumentSchema = Type.Object(
-  { type: Text(60), issuingCountry: Text(10), number: Text(60), issueDate: Type.Optional(Text(10)) },
+  {
+    type: Text(60),
+    issuingCountry: Text(10),
+    number: Text(60),
+    issueDate: Type.Optional(CalendarDate()),
+  },
   strict,
 );
 
 const IdentityFields = {
   givenNames: Type.Optional(Text()),
-  birthDate: Type.Optional(Text(10)),
+  birthDate: Type.Optional(PartialDate('YYYY-MM-DD, 00 for an unknown day or month')),
   nationalities: Type.Optional(Type.Array(Text(10), { maxItems: 10 })),
   documents: Type.Optional(Type.Array(DocumentSchema, { maxItems: 20 })),
   photographRefs: Type.Optional(Texts()),
@@ -98,7 +104,7 @@ export const AlertBody = Type.Object(
 export type AlertBody = Static<typeof AlertBody>;
 
 export const UpdateAlertBody = Type.Object(
-  { alert: AlertBody, version: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { alert: AlertBody, version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })) },
   strict,
 );
 export const DeleteAlertBody = Type.Object({ reason: Text(500) }, strict);
@@ -110,7 +116,7 @@ export const PersonSearchBody = Type.Object(
   {
     surname: Text(),
     givenNames: Type.Optional(Text()),
-    birthDate: Type.Optional(Text(10)),
+    birthDate: Type.Optional(PartialDate('YYYY-MM-DD, 00 for an unknown day or month')),
     sex: Type.Optional(Text(10)),
     nationalities: Type.Optional(Type.Array(Text(10), { maxItems: 10 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
