@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifySchemaCompiler } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -62,6 +62,17 @@ function validatorCompiler(): FastifySchemaCompiler<unknown> {
   const strict = make(false);
   const lenient = make('array');
   return ({ schema, httpPart }) => (httpPart === 'body' ? strict : lenient).compile(schema as object);
+}
+
+/** Constant-time comparison of the bearer token with the configured metrics token. */
+function hasMetricsToken(expected: string | null, header: string | undefined): boolean {
+  const given = typeof header === 'string' ? /^Bearer (\S+)$/.exec(header)?.[1] : undefined;
+  if (expected === null || given === undefined) {
+    return false;
+  }
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
 }
 
 /**
@@ -237,7 +248,17 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
       return { status: 'ready' as const, database: services.database.kind };
     },
   );
-  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+  // Metrics name routes, load and timings: only a scraper holding INTERLINK_METRICS_TOKEN reads them (the
+  // route is outside user sessions, so it is declared public and checks its own static token).
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    if (!hasMetricsToken(config.metricsToken, request.headers.authorization)) {
+      throw unauthenticated(
+        'METRICS_TOKEN_REQUIRED',
+        config.metricsToken === null
+          ? 'Metrics are off: set INTERLINK_METRICS_TOKEN and send it as "Authorization: Bearer <token>".'
+          : 'Send the metrics token (INTERLINK_METRICS_TOKEN) as "Authorization: Bearer <token>".',
+      );
+    }
     void reply.type(registry.contentType);
     return registry.metrics();
   });

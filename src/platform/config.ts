@@ -24,6 +24,11 @@ export interface Config {
   readonly idempotencyTtlHours: number;
   /** Milliseconds one system may take to answer a search-portal query before it is reported as timed out. */
   readonly espSourceTimeoutMs: number;
+  /**
+   * Bearer token a metrics scraper sends to read `/metrics`; without one `/metrics` refuses every caller
+   * (it names routes, load and timings that are not for the public).
+   */
+  readonly metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +89,14 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     problems.push('INTERLINK_TOKEN_SECRET must be at least 32 characters long');
   }
 
+  const metricsToken =
+    env.INTERLINK_METRICS_TOKEN && env.INTERLINK_METRICS_TOKEN !== '' ? env.INTERLINK_METRICS_TOKEN : null;
+  if (metricsToken !== null && !/^[\w.~+/-]{32,}$/.test(metricsToken)) {
+    problems.push(
+      'INTERLINK_METRICS_TOKEN must be at least 32 characters of letters, digits and -._~+/ (e.g. openssl rand -hex 32)',
+    );
+  }
+
   const config: Config = {
     databaseUrl,
     dataDir: path.resolve(cwd, env.INTERLINK_DATA_DIR ?? 'data'),
@@ -98,6 +111,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     retentionIntervalMinutes: int('INTERLINK_RETENTION_INTERVAL_MINUTES', 60, 0, 7 * 24 * 60),
     idempotencyTtlHours: int('INTERLINK_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     espSourceTimeoutMs: int('INTERLINK_ESP_SOURCE_TIMEOUT_MS', 2000, 10, 60_000),
+    metricsToken,
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);

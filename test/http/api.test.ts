@@ -19,6 +19,7 @@ const ACCESS_REFUSALS = [
   'ACCESS_TOKEN_INVALID',
 ];
 const tokens = new Map<string, string>();
+const METRICS_TOKEN = 'metrics-token-for-the-http-tests-0123456789';
 
 async function call(
   method: string,
@@ -58,7 +59,7 @@ async function call(
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ env: { INTERLINK_METRICS_TOKEN: METRICS_TOKEN } });
   for (const u of DEMO_USERS) {
     const r = await call('POST', '/api/v1/auth/login', {
       body: { username: u.username, password: 'interlink-demo' },
@@ -221,7 +222,9 @@ describe('HTTP API', () => {
     it('reports health, readiness with the database kind, and Prometheus metrics', async () => {
       expect((await call('GET', '/healthz')).body).toEqual({ status: 'ok' });
       expect((await call('GET', '/readyz')).body).toEqual({ status: 'ready', database: 'pglite' });
-      const m = await fetch(`${server.url}/metrics`);
+      const m = await fetch(`${server.url}/metrics`, {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
       const text = await m.text();
       expect(text).toContain('interlink_http_request_duration_seconds_bucket');
       expect(text).toContain('process_cpu_user_seconds_total');

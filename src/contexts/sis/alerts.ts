@@ -3,7 +3,16 @@ import type { IndexChange } from '../matching/index.ts';
 import { requireAccess } from '../access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
 import { conflict, forbidden, invalid, isAppError, notFound } from '../../platform/errors.ts';
-import { idempotency, log, plusYears, today, type Call, type SisContext, type WriteCall } from './context.ts';
+import {
+  ALERT_MANAGEMENT,
+  idempotency,
+  log,
+  plusYears,
+  today,
+  type Call,
+  type SisContext,
+  type WriteCall,
+} from './context.ts';
 import { SIS_ERRORS } from './errors.ts';
 import { CATEGORY_INFO, type AlertInput } from './model.ts';
 import { presentAlert, type AlertView } from './present.ts';
@@ -107,7 +116,12 @@ export async function createAlert(
   ctx: SisContext,
   call: WriteCall & { alert: AlertInput },
 ): Promise<{ alert: AlertView; replayed: boolean }> {
-  const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:write', purpose: call.purpose });
+  const purpose = requireAccess({
+    actor: call.actor,
+    permission: 'sis:alerts:write',
+    purpose: call.purpose,
+    forPurposes: ALERT_MANAGEMENT,
+  });
   const day = today(ctx);
   const prepared = prepareAlert(call.alert, day);
   const review = reviewPeriod(call.alert, day, ctx.settings);
@@ -166,7 +180,12 @@ export async function updateAlert(
   ctx: SisContext,
   call: WriteCall & { alertId: string; alert: AlertInput; version?: number },
 ): Promise<{ alert: AlertView; replayed: boolean }> {
-  const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:write', purpose: call.purpose });
+  const purpose = requireAccess({
+    actor: call.actor,
+    permission: 'sis:alerts:write',
+    purpose: call.purpose,
+    forPurposes: ALERT_MANAGEMENT,
+  });
   const prepared = prepareAlert(call.alert, today(ctx));
   const request = { alertId: call.alertId, alert: call.alert, version: call.version };
   let staged: IndexChange | null = null;
@@ -256,7 +275,12 @@ export async function deleteAlert(
   ctx: SisContext,
   call: WriteCall & { alertId: string; reason: string },
 ): Promise<{ deleted: { alertId: string; deletedOn: string }; replayed: boolean }> {
-  const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:write', purpose: call.purpose });
+  const purpose = requireAccess({
+    actor: call.actor,
+    permission: 'sis:alerts:write',
+    purpose: call.purpose,
+    forPurposes: ALERT_MANAGEMENT,
+  });
   if (call.reason.trim() === '') {
     throw invalid(
       SIS_ERRORS.alertInvalid,
