@@ -25,6 +25,7 @@ import {
   registerProblemHandlers,
 } from './http/problem.ts';
 import { ProblemSchema, TEXT_FORMATS } from './http/schemas.ts';
+import { registerLoadShedding } from './http/load.ts';
 import { registerTextGuard } from './http/text.ts';
 import { describeAccess, type RouteAccess } from './http/types.ts';
 import { pendingMigrations } from './platform/database/index.ts';
@@ -98,6 +99,11 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   app.addSchema(ProblemSchema);
   registerProblemHandlers(app, logger);
   registerTextGuard(app);
+  await registerLoadShedding(app, {
+    maxInFlight: config.maxInFlight,
+    maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+    retryAfterSeconds: 5,
+  });
 
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {

@@ -180,6 +180,11 @@ export function registerProblemHandlers(app: FastifyInstance, logger: Logger): v
   });
 }
 
+/** 503 with our code: the server cannot take the request now (see src/http/load.ts). */
+export function unavailableProblem(requestId: string, code: string, detail: string): Problem {
+  return problem(503, code, detail, requestId);
+}
+
 export function notFoundProblem(requestId: string, method: string, url: string): Problem {
   return problem(404, 'ROUTE_NOT_FOUND', `There is no ${method} ${url.split('?')[0] ?? url}.`, requestId);
 }

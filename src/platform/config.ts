@@ -29,6 +29,10 @@ export interface Config {
    * (it names routes, load and timings that are not for the public).
    */
   readonly metricsToken: string | null;
+  /** API requests in progress at once; further ones get 503 + Retry-After (src/http/load.ts). */
+  readonly maxInFlight: number;
+  /** Mean event-loop delay, in milliseconds, above which API requests get 503; 0 turns the check off. */
+  readonly maxEventLoopDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +116,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     idempotencyTtlHours: int('INTERLINK_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     espSourceTimeoutMs: int('INTERLINK_ESP_SOURCE_TIMEOUT_MS', 2000, 10, 60_000),
     metricsToken,
+    maxInFlight: int('INTERLINK_MAX_IN_FLIGHT', 32, 1, 10_000),
+    maxEventLoopDelayMs: int('INTERLINK_MAX_EVENT_LOOP_DELAY_MS', 500, 0, 60_000),
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);
