@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifySchemaCompiler } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifySchemaCompiler,
+} from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -26,6 +31,7 @@ import {
 } from './http/problem.ts';
 import { ProblemSchema, TEXT_FORMATS } from './http/schemas.ts';
 import { registerLoadShedding } from './http/load.ts';
+import { registerRequestLog } from './http/request-log.ts';
 import { registerTextGuard } from './http/text.ts';
 import { describeAccess, type RouteAccess } from './http/types.ts';
 import { pendingMigrations } from './platform/database/index.ts';
@@ -85,6 +91,8 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   const app = Fastify({
     loggerInstance: logger as unknown as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
+    // One line per request instead of two, and none for the probes (src/http/request-log.ts).
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
@@ -99,6 +107,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   app.addSchema(ProblemSchema);
   registerProblemHandlers(app, logger);
   registerTextGuard(app);
+  registerRequestLog(app);
   await registerLoadShedding(app, {
     maxInFlight: config.maxInFlight,
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,

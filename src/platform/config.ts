@@ -10,6 +10,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** One short human line per event (a terminal) or one JSON object per line (piped, production). */
+  readonly logFormat: 'pretty' | 'json';
   /** Largest accepted request body, in bytes. */
   readonly bodyLimit: number;
   /** Lifetime of a bearer token, in seconds. */
@@ -50,7 +52,11 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * Reads and validates every variable at once and reports all problems together.
  * Nothing else in Interlink reads `process.env`.
  */
-export function loadConfig(env: Env, cwd = process.cwd()): Config {
+export function loadConfig(
+  env: Env,
+  cwd = process.cwd(),
+  stdoutIsTty = Boolean(process.stdout.isTTY),
+): Config {
   const problems: string[] = [];
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
@@ -93,6 +99,16 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     problems.push('INTERLINK_TOKEN_SECRET must be at least 32 characters long');
   }
 
+  const logFormatRaw = env.LOG_FORMAT ?? '';
+  if (!['', 'pretty', 'json'].includes(logFormatRaw)) {
+    problems.push(`LOG_FORMAT must be pretty or json, got "${logFormatRaw}"`);
+  }
+  const logFormat: Config['logFormat'] =
+    logFormatRaw === 'pretty' || logFormatRaw === 'json'
+      ? logFormatRaw
+      : stdoutIsTty && env.NODE_ENV !== 'production'
+        ? 'pretty'
+        : 'json';
   const metricsToken =
     env.INTERLINK_METRICS_TOKEN && env.INTERLINK_METRICS_TOKEN !== '' ? env.INTERLINK_METRICS_TOKEN : null;
   if (metricsToken !== null && !/^[\w.~+/-]{32,}$/.test(metricsToken)) {
@@ -108,6 +124,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0',
     logLevel: LOG_LEVELS.includes(logLevel) ? logLevel : 'info',
+    logFormat,
     bodyLimit: int('INTERLINK_BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     tokenTtlSeconds: int('INTERLINK_TOKEN_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
     tokenSecret,
