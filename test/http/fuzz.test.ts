@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTHORITY_TYPES, DEFAULT_PROFILES, DEMO_USERS } from '../../src/contexts/access/index.ts';
+import { createDemoHubs } from '../../src/contexts/hubs/index.ts';
 import type { AuthorityType } from '../../src/contexts/access/index.ts';
 import type { RouteInfo } from '../../src/app.ts';
 import { sample } from '../support/route-samples.ts';
@@ -342,6 +343,37 @@ describe('fuzz of every route', () => {
       { numRuns: 150 },
     );
   }, 120_000);
+
+  it('refuses bad text line by line in the NDJSON read stream of a hub', async () => {
+    await createDemoHubs(server.services);
+    const read = (text: string) =>
+      JSON.stringify({
+        at: new Date().toISOString(),
+        gateId: 'kallo',
+        cameraId: 'kallo-in-plate',
+        direction: 'in',
+        plate: { text, confidence: 0.9 },
+      });
+    const r = await fetch(`${server.url}/api/v1/hubs/be-antwerp-bruges/reads/stream`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tokens.get('hub-operator')}`,
+        'x-interlink-purpose': 'hub-vehicle-check',
+        'content-type': 'application/x-ndjson',
+      },
+      body: `${read('AB\ud800C')}\n${read('AB\u0000C')}\n${read('1-ABC-123')}\n`,
+    });
+    expect(r.status).toBe(200);
+    const events = (await r.text())
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { type: string; line?: number; code?: string });
+    const errors = events.filter((e) => e.type === 'error');
+    expect(errors.map((e) => [e.line, e.code])).toEqual([
+      [1, 'REQUEST_INVALID_TEXT'],
+      [2, 'REQUEST_INVALID_TEXT'],
+    ]);
+  });
 
   it('leaves an audit chain that verifies', async () => {
     const report = await server.services.audit.verify();
