@@ -133,8 +133,8 @@ export function loadConfig(
     idempotencyTtlHours: int('INTERLINK_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     espSourceTimeoutMs: int('INTERLINK_ESP_SOURCE_TIMEOUT_MS', 2000, 10, 60_000),
     metricsToken,
-    maxInFlight: int('INTERLINK_MAX_IN_FLIGHT', 32, 1, 10_000),
-    maxEventLoopDelayMs: int('INTERLINK_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000),
+    maxInFlight: int('INTERLINK_MAX_IN_FLIGHT', 16, 1, 10_000),
+    maxEventLoopDelayMs: int('INTERLINK_MAX_EVENT_LOOP_DELAY_MS', 200, 0, 60_000),
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);
