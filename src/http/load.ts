@@ -21,6 +21,11 @@ export interface LoadLimits {
 }
 
 const EXEMPT = new Set(['/healthz', '/readyz', '/metrics']);
+/**
+ * Long-lived streams (a hub desk's live feed, a gate's read stream) stay open for hours: they are not counted
+ * in flight, or a few open desks would close the API to everyone. Their work is bounded by their own limits.
+ */
+const LONG_LIVED = /\/(hits\/live|reads\/stream)$/;
 
 /** The request is an API call (not a probe, not a static file of the web app). */
 const counts = (request: FastifyRequest) => request.url.startsWith('/api/');
@@ -58,7 +63,8 @@ export async function registerLoadShedding(app: FastifyInstance, limits: LoadLim
 
   let inFlight = 0;
   app.addHook('onRequest', (request, reply, done) => {
-    if (!counts(request) || EXEMPT.has(request.routeOptions.url ?? '')) {
+    const route = request.routeOptions.url ?? '';
+    if (!counts(request) || EXEMPT.has(route) || LONG_LIVED.test(route)) {
       done();
       return;
     }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SEARCH_PROFILES, EspService } from '../../src/contexts/esp/index.ts';
+import { createDemoHubs } from '../../src/contexts/hubs/index.ts';
 import { startTestServer } from '../support/server.ts';
 
 /**
@@ -103,4 +104,29 @@ describe('load shedding', () => {
     });
     expect(after.status).toBe(200);
   }, 60_000);
+
+  it('does not count open live feeds as requests in flight', async () => {
+    await createDemoHubs(server.services);
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'hub.be', password: 'interlink-demo' }),
+    });
+    const desk = ((await login.json()) as { token: string }).token;
+    const feeds = Array.from({ length: MAX_IN_FLIGHT + 2 }, () => new AbortController());
+    const opened = await Promise.all(
+      feeds.map((c) =>
+        fetch(`${server.url}/api/v1/hubs/be-antwerp-bruges/hits/live`, {
+          headers: { authorization: `Bearer ${desk}`, 'x-interlink-purpose': 'hub-vehicle-check' },
+          signal: c.signal,
+        }),
+      ),
+    );
+    expect(opened.map((r) => r.status)).toEqual(feeds.map(() => 200));
+    const me = await fetch(`${server.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${desk}` } });
+    expect(me.status).toBe(200);
+    for (const c of feeds) {
+      c.abort();
+    }
+  });
 });
