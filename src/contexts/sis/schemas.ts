@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { CalendarDate, PartialDate } from '../../http/schemas.ts';
+import { PartialDate } from '../../http/schemas.ts';
 import {
   ALERT_CATEGORIES,
   CHECK_TYPES,
@@ -18,14 +18,15 @@ const DocumentSchema = Type.Object(
     type: Text(60),
     issuingCountry: Text(10),
     number: Text(60),
-    issueDate: Type.Optional(CalendarDate()),
+    // Alert fields are judged by the service, which names each bad field for the form (validate-fields.ts).
+    issueDate: Type.Optional(Text(10)),
   },
   strict,
 );
 
 const IdentityFields = {
   givenNames: Type.Optional(Text()),
-  birthDate: Type.Optional(PartialDate('YYYY-MM-DD, 00 for an unknown day or month')),
+  birthDate: Type.Optional(Text(10)),
   nationalities: Type.Optional(Type.Array(Text(10), { maxItems: 10 })),
   documents: Type.Optional(Type.Array(DocumentSchema, { maxItems: 20 })),
   photographRefs: Type.Optional(Texts()),
