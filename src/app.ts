@@ -1,8 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifySchemaCompiler } from 'fastify';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifySchemaCompiler,
+} from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -19,9 +24,17 @@ import { referenceRoutes } from './contexts/reference/index.ts';
 import { espRoutes } from './contexts/esp/index.ts';
 import { sisRoutes } from './contexts/sis/index.ts';
 import { hubsRoutes } from './contexts/hubs/index.ts';
-import { notFoundProblem, registerProblemHandlers } from './http/problem.ts';
+import {
+  clientErrorProblem,
+  frameworkProblem,
+  notFoundProblem,
+  registerProblemHandlers,
+} from './http/problem.ts';
+import { ProblemSchema, TEXT_FORMATS } from './http/schemas.ts';
+import { registerLoadShedding } from './http/load.ts';
+import { registerRequestLog } from './http/request-log.ts';
+import { registerTextGuard } from './http/text.ts';
 import { registerFieldFilter } from './http/field-filter.ts';
-import { ProblemSchema } from './http/schemas.ts';
 import { describeAccess, type RouteAccess } from './http/types.ts';
 import { pendingMigrations } from './platform/database/index.ts';
 import { AppError, unauthenticated } from './platform/errors.ts';
@@ -50,12 +63,26 @@ function validatorCompiler(): FastifySchemaCompiler<unknown> {
       strict: false,
     });
     (addFormats as unknown as (a: Ajv) => void)(ajv);
+    for (const [name, f] of Object.entries(TEXT_FORMATS)) {
+      ajv.addFormat(name, { type: 'string', validate: f.validate });
+    }
     ajv.addSchema(ProblemSchema);
     return ajv;
   };
   const strict = make(false);
   const lenient = make('array');
   return ({ schema, httpPart }) => (httpPart === 'body' ? strict : lenient).compile(schema as object);
+}
+
+/** Constant-time comparison of the bearer token with the configured metrics token. */
+function hasMetricsToken(expected: string | null, header: string | undefined): boolean {
+  const given = typeof header === 'string' ? /^Bearer (\S+)$/.exec(header)?.[1] : undefined;
+  if (expected === null || given === undefined) {
+    return false;
+  }
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
 }
 
 /**
@@ -67,14 +94,26 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   const app = Fastify({
     loggerInstance: logger as unknown as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
+    // One line per request instead of two, and none for the probes (src/http/request-log.ts).
+    logController: new LogController({ disableRequestLogging: true }),
     // Always the server's own id: a client-chosen one is kept apart as the client request id (below).
     genReqId: () => randomUUID(),
     ajv: { customOptions: { removeAdditional: false } },
-    routerOptions: { ignoreTrailingSlash: true },
+    // Path parameters are ids of at most 100 characters; a longer one is a 414 problem (frameworkErrors).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: frameworkProblem,
+    clientErrorHandler: clientErrorProblem,
   });
   app.setValidatorCompiler(validatorCompiler());
   app.addSchema(ProblemSchema);
   registerProblemHandlers(app, logger);
+  registerTextGuard(app);
+  registerRequestLog(app);
+  await registerLoadShedding(app, {
+    maxInFlight: config.maxInFlight,
+    maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+    retryAfterSeconds: 5,
+  });
 
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {
@@ -145,7 +184,9 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  app.addHook('preHandler', async (request) => {
+  // Authentication runs before the body is read or validated, so an anonymous caller learns nothing about
+  // a protected route's schema (and a large body from an anonymous caller is not even parsed).
+  app.addHook('onRequest', async (request) => {
     const acc = request.routeOptions.config.access;
     if (acc === undefined || acc === 'public') {
       return;
@@ -264,7 +305,17 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
       return { status: 'ready' as const, database: services.database.kind };
     },
   );
-  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+  // Metrics name routes, load and timings: only a scraper holding INTERLINK_METRICS_TOKEN reads them (the
+  // route is outside user sessions, so it is declared public and checks its own static token).
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    if (!hasMetricsToken(config.metricsToken, request.headers.authorization)) {
+      throw unauthenticated(
+        'METRICS_TOKEN_REQUIRED',
+        config.metricsToken === null
+          ? 'Metrics are off: set INTERLINK_METRICS_TOKEN and send it as "Authorization: Bearer <token>".'
+          : 'Send the metrics token (INTERLINK_METRICS_TOKEN) as "Authorization: Bearer <token>".',
+      );
+    }
     void reply.type(registry.contentType);
     return registry.metrics();
   });

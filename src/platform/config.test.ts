@@ -59,3 +59,14 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('loadConfig: log format', () => {
+  it('is pretty in a terminal, JSON when piped or in production, and LOG_FORMAT decides when given', () => {
+    expect(loadConfig({}, '/x', true).logFormat).toBe('pretty');
+    expect(loadConfig({}, '/x', false).logFormat).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'production' }, '/x', true).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, '/x', true).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, '/x', false).logFormat).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' }, '/x', false)).toThrow(/LOG_FORMAT/);
+  });
+});

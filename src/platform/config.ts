@@ -10,6 +10,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** One short human line per event (a terminal) or one JSON object per line (piped, production). */
+  readonly logFormat: 'pretty' | 'json';
   /** Largest accepted request body, in bytes. */
   readonly bodyLimit: number;
   /** Lifetime of a bearer token, in seconds. */
@@ -48,6 +50,15 @@ export interface Config {
   readonly auditCheckpointEvery: number;
   /** …or this many seconds after the first record not yet covered by one. */
   readonly auditCheckpointSeconds: number;
+  /**
+   * Bearer token a metrics scraper sends to read `/metrics`; without one `/metrics` refuses every caller
+   * (it names routes, load and timings that are not for the public).
+   */
+  readonly metricsToken: string | null;
+  /** API requests in progress at once; further ones get 503 + Retry-After (src/http/load.ts). */
+  readonly maxInFlight: number;
+  /** Mean event-loop delay, in milliseconds, above which API requests get 503; 0 turns the check off. */
+  readonly maxEventLoopDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -65,7 +76,11 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * Reads and validates every variable at once and reports all problems together.
  * Nothing else in Interlink reads `process.env`.
  */
-export function loadConfig(env: Env, cwd = process.cwd()): Config {
+export function loadConfig(
+  env: Env,
+  cwd = process.cwd(),
+  stdoutIsTty = Boolean(process.stdout.isTTY),
+): Config {
   const problems: string[] = [];
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
@@ -113,6 +128,23 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     problems.push('INTERLINK_AUDIT_KEY must be at least 32 characters long');
   }
   const dataDir = path.resolve(cwd, env.INTERLINK_DATA_DIR ?? 'data');
+  const logFormatRaw = env.LOG_FORMAT ?? '';
+  if (!['', 'pretty', 'json'].includes(logFormatRaw)) {
+    problems.push(`LOG_FORMAT must be pretty or json, got "${logFormatRaw}"`);
+  }
+  const logFormat: Config['logFormat'] =
+    logFormatRaw === 'pretty' || logFormatRaw === 'json'
+      ? logFormatRaw
+      : stdoutIsTty && env.NODE_ENV !== 'production'
+        ? 'pretty'
+        : 'json';
+  const metricsToken =
+    env.INTERLINK_METRICS_TOKEN && env.INTERLINK_METRICS_TOKEN !== '' ? env.INTERLINK_METRICS_TOKEN : null;
+  if (metricsToken !== null && !/^[\w.~+/-]{32,}$/.test(metricsToken)) {
+    problems.push(
+      'INTERLINK_METRICS_TOKEN must be at least 32 characters of letters, digits and -._~+/ (e.g. openssl rand -hex 32)',
+    );
+  }
 
   const config: Config = {
     databaseUrl,
@@ -121,6 +153,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0',
     logLevel: LOG_LEVELS.includes(logLevel) ? logLevel : 'info',
+    logFormat,
     bodyLimit: int('INTERLINK_BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     tokenTtlSeconds: int('INTERLINK_TOKEN_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
     tokenSecret,
@@ -148,6 +181,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     ),
     auditCheckpointEvery: int('INTERLINK_AUDIT_CHECKPOINT_EVERY', 100, 1, 1_000_000),
     auditCheckpointSeconds: int('INTERLINK_AUDIT_CHECKPOINT_SECONDS', 10, 1, 24 * 3600),
+    metricsToken,
+    maxInFlight: int('INTERLINK_MAX_IN_FLIGHT', 16, 1, 10_000),
+    maxEventLoopDelayMs: int('INTERLINK_MAX_EVENT_LOOP_DELAY_MS', 200, 0, 60_000),
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);

@@ -56,6 +56,8 @@ export function testConfig(db: TestDatabase, extra: Record<string, string> = {})
     INTERLINK_DEMO: '0',
     PORT: '0',
     HOST: '127.0.0.1',
+    // Test files share the machine's cores: their event-loop lag is the neighbours' load, not this server's.
+    INTERLINK_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...db.env,
     ...extra,
   });

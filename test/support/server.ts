@@ -13,10 +13,12 @@ export async function startTestServer(
     demo?: boolean;
     /** Replaces parts of the services before the app is built (e.g. a search portal with a broken source). */
     adapt?: (services: Services) => Services;
+    /** Extra environment for the configuration (e.g. INTERLINK_METRICS_TOKEN). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<{ url: string; services: Services; routes: RouteInfo[]; close(): Promise<void> }> {
   const testDb = await createTestDatabase(options.tier ?? 'pglite');
-  const services = await createServices(testConfig(testDb));
+  const services = await createServices(testConfig(testDb, options.env));
   if (options.demo !== false) {
     await createDemoUsers(services.access);
   }

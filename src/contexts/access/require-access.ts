@@ -9,8 +9,13 @@ export function requireAccess(input: {
   actor: Actor;
   permission: Permission;
   purpose?: string | null;
+  /**
+   * The purposes this operation serves, when it serves fewer than the profile allows: entering an alert is
+   * alert management, never a police identity check, even for a profile allowed both.
+   */
+  forPurposes?: readonly Purpose[];
 }): Purpose | null {
-  const { actor, permission, purpose } = input;
+  const { actor, permission, purpose, forPurposes } = input;
   if (!actor.profile.permissions.includes(permission)) {
     throw forbidden(
       'ACCESS_PERMISSION_DENIED',
@@ -40,6 +45,13 @@ export function requireAccess(input: {
       {
         allowed: actor.profile.purposes,
       },
+    );
+  }
+  if (forPurposes !== undefined && !forPurposes.includes(purpose)) {
+    throw forbidden(
+      'ACCESS_PURPOSE_NOT_FOR_OPERATION',
+      `"${purpose}" is not a purpose of this operation: name ${forPurposes.map((p) => `"${p}"`).join(' or ')}.`,
+      { allowed: forPurposes },
     );
   }
   return purpose;

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Cursor, ZonedInstant } from '../../http/schemas.ts';
 
 export const EventsQuery = Type.Object(
   {
@@ -13,11 +14,9 @@ export const EventsQuery = Type.Object(
     system: Type.Optional(Type.String({ maxLength: 50 })),
     purpose: Type.Optional(Type.String({ maxLength: 100 })),
     operation: Type.Optional(Type.String({ maxLength: 100 })),
-    from: Type.Optional(Type.String({ format: 'date-time' })),
-    to: Type.Optional(Type.String({ format: 'date-time' })),
-    before: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'Paging: events with a lower sequence number' }),
-    ),
+    from: Type.Optional(ZonedInstant()),
+    to: Type.Optional(ZonedInstant()),
+    before: Type.Optional(Cursor('Paging: events with a lower sequence number')),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   },
   { additionalProperties: false },

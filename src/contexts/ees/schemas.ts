@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { CalendarDate, Instant as InstantText, PartialDate } from '../../http/schemas.ts';
 import {
   DECISION_KINDS,
   EXTENSION_GROUNDS,
@@ -15,12 +16,8 @@ const Str = (max: number, description?: string) =>
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Strict = { additionalProperties: false } as const;
 
-const DateText = (description: string) => Type.String({ minLength: 1, maxLength: 10, description });
-const Instant = Type.String({
-  minLength: 1,
-  maxLength: 40,
-  description: 'ISO 8601 date and time of the crossing',
-});
+const DateText = CalendarDate;
+const Instant = InstantText('ISO 8601 date and time of the crossing');
 const Country = (description: string) => Type.String({ minLength: 1, maxLength: 3, description });
 
 export const FingerprintSetSchema = Type.Object(
@@ -49,7 +46,7 @@ export const CreateFileBody = Type.Object(
     kind: Type.Enum(FILE_KINDS),
     surname: Str(200),
     givenNames: Type.String({ maxLength: 200 }),
-    birthDate: DateText('YYYY-MM-DD, 00 for unknown parts'),
+    birthDate: PartialDate('YYYY-MM-DD, 00 for unknown parts'),
     nationalities: Type.Array(Country('Three-letter code'), { minItems: 1, maxItems: 5 }),
     sex: Type.Enum(SEXES),
     documents: Type.Array(DocumentInput, { minItems: 1, maxItems: 5 }),
@@ -133,7 +130,7 @@ export const IdentityQueryBody = Type.Object(
   {
     surname: Str(200),
     givenNames: Type.Optional(Type.String({ maxLength: 200 })),
-    birthDate: DateText('YYYY-MM-DD, 00 for unknown parts'),
+    birthDate: PartialDate('YYYY-MM-DD, 00 for unknown parts'),
     nationalities: Type.Optional(Type.Array(Country('Three-letter code'), { maxItems: 5 })),
     sex: Type.Optional(Type.Enum(SEXES)),
   },

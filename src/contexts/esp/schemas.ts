@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { PartialDate } from '../../http/schemas.ts';
 
 const field = (description: string) => Type.Optional(Type.String({ maxLength: 200, description }));
 
@@ -6,7 +7,7 @@ export const SearchBody = Type.Object(
   {
     surname: field('Surname(s), any script'),
     givenNames: field('Given name(s), any script'),
-    birthDate: field('YYYY-MM-DD, 00 for an unknown day or month'),
+    birthDate: Type.Optional(PartialDate('YYYY-MM-DD, 00 for an unknown day or month')),
     sex: field('M, F or X'),
     nationality: field('ICAO three-letter code'),
     documentNumber: field('Travel document number'),

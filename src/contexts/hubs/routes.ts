@@ -7,6 +7,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { Type } from 'typebox';
 import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
+import { findBadText, INVALID_TEXT } from '../../http/text.ts';
 import { PURPOSE_HEADER } from '../../http/types.ts';
 import { invalid, isAppError } from '../../platform/errors.ts';
 import { parseIdempotencyKey } from '../../platform/writes.ts';
@@ -247,8 +248,9 @@ export function hubsRoutes(deps: { hubs: HubsService }) {
             const values: Array<{ line: number; value: unknown }> = [];
             for (const l of group.lines) {
               totals.reads += 1;
+              let value: unknown;
               try {
-                values.push({ line: l.line, value: JSON.parse(l.text) as unknown });
+                value = JSON.parse(l.text) as unknown;
               } catch {
                 totals.rejected += 1;
                 await write({
@@ -257,7 +259,21 @@ export function hubsRoutes(deps: { hubs: HubsService }) {
                   code: HUBS_ERRORS.readInvalid,
                   issues: [{ index: l.line, path: '(line)', message: 'is not JSON' }],
                 });
+                continue;
               }
+              // The same canonical text as every JSON body (src/http/text.ts): no NUL, no lone surrogate.
+              const bad = findBadText(value, '(line)');
+              if (bad) {
+                totals.rejected += 1;
+                await write({
+                  type: 'error',
+                  line: l.line,
+                  code: INVALID_TEXT,
+                  issues: [{ index: l.line, path: '(line)', message: bad.message }],
+                });
+                continue;
+              }
+              values.push({ line: l.line, value });
             }
             for (let i = 0; i < values.length; i += MAX_BATCH) {
               const part = values.slice(i, i + MAX_BATCH);

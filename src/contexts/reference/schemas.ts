@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ZonedInstant } from '../../http/schemas.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -61,7 +62,7 @@ export const BcpsQuery = Type.Object(
 export const BcpsReply = Type.Object({ borderCrossingPoints: Type.Array(BcpSchema) });
 
 export const LocalDateQuery = Type.Object(
-  { at: Type.String({ format: 'date-time', description: 'An instant, e.g. 2026-03-28T23:30:00Z' }) },
+  { at: ZonedInstant('An instant, e.g. 2026-03-28T23:30:00Z') },
   { additionalProperties: false },
 );
 

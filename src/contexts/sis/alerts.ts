@@ -5,6 +5,7 @@ import type { Executor } from '../../platform/database/index.ts';
 import { conflict, forbidden, invalid, isAppError, notFound } from '../../platform/errors.ts';
 import { isoDate } from '../../platform/dates.ts';
 import {
+  ALERT_MANAGEMENT,
   idempotency,
   log,
   plusMonths,
@@ -120,7 +121,12 @@ export async function createAlert(
   ctx: SisContext,
   call: WriteCall & { alert: AlertInput; enteredOn?: string },
 ): Promise<{ alert: AlertView; replayed: boolean }> {
-  const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:write', purpose: call.purpose });
+  const purpose = requireAccess({
+    actor: call.actor,
+    permission: 'sis:alerts:write',
+    purpose: call.purpose,
+    forPurposes: ALERT_MANAGEMENT,
+  });
   const day = today(ctx);
   const prepared = prepareAlert(call.alert, day);
   const entered = call.enteredOn ?? day;
@@ -184,7 +190,12 @@ export async function updateAlert(
   ctx: SisContext,
   call: WriteCall & { alertId: string; alert: AlertInput; version?: number },
 ): Promise<{ alert: AlertView; replayed: boolean }> {
-  const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:write', purpose: call.purpose });
+  const purpose = requireAccess({
+    actor: call.actor,
+    permission: 'sis:alerts:write',
+    purpose: call.purpose,
+    forPurposes: ALERT_MANAGEMENT,
+  });
   const prepared = prepareAlert(call.alert, today(ctx));
   const request = { alertId: call.alertId, alert: call.alert, version: call.version };
   let staged: IndexChange | null = null;
@@ -274,7 +285,12 @@ export async function deleteAlert(
   ctx: SisContext,
   call: WriteCall & { alertId: string; reason: string },
 ): Promise<{ deleted: { alertId: string; deletedOn: string }; replayed: boolean }> {
-  const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:write', purpose: call.purpose });
+  const purpose = requireAccess({
+    actor: call.actor,
+    permission: 'sis:alerts:write',
+    purpose: call.purpose,
+    forPurposes: ALERT_MANAGEMENT,
+  });
   if (call.reason.trim() === '') {
     throw invalid(
       SIS_ERRORS.alertInvalid,

@@ -1,4 +1,4 @@
-import type { Actor } from '../access/index.ts';
+import type { Actor, Purpose } from '../access/index.ts';
 import type { IdentityIndexService } from '../matching/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -38,6 +38,14 @@ export interface Call {
 export interface WriteCall extends Call {
   idempotencyKey?: string | null;
 }
+
+/**
+ * Entering, changing, extending, reviewing and deleting an alert is the issuing state's management of its
+ * own alert (2018/1862 arts. 20 and 53; 2018/1861 arts. 24 and 39), not a check of a person or object
+ * under 2018/1862 art. 44: those operations run under the `alert-management` purpose only, whatever
+ * else the profile may name (the purpose is logged with each of them, art. 12).
+ */
+export const ALERT_MANAGEMENT: readonly Purpose[] = ['alert-management'];
 
 export const today = (ctx: SisContext): string => isoDate(ctx.clock.now());
 

@@ -14,6 +14,8 @@ describeEachDatabase('SisService hits, exchange, review and deletion', (tier) =>
   const actors = new Map<AuthorityType, Actor>();
   const as = (type: AuthorityType) => actors.get(type)!;
   const sirene = () => ({ actor: as('sirene'), purpose: 'sirene-exchange' });
+  /** Entering alerts is alert management (see ALERT_MANAGEMENT in context.ts). */
+  const manager = () => ({ actor: as('sirene'), purpose: 'alert-management' });
   const guard = () => ({ actor: as('border'), purpose: 'border-control' });
   const checked = { dataTypes: ['surname', 'birthDate'], matchedOn: 'surname' };
 
@@ -31,7 +33,7 @@ describeEachDatabase('SisService hits, exchange, review and deletion', (tier) =>
     it('answers with the action and warning markers first and opens an exchange due in 12 hours', async () => {
       clock.set('2026-06-01T08:00:00Z');
       const { alert } = await s.sis.createAlert({
-        ...sirene(),
+        ...manager(),
         alert: personAlert({ warningMarkers: ['armed', 'violent'] }),
       });
       const { hit } = await s.sis.reportHit({
@@ -62,7 +64,7 @@ describeEachDatabase('SisService hits, exchange, review and deletion', (tier) =>
     it('asks for an immediate reply on terrorism and child alerts ([K] 1 hour) and marks it overdue by the clock', async () => {
       clock.set('2026-06-02T08:00:00Z');
       const { alert } = await s.sis.createAlert({
-        ...sirene(),
+        ...manager(),
         alert: personAlert({ warningMarkers: ['terrorist-activity'] }),
       });
       const { hit } = await s.sis.reportHit({
@@ -88,7 +90,7 @@ describeEachDatabase('SisService hits, exchange, review and deletion', (tier) =>
 
     it('keeps a discreet check discreet: no category for the guard, the art. 37 list to collect, then the information stored', async () => {
       const { alert } = await s.sis.createAlert({
-        ...sirene(),
+        ...manager(),
         alert: personAlert({ category: 'check', checkType: 'discreet', warningMarkers: [] }),
       });
       const { hit } = await s.sis.reportHit({
@@ -137,11 +139,11 @@ describeEachDatabase('SisService hits, exchange, review and deletion', (tier) =>
     it('warns 4 months ahead, extends with a recorded assessment, deletes what is not extended, and erases SIRENE files a year later', async () => {
       clock.set('2026-07-01T08:00:00Z');
       const kept = await s.sis.createAlert({
-        ...sirene(),
+        ...manager(),
         alert: personAlert({ category: 'check', checkType: 'inquiry', warningMarkers: [] }),
       });
       const dropped = await s.sis.createAlert({
-        ...sirene(),
+        ...manager(),
         alert: vehicleAlert({ category: 'object-check', checkType: 'specific' }),
       });
       expect(kept.alert.reviewDue).toBe('2027-07-01');

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { requireAccess } from '../access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
-import { invalid } from '../../platform/errors.ts';
+import { forbidden, invalid } from '../../platform/errors.ts';
 import { lockedAlert, eraseAlerts } from './alerts.ts';
 import {
+  ALERT_MANAGEMENT,
   idempotency,
   log,
   plusMonths,
@@ -36,7 +37,12 @@ export async function reviewQueue(
   ctx: SisContext,
   call: Call & { limit?: number },
 ): Promise<{ items: ReviewItem[]; until: string }> {
-  const purpose = requireAccess({ actor: call.actor, permission: 'sis:review', purpose: call.purpose });
+  const purpose = requireAccess({
+    actor: call.actor,
+    permission: 'sis:review',
+    purpose: call.purpose,
+    forPurposes: ALERT_MANAGEMENT,
+  });
   const day = today(ctx);
   const until = plusMonths(day, ctx.settings.advanceWarningMonths);
   return ctx.database.db.transaction().execute(async (trx) => {
@@ -79,7 +85,12 @@ export async function extendAlert(
   ctx: SisContext,
   call: WriteCall & { alertId: string; assessment: string },
 ): Promise<{ alert: AlertView; replayed: boolean }> {
-  const purpose = requireAccess({ actor: call.actor, permission: 'sis:review', purpose: call.purpose });
+  const purpose = requireAccess({
+    actor: call.actor,
+    permission: 'sis:review',
+    purpose: call.purpose,
+    forPurposes: ALERT_MANAGEMENT,
+  });
   if (call.assessment.trim().length < 20) {
     throw invalid(
       SIS_ERRORS.extensionInvalid,
@@ -92,9 +103,12 @@ export async function extendAlert(
     async (trx) => {
       const row = await lockedAlert(ctx, trx, call.alertId);
       if (call.actor.authorityType !== 'system' && row.issuing_state !== call.actor.memberState) {
-        throw invalid(
-          SIS_ERRORS.extensionInvalid,
-          `Only ${row.issuing_state}, which issued the alert, may extend it.`,
+        // Only the issuing state keeps or deletes its alert (2018/1862 arts. 53(5)-(6) and 59): a refusal
+        // of access, not a bad request.
+        throw forbidden(
+          SIS_ERRORS.notIssuingState,
+          `Alert ${row.id} was issued by ${row.issuing_state}; only that state's authorities may extend it. Ask its SIRENE Bureau through a supplementary-information exchange.`,
+          { issuingState: row.issuing_state },
         );
       }
       const day = today(ctx);

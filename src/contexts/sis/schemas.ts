@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { PartialDate } from '../../http/schemas.ts';
 import {
   ALERT_CATEGORIES,
   ALERT_STATUSES,
@@ -14,7 +15,13 @@ const Texts = (max = 20) => Type.Array(Text(), { maxItems: max });
 const strict = { additionalProperties: false } as const;
 
 const DocumentSchema = Type.Object(
-  { type: Text(60), issuingCountry: Text(10), number: Text(60), issueDate: Type.Optional(Text(10)) },
+  {
+    type: Text(60),
+    issuingCountry: Text(10),
+    number: Text(60),
+    // Alert fields are judged by the service, which names each bad field for the form (validate-fields.ts).
+    issueDate: Type.Optional(Text(10)),
+  },
   strict,
 );
 
@@ -99,7 +106,7 @@ export const AlertBody = Type.Object(
 export type AlertBody = Static<typeof AlertBody>;
 
 export const UpdateAlertBody = Type.Object(
-  { alert: AlertBody, version: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { alert: AlertBody, version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })) },
   strict,
 );
 export const DeleteAlertBody = Type.Object({ reason: Text(500) }, strict);
@@ -111,7 +118,7 @@ export const PersonSearchBody = Type.Object(
   {
     surname: Text(),
     givenNames: Type.Optional(Text()),
-    birthDate: Type.Optional(Text(10)),
+    birthDate: Type.Optional(PartialDate('YYYY-MM-DD, 00 for an unknown day or month')),
     sex: Type.Optional(Text(10)),
     nationalities: Type.Optional(Type.Array(Text(10), { maxItems: 10 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),

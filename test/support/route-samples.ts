@@ -1,0 +1,212 @@
+import type { RouteInfo } from '../../src/app.ts';
+
+let counter = 0;
+
+/** A valid request for every route; a new route without an entry here fails the walk below. */
+export function sample(route: RouteInfo): { url: string; body?: unknown } | null {
+  const key = `${route.method} ${route.url}`;
+  switch (key) {
+    case 'POST /api/v1/auth/login':
+      return { url: route.url, body: { username: 'border.fi', password: 'interlink-demo' } };
+    case 'POST /api/v1/access/users': {
+      counter += 1;
+      return {
+        url: route.url,
+        body: {
+          username: `matrix.${counter}`,
+          displayName: 'Matrix',
+          password: 'a long password',
+          authorityId: 'auth_missing',
+        },
+      };
+    }
+    case 'GET /api/v1/reference/bcps/:id':
+      return { url: '/api/v1/reference/bcps/FI-VAALIMAA' };
+    case 'GET /api/v1/reference/bcps/:id/local-date':
+      return { url: '/api/v1/reference/bcps/FI-HEL/local-date?at=2026-03-28T23:30:00Z' };
+    case 'GET /api/v1/reference/countries':
+    case 'GET /api/v1/reference/member-states':
+    case 'GET /api/v1/reference/bcps':
+      return { url: route.url };
+    case 'GET /api/v1/audit/events':
+      return { url: `${route.url}?limit=2` };
+    case 'GET /api/v1/audit/events.csv':
+      return { url: `${route.url}?user=nobody` };
+    case 'POST /api/v1/ees/files': {
+      counter += 1;
+      return {
+        url: route.url,
+        body: {
+          kind: 'visa-exempt',
+          surname: 'Matrix',
+          givenNames: 'Test',
+          birthDate: '1980-01-01',
+          nationalities: ['USA'],
+          sex: 'F',
+          documents: [{ type: 'P', number: `MX${counter}`, issuingState: 'USA', expiry: '2035-01-01' }],
+          facialImageRef: 'face:matrix',
+          fingerprintExemption: 'physical-impossibility',
+        },
+      };
+    }
+    case 'GET /api/v1/ees/files/:id':
+      return { url: '/api/v1/ees/files/eesf_missing' };
+    case 'POST /api/v1/ees/files/:id/entries':
+    case 'POST /api/v1/ees/files/:id/exits':
+      return {
+        url: route.url.replace(':id', 'eesf_missing'),
+        body: { at: '2026-01-01T10:00:00Z', bcpId: 'FI-HEL' },
+      };
+    case 'POST /api/v1/ees/files/:id/refusals':
+      return {
+        url: route.url.replace(':id', 'eesf_missing'),
+        body: { at: '2026-01-01T10:00:00Z', bcpId: 'FI-HEL', reasons: ['A'] },
+      };
+    case 'POST /api/v1/ees/records/:id/decisions':
+      return {
+        url: '/api/v1/ees/records/eesr_missing/decisions',
+        body: { kind: 'revoked', place: 'Helsinki', decidedOn: '2026-01-01' },
+      };
+    case 'POST /api/v1/ees/search/document':
+    case 'POST /api/v1/ees/verifications':
+      return { url: route.url, body: { number: 'MX0', issuingState: 'USA' } };
+    case 'POST /api/v1/ees/search/identity':
+      return { url: route.url, body: { surname: 'Matrix', birthDate: '1980-00-00' } };
+    case 'GET /api/v1/ees/overstayers':
+      return { url: `${route.url}?limit=5` };
+    case 'POST /api/v1/ees/traveller-service':
+      return {
+        url: route.url,
+        body: {
+          documentNumber: 'MX0',
+          issuingState: 'USA',
+          documentExpiry: '2030-01-01',
+          intendedEntry: new Date().toISOString().slice(0, 10),
+        },
+      };
+    case 'POST /api/v1/ees/carrier-service':
+      return {
+        url: route.url,
+        body: { documentNumber: 'MX0', issuingState: 'USA', intendedEntry: '2026-01-01' },
+      };
+    case 'POST /api/v1/border-check':
+      return {
+        url: route.url,
+        body: {
+          mrz: 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10',
+          bcpId: 'FI-HEL',
+        },
+      };
+    case 'POST /api/v1/search':
+    case 'POST /api/v1/search/merged':
+      return { url: route.url, body: { surname: 'DOE', birthDate: '1980-01-01' } };
+    case 'POST /api/v1/sis/alerts':
+      return {
+        url: route.url,
+        body: {
+          category: 'object-seizure',
+          object: {
+            type: 'motor-vehicle',
+            identifiers: [{ kind: 'plate', value: 'AB-123-CD', country: 'FRA' }],
+          },
+          reason: 'Stolen vehicle',
+          decisionRef: 'PV-1',
+        },
+      };
+    case 'GET /api/v1/sis/alerts/:id':
+      return { url: '/api/v1/sis/alerts/sis_missing' };
+    case 'PUT /api/v1/sis/alerts/:id':
+      return {
+        url: '/api/v1/sis/alerts/sis_missing',
+        body: {
+          alert: {
+            category: 'object-seizure',
+            object: { type: 'number-plate', identifiers: [{ kind: 'plate', value: 'XY-1' }] },
+            reason: 'Stolen plate',
+            decisionRef: 'PV-2',
+          },
+        },
+      };
+    case 'DELETE /api/v1/sis/alerts/:id':
+      return { url: '/api/v1/sis/alerts/sis_missing', body: { reason: 'decision withdrawn' } };
+    case 'POST /api/v1/sis/alerts/:id/extend':
+      return {
+        url: '/api/v1/sis/alerts/sis_missing/extend',
+        body: { assessment: 'Investigation ongoing; the alert is still needed.' },
+      };
+    case 'GET /api/v1/sis/alerts':
+    case 'GET /api/v1/sis/review-queue':
+    case 'GET /api/v1/sis/hits':
+      return { url: route.url };
+    case 'POST /api/v1/sis/search/persons':
+      return { url: route.url, body: { surname: 'DOE', birthDate: '1980-01-01' } };
+    case 'POST /api/v1/sis/search/documents':
+      return { url: route.url, body: { number: 'X1234567', issuingCountry: 'FRA' } };
+    case 'POST /api/v1/sis/search/vehicles':
+      return { url: route.url, body: { plate: 'AB-123-CD', country: 'FRA' } };
+    case 'POST /api/v1/sis/hits':
+      return {
+        url: route.url,
+        body: {
+          alertId: 'sis_missing',
+          location: { place: 'FI-VAALIMAA' },
+          checked: { dataTypes: ['plate'] },
+        },
+      };
+    case 'PUT /api/v1/sis/hits/:id/information':
+      return { url: '/api/v1/sis/hits/hit_missing/information', body: { information: { located: true } } };
+    case 'GET /api/v1/sis/hits/:id':
+      return { url: '/api/v1/sis/hits/hit_missing' };
+    case 'POST /api/v1/sis/hits/:id/messages':
+      return { url: '/api/v1/sis/hits/hit_missing/messages', body: { body: 'Supplementary information.' } };
+    case 'GET /api/v1/hubs':
+      return { url: route.url };
+    case 'POST /api/v1/hubs':
+      return {
+        url: route.url,
+        body: {
+          id: 'matrix-hub',
+          name: 'Matrix hub',
+          kind: 'seaport',
+          memberState: 'BE',
+          operatorAuthorityId: 'auth_missing',
+          gates: [{ id: 'g1', name: 'Gate 1', cameras: [{ id: 'c1', kind: 'plate', direction: 'in' }] }],
+        },
+      };
+    case 'GET /api/v1/hubs/:hubId':
+    case 'GET /api/v1/hubs/:hubId/hits':
+    case 'GET /api/v1/hubs/:hubId/desk-users':
+      return { url: route.url.replace(':hubId', 'hub-missing') };
+    case 'POST /api/v1/hubs/:hubId/reads':
+    case 'POST /api/v1/hubs/:hubId/reads/stream':
+      return {
+        url: route.url.replace(':hubId', 'hub-missing'),
+        body: {
+          reads: [
+            { at: '2026-01-01T10:00:00Z', gateId: 'g1', direction: 'in', plate: { text: 'AB-123-CD' } },
+          ],
+        },
+      };
+    case 'POST /api/v1/hubs/:hubId/hits/:hitId/actions':
+      return { url: '/api/v1/hubs/hub-missing/hits/hubhit_missing/actions', body: { action: 'acknowledge' } };
+    case 'GET /api/v1/hubs/:hubId/hits/live':
+      // A probe: the feed sends its `ready` event and closes, so the walk never waits on an open stream.
+      return { url: '/api/v1/hubs/hub-missing/hits/live?once=true' };
+    case 'POST /api/v1/auth/logout':
+      // Only called without a token by the matrix (it is `authenticated`, not a permission route); the logout
+      // itself has its own test below, since it would end a token the matrix still needs.
+      return { url: route.url };
+    case 'GET /api/v1/auth/me':
+    case 'GET /api/v1/access/purposes':
+    case 'GET /api/v1/access/authorities':
+    case 'GET /api/v1/access/users':
+    case 'POST /api/v1/audit/verify':
+    case 'GET /healthz':
+    case 'GET /readyz':
+    case 'GET /metrics':
+    case 'GET /openapi.json':
+      return { url: route.url };
+    default:
+      return null;
+  }
+}
