@@ -123,7 +123,8 @@ describe('the search portal finds EES travellers from a partial query', () => {
       const r = await search(body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.type).toContain('application/problem+json');
-      expect(r.body.code).toMatch(/^ESP_QUERY_/u);
+      // The shared date formats refuse impossible dates at the schema; the portal refuses the rest.
+      expect(r.body.code).toMatch(/^(?:ESP_QUERY_|REQUEST_INVALID$)/u);
     }
   });
 });
