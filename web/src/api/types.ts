@@ -355,13 +355,14 @@ export interface SisAlert {
   person?: SisPerson;
   object?: SisObject;
   returnData?: SisReturnData;
-  reason: string;
-  decisionRef: string;
+  /** Withheld from profiles that may not see them (the field allowance of the search profiles). */
+  reason?: string;
+  decisionRef?: string;
   decisionValidUntil?: string;
   offenceType?: string;
-  links: string[];
+  links?: string[];
   issuingState: string;
-  issuingAuthority: string;
+  issuingAuthority?: string;
   createdAt: string;
   updatedAt: string;
   version: number;

@@ -199,17 +199,19 @@ export function AlertDetail({ id, readPurposes = [] }: { id: string; readPurpose
             ],
             [
               'sisAlert.issuedBy',
-              intl.formatMessage(
-                { id: 'sisAlert.issuedBy.value' },
-                { authority: alert.issuingAuthority, state: alert.issuingState },
-              ),
+              alert.issuingAuthority === undefined
+                ? alert.issuingState
+                : intl.formatMessage(
+                    { id: 'sisAlert.issuedBy.value' },
+                    { authority: alert.issuingAuthority, state: alert.issuingState },
+                  ),
               'issuedBy',
             ],
             ['sisAlert.createdAt', formatUtc(intl, alert.createdAt), 'createdAt'],
             ['sisAlert.updatedAt', formatUtc(intl, alert.updatedAt), 'updatedAt'],
             [
               'sisAlert.links',
-              alert.links.length === 0 ? undefined : (
+              alert.links === undefined || alert.links.length === 0 ? undefined : (
                 <Group gap="xs" component="span">
                   {alert.links.map((l) => (
                     <Anchor key={l} href={`#/sis/alerts/${encodeURIComponent(l)}`}>
