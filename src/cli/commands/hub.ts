@@ -228,21 +228,29 @@ export async function simulate(
           return;
         }
         const hits = (r.body.hits as Array<{ readId: string | null; storedText: string }>) ?? [];
+        // A repeat read of a vehicle the hub saw moments ago is folded into the earlier hit, which the answer
+        // returns with its first read's id: a read counts as detected when the answer holds a hit on its alert.
         const found = new Set<string>();
         for (const h of hits) {
           const truth = planted.get(h.readId ?? '');
           const right = truth?.alert && compactIdentifier(truth.alert.value) === h.storedText;
           if (right && truth.alert?.discreet) {
             tally.discreetShown += 1;
-          } else if (right && truth.expected) {
-            found.add(h.readId!);
           } else if (right) {
-            tally.recovered += 1;
+            found.add(h.storedText);
+            if (!truth.expected) {
+              tally.recovered += 1;
+            }
           } else {
             tally.falseHits += 1;
           }
         }
-        tally.detected += found.size;
+        for (const read of reads) {
+          const truth = planted.get(read.id!);
+          if (truth?.expected && truth.alert && found.has(compactIdentifier(truth.alert.value))) {
+            tally.detected += 1;
+          }
+        }
       });
       const tracked = request.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);

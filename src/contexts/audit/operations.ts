@@ -36,6 +36,7 @@ export const OPERATION_LABELS: Readonly<Record<string, string>> = {
   'retention.erase': 'Retention: data erased',
   'sis.alerts.create': 'SIS: alert created',
   'sis.alerts.delete': 'SIS: alert deleted',
+  'sis.alerts.list': 'SIS: alerts listed',
   'sis.alerts.read': 'SIS: alert viewed',
   'sis.alerts.update': 'SIS: alert updated',
   'sis.exchange.list': 'SIS: SIRENE messages listed',
