@@ -97,6 +97,20 @@ describe('the audit log for auditors', () => {
     expect(events[0]).toMatchObject({ username: 'dpo.de', resultSummary: '2 records exported as CSV' });
   });
 
+  it('refuses an export larger than its cap with a request to narrow the filters, and writes nothing', async () => {
+    const actor = await server.services.access.authenticate(dpoToken);
+    const before = await server.services.audit.verify();
+    await expect(
+      server.services.audit.exportCsv({
+        actor,
+        purpose: 'data-protection-audit',
+        filter: { recordRef: 'ees:subject-1' },
+        maxRows: 1,
+      }),
+    ).rejects.toMatchObject({ kind: 'TooLarge', code: 'AUDIT_EXPORT_TOO_LARGE' });
+    expect((await server.services.audit.verify()).checked).toBe(before.checked);
+  });
+
   it('refuses the export to a border guard', async () => {
     const token = ((await (await login('border.fi')).json()) as { token: string }).token;
     const r = await fetch(`${server.url}/api/v1/audit/events.csv`, {

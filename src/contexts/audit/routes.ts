@@ -4,7 +4,29 @@ import { Type } from 'typebox';
 import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
 import { PURPOSE_HEADER } from '../../http/types.ts';
 import { EventsQuery, EventsReply, ExportQuery, VerifyReply } from './schemas.ts';
+import type { AuditFilter } from './model.ts';
 import type { AuditLog } from './service.ts';
+
+/** The filters the list and the export share, from their query strings. */
+function filterOf(q: {
+  user?: string;
+  record?: string;
+  system?: string;
+  purpose?: string;
+  operation?: string;
+  from?: string;
+  to?: string;
+}): Omit<AuditFilter, 'limit' | 'before'> {
+  return {
+    username: q.user,
+    recordRef: q.record,
+    system: q.system,
+    purpose: q.purpose,
+    operation: q.operation,
+    from: q.from,
+    to: q.to,
+  };
+}
 
 export function auditRoutes(deps: { audit: AuditLog }) {
   return function register(fastify: FastifyInstance): Promise<void> {
@@ -29,17 +51,7 @@ export function auditRoutes(deps: { audit: AuditLog }) {
           actor: request.actor!,
           purpose: request.headers[PURPOSE_HEADER] ?? null,
           requestId: request.id,
-          filter: {
-            username: q.user,
-            recordRef: q.record,
-            system: q.system,
-            purpose: q.purpose,
-            operation: q.operation,
-            from: q.from,
-            to: q.to,
-            before: q.before,
-            limit: q.limit ?? 50,
-          },
+          filter: { ...filterOf(q), before: q.before, limit: q.limit ?? 50 },
         });
       },
     );
@@ -56,7 +68,7 @@ export function auditRoutes(deps: { audit: AuditLog }) {
           produces: ['text/csv'],
           response: {
             200: Type.String({ description: 'CSV with a header row' }),
-            ...errorResponses(401, 403),
+            ...errorResponses(401, 403, 413),
           },
         },
       },
@@ -65,15 +77,7 @@ export function auditRoutes(deps: { audit: AuditLog }) {
         const csv = await audit.exportCsv({
           actor: request.actor!,
           purpose: request.headers[PURPOSE_HEADER] ?? null,
-          filter: {
-            username: q.user,
-            recordRef: q.record,
-            system: q.system,
-            purpose: q.purpose,
-            operation: q.operation,
-            from: q.from,
-            to: q.to,
-          },
+          filter: filterOf(q),
         });
         return reply
           .type('text/csv; charset=utf-8')

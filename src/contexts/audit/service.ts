@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import { addYears, isoDate } from '../../platform/dates.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { currentRequest } from '../../platform/request-context.ts';
 import {
@@ -28,6 +29,9 @@ import { AuditRepository, type ChainRow } from './repository.ts';
  * `retainUntil` where their rule differs (e.g. EES art. 46(4): one year after the data's retention ends).
  */
 export const DEFAULT_LOG_RETENTION_YEARS = 3;
+
+/** Most records one CSV export holds. */
+export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
 export interface AuditLogDeps {
   database: Database;
@@ -278,13 +282,24 @@ export class AuditLog {
     actor: Actor;
     purpose: string | null;
     filter: Omit<AuditFilter, 'limit' | 'before'>;
+    /** Most records the export may hold; more is refused with a request to narrow the filters. */
+    maxRows?: number;
   }): Promise<string> {
+    const maxRows = input.maxRows ?? AUDIT_EXPORT_MAX_ROWS;
     const purpose = requireAccess({ actor: input.actor, permission: 'audit:read', purpose: input.purpose });
     const { db } = this.#deps.database;
     const rows: unknown[][] = [];
     let before: number | undefined;
     for (;;) {
       const page = await this.#repo.list(db, { ...input.filter, before, limit: 1000 });
+      if (rows.length + page.length > maxRows) {
+        // The export is built in memory: a log of millions of records is exported a filtered slice at a time.
+        throw new AppError(
+          'TooLarge',
+          'AUDIT_EXPORT_TOO_LARGE',
+          `More than ${maxRows} records match: narrow the export by user, record, system, operation or time range.`,
+        );
+      }
       for (const e of page) {
         rows.push([
           e.seq,

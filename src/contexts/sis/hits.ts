@@ -117,25 +117,24 @@ export async function reportHit(
   return { hit: value, replayed };
 }
 
+/** A hit reported from within another flow's transaction. */
+type HitCall = Call & {
+  alertId: string;
+  location: HitLocation;
+  checked: HitChecked;
+  information?: CheckInformation;
+  /**
+   * A hit the same user reported on the same alert at the same place within this many milliseconds is the
+   * same encounter (the check run again at the counter): it is answered again, not reported twice.
+   */
+  foldWithinMs?: number;
+};
+
 /**
  * The hit procedure of {@link reportHit} inside the caller's transaction, for a flow that records its own work
  * in the same transaction (the border check: its audit record and the hits it found, together or not at all).
  */
-export async function reportHitIn(
-  ctx: SisContext,
-  trx: Executor,
-  call: Call & {
-    alertId: string;
-    location: HitLocation;
-    checked: HitChecked;
-    information?: CheckInformation;
-    /**
-     * A hit the same user reported on the same alert at the same place within this many milliseconds is the
-     * same encounter (the check run again at the counter): it is answered again, not reported twice.
-     */
-    foldWithinMs?: number;
-  },
-): Promise<HitAnswer> {
+export async function reportHitIn(ctx: SisContext, trx: Executor, call: HitCall): Promise<HitAnswer> {
   const purpose = requireAccess({ actor: call.actor, permission: 'sis:hits', purpose: call.purpose });
   if (call.location.place.trim() === '' || call.checked.dataTypes.length === 0) {
     throw invalid(
@@ -149,13 +148,7 @@ export async function reportHitIn(
 async function recordHit(
   ctx: SisContext,
   trx: Executor,
-  call: Call & {
-    alertId: string;
-    location: HitLocation;
-    checked: HitChecked;
-    information?: CheckInformation;
-    foldWithinMs?: number;
-  },
+  call: HitCall,
   purpose: Purpose | null,
 ): Promise<HitAnswer> {
   const row = await ctx.repo.findAlert(trx, call.alertId);
