@@ -34,7 +34,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     timer.unref();
   }
   const address = await app.listen({ port: config.port, host: config.host });
-  logger.info({ address }, 'Interlink is listening');
+  logger.info({ address, node: process.version }, 'Interlink is listening');
   let closing: Promise<void> | null = null;
   return {
     url: address,

@@ -15,9 +15,9 @@ const program = new Command('interlink')
   .showHelpAfterError()
   .exitOverride();
 
-registerCommands(program);
-
 try {
+  // Only the module of the command being run is imported (see commands/index.ts).
+  await registerCommands(program, process.argv.slice(2));
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {

@@ -16,11 +16,10 @@ export const EXIT = Object.freeze({
 /** Thrown by a command to end the process with a message and a given exit code. */
 export class CliFailure extends Error {
   override readonly name = 'CliFailure';
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
+  readonly exitCode: number;
+  constructor(message: string, exitCode: number) {
     super(message);
+    this.exitCode = exitCode;
   }
 }
 

@@ -26,14 +26,20 @@ export const statusOfKind: Readonly<Record<ErrorKind, number>> = Object.freeze({
 
 export class AppError extends Error {
   override readonly name = 'AppError';
+  readonly kind: ErrorKind;
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
   constructor(
-    readonly kind: ErrorKind,
-    readonly code: string,
+    kind: ErrorKind,
+    code: string,
     message: string,
-    readonly details?: Record<string, unknown>,
+    details?: Record<string, unknown>,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    this.kind = kind;
+    this.code = code;
+    this.details = details;
   }
 }
 

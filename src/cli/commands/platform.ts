@@ -17,7 +17,7 @@ export function registerPlatformCommands(program: Command): void {
       const server = await startServer(config);
       const shown = server.url.replace('127.0.0.1', 'localhost').replace('0.0.0.0', 'localhost');
       process.stderr.write(
-        `\nInterlink is running at ${shown} (API reference: ${shown}/docs).\n${
+        `\nInterlink is running at ${shown} on Node.js ${process.version} (API reference: ${shown}/docs).\n${
           config.demo
             ? `Demo users are listed by \`npx interlink demo\`; their password is ${DEMO_PASSWORD}.\n`
             : ''

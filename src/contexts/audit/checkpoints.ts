@@ -36,10 +36,12 @@ export function resolveAuditKey(configured: string | null, dataDir: string): str
 
 /** The append-only file of signed checkpoints, one JSON object a line. */
 export class CheckpointFile {
-  constructor(
-    readonly file: string,
-    readonly key: string,
-  ) {}
+  readonly file: string;
+  readonly key: string;
+  constructor(file: string, key: string) {
+    this.file = file;
+    this.key = key;
+  }
 
   #tailChecked = false;
 

@@ -9,16 +9,26 @@ export const PURPOSE_HEADER = 'X-Interlink-Purpose';
  */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  /** HTTP status, or 0 when the server could not be reached. */
+  readonly status: number;
+  readonly code: string | null;
+  readonly detail: string | null;
+  readonly requestId: string | null;
+  /** The problem's machine-readable `details`, e.g. `issues` of a validation error. */
+  readonly details: Record<string, unknown> | null;
   constructor(
-    /** HTTP status, or 0 when the server could not be reached. */
-    readonly status: number,
-    readonly code: string | null,
-    readonly detail: string | null,
-    readonly requestId: string | null,
-    /** The problem's machine-readable `details`, e.g. `issues` of a validation error. */
-    readonly details: Record<string, unknown> | null = null,
+    status: number,
+    code: string | null,
+    detail: string | null,
+    requestId: string | null,
+    details: Record<string, unknown> | null = null,
   ) {
     super(detail ?? `HTTP ${status}`);
+    this.status = status;
+    this.code = code;
+    this.detail = detail;
+    this.requestId = requestId;
+    this.details = details;
   }
 
   get unreachable(): boolean {

@@ -18,7 +18,10 @@ export class SseParser {
   #data: string[] = [];
   #id: string | null = null;
 
-  constructor(private readonly onEvent: (event: ServerEvent) => void) {}
+  private readonly onEvent: (event: ServerEvent) => void;
+  constructor(onEvent: (event: ServerEvent) => void) {
+    this.onEvent = onEvent;
+  }
 
   /** Feeds the next piece of text; complete events are handed over at once. */
   push(text: string): void {

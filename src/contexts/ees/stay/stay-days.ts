@@ -140,7 +140,10 @@ export function countDays(days: StayDays, from: DayNumber, to: DayNumber): numbe
 /** Answers "is this a stay day?" for a non-decreasing sequence of days in amortised constant time. */
 export class ForwardDayCursor {
   #i = 0;
-  constructor(private readonly days: StayDays) {}
+  private readonly days: StayDays;
+  constructor(days: StayDays) {
+    this.days = days;
+  }
 
   has(day: DayNumber): boolean {
     const { starts, ends } = this.days;

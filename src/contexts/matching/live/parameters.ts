@@ -161,10 +161,12 @@ export class LiveFrequencies implements ReadonlyMap<string, number> {
 
 /** Exact-agreement weights adjusted for live term frequencies: log2(m_exact / f(value)). */
 class LiveExactWeights implements ReadonlyMap<string, number> {
-  constructor(
-    readonly frequencies: LiveFrequencies,
-    readonly mExact: number,
-  ) {}
+  readonly frequencies: LiveFrequencies;
+  readonly mExact: number;
+  constructor(frequencies: LiveFrequencies, mExact: number) {
+    this.frequencies = frequencies;
+    this.mExact = mExact;
+  }
 
   get(value: string): number | undefined {
     const f = this.frequencies.get(value);
