@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Starts the CLI from the TypeScript sources with Node's own type stripping: nothing is compiled at run time.
 // Node 24 (the runtime `npm install` brings as node_modules/.bin/node) and Node ≥ 22.18 strip types by default;
-// Node 22.6–22.17 need --experimental-strip-types; an older Node hands over to the bundled runtime.
+// Node 22.12–22.17 need --experimental-strip-types; an older Node hands over to the bundled runtime.
 // This file is plain JavaScript that every Node since 14.8 can parse, so that it can say what is wrong.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -29,13 +29,13 @@ function handOver(node, flags) {
   process.exit(child.status ?? 70);
 }
 
-if (major < 22 || (major === 22 && minor < 6)) {
+if (major < 22 || (major === 22 && minor < 12)) {
   const bundled = path.join(root, 'node_modules', '.bin', 'node');
   if (existsSync(bundled) && process.env.INTERLINK_HANDED_OVER !== '1') {
     handOver(bundled, []);
   }
   process.stderr.write(
-    `interlink: Node.js ${process.versions.node} is not supported; Interlink runs on Node 24 (22 also works).\n` +
+    `interlink: Node.js ${process.versions.node} is not supported; Interlink runs on Node 24 (22.12 or newer also works).\n` +
       '  `npm install` in the checkout brings Node 24 into node_modules/.bin; then use `npx interlink …` or\n' +
       '  `npm start`, or install Node 24 from https://nodejs.org.\n',
   );
@@ -43,7 +43,7 @@ if (major < 22 || (major === 22 && minor < 6)) {
 }
 
 if (!process.features.typescript && !process.execArgv.includes('--experimental-strip-types')) {
-  // Node 22.6–22.17: type stripping exists behind a flag.
+  // Node 22.12–22.17: type stripping exists behind a flag.
   handOver(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning']);
 }
 

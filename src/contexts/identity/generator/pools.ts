@@ -1,4 +1,6 @@
-import { allLocales, type LocaleDefinition } from '@faker-js/faker';
+import { createRequire } from 'node:module';
+import type * as Faker from '@faker-js/faker';
+import type { LocaleDefinition } from '@faker-js/faker';
 import { invalid } from '../../../platform/errors.ts';
 import type { NationalitySpec } from './nationalities.ts';
 import { romanise, type NamePart } from './romanise.ts';
@@ -19,7 +21,15 @@ interface Gendered {
   female?: readonly string[];
 }
 
-const locales = allLocales as Readonly<Record<string, LocaleDefinition | undefined>>;
+// faker's ~70 locales take a few hundred milliseconds to load, so they are loaded on the first use of the
+// generator, not by every importer of the identity context (`interlink mrz parse`, a server restart).
+const requireLocales = createRequire(import.meta.url);
+type Locales = Readonly<Record<string, LocaleDefinition | undefined>>;
+let loadedLocales: Locales | undefined;
+function locales(): Locales {
+  loadedLocales ??= (requireLocales('@faker-js/faker') as typeof Faker).allLocales as Locales;
+  return loadedLocales;
+}
 
 function gendered(value: unknown): Gendered {
   return typeof value === 'object' && value !== null ? value : {};
@@ -78,7 +88,7 @@ export function namePools(spec: NationalitySpec): NamePools {
   if (cached !== undefined) {
     return cached;
   }
-  const locale = locales[spec.locale];
+  const locale = locales()[spec.locale];
   const person = locale?.person;
   const given = gendered(person?.first_name);
   const surnames = gendered(person?.last_name);

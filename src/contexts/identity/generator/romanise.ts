@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import anyAscii from 'any-ascii';
-import { pinyin } from 'pinyin-pro';
+import type * as PinyinPro from 'pinyin-pro';
 import { transliterateToMrz } from '../transliteration/index.ts';
 import type { NameScript } from './nationalities.ts';
 
@@ -139,9 +140,13 @@ function distinct(latin: string, candidates: readonly string[]): string[] {
   return out;
 }
 
+let pinyinPro: typeof PinyinPro | undefined;
+
 /** Pinyin without tones; ü is written YU, as Chinese passports do since 2012 (吕 LYU, 女 NYU). */
 function hanToPinyin(text: string, role: NameRole): string[] {
-  const syllables = pinyin(text, {
+  // pinyin-pro's dictionary is loaded on the first Chinese name, not by every importer of the identity context.
+  pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro;
+  const syllables = pinyinPro.pinyin(text, {
     toneType: 'none',
     type: 'array',
     ...(role === 'surname' ? { surname: 'head' as const } : {}),
