@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { PGlitePool } from './pglite-pool.ts';
+import { pgliteTemplateFor } from './pglite-template.ts';
 
 /**
  * Any Kysely executor (the database or an open transaction). Contexts narrow it to their own tables
@@ -35,7 +36,7 @@ export async function openDatabase(
   if (config.databaseUrl === null) {
     const dir = path.join(config.dataDir, 'pglite');
     await fs.mkdir(dir, { recursive: true });
-    const pgl = await PGlite.create({
+    const options = {
       dataDir: dir,
       extensions: { pg_trgm },
       parsers: {
@@ -43,7 +44,21 @@ export async function openDatabase(
         [pgliteTypes.NUMERIC]: Number,
         [pgliteTypes.DATE]: identity,
       },
-    });
+    };
+    // An empty data directory gets the cluster made at install rather than a fresh initdb (see the template).
+    const template = await pgliteTemplateFor(dir);
+    let pgl: PGlite;
+    try {
+      pgl = await PGlite.create(template ? { ...options, loadDataDir: template } : options);
+    } catch (err) {
+      if (template === undefined) {
+        throw err;
+      }
+      logger?.warn({ err }, 'PGlite template not usable: running initdb');
+      await fs.rm(dir, { recursive: true, force: true });
+      await fs.mkdir(dir, { recursive: true });
+      pgl = await PGlite.create(options);
+    }
     logger?.info({ dataDir: dir }, 'embedded database (PGlite) opened');
     const db = new Kysely<object>({ dialect: new PostgresDialect({ pool: new PGlitePool(pgl) }) });
     return { db, kind: 'pglite', close: () => db.destroy() };
