@@ -3,7 +3,7 @@
 // Node 24 (the runtime `npm install` brings as node_modules/.bin/node) and Node ≥ 22.18 strip types by default;
 // Node 22.12–22.17 need --experimental-strip-types; an older Node hands over to the bundled runtime.
 // This file is plain JavaScript that every Node since 14.8 can parse, so that it can say what is wrong.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import module from 'node:module';
 import path from 'node:path';
@@ -13,26 +13,30 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const [major, minor] = process.versions.node.split('.').map(Number);
 
-/** Runs this script again under `node` (with `flags`), passes on its exit, and never returns. */
+/** Runs this script again under `node` (with `flags`), passes signals on to it and ends with its exit. */
 function handOver(node, flags) {
-  const child = spawnSync(node, [...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+  const child = spawn(node, [...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, INTERLINK_HANDED_OVER: '1' },
   });
-  if (child.error) {
-    process.stderr.write(`interlink: cannot start ${node}: ${child.error.message}\n`);
-    process.exit(70);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => child.kill(signal));
   }
-  if (child.signal) {
-    process.kill(process.pid, child.signal);
-  }
-  process.exit(child.status ?? 70);
+  return new Promise(() => {
+    child.on('error', (err) => {
+      process.stderr.write(`interlink: cannot start ${node}: ${err.message}\n`);
+      process.exit(70);
+    });
+    child.on('exit', (code, signal) =>
+      process.exit(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 70)),
+    );
+  });
 }
 
 if (major < 22 || (major === 22 && minor < 12)) {
   const bundled = path.join(root, 'node_modules', '.bin', 'node');
   if (existsSync(bundled) && process.env.INTERLINK_HANDED_OVER !== '1') {
-    handOver(bundled, []);
+    await handOver(bundled, []);
   }
   process.stderr.write(
     `interlink: Node.js ${process.versions.node} is not supported; Interlink runs on Node 24 (22.12 or newer also works).\n` +
@@ -44,7 +48,7 @@ if (major < 22 || (major === 22 && minor < 12)) {
 
 if (!process.features.typescript && !process.execArgv.includes('--experimental-strip-types')) {
   // Node 22.12–22.17: type stripping exists behind a flag.
-  handOver(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning']);
+  await handOver(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning']);
 }
 
 // V8's compile cache (in the system's temporary folder, or NODE_COMPILE_CACHE): a second start reuses the
