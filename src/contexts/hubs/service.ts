@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ErasureCascade, RetentionRule } from '../../flows/retention.ts';
+import type { Call as PlatformCall } from '../../platform/calls.ts';
+import type { ErasureCascade, RetentionRule } from '../../platform/retention.ts';
 import {
   SYSTEM_ACTOR,
   requireAccess,
@@ -34,11 +35,7 @@ export interface HubsServiceDeps {
   logger: Logger;
 }
 
-export interface Call {
-  actor: Actor;
-  purpose: string | null;
-  requestId?: string;
-}
+export type Call = PlatformCall<Actor>;
 
 /** What the hub desk gets back for a batch: counts and the hits it may see (never the police-only ones). */
 export interface IngestResult {

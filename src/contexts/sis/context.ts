@@ -4,7 +4,12 @@ import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import { addYears, isoDate } from '../../platform/dates.ts';
-import type { IdempotencyRequest, Writes } from '../../platform/writes.ts';
+import type { Writes } from '../../platform/writes.ts';
+import {
+  idempotency,
+  type Call as PlatformCall,
+  type WriteCall as PlatformWriteCall,
+} from '../../platform/calls.ts';
 import { SisRepository } from './repository.ts';
 import type { SisSettings } from './settings.ts';
 
@@ -26,18 +31,10 @@ export interface SisContext extends SisServiceDeps {
   repo: SisRepository;
 }
 
-/** Who asks, why, and under which request id (for the log). */
-export interface Call {
-  actor: Actor;
-  /** Purpose from the `X-Interlink-Purpose` header; checked against the actor's profile. */
-  purpose: string | null;
-  requestId?: string;
-}
-
+/** Who asks, why, and under which request id (for the log); see src/platform/calls.ts. */
+export type Call = PlatformCall<Actor>;
 /** A write: may carry an `Idempotency-Key`, so that a retry returns the first result. */
-export interface WriteCall extends Call {
-  idempotencyKey?: string | null;
-}
+export type WriteCall = PlatformWriteCall<Actor>;
 
 /**
  * Entering, changing, extending, reviewing and deleting an alert is the issuing state's management of its
@@ -63,16 +60,7 @@ export function plusMonths(date: string, months: number): string {
   return isoDate(target);
 }
 
-export function idempotency(call: WriteCall, operation: string, request: unknown): IdempotencyRequest | null {
-  if (call.idempotencyKey === null || call.idempotencyKey === undefined) {
-    return null;
-  }
-  return {
-    scope: `${call.actor.userId ?? call.actor.username}:${operation}`,
-    key: call.idempotencyKey,
-    request,
-  };
-}
+export { idempotency };
 
 /** SIS national logs are kept 3 years (2018/1862 art. 12(4)). */
 const LOG_YEARS = 3;
@@ -101,6 +89,9 @@ export async function log(
 ): Promise<void> {
   const base = plusYears(today(ctx), LOG_YEARS);
   const history = entry.alertReviewDue ? plusYears(entry.alertReviewDue, LOG_YEARS) : base;
+  // A caller that stopped waiting (a portal source past its timeout) received nothing: the read's
+  // transaction rolls back here, with no log record of an access that did not happen.
+  call.signal?.throwIfAborted();
   await ctx.audit.record(trx, {
     actor: call.actor,
     system: 'sis',

@@ -362,6 +362,40 @@ describeEachDatabase('BorderCheck on the demo world', (tier) => {
       filter: { operation: 'border-check.run', limit: 5 },
     });
     expect(events.some((e) => e.recordRefs.includes(finding.hitId!))).toBe(true);
+    // The step's own data shows the hit it recorded.
+    expect((r.extra.sis as { hits: unknown[] }).hits).toEqual([
+      { alertId: finding.alertId, hitId: finding.hitId, replyDueAt: expect.any(String) as string },
+    ]);
+  });
+
+  it('takes a new system as one more step: its findings and data, recorded with the check', async () => {
+    const seen: string[] = [];
+    let recorded = 0;
+    s.borderCheck.addStep({
+      system: 'etias',
+      run: (ctx) => {
+        seen.push(...Object.keys(ctx));
+        return Promise.resolve({
+          findings: [
+            { system: 'etias', level: 'attention', code: 'ETIAS_NONE', message: 'No travel authorisation.' },
+          ],
+          data: { authorisation: null },
+          record: () => {
+            recorded += 1;
+            return Promise.resolve();
+          },
+        });
+      },
+    });
+    const r = await check(traveller('sis-discreet-check'), 'DE-FRA');
+    expect(r.extra.etias).toEqual({ authorisation: null });
+    expect(r.findings.find((f) => f.system === 'etias')).toMatchObject({ code: 'ETIAS_NONE' });
+    expect(r.extra.sis).toBeDefined();
+    expect(recorded).toBe(1);
+    // A step sees the traveller, never the shared result the other systems fill in.
+    expect(seen).toContain('holder');
+    expect(seen).not.toContain('result');
+    expect(() => s.borderCheck.addStep({ system: 'etias', run: r.verdict as never })).toThrow(/already/u);
   });
 
   it('judges a SIS refusal alert as ground H, not as a travel document in SIS, and reports the hit', async () => {
