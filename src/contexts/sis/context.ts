@@ -3,7 +3,7 @@ import type { IdentityIndexService } from '../matching/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
-import { addYears, isoDate } from '../../platform/dates.ts';
+import { isoDate, plusMonths, plusYears } from '../../platform/dates.ts';
 import type { Writes } from '../../platform/writes.ts';
 import {
   idempotency,
@@ -46,19 +46,8 @@ export const ALERT_MANAGEMENT: readonly Purpose[] = ['alert-management'];
 
 export const today = (ctx: SisContext): string => isoDate(ctx.clock.now());
 
-/** A calendar date `years` after the date given (`YYYY-MM-DD`). */
-export function plusYears(date: string, years: number): string {
-  return isoDate(addYears(new Date(`${date}T00:00:00Z`), years));
-}
-
-/** A calendar date `months` after the date given, clamped to the month's last day. */
-export function plusMonths(date: string, months: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d.getUTCDate(), last));
-  return isoDate(target);
-}
+/** Calendar-date periods, counted as EU law counts them (platform/dates.ts). */
+export { plusMonths, plusYears };
 
 export { idempotency };
 

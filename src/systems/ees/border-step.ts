@@ -1,5 +1,6 @@
 import type { EesService, FileDetails } from '../../contexts/ees/index.ts';
 import { lookupCountry, visaRequirement } from '../../contexts/reference/index.ts';
+import { daysBetween, plusDays } from '../../platform/dates.ts';
 import type {
   BorderCheckResult,
   BorderCheckStep,
@@ -7,13 +8,6 @@ import type {
   StepContext,
   StepOutcome,
 } from '../../flows/border-check/index.ts';
-
-const DAY_MS = 86_400_000;
-const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-}
 
 /** `1 day`, `6 days`: counts are spelled for people, never `day(s)`. */
 const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
@@ -101,7 +95,7 @@ function plannedStayFindings(
   const expiry = ctx.holder.expiryDate;
   if (until !== null && expiry !== '' && expiry >= ctx.today && expiry < until) {
     until = expiry;
-    length = dayNumber(expiry) - dayNumber(ctx.today) + 1;
+    length = daysBetween(ctx.today, expiry) + 1;
     limit = 'DOCUMENT_EXPIRY';
   }
   const label = limitLabel(limit);
@@ -150,7 +144,7 @@ function plannedStayFindings(
         system: 'ees',
         level: 'stop',
         code: 'EES_STAY_WOULD_EXCEED',
-        message: `The intended stay would exceed the authorised stay on ${nextDay(until)}: the longest stay from today is ${days(length)}, until ${until}${by}.`,
+        message: `The intended stay would exceed the authorised stay on ${plusDays(until, 1)}: the longest stay from today is ${days(length)}, until ${until}${by}.`,
         refusalGround: visaLimit ? 'C' : limit === 'DOCUMENT_EXPIRY' ? 'A' : 'F',
         params,
       },
