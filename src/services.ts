@@ -4,15 +4,15 @@ import { EesService, EES_SCHEMA, eesMigrations } from './contexts/ees/index.ts';
 import { DEFAULT_SEARCH_PROFILES, EspService } from './contexts/esp/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
-import { BorderCheck, sisBorderStep } from './flows/border-check/index.ts';
+import { BorderCheck } from './flows/border-check/index.ts';
 import { HubsService, HUBS_SCHEMA, hubsMigrations } from './contexts/hubs/index.ts';
-import { eesSearchSource, sisSearchSource } from './flows/sources/index.ts';
 import { Retention } from './flows/retention.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { migrate, openDatabase, type Database, type MigrationSet } from './platform/database/index.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { PLATFORM_SCHEMA, platformMigrations, Writes } from './platform/writes.ts';
+import { eesSystem, hubsSystem, sisSystem, Systems } from './systems/index.ts';
 
 /** Every context's migrations, in the order they run (a context after the ones it references). */
 export const MIGRATION_SETS: readonly MigrationSet[] = Object.freeze([
@@ -76,10 +76,8 @@ export async function createServices(
   const identityIndex = new IdentityIndexService({ database, audit, logger });
   await identityIndex.start();
   const ees = new EesService({ database, clock, audit, writes, logger, identityIndex });
-  const borderCheck = new BorderCheck({ ees, audit, clock, database });
+  const borderCheck = new BorderCheck({ audit, clock, database });
   const retention = new Retention({ database, clock, audit, logger });
-  // Erasure in any system removes that system's identities from the index (product principle 5).
-  retention.registerCascade(identityIndex.erasureCascade());
   const sis = new SisService({
     database,
     clock,
@@ -94,10 +92,8 @@ export async function createServices(
     profiles: DEFAULT_SEARCH_PROFILES,
     sourceTimeoutMs: config.espSourceTimeoutMs,
   });
-  // Each system joins the search portal and the border check as a plug-in (see docs/architecture.md).
-  esp.register(eesSearchSource(ees));
-  esp.register(sisSearchSource(sis, identityIndex));
-  borderCheck.addStep(sisBorderStep(sis));
+  // Erasure in an indexed system removes that system's identities from the index (product principle 5).
+  const systems = new Systems({ esp, borderCheck, retention, identityIndex });
   retention.register({
     id: 'audit.log',
     system: 'audit',
@@ -128,22 +124,13 @@ export async function createServices(
     legalBasis: 'Interlink configuration INTERLINK_IDEMPOTENCY_TTL_HOURS',
     erase: async (trx) => ({ erased: await writes.expire(trx), refs: [] }),
   });
-  // EES art. 34 (and the art. 12 overstayer flag, which the daily retention run also drives), in order.
-  for (const rule of ees.retentionRules()) {
-    retention.register(rule);
-  }
-  // SIS: automatic deletion of alerts not extended by their review date (2018/1862 arts. 53, 55), then the
-  // SIRENE files of deleted alerts once their period ends (art. 64).
-  for (const rule of sis.retentionRules()) {
-    retention.register(rule);
-  }
-  // Hubs: the live object index follows SIS alert changes; erased alerts leave it through the cascade.
+  // Each system plugs into the portal, the border check, the identity index and the retention run through
+  // its adapter (src/systems/, see docs/architecture.md); its retention rules run after the platform's.
+  systems.register(eesSystem(ees));
+  systems.register(sisSystem(sis, identityIndex));
   const hubs = new HubsService({ database, clock, audit, writes, access, sis, logger });
   await hubs.start();
-  retention.registerCascade(hubs.erasureCascade());
-  for (const rule of hubs.retentionRules()) {
-    retention.register(rule);
-  }
+  systems.register(hubsSystem(hubs));
   return {
     config,
     database,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SEARCH_PROFILES, EspService } from '../../src/contexts/esp/index.ts';
-import { sisSearchSource } from '../../src/flows/sources/index.ts';
+import { sisSearchSource } from '../../src/systems/index.ts';
 import { startTestServer } from '../support/server.ts';
 
 /**

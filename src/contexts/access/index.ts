@@ -1,5 +1,21 @@
-export * from './model.ts';
-export { requireAccess } from './require-access.ts';
+export {
+  type Actor,
+  AUTHORITY_TYPES,
+  type AuthorityId,
+  type AuthorityType,
+  DEFAULT_PROFILES,
+  isPurpose,
+  type Permission,
+  PERMISSIONS,
+  type Profile,
+  type Purpose,
+  PURPOSE_CODES,
+  PURPOSES,
+  type SystemCode,
+  SYSTEMS,
+  type UserId,
+} from './model.ts';
+export { grantAccess, requireAccess, type AccessGrant } from './require-access.ts';
 export {
   AccessService,
   SYSTEM_ACTOR,

@@ -6,7 +6,12 @@ import type { Database, Executor } from '../../platform/database/index.ts';
 import { isoDate } from '../../platform/dates.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
-import type { IdempotencyRequest, Writes } from '../../platform/writes.ts';
+import type { Writes } from '../../platform/writes.ts';
+import {
+  idempotency,
+  type Call as PlatformCall,
+  type WriteCall as PlatformWriteCall,
+} from '../../platform/calls.ts';
 import { EES_ERRORS } from './errors.ts';
 import { EesRepository, type FileBundle, type FileRow } from './repository.ts';
 import { fileEraseAfter, logRetainUntil, recordEraseAfter, refusalEraseAfter } from './retention-periods.ts';
@@ -29,31 +34,14 @@ export interface EesContext extends EesServiceDeps {
   repo: EesRepository;
 }
 
-/** Who asks, why, and under which request id (for the log). */
-export interface Call {
-  actor: Actor;
-  /** Purpose from the `X-Interlink-Purpose` header; checked against the actor's profile. */
-  purpose: string | null;
-  requestId?: string;
-}
-
+/** Who asks, why, and under which request id (for the log); see src/platform/calls.ts. */
+export type Call = PlatformCall<Actor>;
 /** A write: may carry an `Idempotency-Key`, so that a retry returns the first result. */
-export interface WriteCall extends Call {
-  idempotencyKey?: string | null;
-}
+export type WriteCall = PlatformWriteCall<Actor>;
 
 export const today = (ctx: EesContext): string => isoDate(ctx.clock.now());
 
-export function idempotency(call: WriteCall, operation: string, request: unknown): IdempotencyRequest | null {
-  if (call.idempotencyKey === null || call.idempotencyKey === undefined) {
-    return null;
-  }
-  return {
-    scope: `${call.actor.userId ?? call.actor.username}:${operation}`,
-    key: call.idempotencyKey,
-    request,
-  };
-}
+export { idempotency };
 
 /** Legal bases logged with each operation (EES art. 46(1)). */
 export const LEGAL_BASIS = {
@@ -89,6 +77,9 @@ export async function log(
     outcome?: 'success' | 'denied';
   },
 ): Promise<void> {
+  // A caller that stopped waiting (a portal source past its timeout) received nothing: the read's
+  // transaction rolls back here, with no log record of an access that did not happen.
+  call.signal?.throwIfAborted();
   await ctx.audit.record(trx, {
     actor: call.actor,
     system: 'ees',

@@ -3,7 +3,42 @@
  * art. 19 decisions, searches, verification, the overstayer mechanism, the web services, retention, and the
  * 90/180 calculator.
  */
-export * from './stay/index.ts';
+export {
+  assessAuthorisedStay,
+  type AuthorisedStayAssessment,
+  type AuthorisedStayRequest,
+  civilFromDay,
+  controlStay,
+  controlStayDays,
+  type DayBreach,
+  dayFromCivil,
+  type DayNumber,
+  type DayStay,
+  type DayStayRequest,
+  formatDay,
+  latestLegalExit,
+  MAX_STAY_DAYS,
+  parseCalendarDate,
+  parseStayRequest,
+  planStay,
+  presentStayControl,
+  presentStayFigures,
+  type ShortStayVisaInput,
+  STAY_ERRORS,
+  type StayControlDays,
+  type StayControlReport,
+  type StayExtensionInput,
+  stayFigures,
+  type StayFigures,
+  stayFiguresDays,
+  type StayFiguresReport,
+  type StayInput,
+  type StayLimit,
+  type StayRequest,
+  tryParseCalendarDate,
+  type VisaUse,
+  WINDOW_DAYS,
+} from './stay/index.ts';
 export { EesService } from './service.ts';
 export type { Call, EesServiceDeps, WriteCall } from './context.ts';
 export { EES_SCHEMA, eesMigrations } from './migrations.ts';
@@ -21,7 +56,33 @@ export type {
   RefusalView,
 } from './present.ts';
 export type { StaySummary } from './stay-view.ts';
-export * from './model.ts';
+export {
+  BIOMETRIC_REFUSAL_REASONS,
+  DECISION_KINDS,
+  type DecisionInput,
+  type DecisionKind,
+  type DocumentQuery,
+  type EntryInput,
+  type ExitInput,
+  EXTENSION_GROUNDS,
+  type ExtensionGround,
+  FILE_KINDS,
+  type FileKind,
+  FINGERPRINT_EXEMPTIONS,
+  type FingerprintExemption,
+  type FingerprintSet,
+  type FingerprintStatus,
+  type IdentityInput,
+  type IdentityQuery,
+  type NewFileInput,
+  REFUSAL_REASONS,
+  type RefusalInput,
+  type RefusalReason,
+  type Sex,
+  SEXES,
+  type TravelDocumentInput,
+  type VisaInput,
+} from './model.ts';
 export {
   erasureNoticeOn,
   fileEraseAfter,

@@ -20,6 +20,19 @@ describe('EES retention periods (art. 34)', () => {
       ).toBe('2029-05-10');
     });
 
+    it('erases a record whose exit fell on 29 February on 28 February three years later', () => {
+      // Reg. (EEC, Euratom) No 1182/71 art. 3(2)(c): a period in years ends on the last day of a shorter month.
+      expect(
+        recordEraseAfter({
+          entryDate: '2024-02-20',
+          exitDate: '2024-02-29',
+          authorisedUntil: '2024-05-19',
+          familyMember: false,
+        }),
+      ).toBe('2027-02-28');
+      expect(erasureNoticeOn('2029-05-31')).toBe('2029-02-28');
+    });
+
     it('keeps an overstayed stay 5 years after the end of the authorised stay', () => {
       expect(
         recordEraseAfter({

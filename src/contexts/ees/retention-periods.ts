@@ -1,15 +1,11 @@
-import { addDays, addYears, isoDate } from '../../platform/dates.ts';
+import { plusDays, plusMonths, plusYears } from '../../platform/dates.ts';
 
-/** Retention periods of EES art. 34, as pure functions over calendar dates `YYYY-MM-DD`. */
+/**
+ * Retention periods of EES art. 34, as pure functions over calendar dates `YYYY-MM-DD`. Periods in months and
+ * years end on the same date or, where the last month is shorter, on its last day (Reg. 1182/71 art. 3(2)(c)).
+ */
 
-const at = (date: string) => new Date(`${date}T00:00:00Z`);
-export const plusYears = (date: string, years: number): string => isoDate(addYears(at(date), years));
-export const plusDays = (date: string, days: number): string => isoDate(addDays(at(date), days));
-export function minusMonths(date: string, months: number): string {
-  const d = at(date);
-  d.setUTCMonth(d.getUTCMonth() - months);
-  return isoDate(d);
-}
+export { plusDays, plusYears };
 const latest = (dates: readonly string[]): string => dates.reduce((a, b) => (b > a ? b : a));
 
 /** An entry/exit record as far as its retention is concerned. */
@@ -69,7 +65,7 @@ export function fileEraseAfter(input: {
 
 /** The member state responsible for an overstayer's data is told 3 months before erasure (art. 34(3)). */
 export function erasureNoticeOn(eraseAfter: string): string {
-  return minusMonths(eraseAfter, 3);
+  return plusMonths(eraseAfter, -3);
 }
 
 /** Logs are kept 1 year after the retention of the data they concern ends (art. 46(4)). */

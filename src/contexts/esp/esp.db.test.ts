@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newUser } from '../../../test/support/builders.ts';
 import { createTestServices, describeEachDatabase } from '../../../test/support/db.ts';
 import { AUTHORITY_TYPES, DEFAULT_PROFILES, SYSTEMS, type Actor, type SystemCode } from '../access/index.ts';
+import type { EesService } from '../ees/index.ts';
 import { forbidden } from '../../platform/errors.ts';
+import { eesSearchSource } from '../../systems/index.ts';
 import { DEFAULT_SEARCH_PROFILES, EspService, type SearchSource, type SourceAnswer } from './index.ts';
 
 type TestServices = Awaited<ReturnType<typeof createTestServices>>;
@@ -139,6 +141,89 @@ describeEachDatabase('EspService', (tier) => {
       expect(row.result_summary).toContain('etias: 0');
       expect(JSON.stringify(row)).not.toContain('PETROVA');
       expect(row.legal_basis).toContain('2019/817');
+    });
+
+    it('decides access once per query: a system the officer may not read is not asked at all', async () => {
+      let asked = 0;
+      esp.register(fullSource('ees'));
+      esp.register({
+        ...fullSource('mid'),
+        // A border guard's profile holds no hub management: the portal refuses MID before it is asked.
+        permissions: ['hubs:manage'],
+        search: () => {
+          asked += 1;
+          return Promise.resolve([]);
+        },
+      });
+      const guard = await actorOf('border');
+      const answers: SourceAnswer[] = [];
+      await esp.search({
+        actor: guard,
+        purpose: 'border-control',
+        query: { surname: 'IVANOV' },
+        onAnswer: (a) => answers.push(a),
+      });
+      const mid = answers.find((a) => a.system === 'mid');
+      expect(mid?.status).toBe('not-permitted');
+      expect(mid?.message).toContain('hubs:manage');
+      expect(asked).toBe(0);
+      expect(answers.find((a) => a.system === 'ees')?.status).toBe('ok');
+    });
+
+    it('stops a source past its timeout: its late read writes no log record', async () => {
+      // The real EES source over the real EES service, with a slow link in front of the document search.
+      const reads = (fast: boolean) => {
+        const settled: Array<Promise<unknown>> = [];
+        const ees = {
+          searchByDocument: (call: Parameters<EesService['searchByDocument']>[0]) => {
+            const read = new Promise((resolve) => setTimeout(resolve, fast ? 0 : 600)).then(() =>
+              s.ees.searchByDocument(call),
+            );
+            settled.push(read.catch(() => undefined));
+            return read;
+          },
+          matchProbabilities: (call: Parameters<EesService['matchProbabilities']>[0]) =>
+            s.ees.matchProbabilities(call),
+          searchByIdentity: (call: Parameters<EesService['searchByIdentity']>[0]) =>
+            s.ees.searchByIdentity(call),
+        } as unknown as EesService;
+        return { ees, settled };
+      };
+      const logged = async () =>
+        (
+          await sql<{ n: number }>`
+            select count(*)::int as n from audit.event where operation = 'ees.search.document'`.execute(
+            s.database.db,
+          )
+        ).rows[0]!.n;
+      const guard = await actorOf('border');
+      const search = async (ees: EesService) => {
+        const portal = new EspService({
+          audit: s.audit,
+          logger: s.logger,
+          profiles: DEFAULT_SEARCH_PROFILES,
+          sourceTimeoutMs: 300,
+        });
+        portal.register(eesSearchSource(ees));
+        const answers: SourceAnswer[] = [];
+        await portal.search({
+          actor: guard,
+          purpose: 'border-control',
+          query: { documentNumber: 'X1234567', documentIssuingState: 'UKR' },
+          onAnswer: (a) => answers.push(a),
+        });
+        return answers.find((a) => a.system === 'ees')?.status;
+      };
+      const slow = reads(false);
+      expect(await search(slow.ees)).toBe('timeout');
+      await Promise.all(slow.settled);
+      await s.audit.flush();
+      expect(await logged()).toBe(0);
+      // The same read in time is logged as always.
+      const fast = reads(true);
+      expect(await search(fast.ees)).toBe('ok');
+      await s.audit.flush();
+      expect(await logged()).toBe(1);
     });
 
     it('refuses a field the profile may not query by, an empty query, and authorities without a profile', async () => {

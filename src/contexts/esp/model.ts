@@ -1,4 +1,4 @@
-import type { Actor, AuthorityType, Purpose, SystemCode } from '../access/index.ts';
+import type { Actor, AuthorityType, Permission, Purpose, SystemCode } from '../access/index.ts';
 
 /**
  * What an officer may type into the search portal. Biometric queries join when the shared biometric
@@ -78,6 +78,7 @@ export interface SourceHit {
 }
 
 export interface SourceContext {
+  /** The officer, carrying the query's access decision: pass it on to the system's use cases as it is. */
   readonly actor: Actor;
   readonly purpose: Purpose;
   readonly query: SearchQuery;
@@ -88,11 +89,18 @@ export interface SourceContext {
 
 /**
  * A system that answers portal queries. Adding a system to the portal is registering one of these, nothing more.
- * `search` answers within the caller's own permissions for that system (it may refuse with an AppError).
+ * `search` answers within the caller's own permissions for that system (it may refuse with an AppError), stops
+ * when `signal` is aborted and passes it to the use cases it calls, so that a late read logs nothing.
  */
 export interface SearchSource {
   readonly system: SystemCode;
   readonly queryTypes: readonly QueryType[];
+  /**
+   * The permissions reading this system takes: the first to read it at all, the others for particular searches
+   * (SIS vehicles). The portal decides them with the rest of the query's access, once, and reports
+   * `not-permitted` without asking the source when the officer's profile does not hold the first.
+   */
+  readonly permissions?: readonly [Permission, ...Permission[]];
   search(ctx: SourceContext): Promise<readonly SourceHit[]>;
 }
 

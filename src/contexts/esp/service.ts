@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { requireAccess, type Actor, type SystemCode } from '../access/index.ts';
+import { grantAccess, requireAccess, type Actor, type Permission, type SystemCode } from '../access/index.ts';
 import type { AuditLog } from '../audit/index.ts';
-import { forbidden, invalid, isAppError } from '../../platform/errors.ts';
+import { forbidden, invalid, isAppError, type AppError } from '../../platform/errors.ts';
 import { stableJson } from '../../platform/json.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { isValidDocumentCountryCode } from '../reference/index.ts';
@@ -37,6 +37,10 @@ export interface EspDeps {
 export interface PreparedSearch {
   readonly profile: SearchProfile;
   readonly query: SearchQuery;
+  /** The actor carrying the query's one access decision, passed to every source. */
+  readonly actor: Actor;
+  /** Systems the actor may not read, with the refusal each reports (`not-permitted`). */
+  readonly refused: ReadonlyMap<Permission, AppError>;
 }
 
 export interface SearchSummary {
@@ -117,6 +121,10 @@ export class EspService {
   /** The profile that applies to this actor and purpose, or a clear refusal. */
   profileFor(actor: Actor, purpose: string | null): SearchProfile {
     const checked = requireAccess({ actor, permission: 'esp:search', purpose });
+    return this.#profileOf(actor, checked, purpose);
+  }
+
+  #profileOf(actor: Actor, checked: string | null, purpose: string | null): SearchProfile {
     const profile = checked
       ? findSearchProfile(this.#deps.profiles, actor.authorityType, checked)
       : undefined;
@@ -145,10 +153,25 @@ export class EspService {
     return this.execute({ ...input, prepared: this.prepare(input) });
   }
 
-  /** Checks access and the query before anything is sent anywhere: every refusal comes from here. */
+  /**
+   * Checks access and the query before anything is sent anywhere: every refusal comes from here. Access is
+   * decided once for the whole query (the portal's permission, the purpose, each system's read permission);
+   * the sources and the use cases they call take that decision as it stands.
+   */
   prepare(input: { actor: Actor; purpose: string | null; query: SearchQuery }): PreparedSearch {
-    const profile = this.profileFor(input.actor, input.purpose);
-    return { profile, query: this.#validateQuery(input.query, profile) };
+    const reads = [...this.#sources.values()].flatMap((s) => s.permissions ?? []);
+    const grant = grantAccess({
+      actor: input.actor,
+      purpose: input.purpose,
+      permissions: ['esp:search', ...new Set(reads)],
+    });
+    const profile = this.#profileOf(input.actor, grant.purpose, input.purpose);
+    return {
+      profile,
+      query: this.#validateQuery(input.query, profile),
+      actor: grant.actor,
+      refused: grant.refused,
+    };
   }
 
   /** Runs a prepared query against every consulted source at once. */
@@ -183,6 +206,10 @@ export class EspService {
         // Not (yet) connected to this installation: said plainly, never silently left out.
         return answer('error', [], `${system} is not connected to this portal`);
       }
+      const refusal = source.permissions && input.prepared.refused.get(source.permissions[0]);
+      if (refusal !== undefined) {
+        return answer('not-permitted', [], refusal.message);
+      }
       const types = queryTypes.filter((t) => source.queryTypes.includes(t));
       if (types.length === 0) {
         return answer('ok', [], `${system} holds nothing searchable by ${queryTypes.join(', ')}`);
@@ -200,7 +227,7 @@ export class EspService {
         });
         const result = await Promise.race([
           source.search({
-            actor: input.actor,
+            actor: input.prepared.actor,
             purpose: profile.purpose,
             query,
             queryTypes: types,

@@ -6,7 +6,31 @@ export { HubsService, type HubsServiceDeps, type IngestResult, type LiveGrant } 
 export { HUBS_SCHEMA, hubsMigrations } from './migrations.ts';
 export { hubsRoutes } from './routes.ts';
 export { HUBS_ERRORS, type HubsErrorCode } from './errors.ts';
-export * from './model.ts';
+export {
+  type Camera,
+  CAMERA_KINDS,
+  type CameraKind,
+  DEFAULT_HUB_POLICY,
+  type Direction,
+  DIRECTIONS,
+  type Gate,
+  HIT_ACTIONS,
+  HIT_STATUSES,
+  type HitAction,
+  type HitHandling,
+  type HitStatus,
+  type HitStrength,
+  type Hub,
+  HUB_KINDS,
+  type HubHit,
+  type HubHitEvent,
+  type HubInput,
+  type HubKind,
+  type HubPolicy,
+  type PlateRead,
+  type ReadField,
+  type ReadText,
+} from './model.ts';
 export {
   HubMatcher,
   deskMaySee,

@@ -3,7 +3,7 @@ import type { IndexChange } from '../matching/index.ts';
 import { requireAccess } from '../access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
 import { conflict, forbidden, invalid, isAppError, notFound } from '../../platform/errors.ts';
-import { isoDate } from '../../platform/dates.ts';
+import { plusDays } from '../../platform/dates.ts';
 import {
   ALERT_MANAGEMENT,
   idempotency,
@@ -424,8 +424,4 @@ export async function listAlerts(
       reviewWindowEnds: until,
     };
   });
-}
-
-function plusDays(date: string, days: number): string {
-  return isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
 }

@@ -3,8 +3,13 @@ import type { IdentityIndexService } from '../matching/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
-import { addYears, isoDate } from '../../platform/dates.ts';
-import type { IdempotencyRequest, Writes } from '../../platform/writes.ts';
+import { isoDate, plusMonths, plusYears } from '../../platform/dates.ts';
+import type { Writes } from '../../platform/writes.ts';
+import {
+  idempotency,
+  type Call as PlatformCall,
+  type WriteCall as PlatformWriteCall,
+} from '../../platform/calls.ts';
 import { SisRepository } from './repository.ts';
 import type { SisSettings } from './settings.ts';
 
@@ -26,18 +31,10 @@ export interface SisContext extends SisServiceDeps {
   repo: SisRepository;
 }
 
-/** Who asks, why, and under which request id (for the log). */
-export interface Call {
-  actor: Actor;
-  /** Purpose from the `X-Interlink-Purpose` header; checked against the actor's profile. */
-  purpose: string | null;
-  requestId?: string;
-}
-
+/** Who asks, why, and under which request id (for the log); see src/platform/calls.ts. */
+export type Call = PlatformCall<Actor>;
 /** A write: may carry an `Idempotency-Key`, so that a retry returns the first result. */
-export interface WriteCall extends Call {
-  idempotencyKey?: string | null;
-}
+export type WriteCall = PlatformWriteCall<Actor>;
 
 /**
  * Entering, changing, extending, reviewing and deleting an alert is the issuing state's management of its
@@ -49,30 +46,10 @@ export const ALERT_MANAGEMENT: readonly Purpose[] = ['alert-management'];
 
 export const today = (ctx: SisContext): string => isoDate(ctx.clock.now());
 
-/** A calendar date `years` after the date given (`YYYY-MM-DD`). */
-export function plusYears(date: string, years: number): string {
-  return isoDate(addYears(new Date(`${date}T00:00:00Z`), years));
-}
+/** Calendar-date periods, counted as EU law counts them (platform/dates.ts). */
+export { plusMonths, plusYears };
 
-/** A calendar date `months` after the date given, clamped to the month's last day. */
-export function plusMonths(date: string, months: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d.getUTCDate(), last));
-  return isoDate(target);
-}
-
-export function idempotency(call: WriteCall, operation: string, request: unknown): IdempotencyRequest | null {
-  if (call.idempotencyKey === null || call.idempotencyKey === undefined) {
-    return null;
-  }
-  return {
-    scope: `${call.actor.userId ?? call.actor.username}:${operation}`,
-    key: call.idempotencyKey,
-    request,
-  };
-}
+export { idempotency };
 
 /** SIS national logs are kept 3 years (2018/1862 art. 12(4)). */
 const LOG_YEARS = 3;
@@ -101,6 +78,9 @@ export async function log(
 ): Promise<void> {
   const base = plusYears(today(ctx), LOG_YEARS);
   const history = entry.alertReviewDue ? plusYears(entry.alertReviewDue, LOG_YEARS) : base;
+  // A caller that stopped waiting (a portal source past its timeout) received nothing: the read's
+  // transaction rolls back here, with no log record of an access that did not happen.
+  call.signal?.throwIfAborted();
   await ctx.audit.record(trx, {
     actor: call.actor,
     system: 'sis',

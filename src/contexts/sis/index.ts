@@ -15,7 +15,40 @@ export {
   reviewPeriod,
   type SisSettings,
 } from './settings.ts';
-export * from './model.ts';
+export {
+  ALERT_CATEGORIES,
+  ALERT_STATUSES,
+  type AlertCategory,
+  type AlertId,
+  type AlertInput,
+  type AlertKind,
+  type AlertStatus,
+  CATEGORY_INFO,
+  type CategoryInfo,
+  CHECK_TYPES,
+  CHECKABLE_OBJECT_TYPES,
+  type CheckInformation,
+  type CheckType,
+  type HitId,
+  type HitLocation,
+  IDENTIFIER_KINDS,
+  type IdentifierKind,
+  isCovert,
+  MISSING_SUBCATEGORIES,
+  type MissingSubcategory,
+  type MisusedIdentity,
+  OBJECT_IDENTIFIER_KINDS,
+  OBJECT_TYPES,
+  type ObjectData,
+  type ObjectIdentifier,
+  type ObjectType,
+  type PersonDocument,
+  type PersonIdentity,
+  type ReturnData,
+  TCN_CATEGORIES,
+  WARNING_MARKERS,
+  type WarningMarker,
+} from './model.ts';
 export {
   ObjectIndex,
   type GateRead,
@@ -24,7 +57,25 @@ export {
   type ObjectMatch,
   type ReadCandidate,
 } from './object-index.ts';
-export * from './identifiers/index.ts';
+export {
+  checkContainerNumber,
+  checkVin,
+  compactIdentifier,
+  type Confusion,
+  confusionsBetween,
+  type ContainerCheck,
+  containerCheckDigit,
+  describeConfusions,
+  DOCUMENT_CONFUSIONS,
+  foldConfusions,
+  type NormalisedPlate,
+  normalisePlate,
+  PLATE_CONFUSIONS,
+  type VinCheck,
+  vinCheckDigit,
+  type VinCheckDigit,
+  vinCheckDigitApplies,
+} from './identifiers/index.ts';
 export { canSeeAlert, HUB_OBJECT_TYPES, type AlertScope } from './visibility.ts';
 export { DISCREET_NOTICE, type AlertSummary, type AlertView, type HitView } from './present.ts';
 export { ARTICLE_37_INFORMATION, ARTICLE_37B_INFORMATION, type HitAnswer, type HitChecked } from './hits.ts';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { requireAccess } from '../access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
+import { daysBetween } from '../../platform/dates.ts';
 import { forbidden, invalid } from '../../platform/errors.ts';
 import { lockedAlert, eraseAlerts } from './alerts.ts';
 import {
@@ -26,8 +27,6 @@ export interface ReviewItem {
   /** Days left until automatic deletion (negative once passed; deletion runs with the next retention run). */
   daysLeft: number;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * The review queue of the actor's member state: alerts whose review date falls within the advance-warning
@@ -60,9 +59,7 @@ export async function reviewQueue(
       return {
         alert: presentAlert(r, links.get(r.id) ?? []),
         noticeAt: notice === undefined ? null : notice.created_at.toISOString(),
-        daysLeft: Math.round(
-          (Date.parse(`${r.review_due}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / DAY_MS,
-        ),
+        daysLeft: daysBetween(day, r.review_due),
       };
     });
     await log(ctx, trx, call, {

@@ -1,4 +1,4 @@
-import type { RetentionRule } from '../../flows/retention.ts';
+import type { RetentionRule } from '../../platform/retention.ts';
 import { SYSTEM_ACTOR } from '../access/index.ts';
 import * as alerts from './alerts.ts';
 import type { Executor } from '../../platform/database/index.ts';

@@ -5,7 +5,9 @@ import type { Actor } from '../../contexts/access/index.ts';
 import { generateMrzOrThrow } from '../../contexts/identity/index.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { createDemoWorld, planDemoWorld, thingsToTry, type PlannedTraveller } from '../demo/index.ts';
+import { eesBorderStep, sisBorderStep } from '../../systems/index.ts';
 import type { BorderCheckResult } from './model.ts';
+import { BorderCheck } from './service.ts';
 
 type TestServices = Awaited<ReturnType<typeof createTestServices>>;
 
@@ -362,6 +364,51 @@ describeEachDatabase('BorderCheck on the demo world', (tier) => {
       filter: { operation: 'border-check.run', limit: 5 },
     });
     expect(events.some((e) => e.recordRefs.includes(finding.hitId!))).toBe(true);
+    // The step's own data shows the hit it recorded.
+    expect((r.extra.sis as { hits: unknown[] }).hits).toEqual([
+      { alertId: finding.alertId, hitId: finding.hitId, replyDueAt: expect.any(String) as string },
+    ]);
+  });
+
+  it('takes a new system as one more step: its findings and data, recorded with the check', async () => {
+    // A check of its own, so that the step plugged in here stays out of the other tests.
+    const borderCheck = new BorderCheck({ audit: s.audit, clock: s.clock, database: s.database });
+    borderCheck.addStep(eesBorderStep(s.ees));
+    borderCheck.addStep(sisBorderStep(s.sis));
+    const seen: string[] = [];
+    let recorded = 0;
+    borderCheck.addStep({
+      system: 'etias',
+      run: (ctx) => {
+        seen.push(...Object.keys(ctx));
+        return Promise.resolve({
+          findings: [
+            { system: 'etias', level: 'attention', code: 'ETIAS_NONE', message: 'No travel authorisation.' },
+          ],
+          data: { authorisation: null },
+          record: () => {
+            recorded += 1;
+            return Promise.resolve();
+          },
+        });
+      },
+    });
+    const t = traveller('sis-discreet-check');
+    const r = await borderCheck.run({
+      actor: guard,
+      purpose,
+      request: { mrz: t.identity.mrz.join('\n'), bcpId: 'DE-FRA' },
+    });
+    expect(r.extra.etias).toEqual({ authorisation: null });
+    expect(r.findings.find((f) => f.system === 'etias')).toMatchObject({ code: 'ETIAS_NONE' });
+    expect(r.verdict).toBe('attention');
+    expect(r.extra.sis).toBeDefined();
+    expect(r.ees.file).not.toBeNull();
+    expect(recorded).toBe(1);
+    // A step sees the traveller, never the shared result the other systems fill in.
+    expect(seen).toContain('holder');
+    expect(seen).not.toContain('result');
+    expect(() => borderCheck.addStep(sisBorderStep(s.sis))).toThrow(/already/u);
   });
 
   it('judges a SIS refusal alert as ground H, not as a travel document in SIS, and reports the hit', async () => {

@@ -1,4 +1,5 @@
 import { parseMrz, repairMrz, type MrzParseResult } from '../../contexts/identity/index.ts';
+import { plusMonths } from '../../platform/dates.ts';
 import type { BorderCheckResult, DocumentHolder, Finding } from './model.ts';
 
 /** YYMMDD → YYYY-MM-DD. Birth dates lie in the past (a year after today's is last century); expiry dates in 20YY. */
@@ -10,12 +11,6 @@ export function mrzDate(yymmdd: string, kind: 'birth' | 'expiry', today: string)
   const thisYear = Number(today.slice(0, 4));
   const century = kind === 'expiry' ? 2000 : 2000 + yy > thisYear ? 1900 : 2000;
   return `${century + yy}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
-}
-
-function addMonths(date: string, months: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
 }
 
 /** Reads and checks the travel document; returns what it found and the holder's data when readable. */
@@ -93,7 +88,7 @@ export function checkDocument(
     });
   } else if (expiryDate !== '') {
     // SBC art. 6(1)(a)(i): the document must stay valid at least three months after the intended departure.
-    const needed = addMonths(intendedExit ?? today, 3);
+    const needed = plusMonths(intendedExit ?? today, 3);
     if (expiryDate < needed) {
       findings.push({
         system: 'document',

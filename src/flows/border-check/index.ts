@@ -1,12 +1,13 @@
 export { BorderCheck, type BorderCheckDeps } from './service.ts';
 export { borderCheckRoutes } from './routes.ts';
-export { sisBorderStep } from './sis-step.ts';
 export type {
   BorderCheckRequest,
   BorderCheckResult,
+  DocumentHolder,
   BorderCheckStep,
   Finding,
   FindingLevel,
   StepContext,
+  StepOutcome,
   Verdict,
 } from './model.ts';

@@ -78,7 +78,7 @@ export interface BorderCheckResult {
   verdict: Verdict;
 }
 
-/** What each step of the check sees. */
+/** What each step of the check sees: the traveller as read from the document, and where and when. */
 export interface StepContext {
   actor: Actor;
   purpose: string;
@@ -89,19 +89,29 @@ export interface StepContext {
   parsed: MrzParseResult;
   intendedExit?: string;
   vehicle?: { plate: string; country?: string };
-  result: BorderCheckResult;
 }
 
 /**
- * A system's part of the border check. Steps run after the document step and add findings (and optionally
- * data under `result.extra[system]`); SIS, ETIAS and MID plug in here without changing the flow.
+ * What one system's step found: its findings, and the data it shows the guard (`result.ees` for EES, which the
+ * screen shows as the travel history; `result.extra[system]` for every other system).
  */
-export interface BorderCheckStep {
-  readonly system: string;
-  run(ctx: StepContext): Promise<Finding[]>;
+export interface StepOutcome<D = unknown> {
+  findings: Finding[];
+  data: D;
+  /** Set by the system that knows (EES): the traveller is recorded as present, so this check is an exit. */
+  present?: boolean;
   /**
-   * Records what the step found (e.g. SIS hits) in the transaction that writes the check's audit record,
-   * once every finding is in `ctx.result`; may complete those findings.
+   * Records what the step found (e.g. SIS hits) in the transaction that writes the check's audit record, and
+   * may complete the step's own findings and data with what was recorded (a hit id).
    */
-  record?(trx: Executor, ctx: StepContext): Promise<void>;
+  record?(trx: Executor): Promise<void>;
+}
+
+/**
+ * A system's part of the border check. Steps run at the same time once the document is read; each returns its
+ * own outcome and never sees another's. EES, SIS, ETIAS and MID plug in here without changing the flow.
+ */
+export interface BorderCheckStep<D = unknown> {
+  readonly system: string;
+  run(ctx: StepContext): Promise<StepOutcome<D>>;
 }

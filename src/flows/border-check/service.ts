@@ -1,23 +1,21 @@
 import { requireAccess, type Actor } from '../../contexts/access/index.ts';
 import type { AuditLog } from '../../contexts/audit/index.ts';
-import type { EesService } from '../../contexts/ees/index.ts';
 import { localDateAt, lookupBcp } from '../../contexts/reference/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database/index.ts';
 import { notFound } from '../../platform/errors.ts';
 import { checkDocument } from './document.ts';
-import { eesStep } from './ees-step.ts';
 import type {
   BorderCheckRequest,
   BorderCheckResult,
   BorderCheckStep,
   Finding,
   StepContext,
+  StepOutcome,
   Verdict,
 } from './model.ts';
 
 export interface BorderCheckDeps {
-  ees: EesService;
   audit: AuditLog;
   clock: Clock;
   database: Database;
@@ -75,8 +73,11 @@ export class BorderCheck {
     this.#deps = deps;
   }
 
-  /** Plugs another system (SIS, ETIAS, MID) into the check. */
+  /** Plugs a system (EES, SIS, ETIAS, MID) into the check; a system has one step. */
   addStep(step: BorderCheckStep): void {
+    if (this.#steps.some((s) => s.system === step.system)) {
+      throw new Error(`a border-check step for ${step.system} is already registered`);
+    }
     this.#steps.push(step);
   }
 
@@ -112,9 +113,9 @@ export class BorderCheck {
       findings: [...doc.findings],
       verdict: 'proceed',
     };
-    let ctx: StepContext | null = null;
+    let outcomes: StepOutcome[] = [];
     if (doc.holder) {
-      ctx = {
+      const ctx: StepContext = {
         actor: input.actor,
         purpose,
         requestId: input.requestId,
@@ -126,28 +127,28 @@ export class BorderCheck {
         ...(request.vehiclePlate
           ? { vehicle: { plate: request.vehiclePlate, country: request.vehicleCountry } }
           : {}),
-        result,
       };
-      const stepCtx = ctx;
-      const [ees, ...others] = await Promise.all([
-        eesStep(this.#deps.ees, stepCtx),
-        ...this.#steps.map((s) => s.run(stepCtx)),
-      ]);
-      result.ees = ees.ees;
-      result.findings.push(...ees.findings, ...others.flat());
-      if (result.ees.file?.stay?.present === true) {
+      outcomes = await Promise.all(this.#steps.map((s) => s.run(ctx)));
+      this.#steps.forEach((step, i) => {
+        const outcome = outcomes[i]!;
+        // EES's data is the travel history the screen shows first; every other system's sits under `extra`.
+        if (step.system === 'ees') {
+          result.ees = outcome.data as BorderCheckResult['ees'];
+        } else {
+          result.extra[step.system] = outcome.data;
+        }
+        result.findings.push(...outcome.findings);
+      });
+      if (outcomes.some((o) => o.present === true)) {
         result.findings = result.findings.map(atExit);
       }
     }
     result.findings.sort((a, b) => ORDER[a.level] - ORDER[b.level]);
     result.verdict = verdictOf(result);
-    const stepContext = ctx;
     // The check's audit record and what the steps record (SIS hits) are written together or not at all.
     await this.#deps.database.db.transaction().execute(async (trx) => {
-      if (stepContext !== null) {
-        for (const step of this.#steps) {
-          await step.record?.(trx, stepContext);
-        }
+      for (const outcome of outcomes) {
+        await outcome.record?.(trx);
       }
       await this.#deps.audit.record(trx, {
         actor: input.actor,

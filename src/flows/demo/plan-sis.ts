@@ -12,6 +12,7 @@ import { isThirdCountry } from '../../contexts/reference/index.ts';
 import { ALERT_AUTHORS, type AlertAuthor } from './authorities.ts';
 import type { PlanCalendar } from './calendar.ts';
 import { ageOn, IdentityPool, type DemoIdentity } from './identities.ts';
+import { plusYears } from '../../platform/dates.ts';
 import type { PlannedTraveller } from './plan-ees.ts';
 
 /** One alert of the demo world; `links` of the input are filled in from `linkRefs` when it is entered. */
@@ -594,10 +595,7 @@ export function planSis(
 
 /** The calendar date `years` before `date`; 29 February becomes the 28th in a common year. */
 function yearsBefore(date: string, years: number): string {
-  const y = Number(date.slice(0, 4)) - years;
-  const md = date.slice(5);
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  return `${y}-${md === '02-29' && !leap ? '02-28' : md}`;
+  return plusYears(date, -years);
 }
 
 /**

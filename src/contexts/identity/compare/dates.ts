@@ -1,3 +1,4 @@
+import { daysInMonth } from '../../../platform/dates.ts';
 import type { Comparison } from './levels.ts';
 
 /** A date of birth with unknown parts: 0 stands for an unknown year, month or day. */
@@ -16,14 +17,8 @@ export type PartialDateResult = { ok: true; date: PartialDate } | { ok: false; r
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-function daysInMonth(year: number, month: number): number {
-  // Year 0 (unknown) is treated as a leap year so that 29 February stays possible.
-  if (month === 2) {
-    const leap = year === 0 || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
-    return leap ? 29 : 28;
-  }
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
+// Year 0 (unknown) is treated as a leap year so that 29 February stays possible.
+const daysIn = (year: number, month: number) => daysInMonth(year === 0 ? 2000 : year, month);
 
 /**
  * Parses a date of birth written `YYYY-MM-DD` or `YYYYMMDD`, or only `YYYY-MM` or `YYYY`. Unknown parts are
@@ -44,7 +39,7 @@ export function parsePartialDate(value: string): PartialDateResult {
   if (month > 12) {
     return { ok: false, reason: `"${value}" has month ${month}; months run from 01 to 12 (00 if unknown)` };
   }
-  const maxDay = month === 0 ? 31 : daysInMonth(year, month);
+  const maxDay = month === 0 ? 31 : daysIn(year, month);
   if (day > maxDay) {
     return {
       ok: false,

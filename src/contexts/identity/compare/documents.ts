@@ -1,18 +1,6 @@
 import damerauLevenshtein from 'talisman/metrics/damerau-levenshtein.js';
+import { OCR_CONFUSIONS } from '../mrz/lookalikes.ts';
 import type { Comparison } from './levels.ts';
-
-/**
- * Characters that optical character recognition of machine-readable zones confuses, mapped to the digit
- * they are taken for: O/0, I/1, B/8, S/5, Z/2, G/6.
- */
-export const OCR_CONFUSIONS: Readonly<Record<string, string>> = Object.freeze({
-  O: '0',
-  I: '1',
-  B: '8',
-  S: '5',
-  Z: '2',
-  G: '6',
-});
 
 /** Upper case with spaces, hyphens, slashes, dots and MRZ filler `<` removed. */
 export function harmoniseDocumentNumber(value: string): string {

@@ -27,9 +27,4 @@ export {
   isCountryCode,
 } from './countries.ts';
 export type { Renaming } from './countries.ts';
-export {
-  OCR_CONFUSIONS,
-  compareDocumentNumbers,
-  foldOcrConfusions,
-  harmoniseDocumentNumber,
-} from './documents.ts';
+export { compareDocumentNumbers, foldOcrConfusions, harmoniseDocumentNumber } from './documents.ts';

@@ -1,3 +1,4 @@
+import { civilFromDay, dayFromCivil, isLeapYear } from '../../../platform/dates.ts';
 import { generateMrzOrThrow } from '../mrz/index.ts';
 import { mrzStateCode } from './nationalities.ts';
 import type { SeededRandom } from './random.ts';
@@ -9,30 +10,11 @@ export interface CivilDate {
   readonly day: number;
 }
 
-/** Days since 1970-01-01 of a civil date (proleptic Gregorian; Howard Hinnant's days_from_civil). */
-export function daysFromCivil({ year, month, day }: CivilDate): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
+/** Days since 1970-01-01 of a civil date (the platform's civil-date routine). */
+export const daysFromCivil = ({ year, month, day }: CivilDate): number => dayFromCivil(year, month, day);
 
-/** The civil date of a day count since 1970-01-01 (Howard Hinnant's civil_from_days). */
-export function civilFromDays(days: number): CivilDate {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: era * 400 + yoe + (month <= 2 ? 1 : 0), month, day };
-}
+/** The civil date of a day count since 1970-01-01. */
+export const civilFromDays = (days: number): CivilDate => civilFromDay(days);
 
 const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
@@ -49,8 +31,11 @@ export function mrzDate(date: CivilDate): string {
 /** The same day `years` later; 29 February becomes 28 February in a common year. */
 export function addYears(date: CivilDate, years: number): CivilDate {
   const year = date.year + years;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return { year, month: date.month, day: date.month === 2 && date.day === 29 && !leap ? 28 : date.day };
+  return {
+    year,
+    month: date.month,
+    day: date.month === 2 && date.day === 29 && !isLeapYear(year) ? 28 : date.day,
+  };
 }
 
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';

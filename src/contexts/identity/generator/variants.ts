@@ -1,3 +1,4 @@
+import { OCR_LOOKALIKE_PAIRS } from '../mrz/lookalikes.ts';
 import { defaultNicknames } from '../names/index.ts';
 import { addYears, buildDocument, civilFromDays, daysFromCivil, documentNumber } from './documents.ts';
 import type { CivilDate, GeneratedDocument } from './documents.ts';
@@ -273,20 +274,10 @@ const OCR_NAME: readonly (readonly [string, string])[] = [
 ];
 
 // Look-alikes in document numbers (the ones MRZ check digits exist to catch).
-const OCR_DIGITS: readonly (readonly [string, string])[] = [
-  ['0', 'O'],
-  ['O', '0'],
-  ['1', 'I'],
-  ['I', '1'],
-  ['5', 'S'],
-  ['S', '5'],
-  ['8', 'B'],
-  ['B', '8'],
-  ['2', 'Z'],
-  ['Z', '2'],
-  ['6', 'G'],
-  ['G', '6'],
-];
+const OCR_DIGITS: readonly (readonly [string, string])[] = OCR_LOOKALIKE_PAIRS.flatMap(([letter, digit]) => [
+  [digit, letter],
+  [letter, digit],
+]);
 
 function ocrReplace(
   text: string,

@@ -4,6 +4,7 @@
  */
 export { parseMrz } from './parse.ts';
 export { repairMrz } from './repair.ts';
+export { OCR_CONFUSIONS, OCR_LOOKALIKE_PAIRS, OCR_LOOKALIKES } from './lookalikes.ts';
 export type { MrzCorrection, MrzRepairOptions, MrzRepairResult, MrzRepairStatus } from './repair.ts';
 export { generateMrz, generateMrzOrThrow } from './generate.ts';
 export type { MrzDocumentData, MrzGenerateError, MrzGenerateResult } from './generate.ts';

@@ -1,4 +1,5 @@
 import { detectLayout, type FieldSpec, type Layout } from './layouts.ts';
+import { OCR_LOOKALIKES } from './lookalikes.ts';
 import { toMrzLines } from './normalise.ts';
 import { parseMrz } from './parse.ts';
 import type { MrzFieldName, MrzParseOptions, MrzParseResult } from './types.ts';
@@ -29,20 +30,7 @@ export interface MrzRepairOptions extends MrzParseOptions {
 }
 
 /** The OCR-B look-alikes: each character and the one it is mistaken for. */
-const CONFUSABLE: Readonly<Record<string, string>> = Object.freeze({
-  O: '0',
-  '0': 'O',
-  I: '1',
-  '1': 'I',
-  B: '8',
-  '8': 'B',
-  S: '5',
-  '5': 'S',
-  Z: '2',
-  '2': 'Z',
-  G: '6',
-  '6': 'G',
-});
+const CONFUSABLE = OCR_LOOKALIKES;
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isLetter = (c: string): boolean => c >= 'A' && c <= 'Z';
 

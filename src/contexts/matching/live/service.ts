@@ -3,6 +3,7 @@ import type { AuditLog } from '../../audit/index.ts';
 import type { Database, Executor } from '../../../platform/database/index.ts';
 import { invalid, isAppError } from '../../../platform/errors.ts';
 import type { Logger } from '../../../platform/logger.ts';
+import type { ErasureCascade } from '../../../platform/retention.ts';
 import { identityConfig } from '../default-config.ts';
 import { compileModel, type CompiledModel } from '../model.ts';
 import { IDENTITY_INDEX_ERRORS } from './errors.ts';
@@ -22,12 +23,8 @@ export type IndexChange =
   | { readonly kind: 'put'; readonly identity: IndexedIdentity }
   | { readonly kind: 'remove'; readonly system: string; readonly recordRefs: readonly string[] };
 
-/** What erasure needs from a holder of copies (structurally the retention flow's `ErasureCascade`). */
-export interface IdentityErasureCascade {
-  readonly id: string;
-  onErased(trx: Executor, system: string, refs: readonly string[]): Promise<number>;
-  afterCommit(system: string, refs: readonly string[]): void;
-}
+/** What erasure needs from the identity index: its rows in the erasure's transaction, memory after commit. */
+export type IdentityErasureCascade = Required<ErasureCascade>;
 
 export interface IdentityIndexServiceDeps {
   database: Database;

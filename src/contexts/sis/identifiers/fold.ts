@@ -1,3 +1,5 @@
+import { OCR_CONFUSIONS } from '../../identity/index.ts';
+
 /**
  * Confusion folding for identifiers read by people, OCR engines and plate readers. Each confusable character
  * is replaced by one representative (a digit), so two readings that differ only by look-alikes share one
@@ -5,16 +7,9 @@
  */
 
 /**
- * Look-alikes of machine-readable documents (the identity context's OCR set): O/0, I/1, B/8, S/5, Z/2, G/6.
+ * Look-alikes of machine-readable documents: the identity context's OCR-B table, O/0, I/1, B/8, S/5, Z/2, G/6.
  */
-export const DOCUMENT_CONFUSIONS: Readonly<Record<string, string>> = Object.freeze({
-  O: '0',
-  I: '1',
-  B: '8',
-  S: '5',
-  Z: '2',
-  G: '6',
-});
+export const DOCUMENT_CONFUSIONS: Readonly<Record<string, string>> = OCR_CONFUSIONS;
 
 /**
  * Look-alikes of automatic number-plate readers: the document set plus Q and D read for O/0 and L read for

@@ -24,8 +24,10 @@ export function eesSearchSource(ees: EesService): SearchSource {
   return {
     system: 'ees',
     queryTypes: ['identity', 'document'],
-    async search({ actor, purpose, query, queryTypes }) {
-      const call = { actor, purpose };
+    permissions: ['ees:read'],
+    async search({ actor, purpose, query, queryTypes, signal }) {
+      // The signal goes with every read: past the portal's timeout a read stops and logs nothing.
+      const call = { actor, purpose, signal };
       const hits: SourceHit[] = [];
       const seen = new Set<string>();
       const sex = (['M', 'F', 'X'] as const).find((x) => x === query.sex);
@@ -71,6 +73,7 @@ export function eesSearchSource(ees: EesService): SearchSource {
         }
       }
       if (queryTypes.includes('identity') && query.surname) {
+        signal.throwIfAborted();
         let candidates: Awaited<ReturnType<EesService['searchByIdentity']>>;
         try {
           candidates = await ees.searchByIdentity({

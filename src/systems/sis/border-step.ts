@@ -5,7 +5,8 @@ import {
   type SisService,
 } from '../../contexts/sis/index.ts';
 import { isAppError } from '../../platform/errors.ts';
-import type { BorderCheckStep, Finding, StepContext } from './model.ts';
+import type { BorderCheckStep, Finding, StepContext } from '../../flows/border-check/index.ts';
+import type { Executor } from '../../platform/database/index.ts';
 
 const markers = (a: AlertSummary) =>
   a.warningMarkers.length > 0 ? `WARNING: ${a.warningMarkers.join(', ').toUpperCase()}. ` : '';
@@ -84,11 +85,16 @@ interface ConfirmedHit {
   matchedOn: string;
 }
 
-const HITS = Symbol('sis-hits');
-
 /** Checks of the same person by the same guard at the same crossing point within an hour are one encounter. */
 const SAME_ENCOUNTER_MS = 3_600_000;
-type WithHits = StepContext & { [HITS]?: ConfirmedHit[] };
+
+/** What SIS shows the guard: every alert found, by what it matched, and the hits reported. */
+export interface SisData {
+  persons: Array<{ alert: AlertSummary; verdict: string; explanation: string[] }>;
+  documents: Array<{ alert: AlertSummary; explanation: string }>;
+  vehicles: Array<{ alert: AlertSummary; explanation: string }>;
+  hits: Array<{ alertId: string; hitId: string; replyDueAt: string }>;
+}
 
 /**
  * SIS in the border check (2018/1861 art. 34; 2018/1862 art. 44): the person, the travel document and, at land
@@ -98,7 +104,7 @@ type WithHits = StepContext & { [HITS]?: ConfirmedHit[] };
  * plate) are reported through the SIS hit procedure, so the issuing state's SIRENE Bureau sees them in its hit
  * list as it sees hub hits (2018/1862 art. 8); possible matches wait for the guard's verification.
  */
-export function sisBorderStep(sis: SisService): BorderCheckStep {
+export function sisBorderStep(sis: SisService): BorderCheckStep<SisData> {
   return {
     system: 'sis',
     async run(ctx) {
@@ -199,8 +205,7 @@ export function sisBorderStep(sis: SisService): BorderCheckStep {
               },
         );
       }
-      (ctx as WithHits)[HITS] = [...confirmed.values()];
-      ctx.result.extra.sis = {
+      const data: SisData = {
         persons: persons.results.map((r) => ({
           alert: r.alert,
           verdict: r.why.verdict,
@@ -210,59 +215,66 @@ export function sisBorderStep(sis: SisService): BorderCheckStep {
         vehicles: vehicles.results.map((r) => ({ alert: r.alert, explanation: r.why.explanation })),
         hits: [],
       };
-      if (findings.size === 0) {
-        return [
-          {
-            system: 'sis',
-            level: 'info',
-            code: 'SIS_NO_HIT',
-            message: `No SIS alert on the person, the travel document${ctx.vehicle ? ' or the vehicle' : ''}.`,
-          },
-        ];
-      }
-      return [...findings.values()];
+      const found: Finding[] =
+        findings.size === 0
+          ? [
+              {
+                system: 'sis',
+                level: 'info',
+                code: 'SIS_NO_HIT',
+                message: `No SIS alert on the person, the travel document${ctx.vehicle ? ' or the vehicle' : ''}.`,
+              },
+            ]
+          : [...findings.values()];
+      const hits = [...confirmed.values()];
+      return {
+        findings: found,
+        data,
+        record: (trx) => recordHits(sis, trx, ctx, hits, found, data),
+      };
     },
+  };
+}
 
-    /**
-     * Reports each certain match through the SIS hit procedure in the check's own transaction: who, where,
-     * what was used to search, which alert (2018/1862 arts. 8, 12). The hit answer's list of information to
-     * collect replaces the default one on a discreet check.
-     */
-    async record(trx, ctx) {
-      const hits = (ctx as WithHits)[HITS] ?? [];
-      const reported: Array<{ alertId: string; hitId: string; replyDueAt: string }> = [];
-      for (const h of hits) {
-        try {
-          const answer = await sis.reportHitIn(trx, {
-            actor: ctx.actor,
-            purpose: ctx.purpose,
-            requestId: ctx.requestId,
-            alertId: h.alertId,
-            location: { place: ctx.bcpId, context: 'border check' },
-            checked: { dataTypes: h.dataTypes, matchedOn: h.matchedOn },
-            // The screen checks again after each record (entry, refusal): one encounter is one hit.
-            foldWithinMs: SAME_ENCOUNTER_MS,
-          });
-          reported.push({ alertId: h.alertId, hitId: answer.hitId, replyDueAt: answer.replyDueAt });
-          for (const f of ctx.result.findings) {
-            if (f.alertId === h.alertId) {
-              f.hitId = answer.hitId;
-              if (f.discreet && answer.informationToCollect.length > 0) {
-                f.informationToCollect = answer.informationToCollect;
-              }
-            }
-          }
-        } catch (err) {
-          // An alert deleted since the search has no hit to report; anything else fails the check's record.
-          if (!(isAppError(err) && err.kind === 'NotFound')) {
-            throw err;
+/**
+ * Reports each certain match through the SIS hit procedure in the check's own transaction: who, where, what was
+ * used to search, which alert (2018/1862 arts. 8, 12). The hit answer's list of information to collect replaces
+ * the default one on a discreet check.
+ */
+async function recordHits(
+  sis: SisService,
+  trx: Executor,
+  ctx: StepContext,
+  hits: readonly ConfirmedHit[],
+  findings: Finding[],
+  data: SisData,
+): Promise<void> {
+  for (const h of hits) {
+    try {
+      const answer = await sis.reportHitIn(trx, {
+        actor: ctx.actor,
+        purpose: ctx.purpose,
+        requestId: ctx.requestId,
+        alertId: h.alertId,
+        location: { place: ctx.bcpId, context: 'border check' },
+        checked: { dataTypes: h.dataTypes, matchedOn: h.matchedOn },
+        // The screen checks again after each record (entry, refusal): one encounter is one hit.
+        foldWithinMs: SAME_ENCOUNTER_MS,
+      });
+      data.hits.push({ alertId: h.alertId, hitId: answer.hitId, replyDueAt: answer.replyDueAt });
+      for (const f of findings) {
+        if (f.alertId === h.alertId) {
+          f.hitId = answer.hitId;
+          if (f.discreet && answer.informationToCollect.length > 0) {
+            f.informationToCollect = answer.informationToCollect;
           }
         }
       }
-      const extra = ctx.result.extra.sis as { hits?: unknown[] } | undefined;
-      if (extra !== undefined) {
-        extra.hits = reported;
+    } catch (err) {
+      // An alert deleted since the search has no hit to report; anything else fails the check's record.
+      if (!(isAppError(err) && err.kind === 'NotFound')) {
+        throw err;
       }
-    },
-  };
+    }
+  }
 }

@@ -1,13 +1,13 @@
 import type { EesService, FileDetails } from '../../contexts/ees/index.ts';
 import { lookupCountry, visaRequirement } from '../../contexts/reference/index.ts';
-import type { BorderCheckResult, Finding, StepContext } from './model.ts';
-
-const DAY_MS = 86_400_000;
-const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-}
+import { daysBetween, plusDays } from '../../platform/dates.ts';
+import type {
+  BorderCheckResult,
+  BorderCheckStep,
+  Finding,
+  StepContext,
+  StepOutcome,
+} from '../../flows/border-check/index.ts';
 
 /** `1 day`, `6 days`: counts are spelled for people, never `day(s)`. */
 const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
@@ -95,7 +95,7 @@ function plannedStayFindings(
   const expiry = ctx.holder.expiryDate;
   if (until !== null && expiry !== '' && expiry >= ctx.today && expiry < until) {
     until = expiry;
-    length = dayNumber(expiry) - dayNumber(ctx.today) + 1;
+    length = daysBetween(ctx.today, expiry) + 1;
     limit = 'DOCUMENT_EXPIRY';
   }
   const label = limitLabel(limit);
@@ -144,7 +144,7 @@ function plannedStayFindings(
         system: 'ees',
         level: 'stop',
         code: 'EES_STAY_WOULD_EXCEED',
-        message: `The intended stay would exceed the authorised stay on ${nextDay(until)}: the longest stay from today is ${days(length)}, until ${until}${by}.`,
+        message: `The intended stay would exceed the authorised stay on ${plusDays(until, 1)}: the longest stay from today is ${days(length)}, until ${until}${by}.`,
         refusalGround: visaLimit ? 'C' : limit === 'DOCUMENT_EXPIRY' ? 'A' : 'F',
         params,
       },
@@ -165,10 +165,14 @@ function plannedStayFindings(
  * EES in the border check (EES art. 23): find the individual file by the document, else by identity; then the
  * 90/180 calculator (with visa limits and art. 19 decisions) on the BCP's local date.
  */
-export async function eesStep(
-  ees: EesService,
-  ctx: StepContext,
-): Promise<{ findings: Finding[]; ees: BorderCheckResult['ees'] }> {
+export function eesBorderStep(ees: EesService): BorderCheckStep<EesData> {
+  return { system: 'ees', run: (ctx) => eesStep(ees, ctx) };
+}
+
+/** What EES shows the guard: the file found by the document, or the candidates found by identity. */
+export type EesData = BorderCheckResult['ees'];
+
+async function eesStep(ees: EesService, ctx: StepContext): Promise<StepOutcome<EesData>> {
   const call = { actor: ctx.actor, purpose: ctx.purpose, requestId: ctx.requestId };
   const findings: Finding[] = [];
   const files = await ees.searchByDocument({
@@ -204,7 +208,7 @@ export async function eesStep(
       });
     }
     findings.push(...visaFindings(ctx, null));
-    return { findings, ees: { file: null, candidates } };
+    return { findings, data: { file: null, candidates } };
   }
   const details = await ees.viewFile({ ...call, fileId: files[0]!.id, date: ctx.today });
   const { stay } = details;
@@ -260,5 +264,5 @@ export async function eesStep(
   if (!stay?.present && !findings.some((f) => f.code === 'EES_VISA_USED')) {
     findings.push(...visaFindings(ctx, details));
   }
-  return { findings, ees: { file: details, candidates: [] } };
+  return { findings, data: { file: details, candidates: [] }, present: stay?.present === true };
 }

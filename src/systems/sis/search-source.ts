@@ -41,8 +41,10 @@ export function sisSearchSource(sis: SisService, identityIndex?: IdentityIndexSe
   return {
     system: 'sis',
     queryTypes: ['identity', 'document', 'vehicle'],
-    async search({ actor, purpose, query, queryTypes }) {
-      const call = { actor, purpose };
+    permissions: ['sis:search', 'sis:search:vehicles'],
+    async search({ actor, purpose, query, queryTypes, signal }) {
+      // The signal goes with every read: past the portal's timeout a read stops and logs nothing.
+      const call = { actor, purpose, signal };
       const identity = {
         ...(query.surname ? { surname: query.surname } : {}),
         ...(query.givenNames ? { givenNames: query.givenNames } : {}),
@@ -85,6 +87,7 @@ export function sisSearchSource(sis: SisService, identityIndex?: IdentityIndexSe
         }
       }
       if (queryTypes.includes('identity') && query.surname) {
+        signal.throwIfAborted();
         const { results } = await sis.searchPersons({
           ...call,
           query: {
@@ -102,6 +105,7 @@ export function sisSearchSource(sis: SisService, identityIndex?: IdentityIndexSe
         }
       }
       if (queryTypes.includes('vehicle') && (query.plate || query.vin || query.containerNumber)) {
+        signal.throwIfAborted();
         const { results } = await sis.searchVehicles({
           ...call,
           query: {

@@ -1,0 +1,23 @@
+import type { EesService } from '../../contexts/ees/index.ts';
+import type { SystemAdapter } from '../adapter.ts';
+import { eesBorderStep } from './border-step.ts';
+import { eesSearchSource } from './search-source.ts';
+
+/**
+ * The Entry/Exit System (Reg. (EU) 2017/2226) as it plugs in: the portal searches it (art. 23 consultation
+ * through the ESP), the border check finds the file and runs the 90/180 calculator (art. 23), its files stand
+ * in the identity index under `ees`, and the art. 34 retention rules run in the daily retention run.
+ */
+export function eesSystem(ees: EesService): SystemAdapter {
+  return {
+    system: 'ees',
+    searchSource: eesSearchSource(ees),
+    borderStep: eesBorderStep(ees),
+    identity: { indexSystem: 'ees' },
+    // Art. 34, and the art. 12 overstayer flag that the daily run also drives, in this order.
+    retentionRules: ees.retentionRules(),
+  };
+}
+
+export { eesBorderStep, type EesData } from './border-step.ts';
+export { eesSearchSource } from './search-source.ts';

@@ -1,0 +1,25 @@
+import type { IdentityIndexService } from '../../contexts/matching/index.ts';
+import type { SisService } from '../../contexts/sis/index.ts';
+import type { SystemAdapter } from '../adapter.ts';
+import { sisBorderStep } from './border-step.ts';
+import { sisSearchSource } from './search-source.ts';
+
+/**
+ * The Schengen Information System (Regs. (EU) 2018/1861, 2018/1862) as it plugs in: the portal searches persons,
+ * documents and vehicles; the border check looks for alerts on the person, the document and the vehicle and
+ * reports certain hits (2018/1862 art. 44); confirmed identities of person alerts stand in the identity index
+ * under `sis`; automatic deletion at the review date and the SIRENE files' period run in the retention run.
+ */
+export function sisSystem(sis: SisService, identityIndex?: IdentityIndexService): SystemAdapter {
+  return {
+    system: 'sis',
+    searchSource: sisSearchSource(sis, identityIndex),
+    borderStep: sisBorderStep(sis),
+    identity: { indexSystem: 'sis' },
+    // 2018/1862 arts. 53, 55 (alerts not extended by their review date), then art. 64 (SIRENE files).
+    retentionRules: sis.retentionRules(),
+  };
+}
+
+export { sisBorderStep, type SisData } from './border-step.ts';
+export { sisSearchSource } from './search-source.ts';
