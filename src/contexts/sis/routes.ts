@@ -10,6 +10,7 @@ import {
   AlertListReply,
   AlertParams,
   AlertReply,
+  CatalogueReply,
   DeleteAlertBody,
   DeletedReply,
   DocumentSearchBody,
@@ -187,6 +188,20 @@ export function sisRoutes(deps: { sis: SisService }) {
         });
         return send(reply, 200, r, r.alert);
       },
+    );
+
+    app.get(
+      '/api/v1/sis/catalogue',
+      {
+        config: { access: { permission: 'sis:alerts:read' } },
+        schema: {
+          tags,
+          summary:
+            'The alert model: categories, sub-categories, check types, warning markers, object types and identifier kinds',
+          response: { 200: CatalogueReply, ...errorResponses(401, 403) },
+        },
+      },
+      (request) => Promise.resolve(sis.catalogue(request.actor!)),
     );
 
     app.get(

@@ -9,6 +9,7 @@ import {
   OBJECT_TYPES,
   WARNING_MARKERS,
 } from './model.ts';
+import { SEX_CODES } from './catalogue.ts';
 
 const Text = (max = 200) => Type.String({ maxLength: max });
 const Texts = (max = 20) => Type.Array(Text(), { maxItems: max });
@@ -320,4 +321,31 @@ export const ReviewQueueReply = Type.Object({
       daysLeft: Type.Integer(),
     }),
   ),
+});
+
+/** The choices of the alert model, for a form that must offer exactly what the server accepts. */
+export const CatalogueReply = Type.Object({
+  categories: Type.Array(
+    Type.Object({
+      code: Type.Enum(ALERT_CATEGORIES),
+      kind: Type.Enum(['person', 'object']),
+      label: Type.String(),
+      legalBasis: Type.String(),
+      defaultAction: Type.String(),
+    }),
+  ),
+  missingSubcategories: Type.Array(Type.Enum(MISSING_SUBCATEGORIES)),
+  checkTypes: Type.Array(Type.Enum(CHECK_TYPES)),
+  warningMarkers: Type.Array(Type.Enum(WARNING_MARKERS)),
+  sexes: Type.Array(Type.Enum(SEX_CODES)),
+  objectTypes: Type.Array(
+    Type.Object({
+      code: Type.Enum(OBJECT_TYPES),
+      /** Identifier kinds the type may carry, the usual one first. */
+      identifierKinds: Type.Array(Type.Enum(IDENTIFIER_KINDS)),
+      /** Whether an art. 36 check alert may concern the type (2018/1862 arts. 36(1) and 37). */
+      checkable: Type.Boolean(),
+    }),
+  ),
+  identifierKinds: Type.Array(Type.Enum(IDENTIFIER_KINDS)),
 });
