@@ -33,7 +33,7 @@ export interface SisCatalogue {
   missingSubcategories: MissingSubcategory[];
   checkTypes: CheckType[];
   warningMarkers: WarningMarker[];
-  sexes: string[];
+  sexes: Array<(typeof SEX_CODES)[number]>;
   /** Every object type, the identifier kinds it may carry (the usual one first) and whether art. 36 covers it. */
   objectTypes: Array<{ code: ObjectType; identifierKinds: IdentifierKind[]; checkable: boolean }>;
   identifierKinds: IdentifierKind[];

@@ -1913,7 +1913,8 @@ export interface paths {
           content: {
             'application/json': {
               id: string;
-              kind: string;
+              /** @enum {unknown} */
+              kind: 'visa-holder' | 'visa-exempt';
               surname: string;
               givenNames: string;
               birthDate: string;
@@ -2024,7 +2025,8 @@ export interface paths {
             'application/json': {
               file: {
                 id: string;
-                kind: string;
+                /** @enum {unknown} */
+                kind: 'visa-holder' | 'visa-exempt';
                 surname: string;
                 givenNames: string;
                 birthDate: string;
@@ -2256,7 +2258,8 @@ export interface paths {
             'application/json': {
               files: {
                 id: string;
-                kind: string;
+                /** @enum {unknown} */
+                kind: 'visa-holder' | 'visa-exempt';
                 surname: string;
                 givenNames: string;
                 birthDate: string;
@@ -2372,7 +2375,8 @@ export interface paths {
               candidates: {
                 file: {
                   id: string;
-                  kind: string;
+                  /** @enum {unknown} */
+                  kind: 'visa-holder' | 'visa-exempt';
                   surname: string;
                   givenNames: string;
                   birthDate: string;
@@ -3135,7 +3139,8 @@ export interface paths {
               status: 'NO_FILE' | 'NO_STAY' | 'LAWFUL_STAY' | 'OVERSTAY' | 'CALCULATOR_NOT_APPLIED';
               file: {
                 id: string;
-                kind: string;
+                /** @enum {unknown} */
+                kind: 'visa-holder' | 'visa-exempt';
                 surname: string;
                 givenNames: string;
                 birthDate: string;
@@ -3540,8 +3545,212 @@ export interface paths {
                 expiryDate: string;
               } | null;
               ees: {
-                file: unknown;
-                candidates: unknown[];
+                file: {
+                  file: {
+                    id: string;
+                    /** @enum {unknown} */
+                    kind: 'visa-holder' | 'visa-exempt';
+                    surname: string;
+                    givenNames: string;
+                    birthDate: string;
+                    nationalities: string[];
+                    sex?: string;
+                    documents: {
+                      type: string;
+                      number: string;
+                      issuingState: string;
+                      expiry: string;
+                    }[];
+                    facialImageRef: string | null;
+                    fingerprints: {
+                      status: string;
+                      exemption: string | null;
+                      value: 'not applicable' | null;
+                      set: {
+                        hand: 'right' | 'left';
+                        index: string;
+                        middle: string;
+                        ring: string;
+                        little: string;
+                      } | null;
+                    };
+                    responsibleState: string;
+                    createdBy: string;
+                    createdAt: string;
+                    overstayer: boolean;
+                    eraseAfter: string;
+                  };
+                  history: {
+                    records: {
+                      id: string;
+                      fileId: string;
+                      entry: {
+                        at: string;
+                        date: string;
+                        bcp: string;
+                        authority: string;
+                        memberState: string;
+                      };
+                      familyMember: boolean;
+                      visa: {
+                        stickerNumber: string;
+                        /** @description Three-letter code of the issuing member state */
+                        issuingState: string;
+                        type: 'C' | 'LTV';
+                        entries: 1 | 2 | 'multiple';
+                        durationOfStay: number;
+                        /**
+                         * Format: calendar-date
+                         * @description YYYY-MM-DD
+                         */
+                        validFrom: string;
+                        /**
+                         * Format: calendar-date
+                         * @description YYYY-MM-DD
+                         */
+                        validUntil: string;
+                      } | null;
+                      authorisedUntil: string | null;
+                      limitedBy: string | null;
+                      exit: {
+                        at: string;
+                        date: string;
+                        bcp: string;
+                        authority: string;
+                        memberState: string;
+                      } | null;
+                      overstayDays: number | null;
+                      overstayer: boolean;
+                      overstayerFlaggedOn: string | null;
+                      decisions: {
+                        id: string;
+                        kind: string;
+                        authority: string;
+                        memberState: string;
+                        place: string;
+                        decidedOn: string;
+                        newEndOfStay: string | null;
+                        newStickerNumber: string | null;
+                        newStickerState: string | null;
+                        ground: string | null;
+                        requestedOn: string | null;
+                        issuingStateToInform: string | null;
+                      }[];
+                      eraseAfter: string;
+                    }[];
+                    refusals?: {
+                      id: string;
+                      fileId: string;
+                      at: string;
+                      date: string;
+                      bcp: string;
+                      authority: string;
+                      memberState: string;
+                      reasons: string[];
+                      eraseAfter: string;
+                    }[];
+                  };
+                  stay: {
+                    date: string;
+                    calculatorApplied: boolean;
+                    control: {
+                      date: string;
+                      windowStart: string;
+                      daysUsed: number;
+                      daysRemaining: number;
+                      overstayDays: number;
+                      maxStayFrom: number;
+                      latestExit: string | null;
+                      compliant: boolean;
+                      breaches: {
+                        from: string;
+                        to: string;
+                        days: number;
+                      }[];
+                      daysInBreach: number;
+                      peak: {
+                        windowStart: string;
+                        windowEnd: string;
+                        days: number;
+                      } | null;
+                    } | null;
+                    present: boolean;
+                    authorisedUntil: string | null;
+                    overstayDays: number;
+                    plannedStay: {
+                      days: number;
+                      until: string | null;
+                    } | null;
+                    limitedBy: string | null;
+                    visa: {
+                      entriesAllowed: 1 | 2 | 'multiple';
+                      entriesUsed: number;
+                      entriesRemaining: number | null;
+                      entriesExhausted: boolean;
+                      daysUsed: number;
+                      daysRemaining: number;
+                      validUntil: string;
+                    } | null;
+                  } | null;
+                  stayProblem: string | null;
+                } | null;
+                candidates: {
+                  file: {
+                    id: string;
+                    /** @enum {unknown} */
+                    kind: 'visa-holder' | 'visa-exempt';
+                    surname: string;
+                    givenNames: string;
+                    birthDate: string;
+                    nationalities: string[];
+                    sex?: string;
+                    documents: {
+                      type: string;
+                      number: string;
+                      issuingState: string;
+                      expiry: string;
+                    }[];
+                    facialImageRef: string | null;
+                    fingerprints: {
+                      status: string;
+                      exemption: string | null;
+                      value: 'not applicable' | null;
+                      set: {
+                        hand: 'right' | 'left';
+                        index: string;
+                        middle: string;
+                        ring: string;
+                        little: string;
+                      } | null;
+                    };
+                    responsibleState: string;
+                    createdBy: string;
+                    createdAt: string;
+                    overstayer: boolean;
+                    eraseAfter: string;
+                  };
+                  verdict: 'same' | 'similar';
+                  probability: number | null;
+                  rules: string[];
+                  categories: {
+                    names: {
+                      outcome: 'same' | 'similar' | 'different' | 'unknown';
+                      explanation: string;
+                    };
+                    birthDate: {
+                      outcome: 'same' | 'similar' | 'different' | 'unknown';
+                      explanation: string;
+                    };
+                    sex?: {
+                      outcome: 'same' | 'similar' | 'different' | 'unknown';
+                      explanation: string;
+                    };
+                    nationality: {
+                      outcome: 'same' | 'similar' | 'different' | 'unknown';
+                      explanation: string;
+                    };
+                  };
+                }[];
               };
               extra: {
                 [key: string]: unknown;
@@ -3668,10 +3877,75 @@ export interface paths {
                   warningMarkers: string[];
                   covert: boolean;
                   urgent: boolean;
-                  person?: unknown;
-                  object?: unknown;
+                  person?: {
+                    surname?: string;
+                    namesAtBirth?: string[];
+                    aliases?: string[];
+                    physicalCharacteristics?: string;
+                    placeOfBirth?: string;
+                    sex?: string;
+                    nationalRegistrationNumber?: string;
+                    dnaProfileRef?: string;
+                    givenNames?: string;
+                    birthDate?: string;
+                    nationalities?: string[];
+                    documents?: {
+                      type: string;
+                      issuingCountry: string;
+                      number: string;
+                      issueDate?: string;
+                    }[];
+                    photographRefs?: string[];
+                    dactyloscopicRef?: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                  object?: {
+                    /** @enum {unknown} */
+                    type:
+                      | 'motor-vehicle'
+                      | 'trailer'
+                      | 'caravan'
+                      | 'industrial-equipment'
+                      | 'boat'
+                      | 'boat-engine'
+                      | 'container'
+                      | 'aircraft'
+                      | 'aircraft-engine'
+                      | 'firearm'
+                      | 'blank-document'
+                      | 'issued-document'
+                      | 'registration-certificate'
+                      | 'number-plate'
+                      | 'banknote'
+                      | 'it-item'
+                      | 'vehicle-part'
+                      | 'industrial-equipment-part'
+                      | 'high-value-item'
+                      | 'security-or-means-of-payment';
+                    identifiers: {
+                      /** @enum {unknown} */
+                      kind: 'document' | 'plate' | 'vin' | 'container' | 'serial';
+                      value: string;
+                      country?: string;
+                    }[];
+                    make?: string;
+                    model?: string;
+                    colour?: string;
+                    description?: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
                   misusedIdentity?: unknown;
-                  returnData?: unknown;
+                  returnData?: {
+                    returnDecisionRef: string;
+                    publicSecurityThreat: boolean;
+                    voluntaryDepartureEnds?: string;
+                    suspended: boolean;
+                    entryBanWithRefusalAlert: boolean;
+                  } & {
+                    [key: string]: unknown;
+                  };
                   reason?: string;
                   decisionRef?: string;
                   decisionValidUntil?: string;
@@ -3874,10 +4148,75 @@ export interface paths {
               warningMarkers: string[];
               covert: boolean;
               urgent: boolean;
-              person?: unknown;
-              object?: unknown;
+              person?: {
+                surname?: string;
+                namesAtBirth?: string[];
+                aliases?: string[];
+                physicalCharacteristics?: string;
+                placeOfBirth?: string;
+                sex?: string;
+                nationalRegistrationNumber?: string;
+                dnaProfileRef?: string;
+                givenNames?: string;
+                birthDate?: string;
+                nationalities?: string[];
+                documents?: {
+                  type: string;
+                  issuingCountry: string;
+                  number: string;
+                  issueDate?: string;
+                }[];
+                photographRefs?: string[];
+                dactyloscopicRef?: string;
+              } & {
+                [key: string]: unknown;
+              };
+              object?: {
+                /** @enum {unknown} */
+                type:
+                  | 'motor-vehicle'
+                  | 'trailer'
+                  | 'caravan'
+                  | 'industrial-equipment'
+                  | 'boat'
+                  | 'boat-engine'
+                  | 'container'
+                  | 'aircraft'
+                  | 'aircraft-engine'
+                  | 'firearm'
+                  | 'blank-document'
+                  | 'issued-document'
+                  | 'registration-certificate'
+                  | 'number-plate'
+                  | 'banknote'
+                  | 'it-item'
+                  | 'vehicle-part'
+                  | 'industrial-equipment-part'
+                  | 'high-value-item'
+                  | 'security-or-means-of-payment';
+                identifiers: {
+                  /** @enum {unknown} */
+                  kind: 'document' | 'plate' | 'vin' | 'container' | 'serial';
+                  value: string;
+                  country?: string;
+                }[];
+                make?: string;
+                model?: string;
+                colour?: string;
+                description?: string;
+              } & {
+                [key: string]: unknown;
+              };
               misusedIdentity?: unknown;
-              returnData?: unknown;
+              returnData?: {
+                returnDecisionRef: string;
+                publicSecurityThreat: boolean;
+                voluntaryDepartureEnds?: string;
+                suspended: boolean;
+                entryBanWithRefusalAlert: boolean;
+              } & {
+                [key: string]: unknown;
+              };
               reason?: string;
               decisionRef?: string;
               decisionValidUntil?: string;
@@ -3989,10 +4328,75 @@ export interface paths {
               warningMarkers: string[];
               covert: boolean;
               urgent: boolean;
-              person?: unknown;
-              object?: unknown;
+              person?: {
+                surname?: string;
+                namesAtBirth?: string[];
+                aliases?: string[];
+                physicalCharacteristics?: string;
+                placeOfBirth?: string;
+                sex?: string;
+                nationalRegistrationNumber?: string;
+                dnaProfileRef?: string;
+                givenNames?: string;
+                birthDate?: string;
+                nationalities?: string[];
+                documents?: {
+                  type: string;
+                  issuingCountry: string;
+                  number: string;
+                  issueDate?: string;
+                }[];
+                photographRefs?: string[];
+                dactyloscopicRef?: string;
+              } & {
+                [key: string]: unknown;
+              };
+              object?: {
+                /** @enum {unknown} */
+                type:
+                  | 'motor-vehicle'
+                  | 'trailer'
+                  | 'caravan'
+                  | 'industrial-equipment'
+                  | 'boat'
+                  | 'boat-engine'
+                  | 'container'
+                  | 'aircraft'
+                  | 'aircraft-engine'
+                  | 'firearm'
+                  | 'blank-document'
+                  | 'issued-document'
+                  | 'registration-certificate'
+                  | 'number-plate'
+                  | 'banknote'
+                  | 'it-item'
+                  | 'vehicle-part'
+                  | 'industrial-equipment-part'
+                  | 'high-value-item'
+                  | 'security-or-means-of-payment';
+                identifiers: {
+                  /** @enum {unknown} */
+                  kind: 'document' | 'plate' | 'vin' | 'container' | 'serial';
+                  value: string;
+                  country?: string;
+                }[];
+                make?: string;
+                model?: string;
+                colour?: string;
+                description?: string;
+              } & {
+                [key: string]: unknown;
+              };
               misusedIdentity?: unknown;
-              returnData?: unknown;
+              returnData?: {
+                returnDecisionRef: string;
+                publicSecurityThreat: boolean;
+                voluntaryDepartureEnds?: string;
+                suspended: boolean;
+                entryBanWithRefusalAlert: boolean;
+              } & {
+                [key: string]: unknown;
+              };
               reason?: string;
               decisionRef?: string;
               decisionValidUntil?: string;
@@ -4199,10 +4603,75 @@ export interface paths {
               warningMarkers: string[];
               covert: boolean;
               urgent: boolean;
-              person?: unknown;
-              object?: unknown;
+              person?: {
+                surname?: string;
+                namesAtBirth?: string[];
+                aliases?: string[];
+                physicalCharacteristics?: string;
+                placeOfBirth?: string;
+                sex?: string;
+                nationalRegistrationNumber?: string;
+                dnaProfileRef?: string;
+                givenNames?: string;
+                birthDate?: string;
+                nationalities?: string[];
+                documents?: {
+                  type: string;
+                  issuingCountry: string;
+                  number: string;
+                  issueDate?: string;
+                }[];
+                photographRefs?: string[];
+                dactyloscopicRef?: string;
+              } & {
+                [key: string]: unknown;
+              };
+              object?: {
+                /** @enum {unknown} */
+                type:
+                  | 'motor-vehicle'
+                  | 'trailer'
+                  | 'caravan'
+                  | 'industrial-equipment'
+                  | 'boat'
+                  | 'boat-engine'
+                  | 'container'
+                  | 'aircraft'
+                  | 'aircraft-engine'
+                  | 'firearm'
+                  | 'blank-document'
+                  | 'issued-document'
+                  | 'registration-certificate'
+                  | 'number-plate'
+                  | 'banknote'
+                  | 'it-item'
+                  | 'vehicle-part'
+                  | 'industrial-equipment-part'
+                  | 'high-value-item'
+                  | 'security-or-means-of-payment';
+                identifiers: {
+                  /** @enum {unknown} */
+                  kind: 'document' | 'plate' | 'vin' | 'container' | 'serial';
+                  value: string;
+                  country?: string;
+                }[];
+                make?: string;
+                model?: string;
+                colour?: string;
+                description?: string;
+              } & {
+                [key: string]: unknown;
+              };
               misusedIdentity?: unknown;
-              returnData?: unknown;
+              returnData?: {
+                returnDecisionRef: string;
+                publicSecurityThreat: boolean;
+                voluntaryDepartureEnds?: string;
+                suspended: boolean;
+                entryBanWithRefusalAlert: boolean;
+              } & {
+                [key: string]: unknown;
+              };
               reason?: string;
               decisionRef?: string;
               decisionValidUntil?: string;
@@ -4405,10 +4874,75 @@ export interface paths {
               warningMarkers: string[];
               covert: boolean;
               urgent: boolean;
-              person?: unknown;
-              object?: unknown;
+              person?: {
+                surname?: string;
+                namesAtBirth?: string[];
+                aliases?: string[];
+                physicalCharacteristics?: string;
+                placeOfBirth?: string;
+                sex?: string;
+                nationalRegistrationNumber?: string;
+                dnaProfileRef?: string;
+                givenNames?: string;
+                birthDate?: string;
+                nationalities?: string[];
+                documents?: {
+                  type: string;
+                  issuingCountry: string;
+                  number: string;
+                  issueDate?: string;
+                }[];
+                photographRefs?: string[];
+                dactyloscopicRef?: string;
+              } & {
+                [key: string]: unknown;
+              };
+              object?: {
+                /** @enum {unknown} */
+                type:
+                  | 'motor-vehicle'
+                  | 'trailer'
+                  | 'caravan'
+                  | 'industrial-equipment'
+                  | 'boat'
+                  | 'boat-engine'
+                  | 'container'
+                  | 'aircraft'
+                  | 'aircraft-engine'
+                  | 'firearm'
+                  | 'blank-document'
+                  | 'issued-document'
+                  | 'registration-certificate'
+                  | 'number-plate'
+                  | 'banknote'
+                  | 'it-item'
+                  | 'vehicle-part'
+                  | 'industrial-equipment-part'
+                  | 'high-value-item'
+                  | 'security-or-means-of-payment';
+                identifiers: {
+                  /** @enum {unknown} */
+                  kind: 'document' | 'plate' | 'vin' | 'container' | 'serial';
+                  value: string;
+                  country?: string;
+                }[];
+                make?: string;
+                model?: string;
+                colour?: string;
+                description?: string;
+              } & {
+                [key: string]: unknown;
+              };
               misusedIdentity?: unknown;
-              returnData?: unknown;
+              returnData?: {
+                returnDecisionRef: string;
+                publicSecurityThreat: boolean;
+                voluntaryDepartureEnds?: string;
+                suspended: boolean;
+                entryBanWithRefusalAlert: boolean;
+              } & {
+                [key: string]: unknown;
+              };
               reason?: string;
               decisionRef?: string;
               decisionValidUntil?: string;
@@ -4646,10 +5180,75 @@ export interface paths {
                   warningMarkers: string[];
                   covert: boolean;
                   urgent: boolean;
-                  person?: unknown;
-                  object?: unknown;
+                  person?: {
+                    surname?: string;
+                    namesAtBirth?: string[];
+                    aliases?: string[];
+                    physicalCharacteristics?: string;
+                    placeOfBirth?: string;
+                    sex?: string;
+                    nationalRegistrationNumber?: string;
+                    dnaProfileRef?: string;
+                    givenNames?: string;
+                    birthDate?: string;
+                    nationalities?: string[];
+                    documents?: {
+                      type: string;
+                      issuingCountry: string;
+                      number: string;
+                      issueDate?: string;
+                    }[];
+                    photographRefs?: string[];
+                    dactyloscopicRef?: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                  object?: {
+                    /** @enum {unknown} */
+                    type:
+                      | 'motor-vehicle'
+                      | 'trailer'
+                      | 'caravan'
+                      | 'industrial-equipment'
+                      | 'boat'
+                      | 'boat-engine'
+                      | 'container'
+                      | 'aircraft'
+                      | 'aircraft-engine'
+                      | 'firearm'
+                      | 'blank-document'
+                      | 'issued-document'
+                      | 'registration-certificate'
+                      | 'number-plate'
+                      | 'banknote'
+                      | 'it-item'
+                      | 'vehicle-part'
+                      | 'industrial-equipment-part'
+                      | 'high-value-item'
+                      | 'security-or-means-of-payment';
+                    identifiers: {
+                      /** @enum {unknown} */
+                      kind: 'document' | 'plate' | 'vin' | 'container' | 'serial';
+                      value: string;
+                      country?: string;
+                    }[];
+                    make?: string;
+                    model?: string;
+                    colour?: string;
+                    description?: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
                   misusedIdentity?: unknown;
-                  returnData?: unknown;
+                  returnData?: {
+                    returnDecisionRef: string;
+                    publicSecurityThreat: boolean;
+                    voluntaryDepartureEnds?: string;
+                    suspended: boolean;
+                    entryBanWithRefusalAlert: boolean;
+                  } & {
+                    [key: string]: unknown;
+                  };
                   reason?: string;
                   decisionRef?: string;
                   decisionValidUntil?: string;
@@ -4764,8 +5363,65 @@ export interface paths {
                   categoryLabel: string | null;
                   issuingState: string;
                   kind: string;
-                  person?: unknown;
-                  object?: unknown;
+                  person?: {
+                    surname?: string;
+                    namesAtBirth?: string[];
+                    aliases?: string[];
+                    physicalCharacteristics?: string;
+                    placeOfBirth?: string;
+                    sex?: string;
+                    nationalRegistrationNumber?: string;
+                    dnaProfileRef?: string;
+                    givenNames?: string;
+                    birthDate?: string;
+                    nationalities?: string[];
+                    documents?: {
+                      type: string;
+                      issuingCountry: string;
+                      number: string;
+                      issueDate?: string;
+                    }[];
+                    photographRefs?: string[];
+                    dactyloscopicRef?: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                  object?: {
+                    /** @enum {unknown} */
+                    type:
+                      | 'motor-vehicle'
+                      | 'trailer'
+                      | 'caravan'
+                      | 'industrial-equipment'
+                      | 'boat'
+                      | 'boat-engine'
+                      | 'container'
+                      | 'aircraft'
+                      | 'aircraft-engine'
+                      | 'firearm'
+                      | 'blank-document'
+                      | 'issued-document'
+                      | 'registration-certificate'
+                      | 'number-plate'
+                      | 'banknote'
+                      | 'it-item'
+                      | 'vehicle-part'
+                      | 'industrial-equipment-part'
+                      | 'high-value-item'
+                      | 'security-or-means-of-payment';
+                    identifiers: {
+                      /** @enum {unknown} */
+                      kind: 'document' | 'plate' | 'vin' | 'container' | 'serial';
+                      value: string;
+                      country?: string;
+                    }[];
+                    make?: string;
+                    model?: string;
+                    colour?: string;
+                    description?: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
                   misusedIdentity?: unknown;
                 };
                 why: unknown;
@@ -4857,11 +5513,80 @@ export interface paths {
                   categoryLabel: string | null;
                   issuingState: string;
                   kind: string;
-                  person?: unknown;
-                  object?: unknown;
+                  person?: {
+                    surname?: string;
+                    namesAtBirth?: string[];
+                    aliases?: string[];
+                    physicalCharacteristics?: string;
+                    placeOfBirth?: string;
+                    sex?: string;
+                    nationalRegistrationNumber?: string;
+                    dnaProfileRef?: string;
+                    givenNames?: string;
+                    birthDate?: string;
+                    nationalities?: string[];
+                    documents?: {
+                      type: string;
+                      issuingCountry: string;
+                      number: string;
+                      issueDate?: string;
+                    }[];
+                    photographRefs?: string[];
+                    dactyloscopicRef?: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                  object?: {
+                    /** @enum {unknown} */
+                    type:
+                      | 'motor-vehicle'
+                      | 'trailer'
+                      | 'caravan'
+                      | 'industrial-equipment'
+                      | 'boat'
+                      | 'boat-engine'
+                      | 'container'
+                      | 'aircraft'
+                      | 'aircraft-engine'
+                      | 'firearm'
+                      | 'blank-document'
+                      | 'issued-document'
+                      | 'registration-certificate'
+                      | 'number-plate'
+                      | 'banknote'
+                      | 'it-item'
+                      | 'vehicle-part'
+                      | 'industrial-equipment-part'
+                      | 'high-value-item'
+                      | 'security-or-means-of-payment';
+                    identifiers: {
+                      /** @enum {unknown} */
+                      kind: 'document' | 'plate' | 'vin' | 'container' | 'serial';
+                      value: string;
+                      country?: string;
+                    }[];
+                    make?: string;
+                    model?: string;
+                    colour?: string;
+                    description?: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
                   misusedIdentity?: unknown;
                 };
-                why: unknown;
+                why: {
+                  field: string;
+                  stored: string;
+                  searched: string;
+                  exact: boolean;
+                  confusions: {
+                    position: number;
+                    stored: string;
+                    read: string;
+                  }[];
+                  explanation: string;
+                  confidence: number;
+                };
               }[];
               vinCheck?: unknown;
               containerCheck?: unknown;
@@ -4956,11 +5681,80 @@ export interface paths {
                   categoryLabel: string | null;
                   issuingState: string;
                   kind: string;
-                  person?: unknown;
-                  object?: unknown;
+                  person?: {
+                    surname?: string;
+                    namesAtBirth?: string[];
+                    aliases?: string[];
+                    physicalCharacteristics?: string;
+                    placeOfBirth?: string;
+                    sex?: string;
+                    nationalRegistrationNumber?: string;
+                    dnaProfileRef?: string;
+                    givenNames?: string;
+                    birthDate?: string;
+                    nationalities?: string[];
+                    documents?: {
+                      type: string;
+                      issuingCountry: string;
+                      number: string;
+                      issueDate?: string;
+                    }[];
+                    photographRefs?: string[];
+                    dactyloscopicRef?: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
+                  object?: {
+                    /** @enum {unknown} */
+                    type:
+                      | 'motor-vehicle'
+                      | 'trailer'
+                      | 'caravan'
+                      | 'industrial-equipment'
+                      | 'boat'
+                      | 'boat-engine'
+                      | 'container'
+                      | 'aircraft'
+                      | 'aircraft-engine'
+                      | 'firearm'
+                      | 'blank-document'
+                      | 'issued-document'
+                      | 'registration-certificate'
+                      | 'number-plate'
+                      | 'banknote'
+                      | 'it-item'
+                      | 'vehicle-part'
+                      | 'industrial-equipment-part'
+                      | 'high-value-item'
+                      | 'security-or-means-of-payment';
+                    identifiers: {
+                      /** @enum {unknown} */
+                      kind: 'document' | 'plate' | 'vin' | 'container' | 'serial';
+                      value: string;
+                      country?: string;
+                    }[];
+                    make?: string;
+                    model?: string;
+                    colour?: string;
+                    description?: string;
+                  } & {
+                    [key: string]: unknown;
+                  };
                   misusedIdentity?: unknown;
                 };
-                why: unknown;
+                why: {
+                  field: string;
+                  stored: string;
+                  searched: string;
+                  exact: boolean;
+                  confusions: {
+                    position: number;
+                    stored: string;
+                    read: string;
+                  }[];
+                  explanation: string;
+                  confidence: number;
+                };
               }[];
               vinCheck?: unknown;
               containerCheck?: unknown;
@@ -5044,8 +5838,29 @@ export interface paths {
                 reportingAuthority: string;
                 reportingState: string;
                 place: string;
-                checked: unknown;
-                information: unknown;
+                checked:
+                  | ({
+                      dataTypes?: string[];
+                      matchedOn?: string;
+                    } & {
+                      [key: string]: unknown;
+                    })
+                  | null;
+                information:
+                  | ({
+                      located: boolean;
+                      placeTimeReason?: string;
+                      routeAndDestination?: string;
+                      accompanyingPersons?: string;
+                      identityUsed?: string;
+                      objectsConcerned?: string;
+                      itemsCarried?: string;
+                      circumstances?: string;
+                      other?: string;
+                    } & {
+                      [key: string]: unknown;
+                    })
+                  | null;
                 /** Format: date-time */
                 createdAt: string;
                 urgent: boolean;
@@ -5163,8 +5978,65 @@ export interface paths {
                 categoryLabel: string | null;
                 issuingState: string;
                 kind: string;
-                person?: unknown;
-                object?: unknown;
+                person?: {
+                  surname?: string;
+                  namesAtBirth?: string[];
+                  aliases?: string[];
+                  physicalCharacteristics?: string;
+                  placeOfBirth?: string;
+                  sex?: string;
+                  nationalRegistrationNumber?: string;
+                  dnaProfileRef?: string;
+                  givenNames?: string;
+                  birthDate?: string;
+                  nationalities?: string[];
+                  documents?: {
+                    type: string;
+                    issuingCountry: string;
+                    number: string;
+                    issueDate?: string;
+                  }[];
+                  photographRefs?: string[];
+                  dactyloscopicRef?: string;
+                } & {
+                  [key: string]: unknown;
+                };
+                object?: {
+                  /** @enum {unknown} */
+                  type:
+                    | 'motor-vehicle'
+                    | 'trailer'
+                    | 'caravan'
+                    | 'industrial-equipment'
+                    | 'boat'
+                    | 'boat-engine'
+                    | 'container'
+                    | 'aircraft'
+                    | 'aircraft-engine'
+                    | 'firearm'
+                    | 'blank-document'
+                    | 'issued-document'
+                    | 'registration-certificate'
+                    | 'number-plate'
+                    | 'banknote'
+                    | 'it-item'
+                    | 'vehicle-part'
+                    | 'industrial-equipment-part'
+                    | 'high-value-item'
+                    | 'security-or-means-of-payment';
+                  identifiers: {
+                    /** @enum {unknown} */
+                    kind: 'document' | 'plate' | 'vin' | 'container' | 'serial';
+                    value: string;
+                    country?: string;
+                  }[];
+                  make?: string;
+                  model?: string;
+                  colour?: string;
+                  description?: string;
+                } & {
+                  [key: string]: unknown;
+                };
                 misusedIdentity?: unknown;
               };
             };
@@ -5280,8 +6152,29 @@ export interface paths {
               reportingAuthority: string;
               reportingState: string;
               place: string;
-              checked: unknown;
-              information: unknown;
+              checked:
+                | ({
+                    dataTypes?: string[];
+                    matchedOn?: string;
+                  } & {
+                    [key: string]: unknown;
+                  })
+                | null;
+              information:
+                | ({
+                    located: boolean;
+                    placeTimeReason?: string;
+                    routeAndDestination?: string;
+                    accompanyingPersons?: string;
+                    identityUsed?: string;
+                    objectsConcerned?: string;
+                    itemsCarried?: string;
+                    circumstances?: string;
+                    other?: string;
+                  } & {
+                    [key: string]: unknown;
+                  })
+                | null;
               /** Format: date-time */
               createdAt: string;
               urgent: boolean;
@@ -5396,8 +6289,29 @@ export interface paths {
               reportingAuthority: string;
               reportingState: string;
               place: string;
-              checked: unknown;
-              information: unknown;
+              checked:
+                | ({
+                    dataTypes?: string[];
+                    matchedOn?: string;
+                  } & {
+                    [key: string]: unknown;
+                  })
+                | null;
+              information:
+                | ({
+                    located: boolean;
+                    placeTimeReason?: string;
+                    routeAndDestination?: string;
+                    accompanyingPersons?: string;
+                    identityUsed?: string;
+                    objectsConcerned?: string;
+                    itemsCarried?: string;
+                    circumstances?: string;
+                    other?: string;
+                  } & {
+                    [key: string]: unknown;
+                  })
+                | null;
               /** Format: date-time */
               createdAt: string;
               urgent: boolean;
@@ -5513,8 +6427,29 @@ export interface paths {
               reportingAuthority: string;
               reportingState: string;
               place: string;
-              checked: unknown;
-              information: unknown;
+              checked:
+                | ({
+                    dataTypes?: string[];
+                    matchedOn?: string;
+                  } & {
+                    [key: string]: unknown;
+                  })
+                | null;
+              information:
+                | ({
+                    located: boolean;
+                    placeTimeReason?: string;
+                    routeAndDestination?: string;
+                    accompanyingPersons?: string;
+                    identityUsed?: string;
+                    objectsConcerned?: string;
+                    itemsCarried?: string;
+                    circumstances?: string;
+                    other?: string;
+                  } & {
+                    [key: string]: unknown;
+                  })
+                | null;
               /** Format: date-time */
               createdAt: string;
               urgent: boolean;
