@@ -76,6 +76,41 @@ const contextBoundaries = [
   ]),
 ];
 
+/**
+ * The web app and the server meet only through the HTTP API: web code imports nothing from src/ (its API types
+ * are generated from docs/openapi.json into web/src/api/schema.d.ts), and src/ imports nothing from web/.
+ * The typescript-eslint variant of the rule keeps these patterns apart from the context rules above.
+ */
+const webBoundary = [
+  {
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+src/',
+              message: 'Web code reaches the server only through the API: use the types in web/src/api/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: '^(\\.\\./)+web/', message: 'Server code imports nothing from the web app.' }],
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules', 'web/dist', 'data', 'coverage', '.bench-data', 'scratch'] },
   ...tseslint.configs.recommendedTypeChecked,
@@ -94,6 +129,7 @@ export default tseslint.config(
     },
   },
   ...contextBoundaries,
+  ...webBoundary,
   {
     files: ['src/**/index.ts'],
     rules: {

@@ -123,3 +123,47 @@ describe('POST /api/v1/search', () => {
     expect(body.answers.map((a) => a.system).sort()).toEqual(['mid', 'sis']);
   });
 });
+
+describe('GET /api/v1/search/profile', () => {
+  const profiles = async (username: string) => {
+    const r = await fetch(`${server.url}/api/v1/search/profile`, {
+      headers: { authorization: `Bearer ${await login(username)}` },
+    });
+    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+  };
+
+  it("gives the caller's search profile: purpose, query fields and systems, in the server's order", async () => {
+    const r = await profiles('police.nl');
+    expect(r.status).toBe(200);
+    expect(r.body.profiles).toEqual([
+      {
+        id: 'police-identity-check',
+        purpose: 'police-identity-check',
+        queryFields: [
+          'surname',
+          'givenNames',
+          'birthDate',
+          'sex',
+          'nationality',
+          'documentNumber',
+          'documentIssuingState',
+          'plate',
+          'plateCountry',
+          'vin',
+          'containerNumber',
+        ],
+        shall: ['sis'],
+        may: ['cir'],
+        basis: 'Reg. (EU) 2018/1862 art. 44; 2019/818 art. 20',
+      },
+    ]);
+    const visa = await profiles('visa.fr');
+    expect((visa.body.profiles as Array<{ queryFields: string[] }>)[0]?.queryFields).not.toContain('plate');
+  });
+
+  it('refuses a user who may not search', async () => {
+    const r = await profiles('analyst');
+    expect(r.status).toBe(403);
+    expect(r.body.code).toBe('ACCESS_PERMISSION_DENIED');
+  });
+});

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/contexts/access/index.ts';
+import { ALERT_CATEGORIES } from '../../src/contexts/sis/index.ts';
 import { startTestServer } from '../support/server.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -274,5 +275,41 @@ describe('SIS over HTTP', () => {
     }
     const guardList = await call('GET', '/api/v1/sis/alerts', guard);
     expect(guardList.status).toBe(403);
+  });
+});
+
+describe('GET /api/v1/sis/catalogue', () => {
+  it("gives the alert form the server's categories, codes and object types, without a purpose", async () => {
+    const r = await fetch(`${server.url}/api/v1/sis/catalogue`, {
+      headers: { authorization: `Bearer ${tokens.get('police.nl') ?? ''}` },
+    });
+    expect(r.status).toBe(200);
+    const body = (await r.json()) as {
+      categories: Array<{ code: string; kind: string; legalBasis: string }>;
+      checkTypes: string[];
+      sexes: string[];
+      objectTypes: Array<{ code: string; identifierKinds: string[]; checkable: boolean }>;
+    };
+    expect(body.categories.map((c) => c.code)).toEqual([...ALERT_CATEGORIES]);
+    expect(body.categories.find((c) => c.code === 'object-seizure')).toMatchObject({
+      kind: 'object',
+      legalBasis: 'Reg. (EU) 2018/1862 art. 38',
+    });
+    expect(body.checkTypes).toEqual(['discreet', 'inquiry', 'specific']);
+    expect(body.sexes).toEqual(['F', 'M', 'X', 'U']);
+    expect(body.objectTypes.find((o) => o.code === 'container')).toEqual({
+      code: 'container',
+      identifierKinds: ['container'],
+      checkable: true,
+    });
+    expect(body.objectTypes.find((o) => o.code === 'banknote')?.checkable).toBe(false);
+  });
+
+  it('refuses a profile that may not read alerts', async () => {
+    const r = await fetch(`${server.url}/api/v1/sis/catalogue`, {
+      headers: { authorization: `Bearer ${tokens.get('analyst') ?? ''}` },
+    });
+    expect(r.status).toBe(403);
+    expect(((await r.json()) as { code: string }).code).toBe('ACCESS_PERMISSION_DENIED');
   });
 });

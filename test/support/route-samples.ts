@@ -27,6 +27,8 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
     case 'GET /api/v1/reference/countries':
     case 'GET /api/v1/reference/member-states':
     case 'GET /api/v1/reference/bcps':
+    case 'GET /api/v1/sis/catalogue':
+    case 'GET /api/v1/search/profile':
       return { url: route.url };
     case 'GET /api/v1/audit/events':
       return { url: `${route.url}?limit=2` };

@@ -43,6 +43,7 @@ export { EesService } from './service.ts';
 export type { Call, EesServiceDeps, WriteCall } from './context.ts';
 export { EES_SCHEMA, eesMigrations } from './migrations.ts';
 export { eesRoutes } from './routes.ts';
+export { CandidatesReply, FileDetailsReply } from './schemas.ts';
 export { EES_ERRORS } from './errors.ts';
 export { TRAVELLER_ACTOR } from './checks.ts';
 export type { OverstayerView, TravellerAnswer, VerificationResult } from './checks.ts';

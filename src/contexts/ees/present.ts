@@ -1,4 +1,5 @@
 import type {
+  FileKind,
   FingerprintExemption,
   FingerprintSet,
   FingerprintStatus,
@@ -20,7 +21,7 @@ export interface DocumentView {
 
 export interface FileView {
   id: string;
-  kind: string;
+  kind: FileKind;
   surname: string;
   givenNames: string;
   birthDate: string;
@@ -101,7 +102,8 @@ export function toFileView(f: FileRow, documents: readonly DocumentRow[]): FileV
   const status = f.fingerprint_status as FingerprintStatus;
   return {
     id: f.id,
-    kind: f.kind,
+    // Written only from a validated file body (schemas.ts), like the fingerprint status above.
+    kind: f.kind as FileKind,
     surname: f.surname,
     givenNames: f.given_names,
     birthDate: f.birth_date,

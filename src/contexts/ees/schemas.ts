@@ -169,7 +169,7 @@ export const OverstayersQuery = Type.Object({
 
 const FileViewSchema = Type.Object({
   id: Type.String(),
-  kind: Type.String(),
+  kind: Type.Enum(FILE_KINDS),
   surname: Type.String(),
   givenNames: Type.String(),
   birthDate: Type.String(),

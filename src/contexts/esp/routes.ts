@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
 import { PURPOSE_HEADER } from '../../http/types.ts';
-import { MergedReply, SearchBody, StreamLine } from './schemas.ts';
+import { MergedReply, ProfilesReply, SearchBody, StreamLine } from './schemas.ts';
 import type { EspService } from './service.ts';
 import type { SourceAnswer } from './model.ts';
 
@@ -77,6 +77,30 @@ export function espRoutes(deps: { esp: EspService }) {
           );
         raw.end();
       },
+    );
+
+    app.get(
+      '/api/v1/search/profile',
+      {
+        config: { access: { permission: 'esp:search' } },
+        schema: {
+          tags: ['esp'],
+          summary:
+            "The caller's search profiles: for each purpose, the fields a query may use and the systems consulted",
+          response: { 200: ProfilesReply, ...errorResponses(401, 403) },
+        },
+      },
+      (request) =>
+        Promise.resolve({
+          profiles: esp.profilesOf(request.actor!).map((p) => ({
+            id: p.id,
+            purpose: p.purpose,
+            queryFields: [...p.queryFields],
+            shall: [...p.shall],
+            may: [...p.may],
+            basis: p.basis,
+          })),
+        }),
     );
 
     app.post(

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { PartialDate } from '../../http/schemas.ts';
+import { QUERY_FIELDS } from './model.ts';
 
 const field = (description: string) => Type.Optional(Type.String({ maxLength: 200, description }));
 
@@ -47,3 +48,19 @@ export const StreamLine = Type.Union([
   Type.Object({ type: Type.Literal('done'), profile: Type.String(), systems: Type.Array(Type.String()) }),
   Type.Object({ type: Type.Literal('failed'), code: Type.String(), message: Type.String() }),
 ]);
+
+/** The caller's search profiles (2019/817 art. 9): the fields the form offers and the systems it consults. */
+export const ProfilesReply = Type.Object({
+  profiles: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      /** The purpose to declare for a search under this profile. */
+      purpose: Type.String(),
+      queryFields: Type.Array(Type.Enum(QUERY_FIELDS)),
+      /** Systems the portal shall consult, then those it may consult. */
+      shall: Type.Array(Type.String()),
+      may: Type.Array(Type.String()),
+      basis: Type.String(),
+    }),
+  ),
+});

@@ -118,6 +118,17 @@ export class EspService {
     return [...this.#sources.keys()];
   }
 
+  /**
+   * The search profiles the actor may search under: those of its authority type for the purposes its access
+   * profile holds, in the order of the profile set (the search form offers their fields and systems).
+   */
+  profilesOf(actor: Actor): SearchProfile[] {
+    requireAccess({ actor, permission: 'esp:search' });
+    return this.#deps.profiles.filter(
+      (p) => p.authorityType === actor.authorityType && actor.profile.purposes.includes(p.purpose),
+    );
+  }
+
   /** The profile that applies to this actor and purpose, or a clear refusal. */
   profileFor(actor: Actor, purpose: string | null): SearchProfile {
     const checked = requireAccess({ actor, permission: 'esp:search', purpose });

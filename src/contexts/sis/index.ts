@@ -83,3 +83,4 @@ export type { PersonQuery, PersonSearchResult } from './search-persons.ts';
 export type { VehicleQuery, ObjectSearchResult } from './search-objects.ts';
 export type { ReviewItem } from './review.ts';
 export { alertIssues, prepareAlert } from './validate.ts';
+export { SEX_CODES, sisCatalogue, type SisCatalogue } from './catalogue.ts';

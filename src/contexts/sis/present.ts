@@ -3,6 +3,7 @@ import {
   CATEGORY_INFO,
   type AlertCategory,
   type AlertInput,
+  type CheckInformation,
   type CheckType,
   type MisusedIdentity,
   type MissingSubcategory,
@@ -152,8 +153,10 @@ export interface HitView {
   reportingAuthority: string;
   reportingState: string;
   place: string;
-  checked: unknown;
-  information: unknown;
+  /** The data types used and the field that matched, as the reporting officer gave them. */
+  checked: { dataTypes?: string[]; matchedOn?: string } | null;
+  /** The information collected (2018/1862 art. 37), once given. */
+  information: CheckInformation | null;
   createdAt: string;
   urgent: boolean;
   replyDueAt: string;
@@ -189,8 +192,9 @@ export function presentHit(actor: Actor, h: HitRow, messages: readonly MessageRo
     reportingAuthority: h.reporting_authority,
     reportingState: h.reporting_state,
     place: h.place,
-    checked: h.checked,
-    information: h.information,
+    // JSON columns written from the validated hit and information bodies (schemas.ts).
+    checked: h.checked ?? null,
+    information: (h.information ?? null) as CheckInformation | null,
     createdAt: h.created_at.toISOString(),
     urgent: h.urgent,
     replyDueAt: h.reply_due_at.toISOString(),

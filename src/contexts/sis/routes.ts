@@ -10,6 +10,7 @@ import {
   AlertListReply,
   AlertParams,
   AlertReply,
+  CatalogueReply,
   DeleteAlertBody,
   DeletedReply,
   DocumentSearchBody,
@@ -23,6 +24,7 @@ import {
   InformationBody,
   LimitQuery,
   MessageBody,
+  ObjectSearchReply,
   PersonSearchBody,
   ReviewQueueReply,
   SearchReply,
@@ -190,6 +192,20 @@ export function sisRoutes(deps: { sis: SisService }) {
     );
 
     app.get(
+      '/api/v1/sis/catalogue',
+      {
+        config: { access: { permission: 'sis:alerts:read' } },
+        schema: {
+          tags,
+          summary:
+            'The alert model: categories, sub-categories, check types, warning markers, object types and identifier kinds',
+          response: { 200: CatalogueReply, ...errorResponses(401, 403) },
+        },
+      },
+      (request) => Promise.resolve(sis.catalogue(request.actor!)),
+    );
+
+    app.get(
       '/api/v1/sis/review-queue',
       {
         config: { access: { permission: 'sis:review', purpose: 'required' } },
@@ -229,7 +245,7 @@ export function sisRoutes(deps: { sis: SisService }) {
           summary: 'Search documents by number (OCR look-alikes tolerated) and issuing country',
           headers: PurposeHeader,
           body: DocumentSearchBody,
-          response: { 200: SearchReply, ...errorResponses(401, 403) },
+          response: { 200: ObjectSearchReply, ...errorResponses(401, 403) },
         },
       },
       async (request) => sis.searchDocuments({ ...call(request), query: request.body }),
@@ -245,7 +261,7 @@ export function sisRoutes(deps: { sis: SisService }) {
             'Search vehicle, plate and container alerts by plate (all reader candidates), VIN or ISO 6346 number',
           headers: PurposeHeader,
           body: VehicleSearchBody,
-          response: { 200: SearchReply, ...errorResponses(401, 403) },
+          response: { 200: ObjectSearchReply, ...errorResponses(401, 403) },
         },
       },
       async (request) => sis.searchVehicles({ ...call(request), query: request.body }),

@@ -9,6 +9,7 @@ import {
   OBJECT_TYPES,
   WARNING_MARKERS,
 } from './model.ts';
+import { SEX_CODES } from './catalogue.ts';
 
 const Text = (max = 200) => Type.String({ maxLength: max });
 const Texts = (max = 20) => Type.Array(Text(), { maxItems: max });
@@ -199,6 +200,14 @@ export const LimitQuery = Type.Object({ limit: Type.Optional(Type.Integer({ mini
 // Replies. Nested personal data are passed through as given (they were validated on the way in).
 const Anything = Type.Unknown();
 const Markers = Type.Array(Type.String());
+/**
+ * Entered data as a reply carries them: the fields of the input shape, declared so that clients can rely on
+ * them, and open, so that the serializer drops nothing (the reader's profile may withhold optional fields).
+ */
+const open = { additionalProperties: true } as const;
+const PersonReply = Type.Object(PersonSchema.properties, open);
+const ObjectReply = Type.Object(ObjectSchema.properties, open);
+const ReturnDataReply = Type.Object(ReturnDataSchema.properties, open);
 
 export const AlertReply = Type.Object({
   id: Type.String(),
@@ -212,10 +221,10 @@ export const AlertReply = Type.Object({
   warningMarkers: Markers,
   covert: Type.Boolean(),
   urgent: Type.Boolean(),
-  person: Type.Optional(Anything),
-  object: Type.Optional(Anything),
+  person: Type.Optional(PersonReply),
+  object: Type.Optional(ObjectReply),
   misusedIdentity: Type.Optional(Anything),
-  returnData: Type.Optional(Anything),
+  returnData: Type.Optional(ReturnDataReply),
   // Optional: withheld from profiles that may not see them (contexts/esp/allowance.ts).
   reason: Type.Optional(Type.String()),
   decisionRef: Type.Optional(Type.String()),
@@ -241,13 +250,32 @@ const AlertSummaryReply = Type.Object({
   categoryLabel: Type.Union([Type.String(), Type.Null()]),
   issuingState: Type.String(),
   kind: Type.String(),
-  person: Type.Optional(Anything),
-  object: Type.Optional(Anything),
+  person: Type.Optional(PersonReply),
+  object: Type.Optional(ObjectReply),
   misusedIdentity: Type.Optional(Anything),
 });
 
 export const SearchReply = Type.Object({
   results: Type.Array(Type.Object({ alert: AlertSummaryReply, why: Anything })),
+  vinCheck: Type.Optional(Anything),
+  containerCheck: Type.Optional(Anything),
+});
+
+/** Why an identifier matched (`search-objects.ts`): the stored and searched values and the OCR confusions. */
+const MatchReason = Type.Object({
+  field: Type.String(),
+  stored: Type.String(),
+  searched: Type.String(),
+  exact: Type.Boolean(),
+  confusions: Type.Array(
+    Type.Object({ position: Type.Integer(), stored: Type.String(), read: Type.String() }),
+  ),
+  explanation: Type.String(),
+  confidence: Type.Number(),
+});
+
+export const ObjectSearchReply = Type.Object({
+  results: Type.Array(Type.Object({ alert: AlertSummaryReply, why: MatchReason })),
   vinCheck: Type.Optional(Anything),
   containerCheck: Type.Optional(Anything),
 });
@@ -280,8 +308,14 @@ export const HitReply = Type.Object({
   reportingAuthority: Type.String(),
   reportingState: Type.String(),
   place: Type.String(),
-  checked: Anything,
-  information: Anything,
+  checked: Type.Union([
+    Type.Object(
+      { dataTypes: Type.Optional(Type.Array(Type.String())), matchedOn: Type.Optional(Type.String()) },
+      open,
+    ),
+    Type.Null(),
+  ]),
+  information: Type.Union([Type.Object(CheckInformationSchema.properties, open), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   urgent: Type.Boolean(),
   replyDueAt: Type.String({ format: 'date-time' }),
@@ -320,4 +354,31 @@ export const ReviewQueueReply = Type.Object({
       daysLeft: Type.Integer(),
     }),
   ),
+});
+
+/** The choices of the alert model, for a form that must offer exactly what the server accepts. */
+export const CatalogueReply = Type.Object({
+  categories: Type.Array(
+    Type.Object({
+      code: Type.Enum(ALERT_CATEGORIES),
+      kind: Type.Enum(['person', 'object']),
+      label: Type.String(),
+      legalBasis: Type.String(),
+      defaultAction: Type.String(),
+    }),
+  ),
+  missingSubcategories: Type.Array(Type.Enum(MISSING_SUBCATEGORIES)),
+  checkTypes: Type.Array(Type.Enum(CHECK_TYPES)),
+  warningMarkers: Type.Array(Type.Enum(WARNING_MARKERS)),
+  sexes: Type.Array(Type.Enum(SEX_CODES)),
+  objectTypes: Type.Array(
+    Type.Object({
+      code: Type.Enum(OBJECT_TYPES),
+      /** Identifier kinds the type may carry, the usual one first. */
+      identifierKinds: Type.Array(Type.Enum(IDENTIFIER_KINDS)),
+      /** Whether an art. 36 check alert may concern the type (2018/1862 arts. 36(1) and 37). */
+      checkable: Type.Boolean(),
+    }),
+  ),
+  identifierKinds: Type.Array(Type.Enum(IDENTIFIER_KINDS)),
 });

@@ -1,6 +1,7 @@
 import type { RetentionRule } from '../../platform/retention.ts';
-import { SYSTEM_ACTOR } from '../access/index.ts';
+import { requireAccess, SYSTEM_ACTOR, type Actor } from '../access/index.ts';
 import * as alerts from './alerts.ts';
+import { sisCatalogue, type SisCatalogue } from './catalogue.ts';
 import type { Executor } from '../../platform/database/index.ts';
 import type { Call, SisContext, SisServiceDeps, WriteCall } from './context.ts';
 import * as hits from './hits.ts';
@@ -50,6 +51,12 @@ export class SisService {
         listener(change);
       }
     }
+  }
+
+  /** The choices of the alert model (no personal data, so no purpose): the alert form offers exactly these. */
+  catalogue(actor: Actor): SisCatalogue {
+    requireAccess({ actor, permission: 'sis:alerts:read' });
+    return sisCatalogue();
   }
 
   /** Enters an alert; see {@link alerts.createAlert}. */

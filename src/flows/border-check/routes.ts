@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
 import { PURPOSE_HEADER } from '../../http/types.ts';
+import { CandidatesReply, FileDetailsReply } from '../../contexts/ees/index.ts';
 import type { BorderCheck } from './service.ts';
 
 const Finding = Type.Object({
@@ -60,7 +61,10 @@ export const BorderCheckReply = Type.Object({
     problems: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
   }),
   holder: Type.Union([Holder, Type.Null()]),
-  ees: Type.Object({ file: Type.Unknown(), candidates: Type.Array(Type.Unknown()) }),
+  ees: Type.Object({
+    file: Type.Union([FileDetailsReply, Type.Null()]),
+    candidates: CandidatesReply.properties.candidates,
+  }),
   extra: Type.Record(Type.String(), Type.Unknown()),
   findings: Type.Array(Finding),
   verdict: Type.Enum(['proceed', 'attention', 'refusal-suggested', 'unreadable']),

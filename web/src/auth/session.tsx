@@ -156,7 +156,7 @@ export function SessionProvider({
     const purposeLabels = new Map(allPurposes.map((p) => [p.code, p.label]));
     const allowedPurposes = user.purposes.map((code) => ({ code, label: purposeLabels.get(code) ?? code }));
     // A stored choice that this user may not use (e.g. after signing in as someone else) is dropped.
-    const valid = chosen !== null && user.purposes.includes(chosen) ? chosen : null;
+    const valid = user.purposes.find((p) => p === chosen) ?? null;
     const purpose = valid ?? (user.purposes.length === 1 ? (user.purposes[0] ?? null) : null);
     return {
       token,

@@ -235,7 +235,7 @@ export function RecordActions({
   // so no entry is offered on this check, and the standard form is ready to print.
   const refusedToday =
     details?.history.refusals
-      .filter(
+      ?.filter(
         (r) =>
           r.date === result.bcp.localDate &&
           r.bcp === bcp.id &&

@@ -13,7 +13,8 @@ function Dash() {
 /** Entries, exits and refusals of the individual file, oldest first, as EES holds them. */
 export function TravelHistory({ details }: { details: EesFileDetails }) {
   const intl = useIntl();
-  const { records, refusals } = details.history;
+  // Refusals are absent where the profile may not see them (visa authorities, EES art. 24).
+  const { records, refusals = [] } = details.history;
   return (
     <Stack gap="sm" component="section" aria-labelledby="history-title" data-testid="travel-history">
       <Title order={2} size="h4" id="history-title">

@@ -32,7 +32,10 @@ export interface StayWindow {
  * 2016/399 Art. 6(1)), each marked as a day of stay or not, from the entry and exit dates of the records.
  * A stay without exit lasts until the day of the check. Days in breach come from the calculator's report.
  */
-export function stayWindow(control: StayControl, records: readonly EesRecord[]): StayWindow {
+export function stayWindow(
+  control: Pick<StayControl, 'date' | 'windowStart' | 'breaches'>,
+  records: ReadonlyArray<Pick<EesRecord, 'entry' | 'exit'>>,
+): StayWindow {
   const first = dayNumber(control.windowStart);
   const last = dayNumber(control.date);
   const stayDays = new Set<number>();

@@ -5,9 +5,10 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { useSession } from '../../auth/session.tsx';
 import type { MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
+import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
 import { statusColours } from '../../theme.ts';
-import { FIELD_GROUPS, searchProfileFor, type QueryField } from './searchProfiles.ts';
+import { FIELD_GROUPS, useSearchProfile, type QueryField } from './searchProfiles.ts';
 import { SystemAnswer, systemName } from './SearchResults.tsx';
 import { useSearchStream } from './useSearchStream.ts';
 
@@ -73,12 +74,24 @@ function QueryInput({
 export default function SearchPage() {
   const intl = useIntl();
   const t = (id: MessageId) => intl.formatMessage({ id });
-  const { user, purposeLabels } = useSession();
-  const profile = searchProfileFor(user.authority.type);
+  const { purposeLabels } = useSession();
+  const { loading, profile, error } = useSearchProfile();
   const [query, setQuery] = useState<Query>({});
   const [birthDateError, setBirthDateError] = useState(false);
   const stream = useSearchStream();
 
+  if (loading || error !== null) {
+    return (
+      <Stack gap="lg" maw={720}>
+        <PageTitle id="search.title" />
+        {loading ? (
+          <InlineLoader label="search.profile.loading" />
+        ) : (
+          <ErrorAlert error={error} title="search.profile.failed" />
+        )}
+      </Stack>
+    );
+  }
   if (profile === null) {
     return (
       <Stack gap="lg" maw={720}>
@@ -133,7 +146,7 @@ export default function SearchPage() {
       <form onSubmit={submit} aria-label={t('search.form')}>
         <Stack gap="md">
           {FIELD_GROUPS.map((group) => {
-            const fields = group.fields.filter((f) => profile.queryFields.includes(f));
+            const fields = group.fields.filter((f: QueryField) => profile.queryFields.includes(f));
             if (fields.length === 0) {
               return null;
             }

@@ -1,30 +1,24 @@
-import type { AuthorityType } from '../../api/types.ts';
+import { useEffect, useState } from 'react';
 
-/** What an officer may type into the search portal. */
-export const QUERY_FIELDS = [
-  'surname',
-  'givenNames',
-  'birthDate',
-  'sex',
-  'nationality',
-  'documentNumber',
-  'documentIssuingState',
-  'plate',
-  'plateCountry',
-  'vin',
-  'containerNumber',
-] as const;
-export type QueryField = (typeof QUERY_FIELDS)[number];
+import { ApiError } from '../../api/client.ts';
+import type { QueryField, SearchProfile, SearchProfilesResponse } from '../../api/types.ts';
+import { useSession } from '../../auth/session.tsx';
 
-/** How the form groups the fields. */
-export const FIELD_GROUPS: ReadonlyArray<{
-  id: 'identity' | 'document' | 'vehicle';
-  fields: readonly QueryField[];
-}> = [
+export type { QueryField };
+
+type Group = { id: 'identity' | 'document' | 'vehicle'; fields: readonly QueryField[] };
+
+/** Each query field once: the compiler refuses the groups when a field of the API is missing or unknown. */
+const everyFieldOnce = <const G extends readonly Group[]>(
+  groups: G & ([QueryField] extends [G[number]['fields'][number]] ? unknown : never),
+): G => groups;
+
+/** How the form groups the fields (layout only: which fields it shows is the profile's answer). */
+export const FIELD_GROUPS = everyFieldOnce([
   { id: 'identity', fields: ['surname', 'givenNames', 'birthDate', 'sex', 'nationality'] },
   { id: 'document', fields: ['documentNumber', 'documentIssuingState'] },
   { id: 'vehicle', fields: ['plate', 'plateCountry', 'vin', 'containerNumber'] },
-];
+]);
 
 /** The part of a search profile the form needs: the purpose it runs under, its fields and its systems. */
 export interface SearchProfileView {
@@ -34,59 +28,37 @@ export interface SearchProfileView {
   systems: readonly string[];
 }
 
-const identity: QueryField[] = ['surname', 'givenNames', 'birthDate', 'sex', 'nationality'];
-const documentFields: QueryField[] = ['documentNumber', 'documentIssuingState'];
-const vehicle: QueryField[] = ['plate', 'plateCountry', 'vin', 'containerNumber'];
+const viewOf = (p: SearchProfile): SearchProfileView => ({
+  purpose: p.purpose,
+  queryFields: p.queryFields,
+  systems: [...p.shall, ...p.may],
+});
 
 /**
- * The search profiles of the portal (Regulation (EU) 2019/817 Art. 9) as far as the form needs them. The API
- * offers no list of profiles, so this mirrors the server's default profiles; a test compares the two, and
- * the server refuses any field a profile does not allow whatever this table says. Authority types without a
- * profile never see personal data through the portal.
+ * The caller's search profile (Regulation (EU) 2019/817 Art. 9) from `GET /search/profile`: `profile` is null
+ * while loading and when the caller has none (then no personal data are shown through the portal).
  */
-export const SEARCH_PROFILES: Readonly<Partial<Record<AuthorityType, SearchProfileView>>> = {
-  border: {
-    purpose: 'border-control',
-    queryFields: [...identity, ...documentFields, ...vehicle],
-    systems: ['ees', 'sis', 'etias', 'mid'],
-  },
-  visa: {
-    purpose: 'visa-examination',
-    queryFields: [...identity, ...documentFields],
-    systems: ['ees', 'sis'],
-  },
-  immigration: {
-    purpose: 'immigration-check',
-    queryFields: [...identity, ...documentFields],
-    systems: ['ees', 'sis', 'etias', 'eurodac'],
-  },
-  police: {
-    purpose: 'police-identity-check',
-    queryFields: [...identity, ...documentFields, ...vehicle],
-    systems: ['sis', 'cir'],
-  },
-  sirene: {
-    purpose: 'sirene-exchange',
-    queryFields: [...identity, ...documentFields, ...vehicle],
-    systems: ['sis', 'mid'],
-  },
-  'etias-central': {
-    purpose: 'etias-examination',
-    queryFields: [...identity, ...documentFields],
-    systems: ['etias', 'sis', 'ees', 'mid'],
-  },
-  'etias-national': {
-    purpose: 'etias-examination',
-    queryFields: [...identity, ...documentFields],
-    systems: ['etias', 'sis', 'ees'],
-  },
-  asylum: {
-    purpose: 'asylum-procedure',
-    queryFields: [...identity, ...documentFields],
-    systems: ['eurodac'],
-  },
-};
-
-export function searchProfileFor(authorityType: string): SearchProfileView | null {
-  return SEARCH_PROFILES[authorityType as AuthorityType] ?? null;
+export function useSearchProfile(): { loading: boolean; profile: SearchProfileView | null; error: unknown } {
+  const { api } = useSession();
+  const [state, setState] = useState<{ loading: boolean; profile: SearchProfileView | null; error: unknown }>(
+    { loading: true, profile: null, error: null },
+  );
+  useEffect(() => {
+    const controller = new AbortController();
+    api<SearchProfilesResponse>('/search/profile', { signal: controller.signal }).then(
+      (r) => {
+        const first = r.profiles[0];
+        setState({ loading: false, profile: first === undefined ? null : viewOf(first), error: null });
+      },
+      (error: unknown) => {
+        if (!controller.signal.aborted) {
+          // A user who may not search at all has no profile, which the page says in its own words.
+          const none = error instanceof ApiError && error.status === 403;
+          setState({ loading: false, profile: null, error: none ? null : error });
+        }
+      },
+    );
+    return () => controller.abort();
+  }, [api]);
+  return state;
 }

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput } f
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { SIS_OBJECT_CATEGORIES, SIS_PERSON_CATEGORIES, type SisAlertList } from '../../api/types.ts';
+import type { SisAlertList } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { formatDate } from '../../format/datetime.ts';
 import type { MessageId } from '../../i18n/messages.ts';
@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { statusColours } from '../../theme.ts';
 import { categoryLabel } from './ActionFirst.tsx';
+import { useSisCatalogue } from './catalogue.ts';
 import { alertSubject } from './subject.ts';
 
 /** Member states that issue SIS alerts (the EU states and the four associated Schengen states). */
@@ -46,6 +47,7 @@ export function AlertList({ purpose }: { purpose: string }) {
   const intl = useIntl();
   const t = (id: MessageId, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
   const { api } = useSession();
+  const { catalogue } = useSisCatalogue();
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);
   const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
@@ -76,9 +78,9 @@ export function AlertList({ purpose }: { purpose: string }) {
     apply({ q: text.trim() });
   };
   const regions = useMemo(() => new Intl.DisplayNames([intl.locale], { type: 'region' }), [intl.locale]);
-  const categories = [...SIS_PERSON_CATEGORIES, ...SIS_OBJECT_CATEGORIES].map((c) => ({
-    value: c,
-    label: categoryLabel(intl, c),
+  const categories = (catalogue?.categories ?? []).map((c) => ({
+    value: c.code,
+    label: categoryLabel(intl, c.code),
   }));
 
   return (

@@ -1,4 +1,4 @@
-import type { SisAlertInput, SisCategory } from '../../api/types.ts';
+import type { SisAlertInput, SisCatalogue, SisCategory } from '../../api/types.ts';
 import type { MessageId } from '../../i18n/messages.ts';
 import { identifierKindsOf, isPersonCategory } from './catalogue.ts';
 
@@ -97,14 +97,14 @@ const PARTIAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Which fields a category shows: person identity, dactyloscopic data only (art. 40), or an object. */
 export type Form = 'person' | 'biometric' | 'object' | null;
 
-export function formOf(category: SisCategory | null): Form {
+export function formOf(category: SisCategory | null, catalogue: SisCatalogue): Form {
   if (category === null) {
     return null;
   }
   if (category === 'unknown-suspect') {
     return 'biometric';
   }
-  return isPersonCategory(category) ? 'person' : 'object';
+  return isPersonCategory(catalogue, category) ? 'person' : 'object';
 }
 
 /**
@@ -112,7 +112,7 @@ export function formOf(category: SisCategory | null): Form {
  * else (country codes, check digits, plausible dates, the rules of each category) is judged by the server,
  * whose answer is shown field by field in the same way.
  */
-export function checkDraft(d: AlertDraft): DraftIssue[] {
+export function checkDraft(d: AlertDraft, catalogue: SisCatalogue): DraftIssue[] {
   const issues: DraftIssue[] = [];
   const need = (path: string, value: string | null, message: MessageId = 'sisForm.error.required') => {
     if (value === null || value.trim() === '') {
@@ -120,7 +120,7 @@ export function checkDraft(d: AlertDraft): DraftIssue[] {
     }
   };
   need('category', d.category, 'sisForm.error.category');
-  const form = formOf(d.category);
+  const form = formOf(d.category, catalogue);
   if (d.category === 'missing') {
     need('missingSubcategory', d.missingSubcategory, 'sisForm.error.choose');
   }
@@ -159,10 +159,15 @@ export function checkDraft(d: AlertDraft): DraftIssue[] {
   return issues;
 }
 
-/** The alert the API receives: only the fields of the chosen category, trimmed, codes in capitals. */
-export function buildAlertInput(d: AlertDraft): SisAlertInput {
+/**
+ * The alert the API receives: only the fields of the chosen category, trimmed, codes in capitals, and choices
+ * only from the catalogue (a choice the catalogue does not hold is left out, for the server to ask for).
+ */
+export function buildAlertInput(d: AlertDraft, catalogue: SisCatalogue): SisAlertInput {
   const category = d.category ?? 'arrest';
-  const form = formOf(category);
+  const form = formOf(category, catalogue);
+  const missingSubcategory = catalogue.missingSubcategories.find((s) => s === d.missingSubcategory);
+  const checkType = catalogue.checkTypes.find((s) => s === d.checkType);
   const input: SisAlertInput = {
     category,
     reason: d.reason.trim(),
@@ -177,11 +182,11 @@ export function buildAlertInput(d: AlertDraft): SisAlertInput {
   if (d.links.length > 0) {
     input.links = d.links.map((l) => l.trim()).filter((l) => l !== '');
   }
-  if (category === 'missing' && d.missingSubcategory !== null) {
-    input.missingSubcategory = d.missingSubcategory;
+  if (category === 'missing' && missingSubcategory !== undefined) {
+    input.missingSubcategory = missingSubcategory;
   }
-  if ((category === 'check' || category === 'object-check') && d.checkType !== null) {
-    input.checkType = d.checkType;
+  if ((category === 'check' || category === 'object-check') && checkType !== undefined) {
+    input.checkType = checkType;
   }
   if (category === 'refusal' && d.decisionValidUntil !== null) {
     input.decisionValidUntil = d.decisionValidUntil;
@@ -227,17 +232,26 @@ export function buildAlertInput(d: AlertDraft): SisAlertInput {
       }));
     }
     input.person = person;
-    if (d.warningMarkers.length > 0) {
-      input.warningMarkers = [...d.warningMarkers];
+    const markers = d.warningMarkers.flatMap((m) => catalogue.warningMarkers.filter((x) => x === m));
+    if (markers.length > 0) {
+      input.warningMarkers = markers;
     }
   } else {
+    const type = catalogue.objectTypes.find((o) => o.code === d.objectType)?.code;
+    if (type === undefined) {
+      return input;
+    }
     input.object = {
-      type: d.objectType ?? '',
-      identifiers: d.identifiers.map((id) => ({
-        kind: id.kind,
-        value: id.value.trim(),
-        ...(code(id.country) === '' ? {} : { country: code(id.country) }),
-      })),
+      type,
+      identifiers: d.identifiers.flatMap((id) =>
+        catalogue.identifierKinds
+          .filter((k) => k === id.kind)
+          .map((kind) => ({
+            kind,
+            value: id.value.trim(),
+            ...(code(id.country) === '' ? {} : { country: code(id.country) }),
+          })),
+      ),
     };
     const fields = {
       make: text(d.make),
@@ -274,13 +288,13 @@ export function fieldOfIssue(path: string, fields: ReadonlySet<string>): string 
 }
 
 /** Keeps the identifier kinds valid for a newly chosen object type: an impossible kind becomes the usual one. */
-export function withObjectType(d: AlertDraft, type: string | null): AlertDraft {
-  const kinds = identifierKindsOf(type);
+export function withObjectType(d: AlertDraft, type: string | null, catalogue: SisCatalogue): AlertDraft {
+  const kinds = identifierKindsOf(catalogue, type);
   return {
     ...d,
     objectType: type,
     identifiers: d.identifiers.map((id) =>
-      kinds.includes(id.kind as (typeof kinds)[number]) ? id : { ...id, kind: kinds[0] ?? '' },
+      kinds.some((k) => k === id.kind) ? id : { ...id, kind: kinds[0] ?? '' },
     ),
   };
 }

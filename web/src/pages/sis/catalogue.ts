@@ -1,117 +1,69 @@
-import type { SisCategory } from '../../api/types.ts';
+import { useEffect, useState } from 'react';
 
-/**
- * The parts of the SIS alert model the entry form needs, mirrored from the server's model (a unit test keeps
- * them equal): the form must offer exactly the choices the server accepts, and server code is not bundled
- * into the browser.
- */
+import type { SessionUser, SisCatalogue, SisCategory } from '../../api/types.ts';
+import { useSession } from '../../auth/session.tsx';
+
+type PurposeCode = SessionUser['purposes'][number];
 
 /** Purpose of every alert-management request (entry, reading, review, deletion). */
-export const ALERT_PURPOSE = 'alert-management';
+export const ALERT_PURPOSE = 'alert-management' satisfies PurposeCode;
 /** Purpose of the SIRENE supplementary-information exchange on hits (2018/1862 arts. 7-8). */
-export const EXCHANGE_PURPOSE = 'sirene-exchange';
+export const EXCHANGE_PURPOSE = 'sirene-exchange' satisfies PurposeCode;
 
-export const PERSON_CATEGORIES: readonly SisCategory[] = [
-  'arrest',
-  'missing',
-  'judicial-procedure',
-  'check',
-  'information',
-  'unknown-suspect',
-  'refusal',
-  'restrictive-measure',
-  'return',
-];
-export const OBJECT_CATEGORIES: readonly SisCategory[] = ['object-check', 'object-seizure'];
+export type ObjectType = SisCatalogue['objectTypes'][number]['code'];
+export type IdentifierKind = SisCatalogue['identifierKinds'][number];
 
-/** 2018/1862 art. 32(1) (a)-(e). */
-export const MISSING_SUBCATEGORIES = ['a', 'b', 'c', 'd', 'e'] as const;
-/** 2018/1862 art. 36(1). */
-export const CHECK_TYPES = ['discreet', 'inquiry', 'specific'] as const;
-/** 2018/1862 art. 20(2)(i)-(n). */
-export const WARNING_MARKERS = [
-  'armed',
-  'violent',
-  'absconded',
-  'suicide-risk',
-  'public-health-threat',
-  'terrorist-activity',
-] as const;
+/*
+ * The choices of the SIS alert model come from the server (`GET /sis/catalogue`): the form offers exactly what
+ * the server accepts, and nothing of the model is copied into the browser.
+ */
 
-export const OBJECT_TYPES = [
-  'motor-vehicle',
-  'trailer',
-  'caravan',
-  'industrial-equipment',
-  'boat',
-  'boat-engine',
-  'container',
-  'aircraft',
-  'aircraft-engine',
-  'firearm',
-  'blank-document',
-  'issued-document',
-  'registration-certificate',
-  'number-plate',
-  'banknote',
-  'it-item',
-  'vehicle-part',
-  'industrial-equipment-part',
-  'high-value-item',
-  'security-or-means-of-payment',
-] as const;
-export type ObjectType = (typeof OBJECT_TYPES)[number];
+export const personCategories = (c: SisCatalogue): SisCategory[] =>
+  c.categories.filter((x) => x.kind === 'person').map((x) => x.code);
 
-/** Object types an art. 36 check alert may concern (2018/1862 arts. 36(1) and 37). */
-export const CHECKABLE_OBJECT_TYPES: readonly ObjectType[] = [
-  'motor-vehicle',
-  'trailer',
-  'caravan',
-  'boat',
-  'container',
-  'aircraft',
-  'firearm',
-  'blank-document',
-  'issued-document',
-  'security-or-means-of-payment',
-];
+export const objectCategories = (c: SisCatalogue): SisCategory[] =>
+  c.categories.filter((x) => x.kind === 'object').map((x) => x.code);
 
-export const IDENTIFIER_KINDS = ['document', 'plate', 'vin', 'container', 'serial'] as const;
-export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
-
-/** Identifier kinds of each object type, the usual one first. */
-export const OBJECT_IDENTIFIER_KINDS: Readonly<Record<ObjectType, readonly IdentifierKind[]>> = {
-  'motor-vehicle': ['plate', 'vin', 'serial'],
-  trailer: ['plate', 'vin', 'serial'],
-  caravan: ['plate', 'vin', 'serial'],
-  'industrial-equipment': ['serial', 'plate', 'vin'],
-  boat: ['serial', 'plate'],
-  'boat-engine': ['serial'],
-  container: ['container'],
-  aircraft: ['serial'],
-  'aircraft-engine': ['serial'],
-  firearm: ['serial'],
-  'blank-document': ['document'],
-  'issued-document': ['document'],
-  'registration-certificate': ['document'],
-  'number-plate': ['plate'],
-  banknote: ['serial'],
-  'it-item': ['serial'],
-  'vehicle-part': ['serial', 'vin'],
-  'industrial-equipment-part': ['serial'],
-  'high-value-item': ['serial'],
-  'security-or-means-of-payment': ['serial', 'document'],
-};
-
-export const isPersonCategory = (c: SisCategory): boolean => PERSON_CATEGORIES.includes(c);
+export const isPersonCategory = (c: SisCatalogue, category: SisCategory): boolean =>
+  c.categories.some((x) => x.code === category && x.kind === 'person');
 
 /** Object types the form offers for a category: art. 36 checks a subset, art. 38 seizure every type. */
-export function objectTypesFor(category: SisCategory | null): readonly ObjectType[] {
-  return category === 'object-check' ? CHECKABLE_OBJECT_TYPES : OBJECT_TYPES;
+export function objectTypesFor(c: SisCatalogue, category: SisCategory | null): ObjectType[] {
+  return c.objectTypes.filter((o) => category !== 'object-check' || o.checkable).map((o) => o.code);
 }
 
-export function identifierKindsOf(type: string | null): readonly IdentifierKind[] {
-  return type !== null && type in OBJECT_IDENTIFIER_KINDS
-    ? OBJECT_IDENTIFIER_KINDS[type as ObjectType]
-    : IDENTIFIER_KINDS;
+/** Identifier kinds of an object type, the usual one first; every kind while no type is chosen. */
+export function identifierKindsOf(c: SisCatalogue, type: string | null): readonly IdentifierKind[] {
+  return c.objectTypes.find((o) => o.code === type)?.identifierKinds ?? c.identifierKinds;
+}
+
+let loading: Promise<SisCatalogue> | null = null;
+
+/**
+ * The SIS catalogue, fetched once per page load (it changes only with a release of the server); a failed
+ * fetch is tried again by the next screen that asks.
+ */
+export function useSisCatalogue(): { catalogue: SisCatalogue | null; error: unknown } {
+  const { api } = useSession();
+  const [state, setState] = useState<{ catalogue: SisCatalogue | null; error: unknown }>({
+    catalogue: null,
+    error: null,
+  });
+  useEffect(() => {
+    let live = true;
+    loading ??= api<SisCatalogue>('/sis/catalogue');
+    loading.then(
+      (catalogue) => live && setState({ catalogue, error: null }),
+      (error: unknown) => {
+        loading = null;
+        if (live) {
+          setState({ catalogue: null, error });
+        }
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return state;
 }

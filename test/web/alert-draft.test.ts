@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { alertIssues } from '../../../../src/contexts/sis/validate.ts';
-import type { AlertInput } from '../../../../src/contexts/sis/model.ts';
+// The web's alert (typed from the generated API types) goes to the server's own check without a cast.
+import { alertIssues, sisCatalogue } from '../../src/contexts/sis/index.ts';
 import {
   buildAlertInput,
   checkDraft,
@@ -9,7 +9,10 @@ import {
   fieldOfIssue,
   withObjectType,
   type AlertDraft,
-} from './alertDraft.ts';
+} from '../../web/src/pages/sis/alertDraft.ts';
+
+/** The catalogue as `GET /sis/catalogue` serves it. */
+const catalogue = sisCatalogue();
 
 const TODAY = '2026-03-14';
 
@@ -39,11 +42,15 @@ const vehicle: AlertDraft = {
 
 describe('checkDraft', () => {
   it('asks for the category first', () => {
-    expect(checkDraft(EMPTY_DRAFT).map((i) => i.path)).toEqual(['category', 'reason', 'decisionRef']);
+    expect(checkDraft(EMPTY_DRAFT, catalogue).map((i) => i.path)).toEqual([
+      'category',
+      'reason',
+      'decisionRef',
+    ]);
   });
 
   it('asks for the fields each category needs', () => {
-    const paths = (d: AlertDraft) => checkDraft(d).map((i) => i.path);
+    const paths = (d: AlertDraft) => checkDraft(d, catalogue).map((i) => i.path);
     expect(paths({ ...EMPTY_DRAFT, category: 'missing', reason: 'r', decisionRef: 'd' })).toEqual([
       'missingSubcategory',
       'person.surname',
@@ -61,14 +68,16 @@ describe('checkDraft', () => {
   });
 
   it('refuses a date of birth that is not YYYY-MM-DD, and accepts 00 for unknown parts', () => {
-    expect(checkDraft({ ...person, birthDate: '05/1980' }).map((i) => i.path)).toEqual(['person.birthDate']);
-    expect(checkDraft(person)).toEqual([]);
+    expect(checkDraft({ ...person, birthDate: '05/1980' }, catalogue).map((i) => i.path)).toEqual([
+      'person.birthDate',
+    ]);
+    expect(checkDraft(person, catalogue)).toEqual([]);
   });
 });
 
 describe('buildAlertInput', () => {
   it('sends a person alert the server accepts, codes in capitals and text trimmed', () => {
-    const input = buildAlertInput(person);
+    const input = buildAlertInput(person, catalogue);
     expect(input.person).toEqual({
       surname: 'Rossi',
       givenNames: 'Marco',
@@ -78,11 +87,11 @@ describe('buildAlertInput', () => {
       documents: [{ type: 'passport', issuingCountry: 'ITA', number: 'YA 1234567' }],
     });
     expect(input.object).toBeUndefined();
-    expect(alertIssues(input as AlertInput, TODAY)).toEqual([]);
+    expect(alertIssues(input, TODAY)).toEqual([]);
   });
 
   it('sends an object alert the server accepts, without person-only fields', () => {
-    const input = buildAlertInput({ ...vehicle, warningMarkers: ['armed'], surname: 'left over' });
+    const input = buildAlertInput({ ...vehicle, warningMarkers: ['armed'], surname: 'left over' }, catalogue);
     expect(input.person).toBeUndefined();
     expect(input.warningMarkers).toBeUndefined();
     expect(input.object).toEqual({
@@ -90,14 +99,17 @@ describe('buildAlertInput', () => {
       identifiers: [{ kind: 'plate', value: 'AB 123 CD', country: 'ITA' }],
       make: 'Fiat',
     });
-    expect(alertIssues(input as AlertInput, TODAY)).toEqual([]);
+    expect(alertIssues(input, TODAY)).toEqual([]);
   });
 
   it('sends only dactyloscopic data for an unknown suspect (2018/1862 art. 40)', () => {
-    const input = buildAlertInput({ ...person, category: 'unknown-suspect', dactyloscopicRef: 'afis:77' });
+    const input = buildAlertInput(
+      { ...person, category: 'unknown-suspect', dactyloscopicRef: 'afis:77' },
+      catalogue,
+    );
     expect(input.person).toEqual({ dactyloscopicRef: 'afis:77' });
     expect(input.warningMarkers).toBeUndefined();
-    expect(alertIssues(input as AlertInput, TODAY)).toEqual([]);
+    expect(alertIssues(input, TODAY)).toEqual([]);
   });
 });
 
@@ -118,8 +130,8 @@ describe('fieldOfIssue', () => {
 
 describe('withObjectType', () => {
   it('replaces identifier kinds the new object type cannot carry with its usual one', () => {
-    const d = withObjectType(vehicle, 'container');
+    const d = withObjectType(vehicle, 'container', catalogue);
     expect(d.identifiers.map((i) => i.kind)).toEqual(['container']);
-    expect(withObjectType(vehicle, 'trailer').identifiers.map((i) => i.kind)).toEqual(['plate']);
+    expect(withObjectType(vehicle, 'trailer', catalogue).identifiers.map((i) => i.kind)).toEqual(['plate']);
   });
 });

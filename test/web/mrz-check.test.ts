@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { generateMrzOrThrow } from '../../../../src/contexts/identity/index.ts';
-import { checkMrz, mrzLines } from './mrzCheck.ts';
+import { generateMrzOrThrow } from '../../src/contexts/identity/index.ts';
+import { checkMrz, mrzLines } from '../../web/src/pages/border/mrzCheck.ts';
 
 const passport = generateMrzOrThrow({
   format: 'TD3',
