@@ -7,7 +7,7 @@ import {
   type Actor,
   type Purpose,
 } from '../access/index.ts';
-import type { AuditLog } from '../audit/index.ts';
+import type { AuditEntry, AuditLog } from '../audit/index.ts';
 import type { SisService } from '../sis/index.ts';
 import type { ObjectMatch } from '../sis/index.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -602,18 +602,16 @@ export class HubsService {
     const hub = await this.#hubFor(call.actor, call.hubId, ['desk', 'police']);
     const police = roleAt(call.actor, hub) === 'police';
     const limit = Math.min(Math.max(call.limit ?? 50, 1), 500);
-    return this.#deps.database.db.transaction().execute(async (trx) => {
-      const rows = await this.#repo.recentHits(trx, hub.id, police, limit);
-      await this.#logHitAccess(
-        trx,
-        call,
-        purpose,
-        'hubs.hits.list',
-        rows.map((r) => r.id),
-        `${rows.length} hit(s)`,
-      );
-      return { hits: rows.map(presentHit) };
-    });
+    const rows = await this.#repo.recentHits(this.#deps.database.db, hub.id, police, limit);
+    await this.#logHitAccess(
+      null,
+      call,
+      purpose,
+      'hubs.hits.list',
+      rows.map((r) => r.id),
+      `${rows.length} hit(s)`,
+    );
+    return { hits: rows.map(presentHit) };
   }
 
   /** Checks access to a hub's live feed and logs its opening; subscribe with {@link subscribe} afterwards. */
@@ -621,18 +619,14 @@ export class HubsService {
     const purpose = requireAccess({ actor: call.actor, permission: 'hubs:hits:read', purpose: call.purpose });
     const hub = await this.#hubFor(call.actor, call.hubId, ['desk', 'police']);
     const police = roleAt(call.actor, hub) === 'police';
-    await this.#deps.database.db
-      .transaction()
-      .execute((trx) =>
-        this.#logHitAccess(
-          trx,
-          call,
-          purpose,
-          'hubs.hits.live',
-          [hub.id],
-          police ? 'police live feed opened' : 'desk live feed opened',
-        ),
-      );
+    await this.#logHitAccess(
+      null,
+      call,
+      purpose,
+      'hubs.hits.live',
+      [hub.id],
+      police ? 'police live feed opened' : 'desk live feed opened',
+    );
     return { hub, police };
   }
 
@@ -640,15 +634,16 @@ export class HubsService {
     return this.#live.subscribe(grant.hub.id, { police: grant.police, deliver });
   }
 
+  /** Logs in the caller's transaction (a write), or without one (`null`, a read) by group commit. */
   async #logHitAccess(
-    trx: Executor,
+    trx: Executor | null,
     call: Call,
     purpose: Purpose | null,
     operation: string,
     refs: string[],
     summary: string,
   ): Promise<void> {
-    await this.#deps.audit.record(trx, {
+    const entry: AuditEntry = {
       actor: call.actor,
       system: 'hubs',
       operation,
@@ -658,7 +653,8 @@ export class HubsService {
       recordRefs: refs,
       resultSummary: summary,
       requestId: call.requestId ?? null,
-    });
+    };
+    await (trx === null ? this.#deps.audit.append(entry) : this.#deps.audit.record(trx, entry));
   }
 
   /**

@@ -142,29 +142,35 @@ export class BorderCheck {
     result.findings.sort((a, b) => ORDER[a.level] - ORDER[b.level]);
     result.verdict = verdictOf(result);
     const stepContext = ctx;
-    // The check's audit record and what the steps record (SIS hits) are written together or not at all.
-    await this.#deps.database.db.transaction().execute(async (trx) => {
-      if (stepContext !== null) {
-        for (const step of this.#steps) {
-          await step.record?.(trx, stepContext);
+    // The check's audit record and what the steps record (SIS hits) are written together or not at all, in
+    // one group-commit batch with the records of concurrent checks; the answer waits for that commit.
+    await this.#deps.audit.commit({
+      work: async (trx) => {
+        if (stepContext !== null) {
+          for (const step of this.#steps) {
+            await step.record?.(trx, stepContext);
+          }
         }
-      }
-      await this.#deps.audit.record(trx, {
-        actor: input.actor,
-        system: 'ees',
-        component: 'border-check',
-        operation: 'border-check.run',
-        outcome: 'success',
-        purpose,
-        legalBasis: 'Reg. (EU) 2016/399 art. 8; Reg. (EU) 2017/2226 art. 23',
-        queryDataTypes: ['mrz'],
-        resultSummary: `${result.verdict}: ${result.findings.map((f) => f.code).join(', ') || 'no findings'}`,
-        recordRefs: [
-          ...(result.ees.file ? [result.ees.file.file.id] : []),
-          ...result.findings.flatMap((f) => (f.hitId === undefined ? [] : [f.hitId])),
-        ],
-        requestId: input.requestId ?? null,
-      });
+      },
+      // Built after the steps recorded: the hits they reported are referenced.
+      entries: () => [
+        {
+          actor: input.actor,
+          system: 'ees',
+          component: 'border-check',
+          operation: 'border-check.run',
+          outcome: 'success',
+          purpose,
+          legalBasis: 'Reg. (EU) 2016/399 art. 8; Reg. (EU) 2017/2226 art. 23',
+          queryDataTypes: ['mrz'],
+          resultSummary: `${result.verdict}: ${result.findings.map((f) => f.code).join(', ') || 'no findings'}`,
+          recordRefs: [
+            ...(result.ees.file ? [result.ees.file.file.id] : []),
+            ...result.findings.flatMap((f) => (f.hitId === undefined ? [] : [f.hitId])),
+          ],
+          requestId: input.requestId ?? null,
+        },
+      ],
     });
     return result;
   }
