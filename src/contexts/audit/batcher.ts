@@ -13,6 +13,11 @@ export interface AuditCommit<T = void> {
   /** The records, or a function of the work's result that gives them (run after the work). */
   readonly entries: readonly AuditEntry[] | ((value: T) => readonly AuditEntry[]);
   readonly work?: (trx: Executor) => Promise<T>;
+  /**
+   * The records of a read: inside `AuditLog.collectReads` they are not committed on their own but join the
+   * next commit made there (e.g. a border check's), which the answer waits for.
+   */
+  readonly read?: boolean;
 }
 
 export interface AuditCommitResult<T> {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import client from 'prom-client';
@@ -77,6 +78,8 @@ export class AuditLog {
   #flushing: Promise<void> = Promise.resolve();
   #pendingReason: Checkpoint['reason'] = 'writes';
   readonly #batcher: AuditBatcher;
+  /** Read records collected by `collectReads`, for the async context of its function. */
+  readonly #collected = new AsyncLocalStorage<AuditEntry[]>();
   readonly #batchSize = new client.Histogram({
     name: 'interlink_audit_batch_size',
     help: 'Audit records appended per group-commit transaction',
@@ -226,7 +229,40 @@ export class AuditLog {
    * this call fails (with that error) and its records are not written; the other participants commit.
    */
   async commit<T = void>(commit: AuditCommit<T>): Promise<AuditCommitResult<T>> {
+    const collected = this.#collected.getStore();
+    if (collected !== undefined) {
+      const { entries } = commit;
+      if (commit.read === true && commit.work === undefined && typeof entries !== 'function') {
+        collected.push(...entries);
+        return { value: undefined as T, events: [] };
+      }
+      if (collected.length > 0) {
+        const reads = collected.splice(0);
+        return this.#batcher.commit({
+          ...commit,
+          entries:
+            typeof entries === 'function'
+              ? (value: T) => [...reads, ...entries(value)]
+              : [...reads, ...entries],
+        });
+      }
+    }
     return this.#batcher.commit(commit);
+  }
+
+  /**
+   * Runs an operation made of several reads (a border check) so that their records are written in one batch:
+   * the reads' records (`read: true`) are collected and join the next commit the operation makes; any left
+   * over are committed before this returns. The operation must not answer anyone before it returns. When it
+   * throws, nothing was answered and the collected records are dropped with it.
+   */
+  async collectReads<T>(operation: () => Promise<T>): Promise<T> {
+    const collected: AuditEntry[] = [];
+    const value = await this.#collected.run(collected, operation);
+    if (collected.length > 0) {
+      await this.#batcher.commit({ entries: collected.splice(0) });
+    }
+    return value;
   }
 
   /** Records one operation that writes nothing else (a read): group commit, see `append`. */

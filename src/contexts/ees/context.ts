@@ -126,7 +126,7 @@ export async function readThenLog<T>(
     add: (call, entry) => entries.push(auditEntry(ctx, call, entry)),
   });
   if (entries.length > 0) {
-    await ctx.audit.commit({ entries });
+    await ctx.audit.commit({ entries, read: true });
   }
   return value;
 }

@@ -62,6 +62,13 @@ function verdictOf(result: BorderCheckResult): Verdict {
       : 'proceed';
 }
 
+interface BorderCheckInput {
+  actor: Actor;
+  purpose: string | null;
+  request: BorderCheckRequest;
+  requestId?: string;
+}
+
 /**
  * The check a border guard runs while the traveller waits (SBC art. 8): MRZ → document validated → EES file by
  * document or identity → 90/180 with visa limits → every other plugged-in system → one verdict with every reason.
@@ -80,12 +87,15 @@ export class BorderCheck {
     this.#steps.push(step);
   }
 
-  async run(input: {
-    actor: Actor;
-    purpose: string | null;
-    request: BorderCheckRequest;
-    requestId?: string;
-  }): Promise<BorderCheckResult> {
+  /**
+   * Runs the check. The records of the systems' reads (EES, SIS) and of the check itself are written in one
+   * audit batch, committed before the answer.
+   */
+  run(input: BorderCheckInput): Promise<BorderCheckResult> {
+    return this.#deps.audit.collectReads(() => this.#run(input));
+  }
+
+  async #run(input: BorderCheckInput): Promise<BorderCheckResult> {
     const purpose = requireAccess({
       actor: input.actor,
       permission: 'border-check:run',
