@@ -173,12 +173,15 @@ const bench: Bench = {
       return results;
     }
     try {
+      // A data directory of its own: the audit key and checkpoint file must not be an earlier run's.
+      const serverDir = mkdtempSync(path.join(os.tmpdir(), 'interlink-bench-'));
       const server = await createServices(
-        loadConfig({ DATABASE_URL: cluster.url, LOG_LEVEL: 'silent', INTERLINK_DATA_DIR: os.tmpdir() }),
+        loadConfig({ DATABASE_URL: cluster.url, LOG_LEVEL: 'silent', INTERLINK_DATA_DIR: serverDir }),
       );
       results.push(...(await auditAppend(server, 'PostgreSQL 15')));
       results.push(...(await auditGroupCommit(server, 'PostgreSQL 15')));
       await server.close();
+      rmSync(serverDir, { recursive: true, force: true });
     } finally {
       cluster.stop();
     }
