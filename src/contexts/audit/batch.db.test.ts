@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import client from 'prom-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestServices, describeEachDatabase } from '../../../test/support/db.ts';
+import { newUser } from '../../../test/support/builders.ts';
 import { runCli } from '../../../test/support/cli.ts';
 import { runInRequestContext } from '../../platform/request-context.ts';
 import { SYSTEM_ACTOR } from '../access/index.ts';
@@ -127,6 +128,29 @@ describeEachDatabase('Audit group commit', (tier) => {
     await s.audit.append(read(4, { resultSummary: 'after the failure' }));
     expect((await summaries(s)).at(-1)).toBe('after the failure');
     expect(await s.audit.verify()).toMatchObject({ ok: true, checked: before + 1 });
+  });
+
+  it('logs EES and SIS reads through group commit: every read has its record, concurrent reads share batches', async () => {
+    const guard = await s.access.authenticate((await newUser(s, 'border')).token);
+    const call = { actor: guard, purpose: 'border-control' };
+    const from = (await summaries(s)).length;
+    const before = await batchHistogram(registry);
+    await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) =>
+        s.ees.searchByDocument({ ...call, query: { number: `B${i}`, issuingState: 'DEU' } }),
+      ),
+      ...Array.from({ length: 10 }, (_, i) =>
+        s.sis.searchDocuments({ ...call, query: { number: `B${i}`, issuingCountry: 'DEU' } }),
+      ),
+    ]);
+    const events = (await new AuditRepository().page(s.database.db, 0, 10_000)).slice(from);
+    const ops = events.map((e) => e.operation);
+    expect(ops.filter((o) => o === 'ees.search.document')).toHaveLength(10);
+    expect(ops.filter((o) => o === 'sis.search.documents')).toHaveLength(10);
+    const after = await batchHistogram(registry);
+    expect(after.sum - before.sum).toBe(20);
+    expect(after.count - before.count).toBeLessThan(20);
+    expect(await s.audit.verify()).toMatchObject({ ok: true });
   });
 
   it('passes audit verify from the command line, and refuses records once the database is closed', async () => {
