@@ -69,7 +69,7 @@ export class AuditBatcher {
   #observer: BatchObserver | null = null;
   #queue: Participant[] = [];
   #running = false;
-  #timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  #timer: { immediate: NodeJS.Immediate } | { timeout: NodeJS.Timeout } | null = null;
   #idle: Array<() => void> = [];
 
   constructor(deps: {
@@ -127,14 +127,19 @@ export class AuditBatcher {
     const delay = this.#maxWaitMs - waited;
     // Even without a wait, the batch starts on the next turn of the event loop, so that callers that hand
     // over records in the same turn share it.
-    this.#timer = delay <= 0 ? setImmediate(() => this.#fire()) : setTimeout(() => this.#fire(), delay);
+    this.#timer =
+      delay <= 0
+        ? { immediate: setImmediate(() => this.#fire()) }
+        : { timeout: setTimeout(() => this.#fire(), delay) };
   }
 
   #clearTimer(): void {
-    if (this.#timer !== null) {
-      clearTimeout(this.#timer as NodeJS.Timeout);
-      clearImmediate(this.#timer as NodeJS.Immediate);
-      this.#timer = null;
+    const timer = this.#timer;
+    this.#timer = null;
+    if (timer !== null && 'immediate' in timer) {
+      clearImmediate(timer.immediate);
+    } else if (timer !== null) {
+      clearTimeout(timer.timeout);
     }
   }
 
