@@ -20,6 +20,8 @@ async function startServerProcess(db: TestDatabase, port: number): Promise<Serve
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       INTERLINK_DEMO: '1',
+      // The machine's other jobs are not this server's load: no shedding on event-loop delay.
+      INTERLINK_MAX_EVENT_LOOP_DELAY_MS: '0',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -87,6 +89,7 @@ describeEachDatabase('Answered reads keep their audit records after SIGKILL', (t
     const token = await login(server.url, 'border.fi');
     // Request ids of the reads that were answered (the server's own id, sent back in X-Request-Id).
     const answered: string[] = [];
+    const statuses = new Map<number, number>();
     const total = 2000;
     let next = 0;
     let killed = false;
@@ -95,6 +98,7 @@ describeEachDatabase('Answered reads keep their audit records after SIGKILL', (t
         const i = next++;
         try {
           const r = await searchDocument(server!.url, token, i);
+          statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
           if (r.status === 200) {
             await r.json();
             answered.push(r.headers.get('x-request-id')!);
@@ -108,8 +112,8 @@ describeEachDatabase('Answered reads keep their audit records after SIGKILL', (t
         }
       }
     };
-    await Promise.all(Array.from({ length: 16 }, worker));
-    expect(killed).toBe(true);
+    await Promise.all(Array.from({ length: 8 }, worker));
+    expect(killed, `answers by status: ${JSON.stringify([...statuses])}`).toBe(true);
     const dead = server.child;
     if (dead.exitCode === null && dead.signalCode === null) {
       await new Promise((resolve) => dead.once('exit', resolve));
