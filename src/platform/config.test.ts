@@ -58,6 +58,17 @@ describe('loadConfig', () => {
       auditCheckpointFile: '/log/cp',
     });
   });
+
+  it('reads the audit group-commit limits, within bounds', () => {
+    expect(loadConfig({}, '/x')).toMatchObject({ auditBatchMax: 256, auditBatchWaitMs: 0 });
+    expect(
+      loadConfig({ INTERLINK_AUDIT_BATCH_MAX: '32', INTERLINK_AUDIT_BATCH_WAIT_MS: '5' }, '/x'),
+    ).toMatchObject({ auditBatchMax: 32, auditBatchWaitMs: 5 });
+    expect(() => loadConfig({ INTERLINK_AUDIT_BATCH_MAX: '0' }, '/x')).toThrow(/INTERLINK_AUDIT_BATCH_MAX/);
+    expect(() => loadConfig({ INTERLINK_AUDIT_BATCH_MAX: '5000' }, '/x')).toThrow(
+      /INTERLINK_AUDIT_BATCH_MAX/,
+    );
+  });
 });
 
 describe('loadConfig: log format', () => {

@@ -50,6 +50,10 @@ export interface Config {
   readonly auditCheckpointEvery: number;
   /** …or this many seconds after the first record not yet covered by one. */
   readonly auditCheckpointSeconds: number;
+  /** Group commit of audit records: most records one batch transaction appends… */
+  readonly auditBatchMax: number;
+  /** …and how long the first record of a batch may wait for others before the batch starts (0: next turn). */
+  readonly auditBatchWaitMs: number;
   /**
    * Bearer token a metrics scraper sends to read `/metrics`; without one `/metrics` refuses every caller
    * (it names routes, load and timings that are not for the public).
@@ -183,6 +187,8 @@ export function loadConfig(
     ),
     auditCheckpointEvery: int('INTERLINK_AUDIT_CHECKPOINT_EVERY', 100, 1, 1_000_000),
     auditCheckpointSeconds: int('INTERLINK_AUDIT_CHECKPOINT_SECONDS', 10, 1, 24 * 3600),
+    auditBatchMax: int('INTERLINK_AUDIT_BATCH_MAX', 256, 1, 1000),
+    auditBatchWaitMs: int('INTERLINK_AUDIT_BATCH_WAIT_MS', 0, 0, 1000),
     metricsToken,
     maxInFlight: int('INTERLINK_MAX_IN_FLIGHT', 16, 1, 10_000),
     maxEventLoopDelayMs: int('INTERLINK_MAX_EVENT_LOOP_DELAY_MS', 200, 0, 60_000),

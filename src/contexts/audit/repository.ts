@@ -99,42 +99,53 @@ export class AuditRepository {
   }
 
   async append(trx: Executor, e: AuditEvent): Promise<void> {
+    await this.appendMany(trx, [e]);
+  }
+
+  /** Appends records that follow the head in order (one statement for the rows) and moves the head. */
+  async appendMany(trx: Executor, events: readonly AuditEvent[]): Promise<void> {
+    const last = events.at(-1);
+    if (last === undefined) {
+      return;
+    }
     await q(trx)
       .insertInto('audit.event')
-      .values({
-        seq: e.seq,
-        id: e.id,
-        at: new Date(e.at),
-        system: e.system,
-        component: e.component,
-        operation: e.operation,
-        outcome: e.outcome,
-        actor_kind: e.actorKind,
-        user_id: e.userId,
-        username: e.username,
-        authority_id: e.authorityId,
-        authority_name: e.authorityName,
-        authority_type: e.authorityType,
-        member_state: e.memberState,
-        profile: e.profile,
-        purpose: e.purpose,
-        legal_basis: e.legalBasis,
-        query_data_types: JSON.stringify(e.queryDataTypes),
-        query_data_hash: e.queryDataHash,
-        result_summary: e.resultSummary,
-        record_refs: JSON.stringify(e.recordRefs),
-        link_changes:
-          e.linkChanges === null || e.linkChanges === undefined ? null : JSON.stringify(e.linkChanges),
-        request_id: e.requestId,
-        client_request_id: e.clientRequestId,
-        retain_until: e.retainUntil,
-        prev_hash: e.prevHash,
-        hash: e.hash,
-      })
+      .values(
+        events.map((e) => ({
+          seq: e.seq,
+          id: e.id,
+          at: new Date(e.at),
+          system: e.system,
+          component: e.component,
+          operation: e.operation,
+          outcome: e.outcome,
+          actor_kind: e.actorKind,
+          user_id: e.userId,
+          username: e.username,
+          authority_id: e.authorityId,
+          authority_name: e.authorityName,
+          authority_type: e.authorityType,
+          member_state: e.memberState,
+          profile: e.profile,
+          purpose: e.purpose,
+          legal_basis: e.legalBasis,
+          query_data_types: JSON.stringify(e.queryDataTypes),
+          query_data_hash: e.queryDataHash,
+          result_summary: e.resultSummary,
+          record_refs: JSON.stringify(e.recordRefs),
+          link_changes:
+            e.linkChanges === null || e.linkChanges === undefined ? null : JSON.stringify(e.linkChanges),
+          request_id: e.requestId,
+          client_request_id: e.clientRequestId,
+          retain_until: e.retainUntil,
+          prev_hash: e.prevHash,
+          hash: e.hash,
+        })),
+      )
       .execute();
     await q(trx)
       .updateTable('audit.chain')
-      .set({ head_seq: e.seq, head_hash: e.hash })
+      .set({ head_seq: last.seq, head_hash: last.hash })
       .where('id', '=', 1)
       .execute();
   }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import client from 'prom-client';
@@ -21,6 +22,7 @@ import { CheckpointFile, resolveAuditKey } from './checkpoints.ts';
 import { GENESIS } from './migrations.ts';
 import type { AuditEntry, AuditEvent, AuditFilter, VerifyReport } from './model.ts';
 import { operationLabel } from './operations.ts';
+import { AuditBatcher, type AuditCommit, type AuditCommitResult, type PreparedEntry } from './batcher.ts';
 import { AuditRepository, type ChainRow } from './repository.ts';
 
 /**
@@ -45,8 +47,13 @@ export interface AuditLogDeps {
     | 'auditCheckpointFile'
     | 'auditCheckpointEvery'
     | 'auditCheckpointSeconds'
-  >;
+  > &
+    Partial<Pick<Config, 'auditBatchMax' | 'auditBatchWaitMs'>>;
 }
+
+/** Defaults of the group commit when the configuration does not set them. */
+export const DEFAULT_AUDIT_BATCH_MAX = 256;
+export const DEFAULT_AUDIT_BATCH_WAIT_MS = 0;
 
 const str = (s: string): string => canonicalText(s);
 const strOrNull = (s: string | null | undefined): string | null =>
@@ -70,6 +77,27 @@ export class AuditLog {
   #timer: NodeJS.Timeout | null = null;
   #flushing: Promise<void> = Promise.resolve();
   #pendingReason: Checkpoint['reason'] = 'writes';
+  readonly #batcher: AuditBatcher;
+  /** Read records collected by `collectReads`, for the async context of its function. */
+  readonly #collected = new AsyncLocalStorage<AuditEntry[]>();
+  readonly #batchSize = new client.Histogram({
+    name: 'interlink_audit_batch_size',
+    help: 'Audit records appended per group-commit transaction',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000],
+    registers: [],
+  });
+  readonly #batchWait = new client.Histogram({
+    name: 'interlink_audit_batch_wait_seconds',
+    help: 'Time the first record of an audit batch waited before its transaction began',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [],
+  });
+  readonly #batchCommit = new client.Histogram({
+    name: 'interlink_audit_batch_commit_seconds',
+    help: 'Duration of an audit batch transaction, from begin to commit',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [],
+  });
 
   constructor(deps: AuditLogDeps) {
     this.#deps = deps;
@@ -82,58 +110,164 @@ export class AuditLog {
       );
     }
     this.#checkpoints = new CheckpointFile(deps.config.auditCheckpointFile, this.#key);
+    this.#batcher = new AuditBatcher({
+      database: deps.database,
+      maxSize: deps.config.auditBatchMax ?? DEFAULT_AUDIT_BATCH_MAX,
+      maxWaitMs: deps.config.auditBatchWaitMs ?? DEFAULT_AUDIT_BATCH_WAIT_MS,
+      prepare: (entry) => {
+        const request = currentRequest();
+        return {
+          entry,
+          requestId: entry.requestId ?? request?.requestId ?? null,
+          clientRequestId: entry.clientRequestId ?? request?.clientRequestId ?? null,
+        };
+      },
+      appender: {
+        appendBatch: (trx, entries) => this.#appendBatch(trx, entries),
+        committed: (events) => {
+          for (const e of events) {
+            this.#afterRecord(e.seq);
+          }
+        },
+      },
+    });
+    this.#batcher.observe({
+      batch: (size, wait, commit) => {
+        this.#batchSize.observe(size);
+        this.#batchWait.observe(wait);
+        this.#batchCommit.observe(commit);
+      },
+    });
   }
 
   /**
    * Appends one record inside the caller's transaction, so that the record exists exactly when the
-   * operation it describes was committed.
+   * operation it describes was committed. For writes; reads hand their records to `append` or `commit`.
    */
   async record(trx: Executor, entry: AuditEntry): Promise<AuditEvent> {
-    const chain = await this.#repo.lockChain(trx);
-    const now = this.#deps.clock.now();
-    const a = entry.actor;
     const request = currentRequest();
-    // Every text is brought to its canonical form first: what is hashed is exactly what the database keeps.
-    const base: Omit<AuditEvent, 'hash'> = {
-      seq: chain.head_seq + 1,
-      id: randomUUID(),
-      at: now.toISOString(),
-      system: str(entry.system),
-      component: strOrNull(entry.component),
-      operation: str(entry.operation),
-      outcome: entry.outcome,
-      actorKind: a.kind,
-      userId: strOrNull(a.userId),
-      username: str(a.username),
-      authorityId: strOrNull(a.authorityId),
-      authorityName: str(a.authorityName),
-      authorityType: str(a.authorityType),
-      memberState: str(a.memberState),
-      profile: str(a.profile.name),
-      purpose: strOrNull(entry.purpose),
-      legalBasis: strOrNull(entry.legalBasis),
-      queryDataTypes: (entry.queryDataTypes ?? []).map(str),
-      queryDataHash: strOrNull(entry.queryDataHash),
-      resultSummary: strOrNull(entry.resultSummary),
-      recordRefs: (entry.recordRefs ?? []).map(str),
-      linkChanges:
-        entry.linkChanges === null || entry.linkChanges === undefined
-          ? null
-          : canonicalJson(entry.linkChanges),
-      requestId: strOrNull(entry.requestId ?? request?.requestId),
-      clientRequestId: strOrNull(entry.clientRequestId ?? request?.clientRequestId),
-      retainUntil: entry.retainUntil ?? isoDate(addYears(now, DEFAULT_LOG_RETENTION_YEARS)),
-      prevHash: chain.head_hash,
-    };
-    const event: AuditEvent = { ...base, hash: hashEvent(this.#key, chain.keyed_from_seq, base) };
-    await this.#repo.append(trx, event);
-    this.#afterRecord(event.seq);
-    return event;
+    const [event] = await this.#appendBatch(trx, [
+      {
+        entry,
+        requestId: entry.requestId ?? request?.requestId ?? null,
+        clientRequestId: entry.clientRequestId ?? request?.clientRequestId ?? null,
+      },
+    ]);
+    this.#afterRecord(event!.seq);
+    return event!;
   }
 
-  /** Records one operation in a transaction of its own (for reads that write nothing else). */
+  /**
+   * Locks the chain head (for the rest of the transaction), chains the records after it in order and
+   * appends them in one statement.
+   */
+  async #appendBatch(trx: Executor, entries: readonly PreparedEntry[]): Promise<AuditEvent[]> {
+    if (entries.length === 0) {
+      return [];
+    }
+    const chain = await this.#repo.lockChain(trx);
+    const now = this.#deps.clock.now();
+    let seq = chain.head_seq;
+    let prevHash = chain.head_hash;
+    const events: AuditEvent[] = [];
+    for (const { entry, requestId, clientRequestId } of entries) {
+      const a = entry.actor;
+      seq += 1;
+      // Every text is brought to its canonical form first: what is hashed is exactly what the database keeps.
+      const base: Omit<AuditEvent, 'hash'> = {
+        seq,
+        id: randomUUID(),
+        at: now.toISOString(),
+        system: str(entry.system),
+        component: strOrNull(entry.component),
+        operation: str(entry.operation),
+        outcome: entry.outcome,
+        actorKind: a.kind,
+        userId: strOrNull(a.userId),
+        username: str(a.username),
+        authorityId: strOrNull(a.authorityId),
+        authorityName: str(a.authorityName),
+        authorityType: str(a.authorityType),
+        memberState: str(a.memberState),
+        profile: str(a.profile.name),
+        purpose: strOrNull(entry.purpose),
+        legalBasis: strOrNull(entry.legalBasis),
+        queryDataTypes: (entry.queryDataTypes ?? []).map(str),
+        queryDataHash: strOrNull(entry.queryDataHash),
+        resultSummary: strOrNull(entry.resultSummary),
+        recordRefs: (entry.recordRefs ?? []).map(str),
+        linkChanges:
+          entry.linkChanges === null || entry.linkChanges === undefined
+            ? null
+            : canonicalJson(entry.linkChanges),
+        requestId: strOrNull(requestId),
+        clientRequestId: strOrNull(clientRequestId),
+        retainUntil: entry.retainUntil ?? isoDate(addYears(now, DEFAULT_LOG_RETENTION_YEARS)),
+        prevHash,
+      };
+      const event: AuditEvent = { ...base, hash: hashEvent(this.#key, chain.keyed_from_seq, base) };
+      events.push(event);
+      prevHash = event.hash;
+    }
+    await this.#repo.appendMany(trx, events);
+    return events;
+  }
+
+  /**
+   * Group commit of a read's record: appended with the records of concurrent operations in one transaction;
+   * resolves once that transaction committed (answer the read only then: no access without a log record),
+   * rejects when it failed.
+   */
+  async append(entry: AuditEntry): Promise<AuditEvent> {
+    const { events } = await this.#batcher.commit({ entries: [entry] });
+    return events[0]!;
+  }
+
+  /**
+   * Group commit of records with work that must be committed with them (e.g. the hits a border check
+   * reports). The work runs in the batch's transaction under a savepoint of its own: when it throws, only
+   * this call fails (with that error) and its records are not written; the other participants commit.
+   */
+  async commit<T = void>(commit: AuditCommit<T>): Promise<AuditCommitResult<T>> {
+    const collected = this.#collected.getStore();
+    if (collected !== undefined) {
+      const { entries } = commit;
+      if (commit.read === true && commit.work === undefined && typeof entries !== 'function') {
+        collected.push(...entries);
+        return { value: undefined as T, events: [] };
+      }
+      if (collected.length > 0) {
+        const reads = collected.splice(0);
+        return this.#batcher.commit({
+          ...commit,
+          entries:
+            typeof entries === 'function'
+              ? (value: T) => [...reads, ...entries(value)]
+              : [...reads, ...entries],
+        });
+      }
+    }
+    return this.#batcher.commit(commit);
+  }
+
+  /**
+   * Runs an operation made of several reads (a border check) so that their records are written in one batch:
+   * the reads' records (`read: true`) are collected and join the next commit the operation makes; any left
+   * over are committed before this returns. The operation must not answer anyone before it returns. When it
+   * throws, nothing was answered and the collected records are dropped with it.
+   */
+  async collectReads<T>(operation: () => Promise<T>): Promise<T> {
+    const collected: AuditEntry[] = [];
+    const value = await this.#collected.run(collected, operation);
+    if (collected.length > 0) {
+      await this.#batcher.commit({ entries: collected.splice(0) });
+    }
+    return value;
+  }
+
+  /** Records one operation that writes nothing else (a read): group commit, see `append`. */
   async recordNow(entry: AuditEntry): Promise<AuditEvent> {
-    return this.#deps.database.db.transaction().execute((trx) => this.record(trx, entry));
+    return this.append(entry);
   }
 
   /**
@@ -209,6 +343,7 @@ export class AuditLog {
 
   /** Writes the last checkpoint before the process stops. */
   async flush(): Promise<void> {
+    await this.#batcher.drain();
     if (this.#timer !== null) {
       clearTimeout(this.#timer);
       this.#timer = null;
@@ -223,8 +358,14 @@ export class AuditLog {
     }
   }
 
-  /** `interlink_audit_checkpoint_seq`: the sequence number of the last published checkpoint. */
+  /**
+   * `interlink_audit_checkpoint_seq`: the sequence number of the last published checkpoint; the group
+   * commit's batch size, wait and commit time.
+   */
   registerMetrics(registry: client.Registry): void {
+    registry.registerMetric(this.#batchSize);
+    registry.registerMetric(this.#batchWait);
+    registry.registerMetric(this.#batchCommit);
     const lastSeq = async (): Promise<number> => {
       if (this.#lastCheckpointSeq === null) {
         const { checkpoints } = await this.#checkpoints.readAll();

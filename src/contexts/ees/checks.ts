@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { requireAccess, type Actor } from '../access/index.ts';
 import { invalid } from '../../platform/errors.ts';
 import type { Executor } from '../../platform/database/index.ts';
-import { LEGAL_BASIS, log, today, type Call, type EesContext } from './context.ts';
+import { LEGAL_BASIS, readThenLog, today, type Call, type EesContext } from './context.ts';
 import { EES_ERRORS } from './errors.ts';
 import type { DocumentQuery } from './model.ts';
 import { toFileView, type FileView } from './present.ts';
@@ -68,7 +68,7 @@ export async function verifyInCountry(
   call: Call & { query: DocumentQuery },
 ): Promise<VerificationResult> {
   const purpose = requireAccess({ actor: call.actor, permission: 'ees:verify', purpose: call.purpose });
-  const { value } = await ctx.writes.run(null, async (trx) => {
+  const value = await readThenLog(ctx, async (trx, logs) => {
     const b = await bundleByDocument(ctx, trx, call.query);
     const date = today(ctx);
     let result: VerificationResult;
@@ -96,7 +96,7 @@ export async function verifyInCountry(
         overstayDays: s.overstayDays,
       };
     }
-    await log(ctx, trx, call, {
+    logs.add(call, {
       purpose,
       operation: 'ees.verification',
       legalBasis: LEGAL_BASIS.verification,
@@ -193,7 +193,7 @@ export async function travellerService(
     throw invalid(EES_ERRORS.badDate, 'intendedExit lies before intendedEntry.');
   }
   const wanted = dayNumber(exit) - dayNumber(entry) + 1;
-  const { value } = await ctx.writes.run(null, async (trx) => {
+  const value = await readThenLog(ctx, async (trx, logs) => {
     const b = await ctx.repo.bundleForTravellerService(trx, d);
     // From here on every case runs the same code: an unknown document is a file without records.
     const records = b?.records ?? [];
@@ -218,7 +218,7 @@ export async function travellerService(
     const answer: TravellerAnswer = applies
       ? { status: remaining >= wanted ? 'OK' : 'NOT_OK', remainingDays: remaining }
       : CANNOT_ANSWER;
-    await log(ctx, trx, call, {
+    logs.add(call, {
       purpose,
       operation: 'ees.traveller-service',
       legalBasis: LEGAL_BASIS.traveller,
@@ -248,7 +248,7 @@ export async function carrierService(
   });
   const entry = checkCalendarDate(call.intendedEntry, 'intendedEntry');
   const sticker = call.visaStickerNumber?.trim().toUpperCase();
-  const { value } = await ctx.writes.run(null, async (trx) => {
+  const value = await readThenLog(ctx, async (trx, logs) => {
     const b = await bundleByDocument(ctx, trx, call.document);
     const withVisa = (b?.records ?? []).filter((r) => r.visa !== null);
     const visa =
@@ -260,7 +260,7 @@ export async function carrierService(
       const used = withVisa.filter((r) => r.visa!.stickerNumber === visa.stickerNumber).length;
       status = used >= visa.entries ? 'NOT_OK' : 'OK';
     }
-    await log(ctx, trx, call, {
+    logs.add(call, {
       purpose,
       operation: 'ees.carrier-service',
       legalBasis: LEGAL_BASIS.carrier,
@@ -303,9 +303,9 @@ export async function listOverstayers(
 ): Promise<OverstayerView[]> {
   const purpose = requireAccess({ actor: call.actor, permission: 'ees:overstayers', purpose: call.purpose });
   const date = today(ctx);
-  const { value } = await ctx.writes.run(null, async (trx) => {
+  const value = await readThenLog(ctx, async (trx, logs) => {
     const rows = await ctx.repo.overstays(trx, date, call.limit, call.memberState);
-    await log(ctx, trx, call, {
+    logs.add(call, {
       purpose,
       operation: 'ees.overstayers.list',
       legalBasis: LEGAL_BASIS.overstayers,

@@ -1,6 +1,6 @@
 import type { Actor } from '../access/index.ts';
 import type { IdentityIndexService } from '../matching/index.ts';
-import type { AuditLog } from '../audit/index.ts';
+import type { AuditEntry, AuditLog } from '../audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import { isoDate } from '../../platform/dates.ts';
@@ -59,28 +59,22 @@ export const LEGAL_BASIS = {
   retention: 'Reg. (EU) 2017/2226 art. 34',
 } as const;
 
-/** Writes one EES log record in the caller's transaction (EES art. 46). */
-export async function log(
-  ctx: EesContext,
-  trx: Executor,
-  call: Call,
-  entry: {
-    purpose: string | null;
-    operation: string;
-    legalBasis: string;
-    recordRefs?: readonly string[];
-    queryDataTypes?: readonly string[];
-    queryDataHash?: string | null;
-    resultSummary: string;
-    /** Erasure day of the data concerned; the log record is kept a year longer (art. 46(4)). */
-    dataEraseAfter: string | null;
-    outcome?: 'success' | 'denied';
-  },
-): Promise<void> {
-  // A caller that stopped waiting (a portal source past its timeout) received nothing: the read's
-  // transaction rolls back here, with no log record of an access that did not happen.
-  call.signal?.throwIfAborted();
-  await ctx.audit.record(trx, {
+/** What a use case says about one operation for the EES log (EES art. 46). */
+export interface LogEntry {
+  purpose: string | null;
+  operation: string;
+  legalBasis: string;
+  recordRefs?: readonly string[];
+  queryDataTypes?: readonly string[];
+  queryDataHash?: string | null;
+  resultSummary: string;
+  /** Erasure day of the data concerned; the log record is kept a year longer (art. 46(4)). */
+  dataEraseAfter: string | null;
+  outcome?: 'success' | 'denied';
+}
+
+function auditEntry(ctx: EesContext, call: Call, entry: LogEntry): AuditEntry {
+  return {
     actor: call.actor,
     system: 'ees',
     operation: entry.operation,
@@ -93,7 +87,43 @@ export async function log(
     resultSummary: entry.resultSummary,
     requestId: call.requestId ?? null,
     retainUntil: logRetainUntil(entry.dataEraseAfter, today(ctx)),
+  };
+}
+
+/** Writes one EES log record in the caller's transaction (EES art. 46): for writes. */
+export async function log(ctx: EesContext, trx: Executor, call: Call, entry: LogEntry): Promise<void> {
+  // A caller that stopped waiting (a portal source past its timeout) received nothing: the transaction
+  // rolls back here, with no log record of an access that did not happen.
+  call.signal?.throwIfAborted();
+  await ctx.audit.record(trx, auditEntry(ctx, call, entry));
+}
+
+/** The log records a read adds while it runs; they are written once it is done. */
+export interface ReadLog {
+  add(call: Call, entry: LogEntry): void;
+}
+
+/**
+ * Runs a read outside any transaction, then writes its log records by group commit (with the records of
+ * concurrent operations) and returns only once they are committed: no access without a log record
+ * (EES art. 46). A read that throws writes none.
+ */
+export async function readThenLog<T>(
+  ctx: EesContext,
+  read: (db: Executor, logs: ReadLog) => Promise<T>,
+): Promise<T> {
+  const entries: AuditEntry[] = [];
+  const value = await read(ctx.database.db, {
+    add: (call, entry) => {
+      // A caller that stopped waiting received nothing: the read fails here and logs nothing.
+      call.signal?.throwIfAborted();
+      entries.push(auditEntry(ctx, call, entry));
+    },
   });
+  if (entries.length > 0) {
+    await ctx.audit.commit({ entries, read: true });
+  }
+  return value;
 }
 
 /** The file, locked for the rest of the transaction, or EES_FILE_NOT_FOUND. */

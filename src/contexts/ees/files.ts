@@ -8,6 +8,7 @@ import {
   idempotency,
   LEGAL_BASIS,
   log,
+  readThenLog,
   refreshRetention,
   today,
   type Call,
@@ -184,7 +185,7 @@ export async function viewFile(
   if (call.date !== undefined) {
     checkCalendarDate(call.date, 'date');
   }
-  const { value } = await ctx.writes.run(null, async (trx) => {
+  const value = await readThenLog(ctx, async (trx, logs) => {
     const file = await existingFile(ctx, trx, call.fileId);
     const bundle = await ctx.repo.bundle(trx, file);
     // An entry recorded late in the evening UTC may already fall on the next day at the BCP.
@@ -200,7 +201,7 @@ export async function viewFile(
       }
       stayProblem = `${err.code}: ${err.message}`;
     }
-    await log(ctx, trx, call, {
+    logs.add(call, {
       purpose,
       operation: 'ees.file.read',
       legalBasis: LEGAL_BASIS.consult,
@@ -241,11 +242,11 @@ export async function searchByDocument(
     { type: 'P', number: call.query.number, issuingState: call.query.issuingState, expiry: '2000-01-01' },
     'document',
   );
-  const { value } = await ctx.writes.run(null, async (trx) => {
+  const value = await readThenLog(ctx, async (trx, logs) => {
     const id = await ctx.repo.findFileIdByDocument(trx, d.issuingState, d.numberNorm);
     const file = id === undefined ? undefined : await ctx.repo.findFile(trx, id);
     const files = file === undefined ? [] : [file];
-    await log(ctx, trx, call, {
+    logs.add(call, {
       purpose,
       operation: 'ees.search.document',
       legalBasis: LEGAL_BASIS.search,
@@ -364,7 +365,7 @@ export async function searchByIdentity(
       { need: ['surname', 'birthDate'] },
     );
   }
-  const { value } = await ctx.writes.run(null, async (trx) => {
+  const value = await readThenLog(ctx, async (trx, logs) => {
     const rows = await ctx.repo.findIdentityCandidates(trx, {
       surnameNorm,
       birthYear: birth.year,
@@ -414,7 +415,7 @@ export async function searchByIdentity(
       trx,
       judged.map((j) => j.f),
     );
-    await log(ctx, trx, call, {
+    logs.add(call, {
       purpose,
       operation: 'ees.search.identity',
       legalBasis: LEGAL_BASIS.search,

@@ -270,7 +270,7 @@ export class EspService {
     });
     await Promise.all(answers.map((p) => p.then((a) => input.onAnswer(a))));
 
-    await this.#deps.audit.recordNow({
+    await this.#deps.audit.append({
       actor: input.actor,
       system: 'esp',
       component: 'esp',

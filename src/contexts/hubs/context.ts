@@ -1,5 +1,5 @@
 import type { AccessService, Actor } from '../access/index.ts';
-import type { AuditLog } from '../audit/index.ts';
+import type { AuditEntry, AuditLog } from '../audit/index.ts';
 import type { SisService } from '../sis/index.ts';
 import type { Call as PlatformCall } from '../../platform/calls.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -90,16 +90,17 @@ export async function hubFor(
 }
 
 /** Logs an access to hub hits (the list, the live feed, a desk action) in the caller's transaction. */
+/** Logs in the caller's transaction (a write), or without one (`null`, a read) by group commit. */
 export async function logHitAccess(
   ctx: HubsContext,
-  trx: Executor,
+  trx: Executor | null,
   call: Call,
   purpose: Purpose | null,
   operation: string,
   refs: string[],
   summary: string,
 ): Promise<void> {
-  await ctx.audit.record(trx, {
+  const entry: AuditEntry = {
     actor: call.actor,
     system: 'hubs',
     operation,
@@ -109,7 +110,8 @@ export async function logHitAccess(
     recordRefs: refs,
     resultSummary: summary,
     requestId: call.requestId ?? null,
-  });
+  };
+  await (trx === null ? ctx.audit.append(entry) : ctx.audit.record(trx, entry));
 }
 
 /** A hit as the desk and the police see it: the event as recorded, with the desk's handling of it. */

@@ -20,19 +20,17 @@ export async function recentHits(
   const hub = await hubFor(ctx, call.actor, call.hubId, ['desk', 'police']);
   const police = roleAt(call.actor, hub) === 'police';
   const limit = Math.min(Math.max(call.limit ?? 50, 1), 500);
-  return ctx.database.db.transaction().execute(async (trx) => {
-    const rows = await ctx.repo.recentHits(trx, hub.id, police, limit);
-    await logHitAccess(
-      ctx,
-      trx,
-      call,
-      purpose,
-      'hubs.hits.list',
-      rows.map((r) => r.id),
-      `${rows.length} hit(s)`,
-    );
-    return { hits: rows.map(presentHit) };
-  });
+  const rows = await ctx.repo.recentHits(ctx.database.db, hub.id, police, limit);
+  await logHitAccess(
+    ctx,
+    null,
+    call,
+    purpose,
+    'hubs.hits.list',
+    rows.map((r) => r.id),
+    `${rows.length} hit(s)`,
+  );
+  return { hits: rows.map(presentHit) };
 }
 
 /** Checks access to a hub's live feed and logs its opening; subscribe with {@link subscribe} afterwards. */
@@ -40,19 +38,15 @@ export async function openLive(ctx: HubsContext, call: Call & { hubId: string })
   const purpose = requireAccess({ actor: call.actor, permission: 'hubs:hits:read', purpose: call.purpose });
   const hub = await hubFor(ctx, call.actor, call.hubId, ['desk', 'police']);
   const police = roleAt(call.actor, hub) === 'police';
-  await ctx.database.db
-    .transaction()
-    .execute((trx) =>
-      logHitAccess(
-        ctx,
-        trx,
-        call,
-        purpose,
-        'hubs.hits.live',
-        [hub.id],
-        police ? 'police live feed opened' : 'desk live feed opened',
-      ),
-    );
+  await logHitAccess(
+    ctx,
+    null,
+    call,
+    purpose,
+    'hubs.hits.live',
+    [hub.id],
+    police ? 'police live feed opened' : 'desk live feed opened',
+  );
   return { hub, police };
 }
 

@@ -10,6 +10,7 @@ import {
   log,
   plusMonths,
   plusYears,
+  readThenLog,
   today,
   type Call,
   type SisContext,
@@ -326,14 +327,14 @@ export async function deleteAlert(
 /** One alert in full, for SIRENE and the police; the read is logged (2018/1862 art. 12). */
 export async function getAlert(ctx: SisContext, call: Call & { alertId: string }): Promise<AlertView> {
   const purpose = requireAccess({ actor: call.actor, permission: 'sis:alerts:read', purpose: call.purpose });
-  return ctx.database.db.transaction().execute(async (trx) => {
+  return readThenLog(ctx, async (trx, logs) => {
     const row = await ctx.repo.findAlert(trx, call.alertId);
     if (row === undefined) {
       throw notFound(SIS_ERRORS.alertNotFound, `There is no SIS alert "${call.alertId}".`, {
         alertId: call.alertId,
       });
     }
-    await log(ctx, trx, call, {
+    logs.add(call, {
       purpose,
       operation: 'sis.alerts.read',
       legalBasis: CATEGORY_INFO[row.category as AlertInput['category']].legalBasis,
@@ -388,7 +389,7 @@ export async function listAlerts(
     'review-overdue': [null, plusDays(day, -1)],
   };
   const [from, to] = q.status === undefined ? [null, null] : range[q.status];
-  return ctx.database.db.transaction().execute(async (trx) => {
+  return readThenLog(ctx, async (trx, logs) => {
     const { rows, total } = await ctx.repo.listAlerts(trx, {
       category: q.category ?? null,
       issuingState: q.issuingState ?? null,
@@ -407,7 +408,7 @@ export async function listAlerts(
       q.status && `status ${q.status}`,
       text !== '' && 'text',
     ].filter(Boolean);
-    await log(ctx, trx, call, {
+    logs.add(call, {
       purpose,
       operation: 'sis.alerts.list',
       legalBasis: 'Reg. (EU) 2018/1862 art. 44; Reg. (EU) 2018/1861 art. 34',

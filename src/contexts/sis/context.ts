@@ -1,6 +1,6 @@
 import type { Actor, Purpose } from '../access/index.ts';
 import type { IdentityIndexService } from '../matching/index.ts';
-import type { AuditLog } from '../audit/index.ts';
+import type { AuditEntry, AuditLog } from '../audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import { isoDate, plusMonths, plusYears } from '../../platform/dates.ts';
@@ -54,34 +54,23 @@ export { idempotency };
 /** SIS national logs are kept 3 years (2018/1862 art. 12(4)). */
 const LOG_YEARS = 3;
 
-/**
- * Writes one SIS log record in the caller's transaction (2018/1862 art. 12: date and time, data used to
- * search — the type only for biometrics —, reference to the data, user and authority). A record about an
- * alert is kept 3 years after the alert's review date at the earliest, so the alert history outlives the
- * alert as art. 12(4) asks.
- */
-export async function log(
-  ctx: SisContext,
-  trx: Executor,
-  call: Call,
-  entry: {
-    purpose: string | null;
-    operation: string;
-    legalBasis: string;
-    recordRefs?: readonly string[];
-    queryDataTypes?: readonly string[];
-    resultSummary: string;
-    /** Review date of the alert concerned, for alert-history records. */
-    alertReviewDue?: string | null;
-    outcome?: 'success' | 'denied';
-  },
-): Promise<void> {
+/** What a use case says about one operation for the SIS log (2018/1862 art. 12). */
+export interface LogEntry {
+  purpose: string | null;
+  operation: string;
+  legalBasis: string;
+  recordRefs?: readonly string[];
+  queryDataTypes?: readonly string[];
+  resultSummary: string;
+  /** Review date of the alert concerned, for alert-history records. */
+  alertReviewDue?: string | null;
+  outcome?: 'success' | 'denied';
+}
+
+function auditEntry(ctx: SisContext, call: Call, entry: LogEntry): AuditEntry {
   const base = plusYears(today(ctx), LOG_YEARS);
   const history = entry.alertReviewDue ? plusYears(entry.alertReviewDue, LOG_YEARS) : base;
-  // A caller that stopped waiting (a portal source past its timeout) received nothing: the read's
-  // transaction rolls back here, with no log record of an access that did not happen.
-  call.signal?.throwIfAborted();
-  await ctx.audit.record(trx, {
+  return {
     actor: call.actor,
     system: 'sis',
     operation: entry.operation,
@@ -93,5 +82,46 @@ export async function log(
     resultSummary: entry.resultSummary,
     requestId: call.requestId ?? null,
     retainUntil: history > base ? history : base,
+  };
+}
+
+/**
+ * Writes one SIS log record in the caller's transaction (2018/1862 art. 12: date and time, data used to
+ * search — the type only for biometrics —, reference to the data, user and authority). A record about an
+ * alert is kept 3 years after the alert's review date at the earliest, so the alert history outlives the
+ * alert as art. 12(4) asks.
+ */
+export async function log(ctx: SisContext, trx: Executor, call: Call, entry: LogEntry): Promise<void> {
+  // A caller that stopped waiting (a portal source past its timeout) received nothing: the transaction
+  // rolls back here, with no log record of an access that did not happen.
+  call.signal?.throwIfAborted();
+  await ctx.audit.record(trx, auditEntry(ctx, call, entry));
+}
+
+/** The log records a read adds while it runs; they are written once it is done. */
+export interface ReadLog {
+  add(call: Call, entry: LogEntry): void;
+}
+
+/**
+ * Runs a read outside any transaction, then writes its log records by group commit (with the records of
+ * concurrent operations) and returns only once they are committed: no access without a log record
+ * (2018/1862 art. 12). A read that throws writes none.
+ */
+export async function readThenLog<T>(
+  ctx: SisContext,
+  read: (db: Executor, logs: ReadLog) => Promise<T>,
+): Promise<T> {
+  const entries: AuditEntry[] = [];
+  const value = await read(ctx.database.db, {
+    add: (call, entry) => {
+      // A caller that stopped waiting received nothing: the read fails here and logs nothing.
+      call.signal?.throwIfAborted();
+      entries.push(auditEntry(ctx, call, entry));
+    },
   });
+  if (entries.length > 0) {
+    await ctx.audit.commit({ entries, read: true });
+  }
+  return value;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { requireAccess, type Actor, type Purpose } from '../access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
-import { idempotency, log, type Call, type SisContext, type WriteCall } from './context.ts';
+import { idempotency, log, readThenLog, type Call, type SisContext, type WriteCall } from './context.ts';
 import { SIS_ERRORS } from './errors.ts';
 import {
   CATEGORY_INFO,
@@ -367,7 +367,7 @@ export async function listHits(
   call: Call & { open: boolean; alertId?: string; limit?: number },
 ): Promise<{ hits: HitView[] }> {
   const purpose = requireAccess({ actor: call.actor, permission: 'sis:exchange', purpose: call.purpose });
-  return ctx.database.db.transaction().execute(async (trx) => {
+  return readThenLog(ctx, async (trx, logs) => {
     const rows = await ctx.repo.hitQueue(trx, {
       state: call.actor.authorityType === 'system' ? null : call.actor.memberState,
       open: call.open,
@@ -387,7 +387,7 @@ export async function listHits(
         now,
       ),
     );
-    await log(ctx, trx, call, {
+    logs.add(call, {
       purpose,
       operation: 'sis.exchange.list',
       legalBasis: 'Reg. (EU) 2018/1862 arts. 7-8',
@@ -401,9 +401,9 @@ export async function listHits(
 /** One hit with its exchange. */
 export async function getHit(ctx: SisContext, call: Call & { hitId: string }): Promise<HitView> {
   const purpose = requireAccess({ actor: call.actor, permission: 'sis:exchange', purpose: call.purpose });
-  return ctx.database.db.transaction().execute(async (trx) => {
+  return readThenLog(ctx, async (trx, logs) => {
     const hit = await hitFor(ctx, trx, call.actor, call.hitId, false);
-    await log(ctx, trx, call, {
+    logs.add(call, {
       purpose,
       operation: 'sis.exchange.read',
       legalBasis: 'Reg. (EU) 2018/1862 arts. 7-8',

@@ -10,6 +10,7 @@ import {
   log,
   plusMonths,
   plusYears,
+  readThenLog,
   today,
   type Call,
   type SisContext,
@@ -44,7 +45,7 @@ export async function reviewQueue(
   });
   const day = today(ctx);
   const until = plusMonths(day, ctx.settings.advanceWarningMonths);
-  return ctx.database.db.transaction().execute(async (trx) => {
+  return readThenLog(ctx, async (trx, logs) => {
     const rows = await ctx.repo.reviewQueue(
       trx,
       until,
@@ -62,7 +63,7 @@ export async function reviewQueue(
         daysLeft: daysBetween(day, r.review_due),
       };
     });
-    await log(ctx, trx, call, {
+    logs.add(call, {
       purpose,
       operation: 'sis.review.queue',
       legalBasis: 'Reg. (EU) 2018/1862 art. 53(7)',

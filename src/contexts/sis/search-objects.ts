@@ -1,7 +1,7 @@
 import { requireAccess } from '../access/index.ts';
 import { lookupCountry } from '../reference/index.ts';
 import { invalid } from '../../platform/errors.ts';
-import { log, type Call, type SisContext } from './context.ts';
+import { readThenLog, type Call, type SisContext } from './context.ts';
 import { SIS_ERRORS } from './errors.ts';
 import {
   checkContainerNumber,
@@ -80,7 +80,7 @@ export async function searchDocuments(
     }
     country = c.comparisonCode;
   }
-  return ctx.database.db.transaction().execute(async (trx) => {
+  return readThenLog(ctx, async (trx, logs) => {
     const rows = await ctx.repo.identifierMatches(trx, {
       kinds: ['document'],
       folded: [foldConfusions(norm, DOCUMENT_CONFUSIONS)],
@@ -102,7 +102,7 @@ export async function searchDocuments(
         results.push({ alert: summariseAlert(call.actor, row), why: documentReason(r, norm, country) });
       }
     }
-    await log(ctx, trx, call, {
+    logs.add(call, {
       purpose,
       operation: 'sis.search.documents',
       legalBasis: 'Reg. (EU) 2018/1862 art. 38(2)(k)-(l) and art. 20(2)(x)',
@@ -192,7 +192,7 @@ export async function searchVehicles(
     ...keys('vin', vin === null ? [] : [vin]),
     ...keys('container', container === null ? [] : [container]),
   ];
-  return ctx.database.db.transaction().execute(async (trx) => {
+  return readThenLog(ctx, async (trx, logs) => {
     const rows = await ctx.repo.identifierMatches(trx, {
       kinds: [...new Set(wanted.map((w) => w.kind))],
       folded: [...new Set(wanted.map((w) => w.folded))],
@@ -227,7 +227,7 @@ export async function searchVehicles(
       const row = alerts.get(m.alertId);
       return row === undefined ? [] : [{ alert: summariseAlert(call.actor, row), why: reasonOf(m) }];
     });
-    await log(ctx, trx, call, {
+    logs.add(call, {
       purpose,
       operation: 'sis.search.vehicles',
       legalBasis: 'Reg. (EU) 2018/1862 art. 38(2)(a)-(c), (g), (m)',

@@ -11,7 +11,7 @@ import {
   type MidVerdict,
 } from '../identity/index.ts';
 import { invalid } from '../../platform/errors.ts';
-import { log, type Call, type SisContext } from './context.ts';
+import { readThenLog, type Call, type SisContext } from './context.ts';
 import { SIS_ERRORS } from './errors.ts';
 import { contentOf, summariseAlert, type AlertSummary } from './present.ts';
 import type { AlertRow } from './repository.ts';
@@ -247,7 +247,7 @@ export async function searchPersons(
     birthYear = parsed.date.year === 0 ? null : parsed.date.year;
   }
   const limit = Math.min(Math.max(q.limit ?? 20, 1), 100);
-  return ctx.database.db.transaction().execute(async (trx) => {
+  return readThenLog(ctx, async (trx, logs) => {
     const rows = await ctx.repo.personCandidates(trx, { nameNorm, birthYear, limit: CANDIDATES });
     // The identity index adds what the name/birth-year block misses (typos, transliterations, swapped names).
     const { limit: _limit, ...identity } = q;
@@ -259,7 +259,7 @@ export async function searchPersons(
       canSeeAlert(call.actor, { category: contentOf(r).category, objectType: null, covert: r.covert }),
     );
     const ranked = rankPersonCandidates(q, visible).slice(0, limit);
-    await log(ctx, trx, call, {
+    logs.add(call, {
       purpose,
       operation: 'sis.search.persons',
       legalBasis: 'Reg. (EU) 2018/1862 art. 44; Reg. (EU) 2018/1861 art. 34',

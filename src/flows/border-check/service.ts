@@ -60,6 +60,13 @@ function verdictOf(result: BorderCheckResult): Verdict {
       : 'proceed';
 }
 
+interface BorderCheckInput {
+  actor: Actor;
+  purpose: string | null;
+  request: BorderCheckRequest;
+  requestId?: string;
+}
+
 /**
  * The check a border guard runs while the traveller waits (SBC art. 8): MRZ → document validated → EES file by
  * document or identity → 90/180 with visa limits → every other plugged-in system → one verdict with every reason.
@@ -81,12 +88,15 @@ export class BorderCheck {
     this.#steps.push(step);
   }
 
-  async run(input: {
-    actor: Actor;
-    purpose: string | null;
-    request: BorderCheckRequest;
-    requestId?: string;
-  }): Promise<BorderCheckResult> {
+  /**
+   * Runs the check. The records of the systems' reads (EES, SIS) and of the check itself are written in one
+   * audit batch, committed before the answer.
+   */
+  run(input: BorderCheckInput): Promise<BorderCheckResult> {
+    return this.#deps.audit.collectReads(() => this.#run(input));
+  }
+
+  async #run(input: BorderCheckInput): Promise<BorderCheckResult> {
     const purpose = requireAccess({
       actor: input.actor,
       permission: 'border-check:run',
@@ -145,27 +155,33 @@ export class BorderCheck {
     }
     result.findings.sort((a, b) => ORDER[a.level] - ORDER[b.level]);
     result.verdict = verdictOf(result);
-    // The check's audit record and what the steps record (SIS hits) are written together or not at all.
-    await this.#deps.database.db.transaction().execute(async (trx) => {
-      for (const outcome of outcomes) {
-        await outcome.record?.(trx);
-      }
-      await this.#deps.audit.record(trx, {
-        actor: input.actor,
-        system: 'ees',
-        component: 'border-check',
-        operation: 'border-check.run',
-        outcome: 'success',
-        purpose,
-        legalBasis: 'Reg. (EU) 2016/399 art. 8; Reg. (EU) 2017/2226 art. 23',
-        queryDataTypes: ['mrz'],
-        resultSummary: `${result.verdict}: ${result.findings.map((f) => f.code).join(', ') || 'no findings'}`,
-        recordRefs: [
-          ...(result.ees.file ? [result.ees.file.file.id] : []),
-          ...result.findings.flatMap((f) => (f.hitId === undefined ? [] : [f.hitId])),
-        ],
-        requestId: input.requestId ?? null,
-      });
+    // The check's audit record and what the steps record (SIS hits) are written together or not at all, in
+    // one group-commit batch with the records of concurrent checks; the answer waits for that commit.
+    await this.#deps.audit.commit({
+      work: async (trx) => {
+        for (const outcome of outcomes) {
+          await outcome.record?.(trx);
+        }
+      },
+      // Built after the steps recorded: the hits they reported are referenced.
+      entries: () => [
+        {
+          actor: input.actor,
+          system: 'ees',
+          component: 'border-check',
+          operation: 'border-check.run',
+          outcome: 'success',
+          purpose,
+          legalBasis: 'Reg. (EU) 2016/399 art. 8; Reg. (EU) 2017/2226 art. 23',
+          queryDataTypes: ['mrz'],
+          resultSummary: `${result.verdict}: ${result.findings.map((f) => f.code).join(', ') || 'no findings'}`,
+          recordRefs: [
+            ...(result.ees.file ? [result.ees.file.file.id] : []),
+            ...result.findings.flatMap((f) => (f.hitId === undefined ? [] : [f.hitId])),
+          ],
+          requestId: input.requestId ?? null,
+        },
+      ],
     });
     return result;
   }

@@ -231,7 +231,7 @@ export class IdentityIndexService {
     const purpose = requireAccess({ actor, permission: 'esp:search', purpose: input.purpose });
     const { purpose: _p, query, ...options } = input;
     const candidates = this.search(query, options);
-    await this.#deps.audit.recordNow({
+    await this.#deps.audit.append({
       actor,
       system: 'esp',
       component: 'identity-index',
