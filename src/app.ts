@@ -36,7 +36,7 @@ import { registerRequestLog } from './http/request-log.ts';
 import { registerTextGuard } from './http/text.ts';
 import { registerFieldFilter } from './http/field-filter.ts';
 import { describeAccess, type RouteAccess } from './http/types.ts';
-import { pendingMigrations } from './platform/database/index.ts';
+import { pendingMigrations, sessionKeyOf } from './platform/database/index.ts';
 import { AppError, unauthenticated } from './platform/errors.ts';
 import { runInRequestContext } from './platform/request-context.ts';
 import { MIGRATION_SETS, type Services } from './services.ts';
@@ -178,7 +178,9 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
     if (clientRequestId !== null) {
       void reply.header('x-client-request-id', clientRequestId);
     }
-    runInRequestContext({ requestId: request.id, clientRequestId }, done);
+    // The session key keeps a caller's reads on the primary right after its writes (docs/operations.md).
+    const sessionKey = sessionKeyOf(request.headers.authorization, request.ip);
+    runInRequestContext({ requestId: request.id, clientRequestId, sessionKey }, done);
   });
   registerFieldFilter(app, services.esp);
   app.addHook('onSend', async (request, reply) => {
@@ -211,6 +213,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   services.audit.registerMetrics(registry);
+  services.database.registerMetrics(registry);
   const httpDuration = new client.Histogram({
     name: 'interlink_http_request_duration_seconds',
     help: 'HTTP request duration by route and status',

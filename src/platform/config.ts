@@ -4,6 +4,13 @@ import path from 'node:path';
 export interface Config {
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
   readonly databaseUrl: string | null;
+  /**
+   * PostgreSQL streaming replica for read-only queries (searches, audit list and export); null: the primary
+   * serves them. Reads fall back to the primary when the replica is unreachable or lags (docs/operations.md).
+   */
+  readonly databaseReadUrl: string | null;
+  /** Most replica lag, in seconds, at which reads still go to the replica. */
+  readonly databaseReadMaxLagSeconds: number;
   /** Directory of the embedded database and other local state. */
   readonly dataDir: string;
   readonly databasePoolSize: number;
@@ -113,6 +120,13 @@ export function loadConfig(
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const databaseReadUrl = env.DATABASE_READ_URL && env.DATABASE_READ_URL !== '' ? env.DATABASE_READ_URL : null;
+  if (databaseReadUrl !== null && !/^postgres(ql)?:\/\//.test(databaseReadUrl)) {
+    problems.push('DATABASE_READ_URL must start with postgres:// or postgresql://');
+  }
+  if (databaseReadUrl !== null && databaseUrl === null) {
+    problems.push('DATABASE_READ_URL needs DATABASE_URL: a read replica serves a PostgreSQL primary');
+  }
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
@@ -148,6 +162,8 @@ export function loadConfig(
 
   const config: Config = {
     databaseUrl,
+    databaseReadUrl,
+    databaseReadMaxLagSeconds: int('DATABASE_READ_MAX_LAG_SECONDS', 5, 0, 3600),
     dataDir,
     databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 500),
     port: int('PORT', 8080, 0, 65535),

@@ -253,8 +253,8 @@ export class AuditLog {
     nextBefore: number | null;
   }> {
     const purpose = requireAccess({ actor: input.actor, permission: 'audit:read', purpose: input.purpose });
-    const { db } = this.#deps.database;
-    const events = (await this.#repo.list(db, input.filter)).map((e) => ({
+    // A streaming replica may answer (Database.read); the audit.read record itself is written on the primary.
+    const events = (await this.#repo.list(this.#deps.database.read, input.filter)).map((e) => ({
       ...e,
       operationLabel: operationLabel(e.operation),
     }));
@@ -287,7 +287,8 @@ export class AuditLog {
   }): Promise<string> {
     const maxRows = input.maxRows ?? AUDIT_EXPORT_MAX_ROWS;
     const purpose = requireAccess({ actor: input.actor, permission: 'audit:read', purpose: input.purpose });
-    const { db } = this.#deps.database;
+    // A streaming replica may answer (Database.read); verification of the chain always reads the primary.
+    const db = this.#deps.database.read;
     const rows: unknown[][] = [];
     let before: number | undefined;
     for (;;) {

@@ -241,9 +241,12 @@ export async function searchByDocument(
     { type: 'P', number: call.query.number, issuingState: call.query.issuingState, expiry: '2000-01-01' },
     'document',
   );
-  const { value } = await ctx.writes.run(null, async (trx) => {
-    const id = await ctx.repo.findFileIdByDocument(trx, d.issuingState, d.numberNorm);
-    const file = id === undefined ? undefined : await ctx.repo.findFile(trx, id);
+  // The search reads through the read executor (a streaming replica when configured); only its log record is
+  // written, on the primary — a search is no write for read-your-writes routing, so not `ctx.writes.run`.
+  const reads = ctx.database.read;
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const id = await ctx.repo.findFileIdByDocument(reads, d.issuingState, d.numberNorm);
+    const file = id === undefined ? undefined : await ctx.repo.findFile(reads, id);
     const files = file === undefined ? [] : [file];
     await log(ctx, trx, call, {
       purpose,
@@ -255,9 +258,8 @@ export async function searchByDocument(
       resultSummary: files.length === 0 ? 'no file' : '1 file',
       dataEraseAfter: latestErase(files),
     });
-    return views(ctx, trx, files);
+    return views(ctx, reads, files);
   });
-  return value;
 }
 
 const RANK: Record<MidOutcome, number> = { same: 2, similar: 1, different: 0 };
@@ -364,8 +366,9 @@ export async function searchByIdentity(
       { need: ['surname', 'birthDate'] },
     );
   }
-  const { value } = await ctx.writes.run(null, async (trx) => {
-    const rows = await ctx.repo.findIdentityCandidates(trx, {
+  const reads = ctx.database.read;
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const rows = await ctx.repo.findIdentityCandidates(reads, {
       surnameNorm,
       birthYear: birth.year,
       limit: CANDIDATE_LIMIT,
@@ -381,7 +384,7 @@ export async function searchByIdentity(
     };
     const proposed = ctx.identityIndex?.propose(wanted, 'ees', new Set(rows.map((r) => r.id))) ?? [];
     for (const ref of proposed) {
-      const row = await ctx.repo.findFile(trx, ref);
+      const row = await ctx.repo.findFile(reads, ref);
       if (row) {
         rows.push(row);
       }
@@ -411,7 +414,7 @@ export async function searchByIdentity(
     judged.splice(RESULT_LIMIT);
     const fileViews = await views(
       ctx,
-      trx,
+      reads,
       judged.map((j) => j.f),
     );
     await log(ctx, trx, call, {
@@ -432,5 +435,4 @@ export async function searchByIdentity(
       categories: j.v.categories,
     }));
   });
-  return value;
 }

@@ -80,8 +80,10 @@ export async function searchDocuments(
     }
     country = c.comparisonCode;
   }
+  // Reads through the read executor (a streaming replica when configured); the log record on the primary.
+  const reads = ctx.database.read;
   return ctx.database.db.transaction().execute(async (trx) => {
-    const rows = await ctx.repo.identifierMatches(trx, {
+    const rows = await ctx.repo.identifierMatches(reads, {
       kinds: ['document'],
       folded: [foldConfusions(norm, DOCUMENT_CONFUSIONS)],
       limit: LIMIT * 4,
@@ -92,7 +94,7 @@ export async function searchDocuments(
     const alerts = await visibleAlerts(
       ctx,
       call,
-      trx,
+      reads,
       matching.map((r) => r.alert_id),
     );
     const results: ObjectSearchResult[] = [];
@@ -192,8 +194,10 @@ export async function searchVehicles(
     ...keys('vin', vin === null ? [] : [vin]),
     ...keys('container', container === null ? [] : [container]),
   ];
+  // Reads through the read executor (a streaming replica when configured); the log record on the primary.
+  const reads = ctx.database.read;
   return ctx.database.db.transaction().execute(async (trx) => {
-    const rows = await ctx.repo.identifierMatches(trx, {
+    const rows = await ctx.repo.identifierMatches(reads, {
       kinds: [...new Set(wanted.map((w) => w.kind))],
       folded: [...new Set(wanted.map((w) => w.folded))],
       limit: LIMIT * 4,
@@ -201,7 +205,7 @@ export async function searchVehicles(
     const alerts = await visibleAlerts(
       ctx,
       call,
-      trx,
+      reads,
       rows.map((r) => r.alert_id),
     );
     const index = ObjectIndex.build(

@@ -247,13 +247,16 @@ export async function searchPersons(
     birthYear = parsed.date.year === 0 ? null : parsed.date.year;
   }
   const limit = Math.min(Math.max(q.limit ?? 20, 1), 100);
+  // The search reads through the read executor (a streaming replica when configured); its log record is
+  // written on the primary.
+  const reads = ctx.database.read;
   return ctx.database.db.transaction().execute(async (trx) => {
-    const rows = await ctx.repo.personCandidates(trx, { nameNorm, birthYear, limit: CANDIDATES });
+    const rows = await ctx.repo.personCandidates(reads, { nameNorm, birthYear, limit: CANDIDATES });
     // The identity index adds what the name/birth-year block misses (typos, transliterations, swapped names).
     const { limit: _limit, ...identity } = q;
     const extra = ctx.identityIndex?.propose(identity, 'sis', new Set(rows.map((r) => r.id))) ?? [];
     if (extra.length > 0) {
-      rows.push(...(await ctx.repo.findAlerts(trx, extra)));
+      rows.push(...(await ctx.repo.findAlerts(reads, extra)));
     }
     const visible = rows.filter((r) =>
       canSeeAlert(call.actor, { category: contentOf(r).category, objectType: null, covert: r.covert }),
