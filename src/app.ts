@@ -94,6 +94,13 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   const app = Fastify({
     loggerInstance: logger as unknown as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
+    // Behind a load balancer the client address comes from X-Forwarded-For (docs/operations.md).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (hops => (_address: string, hop: number) => hop < hops)(config.trustProxy)
+        : typeof config.trustProxy === 'object'
+          ? [...config.trustProxy]
+          : config.trustProxy,
     // One line per request instead of two, and none for the probes (src/http/request-log.ts).
     logController: new LogController({ disableRequestLogging: true }),
     // Always the server's own id: a client-chosen one is kept apart as the client request id (below).

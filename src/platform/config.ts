@@ -19,6 +19,11 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** One short human line per event (a terminal) or one JSON object per line (piped, production). */
   readonly logFormat: 'pretty' | 'json';
+  /**
+   * Which proxies' `X-Forwarded-For` to believe for the client address (rate limits, logs): false (none), a
+   * number of hops, or addresses/CIDR ranges of the load balancers (`INTERLINK_TRUST_PROXY`).
+   */
+  readonly trustProxy: boolean | number | readonly string[];
   /** Largest accepted request body, in bytes. */
   readonly bodyLimit: number;
   /** Lifetime of a bearer token, in seconds. */
@@ -152,6 +157,22 @@ export function loadConfig(
       : stdoutIsTty && env.NODE_ENV !== 'production'
         ? 'pretty'
         : 'json';
+  const trustRaw = (env.INTERLINK_TRUST_PROXY ?? '').trim();
+  let trustProxy: Config['trustProxy'] = false;
+  if (['true', 'yes', 'on'].includes(trustRaw.toLowerCase())) {
+    trustProxy = true;
+  } else if (/^\d+$/.test(trustRaw)) {
+    trustProxy = Number(trustRaw);
+  } else if (trustRaw !== '' && !['false', 'no', 'off', '0'].includes(trustRaw.toLowerCase())) {
+    const list = trustRaw.split(',').map((a) => a.trim());
+    if (list.some((a) => !/^[\da-fA-F:.]+(\/\d{1,3})?$/.test(a))) {
+      problems.push(
+        'INTERLINK_TRUST_PROXY must be true/false, a number of hops, or comma-separated addresses or CIDR ranges',
+      );
+    } else {
+      trustProxy = Object.freeze(list);
+    }
+  }
   const metricsToken =
     env.INTERLINK_METRICS_TOKEN && env.INTERLINK_METRICS_TOKEN !== '' ? env.INTERLINK_METRICS_TOKEN : null;
   if (metricsToken !== null && !/^[\w.~+/-]{32,}$/.test(metricsToken)) {
@@ -170,6 +191,7 @@ export function loadConfig(
     host: env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0',
     logLevel: LOG_LEVELS.includes(logLevel) ? logLevel : 'info',
     logFormat,
+    trustProxy,
     bodyLimit: int('INTERLINK_BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     tokenTtlSeconds: int('INTERLINK_TOKEN_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
     tokenSecret,
