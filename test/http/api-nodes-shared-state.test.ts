@@ -1,6 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/contexts/access/index.ts';
+import { createServices } from '../../src/services.ts';
 import { NODE_HEADER, startApiCluster, type ApiCluster } from '../support/cluster.ts';
+import { testConfig } from '../support/db.ts';
 
 /**
  * Two API nodes on one PostgreSQL database behind a load balancer (docs/operations.md): what one node decides
@@ -111,5 +117,21 @@ suite(`two API nodes share state through PostgreSQL${unavailable ? ` — SKIPPED
     expect(verify.body).toMatchObject({ ok: true });
     expect(cluster.forwarded.a).toBeGreaterThan(0);
     expect(cluster.forwarded.b).toBeGreaterThan(0);
+  });
+
+  it('refuses to start a third node whose audit key differs from the one the chain is written with', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'interlink-node-x-'));
+    try {
+      // INTERLINK_AUDIT_KEY left out would do the same: the node would generate a key of its own.
+      const started = createServices(
+        testConfig(cluster.database, {
+          INTERLINK_DATA_DIR: dataDir,
+          INTERLINK_AUDIT_KEY: randomBytes(32).toString('base64url'),
+        }),
+      );
+      await expect(started).rejects.toThrow(/does not verify with this node's audit key/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

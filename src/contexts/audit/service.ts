@@ -85,6 +85,29 @@ export class AuditLog {
   }
 
   /**
+   * Refuses to run with another key than the one the chain is written with. With several API nodes each
+   * generating its own `<dataDir>/audit.key` (INTERLINK_AUDIT_KEY unset), or after a data directory is lost,
+   * a node would append records that no other node's key verifies: it must not start (docs/operations.md).
+   */
+  async assertKeyMatchesChain(): Promise<void> {
+    const { db } = this.#deps.database;
+    const chain = await this.#repo.readChain(db);
+    if (chain.head_seq <= chain.anchor_seq || chain.head_seq < chain.keyed_from_seq) {
+      return;
+    }
+    const [last] = await this.#repo.page(db, chain.head_seq - 1, 1);
+    if (last === undefined) {
+      return;
+    }
+    const { hash, ...rest } = last;
+    if (hashEvent(this.#key, chain.keyed_from_seq, rest) !== hash) {
+      throw new Error(
+        `The newest audit record (${last.seq}) does not verify with this node's audit key: the log was written with another key. Set INTERLINK_AUDIT_KEY to the same value on every node (or restore this node's audit.key); if the key is right, the record was changed — run \`interlink audit verify\`.`,
+      );
+    }
+  }
+
+  /**
    * Appends one record inside the caller's transaction, so that the record exists exactly when the
    * operation it describes was committed.
    */
