@@ -97,7 +97,10 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
     // Behind a load balancer the client address comes from X-Forwarded-For (docs/operations.md).
     trustProxy:
       typeof config.trustProxy === 'number'
-        ? (hops => (_address: string, hop: number) => hop < hops)(config.trustProxy)
+        ? (
+            (hops) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
         : typeof config.trustProxy === 'object'
           ? [...config.trustProxy]
           : config.trustProxy,

@@ -125,7 +125,8 @@ export function loadConfig(
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
-  const databaseReadUrl = env.DATABASE_READ_URL && env.DATABASE_READ_URL !== '' ? env.DATABASE_READ_URL : null;
+  const databaseReadUrl =
+    env.DATABASE_READ_URL && env.DATABASE_READ_URL !== '' ? env.DATABASE_READ_URL : null;
   if (databaseReadUrl !== null && !/^postgres(ql)?:\/\//.test(databaseReadUrl)) {
     problems.push('DATABASE_READ_URL must start with postgres:// or postgresql://');
   }

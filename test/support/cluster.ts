@@ -93,9 +93,7 @@ export async function startApiCluster(
   const proxy = http.createServer((req, res) => {
     const pinned = req.headers[NODE_HEADER];
     const node =
-      typeof pinned === 'string'
-        ? nodes.find((n) => n.name === pinned)
-        : nodes[turn++ % nodes.length];
+      typeof pinned === 'string' ? nodes.find((n) => n.name === pinned) : nodes[turn++ % nodes.length];
     if (node === undefined) {
       res.writeHead(502).end('no such node');
       return;

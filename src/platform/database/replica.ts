@@ -222,7 +222,7 @@ export class ReadRouter {
       }
     }
     this.#reads.primary += 1;
-    return (await this.#primary.connect()) as unknown as PostgresPoolClient;
+    return this.#primary.connect();
   }
 
   /** A replica connection whose failure for want of a connection re-runs the read on the primary. */
