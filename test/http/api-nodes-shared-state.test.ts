@@ -131,7 +131,7 @@ suite(
             INTERLINK_AUDIT_KEY: randomBytes(32).toString('base64url'),
           }),
         );
-        await expect(started).rejects.toThrow(/does not verify with this node's audit key/);
+        await expect(started).rejects.toThrow(/verifies with this node's audit key/);
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }

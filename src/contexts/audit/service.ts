@@ -58,6 +58,9 @@ const strOrNull = (s: string | null | undefined): string | null =>
  * the head are published outside it (a file, the log stream, `/metrics`); and the start of the retained chain
  * (the anchor) is signed, so only retention can move it. The database itself refuses UPDATE and DELETE.
  */
+/** How many of the newest records the start-up key check tries. */
+const KEY_CHECK_RECORDS = 20;
+
 export class AuditLog {
   readonly #repo = new AuditRepository();
   readonly #deps: AuditLogDeps;
@@ -92,17 +95,21 @@ export class AuditLog {
   async assertKeyMatchesChain(): Promise<void> {
     const { db } = this.#deps.database;
     const chain = await this.#repo.readChain(db);
-    if (chain.head_seq <= chain.anchor_seq || chain.head_seq < chain.keyed_from_seq) {
+    // The newest keyed records: when not one of them verifies, the key is another one. A record changed by
+    // hand leaves its neighbours verifying; finding it is `audit verify`'s job, which must still start.
+    const from = Math.max(chain.anchor_seq, chain.keyed_from_seq - 1, chain.head_seq - KEY_CHECK_RECORDS);
+    const recent = (await this.#repo.page(db, from, KEY_CHECK_RECORDS)).filter(
+      (e) => e.seq >= chain.keyed_from_seq,
+    );
+    if (recent.length === 0) {
       return;
     }
-    const [last] = await this.#repo.page(db, chain.head_seq - 1, 1);
-    if (last === undefined) {
-      return;
-    }
-    const { hash, ...rest } = last;
-    if (hashEvent(this.#key, chain.keyed_from_seq, rest) !== hash) {
+    const verifies = recent.some(
+      ({ hash, ...rest }) => hashEvent(this.#key, chain.keyed_from_seq, rest) === hash,
+    );
+    if (!verifies) {
       throw new Error(
-        `The newest audit record (${last.seq}) does not verify with this node's audit key: the log was written with another key. Set INTERLINK_AUDIT_KEY to the same value on every node (or restore this node's audit.key); if the key is right, the record was changed — run \`interlink audit verify\`.`,
+        `None of the newest audit records (${recent[0]!.seq} to ${recent.at(-1)!.seq}) verifies with this node's audit key: the log is written with another key. Set INTERLINK_AUDIT_KEY to the same value on every node (or restore this node's audit.key).`,
       );
     }
   }
