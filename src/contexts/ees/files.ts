@@ -29,6 +29,7 @@ import {
   checkIdentity,
   checkRef,
 } from './validate.ts';
+import { readsBeside } from '../../platform/database/index.ts';
 
 /** A file with its travel history and the calculator's figures (EES arts. 11, 16-19). */
 export interface FileDetails {
@@ -243,8 +244,8 @@ export async function searchByDocument(
   );
   // The search reads through the read executor (a streaming replica when configured); only its log record is
   // written, on the primary — a search is no write for read-your-writes routing, so not `ctx.writes.run`.
-  const reads = ctx.database.read;
   return ctx.database.db.transaction().execute(async (trx) => {
+    const reads = readsBeside(ctx.database, trx);
     const id = await ctx.repo.findFileIdByDocument(reads, d.issuingState, d.numberNorm);
     const file = id === undefined ? undefined : await ctx.repo.findFile(reads, id);
     const files = file === undefined ? [] : [file];
@@ -366,8 +367,8 @@ export async function searchByIdentity(
       { need: ['surname', 'birthDate'] },
     );
   }
-  const reads = ctx.database.read;
   return ctx.database.db.transaction().execute(async (trx) => {
+    const reads = readsBeside(ctx.database, trx);
     const rows = await ctx.repo.findIdentityCandidates(reads, {
       surnameNorm,
       birthYear: birth.year,

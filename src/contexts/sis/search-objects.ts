@@ -20,6 +20,7 @@ import { ObjectIndex, type IndexedKind, type ObjectMatch, type ReadCandidate } f
 import { contentOf, summariseAlert, type AlertSummary } from './present.ts';
 import type { AlertRow, IdentifierRow } from './repository.ts';
 import { canSeeAlert } from './visibility.ts';
+import { readsBeside } from '../../platform/database/index.ts';
 
 const LIMIT = 50;
 
@@ -81,8 +82,8 @@ export async function searchDocuments(
     country = c.comparisonCode;
   }
   // Reads through the read executor (a streaming replica when configured); the log record on the primary.
-  const reads = ctx.database.read;
   return ctx.database.db.transaction().execute(async (trx) => {
+    const reads = readsBeside(ctx.database, trx);
     const rows = await ctx.repo.identifierMatches(reads, {
       kinds: ['document'],
       folded: [foldConfusions(norm, DOCUMENT_CONFUSIONS)],
@@ -195,8 +196,8 @@ export async function searchVehicles(
     ...keys('container', container === null ? [] : [container]),
   ];
   // Reads through the read executor (a streaming replica when configured); the log record on the primary.
-  const reads = ctx.database.read;
   return ctx.database.db.transaction().execute(async (trx) => {
+    const reads = readsBeside(ctx.database, trx);
     const rows = await ctx.repo.identifierMatches(reads, {
       kinds: [...new Set(wanted.map((w) => w.kind))],
       folded: [...new Set(wanted.map((w) => w.folded))],

@@ -16,6 +16,7 @@ import { SIS_ERRORS } from './errors.ts';
 import { contentOf, summariseAlert, type AlertSummary } from './present.ts';
 import type { AlertRow } from './repository.ts';
 import { canSeeAlert } from './visibility.ts';
+import { readsBeside } from '../../platform/database/index.ts';
 
 /** What a person search gives: the identity as read from a document or stated. */
 export interface PersonQuery {
@@ -249,8 +250,8 @@ export async function searchPersons(
   const limit = Math.min(Math.max(q.limit ?? 20, 1), 100);
   // The search reads through the read executor (a streaming replica when configured); its log record is
   // written on the primary.
-  const reads = ctx.database.read;
   return ctx.database.db.transaction().execute(async (trx) => {
+    const reads = readsBeside(ctx.database, trx);
     const rows = await ctx.repo.personCandidates(reads, { nameNorm, birthYear, limit: CANDIDATES });
     // The identity index adds what the name/birth-year block misses (typos, transliterations, swapped names).
     const { limit: _limit, ...identity } = q;
