@@ -36,7 +36,7 @@ import { registerRequestLog } from './http/request-log.ts';
 import { registerTextGuard } from './http/text.ts';
 import { registerFieldFilter } from './http/field-filter.ts';
 import { describeAccess, type RouteAccess } from './http/types.ts';
-import { pendingMigrations } from './platform/database/index.ts';
+import { pendingMigrations, sessionKeyOf } from './platform/database/index.ts';
 import { AppError, unauthenticated } from './platform/errors.ts';
 import { runInRequestContext } from './platform/request-context.ts';
 import { MIGRATION_SETS, type Services } from './services.ts';
@@ -94,6 +94,16 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   const app = Fastify({
     loggerInstance: logger as unknown as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
+    // Behind a load balancer the client address comes from X-Forwarded-For (docs/operations.md).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : typeof config.trustProxy === 'object'
+          ? [...config.trustProxy]
+          : config.trustProxy,
     // One line per request instead of two, and none for the probes (src/http/request-log.ts).
     logController: new LogController({ disableRequestLogging: true }),
     // Always the server's own id: a client-chosen one is kept apart as the client request id (below).
@@ -178,7 +188,9 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
     if (clientRequestId !== null) {
       void reply.header('x-client-request-id', clientRequestId);
     }
-    runInRequestContext({ requestId: request.id, clientRequestId }, done);
+    // The session key keeps a caller's reads on the primary right after its writes (docs/operations.md).
+    const sessionKey = sessionKeyOf(request.headers.authorization, request.ip);
+    runInRequestContext({ requestId: request.id, clientRequestId, sessionKey }, done);
   });
   registerFieldFilter(app, services.esp);
   app.addHook('onSend', async (request, reply) => {
@@ -211,6 +223,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   services.audit.registerMetrics(registry);
+  services.database.registerMetrics(registry);
   const httpDuration = new client.Histogram({
     name: 'interlink_http_request_duration_seconds',
     help: 'HTTP request duration by route and status',

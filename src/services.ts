@@ -64,6 +64,13 @@ export async function createServices(
   }
   const writes = new Writes({ database, clock, idempotencyTtlHours: config.idempotencyTtlHours });
   const audit = new AuditLog({ database, clock, logger, config });
+  // Several nodes append to one chain: a node with another audit key must not start (docs/operations.md).
+  try {
+    await audit.assertKeyMatchesChain();
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const access = new AccessService({
     database,
     clock,

@@ -33,6 +33,36 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ INTERLINK_RATE_LIMIT_PUBLIC: '0' })).toThrow(/INTERLINK_RATE_LIMIT_PUBLIC/);
   });
 
+  it('reads a read replica only beside a PostgreSQL primary, with a lag limit', () => {
+    const primary = 'postgres://u@primary/db';
+    expect(loadConfig({}, '/x')).toMatchObject({ databaseReadUrl: null, databaseReadMaxLagSeconds: 5 });
+    expect(
+      loadConfig(
+        {
+          DATABASE_URL: primary,
+          DATABASE_READ_URL: 'postgres://u@replica/db',
+          DATABASE_READ_MAX_LAG_SECONDS: '2',
+        },
+        '/x',
+      ),
+    ).toMatchObject({ databaseReadUrl: 'postgres://u@replica/db', databaseReadMaxLagSeconds: 2 });
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://u@replica/db' })).toThrow(/needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'mysql://r' })).toThrow(
+      /DATABASE_READ_URL must start/,
+    );
+  });
+
+  it('believes X-Forwarded-For only from the proxies named in INTERLINK_TRUST_PROXY', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ INTERLINK_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ INTERLINK_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ INTERLINK_TRUST_PROXY: '10.0.0.0/8, 192.168.1.10' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.10',
+    ]);
+    expect(() => loadConfig({ INTERLINK_TRUST_PROXY: 'the balancer' })).toThrow(/INTERLINK_TRUST_PROXY/);
+  });
+
   it('reports every invalid variable at once', () => {
     let error: unknown;
     try {

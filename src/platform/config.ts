@@ -4,6 +4,13 @@ import path from 'node:path';
 export interface Config {
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
   readonly databaseUrl: string | null;
+  /**
+   * PostgreSQL streaming replica for read-only queries (searches, audit list and export); null: the primary
+   * serves them. Reads fall back to the primary when the replica is unreachable or lags (docs/operations.md).
+   */
+  readonly databaseReadUrl: string | null;
+  /** Most replica lag, in seconds, at which reads still go to the replica. */
+  readonly databaseReadMaxLagSeconds: number;
   /** Directory of the embedded database and other local state. */
   readonly dataDir: string;
   readonly databasePoolSize: number;
@@ -12,6 +19,11 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** One short human line per event (a terminal) or one JSON object per line (piped, production). */
   readonly logFormat: 'pretty' | 'json';
+  /**
+   * Which proxies' `X-Forwarded-For` to believe for the client address (rate limits, logs): false (none), a
+   * number of hops, or addresses/CIDR ranges of the load balancers (`INTERLINK_TRUST_PROXY`).
+   */
+  readonly trustProxy: boolean | number | readonly string[];
   /** Largest accepted request body, in bytes. */
   readonly bodyLimit: number;
   /** Lifetime of a bearer token, in seconds. */
@@ -119,6 +131,14 @@ export function loadConfig(
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const databaseReadUrl =
+    env.DATABASE_READ_URL && env.DATABASE_READ_URL !== '' ? env.DATABASE_READ_URL : null;
+  if (databaseReadUrl !== null && !/^postgres(ql)?:\/\//.test(databaseReadUrl)) {
+    problems.push('DATABASE_READ_URL must start with postgres:// or postgresql://');
+  }
+  if (databaseReadUrl !== null && databaseUrl === null) {
+    problems.push('DATABASE_READ_URL needs DATABASE_URL: a read replica serves a PostgreSQL primary');
+  }
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
@@ -144,6 +164,22 @@ export function loadConfig(
       : stdoutIsTty && env.NODE_ENV !== 'production'
         ? 'pretty'
         : 'json';
+  const trustRaw = (env.INTERLINK_TRUST_PROXY ?? '').trim();
+  let trustProxy: Config['trustProxy'] = false;
+  if (['true', 'yes', 'on'].includes(trustRaw.toLowerCase())) {
+    trustProxy = true;
+  } else if (/^\d+$/.test(trustRaw)) {
+    trustProxy = Number(trustRaw);
+  } else if (trustRaw !== '' && !['false', 'no', 'off', '0'].includes(trustRaw.toLowerCase())) {
+    const list = trustRaw.split(',').map((a) => a.trim());
+    if (list.some((a) => !/^[\da-fA-F:.]+(\/\d{1,3})?$/.test(a))) {
+      problems.push(
+        'INTERLINK_TRUST_PROXY must be true/false, a number of hops, or comma-separated addresses or CIDR ranges',
+      );
+    } else {
+      trustProxy = Object.freeze(list);
+    }
+  }
   const metricsToken =
     env.INTERLINK_METRICS_TOKEN && env.INTERLINK_METRICS_TOKEN !== '' ? env.INTERLINK_METRICS_TOKEN : null;
   if (metricsToken !== null && !/^[\w.~+/-]{32,}$/.test(metricsToken)) {
@@ -154,12 +190,15 @@ export function loadConfig(
 
   const config: Config = {
     databaseUrl,
+    databaseReadUrl,
+    databaseReadMaxLagSeconds: int('DATABASE_READ_MAX_LAG_SECONDS', 5, 0, 3600),
     dataDir,
     databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 500),
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0',
     logLevel: LOG_LEVELS.includes(logLevel) ? logLevel : 'info',
     logFormat,
+    trustProxy,
     bodyLimit: int('INTERLINK_BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     tokenTtlSeconds: int('INTERLINK_TOKEN_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
     tokenSecret,

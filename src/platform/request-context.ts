@@ -6,6 +6,13 @@ export interface RequestContext {
   readonly requestId: string;
   /** The id the client sent in `X-Request-Id`, if any and well formed; for correlation only. */
   readonly clientRequestId: string | null;
+  /**
+   * Who is calling, as far as read routing needs to know (a hash of the bearer token, else of the client
+   * address): after this session writes, its reads stay on the primary for a while (database/replica.ts).
+   */
+  readonly sessionKey?: string;
+  /** Set once a write of this request has committed: its later reads go to the primary. */
+  wrote?: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -86,6 +86,16 @@ export class Writes {
     idem: IdempotencyRequest | null,
     fn: (trx: Executor) => Promise<T>,
   ): Promise<{ value: T; replayed: boolean }> {
+    const result = await this.#run(idem, fn);
+    // Read-your-writes: this request's and session's later reads go to the primary, not a lagging replica.
+    this.#database.noteWrite();
+    return result;
+  }
+
+  async #run<T>(
+    idem: IdempotencyRequest | null,
+    fn: (trx: Executor) => Promise<T>,
+  ): Promise<{ value: T; replayed: boolean }> {
     const { db } = this.#database;
     if (idem === null) {
       return { value: await db.transaction().execute(fn), replayed: false };

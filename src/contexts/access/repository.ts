@@ -71,6 +71,30 @@ export class AccessRepository {
     return this.#userQuery(db).where('u.id', '=', id).executeTakeFirst();
   }
 
+  /**
+   * The user of a token together with whether the token was revoked, in one round trip: the check every
+   * authenticated request makes against the primary, so that a logout on one API node holds on every node.
+   */
+  async findSession(
+    db: Executor,
+    userId: string,
+    jti: string,
+  ): Promise<{ user: UserWithAuthority | undefined; revoked: boolean }> {
+    const row = await this.#userQuery(db)
+      .select((eb) =>
+        eb
+          .exists(eb.selectFrom('access.revoked_token as r').select('r.jti').where('r.jti', '=', jti))
+          .as('token_revoked'),
+      )
+      .where('u.id', '=', userId)
+      .executeTakeFirst();
+    if (row === undefined) {
+      return { user: undefined, revoked: false };
+    }
+    const { token_revoked, ...user } = row;
+    return { user, revoked: Boolean(token_revoked) };
+  }
+
   async listUsers(db: Executor): Promise<UserWithAuthority[]> {
     return this.#userQuery(db).orderBy('u.username').execute();
   }
@@ -126,15 +150,6 @@ export class AccessRepository {
       .values({ jti, expires_at: expiresAt })
       .onConflict((oc) => oc.column('jti').doNothing())
       .execute();
-  }
-
-  async isRevoked(db: Executor, jti: string): Promise<boolean> {
-    const r = await q(db)
-      .selectFrom('access.revoked_token')
-      .select('jti')
-      .where('jti', '=', jti)
-      .executeTakeFirst();
-    return r !== undefined;
   }
 
   async purgeRevoked(trx: Executor, now: Date): Promise<number> {

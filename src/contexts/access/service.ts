@@ -68,7 +68,6 @@ export interface NewAuthority {
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 const MEMBER_STATE = /^[A-Z]{2}$/;
 const MIN_PASSWORD = 12;
-const ACTOR_CACHE_MS = 30_000;
 
 export function toUserView(u: UserWithAuthority): UserView {
   const type = u.authority_type as AuthorityType;
@@ -136,8 +135,6 @@ export class AccessService {
   readonly #deps: AccessServiceDeps;
   #sign: ((payload: Record<string, unknown>) => string) | null = null;
   #verify: ((token: string) => Record<string, unknown>) | null = null;
-  /** Users resolved from tokens, kept briefly so that a busy counter does not look the user up per request. */
-  readonly #actors = new Map<string, { actor: Actor; until: number }>();
   /** Hash used to spend the same time on unknown user names as on known ones. */
   #dummyHash: Promise<string> | null = null;
 
@@ -250,30 +247,20 @@ export class AccessService {
   }
 
   /**
-   * Resolves a bearer token to the acting user; refuses expired, forged or revoked tokens. A resolved user is
-   * cached for ACTOR_CACHE_MS, so deactivating a user takes effect within that time.
+   * Resolves a bearer token to the acting user; refuses expired, forged or revoked tokens. The user and the
+   * revocation are looked up on the primary on every request (one round trip, nothing cached in the process),
+   * so a logout or a deactivated user is refused at once by every API node.
    */
   async authenticate(token: string): Promise<Actor> {
-    const { claims, now } = await this.#claims(token);
-    const { sub, jti } = claims;
-    const cached = this.#actors.get(jti);
-    if (cached && cached.until > now) {
-      return cached.actor;
-    }
-    const db = this.#deps.database.db;
-    const user = await this.#repo.findUserById(db, sub);
-    if (!user?.active || (await this.#repo.isRevoked(db, jti))) {
+    const { claims } = await this.#claims(token);
+    const { user, revoked } = await this.#repo.findSession(this.#deps.database.db, claims.sub, claims.jti);
+    if (!user?.active || revoked) {
       throw unauthenticated(
         'ACCESS_TOKEN_INVALID',
         'Your session has expired or is not valid: log in again.',
       );
     }
-    const actor = actorOf(user);
-    if (this.#actors.size > 10_000) {
-      this.#actors.clear();
-    }
-    this.#actors.set(jti, { actor, until: now + ACTOR_CACHE_MS });
-    return actor;
+    return actorOf(user);
   }
 
   /** Verifies signature and expiry (by the injected clock) and returns the claims this service relies on. */
@@ -296,8 +283,8 @@ export class AccessService {
   }
 
   /**
-   * Ends a session before its token expires: the token is refused from now on by this process, and by other
-   * API nodes within ACTOR_CACHE_MS. The logout is logged.
+   * Ends a session before its token expires: the token is refused from now on by every API node (the
+   * revocation is in the database, which each request consults). The logout is logged.
    */
   async logout(input: { actor: Actor; token: string; requestId?: string }): Promise<void> {
     const { claims } = await this.#claims(input.token);
@@ -312,7 +299,6 @@ export class AccessService {
         requestId: input.requestId ?? null,
       });
     });
-    this.#actors.delete(claims.jti);
   }
 
   /** Forgets revocations of tokens that have expired anyway. */

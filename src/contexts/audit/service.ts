@@ -65,6 +65,9 @@ const strOrNull = (s: string | null | undefined): string | null =>
  * the head are published outside it (a file, the log stream, `/metrics`); and the start of the retained chain
  * (the anchor) is signed, so only retention can move it. The database itself refuses UPDATE and DELETE.
  */
+/** How many of the newest records the start-up key check tries. */
+const KEY_CHECK_RECORDS = 20;
+
 export class AuditLog {
   readonly #repo = new AuditRepository();
   readonly #deps: AuditLogDeps;
@@ -138,6 +141,33 @@ export class AuditLog {
         this.#batchCommit.observe(commit);
       },
     });
+  }
+
+  /**
+   * Refuses to run with another key than the one the chain is written with. With several API nodes each
+   * generating its own `<dataDir>/audit.key` (INTERLINK_AUDIT_KEY unset), or after a data directory is lost,
+   * a node would append records that no other node's key verifies: it must not start (docs/operations.md).
+   */
+  async assertKeyMatchesChain(): Promise<void> {
+    const { db } = this.#deps.database;
+    const chain = await this.#repo.readChain(db);
+    // The newest keyed records: when not one of them verifies, the key is another one. A record changed by
+    // hand leaves its neighbours verifying; finding it is `audit verify`'s job, which must still start.
+    const from = Math.max(chain.anchor_seq, chain.keyed_from_seq - 1, chain.head_seq - KEY_CHECK_RECORDS);
+    const recent = (await this.#repo.page(db, from, KEY_CHECK_RECORDS)).filter(
+      (e) => e.seq >= chain.keyed_from_seq,
+    );
+    if (recent.length === 0) {
+      return;
+    }
+    const verifies = recent.some(
+      ({ hash, ...rest }) => hashEvent(this.#key, chain.keyed_from_seq, rest) === hash,
+    );
+    if (!verifies) {
+      throw new Error(
+        `None of the newest audit records (${recent[0]!.seq} to ${recent.at(-1)!.seq}) verifies with this node's audit key: the log is written with another key. Set INTERLINK_AUDIT_KEY to the same value on every node (or restore this node's audit.key).`,
+      );
+    }
   }
 
   /**
@@ -394,8 +424,8 @@ export class AuditLog {
     nextBefore: number | null;
   }> {
     const purpose = requireAccess({ actor: input.actor, permission: 'audit:read', purpose: input.purpose });
-    const { db } = this.#deps.database;
-    const events = (await this.#repo.list(db, input.filter)).map((e) => ({
+    // A streaming replica may answer (Database.read); the audit.read record itself is written on the primary.
+    const events = (await this.#repo.list(this.#deps.database.read, input.filter)).map((e) => ({
       ...e,
       operationLabel: operationLabel(e.operation),
     }));
@@ -428,7 +458,8 @@ export class AuditLog {
   }): Promise<string> {
     const maxRows = input.maxRows ?? AUDIT_EXPORT_MAX_ROWS;
     const purpose = requireAccess({ actor: input.actor, permission: 'audit:read', purpose: input.purpose });
-    const { db } = this.#deps.database;
+    // A streaming replica may answer (Database.read); verification of the chain always reads the primary.
+    const db = this.#deps.database.read;
     const rows: unknown[][] = [];
     let before: number | undefined;
     for (;;) {

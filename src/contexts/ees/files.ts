@@ -242,23 +242,26 @@ export async function searchByDocument(
     { type: 'P', number: call.query.number, issuingState: call.query.issuingState, expiry: '2000-01-01' },
     'document',
   );
-  const value = await readThenLog(ctx, async (trx, logs) => {
-    const id = await ctx.repo.findFileIdByDocument(trx, d.issuingState, d.numberNorm);
-    const file = id === undefined ? undefined : await ctx.repo.findFile(trx, id);
-    const files = file === undefined ? [] : [file];
-    logs.add(call, {
-      purpose,
-      operation: 'ees.search.document',
-      legalBasis: LEGAL_BASIS.search,
-      queryDataTypes: ['documentNumber', 'issuingState'],
-      queryDataHash: hashQuery([d.issuingState, d.numberNorm]),
-      recordRefs: files.map((f) => f.id),
-      resultSummary: files.length === 0 ? 'no file' : '1 file',
-      dataEraseAfter: latestErase(files),
-    });
-    return views(ctx, trx, files);
-  });
-  return value;
+  return readThenLog(
+    ctx,
+    async (reads, logs) => {
+      const id = await ctx.repo.findFileIdByDocument(reads, d.issuingState, d.numberNorm);
+      const file = id === undefined ? undefined : await ctx.repo.findFile(reads, id);
+      const files = file === undefined ? [] : [file];
+      logs.add(call, {
+        purpose,
+        operation: 'ees.search.document',
+        legalBasis: LEGAL_BASIS.search,
+        queryDataTypes: ['documentNumber', 'issuingState'],
+        queryDataHash: hashQuery([d.issuingState, d.numberNorm]),
+        recordRefs: files.map((f) => f.id),
+        resultSummary: files.length === 0 ? 'no file' : '1 file',
+        dataEraseAfter: latestErase(files),
+      });
+      return views(ctx, reads, files);
+    },
+    { replica: true },
+  );
 }
 
 const RANK: Record<MidOutcome, number> = { same: 2, similar: 1, different: 0 };
@@ -365,73 +368,76 @@ export async function searchByIdentity(
       { need: ['surname', 'birthDate'] },
     );
   }
-  const value = await readThenLog(ctx, async (trx, logs) => {
-    const rows = await ctx.repo.findIdentityCandidates(trx, {
-      surnameNorm,
-      birthYear: birth.year,
-      limit: CANDIDATE_LIMIT,
-    });
-    // The identity index finds what a surname/birth-year block misses (typos in the surname, other
-    // transliterations, swapped names); every candidate is then judged by the same MID rules.
-    const wanted = {
-      surname: q.surname,
-      ...(q.givenNames === undefined || q.givenNames.trim() === '' ? {} : { givenNames: q.givenNames }),
-      birthDate: birth.iso,
-      ...(q.sex === undefined ? {} : { sex: q.sex }),
-      ...(nationalities.length === 0 ? {} : { nationalities }),
-    };
-    const proposed = ctx.identityIndex?.propose(wanted, 'ees', new Set(rows.map((r) => r.id))) ?? [];
-    for (const ref of proposed) {
-      const row = await ctx.repo.findFile(trx, ref);
-      if (row) {
-        rows.push(row);
+  return readThenLog(
+    ctx,
+    async (reads, logs) => {
+      const rows = await ctx.repo.findIdentityCandidates(reads, {
+        surnameNorm,
+        birthYear: birth.year,
+        limit: CANDIDATE_LIMIT,
+      });
+      // The identity index finds what a surname/birth-year block misses (typos in the surname, other
+      // transliterations, swapped names); every candidate is then judged by the same MID rules.
+      const wanted = {
+        surname: q.surname,
+        ...(q.givenNames === undefined || q.givenNames.trim() === '' ? {} : { givenNames: q.givenNames }),
+        birthDate: birth.iso,
+        ...(q.sex === undefined ? {} : { sex: q.sex }),
+        ...(nationalities.length === 0 ? {} : { nationalities }),
+      };
+      const proposed = ctx.identityIndex?.propose(wanted, 'ees', new Set(rows.map((r) => r.id))) ?? [];
+      for (const ref of proposed) {
+        const row = await ctx.repo.findFile(reads, ref);
+        if (row) {
+          rows.push(row);
+        }
       }
-    }
-    const kept = rows.map((f) => ({ f, v: judge(probe, f) })).filter((x) => x.v.verdict !== 'different');
-    const scores = ctx.identityIndex?.score(
-      wanted,
-      'ees',
-      kept.map((x) => x.f.id),
-    );
-    const judged = kept
-      .map((x) => ({ ...x, p: scores?.get(x.f.id)?.probability ?? null }))
-      .sort(
-        (a, b) =>
-          RANK[b.v.verdict] - RANK[a.v.verdict] || (b.p ?? 0) - (a.p ?? 0) || a.f.id.localeCompare(b.f.id),
+      const kept = rows.map((f) => ({ f, v: judge(probe, f) })).filter((x) => x.v.verdict !== 'different');
+      const scores = ctx.identityIndex?.score(
+        wanted,
+        'ees',
+        kept.map((x) => x.f.id),
       );
-    // A broad query (no given names, or a date of birth with unknown parts) matching more files than one
-    // answer holds is refused; a full identity keeps its best RESULT_LIMIT candidates (e.g. the border check).
-    const broad = probe.givenNames === undefined || birth.iso.endsWith('-00');
-    if (broad && judged.length > RESULT_LIMIT) {
-      throw invalid(
-        EES_ERRORS.searchTooBroad,
-        `More than ${RESULT_LIMIT} files match; add the given names, the full date of birth, the sex or the nationality.`,
-        { matches: judged.length, limit: RESULT_LIMIT },
+      const judged = kept
+        .map((x) => ({ ...x, p: scores?.get(x.f.id)?.probability ?? null }))
+        .sort(
+          (a, b) =>
+            RANK[b.v.verdict] - RANK[a.v.verdict] || (b.p ?? 0) - (a.p ?? 0) || a.f.id.localeCompare(b.f.id),
+        );
+      // A broad query (no given names, or a date of birth with unknown parts) matching more files than one
+      // answer holds is refused; a full identity keeps its best RESULT_LIMIT candidates (e.g. the border check).
+      const broad = probe.givenNames === undefined || birth.iso.endsWith('-00');
+      if (broad && judged.length > RESULT_LIMIT) {
+        throw invalid(
+          EES_ERRORS.searchTooBroad,
+          `More than ${RESULT_LIMIT} files match; add the given names, the full date of birth, the sex or the nationality.`,
+          { matches: judged.length, limit: RESULT_LIMIT },
+        );
+      }
+      judged.splice(RESULT_LIMIT);
+      const fileViews = await views(
+        ctx,
+        reads,
+        judged.map((j) => j.f),
       );
-    }
-    judged.splice(RESULT_LIMIT);
-    const fileViews = await views(
-      ctx,
-      trx,
-      judged.map((j) => j.f),
-    );
-    logs.add(call, {
-      purpose,
-      operation: 'ees.search.identity',
-      legalBasis: LEGAL_BASIS.search,
-      queryDataTypes: Object.keys(probe).filter((k) => k !== 'system'),
-      queryDataHash: hashQuery(probe),
-      recordRefs: judged.map((j) => j.f.id),
-      resultSummary: `${rows.length} candidates, ${judged.length} same or similar`,
-      dataEraseAfter: latestErase(judged.map((j) => j.f)),
-    });
-    return judged.map((j, i): IdentityCandidate => ({
-      file: fileViews[i]!,
-      verdict: j.v.verdict as 'same' | 'similar',
-      probability: j.p,
-      rules: j.v.rules,
-      categories: j.v.categories,
-    }));
-  });
-  return value;
+      logs.add(call, {
+        purpose,
+        operation: 'ees.search.identity',
+        legalBasis: LEGAL_BASIS.search,
+        queryDataTypes: Object.keys(probe).filter((k) => k !== 'system'),
+        queryDataHash: hashQuery(probe),
+        recordRefs: judged.map((j) => j.f.id),
+        resultSummary: `${rows.length} candidates, ${judged.length} same or similar`,
+        dataEraseAfter: latestErase(judged.map((j) => j.f)),
+      });
+      return judged.map((j, i): IdentityCandidate => ({
+        file: fileViews[i]!,
+        verdict: j.v.verdict as 'same' | 'similar',
+        probability: j.p,
+        rules: j.v.rules,
+        categories: j.v.categories,
+      }));
+    },
+    { replica: true },
+  );
 }

@@ -104,16 +104,19 @@ export interface ReadLog {
 }
 
 /**
- * Runs a read outside any transaction, then writes its log records by group commit (with the records of
+ * Runs a read outside any transaction (a search on the read replica if asked and there is one), then writes its log records by group commit (with the records of
  * concurrent operations) and returns only once they are committed: no access without a log record
  * (2018/1862 art. 12). A read that throws writes none.
  */
 export async function readThenLog<T>(
   ctx: SisContext,
   read: (db: Executor, logs: ReadLog) => Promise<T>,
+  options: { replica?: boolean } = {},
 ): Promise<T> {
   const entries: AuditEntry[] = [];
-  const value = await read(ctx.database.db, {
+  // A search may read a streaming replica when one is configured (the primary after this session's writes);
+  // the checks and file views read the primary.
+  const value = await read(options.replica === true ? ctx.database.read : ctx.database.db, {
     add: (call, entry) => {
       // A caller that stopped waiting received nothing: the read fails here and logs nothing.
       call.signal?.throwIfAborted();

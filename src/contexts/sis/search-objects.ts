@@ -80,38 +80,42 @@ export async function searchDocuments(
     }
     country = c.comparisonCode;
   }
-  return readThenLog(ctx, async (trx, logs) => {
-    const rows = await ctx.repo.identifierMatches(trx, {
-      kinds: ['document'],
-      folded: [foldConfusions(norm, DOCUMENT_CONFUSIONS)],
-      limit: LIMIT * 4,
-    });
-    const matching = rows.filter(
-      (r) => country === null || r.country === null || lookupCountry(r.country)?.comparisonCode === country,
-    );
-    const alerts = await visibleAlerts(
-      ctx,
-      call,
-      trx,
-      matching.map((r) => r.alert_id),
-    );
-    const results: ObjectSearchResult[] = [];
-    for (const r of matching) {
-      const row = alerts.get(r.alert_id);
-      if (row !== undefined && results.length < LIMIT) {
-        results.push({ alert: summariseAlert(call.actor, row), why: documentReason(r, norm, country) });
+  return readThenLog(
+    ctx,
+    async (reads, logs) => {
+      const rows = await ctx.repo.identifierMatches(reads, {
+        kinds: ['document'],
+        folded: [foldConfusions(norm, DOCUMENT_CONFUSIONS)],
+        limit: LIMIT * 4,
+      });
+      const matching = rows.filter(
+        (r) => country === null || r.country === null || lookupCountry(r.country)?.comparisonCode === country,
+      );
+      const alerts = await visibleAlerts(
+        ctx,
+        call,
+        reads,
+        matching.map((r) => r.alert_id),
+      );
+      const results: ObjectSearchResult[] = [];
+      for (const r of matching) {
+        const row = alerts.get(r.alert_id);
+        if (row !== undefined && results.length < LIMIT) {
+          results.push({ alert: summariseAlert(call.actor, row), why: documentReason(r, norm, country) });
+        }
       }
-    }
-    logs.add(call, {
-      purpose,
-      operation: 'sis.search.documents',
-      legalBasis: 'Reg. (EU) 2018/1862 art. 38(2)(k)-(l) and art. 20(2)(x)',
-      queryDataTypes: ['documentNumber', ...(country === null ? [] : ['issuingCountry'])],
-      recordRefs: results.map((x) => x.alert.alertId),
-      resultSummary: results.length === 0 ? 'no hit' : `${results.length} alert(s)`,
-    });
-    return { results };
-  });
+      logs.add(call, {
+        purpose,
+        operation: 'sis.search.documents',
+        legalBasis: 'Reg. (EU) 2018/1862 art. 38(2)(k)-(l) and art. 20(2)(x)',
+        queryDataTypes: ['documentNumber', ...(country === null ? [] : ['issuingCountry'])],
+        recordRefs: results.map((x) => x.alert.alertId),
+        resultSummary: results.length === 0 ? 'no hit' : `${results.length} alert(s)`,
+      });
+      return { results };
+    },
+    { replica: true },
+  );
 }
 
 function documentReason(r: IdentifierRow, searched: string, country: string | null): IdentifierMatchReason {
@@ -192,55 +196,60 @@ export async function searchVehicles(
     ...keys('vin', vin === null ? [] : [vin]),
     ...keys('container', container === null ? [] : [container]),
   ];
-  return readThenLog(ctx, async (trx, logs) => {
-    const rows = await ctx.repo.identifierMatches(trx, {
-      kinds: [...new Set(wanted.map((w) => w.kind))],
-      folded: [...new Set(wanted.map((w) => w.folded))],
-      limit: LIMIT * 4,
-    });
-    const alerts = await visibleAlerts(
-      ctx,
-      call,
-      trx,
-      rows.map((r) => r.alert_id),
-    );
-    const index = ObjectIndex.build(
-      [...alerts.values()].map((a) => ({
-        alertId: a.id,
-        category: a.category as AlertCategory,
-        objectType: (a.object_type ?? 'motor-vehicle') as ObjectType,
-        covert: a.covert,
-        identifiers: rows
-          .filter(
-            (r) => r.alert_id === a.id && (r.kind === 'plate' || r.kind === 'vin' || r.kind === 'container'),
-          )
-          .map((r) => ({ kind: r.kind as IndexedKind, value: r.norm, country: r.country })),
-      })),
-    );
-    const matches = index.lookup({
-      country: q.country ?? null,
-      plate: plates,
-      vin: vin === null ? [] : [{ text: vin }],
-      container: container === null ? [] : [{ text: container }],
-    });
-    const results = matches.slice(0, LIMIT).flatMap((m) => {
-      const row = alerts.get(m.alertId);
-      return row === undefined ? [] : [{ alert: summariseAlert(call.actor, row), why: reasonOf(m) }];
-    });
-    logs.add(call, {
-      purpose,
-      operation: 'sis.search.vehicles',
-      legalBasis: 'Reg. (EU) 2018/1862 art. 38(2)(a)-(c), (g), (m)',
-      queryDataTypes: Object.keys(q),
-      recordRefs: results.map((x) => x.alert.alertId),
-      resultSummary: results.length === 0 ? 'no hit' : `${results.length} alert(s)`,
-    });
-    return {
-      results,
-      vinCheck: vin === null ? null : checkVin(vin),
-      containerCheck: container === null ? null : checkContainerNumber(container),
-    };
-  });
+  return readThenLog(
+    ctx,
+    async (reads, logs) => {
+      const rows = await ctx.repo.identifierMatches(reads, {
+        kinds: [...new Set(wanted.map((w) => w.kind))],
+        folded: [...new Set(wanted.map((w) => w.folded))],
+        limit: LIMIT * 4,
+      });
+      const alerts = await visibleAlerts(
+        ctx,
+        call,
+        reads,
+        rows.map((r) => r.alert_id),
+      );
+      const index = ObjectIndex.build(
+        [...alerts.values()].map((a) => ({
+          alertId: a.id,
+          category: a.category as AlertCategory,
+          objectType: (a.object_type ?? 'motor-vehicle') as ObjectType,
+          covert: a.covert,
+          identifiers: rows
+            .filter(
+              (r) =>
+                r.alert_id === a.id && (r.kind === 'plate' || r.kind === 'vin' || r.kind === 'container'),
+            )
+            .map((r) => ({ kind: r.kind as IndexedKind, value: r.norm, country: r.country })),
+        })),
+      );
+      const matches = index.lookup({
+        country: q.country ?? null,
+        plate: plates,
+        vin: vin === null ? [] : [{ text: vin }],
+        container: container === null ? [] : [{ text: container }],
+      });
+      const results = matches.slice(0, LIMIT).flatMap((m) => {
+        const row = alerts.get(m.alertId);
+        return row === undefined ? [] : [{ alert: summariseAlert(call.actor, row), why: reasonOf(m) }];
+      });
+      logs.add(call, {
+        purpose,
+        operation: 'sis.search.vehicles',
+        legalBasis: 'Reg. (EU) 2018/1862 art. 38(2)(a)-(c), (g), (m)',
+        queryDataTypes: Object.keys(q),
+        recordRefs: results.map((x) => x.alert.alertId),
+        resultSummary: results.length === 0 ? 'no hit' : `${results.length} alert(s)`,
+      });
+      return {
+        results,
+        vinCheck: vin === null ? null : checkVin(vin),
+        containerCheck: container === null ? null : checkContainerNumber(container),
+      };
+    },
+    { replica: true },
+  );
 }
 
 function reasonOf(m: ObjectMatch): IdentifierMatchReason {

@@ -247,26 +247,30 @@ export async function searchPersons(
     birthYear = parsed.date.year === 0 ? null : parsed.date.year;
   }
   const limit = Math.min(Math.max(q.limit ?? 20, 1), 100);
-  return readThenLog(ctx, async (trx, logs) => {
-    const rows = await ctx.repo.personCandidates(trx, { nameNorm, birthYear, limit: CANDIDATES });
-    // The identity index adds what the name/birth-year block misses (typos, transliterations, swapped names).
-    const { limit: _limit, ...identity } = q;
-    const extra = ctx.identityIndex?.propose(identity, 'sis', new Set(rows.map((r) => r.id))) ?? [];
-    if (extra.length > 0) {
-      rows.push(...(await ctx.repo.findAlerts(trx, extra)));
-    }
-    const visible = rows.filter((r) =>
-      canSeeAlert(call.actor, { category: contentOf(r).category, objectType: null, covert: r.covert }),
-    );
-    const ranked = rankPersonCandidates(q, visible).slice(0, limit);
-    logs.add(call, {
-      purpose,
-      operation: 'sis.search.persons',
-      legalBasis: 'Reg. (EU) 2018/1862 art. 44; Reg. (EU) 2018/1861 art. 34',
-      queryDataTypes: Object.keys(q).filter((k) => k !== 'limit'),
-      recordRefs: ranked.map((r) => r.row.id),
-      resultSummary: ranked.length === 0 ? 'no hit' : `${ranked.length} candidate alert(s)`,
-    });
-    return { results: ranked.map((r) => ({ alert: summariseAlert(call.actor, r.row), why: r.why })) };
-  });
+  return readThenLog(
+    ctx,
+    async (reads, logs) => {
+      const rows = await ctx.repo.personCandidates(reads, { nameNorm, birthYear, limit: CANDIDATES });
+      // The identity index adds what the name/birth-year block misses (typos, transliterations, swapped names).
+      const { limit: _limit, ...identity } = q;
+      const extra = ctx.identityIndex?.propose(identity, 'sis', new Set(rows.map((r) => r.id))) ?? [];
+      if (extra.length > 0) {
+        rows.push(...(await ctx.repo.findAlerts(reads, extra)));
+      }
+      const visible = rows.filter((r) =>
+        canSeeAlert(call.actor, { category: contentOf(r).category, objectType: null, covert: r.covert }),
+      );
+      const ranked = rankPersonCandidates(q, visible).slice(0, limit);
+      logs.add(call, {
+        purpose,
+        operation: 'sis.search.persons',
+        legalBasis: 'Reg. (EU) 2018/1862 art. 44; Reg. (EU) 2018/1861 art. 34',
+        queryDataTypes: Object.keys(q).filter((k) => k !== 'limit'),
+        recordRefs: ranked.map((r) => r.row.id),
+        resultSummary: ranked.length === 0 ? 'no hit' : `${ranked.length} candidate alert(s)`,
+      });
+      return { results: ranked.map((r) => ({ alert: summariseAlert(call.actor, r.row), why: r.why })) };
+    },
+    { replica: true },
+  );
 }

@@ -4,10 +4,14 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql, type Migration, Migrator } from 'kysely';
 import pg from 'pg';
+import type client from 'prom-client';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { PGlitePool } from './pglite-pool.ts';
 import { pgliteTemplateFor } from './pglite-template.ts';
+import { ReadRouter } from './replica.ts';
+
+export { sessionKeyOf } from './replica.ts';
 
 /**
  * Any Kysely executor (the database or an open transaction). Contexts narrow it to their own tables
@@ -18,9 +22,34 @@ export type Executor = Kysely<object>;
 export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface Database {
+  /** The primary: every write, every transaction, and every read that must see the latest committed state. */
   readonly db: Executor;
+  /**
+   * For read-only queries outside a transaction that may be a little behind (searches, audit list and export):
+   * a streaming replica when `DATABASE_READ_URL` is set and it is reachable and caught up within the configured
+   * lag, the primary otherwise, and the primary after a write of the same request or session (see replica.ts).
+   * It is `db` itself when no replica is configured. Never write through it.
+   */
+  readonly read: Executor;
   readonly kind: DatabaseKind;
+  /**
+   * A write has committed (called by `Writes.run`): the current request and session read from the primary
+   * from now on (read-your-writes).
+   */
+  noteWrite(): void;
+  /** Adds the replica metrics (lag, in use) to a registry; nothing without a replica. */
+  registerMetrics(registry: client.Registry): void;
   close(): Promise<void>;
+}
+
+/**
+ * The executor for the replica-tolerant reads of a use case that holds `trx` meanwhile (e.g. a search that
+ * writes its log record in `trx`): `Database.read` when a replica is configured, else `trx` itself — the
+ * embedded database has one connection, which the transaction holds, and on a lone server the transaction's
+ * connection is the cheapest.
+ */
+export function readsBeside(database: Database, trx: Executor): Executor {
+  return database.read === database.db ? trx : database.read;
 }
 
 const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
@@ -30,7 +59,8 @@ const identity = (v: string) => v;
 
 /** Opens the embedded PGlite database (file-backed) or a PostgreSQL server, per configuration. */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize'> &
+    Partial<Pick<Config, 'databaseReadUrl' | 'databaseReadMaxLagSeconds'>>,
   logger?: Logger,
 ): Promise<Database> {
   if (config.databaseUrl === null) {
@@ -61,11 +91,67 @@ export async function openDatabase(
     }
     logger?.info({ dataDir: dir }, 'embedded database (PGlite) opened');
     const db = new Kysely<object>({ dialect: new PostgresDialect({ pool: new PGlitePool(pgl) }) });
-    return { db, kind: 'pglite', close: () => db.destroy() };
+    return {
+      db,
+      read: db,
+      kind: 'pglite',
+      noteWrite: () => undefined,
+      registerMetrics: () => undefined,
+      close: () => db.destroy(),
+    };
   }
-  const pool = new pg.Pool({
-    connectionString: config.databaseUrl,
-    max: config.databasePoolSize,
+  const pool = newPool(config.databaseUrl, config.databasePoolSize, 'interlink');
+  pool.on('error', (err) => logger?.error({ err }, 'idle PostgreSQL client failed'));
+  const db = new Kysely<object>({ dialect: new PostgresDialect({ pool }) });
+  logger?.info('PostgreSQL server connection pool opened');
+  const readUrl = config.databaseReadUrl ?? null;
+  if (readUrl === null) {
+    return {
+      db,
+      read: db,
+      kind: 'postgres',
+      noteWrite: () => undefined,
+      registerMetrics: () => undefined,
+      close: () => db.destroy(),
+    };
+  }
+  const replicaPool = newPool(readUrl, config.databasePoolSize, 'interlink-read', 2000);
+  // A replica that goes away is noticed by the router (fallback to the primary); its idle clients just close.
+  replicaPool.on('error', (err) => logger?.warn({ err }, 'idle read-replica client failed'));
+  const router = new ReadRouter({
+    primary: pool,
+    replica: replicaPool,
+    settings: {
+      maxLagSeconds: config.databaseReadMaxLagSeconds ?? 5,
+      probeIntervalMs: 1000,
+    },
+    ...(logger ? { logger } : {}),
+  });
+  await router.start();
+  const read = new Kysely<object>({ dialect: new PostgresDialect({ pool: router.pool() }) });
+  logger?.info('read replica connection pool opened (DATABASE_READ_URL)');
+  return {
+    db,
+    read,
+    kind: 'postgres',
+    noteWrite: () => router.noteWrite(),
+    registerMetrics: (registry) => router.registerMetrics(registry),
+    close: async () => {
+      router.stop();
+      await read.destroy();
+      await db.destroy();
+      await replicaPool.end();
+    },
+  };
+}
+
+/** A pg pool with Interlink's type parsers; `application_name` tells the connections apart on the server. */
+function newPool(url: string, max: number, applicationName: string, connectionTimeoutMillis?: number) {
+  return new pg.Pool({
+    connectionString: url,
+    max,
+    application_name: applicationName,
+    ...(connectionTimeoutMillis === undefined ? {} : { connectionTimeoutMillis }),
     types: {
       getTypeParser: ((oid: number, format?: string) => {
         if (oid === OID.INT8 || oid === OID.NUMERIC) {
@@ -79,10 +165,6 @@ export async function openDatabase(
       }) as typeof pg.types.getTypeParser,
     },
   });
-  pool.on('error', (err) => logger?.error({ err }, 'idle PostgreSQL client failed'));
-  const db = new Kysely<object>({ dialect: new PostgresDialect({ pool }) });
-  logger?.info('PostgreSQL server connection pool opened');
-  return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
 /** One context's migrations, kept in its own schema together with its own migration table. */
