@@ -8,6 +8,7 @@ import { BorderCheck, sisBorderStep } from './flows/border-check/index.ts';
 import { HubsService, HUBS_SCHEMA, hubsMigrations } from './contexts/hubs/index.ts';
 import { eesSearchSource, sisSearchSource } from './flows/sources/index.ts';
 import { Retention } from './flows/retention.ts';
+import { Changes } from './platform/changes/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { migrate, openDatabase, type Database, type MigrationSet } from './platform/database/index.ts';
@@ -31,6 +32,8 @@ export interface Services {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly writes: Writes;
+  /** The change feed that keeps every node's in-process read models current. */
+  readonly changes: Changes;
   readonly audit: AuditLog;
   readonly access: AccessService;
   readonly ees: EesService;
@@ -62,7 +65,13 @@ export async function createServices(
     await database.close();
     throw err;
   }
-  const writes = new Writes({ database, clock, idempotencyTtlHours: config.idempotencyTtlHours });
+  const changes = new Changes({ database, logger, listenUrl: config.databaseUrl });
+  const writes = new Writes({
+    database,
+    clock,
+    idempotencyTtlHours: config.idempotencyTtlHours,
+    changes,
+  });
   const audit = new AuditLog({ database, clock, logger, config });
   const access = new AccessService({
     database,
@@ -73,9 +82,8 @@ export async function createServices(
     tokenSecret: config.tokenSecret,
     loginThrottle: config.loginThrottle,
   });
-  const identityIndex = new IdentityIndexService({ database, audit, logger });
-  await identityIndex.start();
-  const ees = new EesService({ database, clock, audit, writes, logger, identityIndex });
+  const identityIndex = new IdentityIndexService({ database, audit, logger, changes });
+  const ees = new EesService({ database, clock, audit, writes, logger, identityIndex, changes });
   const borderCheck = new BorderCheck({ ees, audit, clock, database });
   const retention = new Retention({ database, clock, audit, logger });
   // Erasure in any system removes that system's identities from the index (product principle 5).
@@ -138,7 +146,19 @@ export async function createServices(
     retention.register(rule);
   }
   // Hubs: the live object index follows SIS alert changes; erased alerts leave it through the cascade.
+  retention.register({
+    id: 'platform.change-feed',
+    system: 'platform',
+    description: 'Changes of the change feed older than a day (every node has applied them long before)',
+    legalBasis: 'Interlink operation: the database stays the truth; the feed only carries references',
+    erase: async (trx) => ({ erased: await changes.prune(trx, clock.now()), refs: [] }),
+  });
   const hubs = new HubsService({ database, clock, audit, writes, access, sis, logger });
+  // The read models load from the tables after the feed's head is noted, then follow the feed from there.
+  await changes.start(async () => {
+    await identityIndex.start();
+    await ees.buildReadModel();
+  });
   await hubs.start();
   retention.registerCascade(hubs.erasureCascade());
   for (const rule of hubs.retentionRules()) {
@@ -150,6 +170,7 @@ export async function createServices(
     clock,
     logger,
     writes,
+    changes,
     audit,
     access,
     ees,
@@ -161,6 +182,7 @@ export async function createServices(
     hubs,
     close: async () => {
       hubs.stop();
+      await changes.close();
       await audit.flush();
       return database.close();
     },

@@ -29,7 +29,7 @@ export interface ErasureCascade {
   /** Called in the same transaction as the erasure; returns how many copies it removed. */
   onErased(trx: Executor, system: string, refs: readonly string[]): Promise<number>;
   /** Called after the transaction committed, for in-memory indexes. */
-  afterCommit?(system: string, refs: readonly string[]): void;
+  afterCommit?(system: string, refs: readonly string[]): void | Promise<void>;
 }
 
 export interface RetentionReport {
@@ -75,7 +75,7 @@ export class Retention {
     const report: RetentionReport = { date: today, rules: [], totalErased: 0 };
     let done = 0;
     for (const rule of this.#rules) {
-      const after: Array<() => void> = [];
+      const after: Array<() => void | Promise<void>> = [];
       const entry = await this.#deps.database.db.transaction().execute(async (trx) => {
         const { erased, refs } = await rule.erase(trx, today);
         const cascaded: Record<string, number> = {};
@@ -106,7 +106,7 @@ export class Retention {
         return { id: rule.id, system: rule.system, legalBasis: rule.legalBasis, erased, cascaded };
       });
       for (const hook of after) {
-        hook();
+        await hook();
       }
       report.rules.push(entry);
       report.totalErased += entry.erased;
