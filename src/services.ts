@@ -85,7 +85,7 @@ export async function createServices(
   const identityIndex = new IdentityIndexService({ database, audit, logger, changes });
   const ees = new EesService({ database, clock, audit, writes, logger, identityIndex, changes });
   const borderCheck = new BorderCheck({ ees, audit, clock, database });
-  const retention = new Retention({ database, clock, audit, logger });
+  const retention = new Retention({ database, clock, audit, logger, changes });
   // Erasure in any system removes that system's identities from the index (product principle 5).
   retention.registerCascade(identityIndex.erasureCascade());
   const sis = new SisService({
@@ -95,6 +95,7 @@ export async function createServices(
     writes,
     settings: DEFAULT_SIS_SETTINGS,
     identityIndex,
+    changes,
   });
   const esp = new EspService({
     audit,
@@ -151,7 +152,7 @@ export async function createServices(
     system: 'platform',
     description: 'Changes of the change feed older than a day (every node has applied them long before)',
     legalBasis: 'Interlink operation: the database stays the truth; the feed only carries references',
-    erase: async (trx) => ({ erased: await changes.prune(trx, clock.now()), refs: [] }),
+    erase: async (trx) => ({ erased: await changes.prune(trx), refs: [] }),
   });
   const hubs = new HubsService({ database, clock, audit, writes, access, sis, logger });
   // The read models load from the tables after the feed's head is noted, then follow the feed from there.

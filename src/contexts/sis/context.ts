@@ -1,6 +1,7 @@
 import type { Actor, Purpose } from '../access/index.ts';
 import type { IdentityIndexService } from '../matching/index.ts';
 import type { AuditLog } from '../audit/index.ts';
+import type { Changes } from '../../platform/changes/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import { addYears, isoDate } from '../../platform/dates.ts';
@@ -13,6 +14,11 @@ export interface SisServiceDeps {
   clock: Clock;
   audit: AuditLog;
   writes: Writes;
+  /**
+   * The change feed: every alert written or erased appends a `sis.alerts` change, and the alert-change
+   * announcements ({@link SisService.onAlertChange}) follow the feed, on every node.
+   */
+  changes?: Changes;
   settings: SisSettings;
   /**
    * The live identity index (identity core part 2): the confirmed identity of each person alert is staged in
@@ -114,4 +120,12 @@ export async function log(
     requestId: call.requestId ?? null,
     retainUntil: history > base ? history : base,
   });
+}
+
+/** Topic of every change to an alert's content or existence; refs are alert ids. */
+export const ALERTS_TOPIC = 'sis.alerts';
+
+/** Appends `sis.alerts` changes in the caller's transaction (after its row locks, before its audit record). */
+export async function recordAlertChanges(ctx: SisContext, trx: Executor, ids: readonly string[]): Promise<void> {
+  await ctx.changes?.record(trx, ALERTS_TOPIC, ids);
 }

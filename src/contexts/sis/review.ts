@@ -9,6 +9,7 @@ import {
   log,
   plusMonths,
   plusYears,
+  recordAlertChanges,
   today,
   type Call,
   type SisContext,
@@ -135,6 +136,7 @@ export async function extendAlert(
         updated_at: ctx.clock.now(),
         version: row.version + 1,
       });
+      await recordAlertChanges(ctx, trx, [row.id]);
       await log(ctx, trx, call, {
         purpose,
         operation: 'sis.review.extend',

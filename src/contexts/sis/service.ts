@@ -2,11 +2,11 @@ import type { RetentionRule } from '../../flows/retention.ts';
 import { SYSTEM_ACTOR } from '../access/index.ts';
 import * as alerts from './alerts.ts';
 import type { Executor } from '../../platform/database/index.ts';
-import type { Call, SisContext, SisServiceDeps, WriteCall } from './context.ts';
+import { ALERTS_TOPIC, type Call, type SisContext, type SisServiceDeps, type WriteCall } from './context.ts';
 import * as hits from './hits.ts';
 import type { AlertInput, CheckInformation, HitLocation } from './model.ts';
 import { ObjectIndex, type IndexedKind } from './object-index.ts';
-import { summariseAlert, type AlertSummary, type AlertView } from './present.ts';
+import { presentAlert, summariseAlert, type AlertSummary, type AlertView } from './present.ts';
 import { SisRepository } from './repository.ts';
 import * as review from './review.ts';
 import { searchDocuments, searchVehicles, type VehicleQuery } from './search-objects.ts';
@@ -31,12 +31,35 @@ export class SisService {
 
   constructor(deps: SisServiceDeps) {
     this.#ctx = { ...deps, repo: new SisRepository() };
+    // With a change feed, alert changes are announced from it: on every node, and erasures too.
+    deps.changes?.register(ALERTS_TOPIC, {
+      name: 'sis.alert-changes',
+      apply: (ids) => this.#announce(ids),
+    });
+  }
+
+  /** Reloads the changed alerts by id (one query per table) and tells the listeners; a missing one is deleted. */
+  async #announce(ids: readonly string[]): Promise<void> {
+    if (this.#listeners.size === 0) {
+      return;
+    }
+    const db = this.#ctx.database.db;
+    const rows = await this.#ctx.repo.findAlerts(db, ids);
+    const links = await this.#ctx.repo.linksOf(db, ids);
+    const found = new Map(rows.map((r) => [r.id, presentAlert(r, links.get(r.id) ?? [])]));
+    for (const alertId of ids) {
+      const change: AlertChange = { alertId, alert: found.get(alertId) ?? null };
+      for (const listener of this.#listeners) {
+        listener(change);
+      }
+    }
   }
 
   /**
-   * Tells `listener` about every alert entered, changed or deleted through this service, after the
-   * transaction committed (in-memory copies such as the hub checks' object index follow it). Erasure by the
-   * retention rules reaches copies through the erasure cascades instead. Returns the unsubscribe function.
+   * Tells `listener` about every alert entered, changed or deleted, after the transaction committed
+   * (in-memory copies such as the hub checks' object index follow it). With a change feed the announcements
+   * come from the feed, so writes on other nodes and erasures by the retention rules arrive too; without
+   * one, only writes through this service are announced. Returns the unsubscribe function.
    */
   onAlertChange(listener: (change: AlertChange) => void): () => void {
     this.#listeners.add(listener);
@@ -44,8 +67,9 @@ export class SisService {
   }
 
   #changed(change: AlertChange, replayed: boolean): void {
-    // A replayed answer may be older than the alert's current state: only a fresh write is announced.
-    if (!replayed) {
+    // A replayed answer may be older than the alert's current state: only a fresh write is announced. With a
+    // change feed the feed announces it (this node's included), once the write has committed.
+    if (!replayed && this.#ctx.changes === undefined) {
       for (const listener of this.#listeners) {
         listener(change);
       }

@@ -165,10 +165,15 @@ export class Changes {
     return next;
   }
 
-  /** Deletes changes older than the retention period; returns how many. */
-  async prune(trx: Executor, now: Date): Promise<number> {
-    const before = new Date(now.getTime() - (this.#deps.retentionHours ?? 24) * 3_600_000);
-    const r = await q(trx).deleteFrom('platform.change').where('at', '<', before).executeTakeFirst();
+  /**
+   * Deletes changes older than the retention period (by the database's clock, which stamped them: the feed
+   * is operational data and the application clock may be set for tests); returns how many.
+   */
+  async prune(trx: Executor, retentionHours = this.#deps.retentionHours ?? 24): Promise<number> {
+    const r = await q(trx)
+      .deleteFrom('platform.change')
+      .where('at', '<', sql<Date>`now() - make_interval(secs => ${retentionHours * 3600})`)
+      .executeTakeFirst();
     return Number(r.numDeletedRows);
   }
 
