@@ -159,6 +159,7 @@ export async function createServices(
   await changes.start(async () => {
     await identityIndex.start();
     await ees.buildReadModel();
+    await sis.buildReadModel();
   });
   await hubs.start();
   retention.registerCascade(hubs.erasureCascade());

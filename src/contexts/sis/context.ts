@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import { addYears, isoDate } from '../../platform/dates.ts';
 import type { IdempotencyRequest, Writes } from '../../platform/writes.ts';
+import type { SisReadModel, SisReads } from './read-model.ts';
 import { SisRepository } from './repository.ts';
 import type { SisSettings } from './settings.ts';
 
@@ -30,6 +31,12 @@ export interface SisServiceDeps {
 /** What every use case of the context works with. */
 export interface SisContext extends SisServiceDeps {
   repo: SisRepository;
+  /**
+   * Where the document and object searches read alerts and identifiers: the read model (memory, kept by the
+   * change feed) when there is a feed, else the repository.
+   */
+  reads: SisReads;
+  readModel?: SisReadModel;
 }
 
 /** Who asks, why, and under which request id (for the log). */

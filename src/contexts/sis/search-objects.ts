@@ -52,7 +52,7 @@ async function visibleAlerts(
   db: Parameters<SisContext['repo']['findAlerts']>[0],
   ids: string[],
 ) {
-  const rows = await ctx.repo.findAlerts(db, [...new Set(ids)]);
+  const rows = await ctx.reads.findAlerts(db, [...new Set(ids)]);
   return new Map(rows.filter((r) => canSeeAlert(call.actor, scopeOf(r))).map((r) => [r.id, r]));
 }
 
@@ -81,7 +81,7 @@ export async function searchDocuments(
     country = c.comparisonCode;
   }
   return ctx.database.db.transaction().execute(async (trx) => {
-    const rows = await ctx.repo.identifierMatches(trx, {
+    const rows = await ctx.reads.identifierMatches(trx, {
       kinds: ['document'],
       folded: [foldConfusions(norm, DOCUMENT_CONFUSIONS)],
       limit: LIMIT * 4,
@@ -193,7 +193,7 @@ export async function searchVehicles(
     ...keys('container', container === null ? [] : [container]),
   ];
   return ctx.database.db.transaction().execute(async (trx) => {
-    const rows = await ctx.repo.identifierMatches(trx, {
+    const rows = await ctx.reads.identifierMatches(trx, {
       kinds: [...new Set(wanted.map((w) => w.kind))],
       folded: [...new Set(wanted.map((w) => w.folded))],
       limit: LIMIT * 4,

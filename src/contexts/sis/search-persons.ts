@@ -253,7 +253,7 @@ export async function searchPersons(
     const { limit: _limit, ...identity } = q;
     const extra = ctx.identityIndex?.propose(identity, 'sis', new Set(rows.map((r) => r.id))) ?? [];
     if (extra.length > 0) {
-      rows.push(...(await ctx.repo.findAlerts(trx, extra)));
+      rows.push(...(await ctx.reads.findAlerts(trx, extra)));
     }
     const visible = rows.filter((r) =>
       canSeeAlert(call.actor, { category: contentOf(r).category, objectType: null, covert: r.covert }),

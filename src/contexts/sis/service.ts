@@ -7,6 +7,7 @@ import * as hits from './hits.ts';
 import type { AlertInput, CheckInformation, HitLocation } from './model.ts';
 import { ObjectIndex, type IndexedKind } from './object-index.ts';
 import { presentAlert, summariseAlert, type AlertSummary, type AlertView } from './present.ts';
+import { SisReadModel } from './read-model.ts';
 import { SisRepository } from './repository.ts';
 import * as review from './review.ts';
 import { searchDocuments, searchVehicles, type VehicleQuery } from './search-objects.ts';
@@ -30,12 +31,24 @@ export class SisService {
   readonly #listeners = new Set<(change: AlertChange) => void>();
 
   constructor(deps: SisServiceDeps) {
-    this.#ctx = { ...deps, repo: new SisRepository() };
-    // With a change feed, alert changes are announced from it: on every node, and erasures too.
-    deps.changes?.register(ALERTS_TOPIC, {
-      name: 'sis.alert-changes',
-      apply: (ids) => this.#announce(ids),
-    });
+    const repo = new SisRepository();
+    this.#ctx = { ...deps, repo, reads: repo };
+    if (deps.changes !== undefined) {
+      const model = new SisReadModel(repo, deps.database.db);
+      this.#ctx.readModel = model;
+      this.#ctx.reads = model;
+      deps.changes.register(ALERTS_TOPIC, { name: 'sis.read-model', apply: (ids) => model.reload(ids) });
+      // Alert changes are announced from the feed: on every node, and erasures too.
+      deps.changes.register(ALERTS_TOPIC, {
+        name: 'sis.alert-changes',
+        apply: (ids) => this.#announce(ids),
+      });
+    }
+  }
+
+  /** Loads the read model of alerts and identifiers (at start, before the change feed is followed). */
+  async buildReadModel(): Promise<number> {
+    return (await this.#ctx.readModel?.build()) ?? 0;
   }
 
   /** Reloads the changed alerts by id (one query per table) and tells the listeners; a missing one is deleted. */
