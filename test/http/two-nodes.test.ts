@@ -121,7 +121,7 @@ describePostgres(() => {
     await createDemoUsers(nodes[0]!.services.access);
     nodes.push(await startNode('B'));
     proxyUrl = await startProxy();
-    for (const username of ['border.fi', 'sirene.it']) {
+    for (const username of ['border.fi', 'sirene.it', 'police.nl']) {
       const r = await call('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD } });
       tokens.set(username, r.body.token as string);
     }
@@ -203,6 +203,45 @@ describePostgres(() => {
         servedBy: 'B',
       }),
     );
+  });
+
+  it('finds a vehicle alert entered on one node on the other, and loses it there once deleted', async () => {
+    const created = await call('POST', '/api/v1/sis/alerts', {
+      as: 'sirene.it',
+      purpose: 'alert-management',
+      base: nodes[0]!.url,
+      body: {
+        category: 'object-seizure',
+        object: { type: 'motor-vehicle', identifiers: [{ kind: 'plate', value: 'TWO001', country: 'BEL' }] },
+        reason: 'Vehicle of interest',
+        decisionRef: 'V-TWO001',
+      },
+    });
+    expect(created.status).toBe(201);
+    const alertId = created.body.id as string;
+    // The vehicle search reads the SIS read model: node B has it only through the change feed.
+    const onB = async () => {
+      const r = await call('POST', '/api/v1/sis/search/vehicles', {
+        as: 'police.nl',
+        purpose: 'police-identity-check',
+        base: nodes[1]!.url,
+        body: { plate: 'TWO001', country: 'BEL' },
+      });
+      return ((r.body.results ?? []) as Array<{ alert: { alertId: string } }>).map((x) => x.alert.alertId);
+    };
+    expect(
+      await seenOnOtherNode(null, async () => ({ ok: (await onB()).includes(alertId), servedBy: 'B' })),
+    ).toBeLessThan(1000);
+    const deleted = await call('DELETE', `/api/v1/sis/alerts/${alertId}`, {
+      as: 'sirene.it',
+      purpose: 'alert-management',
+      base: nodes[0]!.url,
+      body: { reason: 'Vehicle recovered and returned to its owner' },
+    });
+    expect(deleted.status).toBe(200);
+    expect(
+      await seenOnOtherNode(null, async () => ({ ok: !(await onB()).includes(alertId), servedBy: 'B' })),
+    ).toBeLessThan(1000);
   });
 
   it('lets an erasure by the retention run on one node leave the read models of the other', async () => {

@@ -219,6 +219,7 @@ async function fileBundle(ctx: EesContext, db: Executor, fileId: string): Promis
   if (ctx.readModel === undefined) {
     return ctx.repo.bundle(db, await existingFile(ctx, db, fileId));
   }
+  await ctx.changes?.ownWrites();
   const bundle = ctx.readModel.bundle(fileId);
   if (bundle === undefined) {
     throw notFound(EES_ERRORS.fileNotFound, `There is no EES individual file "${fileId}".`, { fileId });
@@ -257,6 +258,7 @@ export async function searchByDocument(
   const { value } = await ctx.writes.run(null, async (trx) => {
     const model = ctx.readModel;
     if (model !== undefined) {
+      await ctx.changes?.ownWrites();
       // The hot path of the border check: document → file from memory; only the audit record is written.
       const id = model.fileIdByDocument(d.issuingState, d.numberNorm);
       const bundle = id === undefined ? undefined : model.bundle(id);

@@ -26,10 +26,12 @@ export class SisReadModel implements SisReads {
   readonly #alerts = new Map<string, AlertRow>();
   readonly #identifiersOf = new Map<string, IdentifierRow[]>();
   readonly #byKey = new Map<string, IdentifierRow[]>();
+  readonly #ownWrites: () => Promise<void>;
 
-  constructor(repo: SisRepository, db: Executor) {
+  constructor(repo: SisRepository, db: Executor, ownWrites: () => Promise<void>) {
     this.#repo = repo;
     this.#db = db;
+    this.#ownWrites = ownWrites;
   }
 
   get size(): number {
@@ -76,10 +78,11 @@ export class SisReadModel implements SisReads {
     }
   }
 
-  identifierMatches(
+  async identifierMatches(
     _db: Executor,
     query: { kinds: readonly string[]; folded: readonly string[]; limit: number },
   ): Promise<IdentifierRow[]> {
+    await this.#ownWrites();
     const out: IdentifierRow[] = [];
     for (const kind of new Set(query.kinds)) {
       for (const folded of new Set(query.folded)) {
@@ -87,10 +90,11 @@ export class SisReadModel implements SisReads {
       }
     }
     out.sort((a, b) => (a.alert_id < b.alert_id ? -1 : a.alert_id > b.alert_id ? 1 : 0));
-    return Promise.resolve(out.slice(0, query.limit));
+    return out.slice(0, query.limit);
   }
 
-  findAlerts(_db: Executor, ids: readonly string[]): Promise<AlertRow[]> {
+  async findAlerts(_db: Executor, ids: readonly string[]): Promise<AlertRow[]> {
+    await this.#ownWrites();
     const out: AlertRow[] = [];
     for (const id of ids) {
       const row = this.#alerts.get(id);
@@ -98,7 +102,7 @@ export class SisReadModel implements SisReads {
         out.push(row);
       }
     }
-    return Promise.resolve(out);
+    return out;
   }
 
   #remove(id: string): void {

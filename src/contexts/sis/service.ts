@@ -34,7 +34,8 @@ export class SisService {
     const repo = new SisRepository();
     this.#ctx = { ...deps, repo, reads: repo };
     if (deps.changes !== undefined) {
-      const model = new SisReadModel(repo, deps.database.db);
+      const changes = deps.changes;
+      const model = new SisReadModel(repo, deps.database.db, () => changes.ownWrites());
       this.#ctx.readModel = model;
       this.#ctx.reads = model;
       deps.changes.register(ALERTS_TOPIC, { name: 'sis.read-model', apply: (ids) => model.reload(ids) });

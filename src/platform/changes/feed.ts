@@ -66,6 +66,9 @@ export class Changes {
   #chain: Promise<void> = Promise.resolve();
   #pending: Promise<void> | null = null;
   readonly #applied = { changes: 0, batches: 0 };
+  /** The highest change this process appended, and when: reads on this node wait for it (own writes). */
+  #ownSeq = 0;
+  #ownAt = 0;
 
   constructor(deps: ChangesDeps) {
     this.#deps = deps;
@@ -84,10 +87,11 @@ export class Changes {
     }
     this.#touched.add(trx);
     await sql`select pg_advisory_xact_lock(${APPEND_LOCK}::bigint)`.execute(trx);
-    await sql`insert into platform.change (seq, topic, refs)
-      values (nextval('platform.change_seq'), ${topic}, ${JSON.stringify([...new Set(refs)])}::jsonb)`.execute(
-      trx,
-    );
+    const { rows } = await sql<{ seq: number }>`insert into platform.change (seq, topic, refs)
+      values (nextval('platform.change_seq'), ${topic}, ${JSON.stringify([...new Set(refs)])}::jsonb)
+      returning seq`.execute(trx);
+    this.#ownSeq = Math.max(this.#ownSeq, Number(rows[0]?.seq ?? 0));
+    this.#ownAt = Date.now();
     if (this.#deps.database.kind === 'postgres') {
       // Delivered to the listening nodes when (and only if) the transaction commits.
       await sql`select pg_notify(${CHANNEL}, '')`.execute(trx);
@@ -163,6 +167,18 @@ export class Changes {
       this.#deps.logger.error({ err }, 'change feed: applying changes failed; retrying at the next poll');
     });
     return next;
+  }
+
+  /**
+   * For reads from a read model: when this process appended a change its read models have not applied yet
+   * (a write in a transaction of its own, outside `Writes.run`), catches up first, so a node reads its own
+   * writes. Costs nothing otherwise. A change whose transaction rolled back is waited for at most 2 s.
+   */
+  ownWrites(): Promise<void> {
+    if (this.#ownSeq > this.#position && Date.now() - this.#ownAt < 2000) {
+      return this.sync();
+    }
+    return Promise.resolve();
   }
 
   /**
