@@ -63,7 +63,12 @@ const bench: Bench = {
             nationalities: ['USA'],
             sex: 'F',
             documents: [
-              { type: 'P', number: `FB${String(i).padStart(7, '0')}`, issuingState: 'USA', expiry: '2035-01-01' },
+              {
+                type: 'P',
+                number: `FB${String(i).padStart(7, '0')}`,
+                issuingState: 'USA',
+                expiry: '2035-01-01',
+              },
             ],
             facialImageRef: `face:${i}`,
             fingerprints: { hand: 'right', index: 'fp:1', middle: 'fp:2', ring: 'fp:3', little: 'fp:4' },

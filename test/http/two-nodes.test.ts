@@ -157,7 +157,10 @@ describePostgres(() => {
         as: 'border.fi',
         body: { number: 'TN0000001', issuingState: 'NGA' },
       });
-      return { ok: (r.body.files as Array<{ id: string }>).some((f) => f.id === fileId), servedBy: r.servedBy };
+      return {
+        ok: (r.body.files as Array<{ id: string }>).some((f) => f.id === fileId),
+        servedBy: r.servedBy,
+      };
     });
     expect(delay).toBeLessThan(1000);
     // Node B's identity index holds the file too: its apply is driven by the same feed.
@@ -178,7 +181,12 @@ describePostgres(() => {
       base: nodes[0]!.url,
       body: {
         category: 'arrest',
-        person: { surname: 'Kowalczyk', givenNames: 'Marek', birthDate: '1975-03-09', nationalities: ['POL'] },
+        person: {
+          surname: 'Kowalczyk',
+          givenNames: 'Marek',
+          birthDate: '1975-03-09',
+          nationalities: ['POL'],
+        },
         reason: 'European Arrest Warrant',
         decisionRef: 'EAW-PL-2',
       },

@@ -45,7 +45,11 @@ export const FILES_TOPIC = 'ees.files';
  * Appends `ees.files` changes for these files in the caller's transaction (after its row locks, before its
  * audit record): every node's read model reloads them once the transaction has committed.
  */
-export async function recordFileChanges(ctx: EesContext, trx: Executor, fileIds: readonly string[]): Promise<void> {
+export async function recordFileChanges(
+  ctx: EesContext,
+  trx: Executor,
+  fileIds: readonly string[],
+): Promise<void> {
   await ctx.changes?.record(trx, FILES_TOPIC, [...new Set(fileIds)]);
 }
 

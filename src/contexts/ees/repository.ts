@@ -153,10 +153,18 @@ export class EesRepository {
     const out = new Map<string, FileBundle>(
       files.map((file) => [file.id, { file, documents: [], records: [], refusals: [], decisions: [] }]),
     );
-    for (const d of documents) out.get(d.file_id)?.documents.push(d);
-    for (const r of records) out.get(r.file_id)?.records.push(r);
-    for (const r of refusals) out.get(r.file_id)?.refusals.push(r);
-    for (const d of decisions) out.get(d.file_id)?.decisions.push(d);
+    for (const d of documents) {
+      out.get(d.file_id)?.documents.push(d);
+    }
+    for (const r of records) {
+      out.get(r.file_id)?.records.push(r);
+    }
+    for (const r of refusals) {
+      out.get(r.file_id)?.refusals.push(r);
+    }
+    for (const d of decisions) {
+      out.get(d.file_id)?.decisions.push(d);
+    }
     return [...out.values()];
   }
 

@@ -133,6 +133,10 @@ export async function log(
 export const ALERTS_TOPIC = 'sis.alerts';
 
 /** Appends `sis.alerts` changes in the caller's transaction (after its row locks, before its audit record). */
-export async function recordAlertChanges(ctx: SisContext, trx: Executor, ids: readonly string[]): Promise<void> {
+export async function recordAlertChanges(
+  ctx: SisContext,
+  trx: Executor,
+  ids: readonly string[],
+): Promise<void> {
   await ctx.changes?.record(trx, ALERTS_TOPIC, ids);
 }

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, describeEachDatabase, testConfig, type TestDatabase } from '../../../test/support/db.ts';
+import {
+  createTestDatabase,
+  describeEachDatabase,
+  testConfig,
+  type TestDatabase,
+} from '../../../test/support/db.ts';
 import { migrate, openDatabase, sql, type Database } from '../database/index.ts';
 import { createLogger } from '../logger.ts';
 import { PLATFORM_SCHEMA, platformMigrations } from '../writes.ts';

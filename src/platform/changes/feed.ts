@@ -137,9 +137,7 @@ export class Changes {
 
   /** Built, and the last poll reached the head of the feed recently (for `/readyz`). */
   get ready(): boolean {
-    return (
-      this.#started && Date.now() - this.#lastCaughtUpAt <= (this.#deps.staleAfterMs ?? 10_000)
-    );
+    return this.#started && Date.now() - this.#lastCaughtUpAt <= (this.#deps.staleAfterMs ?? 10_000);
   }
 
   /** How far this node is behind, in changes and in seconds (0 when caught up). */
