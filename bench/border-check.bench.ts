@@ -19,7 +19,12 @@ const bench: Bench = {
   name: 'border-check',
   async run() {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'interlink-bench-bc-'));
-    const config = loadConfig({ INTERLINK_DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    // The event-loop delay limit is off: on a shared machine it sheds the neighbours' load, not ours.
+    const config = loadConfig({
+      INTERLINK_DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+      INTERLINK_MAX_EVENT_LOOP_DELAY_MS: '0',
+    });
     const first = await createServices(config);
     await createDemoUsers(first.access);
     const { token } = await first.access.login({ username: 'border.fi', password: 'interlink-demo' });
@@ -133,10 +138,11 @@ const bench: Bench = {
         bench: 'border-check',
         case: 'border check over HTTP (8 connections, 10 s)',
         size,
-        value: http.requests.average,
+        // Answered checks only (2xx): a shed or failed request is no check.
+        value: http['2xx'] / 10,
         unit: 'checks/s',
-        ratio: { peer: '/healthz of the same app', value: http.requests.average / healthz.requests.average },
-        note: `p50 ${http.latency.p50} ms; p99 ${http.latency.p99} ms; non-2xx ${http.non2xx}; /healthz ${Math.round(healthz.requests.average)} req/s; empty Fastify route ${Math.round(peer.requests.average)} req/s (ratio ${(http.requests.average / peer.requests.average).toFixed(4)})`,
+        ratio: { peer: '/healthz of the same app', value: http['2xx'] / 10 / healthz.requests.average },
+        note: `p50 ${http.latency.p50} ms; p99 ${http.latency.p99} ms; non-2xx ${http.non2xx}; /healthz ${Math.round(healthz.requests.average)} req/s; empty Fastify route ${Math.round(peer.requests.average)} req/s (ratio ${(http['2xx'] / 10 / peer.requests.average).toFixed(4)})`,
       },
       {
         bench: 'border-check',

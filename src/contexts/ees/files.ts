@@ -185,6 +185,8 @@ export async function viewFile(
   if (call.date !== undefined) {
     checkCalendarDate(call.date, 'date');
   }
+  // Before the transaction: catching up may need a connection of its own (PGlite has only one).
+  await ctx.changes?.ownWrites();
   const { value } = await ctx.writes.run(null, async (trx) => {
     const bundle = await fileBundle(ctx, trx, call.fileId);
     const file = bundle.file;
@@ -219,7 +221,6 @@ async function fileBundle(ctx: EesContext, db: Executor, fileId: string): Promis
   if (ctx.readModel === undefined) {
     return ctx.repo.bundle(db, await existingFile(ctx, db, fileId));
   }
-  await ctx.changes?.ownWrites();
   const bundle = ctx.readModel.bundle(fileId);
   if (bundle === undefined) {
     throw notFound(EES_ERRORS.fileNotFound, `There is no EES individual file "${fileId}".`, { fileId });
@@ -255,10 +256,10 @@ export async function searchByDocument(
     { type: 'P', number: call.query.number, issuingState: call.query.issuingState, expiry: '2000-01-01' },
     'document',
   );
+  await ctx.changes?.ownWrites();
   const { value } = await ctx.writes.run(null, async (trx) => {
     const model = ctx.readModel;
     if (model !== undefined) {
-      await ctx.changes?.ownWrites();
       // The hot path of the border check: document → file from memory; only the audit record is written.
       const id = model.fileIdByDocument(d.issuingState, d.numberNorm);
       const bundle = id === undefined ? undefined : model.bundle(id);

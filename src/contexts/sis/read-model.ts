@@ -26,12 +26,10 @@ export class SisReadModel implements SisReads {
   readonly #alerts = new Map<string, AlertRow>();
   readonly #identifiersOf = new Map<string, IdentifierRow[]>();
   readonly #byKey = new Map<string, IdentifierRow[]>();
-  readonly #ownWrites: () => Promise<void>;
 
-  constructor(repo: SisRepository, db: Executor, ownWrites: () => Promise<void>) {
+  constructor(repo: SisRepository, db: Executor) {
     this.#repo = repo;
     this.#db = db;
-    this.#ownWrites = ownWrites;
   }
 
   get size(): number {
@@ -78,11 +76,10 @@ export class SisReadModel implements SisReads {
     }
   }
 
-  async identifierMatches(
+  identifierMatches(
     _db: Executor,
     query: { kinds: readonly string[]; folded: readonly string[]; limit: number },
   ): Promise<IdentifierRow[]> {
-    await this.#ownWrites();
     const out: IdentifierRow[] = [];
     for (const kind of new Set(query.kinds)) {
       for (const folded of new Set(query.folded)) {
@@ -90,11 +87,10 @@ export class SisReadModel implements SisReads {
       }
     }
     out.sort((a, b) => (a.alert_id < b.alert_id ? -1 : a.alert_id > b.alert_id ? 1 : 0));
-    return out.slice(0, query.limit);
+    return Promise.resolve(out.slice(0, query.limit));
   }
 
-  async findAlerts(_db: Executor, ids: readonly string[]): Promise<AlertRow[]> {
-    await this.#ownWrites();
+  findAlerts(_db: Executor, ids: readonly string[]): Promise<AlertRow[]> {
     const out: AlertRow[] = [];
     for (const id of ids) {
       const row = this.#alerts.get(id);
@@ -102,7 +98,7 @@ export class SisReadModel implements SisReads {
         out.push(row);
       }
     }
-    return out;
+    return Promise.resolve(out);
   }
 
   #remove(id: string): void {

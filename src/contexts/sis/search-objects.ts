@@ -80,6 +80,8 @@ export async function searchDocuments(
     }
     country = c.comparisonCode;
   }
+  // Before the transaction: catching up may need a connection of its own (PGlite has only one).
+  await ctx.changes?.ownWrites();
   return ctx.database.db.transaction().execute(async (trx) => {
     const rows = await ctx.reads.identifierMatches(trx, {
       kinds: ['document'],
@@ -192,6 +194,8 @@ export async function searchVehicles(
     ...keys('vin', vin === null ? [] : [vin]),
     ...keys('container', container === null ? [] : [container]),
   ];
+  // Before the transaction: catching up may need a connection of its own (PGlite has only one).
+  await ctx.changes?.ownWrites();
   return ctx.database.db.transaction().execute(async (trx) => {
     const rows = await ctx.reads.identifierMatches(trx, {
       kinds: [...new Set(wanted.map((w) => w.kind))],

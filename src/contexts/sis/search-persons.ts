@@ -247,6 +247,8 @@ export async function searchPersons(
     birthYear = parsed.date.year === 0 ? null : parsed.date.year;
   }
   const limit = Math.min(Math.max(q.limit ?? 20, 1), 100);
+  // Before the transaction: catching up may need a connection of its own (PGlite has only one).
+  await ctx.changes?.ownWrites();
   return ctx.database.db.transaction().execute(async (trx) => {
     const rows = await ctx.repo.personCandidates(trx, { nameNorm, birthYear, limit: CANDIDATES });
     // The identity index adds what the name/birth-year block misses (typos, transliterations, swapped names).

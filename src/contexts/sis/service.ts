@@ -34,8 +34,7 @@ export class SisService {
     const repo = new SisRepository();
     this.#ctx = { ...deps, repo, reads: repo };
     if (deps.changes !== undefined) {
-      const changes = deps.changes;
-      const model = new SisReadModel(repo, deps.database.db, () => changes.ownWrites());
+      const model = new SisReadModel(repo, deps.database.db);
       this.#ctx.readModel = model;
       this.#ctx.reads = model;
       deps.changes.register(ALERTS_TOPIC, { name: 'sis.read-model', apply: (ids) => model.reload(ids) });
