@@ -293,7 +293,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
               requestId: request.id,
             });
         }
-        if (!services.changes.ready) {
+        if (!(await services.changes.caughtUp())) {
           const lag = services.changes.lag;
           return reply
             .status(503)

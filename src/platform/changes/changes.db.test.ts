@@ -45,8 +45,10 @@ describeEachDatabase('Change feed', (tier) => {
     const writer = new Changes({ database, logger, listenUrl: null });
     const node = follower(['test.files', 'test.alerts']);
     expect(node.changes.ready).toBe(false);
+    expect(await node.changes.caughtUp()).toBe(false);
     await node.changes.start(() => Promise.resolve());
     expect(node.changes.ready).toBe(true);
+    expect(await node.changes.caughtUp()).toBe(true);
     expect(node.changes.lag).toEqual({ changes: 0, seconds: 0 });
 
     await database.db.transaction().execute((trx) => writer.record(trx, 'test.files', ['f1', 'f2']));
@@ -68,6 +70,32 @@ describeEachDatabase('Change feed', (tier) => {
     ]);
     expect(node.changes.lag.changes).toBe(0);
     await node.changes.close();
+  });
+
+  it('is not ready while a read model cannot apply a change, and catches up once it can', async () => {
+    const writer = new Changes({ database, logger, listenUrl: null });
+    const changes = new Changes({ database, logger, listenUrl: null, pollIntervalMs: 60_000 });
+    let healthy = false;
+    const applied: string[] = [];
+    changes.register('test.fragile', {
+      name: 'test',
+      apply: (refs) => {
+        if (!healthy) {
+          return Promise.reject(new Error('read model unavailable'));
+        }
+        applied.push(...refs);
+        return Promise.resolve();
+      },
+    });
+    await changes.start(() => Promise.resolve());
+    await database.db.transaction().execute((trx) => writer.record(trx, 'test.fragile', ['p1']));
+    expect(await changes.caughtUp(2000)).toBe(false);
+    expect(changes.lag.changes).toBe(1);
+    healthy = true;
+    expect(await changes.caughtUp(2000)).toBe(true);
+    expect(changes.lag).toEqual({ changes: 0, seconds: 0 });
+    expect(applied).toEqual(['p1']);
+    await changes.close();
   });
 
   it('prunes changes older than the retention period', async () => {

@@ -140,6 +140,27 @@ export class Changes {
     return this.#started && Date.now() - this.#lastCaughtUpAt <= (this.#deps.staleAfterMs ?? 10_000);
   }
 
+  /**
+   * For `/readyz`: built, and a poll that began now reaches the head of the feed within `timeoutMs` (so a
+   * node that cannot read the feed, or is busy replaying a long backlog, is not ready).
+   */
+  async caughtUp(timeoutMs = 5000): Promise<boolean> {
+    if (!this.#started || this.#closed) {
+      return false;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.sync().then(() => true), timeout]);
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** How far this node is behind, in changes and in seconds (0 when caught up). */
   get lag(): { changes: number; seconds: number } {
     return { changes: Math.max(0, this.#head - this.#position), seconds: this.#lagSeconds };
