@@ -96,7 +96,9 @@ export class IdentityIndexService {
           for (const ref of refs) {
             const at = ref.indexOf(':');
             const system = ref.slice(0, at);
-            bySystem.set(system, [...(bySystem.get(system) ?? []), ref.slice(at + 1)]);
+            const list = bySystem.get(system) ?? [];
+            list.push(ref.slice(at + 1));
+            bySystem.set(system, list);
           }
           for (const [system, recordRefs] of bySystem) {
             await this.#reload(system, recordRefs);
