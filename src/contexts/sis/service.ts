@@ -57,13 +57,16 @@ export class SisService {
       return;
     }
     const db = this.#ctx.database.db;
-    const rows = await this.#ctx.repo.findAlerts(db, ids);
-    const links = await this.#ctx.repo.linksOf(db, ids);
-    const found = new Map(rows.map((r) => [r.id, presentAlert(r, links.get(r.id) ?? [])]));
-    for (const alertId of ids) {
-      const change: AlertChange = { alertId, alert: found.get(alertId) ?? null };
-      for (const listener of this.#listeners) {
-        listener(change);
+    for (let i = 0; i < ids.length; i += 5000) {
+      const chunk = ids.slice(i, i + 5000);
+      const rows = await this.#ctx.repo.findAlerts(db, chunk);
+      const links = await this.#ctx.repo.linksOf(db, chunk);
+      const found = new Map(rows.map((r) => [r.id, presentAlert(r, links.get(r.id) ?? [])]));
+      for (const alertId of chunk) {
+        const change: AlertChange = { alertId, alert: found.get(alertId) ?? null };
+        for (const listener of this.#listeners) {
+          listener(change);
+        }
       }
     }
   }
