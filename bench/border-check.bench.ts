@@ -19,10 +19,16 @@ const bench: Bench = {
   name: 'border-check',
   async run() {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'interlink-bench-bc-'));
-    const s = await createServices(loadConfig({ INTERLINK_DATA_DIR: dir, LOG_LEVEL: 'silent' }));
-    await createDemoUsers(s.access);
-    const { token } = await s.access.login({ username: 'border.fi', password: 'interlink-demo' });
-    const guard: Actor = await s.access.authenticate(token);
+    // The event-loop delay limit is off: on a shared machine it sheds the neighbours' load, not ours.
+    const config = loadConfig({
+      INTERLINK_DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+      INTERLINK_MAX_EVENT_LOOP_DELAY_MS: '0',
+    });
+    const first = await createServices(config);
+    await createDemoUsers(first.access);
+    const { token } = await first.access.login({ username: 'border.fi', password: 'interlink-demo' });
+    const guard: Actor = await first.access.authenticate(token);
     const call = { actor: guard, purpose: 'border-control' };
     const mrzs: string[] = [];
     const loadStart = performance.now();
@@ -36,7 +42,7 @@ const bench: Bench = {
       ) {
         continue;
       }
-      const { value: file } = await s.ees.createFile({
+      const { value: file } = await first.ees.createFile({
         ...call,
         input: {
           kind: 'visa-exempt',
@@ -54,11 +60,16 @@ const bench: Bench = {
       });
       const entry = new Date(Date.now() - 40 * 86_400_000).toISOString();
       const exit = new Date(Date.now() - 20 * 86_400_000).toISOString();
-      await s.ees.recordEntry({ ...call, fileId: file.id, input: { at: entry, bcpId: 'FI-HEL' } });
-      await s.ees.recordExit({ ...call, fileId: file.id, input: { at: exit, bcpId: 'FI-HEL' } });
+      await first.ees.recordEntry({ ...call, fileId: file.id, input: { at: entry, bcpId: 'FI-HEL' } });
+      await first.ees.recordExit({ ...call, fileId: file.id, input: { at: exit, bcpId: 'FI-HEL' } });
       mrzs.push(p.mrz.join('\n'));
     }
     const loadSeconds = (performance.now() - loadStart) / 1000;
+    await first.close();
+    // A restart builds the read models (EES files, identity index) from the tables.
+    const startAt = performance.now();
+    const s = await createServices(config);
+    const startSeconds = (performance.now() - startAt) / 1000;
 
     const times: number[] = [];
     for (let i = 0; i < CHECKS; i++) {
@@ -84,6 +95,7 @@ const bench: Bench = {
       },
       requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
     });
+    const healthz = await autocannon({ url: `${url}/healthz`, connections: 8, duration: 10 });
     await app.close();
     const empty = Fastify();
     empty.post('/', () => Promise.resolve({ ok: true }));
@@ -126,10 +138,19 @@ const bench: Bench = {
         bench: 'border-check',
         case: 'border check over HTTP (8 connections, 10 s)',
         size,
-        value: http.requests.average,
+        // Answered checks only (2xx): a shed or failed request is no check.
+        value: http['2xx'] / 10,
         unit: 'checks/s',
-        ratio: { peer: 'empty Fastify POST route', value: http.requests.average / peer.requests.average },
-        note: `p99 ${http.latency.p99} ms; non-2xx ${http.non2xx}; empty route ${Math.round(peer.requests.average)} req/s`,
+        ratio: { peer: '/healthz of the same app', value: http['2xx'] / 10 / healthz.requests.average },
+        note: `p50 ${http.latency.p50} ms; p99 ${http.latency.p99} ms; non-2xx ${http.non2xx}; /healthz ${Math.round(healthz.requests.average)} req/s; empty Fastify route ${Math.round(peer.requests.average)} req/s (ratio ${(http['2xx'] / 10 / peer.requests.average).toFixed(4)})`,
+      },
+      {
+        bench: 'border-check',
+        case: 'start with the read models built from the tables',
+        size,
+        value: startSeconds,
+        unit: 's',
+        note: 'createServices: migrations checked, identity index and EES read model loaded',
       },
     ];
     return results;

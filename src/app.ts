@@ -224,6 +224,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   client.collectDefaultMetrics({ register: registry });
   services.audit.registerMetrics(registry);
   services.database.registerMetrics(registry);
+  services.changes.registerMetrics(registry);
   const httpDuration = new client.Histogram({
     name: 'interlink_http_request_duration_seconds',
     help: 'HTTP request duration by route and status',
@@ -281,7 +282,8 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
       config: { access: 'public' },
       schema: {
         tags: ['operations'],
-        summary: 'Readiness: database reachable and migrations applied',
+        summary:
+          'Readiness: database reachable, migrations applied and the read models caught up with the change feed',
         response: {
           200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }),
           503: Type.Ref('Problem'),
@@ -301,6 +303,20 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
               status: 503,
               code: 'NOT_READY_MIGRATIONS_PENDING',
               detail: `Migrations not applied: ${pending.join(', ')}`,
+              requestId: request.id,
+            });
+        }
+        if (!(await services.changes.caughtUp())) {
+          const lag = services.changes.lag;
+          return reply
+            .status(503)
+            .type('application/problem+json')
+            .send({
+              type: 'https://interlink.example/problems/not-ready',
+              title: 'Service unavailable',
+              status: 503,
+              code: 'NOT_READY_READ_MODELS_BEHIND',
+              detail: `The read models have not caught up with the change feed (${lag.changes} changes, ${lag.seconds.toFixed(1)} s behind).`,
               requestId: request.id,
             });
         }

@@ -7,6 +7,7 @@ import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './c
 import { BorderCheck } from './flows/border-check/index.ts';
 import { HubsService, HUBS_SCHEMA, hubsMigrations } from './contexts/hubs/index.ts';
 import { Retention } from './flows/retention.ts';
+import { Changes } from './platform/changes/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { migrate, openDatabase, type Database, type MigrationSet } from './platform/database/index.ts';
@@ -31,6 +32,8 @@ export interface Services {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly writes: Writes;
+  /** The change feed that keeps every node's in-process read models current. */
+  readonly changes: Changes;
   readonly audit: AuditLog;
   readonly access: AccessService;
   readonly ees: EesService;
@@ -62,7 +65,13 @@ export async function createServices(
     await database.close();
     throw err;
   }
-  const writes = new Writes({ database, clock, idempotencyTtlHours: config.idempotencyTtlHours });
+  const changes = new Changes({ database, logger, listenUrl: config.databaseUrl });
+  const writes = new Writes({
+    database,
+    clock,
+    idempotencyTtlHours: config.idempotencyTtlHours,
+    changes,
+  });
   const audit = new AuditLog({ database, clock, logger, config });
   // Several nodes append to one chain: a node with another audit key must not start (docs/operations.md).
   try {
@@ -80,11 +89,10 @@ export async function createServices(
     tokenSecret: config.tokenSecret,
     loginThrottle: config.loginThrottle,
   });
-  const identityIndex = new IdentityIndexService({ database, audit, logger });
-  await identityIndex.start();
-  const ees = new EesService({ database, clock, audit, writes, logger, identityIndex });
+  const identityIndex = new IdentityIndexService({ database, audit, logger, changes });
+  const ees = new EesService({ database, clock, audit, writes, logger, identityIndex, changes });
   const borderCheck = new BorderCheck({ audit, clock, database });
-  const retention = new Retention({ database, clock, audit, logger });
+  const retention = new Retention({ database, clock, audit, logger, changes });
   const sis = new SisService({
     database,
     clock,
@@ -92,6 +100,7 @@ export async function createServices(
     writes,
     settings: DEFAULT_SIS_SETTINGS,
     identityIndex,
+    changes,
   });
   const esp = new EspService({
     audit,
@@ -131,11 +140,24 @@ export async function createServices(
     legalBasis: 'Interlink configuration INTERLINK_IDEMPOTENCY_TTL_HOURS',
     erase: async (trx) => ({ erased: await writes.expire(trx), refs: [] }),
   });
+  retention.register({
+    id: 'platform.change-feed',
+    system: 'platform',
+    description: 'Changes of the change feed older than a day (every node has applied them long before)',
+    legalBasis: 'Interlink operation: the database stays the truth; the feed only carries references',
+    erase: async (trx) => ({ erased: await changes.prune(trx), refs: [] }),
+  });
   // Each system plugs into the portal, the border check, the identity index and the retention run through
   // its adapter (src/systems/, see docs/architecture.md); its retention rules run after the platform's.
   systems.register(eesSystem(ees));
   systems.register(sisSystem(sis, identityIndex));
   const hubs = new HubsService({ database, clock, audit, writes, access, sis, logger });
+  // The read models load from the tables after the feed's head is noted, then follow the feed from there.
+  await changes.start(async () => {
+    await identityIndex.start();
+    await ees.buildReadModel();
+    await sis.buildReadModel();
+  });
   await hubs.start();
   systems.register(hubsSystem(hubs));
   return {
@@ -144,6 +166,7 @@ export async function createServices(
     clock,
     logger,
     writes,
+    changes,
     audit,
     access,
     ees,
@@ -155,6 +178,7 @@ export async function createServices(
     hubs,
     close: async () => {
       hubs.stop();
+      await changes.close();
       await audit.flush();
       return database.close();
     },

@@ -1,5 +1,6 @@
 import { requireAccess, type Actor } from '../contexts/access/index.ts';
 import type { AuditLog } from '../contexts/audit/index.ts';
+import type { Changes } from '../platform/changes/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Database } from '../platform/database/index.ts';
 import { isoDate } from '../platform/dates.ts';
@@ -20,13 +21,22 @@ export interface RetentionReport {
   totalErased: number;
 }
 
+interface RetentionDeps {
+  database: Database;
+  clock: Clock;
+  audit: AuditLog;
+  logger: Logger;
+  /** Erasures append to the change feed; after each rule's commit this node's read models catch up. */
+  changes?: Changes;
+}
+
 /** Runs every registered rule, each in its own transaction together with its cascades and its erasure record. */
 export class Retention {
   readonly #rules: RetentionRule[] = [];
   readonly #cascades: ErasureCascade[] = [];
-  readonly #deps: { database: Database; clock: Clock; audit: AuditLog; logger: Logger };
+  readonly #deps: RetentionDeps;
 
-  constructor(deps: { database: Database; clock: Clock; audit: AuditLog; logger: Logger }) {
+  constructor(deps: RetentionDeps) {
     this.#deps = deps;
   }
 
@@ -51,7 +61,7 @@ export class Retention {
     const report: RetentionReport = { date: today, rules: [], totalErased: 0 };
     let done = 0;
     for (const rule of this.#rules) {
-      const after: Array<() => void> = [];
+      const after: Array<() => void | Promise<void>> = [];
       const entry = await this.#deps.database.db.transaction().execute(async (trx) => {
         const { erased, refs } = await rule.erase(trx, today);
         const cascaded: Record<string, number> = {};
@@ -81,8 +91,9 @@ export class Retention {
         }
         return { id: rule.id, system: rule.system, legalBasis: rule.legalBasis, erased, cascaded };
       });
+      await this.#deps.changes?.sync();
       for (const hook of after) {
-        hook();
+        await hook();
       }
       report.rules.push(entry);
       report.totalErased += entry.erased;

@@ -24,5 +24,5 @@ export interface ErasureCascade {
   /** Called in the same transaction as the erasure; returns how many copies it removed. */
   onErased(trx: Executor, system: string, refs: readonly string[]): Promise<number>;
   /** Called after the transaction committed, for in-memory indexes. */
-  afterCommit?(system: string, refs: readonly string[]): void;
+  afterCommit?(system: string, refs: readonly string[]): void | Promise<void>;
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Migration } from 'kysely';
+import type { Changes } from './changes/index.ts';
+import { changesMigrations } from './changes/index.ts';
 import type { Clock } from './clock.ts';
 import type { Database, Executor } from './database/index.ts';
 import { addDays } from './dates.ts';
@@ -28,6 +30,7 @@ export const platformMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  ...changesMigrations,
 };
 
 interface IdempotencyRow {
@@ -75,21 +78,36 @@ export class Writes {
   readonly #database: Database;
   readonly #clock: Clock;
   readonly #ttlHours: number;
+  readonly #changes: Changes | null;
 
-  constructor(deps: { database: Database; clock: Clock; idempotencyTtlHours: number }) {
+  constructor(deps: { database: Database; clock: Clock; idempotencyTtlHours: number; changes?: Changes }) {
     this.#database = deps.database;
     this.#clock = deps.clock;
     this.#ttlHours = deps.idempotencyTtlHours;
+    this.#changes = deps.changes ?? null;
   }
 
+  /**
+   * Runs `fn` in one transaction (see {@link #run}); when it appended to the change feed, waits after the
+   * commit until this node's read models have applied it, so a caller reads its own write on this node.
+   */
   async run<T>(
     idem: IdempotencyRequest | null,
     fn: (trx: Executor) => Promise<T>,
   ): Promise<{ value: T; replayed: boolean }> {
-    const result = await this.#run(idem, fn);
+    const changes = this.#changes;
+    let used: Executor | null = null;
+    const out = await this.#run(idem, (trx) => {
+      used = trx;
+      return fn(trx);
+    });
     // Read-your-writes: this request's and session's later reads go to the primary, not a lagging replica.
     this.#database.noteWrite();
-    return result;
+    if (changes !== null && used !== null && changes.recordedIn(used)) {
+      // The write is committed; a failing read model is logged by the feed and retried at its next poll.
+      await changes.sync().catch(() => undefined);
+    }
+    return out;
   }
 
   async #run<T>(

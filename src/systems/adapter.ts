@@ -62,11 +62,8 @@ export class Systems {
         id: index.id,
         onErased: (trx, system, refs) =>
           this.#indexed.has(system) ? index.onErased(trx, system, refs) : Promise.resolve(0),
-        afterCommit: (system, refs) => {
-          if (this.#indexed.has(system)) {
-            index.afterCommit(system, refs);
-          }
-        },
+        afterCommit: (system, refs) =>
+          this.#indexed.has(system) ? index.afterCommit(system, refs) : undefined,
       });
     }
   }

@@ -1,6 +1,7 @@
 import type { Actor } from '../access/index.ts';
 import type { IdentityIndexService } from '../matching/index.ts';
 import type { AuditEntry, AuditLog } from '../audit/index.ts';
+import type { Changes } from '../../platform/changes/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import { isoDate } from '../../platform/dates.ts';
@@ -13,6 +14,7 @@ import {
   type WriteCall as PlatformWriteCall,
 } from '../../platform/calls.ts';
 import { EES_ERRORS } from './errors.ts';
+import type { EesReadModel } from './read-model.ts';
 import { EesRepository, type FileBundle, type FileRow } from './repository.ts';
 import { fileEraseAfter, logRetainUntil, recordEraseAfter, refusalEraseAfter } from './retention-periods.ts';
 
@@ -27,11 +29,33 @@ export interface EesServiceDeps {
   audit: AuditLog;
   writes: Writes;
   logger: Logger;
+  /**
+   * The change feed: writes append `ees.files` changes to it, and the in-process read model of files
+   * (document → file, file → crossings) follows it. Without it every read goes to the database.
+   */
+  changes?: Changes;
 }
 
 /** What every use case of the context works with. */
 export interface EesContext extends EesServiceDeps {
   repo: EesRepository;
+  /** Files in memory, current through the change feed; absent without a feed. */
+  readModel?: EesReadModel;
+}
+
+/** Topic of every change to an individual file or anything linked to it; refs are file ids. */
+export const FILES_TOPIC = 'ees.files';
+
+/**
+ * Appends `ees.files` changes for these files in the caller's transaction (after its row locks, before its
+ * audit record): every node's read model reloads them once the transaction has committed.
+ */
+export async function recordFileChanges(
+  ctx: EesContext,
+  trx: Executor,
+  fileIds: readonly string[],
+): Promise<void> {
+  await ctx.changes?.record(trx, FILES_TOPIC, [...new Set(fileIds)]);
 }
 
 /** Who asks, why, and under which request id (for the log); see src/platform/calls.ts. */
@@ -168,5 +192,6 @@ export async function refreshRetention(ctx: EesContext, trx: Executor, fileId: s
   const eraseAfter = fileEraseAfter({ createdOn: isoDate(file.created_at), records, refusals });
   const overstayer = before.records.some((r) => r.exit_at === null && r.overstayer);
   await ctx.repo.setEraseAfter(trx, fileId, { eraseAfter, overstayer }, records, refusals);
+  await recordFileChanges(ctx, trx, [fileId]);
   return ctx.repo.bundle(trx, await existingFile(ctx, trx, fileId));
 }

@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { requireAccess } from '../access/index.ts';
 import { midVerdict, normaliseName, type IdentityData, type MidOutcome } from '../identity/index.ts';
 import type { IndexChange } from '../matching/index.ts';
-import { conflict, invalid, isAppError } from '../../platform/errors.ts';
+import type { Executor } from '../../platform/database/index.ts';
+import { conflict, invalid, isAppError, notFound } from '../../platform/errors.ts';
 import {
   existingFile,
   idempotency,
@@ -18,7 +19,7 @@ import {
 import { EES_ERRORS } from './errors.ts';
 import type { DocumentQuery, IdentityQuery, NewFileInput } from './model.ts';
 import { toFileView, toHistory, type FileView, type RecordView, type RefusalView } from './present.ts';
-import type { DocumentRow, FileRow } from './repository.ts';
+import type { DocumentRow, FileBundle, FileRow } from './repository.ts';
 import { plusDays, plusYears } from './retention-periods.ts';
 import { summariseStay, type StaySummary } from './stay-view.ts';
 import {
@@ -169,7 +170,7 @@ export async function createFile(
     });
     return toFileView(bundle.file, bundle.documents);
   });
-  // The in-memory index follows only once the file is committed.
+  // The in-memory index follows only once the file is committed (through the change feed when there is one).
   if (staged !== null) {
     ctx.identityIndex?.apply(staged);
   }
@@ -185,9 +186,11 @@ export async function viewFile(
   if (call.date !== undefined) {
     checkCalendarDate(call.date, 'date');
   }
+  // Before reading: catching up may need a connection of its own (PGlite has only one).
+  await ctx.changes?.ownWrites();
   const value = await readThenLog(ctx, async (trx, logs) => {
-    const file = await existingFile(ctx, trx, call.fileId);
-    const bundle = await ctx.repo.bundle(trx, file);
+    const bundle = await fileBundle(ctx, trx, call.fileId);
+    const file = bundle.file;
     // An entry recorded late in the evening UTC may already fall on the next day at the BCP.
     const lastEntry = bundle.records.at(-1)?.entry_date ?? '';
     const date = call.date ?? (lastEntry > today(ctx) ? lastEntry : today(ctx));
@@ -212,6 +215,18 @@ export async function viewFile(
     return { file: toFileView(file, bundle.documents), history: toHistory(bundle), stay, stayProblem };
   });
   return value;
+}
+
+/** A file with its linked rows: from the read model when there is one (no database read), else the tables. */
+async function fileBundle(ctx: EesContext, db: Executor, fileId: string): Promise<FileBundle> {
+  if (ctx.readModel === undefined) {
+    return ctx.repo.bundle(db, await existingFile(ctx, db, fileId));
+  }
+  const bundle = ctx.readModel.bundle(fileId);
+  if (bundle === undefined) {
+    throw notFound(EES_ERRORS.fileNotFound, `There is no EES individual file "${fileId}".`, { fileId });
+  }
+  return bundle;
 }
 
 const hashQuery = (q: unknown) => createHash('sha256').update(JSON.stringify(q)).digest('hex');
@@ -242,9 +257,28 @@ export async function searchByDocument(
     { type: 'P', number: call.query.number, issuingState: call.query.issuingState, expiry: '2000-01-01' },
     'document',
   );
+  await ctx.changes?.ownWrites();
   return readThenLog(
     ctx,
     async (reads, logs) => {
+      const model = ctx.readModel;
+      if (model !== undefined) {
+        // The hot path of the border check: document → file from memory; only the audit record is written.
+        const id = model.fileIdByDocument(d.issuingState, d.numberNorm);
+        const bundle = id === undefined ? undefined : model.bundle(id);
+        const found = bundle === undefined ? [] : [bundle];
+        logs.add(call, {
+          purpose,
+          operation: 'ees.search.document',
+          legalBasis: LEGAL_BASIS.search,
+          queryDataTypes: ['documentNumber', 'issuingState'],
+          queryDataHash: hashQuery([d.issuingState, d.numberNorm]),
+          recordRefs: found.map((b) => b.file.id),
+          resultSummary: found.length === 0 ? 'no file' : '1 file',
+          dataEraseAfter: latestErase(found.map((b) => b.file)),
+        });
+        return found.map((b) => toFileView(b.file, b.documents));
+      }
       const id = await ctx.repo.findFileIdByDocument(reads, d.issuingState, d.numberNorm);
       const file = id === undefined ? undefined : await ctx.repo.findFile(reads, id);
       const files = file === undefined ? [] : [file];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
-import { LEGAL_BASIS, log, type EesContext } from './context.ts';
+import { LEGAL_BASIS, log, recordFileChanges, type EesContext } from './context.ts';
 import { erasureNoticeOn } from './retention-periods.ts';
 
 /** Scheduled work of the EES context: the overstayer mechanism and the erasures of art. 34. */
@@ -15,6 +15,11 @@ const SYSTEM_CALL = { actor: SYSTEM_ACTOR, purpose: null };
 export async function flagOverstayers(ctx: EesContext, trx: Executor, today: string): Promise<number> {
   const flagged = await ctx.repo.flagOverstays(trx, today);
   if (flagged.length > 0) {
+    await recordFileChanges(
+      ctx,
+      trx,
+      flagged.map((f) => f.file_id),
+    );
     await log(ctx, trx, SYSTEM_CALL, {
       purpose: null,
       operation: 'ees.overstayer.flag',
@@ -94,8 +99,13 @@ export function eesRetentionRules(ctx: EesContext) {
         'Entry/exit records: 3 years after exit, 5 years after the end of an overstayed stay, 1 year for family members',
       legalBasis: `${LEGAL_BASIS.retention}(1), (3), (4)`,
       erase: async (trx: Executor, today: string) => {
-        const refs = await ctx.repo.eraseRecords(trx, today);
-        return { erased: refs.length, refs };
+        const rows = await ctx.repo.eraseRecords(trx, today);
+        await recordFileChanges(
+          ctx,
+          trx,
+          rows.map((r) => r.file_id),
+        );
+        return { erased: rows.length, refs: rows.map((r) => r.id) };
       },
     },
     {
@@ -104,8 +114,13 @@ export function eesRetentionRules(ctx: EesContext) {
       description: 'Refusal of entry records: 3 years after the refusal',
       legalBasis: `${LEGAL_BASIS.retention}(1)`,
       erase: async (trx: Executor, today: string) => {
-        const refs = await ctx.repo.eraseRefusals(trx, today);
-        return { erased: refs.length, refs };
+        const rows = await ctx.repo.eraseRefusals(trx, today);
+        await recordFileChanges(
+          ctx,
+          trx,
+          rows.map((r) => r.file_id),
+        );
+        return { erased: rows.length, refs: rows.map((r) => r.id) };
       },
     },
     {
@@ -115,6 +130,7 @@ export function eesRetentionRules(ctx: EesContext) {
       legalBasis: `${LEGAL_BASIS.retention}(2)`,
       erase: async (trx: Executor, today: string) => {
         const refs = await ctx.repo.eraseFiles(trx, today);
+        await recordFileChanges(ctx, trx, refs);
         return { erased: refs.length, refs };
       },
     },

@@ -97,6 +97,77 @@ export class EesRepository {
     return file === undefined ? null : { file, ...linked };
   }
 
+  /**
+   * Files with everything linked to them, for the in-process read model: one query per table for the whole
+   * batch of ids, linked rows in the order {@link bundle} gives them. Ids without a file are left out.
+   */
+  async bundlesOf(db: Executor, ids: readonly string[]): Promise<FileBundle[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const files = await q(db).selectFrom('ees.individual_file').selectAll().where('id', 'in', ids).execute();
+    return this.#bundlesFor(db, files);
+  }
+
+  /** One page of files (keyset by id) with their linked rows, for building the read model at start. */
+  async bundlePage(db: Executor, after: string, limit: number): Promise<FileBundle[]> {
+    const files = await q(db)
+      .selectFrom('ees.individual_file')
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return this.#bundlesFor(db, files);
+  }
+
+  async #bundlesFor(db: Executor, files: FileRow[]): Promise<FileBundle[]> {
+    if (files.length === 0) {
+      return [];
+    }
+    const ids = files.map((f) => f.id);
+    const documents = await q(db)
+      .selectFrom('ees.travel_document')
+      .selectAll()
+      .where('file_id', 'in', ids)
+      .orderBy('id')
+      .execute();
+    const records = await q(db)
+      .selectFrom('ees.entry_exit_record')
+      .selectAll()
+      .where('file_id', 'in', ids)
+      .orderBy('entry_at')
+      .execute();
+    const refusals = await q(db)
+      .selectFrom('ees.refusal_record')
+      .selectAll()
+      .where('file_id', 'in', ids)
+      .orderBy('refused_at')
+      .execute();
+    const decisions = await q(db)
+      .selectFrom('ees.stay_decision')
+      .selectAll()
+      .where('file_id', 'in', ids)
+      .orderBy('created_at')
+      .execute();
+    const out = new Map<string, FileBundle>(
+      files.map((file) => [file.id, { file, documents: [], records: [], refusals: [], decisions: [] }]),
+    );
+    for (const d of documents) {
+      out.get(d.file_id)?.documents.push(d);
+    }
+    for (const r of records) {
+      out.get(r.file_id)?.records.push(r);
+    }
+    for (const r of refusals) {
+      out.get(r.file_id)?.refusals.push(r);
+    }
+    for (const d of decisions) {
+      out.get(d.file_id)?.decisions.push(d);
+    }
+    return [...out.values()];
+  }
+
   /** The file holding this travel document (number compared in its normalised form). */
   async findFileIdByDocument(
     db: Executor,
@@ -311,25 +382,23 @@ export class EesRepository {
   }
 
   /** Erases entry/exit records due on `today` (their decisions and notices go with them). */
-  async eraseRecords(trx: Executor, today: string): Promise<string[]> {
+  async eraseRecords(trx: Executor, today: string): Promise<Array<{ id: string; file_id: string }>> {
     const due = q(trx).selectFrom('ees.entry_exit_record').select('id').where('erase_after', '<=', today);
     await q(trx).deleteFrom('ees.stay_decision').where('record_id', 'in', due).execute();
     await q(trx).deleteFrom('ees.erasure_notice').where('record_id', 'in', due).execute();
-    const rows = await q(trx)
+    return q(trx)
       .deleteFrom('ees.entry_exit_record')
       .where('erase_after', '<=', today)
-      .returning('id')
+      .returning(['id', 'file_id'])
       .execute();
-    return rows.map((r) => r.id);
   }
 
-  async eraseRefusals(trx: Executor, today: string): Promise<string[]> {
-    const rows = await q(trx)
+  async eraseRefusals(trx: Executor, today: string): Promise<Array<{ id: string; file_id: string }>> {
+    return q(trx)
       .deleteFrom('ees.refusal_record')
       .where('erase_after', '<=', today)
-      .returning('id')
+      .returning(['id', 'file_id'])
       .execute();
-    return rows.map((r) => r.id);
   }
 
   /**

@@ -10,7 +10,8 @@ import {
   type TravellerDocument,
   type VerificationResult,
 } from './checks.ts';
-import type { Call, EesContext, EesServiceDeps, WriteCall } from './context.ts';
+import { FILES_TOPIC, type Call, type EesContext, type EesServiceDeps, type WriteCall } from './context.ts';
+import { EesReadModel } from './read-model.ts';
 import { recordEntry, recordExit, recordRefusal } from './crossings.ts';
 import { recordDecision } from './decisions.ts';
 import {
@@ -45,7 +46,22 @@ export class EesService {
   readonly #ctx: EesContext;
 
   constructor(deps: EesServiceDeps) {
-    this.#ctx = { ...deps, repo: new EesRepository() };
+    const repo = new EesRepository();
+    this.#ctx = { ...deps, repo };
+    if (deps.changes !== undefined) {
+      const model = new EesReadModel(repo, deps.database.db);
+      this.#ctx.readModel = model;
+      deps.changes.register(FILES_TOPIC, { name: 'ees.read-model', apply: (ids) => model.reload(ids) });
+    }
+  }
+
+  /** Loads the read model of files from the tables (at start, before the change feed is followed). */
+  async buildReadModel(): Promise<number> {
+    const n = (await this.#ctx.readModel?.build()) ?? 0;
+    if (this.#ctx.readModel !== undefined) {
+      this.#ctx.logger.info({ files: n }, 'EES read model built');
+    }
+    return n;
   }
 
   /** Creates an individual file (arts. 16(1), 17(1)); border authorities. */

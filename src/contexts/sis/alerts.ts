@@ -11,6 +11,7 @@ import {
   plusMonths,
   plusYears,
   readThenLog,
+  recordAlertChanges,
   today,
   type Call,
   type SisContext,
@@ -66,6 +67,7 @@ async function checkLinks(
 async function storeKeys(ctx: SisContext, trx: Executor, id: string, p: PreparedAlert): Promise<void> {
   await ctx.repo.replaceKeys(trx, id, p.names, p.identifiers);
   await ctx.repo.replaceLinks(trx, id, p.input.links ?? [], ctx.clock.now());
+  await recordAlertChanges(ctx, trx, [id]);
 }
 
 async function view(ctx: SisContext, db: Executor, id: string): Promise<AlertView> {
@@ -272,7 +274,9 @@ export async function eraseAlerts(
     // Rows go now; the in-memory index follows after commit (retention's cascade, or deleteAlert below).
     await ctx.identityIndex.stageRemoval(trx, 'sis', ids);
   }
-  return ctx.repo.deleteAlerts(trx, ids);
+  const deleted = await ctx.repo.deleteAlerts(trx, ids);
+  await recordAlertChanges(ctx, trx, ids);
+  return deleted;
 }
 
 function applyStaged(ctx: SisContext, change: IndexChange | null): void {

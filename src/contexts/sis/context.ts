@@ -10,6 +10,8 @@ import {
   type Call as PlatformCall,
   type WriteCall as PlatformWriteCall,
 } from '../../platform/calls.ts';
+import type { Changes } from '../../platform/changes/index.ts';
+import type { SisReadModel, SisReads } from './read-model.ts';
 import { SisRepository } from './repository.ts';
 import type { SisSettings } from './settings.ts';
 
@@ -18,6 +20,11 @@ export interface SisServiceDeps {
   clock: Clock;
   audit: AuditLog;
   writes: Writes;
+  /**
+   * The change feed: every alert written or erased appends a `sis.alerts` change, and the alert-change
+   * announcements ({@link SisService.onAlertChange}) follow the feed, on every node.
+   */
+  changes?: Changes;
   settings: SisSettings;
   /**
    * The live identity index (identity core part 2): the confirmed identity of each person alert is staged in
@@ -29,6 +36,12 @@ export interface SisServiceDeps {
 /** What every use case of the context works with. */
 export interface SisContext extends SisServiceDeps {
   repo: SisRepository;
+  /**
+   * Where the document and object searches read alerts and identifiers: the read model (memory, kept by the
+   * change feed) when there is a feed, else the repository.
+   */
+  reads: SisReads;
+  readModel?: SisReadModel;
 }
 
 /** Who asks, why, and under which request id (for the log); see src/platform/calls.ts. */
@@ -127,4 +140,16 @@ export async function readThenLog<T>(
     await ctx.audit.commit({ entries, read: true });
   }
   return value;
+}
+
+/** Topic of every change to an alert's content or existence; refs are alert ids. */
+export const ALERTS_TOPIC = 'sis.alerts';
+
+/** Appends `sis.alerts` changes in the caller's transaction (after its row locks, before its audit record). */
+export async function recordAlertChanges(
+  ctx: SisContext,
+  trx: Executor,
+  ids: readonly string[],
+): Promise<void> {
+  await ctx.changes?.record(trx, ALERTS_TOPIC, ids);
 }

@@ -157,6 +157,18 @@ export class SisRepository {
     return q(trx).selectFrom('sis.alert').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   }
 
+  /** Alert ids after `after` in id order (keyset pages), for building the read model. */
+  async alertIdsAfter(db: Executor, after: string, limit: number): Promise<string[]> {
+    const rows = await q(db)
+      .selectFrom('sis.alert')
+      .select('id')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   async findAlerts(db: Executor, ids: readonly string[]): Promise<AlertRow[]> {
     if (ids.length === 0) {
       return [];

@@ -11,6 +11,7 @@ import {
   plusMonths,
   plusYears,
   readThenLog,
+  recordAlertChanges,
   today,
   type Call,
   type SisContext,
@@ -133,6 +134,7 @@ export async function extendAlert(
         updated_at: ctx.clock.now(),
         version: row.version + 1,
       });
+      await recordAlertChanges(ctx, trx, [row.id]);
       await log(ctx, trx, call, {
         purpose,
         operation: 'sis.review.extend',

@@ -52,7 +52,7 @@ async function visibleAlerts(
   db: Parameters<SisContext['repo']['findAlerts']>[0],
   ids: string[],
 ) {
-  const rows = await ctx.repo.findAlerts(db, [...new Set(ids)]);
+  const rows = await ctx.reads.findAlerts(db, [...new Set(ids)]);
   return new Map(rows.filter((r) => canSeeAlert(call.actor, scopeOf(r))).map((r) => [r.id, r]));
 }
 
@@ -80,10 +80,12 @@ export async function searchDocuments(
     }
     country = c.comparisonCode;
   }
+  // Before reading: catching up may need a connection of its own (PGlite has only one).
+  await ctx.changes?.ownWrites();
   return readThenLog(
     ctx,
     async (reads, logs) => {
-      const rows = await ctx.repo.identifierMatches(reads, {
+      const rows = await ctx.reads.identifierMatches(reads, {
         kinds: ['document'],
         folded: [foldConfusions(norm, DOCUMENT_CONFUSIONS)],
         limit: LIMIT * 4,
@@ -196,10 +198,12 @@ export async function searchVehicles(
     ...keys('vin', vin === null ? [] : [vin]),
     ...keys('container', container === null ? [] : [container]),
   ];
+  // Before reading: catching up may need a connection of its own (PGlite has only one).
+  await ctx.changes?.ownWrites();
   return readThenLog(
     ctx,
     async (reads, logs) => {
-      const rows = await ctx.repo.identifierMatches(reads, {
+      const rows = await ctx.reads.identifierMatches(reads, {
         kinds: [...new Set(wanted.map((w) => w.kind))],
         folded: [...new Set(wanted.map((w) => w.folded))],
         limit: LIMIT * 4,

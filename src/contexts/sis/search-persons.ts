@@ -247,6 +247,8 @@ export async function searchPersons(
     birthYear = parsed.date.year === 0 ? null : parsed.date.year;
   }
   const limit = Math.min(Math.max(q.limit ?? 20, 1), 100);
+  // Before reading: catching up may need a connection of its own (PGlite has only one).
+  await ctx.changes?.ownWrites();
   return readThenLog(
     ctx,
     async (reads, logs) => {
@@ -255,7 +257,7 @@ export async function searchPersons(
       const { limit: _limit, ...identity } = q;
       const extra = ctx.identityIndex?.propose(identity, 'sis', new Set(rows.map((r) => r.id))) ?? [];
       if (extra.length > 0) {
-        rows.push(...(await ctx.repo.findAlerts(reads, extra)));
+        rows.push(...(await ctx.reads.findAlerts(reads, extra)));
       }
       const visible = rows.filter((r) =>
         canSeeAlert(call.actor, { category: contentOf(r).category, objectType: null, covert: r.covert }),

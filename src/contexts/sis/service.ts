@@ -3,11 +3,12 @@ import { requireAccess, SYSTEM_ACTOR, type Actor } from '../access/index.ts';
 import * as alerts from './alerts.ts';
 import { sisCatalogue, type SisCatalogue } from './catalogue.ts';
 import type { Executor } from '../../platform/database/index.ts';
-import type { Call, SisContext, SisServiceDeps, WriteCall } from './context.ts';
+import { ALERTS_TOPIC, type Call, type SisContext, type SisServiceDeps, type WriteCall } from './context.ts';
 import * as hits from './hits.ts';
 import type { AlertInput, CheckInformation, HitLocation } from './model.ts';
 import { ObjectIndex, type IndexedKind } from './object-index.ts';
-import { summariseAlert, type AlertSummary, type AlertView } from './present.ts';
+import { presentAlert, summariseAlert, type AlertSummary, type AlertView } from './present.ts';
+import { SisReadModel } from './read-model.ts';
 import { SisRepository } from './repository.ts';
 import * as review from './review.ts';
 import { searchDocuments, searchVehicles, type VehicleQuery } from './search-objects.ts';
@@ -31,13 +32,51 @@ export class SisService {
   readonly #listeners = new Set<(change: AlertChange) => void>();
 
   constructor(deps: SisServiceDeps) {
-    this.#ctx = { ...deps, repo: new SisRepository() };
+    const repo = new SisRepository();
+    this.#ctx = { ...deps, repo, reads: repo };
+    if (deps.changes !== undefined) {
+      const model = new SisReadModel(repo, deps.database.db);
+      this.#ctx.readModel = model;
+      this.#ctx.reads = model;
+      deps.changes.register(ALERTS_TOPIC, { name: 'sis.read-model', apply: (ids) => model.reload(ids) });
+      // Alert changes are announced from the feed: on every node, and erasures too.
+      deps.changes.register(ALERTS_TOPIC, {
+        name: 'sis.alert-changes',
+        apply: (ids) => this.#announce(ids),
+      });
+    }
+  }
+
+  /** Loads the read model of alerts and identifiers (at start, before the change feed is followed). */
+  async buildReadModel(): Promise<number> {
+    return (await this.#ctx.readModel?.build()) ?? 0;
+  }
+
+  /** Reloads the changed alerts by id (one query per table) and tells the listeners; a missing one is deleted. */
+  async #announce(ids: readonly string[]): Promise<void> {
+    if (this.#listeners.size === 0) {
+      return;
+    }
+    const db = this.#ctx.database.db;
+    for (let i = 0; i < ids.length; i += 5000) {
+      const chunk = ids.slice(i, i + 5000);
+      const rows = await this.#ctx.repo.findAlerts(db, chunk);
+      const links = await this.#ctx.repo.linksOf(db, chunk);
+      const found = new Map(rows.map((r) => [r.id, presentAlert(r, links.get(r.id) ?? [])]));
+      for (const alertId of chunk) {
+        const change: AlertChange = { alertId, alert: found.get(alertId) ?? null };
+        for (const listener of this.#listeners) {
+          listener(change);
+        }
+      }
+    }
   }
 
   /**
-   * Tells `listener` about every alert entered, changed or deleted through this service, after the
-   * transaction committed (in-memory copies such as the hub checks' object index follow it). Erasure by the
-   * retention rules reaches copies through the erasure cascades instead. Returns the unsubscribe function.
+   * Tells `listener` about every alert entered, changed or deleted, after the transaction committed
+   * (in-memory copies such as the hub checks' object index follow it). With a change feed the announcements
+   * come from the feed, so writes on other nodes and erasures by the retention rules arrive too; without
+   * one, only writes through this service are announced. Returns the unsubscribe function.
    */
   onAlertChange(listener: (change: AlertChange) => void): () => void {
     this.#listeners.add(listener);
@@ -45,8 +84,9 @@ export class SisService {
   }
 
   #changed(change: AlertChange, replayed: boolean): void {
-    // A replayed answer may be older than the alert's current state: only a fresh write is announced.
-    if (!replayed) {
+    // A replayed answer may be older than the alert's current state: only a fresh write is announced. With a
+    // change feed the feed announces it (this node's included), once the write has committed.
+    if (!replayed && this.#ctx.changes === undefined) {
       for (const listener of this.#listeners) {
         listener(change);
       }

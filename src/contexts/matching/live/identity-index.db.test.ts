@@ -48,13 +48,15 @@ describeEachDatabase('IdentityIndexService', (tier) => {
   });
 
   describe('stage and apply', () => {
-    it('writes the rows in the caller transaction and shows the identity only once applied after the commit', async () => {
+    it('writes the rows in the caller transaction and shows the identity once the change feed applied it after the commit', async () => {
       const change = await s.database.db.transaction().execute(async (trx) => {
         const staged = await s.identityIndex.stage(trx, identity());
         expect(s.identityIndex.index.has('ees', 'eesf_1')).toBe(false);
         return staged;
       });
       s.identityIndex.apply(change);
+      // With the change feed, every node (this one too) applies the committed change from the feed.
+      await s.changes.sync();
       expect(
         s.identityIndex.search({ documentNumber: 'AB1234567' }, { systems: ['ees'] })[0]?.recordRef,
       ).toBe('eesf_1');
@@ -161,7 +163,10 @@ describeEachDatabase('IdentityIndexService', (tier) => {
           }
           return changes;
         })
-        .then((changes) => s.identityIndex.apply(...changes));
+        .then(async (changes) => {
+          s.identityIndex.apply(...changes);
+          await s.changes.sync();
+        });
       const keyRows = await sql<{ n: number }>`select count(*)::int as n from matching.blocking_key`.execute(
         s.database.db,
       );

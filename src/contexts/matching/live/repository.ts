@@ -162,6 +162,21 @@ export class MatchingRepository {
     }
   }
 
+  /** The stored identities of one system among `refs` (one query per 5,000 refs). */
+  async findMany(db: Executor, system: string, refs: readonly string[]): Promise<IndexedIdentity[]> {
+    const out: IndexedIdentity[] = [];
+    for (let i = 0; i < refs.length; i += BATCH) {
+      const rows = await q(db)
+        .selectFrom('matching.identity')
+        .selectAll()
+        .where('system', '=', system)
+        .where('record_ref', 'in', refs.slice(i, i + BATCH))
+        .execute();
+      out.push(...rows.map(fromRow));
+    }
+    return out;
+  }
+
   /** The stored identity, or null. */
   async find(db: Executor, system: string, recordRef: string): Promise<IndexedIdentity | null> {
     const row = await q(db)

@@ -1,5 +1,6 @@
 import { requireAccess, type Actor } from '../../access/index.ts';
 import type { AuditLog } from '../../audit/index.ts';
+import type { Changes } from '../../../platform/changes/index.ts';
 import type { Database, Executor } from '../../../platform/database/index.ts';
 import { invalid, isAppError } from '../../../platform/errors.ts';
 import type { Logger } from '../../../platform/logger.ts';
@@ -32,7 +33,21 @@ export interface IdentityIndexServiceDeps {
   logger: Logger;
   /** Train on the stored identities at start when there are at least this many and no stored model. */
   trainingMinimum?: number;
+  /**
+   * The change feed: when given, the in-memory index is changed only by the feed (on every node, the writing
+   * one too); {@link IdentityIndexService.apply} is then left to the feed.
+   */
+  changes?: Changes;
 }
+
+/** Topic of identity writes and removals staged here; refs are `<system>:<recordRef>`. */
+export const IDENTITY_TOPIC = 'matching.identity';
+
+/**
+ * Topics of systems whose record ids are their identities' refs: a bulk load that writes identities with
+ * the repository and records only its own topic reaches the index too.
+ */
+const SYSTEM_TOPICS: Readonly<Record<string, string>> = { 'ees.files': 'ees', 'sis.alerts': 'sis' };
 
 const SETTING_MODEL = 'identity-model';
 const SETTING_KEYS = 'identity-blocking-keys';
@@ -69,6 +84,45 @@ export class IdentityIndexService {
     this.#model = compileModel(identityConfig());
     this.#keys = new IndexKeys(this.#model);
     this.#index = new IdentityIndex(this.#model, this.#keys, defaultParameters(this.#model));
+    const changes = deps.changes;
+    if (changes !== undefined) {
+      changes.register(IDENTITY_TOPIC, {
+        name: 'matching.identity-index',
+        apply: async (refs) => {
+          const bySystem = new Map<string, string[]>();
+          for (const ref of refs) {
+            const at = ref.indexOf(':');
+            const system = ref.slice(0, at);
+            const list = bySystem.get(system) ?? [];
+            list.push(ref.slice(at + 1));
+            bySystem.set(system, list);
+          }
+          for (const [system, recordRefs] of bySystem) {
+            await this.#reload(system, recordRefs);
+          }
+        },
+      });
+      for (const [topic, system] of Object.entries(SYSTEM_TOPICS)) {
+        changes.register(topic, {
+          name: 'matching.identity-index',
+          apply: (recordRefs) => this.#reload(system, recordRefs),
+        });
+      }
+    }
+  }
+
+  /** Reloads identities from the tables by ref (one query per batch); a ref no longer stored leaves the index. */
+  async #reload(system: string, recordRefs: readonly string[]): Promise<void> {
+    const found = await this.#repo.findMany(this.#deps.database.db, system, recordRefs);
+    const present = new Set<string>();
+    for (const identity of found) {
+      present.add(identity.recordRef);
+      this.#index.put(identity);
+    }
+    const gone = recordRefs.filter((ref) => !present.has(ref));
+    if (gone.length > 0) {
+      this.#index.remove(system, gone);
+    }
   }
 
   /** The in-memory index (for benchmarks and tests). */
@@ -139,6 +193,7 @@ export class IdentityIndexService {
   async stage(trx: Executor, identity: IndexedIdentity): Promise<IndexChange> {
     checkIdentity(identity);
     await this.#repo.upsert(trx, identity, this.#index.prepare(identity));
+    await this.#deps.changes?.record(trx, IDENTITY_TOPIC, [`${identity.system}:${identity.recordRef}`]);
     return { kind: 'put', identity };
   }
 
@@ -149,11 +204,22 @@ export class IdentityIndexService {
     recordRefs: readonly string[],
   ): Promise<{ removed: number; change: IndexChange }> {
     const removed = await this.#repo.remove(trx, system, recordRefs);
+    await this.#deps.changes?.record(
+      trx,
+      IDENTITY_TOPIC,
+      recordRefs.map((ref) => `${system}:${ref}`),
+    );
     return { removed, change: { kind: 'remove', system, recordRefs } };
   }
 
-  /** Applies staged changes to the in-memory index; call after the transaction that staged them committed. */
+  /**
+   * Applies staged changes to the in-memory index; call after the transaction that staged them committed.
+   * With a change feed this does nothing: the feed applies them, on this node as on every other.
+   */
   apply(...changes: IndexChange[]): void {
+    if (this.#deps.changes !== undefined) {
+      return;
+    }
     for (const change of changes) {
       if (change.kind === 'put') {
         this.#index.put(change.identity);
@@ -167,6 +233,7 @@ export class IdentityIndexService {
   async put(identity: IndexedIdentity): Promise<void> {
     const change = await this.#deps.database.db.transaction().execute((trx) => this.stage(trx, identity));
     this.apply(change);
+    await this.#deps.changes?.sync();
   }
 
   /** Removes identities of one system in their own transaction; returns how many were stored. */
@@ -175,6 +242,7 @@ export class IdentityIndexService {
       .transaction()
       .execute((trx) => this.stageRemoval(trx, system, recordRefs));
     this.apply(change);
+    await this.#deps.changes?.sync();
     return removed;
   }
 
@@ -279,7 +347,10 @@ export class IdentityIndexService {
     return {
       id: 'matching.identity-index',
       onErased: async (trx, system, refs) => (await this.stageRemoval(trx, system, refs)).removed,
-      afterCommit: (system, refs) => this.apply({ kind: 'remove', system, recordRefs: refs }),
+      afterCommit: async (system, refs) => {
+        this.apply({ kind: 'remove', system, recordRefs: refs });
+        await this.#deps.changes?.sync();
+      },
     };
   }
 }

@@ -1,0 +1,2 @@
+export { Changes, CHANGE_TOPIC_PATTERN, type ChangeApplier, type ChangesDeps } from './feed.ts';
+export { changesMigrations } from './migrations.ts';
