@@ -1,5 +1,15 @@
 import { requireAccess } from '../access/index.ts';
+import type { IndexChange } from '../matching/index.ts';
+import type { BulkWriter } from '../../platform/database/bulk.ts';
 import type { Executor } from '../../platform/database/index.ts';
+import {
+  documentHolders,
+  insertPreparedFiles,
+  prepareImportedFile,
+  storedFileIds,
+  type ImportedFile,
+  type PreparedFile,
+} from './bulk.ts';
 import {
   carrierService,
   listOverstayers,
@@ -10,7 +20,14 @@ import {
   type TravellerDocument,
   type VerificationResult,
 } from './checks.ts';
-import type { Call, EesContext, EesServiceDeps, WriteCall } from './context.ts';
+import {
+  LEGAL_BASIS,
+  today,
+  type Call,
+  type EesContext,
+  type EesServiceDeps,
+  type WriteCall,
+} from './context.ts';
 import { recordEntry, recordExit, recordRefusal } from './crossings.ts';
 import { recordDecision } from './decisions.ts';
 import {
@@ -33,6 +50,7 @@ import type {
 } from './model.ts';
 import type { FileView, RecordView, RefusalView } from './present.ts';
 import { EesRepository, type NoticeRow } from './repository.ts';
+import { logRetainUntil } from './retention-periods.ts';
 
 type Written<T> = Promise<{ value: T; replayed: boolean }>;
 
@@ -157,6 +175,65 @@ export class EesService {
   /** Notices sent so far (for a file, or all). */
   notices(fileId?: string): Promise<NoticeRow[]> {
     return this.#ctx.repo.notices(this.#ctx.database.db, fileId);
+  }
+
+  /**
+   * Bulk import, step 1 (pure): one line checked and derived exactly as the file and crossing routes would
+   * (see {@link prepareImportedFile}); throws the `EES_*` error the API would answer.
+   */
+  prepareImport(call: Call, line: ImportedFile): PreparedFile {
+    requireAccess({ actor: call.actor, permission: 'ees:write', purpose: call.purpose });
+    return prepareImportedFile(line, {
+      actor: call.actor,
+      now: this.#ctx.clock.now(),
+      today: today(this.#ctx),
+    });
+  }
+
+  /** Bulk import: which of these file ids are stored, and which stored files hold these documents. */
+  async importConflicts(
+    trx: Executor,
+    ids: readonly string[],
+    documentKeys: readonly string[],
+  ): Promise<{ stored: Set<string>; holders: Map<string, string> }> {
+    return { stored: await storedFileIds(trx, ids), holders: await documentHolders(trx, documentKeys) };
+  }
+
+  /**
+   * Bulk import, step 2: writes prepared files (rows, identity index rows and blocking keys) in the writer's
+   * transaction with one log record for the batch (EES art. 46: operator, counts, the files' ids). Apply the
+   * returned index changes after the commit.
+   */
+  async importBatch(
+    writer: BulkWriter,
+    call: Call,
+    files: readonly PreparedFile[],
+    summary: string,
+  ): Promise<IndexChange[]> {
+    const purpose = requireAccess({ actor: call.actor, permission: 'ees:write', purpose: call.purpose });
+    if (files.length === 0) {
+      return [];
+    }
+    await insertPreparedFiles(writer, files);
+    const changes =
+      (await this.#ctx.identityIndex?.stageMany(
+        writer,
+        files.map((f) => f.identity),
+      )) ?? [];
+    const latest = files.map((f) => f.file.erase_after).reduce((a, b) => (b > a ? b : a));
+    await this.#ctx.audit.record(writer.trx, {
+      actor: call.actor,
+      system: 'ees',
+      operation: 'ees.import',
+      outcome: 'success',
+      purpose,
+      legalBasis: LEGAL_BASIS.file,
+      recordRefs: files.map((f) => f.id),
+      resultSummary: summary,
+      requestId: call.requestId ?? null,
+      retainUntil: logRetainUntil(latest, today(this.#ctx)),
+    });
+    return changes;
   }
 
   /** Rows per EES table (operations and tests; no personal data). */

@@ -1,12 +1,30 @@
 import type { RetentionRule } from '../../flows/retention.ts';
 import { SYSTEM_ACTOR } from '../access/index.ts';
 import * as alerts from './alerts.ts';
+import type { IndexChange } from '../matching/index.ts';
+import type { BulkWriter } from '../../platform/database/bulk.ts';
 import type { Executor } from '../../platform/database/index.ts';
-import type { Call, SisContext, SisServiceDeps, WriteCall } from './context.ts';
+import {
+  insertPreparedAlerts,
+  prepareImportedAlert,
+  storedAlertIds,
+  type ImportedAlert,
+  type PreparedImportedAlert,
+} from './bulk.ts';
+import {
+  ALERT_MANAGEMENT,
+  log,
+  today,
+  type Call,
+  type SisContext,
+  type SisServiceDeps,
+  type WriteCall,
+} from './context.ts';
+import { requireAccess } from '../access/index.ts';
 import * as hits from './hits.ts';
 import type { AlertInput, CheckInformation, HitLocation } from './model.ts';
 import { ObjectIndex, type IndexedKind } from './object-index.ts';
-import { summariseAlert, type AlertSummary, type AlertView } from './present.ts';
+import { presentAlert, summariseAlert, type AlertSummary, type AlertView } from './present.ts';
 import { SisRepository } from './repository.ts';
 import * as review from './review.ts';
 import { searchDocuments, searchVehicles, type VehicleQuery } from './search-objects.ts';
@@ -81,6 +99,86 @@ export class SisService {
   async alertSummaries(alertIds: readonly string[]): Promise<Map<string, AlertSummary>> {
     const rows = await this.#ctx.repo.findAlerts(this.#ctx.database.db, [...new Set(alertIds)]);
     return new Map(rows.map((r) => [r.id, summariseAlert(SYSTEM_ACTOR, r)]));
+  }
+
+  /**
+   * Bulk import, step 1 (pure): one alert checked and derived exactly as {@link createAlert} does; throws the
+   * `SIS_*` error the API would answer. Links are checked by the importer against earlier lines and
+   * {@link storedAlertIds}.
+   */
+  prepareImport(call: Call, line: ImportedAlert): PreparedImportedAlert {
+    requireAccess({
+      actor: call.actor,
+      permission: 'sis:alerts:write',
+      purpose: call.purpose,
+      forPurposes: ALERT_MANAGEMENT,
+    });
+    const ctx = this.#ctx;
+    return prepareImportedAlert(line, {
+      actor: call.actor,
+      now: ctx.clock.now(),
+      today: today(ctx),
+      settings: ctx.settings,
+    });
+  }
+
+  /** Bulk import: which of these alert ids are stored already. */
+  storedAlertIds(trx: Executor, ids: readonly string[]): Promise<Set<string>> {
+    return storedAlertIds(trx, ids);
+  }
+
+  /**
+   * Bulk import, step 2: writes prepared alerts (rows, search keys, links, identity index rows) in the
+   * writer's transaction with one log record for the batch (2018/1862 art. 12). Apply the returned index
+   * changes after the commit, then {@link announceImported}.
+   */
+  async importBatch(
+    writer: BulkWriter,
+    call: Call,
+    alerts: readonly PreparedImportedAlert[],
+    summary: string,
+  ): Promise<IndexChange[]> {
+    const purpose = requireAccess({
+      actor: call.actor,
+      permission: 'sis:alerts:write',
+      purpose: call.purpose,
+      forPurposes: ALERT_MANAGEMENT,
+    });
+    if (alerts.length === 0) {
+      return [];
+    }
+    await insertPreparedAlerts(writer, alerts, this.#ctx.clock.now());
+    const identities = alerts.flatMap((a) => (a.identity === null ? [] : [a.identity]));
+    const changes =
+      (await this.#ctx.identityIndex?.stageMany(writer, identities, { skipInvalid: true })) ?? [];
+    await log(this.#ctx, writer.trx, call, {
+      purpose,
+      operation: 'sis.import',
+      legalBasis: 'Reg. (EU) 2018/1862 art. 20; Reg. (EU) 2018/1861 art. 20',
+      recordRefs: alerts.map((a) => a.id),
+      resultSummary: summary,
+      alertReviewDue: alerts.map((a) => a.row.review_due).reduce((x, y) => (y > x ? y : x)),
+    });
+    return changes;
+  }
+
+  /**
+   * Tells the listeners of {@link onAlertChange} (in-memory copies such as the hubs' object index) about
+   * imported alerts, after their batch committed. Reads them back only when someone listens.
+   */
+  async announceImported(alertIds: readonly string[]): Promise<void> {
+    if (this.#listeners.size === 0 || alertIds.length === 0) {
+      return;
+    }
+    const db = this.#ctx.database.db;
+    const rows = await this.#ctx.repo.findAlerts(db, alertIds);
+    const links = await this.#ctx.repo.linksOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    for (const row of rows) {
+      this.#changed({ alertId: row.id, alert: presentAlert(row, links.get(row.id) ?? []) }, false);
+    }
   }
 
   /** The alert list with its filters; see {@link alerts.listAlerts}. */
