@@ -7,6 +7,7 @@ import { registerLinkageCommands } from './linkage.ts';
 import { registerGenerateCommands } from './generate.ts';
 import { registerStayCommand } from './stay.ts';
 import { registerHubCommands } from './hub.ts';
+import { registerImportCommand } from './import.ts';
 
 /** Each command group lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerGenerateCommands(program);
   registerStayCommand(program);
   registerHubCommands(program);
+  registerImportCommand(program);
 }
