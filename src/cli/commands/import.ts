@@ -1,7 +1,7 @@
 import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { importFile, type ImportReject, type ImportSystem } from '../../flows/import/index.ts';
+import { importFile, type ImportReject } from '../../flows/import/index.ts';
 import { withServices } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { CliFailure, EXIT, printJson } from '../support.ts';
@@ -54,7 +54,7 @@ export function registerImportCommand(program: Command): void {
         try {
           summary = await withServices((s) =>
             importFile(s, opts.input, {
-              system: system as ImportSystem,
+              system: system,
               batchSize,
               applyInProcess: false,
               onReject: writeReject,

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { Actor } from '../access/index.ts';
 import type { IndexedIdentity } from '../matching/index.ts';
-import type { BulkValue, BulkWriter } from '../../platform/database/bulk.ts';
+import type { BulkWriter } from '../../platform/database/bulk.ts';
 import { sql, type Executor } from '../../platform/database/index.ts';
 import { invalid } from '../../platform/errors.ts';
 import { plusYears } from './context.ts';
@@ -165,7 +165,7 @@ export async function insertPreparedAlerts(
     ALERT_COLUMNS,
     alerts.map((a) =>
       ALERT_COLUMNS.map((c) =>
-        c === 'content' || c === 'warning_markers' ? JSON.stringify(a.row[c]) : (a.row[c] as BulkValue),
+        c === 'content' || c === 'warning_markers' ? JSON.stringify(a.row[c]) : a.row[c],
       ),
     ),
   );

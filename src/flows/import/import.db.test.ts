@@ -97,9 +97,9 @@ describeEachDatabase('bulk import', (tier) => {
         for (const c of line.crossings) {
           const { kind, ...input } = c;
           if (kind === 'entry') {
-            await s.ees.recordEntry({ ...call, fileId: file.id, input: input as never });
+            await s.ees.recordEntry({ ...call, fileId: file.id, input: input });
           } else if (kind === 'exit') {
-            await s.ees.recordExit({ ...call, fileId: file.id, input: input as never });
+            await s.ees.recordExit({ ...call, fileId: file.id, input: input });
           } else {
             await s.ees.recordRefusal({ ...call, fileId: file.id, input: input as never });
           }

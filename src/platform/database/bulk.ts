@@ -36,7 +36,6 @@ function checkNames(table: string, columns: readonly string[]): void {
   }
 }
 
-// eslint-disable-next-line no-control-regex
 const COPY_SPECIAL = /[\\\n\r\t]/u;
 const COPY_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\\\',
