@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser } from '../../../test/support/builders.ts';
@@ -8,7 +11,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { sql } from '../../platform/database/index.ts';
 import { planDemoWorld } from '../demo/index.ts';
 import { alertLine, travellerLine } from '../demo/scale.ts';
-import { IMPORT_ACTOR, importLines, type ImportReject } from './index.ts';
+import { IMPORT_ACTOR, importFile, importLines, type ImportReject } from './index.ts';
 
 type TestServices = Awaited<ReturnType<typeof createTestServices>>;
 
@@ -254,6 +257,34 @@ describeEachDatabase('bulk import', (tier) => {
       expect(total).toEqual(original);
       expect(await count(s, 'matching.identity', `record_ref like 'eesf_rs-%'`)).toBe(lines.length);
       expect((await s.audit.verify()).ok).toBe(true);
+    });
+
+    it('reads every line of a file while batches are written, calling the batch hook inside each transaction', async () => {
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'interlink-import-')), 'files.ndjson');
+      // Large enough for several chunks of the read stream, so that reading runs ahead of the batches.
+      const lines = [0, 1, 2, 3].flatMap((k) =>
+        plan.travellers.map((t) => JSON.stringify(twin(travellerLine(t), `fl${k}`))),
+      );
+      writeFileSync(file, `${lines.join('\r\n')}\n`);
+      const hooked: string[][] = [];
+      const r = await importFile(s, file, {
+        system: 'ees',
+        batchSize: 40,
+        onBatch: async (trx, batch) => {
+          expect(batch.topic).toBe('ees.files');
+          // Inside the batch's transaction: its own rows are visible there.
+          const seen = await sql<{
+            n: number;
+          }>`select count(*)::int as n from ees.individual_file where id = any(${batch.ids}::text[])`.execute(
+            trx,
+          );
+          expect(Number(seen.rows[0]!.n)).toBe(batch.ids.length);
+          hooked.push(batch.ids);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        },
+      });
+      expect(r).toMatchObject({ lines: lines.length, accepted: lines.length, rejected: 0 });
+      expect(hooked.flat()).toEqual(lines.map((l) => (JSON.parse(l) as { id: string }).id));
     });
 
     it('either imports or rejects any line with a reason, never failing the run (property)', async () => {

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Actor } from '../../contexts/access/index.ts';
 import type { PreparedFile } from '../../contexts/ees/index.ts';
 import type { IndexChange } from '../../contexts/matching/index.ts';
@@ -331,17 +330,41 @@ async function writeBatch(
   return { changes, written };
 }
 
+/**
+ * The lines of a text stream, read with back-pressure (the next chunk is read only when the lines before it
+ * were taken; `readline`'s iterator can end before the lines it buffered while the reader was busy).
+ */
+export async function* readLines(input: AsyncIterable<string | Buffer>): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of input) {
+    const text = rest + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      yield text.slice(start, end > start && text[end - 1] === '\r' ? end - 1 : end);
+      start = end + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest !== '') {
+    yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+  }
+}
+
 /** {@link importLines} over a file (streamed line by line; `-` reads standard input). */
 export async function importFile(
   services: Services,
   path: string,
   options: ImportOptions,
 ): Promise<ImportSummary> {
+  if (path === '-') {
+    process.stdin.setEncoding('utf8');
+  }
   const input = path === '-' ? process.stdin : createReadStream(path, { encoding: 'utf8' });
-  const lines = createInterface({ input, crlfDelay: Infinity });
   try {
-    return await importLines(services, lines, options);
+    return await importLines(services, readLines(input), options);
   } finally {
-    lines.close();
+    if ('destroy' in input && input !== process.stdin) {
+      input.destroy();
+    }
   }
 }

@@ -7,6 +7,7 @@ export {
   IMPORT_ACTOR,
   importFile,
   importLines,
+  readLines,
   type ImportBatchHook,
   type ImportOptions,
   type ImportProgress,
