@@ -19,7 +19,8 @@ import type { Bench, BenchResult } from './harness.ts';
  * Bulk load (`interlink import`): N demo travellers (about 4 crossings each) and N SIS alerts, generated to
  * NDJSON files first, then imported (checks, derivations, identity-index rows and keys, one audit record per
  * batch). Peer in the same run: the same rows copied again with the same writer (`COPY` on PostgreSQL,
- * multi-row inserts on PGlite) into empty tables of the same shape, without any check or derivation.
+ * multi-row inserts on PGlite) into empty tables of the same shape and indexes, without any check or
+ * derivation.
  *
  * `npm run bench -- import --size=100000`; PostgreSQL with `DATABASE_URL` set (an empty database).
  */
@@ -141,7 +142,9 @@ const bench: Bench = {
           for (const t of TABLES) {
             const copy = `bench_${t.replace('.', '_')}`;
             await sql`drop table if exists ${sql.raw(`public.${copy}`)}`.execute(s.database.db);
-            await sql`create table ${sql.raw(`public.${copy}`)} (like ${sql.raw(t)})`.execute(s.database.db);
+            await sql`create table ${sql.raw(`public.${copy}`)} (like ${sql.raw(t)} including all)`.execute(
+              s.database.db,
+            );
             const data = await sql<Record<string, unknown>>`select * from ${sql.raw(t)}`.execute(
               s.database.db,
             );
