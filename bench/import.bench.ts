@@ -2,6 +2,9 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { PlanCalendar } from '../src/flows/demo/calendar.ts';
 import { planEesWithMore } from '../src/flows/demo/plan-ees.ts';
 import { planSisWithMore } from '../src/flows/demo/plan-sis.ts';
@@ -135,35 +138,58 @@ const bench: Bench = {
         const importS = eesS + sisS;
         const rss = mib(process.resourceUsage().maxRSS);
 
-        // Peer: the same rows, read back, written again by the same writer into empty tables of the same shape.
-        const session = await openBulkSession(s.database, databaseUrl);
+        // Peer: the same rows written again into empty tables of the same shape and indexes, without checks:
+        // on PostgreSQL streamed by `COPY … TO STDOUT` into `COPY … FROM STDIN`; on PGlite read back and written
+        // by the same multi-row writer as the importer.
         let copyS = 0;
-        try {
-          for (const t of TABLES) {
-            const copy = `bench_${t.replace('.', '_')}`;
-            await sql`drop table if exists ${sql.raw(`public.${copy}`)}`.execute(s.database.db);
-            await sql`create table ${sql.raw(`public.${copy}`)} (like ${sql.raw(t)} including all)`.execute(
-              s.database.db,
-            );
-            const data = await sql<Record<string, unknown>>`select * from ${sql.raw(t)}`.execute(
-              s.database.db,
-            );
-            const columns = data.rows.length === 0 ? [] : Object.keys(data.rows[0]!);
-            const values = data.rows.map((r) =>
-              columns.map((c) => {
-                const v = r[c];
-                return v !== null && typeof v === 'object' && !(v instanceof Date)
-                  ? JSON.stringify(v)
-                  : (v as BulkValue);
-              }),
-            );
-            const started = performance.now();
-            await session.transaction((w) => w.insert(`public.${copy}`, columns, values));
-            copyS += (performance.now() - started) / 1000;
-            await sql`drop table ${sql.raw(`public.${copy}`)}`.execute(s.database.db);
+        const copyTable = async (t: string, write: (copy: string) => Promise<void>) => {
+          const copy = `public.bench_${t.replace('.', '_')}`;
+          await sql`drop table if exists ${sql.raw(copy)}`.execute(s.database.db);
+          await sql`create table ${sql.raw(copy)} (like ${sql.raw(t)} including all)`.execute(s.database.db);
+          const started = performance.now();
+          await write(copy);
+          copyS += (performance.now() - started) / 1000;
+          await sql`drop table ${sql.raw(copy)}`.execute(s.database.db);
+        };
+        if (databaseUrl !== null) {
+          const from = new pg.Client({ connectionString: databaseUrl });
+          const to = new pg.Client({ connectionString: databaseUrl });
+          await from.connect();
+          await to.connect();
+          try {
+            for (const t of TABLES) {
+              await copyTable(t, (copy) =>
+                pipeline(
+                  from.query(copyTo(`copy ${t} to stdout`)),
+                  to.query(copyFrom(`copy ${copy} from stdin`)),
+                ),
+              );
+            }
+          } finally {
+            await from.end();
+            await to.end();
           }
-        } finally {
-          await session.close();
+        } else {
+          const session = await openBulkSession(s.database, null);
+          try {
+            for (const t of TABLES) {
+              const data = await sql<Record<string, unknown>>`select * from ${sql.raw(t)}`.execute(
+                s.database.db,
+              );
+              const columns = data.rows.length === 0 ? [] : Object.keys(data.rows[0]!);
+              const values = data.rows.map((r) =>
+                columns.map((c) => {
+                  const v = r[c];
+                  return v !== null && typeof v === 'object' && !(v instanceof Date)
+                    ? JSON.stringify(v)
+                    : (v as BulkValue);
+                }),
+              );
+              await copyTable(t, (copy) => session.transaction((w) => w.insert(copy, columns, values)));
+            }
+          } finally {
+            await session.close();
+          }
         }
         const peerRate = rows / copyS;
         results.push(
