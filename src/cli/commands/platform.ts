@@ -59,7 +59,8 @@ export function registerPlatformCommands(program: Command): void {
         users: await createDemoUsers(s.access),
         world: await createDemoWorld(s, {
           onProgress: (d, t) => bar.update(d, t),
-          ...(scale === undefined ? {} : { scale }),
+          // The server builds its indexes from the tables when it starts; this process exits.
+          ...(scale === undefined ? {} : { scale, applyInProcess: false }),
           ...(alerts === undefined ? {} : { scaleAlerts: alerts }),
         }),
       }));

@@ -50,6 +50,8 @@ export interface ScaledWorldOptions {
   alerts?: number;
   batchSize?: number;
   onBatch?: ImportBatchHook;
+  /** Apply imported identities to this process's identity index after each commit (default true). */
+  applyInProcess?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -79,6 +81,7 @@ export async function writeScaledWorld(
   const common = {
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     ...(options.onBatch === undefined ? {} : { onBatch: options.onBatch }),
+    ...(options.applyInProcess === undefined ? {} : { applyInProcess: options.applyInProcess }),
   };
   function* eesLines(): Generator<string> {
     for (const t of plan.travellers) {

@@ -44,6 +44,11 @@ export interface CreateDemoWorldOptions {
   scaleAlerts?: number;
   /** Records per transaction of the bulk importer. */
   batchSize?: number;
+  /**
+   * At scale: apply imported identities to this process's identity index (default true; a command that
+   * exits afterwards saves the memory with false).
+   */
+  applyInProcess?: boolean;
 }
 
 /**
@@ -229,6 +234,7 @@ async function createScaledWorld(
       travellers: options.scale ?? 0,
       ...(options.scaleAlerts === undefined ? {} : { alerts: options.scaleAlerts }),
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+      ...(options.applyInProcess === undefined ? {} : { applyInProcess: options.applyInProcess }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
     // The daily overstayer job (EES art. 12(1)) flags the stays that ended without exit.
