@@ -54,7 +54,16 @@ export interface Services {
  */
 export async function createServices(
   config: Config,
-  overrides: { clock?: Clock; logger?: Logger; database?: Database } = {},
+  overrides: {
+    clock?: Clock;
+    logger?: Logger;
+    database?: Database;
+    /**
+     * Build the EES and SIS read models (default true). A command-line process (import, demo, retention)
+     * writes and reads the tables and skips them: at a million files they take minutes and gigabytes.
+     */
+    readModels?: boolean;
+  } = {},
 ): Promise<Services> {
   const logger = overrides.logger ?? createLogger(config);
   const clock = overrides.clock ?? systemClock;
@@ -155,8 +164,10 @@ export async function createServices(
   // The read models load from the tables after the feed's head is noted, then follow the feed from there.
   await changes.start(async () => {
     await identityIndex.start();
-    await ees.buildReadModel();
-    await sis.buildReadModel();
+    if (overrides.readModels !== false) {
+      await ees.buildReadModel();
+      await sis.buildReadModel();
+    }
   });
   await hubs.start();
   systems.register(hubsSystem(hubs));

@@ -19,10 +19,14 @@ export async function withServices<T>(fn: (services: Services) => Promise<T>): P
   const config = cliConfig();
   let services: Services;
   try {
-    services = await createServices({
-      ...config,
-      logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
-    });
+    services = await createServices(
+      {
+        ...config,
+        logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
+      },
+      // A command reads the tables; the in-memory read models are for the server's hot paths.
+      { readModels: false },
+    );
   } catch (err) {
     throw new CliFailure(
       `cannot open the database: ${err instanceof Error ? err.message : String(err)}${

@@ -28,6 +28,7 @@ const linkage = async () => (await import('./linkage.ts')).registerLinkageComman
 const generate = async () => (await import('./generate.ts')).registerGenerateCommands;
 const stay = async () => (await import('./stay.ts')).registerStayCommand;
 const hub = async () => (await import('./hub.ts')).registerHubCommands;
+const importer = async () => (await import('./import.ts')).registerImportCommand;
 
 /** Every top-level command, in the order `interlink --help` lists them: one line each. */
 export const COMMANDS: readonly LazyCommand[] = [
@@ -43,6 +44,7 @@ export const COMMANDS: readonly LazyCommand[] = [
   { name: 'generate', summary: 'Generate seeded, realistic test data', load: generate },
   { name: 'stay', summary: 'Schengen 90/180-day short-stay calculator (JSON lines in and out)', load: stay },
   { name: 'hub', summary: 'Logistics-hub vehicle checks', load: hub },
+  { name: 'import', summary: 'Bulk-load EES files or SIS alerts from NDJSON (one record per line)', load: importer },
 ];
 
 /**

@@ -39,11 +39,30 @@ export function registerPlatformCommands(program: Command): void {
       'Create the demo users and the demo world (idempotent); print the users, what the world holds and what to try',
     )
     .option('--json', 'print the users and the demo world as JSON')
-    .action(async (opts: { json?: boolean }) => {
+    .option('--scale <n>', 'travellers in all, written through the bulk importer (e.g. 100000)')
+    .option('--alerts <n>', 'SIS alerts in all at scale (default: as many as travellers)')
+    .action(async (opts: { json?: boolean; scale?: string; alerts?: string }) => {
+      const count = (v: string | undefined, name: string) => {
+        if (v === undefined) {
+          return undefined;
+        }
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1 || n > 10_000_000) {
+          throw new CliFailure(`${name} must be a whole number from 1 to 10000000`, EXIT.usage);
+        }
+        return n;
+      };
+      const scale = count(opts.scale, '--scale');
+      const alerts = count(opts.alerts, '--alerts');
       const bar = progressBar('demo world');
       const { users, world } = await withServices(async (s) => ({
         users: await createDemoUsers(s.access),
-        world: await createDemoWorld(s, { onProgress: (d, t) => bar.update(d, t) }),
+        world: await createDemoWorld(s, {
+          onProgress: (d, t) => bar.update(d, t),
+          // The server builds its indexes from the tables when it starts; this process exits.
+          ...(scale === undefined ? {} : { scale, applyInProcess: false }),
+          ...(alerts === undefined ? {} : { scaleAlerts: alerts }),
+        }),
       }));
       bar.stop();
       if (opts.json) {

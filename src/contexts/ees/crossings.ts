@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { requireAccess } from '../access/index.ts';
 import { localDateAt } from '../reference/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
-import { conflict, invalid } from '../../platform/errors.ts';
+import { invalid } from '../../platform/errors.ts';
 import {
   idempotency,
   LEGAL_BASIS,
@@ -13,21 +13,11 @@ import {
   type WriteCall,
 } from './context.ts';
 import { EES_ERRORS } from './errors.ts';
-import {
-  BIOMETRIC_REFUSAL_REASONS,
-  REFUSAL_REASONS,
-  type EntryInput,
-  type ExitInput,
-  type FingerprintSet,
-  type RefusalInput,
-} from './model.ts';
+import { checkReasons, entryRules, exitRules, refusalRules } from './crossing-rules.ts';
+import type { EntryInput, ExitInput, FingerprintSet, RefusalInput } from './model.ts';
 import { toRecordView, toRefusalView, type RecordView, type RefusalView } from './present.ts';
 import type { FileRow } from './repository.ts';
-import { staysUpTo, toCalculatorVisa } from './stay-view.ts';
-import { assessAuthorisedStay, parseCalendarDate } from './stay/index.ts';
 import { checkBcp, checkFingerprintSet, checkInstant, checkRef, checkVisa } from './validate.ts';
-
-const dayNumber = (date: string) => parseCalendarDate(date, 'date');
 
 /** Fingerprints taken after a temporary impossibility complete the file and end the flag (EES art. 17(4)). */
 async function completeFingerprints(
@@ -73,60 +63,12 @@ export async function recordEntry(
   return ctx.writes.run(idempotency(call, 'ees.entry.create', request), async (trx) => {
     const file = await lockedFile(ctx, trx, call.fileId);
     const before = await ctx.repo.bundle(trx, file);
-    const open = before.records.find((r) => r.exit_at === null);
-    if (open !== undefined) {
-      throw conflict(
-        EES_ERRORS.stayAlreadyOpen,
-        `The traveller entered on ${open.entry_date} at ${open.entry_bcp} and has no exit yet: record that exit first (or correct the record).`,
-        { recordId: open.id },
-      );
-    }
-    const last = before.records.at(-1);
-    if (last?.exit_at && new Date(last.exit_at).getTime() > at.getTime()) {
-      throw conflict(
-        EES_ERRORS.entryBeforeLastExit,
-        `This entry lies before the last exit (${new Date(last.exit_at).toISOString()}); check the time of entry.`,
-        { recordId: last.id },
-      );
-    }
-    if (file.kind === 'visa-holder' && visa === null && !familyMember) {
-      throw invalid(
-        EES_ERRORS.visaRequired,
-        'A visa holder enters with a visa: give the visa data (EES art. 16(2)(d)).',
-      );
-    }
-    if (file.kind === 'visa-exempt' && visa !== null) {
-      throw invalid(
-        EES_ERRORS.visaNotExpected,
-        'This traveller is visa-exempt: leave the visa data out or correct the file kind.',
-      );
-    }
-    if (visa !== null && (entryDate < visa.validFrom || entryDate > visa.validUntil)) {
-      throw invalid(
-        EES_ERRORS.visaNotValidOnEntry,
-        `The visa is valid from ${visa.validFrom} to ${visa.validUntil}, not on ${entryDate}: refuse entry (ground C) instead.`,
-      );
-    }
-    let authorisedUntil: string | null = null;
-    let limitedBy: string | null = null;
-    if (!familyMember) {
-      const a = assessAuthorisedStay({
-        stays: [...staysUpTo(before.records, entryDate), { entry: entryDate, exit: null }],
-        date: entryDate,
-        ...(visa === null ? {} : { visa: toCalculatorVisa(visa) }),
-      });
-      if (a.calculatorApplied) {
-        if (a.authorisedUntil === null) {
-          throw conflict(
-            EES_ERRORS.noAuthorisedStay,
-            `No day of stay is authorised from ${entryDate} (limited by ${a.limitedBy ?? 'the 90/180 rule'}): record a refusal of entry instead.`,
-            { limitedBy: a.limitedBy },
-          );
-        }
-        authorisedUntil = a.authorisedUntil;
-        limitedBy = a.limitedBy;
-      }
-    }
+    const { authorisedUntil, limitedBy } = entryRules(file, before.records, {
+      at,
+      entryDate,
+      visa,
+      familyMember,
+    });
     await completeFingerprints(ctx, trx, file, prints);
     const id = `eesr_${randomUUID()}`;
     await ctx.repo.insertRecord(trx, {
@@ -182,23 +124,7 @@ export async function recordExit(
   return ctx.writes.run(idempotency(call, 'ees.exit.create', request), async (trx) => {
     const file = await lockedFile(ctx, trx, call.fileId);
     const before = await ctx.repo.bundle(trx, file);
-    const open = before.records.find((r) => r.exit_at === null);
-    if (open === undefined) {
-      throw conflict(
-        EES_ERRORS.noOpenStay,
-        'The traveller has no entry without exit; record the entry first.',
-      );
-    }
-    if (at.getTime() < new Date(open.entry_at).getTime() || exitDate < open.entry_date) {
-      throw invalid(
-        EES_ERRORS.exitBeforeEntry,
-        `The exit lies before the entry of ${new Date(open.entry_at).toISOString()}; check the time of exit.`,
-      );
-    }
-    const overstayDays =
-      open.authorised_until === null
-        ? null
-        : Math.max(0, dayNumber(exitDate) - dayNumber(open.authorised_until));
+    const { open, overstayDays } = exitRules(before.records, { at, exitDate });
     await completeFingerprints(ctx, trx, file, prints);
     await ctx.repo.closeRecord(trx, open.id, {
       exit_at: at,
@@ -225,24 +151,6 @@ export async function recordExit(
   });
 }
 
-function checkReasons(reasons: readonly string[]): RefusalInput['reasons'] {
-  if (reasons.length === 0 || new Set(reasons).size !== reasons.length) {
-    throw invalid(
-      EES_ERRORS.refusalReasons,
-      'Give each ground of refusal (Annex V Part B letter) once, at least one.',
-    );
-  }
-  for (const r of reasons) {
-    if (!(REFUSAL_REASONS as readonly string[]).includes(r)) {
-      throw invalid(
-        EES_ERRORS.refusalReasons,
-        `"${r}" is not a ground of refusal; use ${REFUSAL_REASONS.join(', ')}.`,
-      );
-    }
-  }
-  return [...reasons].sort() as RefusalInput['reasons'];
-}
-
 /**
  * Records a refusal of entry (EES art. 18) with its Annex V Part B grounds. For grounds B, D or H the file
  * must hold biometric data, captured now if missing (art. 18(2)).
@@ -263,28 +171,7 @@ export async function recordRefusal(
   return ctx.writes.run(idempotency(call, 'ees.refusal.create', request), async (trx) => {
     const file = await lockedFile(ctx, trx, call.fileId);
     const before = await ctx.repo.bundle(trx, file);
-    const open = before.records.find((r) => r.exit_at === null);
-    if (open !== undefined) {
-      throw conflict(
-        EES_ERRORS.stayAlreadyOpen,
-        `The traveller entered on ${open.entry_date} and has no exit yet; a person in the territory cannot be refused entry.`,
-        { recordId: open.id },
-      );
-    }
-    if (reasons.some((r) => BIOMETRIC_REFUSAL_REASONS.includes(r))) {
-      const hasFace = file.facial_image_ref !== null || face !== null;
-      const hasPrints =
-        file.kind === 'visa-holder' ||
-        file.fingerprint_status === 'captured' ||
-        file.fingerprint_status === 'not-applicable' ||
-        prints !== null;
-      if (!hasFace || !hasPrints) {
-        throw invalid(
-          EES_ERRORS.refusalNeedsBiometrics,
-          'A refusal on grounds B, D or H needs the facial image and, for a visa-exempt traveller, the fingerprints (EES art. 18(2)); capture them with the refusal.',
-        );
-      }
-    }
+    refusalRules(file, before.records, { reasons, face, prints });
     if (face !== null) {
       await ctx.repo.updateFileBiometrics(trx, file.id, {
         facial_image_ref: face,

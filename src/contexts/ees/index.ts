@@ -40,6 +40,13 @@ export {
   WINDOW_DAYS,
 } from './stay/index.ts';
 export { EesService } from './service.ts';
+export {
+  IMPORTED_CROSSING_BODIES,
+  ImportedFileLine,
+  type ImportedCrossing,
+  type ImportedFile,
+  type PreparedFile,
+} from './bulk.ts';
 export type { Call, EesServiceDeps, WriteCall } from './context.ts';
 export { EES_SCHEMA, eesMigrations } from './migrations.ts';
 export { eesRoutes } from './routes.ts';

@@ -1,5 +1,15 @@
 import { requireAccess } from '../access/index.ts';
+import type { IndexChange } from '../matching/index.ts';
+import type { BulkWriter } from '../../platform/database/bulk.ts';
 import type { Executor } from '../../platform/database/index.ts';
+import {
+  documentHolders,
+  insertPreparedFiles,
+  prepareImportedFile,
+  storedFileIds,
+  type ImportedFile,
+  type PreparedFile,
+} from './bulk.ts';
 import {
   carrierService,
   listOverstayers,
@@ -10,7 +20,16 @@ import {
   type TravellerDocument,
   type VerificationResult,
 } from './checks.ts';
-import { FILES_TOPIC, type Call, type EesContext, type EesServiceDeps, type WriteCall } from './context.ts';
+import {
+  FILES_TOPIC,
+  LEGAL_BASIS,
+  recordFileChanges,
+  today,
+  type Call,
+  type EesContext,
+  type EesServiceDeps,
+  type WriteCall,
+} from './context.ts';
 import { EesReadModel } from './read-model.ts';
 import { recordEntry, recordExit, recordRefusal } from './crossings.ts';
 import { recordDecision } from './decisions.ts';
@@ -34,6 +53,7 @@ import type {
 } from './model.ts';
 import type { FileView, RecordView, RefusalView } from './present.ts';
 import { EesRepository, type NoticeRow } from './repository.ts';
+import { logRetainUntil } from './retention-periods.ts';
 
 type Written<T> = Promise<{ value: T; replayed: boolean }>;
 
@@ -44,23 +64,35 @@ type Written<T> = Promise<{ value: T; replayed: boolean }>;
  */
 export class EesService {
   readonly #ctx: EesContext;
+  readonly #model: EesReadModel | null = null;
 
   constructor(deps: EesServiceDeps) {
     const repo = new EesRepository();
     this.#ctx = { ...deps, repo };
     if (deps.changes !== undefined) {
       const model = new EesReadModel(repo, deps.database.db);
-      this.#ctx.readModel = model;
-      deps.changes.register(FILES_TOPIC, { name: 'ees.read-model', apply: (ids) => model.reload(ids) });
+      this.#model = model;
+      // Until it is built (never, in a command-line process) the model ignores changes: it is not read.
+      deps.changes.register(FILES_TOPIC, {
+        name: 'ees.read-model',
+        apply: (ids) => (this.#ctx.readModel === model ? model.reload(ids) : Promise.resolve()),
+      });
     }
   }
 
-  /** Loads the read model of files from the tables (at start, before the change feed is followed). */
+  /**
+   * Loads the read model of files from the tables (at start, before the change feed is followed); reads use
+   * it from then on. Until then (and in a process that never builds it, such as a command-line import) they
+   * read the tables.
+   */
   async buildReadModel(): Promise<number> {
-    const n = (await this.#ctx.readModel?.build()) ?? 0;
-    if (this.#ctx.readModel !== undefined) {
-      this.#ctx.logger.info({ files: n }, 'EES read model built');
+    const model = this.#model;
+    if (model === null) {
+      return 0;
     }
+    const n = await model.build();
+    this.#ctx.readModel = model;
+    this.#ctx.logger.info({ files: n }, 'EES read model built');
     return n;
   }
 
@@ -173,6 +205,71 @@ export class EesService {
   /** Notices sent so far (for a file, or all). */
   notices(fileId?: string): Promise<NoticeRow[]> {
     return this.#ctx.repo.notices(this.#ctx.database.db, fileId);
+  }
+
+  /**
+   * Bulk import, step 1 (pure): one line checked and derived exactly as the file and crossing routes would
+   * (see {@link prepareImportedFile}); throws the `EES_*` error the API would answer.
+   */
+  prepareImport(call: Call, line: ImportedFile): PreparedFile {
+    requireAccess({ actor: call.actor, permission: 'ees:write', purpose: call.purpose });
+    return prepareImportedFile(line, {
+      actor: call.actor,
+      now: this.#ctx.clock.now(),
+      today: today(this.#ctx),
+    });
+  }
+
+  /** Bulk import: which of these file ids are stored, and which stored files hold these documents. */
+  async importConflicts(
+    trx: Executor,
+    ids: readonly string[],
+    documentKeys: readonly string[],
+  ): Promise<{ stored: Set<string>; holders: Map<string, string> }> {
+    return { stored: await storedFileIds(trx, ids), holders: await documentHolders(trx, documentKeys) };
+  }
+
+  /**
+   * Bulk import, step 2: writes prepared files (rows, identity index rows and blocking keys) in the writer's
+   * transaction with one log record for the batch (EES art. 46: operator, counts, the files' ids). Apply the
+   * returned index changes after the commit.
+   */
+  async importBatch(
+    writer: BulkWriter,
+    call: Call,
+    files: readonly PreparedFile[],
+    summary: string,
+  ): Promise<IndexChange[]> {
+    const purpose = requireAccess({ actor: call.actor, permission: 'ees:write', purpose: call.purpose });
+    if (files.length === 0) {
+      return [];
+    }
+    await insertPreparedFiles(writer, files);
+    const changes =
+      (await this.#ctx.identityIndex?.stageMany(
+        writer,
+        files.map((f) => f.identity),
+      )) ?? [];
+    // Every node's read models (files, identity index) load the batch from the change feed.
+    await recordFileChanges(
+      this.#ctx,
+      writer.trx,
+      files.map((f) => f.id),
+    );
+    const latest = files.map((f) => f.file.erase_after).reduce((a, b) => (b > a ? b : a));
+    await this.#ctx.audit.record(writer.trx, {
+      actor: call.actor,
+      system: 'ees',
+      operation: 'ees.import',
+      outcome: 'success',
+      purpose,
+      legalBasis: LEGAL_BASIS.file,
+      recordRefs: files.map((f) => f.id),
+      resultSummary: summary,
+      requestId: call.requestId ?? null,
+      retainUntil: logRetainUntil(latest, today(this.#ctx)),
+    });
+    return changes;
   }
 
   /** Rows per EES table (operations and tests; no personal data). */

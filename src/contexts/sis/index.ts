@@ -4,6 +4,7 @@
  * review and automatic deletion. `object-index.ts` is the pure in-memory index for gate readers.
  */
 export { SisService, type AlertChange } from './service.ts';
+export { ImportedAlertLine, type ImportedAlert, type PreparedImportedAlert } from './bulk.ts';
 export type { SisServiceDeps, Call as SisCall, WriteCall as SisWriteCall } from './context.ts';
 export { SIS_SCHEMA, sisMigrations } from './migrations.ts';
 export { sisRoutes } from './routes.ts';

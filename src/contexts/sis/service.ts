@@ -2,8 +2,27 @@ import type { RetentionRule } from '../../platform/retention.ts';
 import { requireAccess, SYSTEM_ACTOR, type Actor } from '../access/index.ts';
 import * as alerts from './alerts.ts';
 import { sisCatalogue, type SisCatalogue } from './catalogue.ts';
+import type { IndexChange } from '../matching/index.ts';
+import type { BulkWriter } from '../../platform/database/bulk.ts';
 import type { Executor } from '../../platform/database/index.ts';
-import { ALERTS_TOPIC, type Call, type SisContext, type SisServiceDeps, type WriteCall } from './context.ts';
+import {
+  insertPreparedAlerts,
+  prepareImportedAlert,
+  storedAlertIds,
+  type ImportedAlert,
+  type PreparedImportedAlert,
+} from './bulk.ts';
+import {
+  ALERTS_TOPIC,
+  ALERT_MANAGEMENT,
+  recordAlertChanges,
+  log,
+  today,
+  type Call,
+  type SisContext,
+  type SisServiceDeps,
+  type WriteCall,
+} from './context.ts';
 import * as hits from './hits.ts';
 import type { AlertInput, CheckInformation, HitLocation } from './model.ts';
 import { ObjectIndex, type IndexedKind } from './object-index.ts';
@@ -30,15 +49,19 @@ export interface AlertChange {
 export class SisService {
   readonly #ctx: SisContext;
   readonly #listeners = new Set<(change: AlertChange) => void>();
+  readonly #model: SisReadModel | null = null;
 
   constructor(deps: SisServiceDeps) {
     const repo = new SisRepository();
     this.#ctx = { ...deps, repo, reads: repo };
     if (deps.changes !== undefined) {
       const model = new SisReadModel(repo, deps.database.db);
-      this.#ctx.readModel = model;
-      this.#ctx.reads = model;
-      deps.changes.register(ALERTS_TOPIC, { name: 'sis.read-model', apply: (ids) => model.reload(ids) });
+      this.#model = model;
+      // Until it is built (never, in a command-line process) the model ignores changes: it is not read.
+      deps.changes.register(ALERTS_TOPIC, {
+        name: 'sis.read-model',
+        apply: (ids) => (this.#ctx.readModel === model ? model.reload(ids) : Promise.resolve()),
+      });
       // Alert changes are announced from the feed: on every node, and erasures too.
       deps.changes.register(ALERTS_TOPIC, {
         name: 'sis.alert-changes',
@@ -47,9 +70,19 @@ export class SisService {
     }
   }
 
-  /** Loads the read model of alerts and identifiers (at start, before the change feed is followed). */
+  /**
+   * Loads the read model of alerts and identifiers (at start, before the change feed is followed); the
+   * searches use it from then on, and read the tables until then (or in a process that never builds it).
+   */
   async buildReadModel(): Promise<number> {
-    return (await this.#ctx.readModel?.build()) ?? 0;
+    const model = this.#model;
+    if (model === null) {
+      return 0;
+    }
+    const n = await model.build();
+    this.#ctx.readModel = model;
+    this.#ctx.reads = model;
+    return n;
   }
 
   /** Reloads the changed alerts by id (one query per table) and tells the listeners; a missing one is deleted. */
@@ -128,6 +161,73 @@ export class SisService {
   async alertSummaries(alertIds: readonly string[]): Promise<Map<string, AlertSummary>> {
     const rows = await this.#ctx.repo.findAlerts(this.#ctx.database.db, [...new Set(alertIds)]);
     return new Map(rows.map((r) => [r.id, summariseAlert(SYSTEM_ACTOR, r)]));
+  }
+
+  /**
+   * Bulk import, step 1 (pure): one alert checked and derived exactly as {@link createAlert} does; throws the
+   * `SIS_*` error the API would answer. Links are checked by the importer against earlier lines and
+   * {@link storedAlertIds}.
+   */
+  prepareImport(call: Call, line: ImportedAlert): PreparedImportedAlert {
+    requireAccess({
+      actor: call.actor,
+      permission: 'sis:alerts:write',
+      purpose: call.purpose,
+      forPurposes: ALERT_MANAGEMENT,
+    });
+    const ctx = this.#ctx;
+    return prepareImportedAlert(line, {
+      actor: call.actor,
+      now: ctx.clock.now(),
+      today: today(ctx),
+      settings: ctx.settings,
+    });
+  }
+
+  /** Bulk import: which of these alert ids are stored already. */
+  storedAlertIds(trx: Executor, ids: readonly string[]): Promise<Set<string>> {
+    return storedAlertIds(trx, ids);
+  }
+
+  /**
+   * Bulk import, step 2: writes prepared alerts (rows, search keys, links, identity index rows) in the
+   * writer's transaction with one log record for the batch (2018/1862 art. 12). Apply the returned index
+   * changes after the commit.
+   */
+  async importBatch(
+    writer: BulkWriter,
+    call: Call,
+    alerts: readonly PreparedImportedAlert[],
+    summary: string,
+  ): Promise<IndexChange[]> {
+    const purpose = requireAccess({
+      actor: call.actor,
+      permission: 'sis:alerts:write',
+      purpose: call.purpose,
+      forPurposes: ALERT_MANAGEMENT,
+    });
+    if (alerts.length === 0) {
+      return [];
+    }
+    await insertPreparedAlerts(writer, alerts, this.#ctx.clock.now());
+    const identities = alerts.flatMap((a) => (a.identity === null ? [] : [a.identity]));
+    const changes =
+      (await this.#ctx.identityIndex?.stageMany(writer, identities, { skipInvalid: true })) ?? [];
+    // Every node's read models (alerts, identity index, the hubs' object index) load the batch from the feed.
+    await recordAlertChanges(
+      this.#ctx,
+      writer.trx,
+      alerts.map((a) => a.id),
+    );
+    await log(this.#ctx, writer.trx, call, {
+      purpose,
+      operation: 'sis.import',
+      legalBasis: 'Reg. (EU) 2018/1862 art. 20; Reg. (EU) 2018/1861 art. 20',
+      recordRefs: alerts.map((a) => a.id),
+      resultSummary: summary,
+      alertReviewDue: alerts.map((a) => a.row.review_due).reduce((x, y) => (y > x ? y : x)),
+    });
+    return changes;
   }
 
   /** The alert list with its filters; see {@link alerts.listAlerts}. */

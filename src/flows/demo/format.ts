@@ -28,6 +28,12 @@ export function formatDemoWorld(report: DemoWorldReport): string {
   out.push(
     `Demo world (seed "${report.seed ?? ''}", made for ${report.plannedOn ?? ''}${took}): ${report.status === 'created' ? 'created now' : 'already there, nothing added'}`,
   );
+  const sc = report.scale;
+  if (sc !== null) {
+    out.push(
+      `  Scale ${sc.travellers} travellers with ${sc.crossings} entry/exit and ${sc.refusals} refusal records, ${sc.alerts} SIS alerts, written by the bulk importer (${sc.rejected} lines rejected); the counts below are the marked part of the world`,
+    );
+  }
   const e = c.ees;
   out.push(
     `  EES   ${e.travellers} travellers (${e.visaExempt} visa-exempt, ${e.visaHolders} visa holders, ${e.children} children under 12; ${e.nationalities} nationalities)`,

@@ -35,9 +35,9 @@ export class IdentityPool {
   readonly #waiting: DemoIdentity[] = [];
   readonly #thirdCountryOnly: boolean;
 
-  constructor(seed: string, today: string, options: { thirdCountryOnly: boolean }) {
+  constructor(seed: string, today: string, options: { thirdCountryOnly: boolean; size?: number }) {
     this.#stream = generateIdentityStream({
-      count: 1_000_000,
+      count: options.size ?? 1_000_000,
       seed,
       variantRate: 0,
       referenceDate: today,

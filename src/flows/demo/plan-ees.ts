@@ -115,11 +115,21 @@ class EesPlanner {
   readonly #random: SeededRandom;
   readonly #people: IdentityPool;
   readonly travellers: PlannedTraveller[] = [];
+  #count = 0;
 
-  constructor(seed: string, cal: PlanCalendar) {
+  constructor(seed: string, cal: PlanCalendar, poolSize?: number) {
     this.#cal = cal;
     this.#random = new SeededRandom(`${seed}:ees-history`);
-    this.#people = new IdentityPool(`${seed}:ees`, cal.today, { thirdCountryOnly: true });
+    this.#people = new IdentityPool(`${seed}:ees`, cal.today, {
+      thirdCountryOnly: true,
+      ...(poolSize === undefined ? {} : { size: poolSize }),
+    });
+  }
+
+  /** One more generic traveller, not kept in {@link travellers} (for worlds too large to hold). */
+  next(): PlannedTraveller {
+    this.generic();
+    return this.travellers.pop()!;
   }
 
   person(nationalities: readonly string[] | null, minAge = 0, maxAge = 120): DemoIdentity {
@@ -174,7 +184,8 @@ class EesPlanner {
     trips: Trip[],
     refusals: PlannedEvent[] = [],
   ): PlannedTraveller {
-    const ref = `T${String(this.travellers.length + 1).padStart(3, '0')}`;
+    this.#count += 1;
+    const ref = `T${String(this.#count).padStart(3, '0')}`;
     const kind: FileKind = VISA_EXEMPT_NATIONALITIES.has(identity.nationality)
       ? 'visa-exempt'
       : 'visa-holder';
@@ -449,4 +460,19 @@ class EesPlanner {
 /** The EES part of the demo world: travellers and their crossings in the last 180 days before `today`. */
 export function planEes(seed: string, cal: PlanCalendar, genericTravellers: number): EesPlan {
   return new EesPlanner(seed, cal).plan(genericTravellers);
+}
+
+/**
+ * {@link planEes}, and after it as many more generic travellers as asked, one at a time from the same
+ * planner (the same identity stream, so no person or document twice): the scale path of the demo world.
+ */
+export function planEesWithMore(
+  seed: string,
+  cal: PlanCalendar,
+  genericTravellers: number,
+  poolSize: number,
+): { plan: EesPlan; more: () => PlannedTraveller } {
+  const planner = new EesPlanner(seed, cal, poolSize);
+  const plan = planner.plan(genericTravellers);
+  return { plan: { ...plan, travellers: [...plan.travellers] }, more: () => planner.next() };
 }

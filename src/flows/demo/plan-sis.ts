@@ -141,10 +141,13 @@ class SisPlanner {
   readonly #people: IdentityPool;
   readonly alerts: PlannedAlert[] = [];
 
-  constructor(seed: string, cal: PlanCalendar) {
+  constructor(seed: string, cal: PlanCalendar, poolSize?: number) {
     this.#cal = cal;
     this.#r = new SeededRandom(`${seed}:sis-alerts`);
-    this.#people = new IdentityPool(`${seed}:sis`, cal.today, { thirdCountryOnly: false });
+    this.#people = new IdentityPool(`${seed}:sis`, cal.today, {
+      thirdCountryOnly: false,
+      ...(poolSize === undefined ? {} : { size: poolSize }),
+    });
   }
 
   add(author: AlertAuthor, input: AlertInput, linkRefs: string[] = [], travellerRef?: string): PlannedAlert {
@@ -591,6 +594,27 @@ export function planSis(
   travellers: readonly PlannedTraveller[],
 ): PlannedAlert[] {
   return dateForReview(new SisPlanner(seed, cal).plan(travellers), cal);
+}
+
+/**
+ * {@link planSis}, and after it more rounds of {@link SIS_DEMO_MIX} from the same planner, one round at a
+ * time (their `linkRefs` name alerts of the same round): the scale path of the demo world.
+ */
+export function planSisWithMore(
+  seed: string,
+  cal: PlanCalendar,
+  travellers: readonly PlannedTraveller[],
+  poolSize: number,
+): { alerts: PlannedAlert[]; more: () => PlannedAlert[] } {
+  const planner = new SisPlanner(seed, cal, poolSize);
+  const alerts = [...dateForReview(planner.plan(travellers), cal)];
+  return {
+    alerts,
+    more: () => {
+      planner.alerts.length = 0;
+      return [...planner.plan([])];
+    },
+  };
 }
 
 /** The calendar date `years` before `date`; 29 February becomes the 28th in a common year. */

@@ -15,6 +15,7 @@ import {
   type DemoWorldContents,
   type DemoWorldPlan,
 } from './plan.ts';
+import { writeScaledWorld } from './scale.ts';
 
 /**
  * Where the hubs context adds its demo data (hubs, gates, cameras and the object alerts its traffic
@@ -33,8 +34,21 @@ export interface CreateDemoWorldOptions {
   genericTravellers?: number;
   /** Default {@link demoHubs}; null leaves the hubs out. */
   hubs?: DemoHubsHook | null;
-  /** Called after each traveller and each alert. */
+  /** Called after each traveller and each alert (after each batch at scale). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Travellers in all: the world is then written through the bulk importer (see scale.ts), with as many
+   * SIS alerts as travellers unless `scaleAlerts` says otherwise.
+   */
+  scale?: number;
+  scaleAlerts?: number;
+  /** Records per transaction of the bulk importer. */
+  batchSize?: number;
+  /**
+   * At scale: apply imported identities to this process's identity index (default true; a command that
+   * exits afterwards saves the memory with false).
+   */
+  applyInProcess?: boolean;
 }
 
 /**
@@ -57,6 +71,14 @@ export interface DemoWorldReport {
   /** The demo users this world adds to the standard ones (password as for all demo users). */
   users: Array<{ username: string; authority: string; authorityType: string; memberState: string }>;
   hubs: unknown;
+  /** At scale: what the importer wrote and refused. */
+  scale: {
+    travellers: number;
+    crossings: number;
+    refusals: number;
+    alerts: number;
+    rejected: number;
+  } | null;
 }
 
 const BORDER_PURPOSE = 'border-control';
@@ -66,7 +88,7 @@ function report(
   status: DemoWorldStatus,
   message: string,
   plan: DemoWorldPlan | null,
-  extra: { durationMs?: number; hubs?: unknown } = {},
+  extra: { durationMs?: number; hubs?: unknown; scale?: DemoWorldReport['scale'] } = {},
 ): DemoWorldReport {
   return {
     status,
@@ -83,6 +105,7 @@ function report(
       memberState: u.authority.memberState,
     })),
     hubs: extra.hubs ?? null,
+    scale: extra.scale ?? null,
   };
 }
 
@@ -140,6 +163,9 @@ export async function createDemoWorld(
   if (!(await claimMarker(db, { seed, plannedOn: today, at: started }))) {
     return createDemoWorld(services, options);
   }
+  if (options.scale !== undefined) {
+    return createScaledWorld(services, options, { seed, today, started });
+  }
   try {
     const plan = planDemoWorld({
       seed,
@@ -188,6 +214,49 @@ export async function createDemoWorld(
     return made;
   } catch (err) {
     await finishMarker(db, 'failed', clock.now()).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The scale path: the world written through the bulk importer (the marker is claimed already). */
+async function createScaledWorld(
+  services: Services,
+  options: CreateDemoWorldOptions,
+  at: { seed: string; today: string; started: Date },
+): Promise<DemoWorldReport> {
+  const { clock, writes, logger, database } = services;
+  try {
+    // The demo users of the things to try (border guards, SIRENE bureaux) exist at scale too.
+    await demoActors(services.access);
+    const written = await writeScaledWorld(services, {
+      seed: at.seed,
+      today: at.today,
+      travellers: options.scale ?? 0,
+      ...(options.scaleAlerts === undefined ? {} : { alerts: options.scaleAlerts }),
+      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+      ...(options.applyInProcess === undefined ? {} : { applyInProcess: options.applyInProcess }),
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    });
+    // The daily overstayer job (EES art. 12(1)) flags the stays that ended without exit.
+    await writes.run(null, (trx) => services.ees.flagOverstayers(trx, at.today));
+    const hubs = await runHubs(services, options);
+    const durationMs = clock.now().getTime() - at.started.getTime();
+    await finishMarker(database.db, 'complete', clock.now());
+    const scale = {
+      travellers: written.ees.accepted + written.ees.skipped,
+      crossings: written.ees.records,
+      refusals: written.ees.refusals,
+      alerts: written.sis.accepted + written.sis.skipped,
+      rejected: written.ees.rejected + written.sis.rejected,
+    };
+    logger.info({ seed: at.seed, ...scale, durationMs }, 'demo world created at scale');
+    return report('created', `The demo world was made for ${at.today} at scale.`, written.plan, {
+      durationMs,
+      hubs,
+      scale,
+    });
+  } catch (err) {
+    await finishMarker(database.db, 'failed', clock.now()).catch(() => undefined);
     throw err;
   }
 }

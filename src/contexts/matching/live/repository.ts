@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { BulkWriter } from '../../../platform/database/bulk.ts';
 import { sql, type Executor } from '../../../platform/database/index.ts';
 import type { IndexedIdentity } from './identity.ts';
 import type { PreparedIdentity } from './memory.ts';
@@ -90,6 +91,45 @@ export class MatchingRepository {
       .where('record_ref', '=', identity.recordRef)
       .execute();
     await this.insertKeys(trx, [prepared]);
+  }
+
+  /**
+   * Bulk path (imports): writes new identities and their blocking keys with the writer's `COPY` or multi-row
+   * inserts. The identities must not be stored yet (the importer skips records it finds stored).
+   */
+  async insertMany(
+    writer: BulkWriter,
+    identities: readonly IndexedIdentity[],
+    prepared: readonly PreparedIdentity[],
+  ): Promise<void> {
+    const columns = [
+      'system',
+      'record_ref',
+      'surname',
+      'given_names',
+      'surname_native',
+      'given_names_native',
+      'birth_date',
+      'sex',
+      'nationalities',
+      'place_of_birth',
+      'document_number',
+    ] as const satisfies ReadonlyArray<keyof IdentityTable>;
+    await writer.insert(
+      'matching.identity',
+      columns,
+      identities.map((i) => {
+        const row = toRow(i);
+        return columns.map((c) => row[c]);
+      }),
+    );
+    const keys: string[][] = [];
+    for (const p of prepared) {
+      for (const key of new Set(p.keys)) {
+        keys.push([key, p.system, p.recordRef]);
+      }
+    }
+    await writer.insert('matching.blocking_key', ['key', 'system', 'record_ref'], keys);
   }
 
   /** Inserts the blocking keys of prepared identities. */

@@ -1,6 +1,7 @@
 import { requireAccess, type Actor } from '../../access/index.ts';
 import type { AuditLog } from '../../audit/index.ts';
 import type { Changes } from '../../../platform/changes/index.ts';
+import type { BulkWriter } from '../../../platform/database/bulk.ts';
 import type { Database, Executor } from '../../../platform/database/index.ts';
 import { invalid, isAppError } from '../../../platform/errors.ts';
 import type { Logger } from '../../../platform/logger.ts';
@@ -195,6 +196,37 @@ export class IdentityIndexService {
     await this.#repo.upsert(trx, identity, this.#index.prepare(identity));
     await this.#deps.changes?.record(trx, IDENTITY_TOPIC, [`${identity.system}:${identity.recordRef}`]);
     return { kind: 'put', identity };
+  }
+
+  /**
+   * Bulk path of {@link stage} (imports): writes new identities and their blocking keys through the writer's
+   * transaction. Identities the index cannot take are left out when `skipInvalid` (as SIS does for an alert
+   * without names) and refused otherwise. Apply the returned change after the commit.
+   *
+   * @throws AppError `MATCHING_INDEX_BAD_IDENTITY` (without `skipInvalid`)
+   */
+  async stageMany(
+    writer: BulkWriter,
+    identities: readonly IndexedIdentity[],
+    options: { skipInvalid?: boolean } = {},
+  ): Promise<IndexChange[]> {
+    const kept: IndexedIdentity[] = [];
+    for (const identity of identities) {
+      try {
+        checkIdentity(identity);
+        kept.push(identity);
+      } catch (err) {
+        if (!(options.skipInvalid === true && isAppError(err) && err.kind === 'Invalid')) {
+          throw err;
+        }
+      }
+    }
+    await this.#repo.insertMany(
+      writer,
+      kept,
+      kept.map((i) => this.#index.prepare(i)),
+    );
+    return kept.map((identity) => ({ kind: 'put', identity }));
   }
 
   /** Deletes identities of one system (rows and keys) in the caller's transaction; apply the change after it. */

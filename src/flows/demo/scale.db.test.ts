@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { newUser } from '../../../test/support/builders.ts';
+import { createTestServices, describeEachDatabase } from '../../../test/support/db.ts';
+import type { Actor } from '../../contexts/access/index.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import { createDemoWorld, planDemoWorld, thingsToTry, type DemoWorldReport } from './index.ts';
+
+type TestServices = Awaited<ReturnType<typeof createTestServices>>;
+
+const NOW = '2026-05-15T10:00:00Z';
+const TODAY = '2026-05-15';
+const SCALE = 400;
+
+describeEachDatabase('demo world at scale (through the bulk importer)', (tier) => {
+  let s: TestServices;
+  let world: DemoWorldReport;
+  let guard: Actor;
+  const plan = planDemoWorld({ seed: 'interlink-demo', today: TODAY });
+
+  beforeAll(async () => {
+    s = await createTestServices(tier, { clock: new ManualClock(NOW) });
+    world = await createDemoWorld(s, { scale: SCALE, scaleAlerts: 300, hubs: null, batchSize: 100 });
+    guard = await s.access.authenticate((await newUser(s, 'border')).token);
+  }, 300_000);
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('holds the travellers and alerts asked for, every line accepted, with the things to try of the standard world', async () => {
+    expect(world.status).toBe('created');
+    expect(world.scale).toMatchObject({ travellers: SCALE, alerts: 300, rejected: 0 });
+    expect(world.scale!.crossings).toBeGreaterThan(SCALE);
+    const counts = await s.ees.counts();
+    expect(counts['ees.individual_file']).toBe(SCALE);
+    expect(world.tryThis).toEqual(thingsToTry(plan));
+    // The overstayer job ran over the imported stays (EES art. 12(1)).
+    const immigration = await s.access.authenticate((await newUser(s, 'immigration')).token);
+    const overstayers = await s.ees.listOverstayers({
+      actor: immigration,
+      purpose: 'immigration-check',
+      limit: 50,
+    });
+    expect(overstayers.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("finds the marked travellers by their documents, and a generic one through this process's identity index", async () => {
+    const stolen = plan.travellers.find((t) => t.roles.includes('sis-document-alert'))!;
+    const files = await s.ees.searchByDocument({
+      actor: guard,
+      purpose: 'border-control',
+      query: { number: stolen.identity.documentNumber, issuingState: stolen.identity.issuingState },
+    });
+    expect(files).toHaveLength(1);
+    const generic = await s.identityIndex.stored('ees', 'eesf_demo-T390');
+    expect(generic.identity).not.toBeNull();
+    const found = await s.ees.searchByIdentity({
+      actor: guard,
+      purpose: 'border-control',
+      query: {
+        surname: generic.identity!.surname,
+        givenNames: generic.identity!.givenNames,
+        birthDate: generic.identity!.birthDate,
+      },
+    });
+    const hit = found.find((c) => c.file.id === 'eesf_demo-T390');
+    // A probability means the in-memory index of this process holds the imported identity.
+    expect(hit?.probability).not.toBeNull();
+  });
+});
