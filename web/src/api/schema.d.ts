@@ -50,7 +50,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Readiness: database reachable and migrations applied */
+    /** Readiness: database reachable, migrations applied and the read models caught up with the change feed */
     get: {
       parameters: {
         query?: never;
