@@ -44,7 +44,11 @@ export const COMMANDS: readonly LazyCommand[] = [
   { name: 'generate', summary: 'Generate seeded, realistic test data', load: generate },
   { name: 'stay', summary: 'Schengen 90/180-day short-stay calculator (JSON lines in and out)', load: stay },
   { name: 'hub', summary: 'Logistics-hub vehicle checks', load: hub },
-  { name: 'import', summary: 'Bulk-load EES files or SIS alerts from NDJSON (one record per line)', load: importer },
+  {
+    name: 'import',
+    summary: 'Bulk-load EES files or SIS alerts from NDJSON (one record per line)',
+    load: importer,
+  },
 ];
 
 /**
