@@ -1,5 +1,15 @@
 import type { Executor } from '../../platform/database/index.ts';
 import type { AlertRow, IdentifierRow, SisRepository } from './repository.ts';
+import { TrigramIndex, trigrams, type TrigramEntry } from './trigrams.ts';
+
+/** The person search's name block: the exact name, or a trigram similarity of at least this. */
+export const NAME_SIMILARITY = 0.4;
+
+interface NameEntry {
+  alertId: string;
+  norm: string;
+  birthYear: number | null;
+}
 
 const PAGE = 5000;
 const key = (kind: string, folded: string) => `${kind}\u0000${folded}`;
@@ -11,12 +21,21 @@ export interface SisReads {
     query: { kinds: readonly string[]; folded: readonly string[]; limit: number },
   ): Promise<IdentifierRow[]>;
   findAlerts(db: Executor, ids: readonly string[]): Promise<AlertRow[]>;
+  /**
+   * Person alerts with a name equal to `nameNorm` or of a trigram similarity of at least
+   * {@link NAME_SIMILARITY}, born within a year of `birthYear` (or of unknown year), in id order.
+   */
+  personCandidates(
+    db: Executor,
+    query: { nameNorm: string; birthYear: number | null; limit: number },
+  ): Promise<AlertRow[]>;
 }
 
 /**
- * SIS alerts and their identifiers (documents, plates, VINs, containers) in memory, for the document and
- * object searches of the border check and the portal: alert id → alert, (kind, folded identifier) →
- * identifiers. Built from the tables at start, then changed only by the change feed's `sis.alerts` topic,
+ * SIS alerts, their identifiers (documents, plates, VINs, containers) and their searchable names in memory,
+ * for the person, document and object searches of the border check and the portal: alert id → alert,
+ * (kind, folded identifier) → identifiers, name → names and trigram → names (pg_trgm's similarity, see
+ * trigrams.ts). Built from the tables at start, then changed only by the change feed's `sis.alerts` topic,
  * which reloads the changed alerts by id; an alert no longer stored (deleted, erased) leaves the model. The
  * rows are those the repository reads, so the answers are the repository's (same order, same limit).
  */
@@ -26,6 +45,9 @@ export class SisReadModel implements SisReads {
   readonly #alerts = new Map<string, AlertRow>();
   readonly #identifiersOf = new Map<string, IdentifierRow[]>();
   readonly #byKey = new Map<string, IdentifierRow[]>();
+  readonly #namesOf = new Map<string, TrigramEntry<NameEntry>[]>();
+  readonly #byName = new Map<string, Set<TrigramEntry<NameEntry>>>();
+  readonly #grams = new TrigramIndex<NameEntry>();
 
   constructor(repo: SisRepository, db: Executor) {
     this.#repo = repo;
@@ -55,11 +77,17 @@ export class SisReadModel implements SisReads {
       const chunk = ids.slice(i, i + PAGE);
       const rows = await this.#repo.findAlerts(this.#db, chunk);
       const identifiers = await this.#repo.identifiersOf(this.#db, chunk);
+      const names = await this.#repo.namesOf(this.#db, chunk);
       for (const id of chunk) {
         this.#remove(id);
       }
       for (const row of rows) {
         this.#alerts.set(row.id, row);
+      }
+      for (const n of names) {
+        if (this.#alerts.has(n.alert_id)) {
+          this.#addName({ alertId: n.alert_id, norm: n.name_norm, birthYear: n.birth_year });
+        }
       }
       for (const r of identifiers) {
         if (!this.#alerts.has(r.alert_id)) {
@@ -101,8 +129,60 @@ export class SisReadModel implements SisReads {
     return Promise.resolve(out);
   }
 
+  personCandidates(
+    _db: Executor,
+    query: { nameNorm: string; birthYear: number | null; limit: number },
+  ): Promise<AlertRow[]> {
+    const { birthYear } = query;
+    const near = (e: NameEntry) =>
+      birthYear === null || e.birthYear === null || Math.abs(e.birthYear - birthYear) <= 1;
+    const ids = new Set<string>();
+    for (const e of this.#byName.get(query.nameNorm) ?? []) {
+      if (near(e.value)) {
+        ids.add(e.value.alertId);
+      }
+    }
+    for (const e of this.#grams.similar(trigrams(query.nameNorm), NAME_SIMILARITY)) {
+      if (near(e.value)) {
+        ids.add(e.value.alertId);
+      }
+    }
+    const rows: AlertRow[] = [];
+    for (const id of ids) {
+      const row = this.#alerts.get(id);
+      if (row !== undefined && row.kind === 'person') {
+        rows.push(row);
+      }
+    }
+    rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return Promise.resolve(rows.slice(0, query.limit));
+  }
+
+  #addName(name: NameEntry): void {
+    const entry: TrigramEntry<NameEntry> = { grams: trigrams(name.norm), value: name };
+    const own = this.#namesOf.get(name.alertId) ?? [];
+    own.push(entry);
+    this.#namesOf.set(name.alertId, own);
+    let same = this.#byName.get(name.norm);
+    if (same === undefined) {
+      same = new Set();
+      this.#byName.set(name.norm, same);
+    }
+    same.add(entry);
+    this.#grams.add(entry);
+  }
+
   #remove(id: string): void {
     this.#alerts.delete(id);
+    for (const entry of this.#namesOf.get(id) ?? []) {
+      const same = this.#byName.get(entry.value.norm);
+      same?.delete(entry);
+      if (same?.size === 0) {
+        this.#byName.delete(entry.value.norm);
+      }
+      this.#grams.delete(entry);
+    }
+    this.#namesOf.delete(id);
     for (const r of this.#identifiersOf.get(id) ?? []) {
       const k = key(r.kind, r.folded);
       const rest = (this.#byKey.get(k) ?? []).filter((x) => x.alert_id !== id);

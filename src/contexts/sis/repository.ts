@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/database/index.ts';
 import type { IndexedIdentifier, IndexedName } from './validate.ts';
+import { NAME_SIMILARITY } from './read-model.ts';
 
 export interface AlertRow {
   id: string;
@@ -26,7 +27,7 @@ export interface AlertRow {
   review_basis: string;
 }
 
-interface NameRow {
+export interface NameRow {
   alert_id: string;
   role: string;
   name_norm: string;
@@ -270,6 +271,18 @@ export class SisRepository {
     }
   }
 
+  /** The searchable names of these alerts (with their birth year), for the read model's person search. */
+  async namesOf(db: Executor, alertIds: readonly string[]): Promise<NameRow[]> {
+    if (alertIds.length === 0) {
+      return [];
+    }
+    return q(db)
+      .selectFrom('sis.alert_name')
+      .select(['alert_id', 'role', 'name_norm', 'birth_year'])
+      .where('alert_id', 'in', alertIds)
+      .execute();
+  }
+
   async identifiersOf(db: Executor, alertIds: readonly string[]): Promise<IdentifierRow[]> {
     if (alertIds.length === 0) {
       return [];
@@ -330,7 +343,7 @@ export class SisRepository {
       .where((eb) =>
         eb.or([
           eb('name_norm', '=', query.nameNorm),
-          eb(sql<number>`similarity(name_norm, ${query.nameNorm})`, '>=', 0.4),
+          eb(sql<number>`similarity(name_norm, ${query.nameNorm})`, '>=', NAME_SIMILARITY),
         ]),
       );
     if (query.birthYear !== null) {

@@ -252,7 +252,7 @@ export async function searchPersons(
   return readThenLog(
     ctx,
     async (reads, logs) => {
-      const rows = await ctx.repo.personCandidates(reads, { nameNorm, birthYear, limit: CANDIDATES });
+      const rows = await ctx.reads.personCandidates(reads, { nameNorm, birthYear, limit: CANDIDATES });
       // The identity index adds what the name/birth-year block misses (typos, transliterations, swapped names).
       const { limit: _limit, ...identity } = q;
       const extra = ctx.identityIndex?.propose(identity, 'sis', new Set(rows.map((r) => r.id))) ?? [];
