@@ -21,6 +21,8 @@ export interface LoadLimits {
 }
 
 const EXEMPT = new Set(['/healthz', '/readyz', '/metrics']);
+/** How often the event-loop delay is read (under-pressure's default, made explicit). */
+const SAMPLE_INTERVAL_MS = 1000;
 /**
  * Long-lived streams (a hub desk's live feed, a gate's read stream) stay open for hours: they are not counted
  * in flight, or a few open desks would close the API to everyone. Their work is bounded by their own limits.
@@ -40,12 +42,21 @@ export async function registerLoadShedding(app: FastifyInstance, limits: LoadLim
         unavailableProblem(request.id, 'SERVER_BUSY', `${why} Try again in ${limits.retryAfterSeconds} s.`),
       );
 
+  // The delay is read once per sample interval, over the interval just ended. The readings taken while the app
+  // starts cover the start-up itself (plugins loading, schemas compiling, the read models and the demo world
+  // built on the same thread), not load: for two intervals after the app is ready, delay sheds nothing.
+  let warmUntil = Number.POSITIVE_INFINITY;
+  app.addHook('onReady', (done) => {
+    warmUntil = Date.now() + 2 * SAMPLE_INTERVAL_MS;
+    done();
+  });
   await app.register(underPressure, {
     maxEventLoopDelay: limits.maxEventLoopDelayMs,
+    sampleInterval: SAMPLE_INTERVAL_MS,
     retryAfter: limits.retryAfterSeconds,
     // under-pressure sends what the handler returns; `undefined` lets the request through.
     pressureHandler: (request, reply) => {
-      if (EXEMPT.has(request.routeOptions.url ?? '')) {
+      if (EXEMPT.has(request.routeOptions.url ?? '') || Date.now() < warmUntil) {
         return undefined;
       }
       void reply
