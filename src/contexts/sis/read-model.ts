@@ -142,10 +142,8 @@ export class SisReadModel implements SisReads {
         ids.add(e.value.alertId);
       }
     }
-    for (const e of this.#grams.similar(trigrams(query.nameNorm), NAME_SIMILARITY)) {
-      if (near(e.value)) {
-        ids.add(e.value.alertId);
-      }
+    for (const e of this.#grams.similar(trigrams(query.nameNorm), NAME_SIMILARITY, near)) {
+      ids.add(e.value.alertId);
     }
     const rows: AlertRow[] = [];
     for (const id of ids) {

@@ -94,14 +94,23 @@ export class TrigramIndex<T> {
   /**
    * Every entry with `similarity(entry, query) >= threshold`. Prefix filtering: an entry that shares at
    * least `m` of the query's `n` trigrams holds one of any `n - m + 1` of them, so only the postings of the
-   * query's rarest `n - m + 1` trigrams are read, and each candidate is then checked exactly.
+   * query's rarest `n - m + 1` trigrams are read, and each candidate that `accept`s and has a length that can
+   * reach the threshold is then checked exactly.
    */
-  similar(queryGrams: readonly string[], threshold: number): TrigramEntry<T>[] {
-    if (queryGrams.length === 0) {
+  similar(
+    queryGrams: readonly string[],
+    threshold: number,
+    accept: (value: T) => boolean = () => true,
+  ): TrigramEntry<T>[] {
+    const n = queryGrams.length;
+    if (n === 0) {
       return [];
     }
     const postings = queryGrams.map((g) => this.#byGram.get(g) ?? EMPTY).sort((a, b) => a.size - b.size);
-    const prefix = queryGrams.length - minimumShared(queryGrams.length, threshold) + 1;
+    const prefix = n - minimumShared(n, threshold) + 1;
+    // Length filter: `count <= min(n, m)` gives `m >= t * n` and `m <= n / t` for a similarity of at least t.
+    const shortest = n * threshold - 1e-6;
+    const longest = n / threshold + 1e-6;
     const seen = new Set<TrigramEntry<T>>();
     const out: TrigramEntry<T>[] = [];
     for (const set of postings.slice(0, prefix)) {
@@ -110,7 +119,13 @@ export class TrigramIndex<T> {
           continue;
         }
         seen.add(entry);
-        if (similarAtLeast(queryGrams, entry.grams, threshold)) {
+        const m = entry.grams.length;
+        if (
+          m >= shortest &&
+          m <= longest &&
+          accept(entry.value) &&
+          similarAtLeast(queryGrams, entry.grams, threshold)
+        ) {
           out.push(entry);
         }
       }

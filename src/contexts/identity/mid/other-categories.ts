@@ -31,17 +31,38 @@ function categoryResult(
 }
 
 /** The day, month and year that a Gregorian date has in another calendar, from ICU through `Intl`. */
+/** One formatter per calendar: building an `Intl.DateTimeFormat` costs far more than formatting with it. */
+const formatters = new Map<MidCalendar, Intl.DateTimeFormat>();
+/** Conversions already made (a border check compares one birth date with many candidates'); bounded. */
+const converted = new Map<string, { year: number; month: number; day: number }>();
+const CONVERTED_MAX = 100_000;
+
 function inCalendar(date: PartialDate, calendar: MidCalendar): { year: number; month: number; day: number } {
+  const key = `${calendar}:${date.year}-${date.month}-${date.day}`;
+  const known = converted.get(key);
+  if (known !== undefined) {
+    return known;
+  }
+  let format = formatters.get(calendar);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(`en-u-ca-${calendar}`, {
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
+    formatters.set(calendar, format);
+  }
   const instant = new Date(0);
   instant.setUTCFullYear(date.year, date.month - 1, date.day);
-  const parts = new Intl.DateTimeFormat(`en-u-ca-${calendar}`, {
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    timeZone: 'UTC',
-  }).formatToParts(instant);
+  const parts = format.formatToParts(instant);
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? Number.NaN);
-  return { year: part('year'), month: part('month'), day: part('day') };
+  const result = { year: part('year'), month: part('month'), day: part('day') };
+  if (converted.size >= CONVERTED_MAX) {
+    converted.clear();
+  }
+  converted.set(key, result);
+  return result;
 }
 
 /**
