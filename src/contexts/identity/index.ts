@@ -113,6 +113,7 @@ export {
   type MidRuleId,
   type MidSettings,
   type MidSystem,
+  midBirthDateOutcomes,
   midVerdict,
   type MidVerdict,
   type NameField,

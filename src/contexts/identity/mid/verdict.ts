@@ -71,6 +71,33 @@ function assertInScope(d: IdentityData, side: 'X' | 'Y', settings: ResolvedMidSe
 }
 
 /**
+ * The date-of-birth category of every identity pair {@link midVerdict} would weigh (Annex I-II 3.2), without
+ * the other categories: a search that drops a candidate whose date of birth is different on every pair can
+ * skip the names rules for it, the costly part. Same scope checks as {@link midVerdict}.
+ */
+export function midBirthDateOutcomes(
+  x: IdentityData,
+  y: IdentityData,
+  options: Partial<MidSettings> = {},
+): MidOutcome[] {
+  const settings = resolveMidSettings(options);
+  assertInScope(x, 'X', settings);
+  assertInScope(y, 'Y', settings);
+  const pooled = settings.aliasHandling === 'pooled';
+  const pairs = pooled
+    ? [{ x, y }]
+    : splitIdentities(x).flatMap((ix) => splitIdentities(y).map((iy) => ({ x: ix.data, y: iy.data })));
+  return pairs.map(
+    (p) =>
+      birthDateCategory(
+        recordScalars(p.x, 'birthDate', pooled),
+        recordScalars(p.y, 'birthDate', pooled),
+        settings,
+      ).outcome,
+  );
+}
+
+/**
  * Decides whether the identity data of two records from two EU systems are the same, similar or different
  * under Commission Delegated Regulations (EU) 2023/333 (Reg. 2019/817) and 2023/332 (Reg. 2019/818), as
  * amended by 2026/327 and 2026/326. Every similarity rule of Annex II §3 is evaluated on every value pair;
