@@ -8,6 +8,7 @@ import { BorderCheck } from './flows/border-check/index.ts';
 import { HubsService, HUBS_SCHEMA, hubsMigrations } from './contexts/hubs/index.ts';
 import { Retention } from './flows/retention.ts';
 import { Changes } from './platform/changes/index.ts';
+import { assertHeapFits } from './platform/memory.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { migrate, openDatabase, type Database, type MigrationSet } from './platform/database/index.ts';
@@ -161,6 +162,18 @@ export async function createServices(
   systems.register(eesSystem(ees));
   systems.register(sisSystem(sis, identityIndex));
   const hubs = new HubsService({ database, clock, audit, writes, access, sis, logger });
+  // A start that cannot hold its read models says so now, with the heap it needs, rather than minutes later.
+  try {
+    assertHeapFits([
+      await identityIndex.footprint(),
+      ...(overrides.readModels === false
+        ? []
+        : [await ees.readModelFootprint(), await sis.readModelFootprint()]),
+    ]);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   // The read models load from the tables after the feed's head is noted, then follow the feed from there.
   await changes.start(async () => {
     await identityIndex.start();

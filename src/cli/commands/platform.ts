@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createDemoUsers, DEMO_PASSWORD, SYSTEM_ACTOR } from '../../contexts/access/index.ts';
 import { createDemoWorld, formatDemoWorld } from '../../flows/demo/index.ts';
 import { isAppError } from '../../platform/errors.ts';
+import { HeapTooSmallError } from '../../platform/memory.ts';
 import { startServer } from '../../server.ts';
 import { cliConfig, withServices } from '../context.ts';
 import { progressBar } from '../progress.ts';
@@ -14,7 +15,10 @@ export function registerPlatformCommands(program: Command): void {
     .description('Start the API and web UI (port from PORT, default 8080)')
     .action(async () => {
       const config = cliConfig();
-      const server = await startServer(config);
+      const server = await startServer(config).catch((err: unknown) => {
+        // Too many records for this process's heap: a configuration matter, said in one line.
+        throw err instanceof HeapTooSmallError ? new CliFailure(err.message, EXIT.config) : err;
+      });
       const shown = server.url.replace('127.0.0.1', 'localhost').replace('0.0.0.0', 'localhost');
       process.stderr.write(
         `\nInterlink is running at ${shown} on Node.js ${process.version} (API reference: ${shown}/docs).\n${

@@ -435,6 +435,14 @@ export class EesRepository {
   }
 
   /** Row counts per table, for tests and the retention report. */
+  async fileCount(db: Executor): Promise<number> {
+    const r = await q(db)
+      .selectFrom('ees.individual_file')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   async counts(db: Executor): Promise<Record<string, number>> {
     const tables = Object.keys({
       'ees.individual_file': 0,

@@ -31,6 +31,7 @@ import {
   type WriteCall,
 } from './context.ts';
 import { EesReadModel } from './read-model.ts';
+import type { Footprint } from '../../platform/memory.ts';
 import { recordEntry, recordExit, recordRefusal } from './crossings.ts';
 import { recordDecision } from './decisions.ts';
 import {
@@ -270,6 +271,15 @@ export class EesService {
       retainUntil: logRetainUntil(latest, today(this.#ctx)),
     });
     return changes;
+  }
+
+  /**
+   * What the read model holds once built: every file, about 3.5 KB of heap each with its documents and
+   * crossings (measured at a million files with 1.7 crossings each; docs/benchmarks.md).
+   */
+  async readModelFootprint(): Promise<Footprint> {
+    const files = await this.#ctx.repo.fileCount(this.#ctx.database.db);
+    return { what: 'EES files', items: files, bytesPerItem: 3_500 };
   }
 
   /** Rows per EES table (operations and tests; no personal data). */

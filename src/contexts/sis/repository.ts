@@ -158,6 +158,14 @@ export class SisRepository {
     return q(trx).selectFrom('sis.alert').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   }
 
+  async alertCount(db: Executor): Promise<number> {
+    const r = await q(db)
+      .selectFrom('sis.alert')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   /** Alert ids after `after` in id order (keyset pages), for building the read model. */
   async alertIdsAfter(db: Executor, after: string, limit: number): Promise<string[]> {
     const rows = await q(db)

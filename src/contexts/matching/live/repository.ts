@@ -177,6 +177,14 @@ export class MatchingRepository {
   }
 
   /** Every stored identity, in pages (keyset order), for building the in-memory index. */
+  async count(db: Executor): Promise<number> {
+    const r = await q(db)
+      .selectFrom('matching.identity')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   async *all(db: Executor, pageSize = 10_000): AsyncGenerator<IndexedIdentity[]> {
     let after: { system: string; ref: string } | null = null;
     for (;;) {
