@@ -1,4 +1,8 @@
-import { generateIdentityStream, type GeneratedIdentity } from '../../contexts/identity/index.ts';
+import {
+  generateIdentityStream,
+  harmoniseDocumentNumber,
+  type GeneratedIdentity,
+} from '../../contexts/identity/index.ts';
 import { isThirdCountry } from '../../contexts/reference/index.ts';
 
 /** A person of the demo world as the identity generator made them, with the document they travel on. */
@@ -34,14 +38,30 @@ export class IdentityPool {
   readonly #stream: Iterator<GeneratedIdentity>;
   readonly #waiting: DemoIdentity[] = [];
   readonly #thirdCountryOnly: boolean;
+  /**
+   * Travel documents already drawn (issuing state and harmonised number): at a million persons the generator
+   * gives a few numbers twice, and EES holds a document in one file only (the importer refuses the second).
+   */
+  readonly #documents = new Set<string>();
 
-  constructor(seed: string, today: string, options: { thirdCountryOnly: boolean; size?: number }) {
-    this.#stream = generateIdentityStream({
-      count: options.size ?? 1_000_000,
-      seed,
-      variantRate: 0,
-      referenceDate: today,
-    });
+  constructor(
+    seed: string,
+    today: string,
+    options: {
+      thirdCountryOnly: boolean;
+      size?: number;
+      /** The persons to draw from instead of the seeded generator's (tests). */
+      source?: Iterable<GeneratedIdentity>;
+    },
+  ) {
+    this.#stream =
+      options.source?.[Symbol.iterator]() ??
+      generateIdentityStream({
+        count: options.size ?? 1_000_000,
+        seed,
+        variantRate: 0,
+        referenceDate: today,
+      });
     this.#thirdCountryOnly = options.thirdCountryOnly;
   }
 
@@ -60,6 +80,11 @@ export class IdentityPool {
       if (g.documentNumber === '' || (this.#thirdCountryOnly && !isThirdCountry(g.nationality))) {
         continue;
       }
+      const document = `${g.issuingState}:${harmoniseDocumentNumber(g.documentNumber)}`;
+      if (this.#documents.has(document)) {
+        continue;
+      }
+      this.#documents.add(document);
       const person = toDemoIdentity(g);
       if (fits(person)) {
         return person;
