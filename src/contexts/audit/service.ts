@@ -244,6 +244,30 @@ export class AuditLog {
   }
 
   /**
+   * Runs a read outside any transaction, then writes the log records it added by group commit (with the
+   * records of concurrent operations) and returns only once they are committed: no access without a log
+   * record. A read that throws writes none; so does a caller that stopped waiting (an aborted `signal`), who
+   * received nothing. `toEntry` turns a system's own log entry into the audit record.
+   */
+  async readThenLog<C extends { signal?: AbortSignal | undefined }, E, T>(
+    db: Executor,
+    toEntry: (call: C, entry: E) => AuditEntry,
+    read: (db: Executor, logs: ReadLog<C, E>) => Promise<T>,
+  ): Promise<T> {
+    const entries: AuditEntry[] = [];
+    const value = await read(db, {
+      add: (call, entry) => {
+        call.signal?.throwIfAborted();
+        entries.push(toEntry(call, entry));
+      },
+    });
+    if (entries.length > 0) {
+      await this.commit({ entries, read: true });
+    }
+    return value;
+  }
+
+  /**
    * Group commit of a read's record: appended with the records of concurrent operations in one transaction;
    * resolves once that transaction committed (answer the read only then: no access without a log record),
    * rejects when it failed.
@@ -696,4 +720,9 @@ export class AuditLog {
     this.#schedule(this.#deps.config.auditCheckpointSeconds * 1000);
     return pruned.erased;
   }
+}
+
+/** The log records a read adds while it runs (see {@link AuditLog.readThenLog}); they are written once it is done. */
+export interface ReadLog<C, E> {
+  add(call: C, entry: E): void;
 }

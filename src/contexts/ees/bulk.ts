@@ -27,6 +27,7 @@ import {
   checkInstant,
   checkRef,
   checkVisa,
+  newFileRow,
 } from './validate.ts';
 
 /**
@@ -131,29 +132,18 @@ export function prepareImportedFile(
   const first = line.crossings[0];
   const createdAt = first === undefined ? now : checkInstant(first.at, now, 'crossings[0].at');
   const firstBcp = first === undefined ? null : checkBcp(first.bcpId, actor);
-  const file: NewFileRow = {
+  const file = newFileRow({
     id,
     kind: input.kind,
-    surname: identity.surname,
-    given_names: identity.givenNames,
-    surname_norm: identity.surnameNorm,
-    given_names_norm: identity.givenNamesNorm,
-    birth_date: identity.birthDate,
-    birth_year: identity.birthYear,
-    sex: identity.sex,
-    nationalities: JSON.stringify(identity.nationalities),
-    facial_image_ref: facialImageRef,
-    fingerprint_status: prints.status,
-    fingerprint_exemption: prints.exemption,
-    fingerprints: JSON.stringify(prints.prints),
-    responsible_state: firstBcp === null ? actor.memberState : stateOf(actor, firstBcp.id),
-    created_by_authority_id: actor.authorityId,
-    created_by_authority: actor.authorityName,
-    created_at: createdAt,
-    updated_at: createdAt,
-    overstayer: false,
-    erase_after: plusDays(plusYears(today, 3), 1),
-  };
+    identity,
+    facialImageRef,
+    prints,
+    responsibleState: firstBcp === null ? actor.memberState : stateOf(actor, firstBcp.id),
+    actor,
+    createdAt,
+    eraseAfter: plusDays(plusYears(today, 3), 1),
+  });
+
   const records: RecordRow[] = [];
   const refusals: RefusalRow[] = [];
   line.crossings.forEach((c, i) => {

@@ -1,6 +1,6 @@
 import type { Actor } from '../access/index.ts';
 import type { IdentityIndexService } from '../matching/index.ts';
-import type { AuditEntry, AuditLog } from '../audit/index.ts';
+import type { AuditEntry, AuditLog, ReadLog as AuditReadLog } from '../audit/index.ts';
 import type { Changes } from '../../platform/changes/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
@@ -123,34 +123,23 @@ export async function log(ctx: EesContext, trx: Executor, call: Call, entry: Log
 }
 
 /** The log records a read adds while it runs; they are written once it is done. */
-export interface ReadLog {
-  add(call: Call, entry: LogEntry): void;
-}
+export type ReadLog = AuditReadLog<Call, LogEntry>;
 
 /**
- * Runs a read outside any transaction (a search on the read replica if asked and there is one), then writes its log records by group commit (with the records of
- * concurrent operations) and returns only once they are committed: no access without a log record
- * (EES art. 46). A read that throws writes none.
+ * Runs a read outside any transaction, then writes its log records by group commit and returns only once
+ * they are committed: no access without a log record (EES art. 46). A search may read a streaming replica when
+ * one is configured (the primary after this session's writes); the checks and file views read the primary.
  */
-export async function readThenLog<T>(
+export function readThenLog<T>(
   ctx: EesContext,
   read: (db: Executor, logs: ReadLog) => Promise<T>,
   options: { replica?: boolean } = {},
 ): Promise<T> {
-  const entries: AuditEntry[] = [];
-  // A search may read a streaming replica when one is configured (the primary after this session's writes);
-  // the checks and file views read the primary.
-  const value = await read(options.replica === true ? ctx.database.read : ctx.database.db, {
-    add: (call, entry) => {
-      // A caller that stopped waiting received nothing: the read fails here and logs nothing.
-      call.signal?.throwIfAborted();
-      entries.push(auditEntry(ctx, call, entry));
-    },
-  });
-  if (entries.length > 0) {
-    await ctx.audit.commit({ entries, read: true });
-  }
-  return value;
+  return ctx.audit.readThenLog(
+    options.replica === true ? ctx.database.read : ctx.database.db,
+    (call: Call, entry: LogEntry) => auditEntry(ctx, call, entry),
+    read,
+  );
 }
 
 /** The file, locked for the rest of the transaction, or EES_FILE_NOT_FOUND. */

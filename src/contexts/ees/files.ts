@@ -30,6 +30,7 @@ import {
   checkFingerprints,
   checkIdentity,
   checkRef,
+  newFileRow,
 } from './validate.ts';
 
 /** A file with its travel history and the calculator's figures (EES arts. 11, 16-19). */
@@ -112,29 +113,17 @@ export async function createFile(
     try {
       await ctx.repo.insertFile(
         trx,
-        {
+        newFileRow({
           id,
           kind: input.kind,
-          surname: identity.surname,
-          given_names: identity.givenNames,
-          surname_norm: identity.surnameNorm,
-          given_names_norm: identity.givenNamesNorm,
-          birth_date: identity.birthDate,
-          birth_year: identity.birthYear,
-          sex: identity.sex,
-          nationalities: JSON.stringify(identity.nationalities),
-          facial_image_ref: facialImageRef,
-          fingerprint_status: prints.status,
-          fingerprint_exemption: prints.exemption,
-          fingerprints: JSON.stringify(prints.prints),
-          responsible_state: call.actor.memberState,
-          created_by_authority_id: call.actor.authorityId,
-          created_by_authority: call.actor.authorityName,
-          created_at: now,
-          updated_at: now,
-          overstayer: false,
-          erase_after: eraseAfter,
-        },
+          identity,
+          facialImageRef,
+          prints,
+          responsibleState: call.actor.memberState,
+          actor: call.actor,
+          createdAt: now,
+          eraseAfter,
+        }),
         docRows,
       );
     } catch (err) {

@@ -14,6 +14,7 @@ import {
 import { isCalendarDate } from '../../platform/dates.ts';
 import { forbidden, invalid } from '../../platform/errors.ts';
 import { EES_ERRORS } from './errors.ts';
+import type { NewFileRow } from './repository.ts';
 import {
   FINGERPRINT_EXEMPTIONS,
   SEXES,
@@ -339,5 +340,47 @@ export function checkVisa(visa: VisaInput): VisaInput {
     durationOfStay: visa.durationOfStay,
     validFrom,
     validUntil,
+  };
+}
+
+/**
+ * The row of a new individual file (EES arts. 16-17) from its checked parts: the same whether the file comes
+ * through the API or a bulk import. Files are erased three years and a day after creation unless a record
+ * keeps them longer (art. 34; the retention run recomputes it from the records).
+ */
+export function newFileRow(file: {
+  id: string;
+  kind: FileKind;
+  identity: CheckedIdentity;
+  facialImageRef: string;
+  prints: CheckedFingerprints;
+  responsibleState: string;
+  actor: Pick<Actor, 'authorityId' | 'authorityName'>;
+  createdAt: Date;
+  eraseAfter: string;
+}): NewFileRow {
+  const { identity, prints } = file;
+  return {
+    id: file.id,
+    kind: file.kind,
+    surname: identity.surname,
+    given_names: identity.givenNames,
+    surname_norm: identity.surnameNorm,
+    given_names_norm: identity.givenNamesNorm,
+    birth_date: identity.birthDate,
+    birth_year: identity.birthYear,
+    sex: identity.sex,
+    nationalities: JSON.stringify(identity.nationalities),
+    facial_image_ref: file.facialImageRef,
+    fingerprint_status: prints.status,
+    fingerprint_exemption: prints.exemption,
+    fingerprints: JSON.stringify(prints.prints),
+    responsible_state: file.responsibleState,
+    created_by_authority_id: file.actor.authorityId,
+    created_by_authority: file.actor.authorityName,
+    created_at: file.createdAt,
+    updated_at: file.createdAt,
+    overstayer: false,
+    erase_after: file.eraseAfter,
   };
 }

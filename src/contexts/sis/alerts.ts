@@ -23,7 +23,7 @@ import { CATEGORY_INFO, type AlertCategory, type AlertInput, type AlertStatus } 
 import { presentAlert, type AlertView } from './present.ts';
 import type { AlertRow } from './repository.ts';
 import { reviewPeriod } from './settings.ts';
-import { prepareAlert, type PreparedAlert } from './validate.ts';
+import { newAlertRow, prepareAlert, type PreparedAlert } from './validate.ts';
 
 /** Only the issuing member state changes or deletes its alerts (2018/1862 art. 59 [K]). */
 function assertIssuer(call: Call, row: AlertRow): void {
@@ -146,28 +146,21 @@ export async function createAlert(
       const now = ctx.clock.now();
       const enteredAt = entered === day ? now : new Date(`${entered}T09:00:00Z`);
       const reviewDue = plusYears(entered, review.years);
-      await ctx.repo.insertAlert(trx, {
-        id,
-        kind: prepared.kind,
-        category: prepared.input.category,
-        covert: prepared.covert,
-        urgent: prepared.urgent,
-        object_type: prepared.input.object?.type ?? null,
-        content: prepared.input,
-        action: prepared.action,
-        warning_markers: prepared.input.warningMarkers ?? [],
-        surname_norm: prepared.surnameNorm,
-        birth_year: prepared.birthYear,
-        issuing_state: call.actor.memberState,
-        issuing_authority: call.actor.authorityName,
-        issuing_authority_id: call.actor.authorityId,
-        created_by: call.actor.username,
-        created_at: enteredAt,
-        updated_at: enteredAt,
-        version: 1,
-        review_due: reviewDue,
-        review_basis: review.basis,
-      });
+      await ctx.repo.insertAlert(
+        trx,
+        newAlertRow({
+          id,
+          prepared,
+          issuer: {
+            memberState: call.actor.memberState,
+            authority: call.actor.authorityName,
+            authorityId: call.actor.authorityId,
+          },
+          createdBy: call.actor.username,
+          enteredAt,
+          review: { due: reviewDue, basis: review.basis },
+        }),
+      );
       await storeKeys(ctx, trx, id, prepared);
       staged = await stageIdentity(ctx, trx, id, prepared.input);
       await log(ctx, trx, call, {

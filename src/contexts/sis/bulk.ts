@@ -10,7 +10,7 @@ import type { AlertInput } from './model.ts';
 import type { AlertRow } from './repository.ts';
 import { AlertBody } from './schemas.ts';
 import { reviewPeriod, type SisSettings } from './settings.ts';
-import { prepareAlert, type IndexedIdentifier, type IndexedName } from './validate.ts';
+import { newAlertRow, prepareAlert, type IndexedIdentifier, type IndexedName } from './validate.ts';
 
 /**
  * One line of a SIS bulk import: the alert in the body of `POST /api/v1/sis/alerts`, with the id chosen by
@@ -90,28 +90,18 @@ export function prepareImportedAlert(
   const p = prepared.input.person;
   return {
     id: line.id,
-    row: {
+    row: newAlertRow({
       id: line.id,
-      kind: prepared.kind,
-      category: prepared.input.category,
-      covert: prepared.covert,
-      urgent: prepared.urgent,
-      object_type: prepared.input.object?.type ?? null,
-      content: prepared.input,
-      action: prepared.action,
-      warning_markers: prepared.input.warningMarkers ?? [],
-      surname_norm: prepared.surnameNorm,
-      birth_year: prepared.birthYear,
-      issuing_state: line.issuer?.memberState ?? actor.memberState,
-      issuing_authority: line.issuer?.authority ?? actor.authorityName,
-      issuing_authority_id: line.issuer === undefined ? actor.authorityId : null,
-      created_by: actor.username,
-      created_at: enteredAt,
-      updated_at: enteredAt,
-      version: 1,
-      review_due: plusYears(entered, review.years),
-      review_basis: review.basis,
-    },
+      prepared,
+      issuer: {
+        memberState: line.issuer?.memberState ?? actor.memberState,
+        authority: line.issuer?.authority ?? actor.authorityName,
+        authorityId: line.issuer === undefined ? actor.authorityId : null,
+      },
+      createdBy: actor.username,
+      enteredAt,
+      review: { due: plusYears(entered, review.years), basis: review.basis },
+    }),
     names: prepared.names,
     identifiers: prepared.identifiers,
     links: [...new Set(links)],

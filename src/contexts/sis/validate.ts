@@ -1,6 +1,7 @@
 import { normaliseName, parsePartialDate } from '../identity/index.ts';
 import { invalid } from '../../platform/errors.ts';
 import { SIS_ERRORS } from './errors.ts';
+import type { AlertRow } from './repository.ts';
 import {
   compactIdentifier,
   DOCUMENT_CONFUSIONS,
@@ -237,5 +238,42 @@ export function prepareAlert(a: AlertInput, today: string): PreparedAlert {
     birthYear: yearOf(a.person?.birthDate),
     names: indexNames(a),
     identifiers: indexIdentifiers(a),
+  };
+}
+
+/**
+ * The row of a new alert from its checked content (2018/1862 art. 20), the same whether it is entered through
+ * the API or a bulk import: version 1, its review date and the rule that sets it (arts. 53, 55).
+ */
+export function newAlertRow(alert: {
+  id: string;
+  prepared: PreparedAlert;
+  issuer: { memberState: string; authority: string; authorityId: string | null };
+  createdBy: string;
+  enteredAt: Date;
+  review: { due: string; basis: string };
+}): AlertRow {
+  const { prepared } = alert;
+  return {
+    id: alert.id,
+    kind: prepared.kind,
+    category: prepared.input.category,
+    covert: prepared.covert,
+    urgent: prepared.urgent,
+    object_type: prepared.input.object?.type ?? null,
+    content: prepared.input,
+    action: prepared.action,
+    warning_markers: prepared.input.warningMarkers ?? [],
+    surname_norm: prepared.surnameNorm,
+    birth_year: prepared.birthYear,
+    issuing_state: alert.issuer.memberState,
+    issuing_authority: alert.issuer.authority,
+    issuing_authority_id: alert.issuer.authorityId,
+    created_by: alert.createdBy,
+    created_at: alert.enteredAt,
+    updated_at: alert.enteredAt,
+    version: 1,
+    review_due: alert.review.due,
+    review_basis: alert.review.basis,
   };
 }

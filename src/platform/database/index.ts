@@ -42,16 +42,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/**
- * The executor for the replica-tolerant reads of a use case that holds `trx` meanwhile (e.g. a search that
- * writes its log record in `trx`): `Database.read` when a replica is configured, else `trx` itself — the
- * embedded database has one connection, which the transaction holds, and on a lone server the transaction's
- * connection is the cheapest.
- */
-export function readsBeside(database: Database, trx: Executor): Executor {
-  return database.read === database.db ? trx : database.read;
-}
-
 const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
 
 /** Calendar dates stay 'YYYY-MM-DD' strings, int8 and numeric become numbers, on both databases. */
