@@ -3,13 +3,15 @@ import { badConfig } from './errors.ts';
 import type { ColumnPlan, Feature, PreparedRecord } from './prepare.ts';
 
 /** Values of one key part for a record; empty when the value is missing (the record is not blocked). */
-type KeyPart = (features: readonly Feature[]) => readonly string[];
+export type KeyPart = (features: readonly Feature[]) => readonly string[];
 
 /** A blocking rule compiled to key functions. `against` gives the other record's key. */
 export interface CompiledRule {
   readonly name: string;
   readonly on: (r: PreparedRecord) => readonly string[];
   readonly against: (r: PreparedRecord) => readonly string[];
+  /** The parts of the `on` key (a record's keys are the combinations of its parts' values). */
+  readonly parts: readonly KeyPart[];
   /** True when `on` and `against` are the same keys. */
   readonly symmetric: boolean;
 }
@@ -85,6 +87,26 @@ function compileKey(parts: readonly KeyPart[]): (r: PreparedRecord) => readonly 
   };
 }
 
+/**
+ * Whether two records share a key of a symmetric rule: every part of the key has a value in common (a
+ * record's keys are the combinations of its parts' values, so this is the same as sharing a whole key). It
+ * allocates nothing, for use while scoring.
+ */
+export function sharesKey(rule: CompiledRule, a: PreparedRecord, b: PreparedRecord): boolean {
+  for (const part of rule.parts) {
+    const x = part(a.features);
+    const y = part(b.features);
+    let common = false;
+    for (let i = 0; i < x.length && !common; i += 1) {
+      common = y.includes(x[i] as string);
+    }
+    if (!common) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Compiles the blocking rules of a configuration against the model's columns. */
 export function compileRules(
   rules: readonly BlockingRuleConfig[],
@@ -92,10 +114,11 @@ export function compileRules(
 ): CompiledRule[] {
   return rules.map((rule, i) => {
     const name = rule.name ?? `rule ${i + 1}`;
-    const on = compileKey(rule.on.map((k) => compilePart(k, columns, name)));
+    const parts = rule.on.map((k) => compilePart(k, columns, name));
+    const on = compileKey(parts);
     const against =
       rule.against === undefined ? on : compileKey(rule.against.map((k) => compilePart(k, columns, name)));
-    return { name, on, against, symmetric: rule.against === undefined };
+    return { name, on, against, parts, symmetric: rule.against === undefined };
   });
 }
 

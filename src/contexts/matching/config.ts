@@ -24,7 +24,14 @@ const Normaliser = Type.Union(
   },
 );
 
-const common = { label: Type.Optional(Type.String({ minLength: 1 })) };
+const MaxM = Type.Number({
+  exclusiveMinimum: 0,
+  maximum: 1,
+  description:
+    'Upper bound of m for this level: prior knowledge of how rarely records of one person reach it (e.g. a wholly different birth date). Training never estimates m above it.',
+});
+
+const common = { label: Type.Optional(Type.String({ minLength: 1 })), maxM: Type.Optional(MaxM) };
 
 /** One schema per level kind, so that a wrong level is reported against the schema of its own kind. */
 const LEVEL_SCHEMAS = {
@@ -111,6 +118,7 @@ const ComparisonSchema = Type.Object(
           'Adjust the weight of an exact agreement by how common the value is (a rare surname weighs more).',
       }),
     ),
+    elseMaxM: Type.Optional(MaxM),
     levels: Type.Array(LevelSchema, {
       minItems: 1,
       maxItems: 12,
@@ -158,8 +166,48 @@ const BlockingRuleSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const TrainingSessionSchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1 })),
+    on: Type.Array(BlockingKeySchema, {
+      minItems: 1,
+      description:
+        'Records sharing these keys are paired for this session. Comparisons that read a column of these keys are held fixed (the block says nothing about them); the others are estimated.',
+    }),
+    conditional: Type.Optional(
+      Type.Boolean({
+        description:
+          "Score the pairs this session pairs with the session's own prior and u (estimated with m): among records that agree on the blocked fields, different people are far more alike than random pairs (namesakes share a nationality, parents and children a place of birth), so the population's u would overstate the evidence.",
+      }),
+    ),
+    fixed: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        description:
+          'Comparisons also held fixed in this session, by name: those that go with the blocked fields in people who are not the same (a name pool belongs to a nationality and a sex, so namesakes share both).',
+      }),
+    ),
+    maxPairs: Type.Optional(
+      Type.Integer({
+        minimum: 1000,
+        maximum: 100_000_000,
+        description:
+          'Pairs beyond this number are sampled at random (seeded), so that a common key cannot make a session slow. Default 1,000,000.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 const TrainingSchema = Type.Object(
   {
+    sessions: Type.Optional(
+      Type.Array(TrainingSessionSchema, {
+        minItems: 1,
+        maxItems: 16,
+        description:
+          "Estimate m in sessions, each on pairs blocked on other fields (as Splink does): a comparison's m comes from the sessions that do not block on it, averaged. Without sessions, m is estimated by one EM over the blocked pairs of the run.",
+      }),
+    ),
     randomPairs: Type.Optional(Type.Integer({ minimum: 1000, maximum: 100_000_000 })),
     seed: Type.Optional(Type.Integer({ minimum: 0 })),
     maxIterations: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
@@ -202,10 +250,15 @@ export type LevelConfig = Static<typeof LevelSchema>;
 export type ComparisonConfig = Static<typeof ComparisonSchema>;
 /** One blocking rule: records with equal keys are compared. */
 export type BlockingRuleConfig = Static<typeof BlockingRuleSchema>;
+/** One training session: the pairs it blocks on (see {@link TrainingSessionSchema}). */
+export type TrainingSessionConfig = Static<typeof TrainingSessionSchema>;
 /** One part of a blocking key. */
 export type BlockingKeyConfig = Static<typeof BlockingKeySchema>;
 /** How a column is normalised before comparison. */
 export type NormaliserName = Static<typeof Normaliser>;
+
+/** Default of a training session's `maxPairs`. */
+export const DEFAULT_SESSION_PAIRS = 1_000_000;
 
 /** The threshold used when the configuration sets none. */
 export const DEFAULT_THRESHOLD = 0.5;
@@ -226,7 +279,40 @@ export function comparedColumns(config: LinkageConfig): string[] {
       columns.add(typeof key === 'string' ? key : key.column);
     }
   }
+  for (const session of config.training?.sessions ?? []) {
+    for (const key of session.on) {
+      columns.add(keyColumn(key));
+    }
+  }
   return [...columns];
+}
+
+/** The column a blocking key reads. */
+export function keyColumn(key: BlockingKeyConfig): string {
+  return typeof key === 'string' ? key : key.column;
+}
+
+/** Every column a comparison reads: its own and those its levels compare it with. */
+export function comparisonColumns(comparison: ComparisonConfig): Set<string> {
+  const out = new Set([comparison.column]);
+  for (const level of comparison.levels) {
+    if (level.kind === 'swapped' || level.kind === 'crossExact') {
+      out.add(level.column);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a training session estimates a comparison: it does unless the comparison reads a column the
+ * session blocks on (within such a block the comparison mostly agrees, whatever the truth, so it says nothing).
+ */
+export function sessionEstimates(session: TrainingSessionConfig, comparison: ComparisonConfig): boolean {
+  if (session.fixed?.includes(comparison.name) === true) {
+    return false;
+  }
+  const read = comparisonColumns(comparison);
+  return !session.on.some((key) => read.has(keyColumn(key)));
 }
 
 /** Every column a configuration reads: the id column first, then the compared columns. */
@@ -291,6 +377,15 @@ export function parseLinkageConfig(value: unknown): LinkageConfig {
       throw badConfig(`The linkage configuration names two comparisons "${c.name}"; names must be unique.`);
     }
     names.add(c.name);
+  }
+  const sessions = value.training?.sessions;
+  if (sessions !== undefined) {
+    const unestimated = value.comparisons.filter((c) => !sessions.some((s) => sessionEstimates(s, c)));
+    if (unestimated.length > 0) {
+      throw badConfig(
+        `No training session estimates ${unestimated.map((c) => `"${c.name}"`).join(', ')}: every session blocks on a column it reads. Add a session that blocks on other columns.`,
+      );
+    }
   }
   for (const [i, rule] of value.blocking.entries()) {
     if (rule.against !== undefined && rule.against.length !== rule.on.length) {

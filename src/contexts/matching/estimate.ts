@@ -1,7 +1,15 @@
-import type { PairList } from './blocking.ts';
+import { BlockIndex, type PairList } from './blocking.ts';
 import { badConfig } from './errors.ts';
 import { levelOf, type CompiledComparison } from './levels.ts';
-import type { CompiledModel, ModelParameters } from './model.ts';
+import {
+  scoredBySession,
+  weightOfLevels,
+  withParameters,
+  type CompiledModel,
+  type CompiledSession,
+  type ModelParameters,
+  type SessionParameters,
+} from './model.ts';
 import type { Feature, PreparedRecord } from './prepare.ts';
 import { seededRandom } from './random.ts';
 
@@ -184,9 +192,76 @@ export function levelMatrix(
 /** The outcome of expectation-maximisation. */
 export interface EmResult {
   m: Float64Array[];
+  /** u: the one given, or the one estimated with `estimateU`. */
+  u: Float64Array[];
   prior: number;
   iterations: number;
   converged: boolean;
+}
+
+/** Weight, in pairs, of the random pairs' u when a session estimates u (see `expectationMaximisation`). */
+const U_PSEUDO_PAIRS = 10;
+
+/** Options of {@link expectationMaximisation}. */
+export interface EmOptions {
+  /** Comparisons to estimate (default all); the others take no part and keep their starting m. */
+  active?: readonly boolean[];
+  /** Ceiling of λ (default 0.5: in a whole population, matches are never the majority of pairs). */
+  maxPrior?: number;
+  /** Estimate u too (for the active comparisons), instead of holding it at the random pairs' estimate. */
+  estimateU?: boolean;
+}
+
+/**
+ * The upper bound of m per comparison and level (1 where none is set): `maxM` of a level, `elseMaxM` of the
+ * implicit last level.
+ */
+export function mBounds(model: CompiledModel): Float64Array[] {
+  return model.comparisons.map((c, k) => {
+    const config = model.config.comparisons[k];
+    const out = new Float64Array(c.size).fill(1);
+    config?.levels.forEach((level, i) => {
+      out[i + 1] = level.maxM ?? 1;
+    });
+    out[c.size - 1] = config?.elseMaxM ?? 1;
+    return out;
+  });
+}
+
+/**
+ * m held under its bounds: a level above its bound is set to it and the excess is shared among the unbounded
+ * levels in proportion to their m (the maximum-likelihood m under the bound).
+ */
+export function bounded(m: Float64Array, bounds: Float64Array): Float64Array {
+  const out = Float64Array.from(m);
+  const capped = new Uint8Array(out.length);
+  for (let round = 0; round < out.length; round += 1) {
+    let excess = 0;
+    for (let l = 1; l < out.length; l += 1) {
+      const limit = bounds[l] ?? 1;
+      if ((out[l] ?? 0) > limit) {
+        excess += (out[l] ?? 0) - limit;
+        out[l] = limit;
+        capped[l] = 1;
+      }
+    }
+    if (excess <= 0) {
+      break;
+    }
+    let free = 0;
+    for (let l = 1; l < out.length; l += 1) {
+      free += capped[l] === 1 ? 0 : (out[l] ?? 0);
+    }
+    if (free <= 0) {
+      break;
+    }
+    for (let l = 1; l < out.length; l += 1) {
+      if (capped[l] !== 1) {
+        out[l] = (out[l] ?? 0) * (1 + excess / free);
+      }
+    }
+  }
+  return out;
 }
 
 /** Starting m: most matches agree exactly, a few reach the fuzzy levels, few disagree. */
@@ -221,8 +296,12 @@ export function expectationMaximisation(
   allPairs: number,
   settings: TrainingSettings,
   initialPrior: number,
+  options: EmOptions = {},
 ): EmResult {
   const comparisons = model.comparisons;
+  const active = options.active ?? comparisons.map(() => true);
+  const maxPrior = options.maxPrior ?? 0.5;
+  const freeU = options.estimateU === true;
   const K = comparisons.length;
   const radix = comparisons.map((c) => c.size);
   const place: number[] = [];
@@ -238,7 +317,8 @@ export function expectationMaximisation(
   for (let p = 0; p < pairCount; p += 1) {
     let key = 0;
     for (let k = 0; k < K; k += 1) {
-      key += (levels[p * K + k] ?? 0) * (place[k] ?? 0);
+      // A comparison held fixed counts as missing: it takes no part in the posterior.
+      key += active[k] === true ? (levels[p * K + k] ?? 0) * (place[k] ?? 0) : 0;
     }
     patternCounts.set(key, (patternCounts.get(key) ?? 0) + 1);
   }
@@ -256,15 +336,20 @@ export function expectationMaximisation(
     counts[index] = count;
     index += 1;
   }
-  const logU = u.map((x) => x.map(Math.log));
-  let m = comparisons.map(initialM);
+  // Estimated u starts at the random pairs' u and is drawn towards it by a few pseudo-pairs: where the
+  // session's pairs hold (almost) no non-matches, u stays what random pairs say instead of being made up.
+  let currentU = [...u];
+  const bounds = mBounds(model);
+  let m = comparisons.map((c, k) => bounded(initialM(c), bounds[k] as Float64Array));
   let prior = settings.prior ?? initialPrior;
   let iterations = 0;
   let converged = false;
   while (iterations < settings.maxIterations && !converged) {
     iterations += 1;
     const logM = m.map((x) => x.map(Math.log));
+    const logU = currentU.map((x) => x.map(Math.log));
     const acc = comparisons.map((c) => new Float64Array(c.size));
+    const accU = comparisons.map((c) => new Float64Array(c.size));
     const priorLogit = Math.log(prior / (1 - prior));
     let expectedMatches = 0;
     for (let p = 0; p < P; p += 1) {
@@ -276,11 +361,13 @@ export function expectationMaximisation(
         }
       }
       const w = (counts[p] ?? 0) / (1 + Math.exp(-s));
+      const notW = (counts[p] ?? 0) - w;
       expectedMatches += w;
       for (let k = 0; k < K; k += 1) {
         const level = patterns[p * K + k] ?? 0;
         if (level !== 0) {
           (acc[k] as Float64Array)[level] = ((acc[k] as Float64Array)[level] ?? 0) + w;
+          (accU[k] as Float64Array)[level] = ((accU[k] as Float64Array)[level] ?? 0) + notW;
         }
       }
     }
@@ -295,10 +382,25 @@ export function expectationMaximisation(
       for (let l = 1; l < c.size; l += 1) {
         out[l] = ((a[l] ?? 0) + 0.5) / total;
       }
-      return out;
+      return bounded(out, bounds[k] as Float64Array);
     });
+    const nextU = freeU
+      ? comparisons.map((c, k) => {
+          const a = accU[k] as Float64Array;
+          const anchor = u[k] as Float64Array;
+          let total = 0;
+          for (let l = 1; l < c.size; l += 1) {
+            total += (a[l] ?? 0) + U_PSEUDO_PAIRS * (anchor[l] ?? 0);
+          }
+          const out = new Float64Array(c.size);
+          for (let l = 1; l < c.size; l += 1) {
+            out[l] = ((a[l] ?? 0) + U_PSEUDO_PAIRS * (anchor[l] ?? 0)) / total;
+          }
+          return out;
+        })
+      : currentU;
     const nextPrior =
-      settings.prior ?? Math.min(0.5, Math.max(expectedMatches / allPairs, 1 / (allPairs * 10)));
+      settings.prior ?? Math.min(maxPrior, Math.max(expectedMatches / allPairs, 1 / (allPairs * 10)));
     let delta = Math.abs(nextPrior - prior) / prior;
     for (let k = 0; k < K; k += 1) {
       const a = m[k] as Float64Array;
@@ -307,11 +409,36 @@ export function expectationMaximisation(
         delta = Math.max(delta, Math.abs((a[l] ?? 0) - (b[l] ?? 0)));
       }
     }
+    if (freeU) {
+      for (let k = 0; k < K; k += 1) {
+        const a = currentU[k] as Float64Array;
+        const b = nextU[k] as Float64Array;
+        for (let l = 1; l < a.length; l += 1) {
+          delta = Math.max(delta, Math.abs((a[l] ?? 0) - (b[l] ?? 0)));
+        }
+      }
+    }
     m = next;
+    currentU = nextU;
     prior = nextPrior;
     converged = delta < settings.tolerance;
   }
-  return { m, prior, iterations, converged };
+  return { m, u: currentU, prior, iterations, converged };
+}
+
+/** What one training session found, for reports. */
+export interface SessionReport {
+  name: string;
+  /** Pairs the session's key selects (before sampling). */
+  blockedPairs: number;
+  /** Pairs it trained on (after sampling to `maxPairs`). */
+  trainedPairs: number;
+  /** Names of the comparisons it estimated. */
+  estimated: string[];
+  /** λ within the session's pairs. */
+  prior: number;
+  iterations: number;
+  converged: boolean;
 }
 
 /** Everything training produced, for reports. */
@@ -322,40 +449,219 @@ export interface TrainingReport {
   iterations: number;
   converged: boolean;
   prior: number;
+  /** The sessions m was estimated in (absent when m comes from one EM over the run's pairs). */
+  sessions?: SessionReport[];
 }
 
 /**
- * Trains a model without labels: u from random pairs, term frequencies from the data, m and λ by EM on the
- * blocked pairs (whose levels are given).
+ * The pairs of one session: every pair of records sharing a key of the session's rule, sampled at random
+ * (Bernoulli, seeded) down to about `maxPairs` when there are more.
+ */
+export function sessionPairs(
+  session: CompiledSession,
+  sides: Sides,
+  seed: number,
+): { pairs: PairList; blocked: number } {
+  const dedupe = sides.right === undefined;
+  const indexed = sides.right ?? sides.left;
+  const index = new BlockIndex([session.rule], indexed, dedupe);
+  let blocked = 0;
+  const count = () => {
+    blocked += 1;
+  };
+  for (let i = 0; i < sides.left.length; i += 1) {
+    index.forEachCandidate(sides.left[i] as PreparedRecord, count, dedupe ? i + 1 : 0);
+  }
+  const keep = blocked <= session.maxPairs ? 1 : session.maxPairs / blocked;
+  const random = seededRandom(seed);
+  const pairs: PairList = { left: new Int32Array(1024), right: new Int32Array(1024), length: 0 };
+  let i = 0;
+  const visit = (j: number) => {
+    if (keep < 1 && random() >= keep) {
+      return;
+    }
+    if (pairs.length === pairs.left.length) {
+      const n = pairs.left.length * 2;
+      const left = new Int32Array(n);
+      const right = new Int32Array(n);
+      left.set(pairs.left);
+      right.set(pairs.right);
+      pairs.left = left;
+      pairs.right = right;
+    }
+    pairs.left[pairs.length] = i;
+    pairs.right[pairs.length] = j;
+    pairs.length += 1;
+  };
+  for (; i < sides.left.length; i += 1) {
+    index.forEachCandidate(sides.left[i] as PreparedRecord, visit, dedupe ? i + 1 : 0);
+  }
+  return { pairs, blocked };
+}
+
+/**
+ * m estimated in sessions, as Splink does: each session runs EM on the pairs blocked on some fields, with the
+ * comparisons of those fields held fixed, and estimates the others; a comparison's m is the mean over the
+ * sessions that estimate it.
+ *
+ * Why: on identity data, pairs blocked on names are full of different people with the same name
+ * (namesakes, parents and children, twins). One EM over all blocked pairs with every comparison free then
+ * finds "same name" as the matching class and learns that a different birth date or document is weak
+ * evidence against a match. Inside a block on names, the names say nothing, so EM has to separate the
+ * classes on birth date, document, place and sex: the namesakes fall on the non-match side, and m of a
+ * different birth date comes out as rare as it is among records of one person. Names' m in turn comes from
+ * pairs blocked on birth date, where the name is what separates a person from others born the same day.
+ */
+export function sessionM(
+  model: CompiledModel,
+  sides: Sides,
+  u: readonly Float64Array[],
+  settings: TrainingSettings,
+): { m: Float64Array[]; sessions: SessionReport[]; parameters: (SessionParameters | undefined)[] } {
+  const sums = model.comparisons.map((c) => new Float64Array(c.size));
+  const parameters: (SessionParameters | undefined)[] = [];
+  const counts = model.comparisons.map(() => 0);
+  const reports: SessionReport[] = [];
+  for (const [n, session] of model.sessions.entries()) {
+    const { pairs, blocked } = sessionPairs(session, sides, settings.seed + n + 1);
+    const reportBase = {
+      name: session.name,
+      blockedPairs: blocked,
+      trainedPairs: pairs.length,
+      estimated: model.comparisons.filter((_, k) => session.estimates[k] === true).map((c) => c.name),
+    };
+    if (pairs.length === 0) {
+      reports.push({ ...reportBase, estimated: [], prior: 0, iterations: 0, converged: true });
+      parameters.push(undefined);
+      continue;
+    }
+    const levels = levelMatrix(model, sides, pairs);
+    const { prior: _fixed, ...free } = settings;
+    const em = expectationMaximisation(model, levels, pairs.length, u, pairs.length, free, 0.5, {
+      active: session.estimates,
+      maxPrior: 0.999,
+      estimateU: session.conditional,
+    });
+    parameters.push(session.conditional ? { prior: em.prior, u: em.u } : undefined);
+    for (const [k, estimates] of session.estimates.entries()) {
+      if (estimates) {
+        const m = em.m[k] as Float64Array;
+        const sum = sums[k] as Float64Array;
+        for (let l = 1; l < m.length; l += 1) {
+          sum[l] = (sum[l] ?? 0) + (m[l] ?? 0);
+        }
+        counts[k] = (counts[k] ?? 0) + 1;
+      }
+    }
+    reports.push({
+      ...reportBase,
+      prior: em.prior,
+      iterations: em.iterations,
+      converged: em.converged,
+    });
+  }
+  const m = model.comparisons.map((c, k) => {
+    const n = counts[k] ?? 0;
+    if (n === 0) {
+      // No session had pairs to estimate it (a tiny input): the starting m, as EM would begin with.
+      return initialM(c);
+    }
+    return (sums[k] as Float64Array).map((x) => x / n);
+  });
+  return { m, sessions: reports, parameters };
+}
+
+/**
+ * λ with m and u fixed: EM on the prior alone over the run's blocked pairs, each pair weighed exactly as it
+ * will be scored (with the term-frequency adjustment), so that the probabilities it gives are calibrated.
+ */
+export function estimatePrior(
+  weightsWithoutPrior: Float64Array,
+  /** 1 for a pair a conditional session scores: its weight is complete and does not depend on λ. */
+  complete: Uint8Array,
+  allPairs: number,
+  initialPrior: number,
+  settings: TrainingSettings,
+): { prior: number; iterations: number; converged: boolean } {
+  let prior = initialPrior;
+  const floor = 1 / (allPairs * 10);
+  let fixedMatches = 0;
+  for (const [p, w] of weightsWithoutPrior.entries()) {
+    if (complete[p] === 1) {
+      fixedMatches += 1 / (1 + 2 ** -w);
+    }
+  }
+  for (let iteration = 1; iteration <= settings.maxIterations; iteration += 1) {
+    const logit = Math.log2(prior / (1 - prior));
+    let expected = fixedMatches;
+    for (const [p, w] of weightsWithoutPrior.entries()) {
+      if (complete[p] !== 1) {
+        expected += 1 / (1 + 2 ** -(w + logit));
+      }
+    }
+    const next = Math.min(0.5, Math.max(expected / allPairs, floor));
+    const delta = Math.abs(next - prior) / prior;
+    prior = next;
+    if (delta < settings.tolerance) {
+      return { prior, iterations: iteration, converged: true };
+    }
+  }
+  return { prior, iterations: settings.maxIterations, converged: false };
+}
+
+/**
+ * Trains a model without labels: u from random pairs and term frequencies from the data; then either m in
+ * sessions (when the configuration has `training.sessions`) and λ by EM with m and u fixed, or m and λ
+ * together by one EM on the blocked pairs (whose levels are given).
  */
 export function trainParameters(
   model: CompiledModel,
   sides: Sides,
   levels: Uint8Array,
-  pairCount: number,
+  pairs: PairList,
   settings: TrainingSettings,
 ): { parameters: ModelParameters; report: TrainingReport } {
   const u = estimateU(model, sides, settings);
   const allPairs = totalPairs(sides);
   const expected = Math.max(sides.left.length, sides.right?.length ?? 0) / 2;
-  const em = expectationMaximisation(
-    model,
-    levels,
-    pairCount,
-    u,
-    allPairs,
-    settings,
-    Math.min(0.5, Math.max(expected / allPairs, 1e-12)),
-  );
+  const initialPrior = Math.min(0.5, Math.max(expected / allPairs, 1e-12));
+  const tf = termFrequencies(model, sides);
+  const base = {
+    blockedPairs: pairs.length,
+    possiblePairs: allPairs,
+    randomPairs: settings.randomPairs,
+  };
+  if (model.sessions.length === 0) {
+    const em = expectationMaximisation(model, levels, pairs.length, u, allPairs, settings, initialPrior);
+    return {
+      parameters: { prior: em.prior, m: em.m, u, termFrequencies: tf },
+      report: { ...base, iterations: em.iterations, converged: em.converged, prior: em.prior },
+    };
+  }
+  const { m, sessions, parameters: own } = sessionM(model, sides, u, settings);
+  const unscaled = withParameters(model, { prior: 0.5, m, u, termFrequencies: tf, sessions: own });
+  const K = model.comparisons.length;
+  const right = sides.right ?? sides.left;
+  const weights = new Float64Array(pairs.length);
+  const complete = new Uint8Array(pairs.length);
+  for (let p = 0; p < pairs.length; p += 1) {
+    const a = sides.left[pairs.left[p] ?? 0] as PreparedRecord;
+    const b = right[pairs.right[p] ?? 0] as PreparedRecord;
+    weights[p] = weightOfLevels(unscaled, levels.subarray(p * K, p * K + K), a, b);
+    complete[p] = scoredBySession(unscaled, a, b) ? 1 : 0;
+  }
+  const fitted =
+    settings.prior === undefined
+      ? estimatePrior(weights, complete, allPairs, initialPrior, settings)
+      : { prior: settings.prior, iterations: 0, converged: true };
   return {
-    parameters: { prior: em.prior, m: em.m, u, termFrequencies: termFrequencies(model, sides) },
+    parameters: { prior: fitted.prior, m, u, termFrequencies: tf, sessions: own },
     report: {
-      blockedPairs: pairCount,
-      possiblePairs: allPairs,
-      randomPairs: settings.randomPairs,
-      iterations: em.iterations,
-      converged: em.converged,
-      prior: em.prior,
+      ...base,
+      iterations: fitted.iterations,
+      converged: fitted.converged,
+      prior: fitted.prior,
+      sessions,
     },
   };
 }

@@ -145,13 +145,7 @@ export function runLinkage(
   const pairs = candidatePairs(compiled.rules, left, right, (d, t) => progress?.('block', d, t));
   const levels = levelMatrix(compiled, sides, pairs, (d, t) => progress?.('compare', d, t));
   progress?.('train', 0, 1);
-  const { parameters, report } = trainParameters(
-    compiled,
-    sides,
-    levels,
-    pairs.length,
-    trainingSettings(config),
-  );
+  const { parameters, report } = trainParameters(compiled, sides, levels, pairs, trainingSettings(config));
   progress?.('train', 1, 1);
   const model = withParameters(compiled, parameters);
   const K = model.comparisons.length;
@@ -161,6 +155,7 @@ export function runLinkage(
       model,
       levels.subarray(p * K, p * K + K),
       left[pairs.left[p] ?? 0] as PreparedRecord,
+      (right ?? left)[pairs.right[p] ?? 0] as PreparedRecord,
     );
   }
   progress?.('score', pairs.length, pairs.length);

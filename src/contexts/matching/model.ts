@@ -1,5 +1,11 @@
-import { compileRules, type CompiledRule } from './blocking.ts';
-import { DEFAULT_THRESHOLD, comparedColumns, type LinkageConfig } from './config.ts';
+import { compileRules, sharesKey, type CompiledRule } from './blocking.ts';
+import {
+  DEFAULT_SESSION_PAIRS,
+  DEFAULT_THRESHOLD,
+  comparedColumns,
+  sessionEstimates,
+  type LinkageConfig,
+} from './config.ts';
 import { compileComparison, levelOf, type CompiledComparison } from './levels.ts';
 import { planColumns, prepareRecord, type ColumnPlan, type Feature, type PreparedRecord } from './prepare.ts';
 
@@ -14,7 +20,28 @@ export interface CompiledModel {
   readonly columns: readonly ColumnPlan[];
   readonly comparisons: readonly CompiledComparison[];
   readonly rules: readonly CompiledRule[];
+  /** The training sessions (`training.sessions`); empty when m is estimated by one EM. */
+  readonly sessions: readonly CompiledSession[];
   readonly threshold: number;
+}
+
+/** A training session compiled: the rule that pairs records and the comparisons it estimates. */
+export interface CompiledSession {
+  readonly name: string;
+  readonly rule: CompiledRule;
+  /** Per comparison: whether this session estimates its m. */
+  readonly estimates: readonly boolean[];
+  readonly maxPairs: number;
+  /** Pairs this session's rule pairs are scored with its own prior and u. */
+  readonly conditional: boolean;
+}
+
+/** What a conditional session estimated for the pairs its rule pairs. */
+export interface SessionParameters {
+  /** λ within the session's pairs: how many pairs agreeing on its keys are the same person. */
+  readonly prior: number;
+  /** u among the non-matching pairs of the session (used for the comparisons it estimates). */
+  readonly u: readonly Float64Array[];
 }
 
 /** The estimated parameters of a model. */
@@ -30,6 +57,24 @@ export interface ModelParameters {
    * equal to a value.
    */
   readonly termFrequencies: readonly (ReadonlyMap<string, number> | undefined)[];
+  /** Per session of the model (`undefined` for one that is not conditional). */
+  readonly sessions?: readonly (SessionParameters | undefined)[];
+}
+
+/** A conditional session ready for scoring. */
+export interface ScoringSession {
+  readonly name: string;
+  readonly rule: CompiledRule;
+  readonly u: readonly Float64Array[];
+  readonly priorWeight: number;
+  /** log2(m / u_session) per comparison and level; `undefined` for a comparison the session holds fixed. */
+  readonly weights: readonly (Float64Array | undefined)[];
+  /**
+   * For fixed comparisons with term frequencies: the weight of an exact agreement on a value relative to the
+   * session's average, log2(f̄ / f) with f̄ = Σf³ / Σf² the mean frequency of a value two random records
+   * share (a common name adds evidence against, a rare one for).
+   */
+  readonly adjustments: readonly (ReadonlyMap<string, number> | undefined)[];
 }
 
 /** A compiled model with its parameters: everything needed to score a pair. */
@@ -40,6 +85,8 @@ export interface TrainedModel extends CompiledModel {
   /** For term-frequency comparisons: the adjusted weight of an exact agreement, per value. */
   readonly exactWeights: readonly (ReadonlyMap<string, number> | undefined)[];
   readonly priorWeight: number;
+  /** The conditional sessions, in order: a pair is scored by the first whose rule pairs it. */
+  readonly scoringSessions: readonly ScoringSession[];
 }
 
 /** Compiles a configuration: the columns to read, the level tests and the blocking rules. */
@@ -50,6 +97,17 @@ export function compileModel(config: LinkageConfig): CompiledModel {
     columns,
     comparisons: config.comparisons.map((c) => compileComparison(c, columns)),
     rules: compileRules(config.blocking, columns),
+    sessions: (config.training?.sessions ?? []).map((session, i) => {
+      const name = session.name ?? `session ${i + 1}`;
+      const [rule] = compileRules([{ name, on: session.on }], columns);
+      return {
+        name,
+        rule: rule as CompiledRule,
+        estimates: config.comparisons.map((c) => sessionEstimates(session, c)),
+        maxPairs: session.maxPairs ?? DEFAULT_SESSION_PAIRS,
+        conditional: session.conditional === true,
+      };
+    }),
     threshold: config.threshold ?? DEFAULT_THRESHOLD,
   };
 }
@@ -91,7 +149,84 @@ export function withParameters(model: CompiledModel, parameters: ModelParameters
     return out;
   });
   const priorWeight = log2(parameters.prior / (1 - parameters.prior));
-  return { ...model, parameters, weights, exactWeights, priorWeight };
+  const scoringSessions: ScoringSession[] = [];
+  model.sessions.forEach((session, s) => {
+    const own = parameters.sessions?.[s];
+    if (!session.conditional || own === undefined) {
+      return;
+    }
+    scoringSessions.push({
+      name: session.name,
+      rule: session.rule,
+      u: own.u,
+      priorWeight: log2(own.prior / (1 - own.prior)),
+      weights: model.comparisons.map((c, k) => {
+        if (session.estimates[k] !== true) {
+          return undefined;
+        }
+        const w = new Float64Array(c.size);
+        const m = parameters.m[k] as Float64Array;
+        const u = own.u[k] as Float64Array;
+        for (let l = 1; l < c.size; l += 1) {
+          w[l] = log2((m[l] ?? 0) / (u[l] ?? 1));
+        }
+        return w;
+      }),
+      adjustments: model.comparisons.map((c, k) => {
+        const tf = parameters.termFrequencies[k];
+        if (session.estimates[k] === true || tf === undefined || c.exactLevel < 0) {
+          return undefined;
+        }
+        let squares = 0;
+        let cubes = 0;
+        for (const f of tf.values()) {
+          squares += f * f;
+          cubes += f * f * f;
+        }
+        const mean = squares === 0 ? 1 : cubes / squares;
+        const out = new Map<string, number>();
+        for (const [value, f] of tf) {
+          out.set(value, log2(mean / f));
+        }
+        return out;
+      }),
+    });
+  });
+  return { ...model, parameters, weights, exactWeights, priorWeight, scoringSessions };
+}
+
+/** The conditional session that scores a pair: the first whose rule pairs the two records. */
+function sessionOf(model: TrainedModel, a: PreparedRecord, b: PreparedRecord): ScoringSession | undefined {
+  for (const s of model.scoringSessions) {
+    if (sharesKey(s.rule, a, b)) {
+      return s;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a conditional session scores the pair (its weight then does not depend on the model's λ). */
+export function scoredBySession(model: TrainedModel, a: PreparedRecord, b: PreparedRecord): boolean {
+  return sessionOf(model, a, b) !== undefined;
+}
+
+/** The weight of one comparison for a pair at a given level, within a conditional session. */
+function sessionComparisonWeight(
+  model: TrainedModel,
+  session: ScoringSession,
+  k: number,
+  level: number,
+  a: readonly Feature[],
+): number {
+  const own = session.weights[k];
+  if (own !== undefined) {
+    return own[level] ?? 0;
+  }
+  const c = model.comparisons[k] as CompiledComparison;
+  if (level === c.exactLevel) {
+    return session.adjustments[k]?.get((a[c.column] as Feature).value) ?? 0;
+  }
+  return 0;
 }
 
 /** The weight of one comparison for a pair at a given level. */
@@ -114,24 +249,37 @@ function comparisonWeight(model: TrainedModel, k: number, level: number, a: read
  * hot path of batch linkage and of index queries: it allocates nothing.
  */
 export function matchWeight(model: TrainedModel, a: PreparedRecord, b: PreparedRecord): number {
-  let w = model.priorWeight;
+  const session = sessionOf(model, a, b);
+  let w = session?.priorWeight ?? model.priorWeight;
   const comparisons = model.comparisons;
   for (let k = 0; k < comparisons.length; k += 1) {
     const level = levelOf(comparisons[k] as CompiledComparison, a.features, b.features);
     if (level !== 0) {
-      w += comparisonWeight(model, k, level, a.features);
+      w +=
+        session === undefined
+          ? comparisonWeight(model, k, level, a.features)
+          : sessionComparisonWeight(model, session, k, level, a.features);
     }
   }
   return w;
 }
 
 /** The match weight from levels already computed (`levels[k]` for comparison k). */
-export function weightOfLevels(model: TrainedModel, levels: ArrayLike<number>, a: PreparedRecord): number {
-  let w = model.priorWeight;
+export function weightOfLevels(
+  model: TrainedModel,
+  levels: ArrayLike<number>,
+  a: PreparedRecord,
+  b: PreparedRecord,
+): number {
+  const session = sessionOf(model, a, b);
+  let w = session?.priorWeight ?? model.priorWeight;
   for (let k = 0; k < model.comparisons.length; k += 1) {
     const level = levels[k] ?? 0;
     if (level !== 0) {
-      w += comparisonWeight(model, k, level, a.features);
+      w +=
+        session === undefined
+          ? comparisonWeight(model, k, level, a.features)
+          : sessionComparisonWeight(model, session, k, level, a.features);
     }
   }
   return w;
@@ -166,6 +314,11 @@ export interface ComparisonExplanation {
 
 /** Why a pair got its probability: the prior and every comparison's level and weight. */
 export interface PairExplanation {
+  /**
+   * The conditional training session that scored the pair, when one did (e.g. "names": the two records
+   * agree on their names, so the prior is how often records with the same names are the same person).
+   */
+  session?: string;
   priorWeight: number;
   comparisons: ComparisonExplanation[];
   /** priorWeight plus the comparisons' weights. */
@@ -175,6 +328,8 @@ export interface PairExplanation {
 
 /** Explains the score of a pair, comparison by comparison (what a reviewer sees when a hit fires). */
 export function explainPair(model: TrainedModel, a: PreparedRecord, b: PreparedRecord): PairExplanation {
+  const session = sessionOf(model, a, b);
+  const priorWeight = session?.priorWeight ?? model.priorWeight;
   const comparisons = model.comparisons.map((c, k): ComparisonExplanation => {
     const level = levelOf(c, a.features, b.features);
     if (level === 0) {
@@ -188,9 +343,13 @@ export function explainPair(model: TrainedModel, a: PreparedRecord, b: PreparedR
         weight: 0,
       };
     }
-    const weight = comparisonWeight(model, k, level, a.features);
-    const m = (model.parameters.m[k] as Float64Array)[level] ?? 0;
-    const u = (model.parameters.u[k] as Float64Array)[level] ?? 0;
+    const weight =
+      session === undefined
+        ? comparisonWeight(model, k, level, a.features)
+        : sessionComparisonWeight(model, session, k, level, a.features);
+    const held = session !== undefined && session.weights[k] === undefined;
+    const m = held ? null : ((model.parameters.m[k] as Float64Array)[level] ?? 0);
+    const u = held ? null : ((session?.u ?? model.parameters.u)[k]?.[level] ?? 0);
     const tf =
       level === c.exactLevel
         ? model.parameters.termFrequencies[k]?.get((a.features[c.column] as Feature).value)
@@ -206,9 +365,10 @@ export function explainPair(model: TrainedModel, a: PreparedRecord, b: PreparedR
       ...(tf === undefined ? {} : { termFrequency: tf }),
     };
   });
-  const total = comparisons.reduce((s, c) => s + c.weight, model.priorWeight);
+  const total = comparisons.reduce((sum, c) => sum + c.weight, priorWeight);
   return {
-    priorWeight: model.priorWeight,
+    ...(session === undefined ? {} : { session: session.name }),
+    priorWeight,
     comparisons,
     matchWeight: total,
     matchProbability: probabilityOf(total),

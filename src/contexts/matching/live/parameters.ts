@@ -16,6 +16,11 @@ export interface StoredModel {
   readonly prior: number;
   readonly m: readonly (readonly number[])[];
   readonly u: readonly (readonly number[])[];
+  /**
+   * Per training session of the configuration: the prior and u of a conditional session (null for one that
+   * is not conditional or had no pairs). Absent in parameters stored before sessions existed.
+   */
+  readonly sessions?: readonly ({ prior: number; u: readonly (readonly number[])[] } | null)[];
   /** Number of identities the model was trained on (λ is rescaled to the index's size, see `priorFor`). */
   readonly trainedOn: number;
   /** Where the parameters come from, for reports. */
@@ -35,6 +40,7 @@ export function comparisonsFingerprint(model: CompiledModel): string {
 export function fits(model: CompiledModel, stored: StoredModel): boolean {
   return (
     stored.fingerprint === comparisonsFingerprint(model) &&
+    (stored.sessions?.length ?? 0) === model.sessions.length &&
     stored.m.length === model.comparisons.length &&
     stored.u.length === model.comparisons.length &&
     model.comparisons.every((c, k) => stored.m[k]?.length === c.size && stored.u[k]?.length === c.size)
@@ -65,7 +71,7 @@ export function trainOnRecords(
   const sides = { left: records };
   const pairs = candidatePairs(model.rules, records);
   const levels = levelMatrix(model, sides, pairs);
-  const { parameters } = trainParameters(model, sides, levels, pairs.length, {
+  const { parameters } = trainParameters(model, sides, levels, pairs, {
     ...DEFAULT_TRAINING,
     randomPairs: model.config.training?.randomPairs ?? DEFAULT_TRAINING.randomPairs,
     seed: model.config.training?.seed ?? DEFAULT_TRAINING.seed,
@@ -76,6 +82,9 @@ export function trainOnRecords(
     prior: parameters.prior,
     m: parameters.m.map((x) => [...x]),
     u: parameters.u.map((x) => [...x]),
+    sessions: (parameters.sessions ?? []).map((x) =>
+      x === undefined ? null : { prior: x.prior, u: x.u.map((v) => [...v]) },
+    ),
     trainedOn: records.length,
     source,
   };
@@ -92,16 +101,36 @@ export function priorFor(stored: StoredModel, size: number): number {
 }
 
 /**
+ * A conditional session's λ for an index of `size` identities: among pairs agreeing on the session's keys
+ * (e.g. the same names), the matching pairs grow with the number of identities and the others with its
+ * square, so the odds scale by (n−1)/(N−1) as the population prior does.
+ */
+export function sessionPriorFor(prior: number, trainedOn: number, size: number): number {
+  const odds = (prior / (1 - prior)) * (Math.max(trainedOn - 1, 1) / Math.max(size - 1, 1));
+  return Math.min(0.999, Math.max(odds / (1 + odds), 1e-15));
+}
+
+/**
  * Value counts of one column over the identities of the index, kept current on every add and remove, read
  * as term frequencies (share of non-missing values) by the scorer.
  */
 export class LiveFrequencies implements ReadonlyMap<string, number> {
   readonly #counts = new Map<string, number>();
   #total = 0;
+  /** Σ count² and Σ count³ over the values, kept current for the conditional sessions' adjustments. */
+  #squares = 0;
+  #cubes = 0;
+
+  #moved(from: number, to: number): void {
+    this.#squares += to * to - from * from;
+    this.#cubes += to * to * to - from * from * from;
+  }
 
   add(value: string): void {
     if (value !== '') {
-      this.#counts.set(value, (this.#counts.get(value) ?? 0) + 1);
+      const n = this.#counts.get(value) ?? 0;
+      this.#counts.set(value, n + 1);
+      this.#moved(n, n + 1);
       this.#total += 1;
     }
   }
@@ -116,7 +145,18 @@ export class LiveFrequencies implements ReadonlyMap<string, number> {
     } else {
       this.#counts.set(value, n - 1);
     }
+    this.#moved(n, n - 1);
     this.#total -= 1;
+  }
+
+  /** How many identities hold the value. */
+  count(value: string): number {
+    return this.#counts.get(value) ?? 0;
+  }
+
+  /** Σ count² and Σ count³ over the values. */
+  moments(): { squares: number; cubes: number } {
+    return { squares: this.#squares, cubes: this.#cubes };
   }
 
   get(value: string): number | undefined {
@@ -151,6 +191,57 @@ export class LiveFrequencies implements ReadonlyMap<string, number> {
   forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
     for (const [v, n] of this.#counts) {
       fn(n / this.#total, v, this);
+    }
+  }
+
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+}
+
+/**
+ * A conditional session's adjustment of an exact agreement for live term frequencies, log2(f̄ / f(value))
+ * with f̄ = Σf³ / Σf² (see `withParameters`): from the counts, log2(Σc³ / (Σc² · c)).
+ */
+class LiveSessionAdjustments implements ReadonlyMap<string, number> {
+  readonly frequencies: LiveFrequencies;
+  constructor(frequencies: LiveFrequencies) {
+    this.frequencies = frequencies;
+  }
+
+  get(value: string): number | undefined {
+    const c = this.frequencies.count(value);
+    const { squares, cubes } = this.frequencies.moments();
+    return c === 0 || squares === 0 ? undefined : Math.log2(cubes / (squares * c));
+  }
+
+  has(value: string): boolean {
+    return this.frequencies.has(value);
+  }
+
+  get size(): number {
+    return this.frequencies.size;
+  }
+
+  *entries(): MapIterator<[string, number]> {
+    for (const v of this.frequencies.keys()) {
+      yield [v, this.get(v) ?? 0];
+    }
+  }
+
+  keys(): MapIterator<string> {
+    return this.frequencies.keys();
+  }
+
+  *values(): MapIterator<number> {
+    for (const v of this.frequencies.keys()) {
+      yield this.get(v) ?? 0;
+    }
+  }
+
+  forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
+    for (const v of this.frequencies.keys()) {
+      fn(this.get(v) ?? 0, v, this);
     }
   }
 
@@ -224,6 +315,15 @@ export function liveModel(
     m: stored.m.map((x) => Float64Array.from(x)),
     u: stored.u.map((x) => Float64Array.from(x)),
     termFrequencies: model.comparisons.map(() => undefined),
+    sessions: model.sessions.map((_, s) => {
+      const own = stored.sessions?.[s];
+      return own === undefined || own === null
+        ? undefined
+        : {
+            prior: sessionPriorFor(own.prior, stored.trainedOn, size),
+            u: own.u.map((x) => Float64Array.from(x)),
+          };
+    }),
   });
   const exactWeights = model.comparisons.map((c, k) => {
     const f = frequencies[k];
@@ -231,5 +331,19 @@ export function liveModel(
       ? undefined
       : new LiveExactWeights(f, stored.m[k]?.[c.exactLevel] ?? 0);
   });
-  return { ...base, parameters: { ...base.parameters, termFrequencies: frequencies }, exactWeights };
+  const scoringSessions = base.scoringSessions.map((session) => ({
+    ...session,
+    adjustments: model.comparisons.map((c, k) => {
+      const f = frequencies[k];
+      return session.weights[k] !== undefined || f === undefined || c.exactLevel < 0
+        ? undefined
+        : new LiveSessionAdjustments(f);
+    }),
+  }));
+  return {
+    ...base,
+    parameters: { ...base.parameters, termFrequencies: frequencies },
+    exactWeights,
+    scoringSessions,
+  };
 }
