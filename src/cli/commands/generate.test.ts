@@ -65,6 +65,16 @@ describe('interlink generate identities', () => {
     }
   });
 
+  it('writes labelled hard negatives with --hard-negatives, as the library does', () => {
+    const res = run(['generate', 'identities', '--count', '60', '--seed', 'h', '--hard-negatives', '0.5']);
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
+    const expected = generateIdentities({ count: 60, seed: 'h', hardNegativeRate: 0.5 });
+    expect(res.stdout).toBe(identitiesToCsv(expected));
+    expect(expected.some((r) => r.relation !== null)).toBe(true);
+    expect(res.stdout.split('\n')[0]?.endsWith(',relation,related_cluster')).toBe(true);
+  });
+
   it('gives another data set for another seed', () => {
     const a = run(['generate', 'identities', '--count', '20', '--seed', '1']);
     const b = run(['generate', 'identities', '--count', '20', '--seed', '2']);
@@ -76,6 +86,10 @@ describe('interlink generate identities', () => {
     [['--count', 'many', '--seed', '1'], '--count must be a whole number'],
     [['--count', '5', '--seed', '1', '--variant-rate', '1.5'], '--variant-rate must be a number from 0 to 1'],
     [['--count', '5', '--seed', '1', '--reference-date', '2026-13-01'], 'referenceDate must be a real date'],
+    [
+      ['--count', '5', '--seed', '1', '--hard-negatives', '2'],
+      '--hard-negatives must be a number from 0 to 1',
+    ],
   ])('exits 2 with a usage message for %j', (args, message) => {
     const res = run(['generate', 'identities', ...args]);
     expect(res.status).toBe(2);

@@ -35,10 +35,10 @@ function wholeNumber(name: string, value: string): number {
   return Number(value);
 }
 
-function rate(value: string): number {
+function rate(name: string, value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
-    throw new CliFailure(`--variant-rate must be a number from 0 to 1 (got '${value}')`, EXIT.usage);
+    throw new CliFailure(`${name} must be a number from 0 to 1 (got '${value}')`, EXIT.usage);
   }
   return n;
 }
@@ -77,6 +77,7 @@ interface IdentitiesOptions {
   variantRate?: string;
   maxVariants?: string;
   referenceDate?: string;
+  hardNegatives?: string;
   out?: string;
 }
 
@@ -88,7 +89,9 @@ export function registerGenerateCommands(program: Command): void {
       'Write a seeded identity CSV: persons of 52 nationalities with native-script names, MRZ forms and valid ' +
         'documents, plus labelled variant records (typos, OCR errors, other transliterations, swapped or missing ' +
         'names, partial dates, birth names, aliases, nicknames, second nationality, previous document). The ' +
-        '`cluster` column holds the truth. Same seed and options, same bytes.',
+        '`cluster` column holds the truth. With --hard-negatives, related but different persons (namesakes, ' +
+        'twins, parent and child, siblings) labelled in the `relation` and `related_cluster` columns. Same seed ' +
+        'and options, same bytes.',
     )
     .requiredOption('--count <n>', 'number of records (originals and variants together)')
     .requiredOption('--seed <s>', 'seed: any text or number')
@@ -98,6 +101,11 @@ export function registerGenerateCommands(program: Command): void {
       '--reference-date <YYYY-MM-DD>',
       'the day ages and document validity count from (default 2026-01-01)',
     )
+    .option(
+      '--hard-negatives <rate>',
+      'share of persons followed by a related but different person (namesake, twin, parent or child, ' +
+        'sibling), 0 to 1 (default 0)',
+    )
     .option('--out <file>', 'write the CSV to this file instead of standard output')
     .action(async (opts: IdentitiesOptions) => {
       const count = wholeNumber('--count', opts.count);
@@ -106,11 +114,16 @@ export function registerGenerateCommands(program: Command): void {
         records = generateIdentityStream({
           count,
           seed: opts.seed,
-          ...(opts.variantRate === undefined ? {} : { variantRate: rate(opts.variantRate) }),
+          ...(opts.variantRate === undefined
+            ? {}
+            : { variantRate: rate('--variant-rate', opts.variantRate) }),
           ...(opts.maxVariants === undefined
             ? {}
             : { maxVariantsPerPerson: wholeNumber('--max-variants', opts.maxVariants) }),
           ...(opts.referenceDate === undefined ? {} : { referenceDate: opts.referenceDate }),
+          ...(opts.hardNegatives === undefined
+            ? {}
+            : { hardNegativeRate: rate('--hard-negatives', opts.hardNegatives) }),
         });
         // The generator validates its options on the first step; run it here to report them as usage errors.
         records = withFirst(records);

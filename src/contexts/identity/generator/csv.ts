@@ -3,7 +3,9 @@ import type { GeneratedIdentity } from './generate.ts';
 
 /**
  * Columns of the identity CSV: the identity data first, then `cluster` (the truth), then the native-script
- * names, the document, and the variant labels. The MRZ lines are joined by a space (MRZ characters never
+ * names, the document, the variant labels, and the hard-negative labels (`relation`: how the record's
+ * person was made to resemble another, `related_cluster`: that person's cluster; both empty for ordinary
+ * persons; last, so that the earlier columns keep their positions). The MRZ lines are joined by a space (MRZ characters never
  * include one), so each record stays on one line.
  */
 export const IDENTITY_CSV_COLUMNS = Object.freeze([
@@ -24,6 +26,8 @@ export const IDENTITY_CSV_COLUMNS = Object.freeze([
   'mrz',
   'variant_of',
   'variant_kinds',
+  'relation',
+  'related_cluster',
 ] as const);
 
 function row(r: GeneratedIdentity): string[] {
@@ -45,6 +49,8 @@ function row(r: GeneratedIdentity): string[] {
     r.mrz.join(' '),
     r.variantOf ?? '',
     r.variantKinds.join(';'),
+    r.relation ?? '',
+    r.relatedCluster ?? '',
   ];
 }
 

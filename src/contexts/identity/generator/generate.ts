@@ -1,18 +1,17 @@
 import { invalid } from '../../../platform/errors.ts';
+import { civilFromDays, daysFromCivil, formatDate, type CivilDate } from './documents.ts';
+import { makeRelated, pickHardNegativeKind, type HardNegativeKind } from './hard-negatives.ts';
+import { makePerson } from './person.ts';
+import { SeededRandom } from './random.ts';
 import {
-  addYears,
-  buildDocument,
-  civilFromDays,
-  daysFromCivil,
-  documentNumber,
-  formatDate,
-  type CivilDate,
-} from './documents.ts';
-import { NATIONALITIES, type NationalitySpec } from './nationalities.ts';
-import { namePools } from './pools.ts';
-import { SeededRandom, WeightedPicker } from './random.ts';
-import type { NamePart } from './romanise.ts';
-import { applyKind, chooseKinds, orderKinds, type Draft, type Person, type VariantKind } from './variants.ts';
+  applyKind,
+  chooseKinds,
+  orderKinds,
+  type Draft,
+  type Person,
+  type VariantContext,
+  type VariantKind,
+} from './variants.ts';
 
 /** Options of {@link generateIdentities}. */
 export interface GenerateIdentitiesOptions {
@@ -29,6 +28,12 @@ export interface GenerateIdentitiesOptions {
    * Default `2026-01-01`, a fixed day so that output never depends on when it is generated.
    */
   readonly referenceDate?: string;
+  /**
+   * Share of persons, 0–1, who get one related but different person right after their records: a hard
+   * negative for matching (a namesake, twin, parent or child of the same name, or sibling; see
+   * `HARD_NEGATIVE_KINDS` and `HARD_NEGATIVE_WEIGHTS`). Related persons get variant records like anyone. Default 0: no related persons, and the records of a seed are those of earlier versions.
+   */
+  readonly hardNegativeRate?: number;
 }
 
 /** One generated identity record. */
@@ -63,9 +68,21 @@ export interface GeneratedIdentity {
   readonly variantOf: string | null;
   /** How this record differs from the original; empty for an original. */
   readonly variantKinds: readonly VariantKind[];
+  /**
+   * How this record's person was made to resemble another, different person (a hard negative); null for an
+   * ordinary person. All records of the related person carry it.
+   */
+  readonly relation: HardNegativeKind | null;
+  /** The cluster of the person this one resembles; null for an ordinary person. */
+  readonly relatedCluster: string | null;
 }
 
-const DEFAULTS = { variantRate: 0.3, maxVariantsPerPerson: 3, referenceDate: '2026-01-01' };
+const DEFAULTS = {
+  variantRate: 0.3,
+  maxVariantsPerPerson: 3,
+  referenceDate: '2026-01-01',
+  hardNegativeRate: 0,
+};
 const MAX_COUNT = 1_000_000_000;
 
 interface Resolved {
@@ -73,6 +90,7 @@ interface Resolved {
   seed: string;
   variantRate: number;
   maxVariantsPerPerson: number;
+  hardNegativeRate: number;
   reference: CivilDate;
 }
 
@@ -82,6 +100,7 @@ function resolve(options: GenerateIdentitiesOptions): Resolved {
   const variantRate = options.variantRate ?? DEFAULTS.variantRate;
   const maxVariantsPerPerson = options.maxVariantsPerPerson ?? DEFAULTS.maxVariantsPerPerson;
   const referenceDate = options.referenceDate ?? DEFAULTS.referenceDate;
+  const hardNegativeRate = options.hardNegativeRate ?? DEFAULTS.hardNegativeRate;
   if (!Number.isInteger(count) || count < 0 || count > MAX_COUNT) {
     problems.push(`count must be a whole number from 0 to ${MAX_COUNT} (got ${String(count)})`);
   }
@@ -95,6 +114,9 @@ function resolve(options: GenerateIdentitiesOptions): Resolved {
     problems.push(
       `maxVariantsPerPerson must be a whole number from 1 to 50 (got ${String(maxVariantsPerPerson)})`,
     );
+  }
+  if (!(typeof hardNegativeRate === 'number' && hardNegativeRate >= 0 && hardNegativeRate <= 1)) {
+    problems.push(`hardNegativeRate must be between 0 and 1 (got ${String(hardNegativeRate)})`);
   }
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(referenceDate);
   const reference = match
@@ -111,73 +133,7 @@ function resolve(options: GenerateIdentitiesOptions): Resolved {
       problems,
     });
   }
-  return { count, seed: String(seed), variantRate, maxVariantsPerPerson, reference };
-}
-
-const NATIONALITY_PICKER = new WeightedPicker(NATIONALITIES.map((n) => [n, n.weight] as const));
-
-// Age bands of travellers (share, youngest, oldest).
-const AGE_BANDS = new WeightedPicker<readonly [number, number]>([
-  [[0, 17], 12],
-  [[18, 30], 25],
-  [[31, 50], 35],
-  [[51, 70], 22],
-  [[71, 90], 6],
-]);
-
-function distinctParts(pool: readonly NamePart[], n: number, random: SeededRandom): NamePart[] {
-  const parts: NamePart[] = [];
-  for (let attempt = 0; parts.length < n && attempt < n * 4; attempt += 1) {
-    const part = random.pick(pool);
-    if (!parts.some((p) => p.native === part.native)) {
-      parts.push(part);
-    }
-  }
-  return parts;
-}
-
-const mrzName = (parts: readonly NamePart[]): string => parts.map((p) => p.mrz).join(' ');
-
-function makePerson(random: SeededRandom, referenceDays: number): Person {
-  const spec: NationalitySpec = NATIONALITY_PICKER.pick(random);
-  const pools = namePools(spec);
-  const roll = random.next();
-  // ICAO Doc 9303 Part 4 §4.2.2: sex is F, M or < (unspecified, shown as X in the visual zone).
-  const sex = roll < 0.001 ? 'X' : roll < 0.5005 ? 'F' : 'M';
-  const female = sex === 'F' || (sex === 'X' && random.chance(0.5));
-  const given = distinctParts(
-    female ? pools.givenFemale : pools.givenMale,
-    random.chance(spec.twoGivenNames) ? 2 : 1,
-    random,
-  );
-  const surnamePool = female ? pools.surnameFemale : pools.surnameMale;
-  const surname = distinctParts(surnamePool, random.chance(spec.twoSurnames) ? 2 : 1, random);
-
-  const [youngest, oldest] = AGE_BANDS.pick(random);
-  const ageDays = Math.floor((youngest + random.next() * (oldest - youngest + 1)) * 365.2425);
-  const birthDays = referenceDays - ageDays;
-  const birth = civilFromDays(birthDays);
-  const place = random.pick(pools.places);
-
-  const validity = ageDays < 18 * 365.2425 ? 5 : 10;
-  const idCard = random.chance(spec.idCardShare);
-  const type = idCard ? (spec.code === 'DEU' ? 'ID' : 'I') : 'P';
-  const issuedDays = Math.max(birthDays + 14, referenceDays - random.between(14, validity * 365 - 30));
-  const issued = civilFromDays(issuedDays);
-  const expiry = civilFromDays(daysFromCivil(addYears(issued, validity)) - 1);
-  const document = buildDocument({
-    type,
-    number: documentNumber(idCard ? 'XXXXXXXXX' : spec.passportNumber, random),
-    issuingState: spec.code,
-    nationality: spec.code,
-    surname: mrzName(surname),
-    givenNames: mrzName(given),
-    birthDate: birth,
-    sex,
-    issued,
-    expiry,
-  });
-  return { spec, pools, sex, surname, given, birth, place, document, validity };
+  return { count, seed: String(seed), variantRate, maxVariantsPerPerson, hardNegativeRate, reference };
 }
 
 const pad = (n: number): string => String(n).padStart(7, '0');
@@ -189,6 +145,7 @@ function toRecord(
   draft: Draft,
   variantOf: string | null,
   kinds: readonly VariantKind[],
+  labels: Labels,
 ): GeneratedIdentity {
   const native = person.spec.script !== 'Latin';
   const doc = draft.document;
@@ -210,6 +167,8 @@ function toRecord(
     mrz: doc?.mrz ?? [],
     variantOf,
     variantKinds: kinds,
+    relation: labels.relation,
+    relatedCluster: labels.relatedCluster,
   };
 }
 
@@ -224,53 +183,93 @@ function originalDraft(person: Person): Draft {
   };
 }
 
+interface Labels {
+  readonly relation: HardNegativeKind | null;
+  readonly relatedCluster: string | null;
+}
+
+const UNRELATED: Labels = { relation: null, relatedCluster: null };
+
+interface StreamState {
+  readonly count: number;
+  readonly variantRate: number;
+  readonly maxVariantsPerPerson: number;
+  readonly ctx: VariantContext;
+  produced: number;
+}
+
+/** A person's original record, then (with probability `variantRate`) their variant records. */
+function* personRecords(
+  person: Person,
+  cluster: string,
+  labels: Labels,
+  state: StreamState,
+): Generator<GeneratedIdentity> {
+  const { count, variantRate, maxVariantsPerPerson, ctx } = state;
+  const { random } = ctx;
+  state.produced += 1;
+  const originalId = `R${pad(state.produced)}`;
+  yield toRecord(originalId, cluster, person, originalDraft(person), null, [], labels);
+  if (!random.chance(variantRate)) {
+    return;
+  }
+  const variants = random.between(1, maxVariantsPerPerson);
+  const used = new Set<string>();
+  for (let v = 0; v < variants && state.produced < count; v += 1) {
+    const draft = originalDraft(person);
+    const applied: VariantKind[] = [];
+    // Prefer a combination of kinds this person has not had yet: two identical swaps add nothing.
+    let kinds = orderKinds(chooseKinds(person, random));
+    for (let attempt = 0; attempt < 3 && used.has(kinds.join()); attempt += 1) {
+      kinds = orderKinds(chooseKinds(person, random));
+    }
+    used.add(kinds.join());
+    for (const kind of kinds) {
+      if (applyKind(kind, person, draft, ctx)) {
+        applied.push(kind);
+      }
+    }
+    // Should nothing apply (a one-letter name has no typo to make), fall back to kinds that always do.
+    for (const fallback of ['typo', 'partial-date'] as const) {
+      if (applied.length === 0 && applyKind(fallback, person, draft, ctx)) {
+        applied.push(fallback);
+      }
+    }
+    state.produced += 1;
+    yield toRecord(`R${pad(state.produced)}`, cluster, person, draft, originalId, applied, labels);
+  }
+}
+
 /**
  * Generates identity records lazily, one at a time, so that millions can be streamed to a file. The same
- * options give the same sequence, and a smaller count gives a prefix of a larger one.
+ * options give the same sequence, and a smaller count gives a prefix of a larger one. A related person
+ * (a hard negative) follows the records of the person they resemble.
  *
  * @throws AppError `IDENTITY_GENERATOR_BAD_OPTIONS` when an option is out of range.
  */
 export function* generateIdentityStream(options: GenerateIdentitiesOptions): Generator<GeneratedIdentity> {
-  const { count, seed, variantRate, maxVariantsPerPerson, reference } = resolve(options);
+  const { count, seed, variantRate, maxVariantsPerPerson, hardNegativeRate, reference } = resolve(options);
   const random = new SeededRandom(seed);
   const referenceDays = daysFromCivil(reference);
-  const ctx = { random, referenceDays };
-  let produced = 0;
+  const state: StreamState = {
+    count,
+    variantRate,
+    maxVariantsPerPerson,
+    ctx: { random, referenceDays },
+    produced: 0,
+  };
   let persons = 0;
-  while (produced < count) {
+  while (state.produced < count) {
     persons += 1;
     const person = makePerson(random, referenceDays);
     const cluster = `C${pad(persons)}`;
-    produced += 1;
-    const originalId = `R${pad(produced)}`;
-    yield toRecord(originalId, cluster, person, originalDraft(person), null, []);
-    if (!random.chance(variantRate)) {
-      continue;
-    }
-    const variants = random.between(1, maxVariantsPerPerson);
-    const used = new Set<string>();
-    for (let v = 0; v < variants && produced < count; v += 1) {
-      const draft = originalDraft(person);
-      const applied: VariantKind[] = [];
-      // Prefer a combination of kinds this person has not had yet: two identical swaps add nothing.
-      let kinds = orderKinds(chooseKinds(person, random));
-      for (let attempt = 0; attempt < 3 && used.has(kinds.join()); attempt += 1) {
-        kinds = orderKinds(chooseKinds(person, random));
-      }
-      used.add(kinds.join());
-      for (const kind of kinds) {
-        if (applyKind(kind, person, draft, ctx)) {
-          applied.push(kind);
-        }
-      }
-      // Should nothing apply (a one-letter name has no typo to make), fall back to kinds that always do.
-      for (const fallback of ['typo', 'partial-date'] as const) {
-        if (applied.length === 0 && applyKind(fallback, person, draft, ctx)) {
-          applied.push(fallback);
-        }
-      }
-      produced += 1;
-      yield toRecord(`R${pad(produced)}`, cluster, person, draft, originalId, applied);
+    yield* personRecords(person, cluster, UNRELATED, state);
+    // No draw at all when the rate is 0: the records of a seed stay the same as before hard negatives existed.
+    if (hardNegativeRate > 0 && state.produced < count && random.chance(hardNegativeRate)) {
+      const kind = pickHardNegativeKind(random);
+      const related = makeRelated(kind, person, random, referenceDays);
+      persons += 1;
+      yield* personRecords(related, `C${pad(persons)}`, { relation: kind, relatedCluster: cluster }, state);
     }
   }
 }
@@ -282,9 +281,20 @@ export function* generateIdentityStream(options: GenerateIdentitiesOptions): Gen
  * swapped or missing names, day/month swaps, partial dates, birth names, aliases, nicknames, a second
  * nationality, a previous document). `cluster` holds the truth: records of one person share it.
  *
+ * With `hardNegativeRate` > 0, that share of persons is followed by one related but different person (a new
+ * cluster) built to look like them: a namesake (55 %: same names, nationality and sex, another birth date,
+ * place and document), a sibling (20 %: same surname, other given names, born 1–12 years apart, mostly in
+ * the same place), a parent or child of the same name (17 %: same names and sex, born 20–40 years earlier or
+ * later) or a twin (8 %: same surname, birth date and place, other given names, the other sex one time in
+ * three with the surname in that sex's form where the nationality has one). Each gets a document of their
+ * own. `relation` and `relatedCluster` label every record of the related person; `negativeKindOf` tells the
+ * kind linking two records of different clusters.
+ *
  * @example
  * const records = generateIdentities({ count: 1000, seed: 42 });
  * records.filter((r) => r.variantKinds.includes('swap-names'));
+ * const hard = generateIdentities({ count: 1000, seed: 42, hardNegativeRate: 0.5 });
+ * hard.filter((r) => r.relation === 'twin');
  * @throws AppError `IDENTITY_GENERATOR_BAD_OPTIONS` when an option is out of range.
  */
 export function generateIdentities(options: GenerateIdentitiesOptions): GeneratedIdentity[] {
