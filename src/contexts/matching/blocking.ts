@@ -12,6 +12,8 @@ export interface CompiledRule {
   readonly against: (r: PreparedRecord) => readonly string[];
   /** The parts of the `on` key (a record's keys are the combinations of its parts' values). */
   readonly parts: readonly KeyPart[];
+  /** The parts of the `against` key (the same as `parts` for a symmetric rule). */
+  readonly againstParts: readonly KeyPart[];
   /** True when `on` and `against` are the same keys. */
   readonly symmetric: boolean;
 }
@@ -88,17 +90,29 @@ function compileKey(parts: readonly KeyPart[]): (r: PreparedRecord) => readonly 
 }
 
 /**
- * Whether two records share a key of a symmetric rule: every part of the key has a value in common (a
+ * Whether two records share a key of a rule (either way round for an asymmetric one): every part of the key has a value in common (a
  * record's keys are the combinations of its parts' values, so this is the same as sharing a whole key). It
  * allocates nothing, for use while scoring.
  */
 export function sharesKey(rule: CompiledRule, a: PreparedRecord, b: PreparedRecord): boolean {
-  for (const part of rule.parts) {
+  return (
+    partsShared(rule.parts, rule.againstParts, a, b) ||
+    (!rule.symmetric && partsShared(rule.againstParts, rule.parts, a, b))
+  );
+}
+
+function partsShared(
+  on: readonly KeyPart[],
+  against: readonly KeyPart[],
+  a: PreparedRecord,
+  b: PreparedRecord,
+): boolean {
+  for (const [i, part] of on.entries()) {
     const x = part(a.features);
-    const y = part(b.features);
+    const y = (against[i] as KeyPart)(b.features);
     let common = false;
-    for (let i = 0; i < x.length && !common; i += 1) {
-      common = y.includes(x[i] as string);
+    for (let j = 0; j < x.length && !common; j += 1) {
+      common = y.includes(x[j] as string);
     }
     if (!common) {
       return false;
@@ -115,10 +129,10 @@ export function compileRules(
   return rules.map((rule, i) => {
     const name = rule.name ?? `rule ${i + 1}`;
     const parts = rule.on.map((k) => compilePart(k, columns, name));
+    const againstParts = rule.against?.map((k) => compilePart(k, columns, name)) ?? parts;
     const on = compileKey(parts);
-    const against =
-      rule.against === undefined ? on : compileKey(rule.against.map((k) => compilePart(k, columns, name)));
-    return { name, on, against, parts, symmetric: rule.against === undefined };
+    const against = rule.against === undefined ? on : compileKey(againstParts);
+    return { name, on, against, parts, againstParts, symmetric: rule.against === undefined };
   });
 }
 

@@ -67,6 +67,18 @@ const LEVEL_SCHEMAS = {
     { ...common, kind: Type.Literal('crossExact'), column: Type.String({ minLength: 1 }) },
     { additionalProperties: false },
   ),
+  differsWith: Type.Object(
+    {
+      ...common,
+      kind: Type.Literal('differsWith'),
+      column: Type.String({
+        minLength: 1,
+        description:
+          'No earlier level holds, and the two records also hold different values of this column (both present): e.g. other given names on another document, which sets two people apart from one person using an alias.',
+      }),
+    },
+    { additionalProperties: false },
+  ),
   dateCompatible: Type.Object(
     { ...common, kind: Type.Literal('dateCompatible') },
     { additionalProperties: false },
@@ -101,6 +113,7 @@ const LevelSchema = Type.Union([
   LEVEL_SCHEMAS.tokenOverlap,
   LEVEL_SCHEMAS.swapped,
   LEVEL_SCHEMAS.crossExact,
+  LEVEL_SCHEMAS.differsWith,
   LEVEL_SCHEMAS.dateCompatible,
   LEVEL_SCHEMAS.dayMonthSwap,
   LEVEL_SCHEMAS.yearsApart,
@@ -174,6 +187,12 @@ const TrainingSessionSchema = Type.Object(
       description:
         'Records sharing these keys are paired for this session. Comparisons that read a column of these keys are held fixed (the block says nothing about them); the others are estimated.',
     }),
+    against: Type.Optional(
+      Type.Array(BlockingKeySchema, {
+        minItems: 1,
+        description: 'Keys of the other record, when they differ from `on` (as in a blocking rule).',
+      }),
+    ),
     conditional: Type.Optional(
       Type.Boolean({
         description:
@@ -269,7 +288,7 @@ export function comparedColumns(config: LinkageConfig): string[] {
   for (const c of config.comparisons) {
     columns.add(c.column);
     for (const level of c.levels) {
-      if (level.kind === 'swapped' || level.kind === 'crossExact') {
+      if (level.kind === 'swapped' || level.kind === 'crossExact' || level.kind === 'differsWith') {
         columns.add(level.column);
       }
     }
@@ -280,7 +299,7 @@ export function comparedColumns(config: LinkageConfig): string[] {
     }
   }
   for (const session of config.training?.sessions ?? []) {
-    for (const key of session.on) {
+    for (const key of [...session.on, ...(session.against ?? [])]) {
       columns.add(keyColumn(key));
     }
   }
@@ -296,7 +315,7 @@ export function keyColumn(key: BlockingKeyConfig): string {
 export function comparisonColumns(comparison: ComparisonConfig): Set<string> {
   const out = new Set([comparison.column]);
   for (const level of comparison.levels) {
-    if (level.kind === 'swapped' || level.kind === 'crossExact') {
+    if (level.kind === 'swapped' || level.kind === 'crossExact' || level.kind === 'differsWith') {
       out.add(level.column);
     }
   }
@@ -304,15 +323,21 @@ export function comparisonColumns(comparison: ComparisonConfig): Set<string> {
 }
 
 /**
- * Whether a training session estimates a comparison: it does unless the comparison reads a column the
- * session blocks on (within such a block the comparison mostly agrees, whatever the truth, so it says nothing).
+ * Whether a training session estimates a comparison: it does unless the session blocks on the comparison's
+ * column (within such a block the comparison agrees, whatever the truth, so it says nothing) or names it in
+ * `fixed`.
  */
 export function sessionEstimates(session: TrainingSessionConfig, comparison: ComparisonConfig): boolean {
   if (session.fixed?.includes(comparison.name) === true) {
     return false;
   }
-  const read = comparisonColumns(comparison);
-  return !session.on.some((key) => read.has(keyColumn(key)));
+  // Keys that make the values equal (the value itself, its Latin form, a shared transliteration form) hold the
+  // comparison fixed; coarser keys (a year, a prefix, a sound, a word) leave its levels to tell pairs apart.
+  const equalising = (key: BlockingKeyConfig) =>
+    typeof key === 'string' || key.transform === undefined || ['value', 'latin', 'forms'].includes(key.transform);
+  return ![...session.on, ...(session.against ?? [])].some(
+    (key) => keyColumn(key) === comparison.column && equalising(key),
+  );
 }
 
 /** Every column a configuration reads: the id column first, then the compared columns. */
@@ -384,6 +409,13 @@ export function parseLinkageConfig(value: unknown): LinkageConfig {
     if (unestimated.length > 0) {
       throw badConfig(
         `No training session estimates ${unestimated.map((c) => `"${c.name}"`).join(', ')}: every session blocks on a column it reads. Add a session that blocks on other columns.`,
+      );
+    }
+  }
+  for (const [i, session] of (sessions ?? []).entries()) {
+    if (session.against !== undefined && session.against.length !== session.on.length) {
+      throw badConfig(
+        `Training session ${session.name ?? i + 1} has ${session.on.length} keys in "on" but ${session.against.length} in "against"; give the same number.`,
       );
     }
   }

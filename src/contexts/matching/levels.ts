@@ -82,6 +82,8 @@ function describe(level: LevelConfig): string {
       return `swapped with ${level.column}`;
     case 'crossExact':
       return `equals the other record's ${level.column}`;
+    case 'differsWith':
+      return `differs, and so does ${level.column}`;
     case 'dateCompatible':
       return 'agrees where both parts are known';
     case 'dayMonthSwap':
@@ -164,6 +166,14 @@ function compileLevel(
         const av = feature(a, col).value;
         const bv = feature(b, col).value;
         return av === feature(b, other).value || bv === feature(a, other).value;
+      };
+    }
+    case 'differsWith': {
+      const other = columnIndex(level.column);
+      return (a, b) => {
+        const av = feature(a, other).value;
+        const bv = feature(b, other).value;
+        return av !== '' && bv !== '' && av !== bv;
       };
     }
     case 'dateCompatible':

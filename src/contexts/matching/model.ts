@@ -99,7 +99,10 @@ export function compileModel(config: LinkageConfig): CompiledModel {
     rules: compileRules(config.blocking, columns),
     sessions: (config.training?.sessions ?? []).map((session, i) => {
       const name = session.name ?? `session ${i + 1}`;
-      const [rule] = compileRules([{ name, on: session.on }], columns);
+      const [rule] = compileRules(
+        [{ name, on: session.on, ...(session.against === undefined ? {} : { against: session.against }) }],
+        columns,
+      );
       return {
         name,
         rule: rule as CompiledRule,
