@@ -185,9 +185,15 @@ IDENTITY_COLUMNS = [
 ]
 
 
-def read_identity(path: str, truth: str) -> tuple[pd.DataFrame, dict[str, str]]:
+def read_identity(path: str, truth: str) -> tuple[pd.DataFrame, dict[str, str], dict[str, tuple[str, str]]]:
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     truth_of = dict(zip(raw["id"], raw[truth])) if truth in raw.columns else {}
+    # Hard-negative labels, where the generator wrote them: id -> (relation, related_cluster).
+    related = (
+        {i: (k, c) for i, k, c in zip(raw["id"], raw["relation"], raw["related_cluster"]) if k and c}
+        if "relation" in raw.columns and "related_cluster" in raw.columns
+        else {}
+    )
     df = pd.DataFrame({c: raw[c] if c in raw.columns else "" for c in IDENTITY_COLUMNS})
     df = df.apply(lambda s: s.str.strip()).replace("", None)
     for c in ("surname", "given_names", "place_of_birth"):
@@ -198,7 +204,18 @@ def read_identity(path: str, truth: str) -> tuple[pd.DataFrame, dict[str, str]]:
     df["nationality"] = df["nationality"].map(
         lambda v: None if v is None else [x.strip() for x in v.split(";") if x.strip()] or None
     )
-    return df, truth_of
+    return df, truth_of, related
+
+
+def negative_kind(cluster_a: str, rel_a: tuple[str, str] | None, cluster_b: str, rel_b: tuple[str, str] | None):
+    """As the generator's negativeKindOf: the kind linking two records of different clusters, or None."""
+    if cluster_a == cluster_b:
+        return None
+    if rel_a is not None and rel_a[1] == cluster_b:
+        return rel_a[0]
+    if rel_b is not None and rel_b[1] == cluster_a:
+        return rel_b[0]
+    return None
 
 
 def identity_settings(link: bool) -> tuple[SettingsCreator, list[Any], float, list[Any], dict[str, Any]]:
@@ -294,11 +311,12 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
         right = read_febrl(job["right"], load) if link else None
         id_col = "rec_id"
         left_truth = {i: febrl_entity(i) for i in left[id_col]}
+        left_related, right_related = {}, {}
         right_truth = {i: febrl_entity(i) for i in right[id_col]} if right is not None else None
         settings, rules, recall, em_rules, opts = febrl_link_settings() if link else febrl_dedupe_settings()
     else:
-        left, left_truth = read_identity(job["left"], truth)
-        right, right_truth = read_identity(job["right"], truth) if link else (None, None)
+        left, left_truth, left_related = read_identity(job["left"], truth)
+        right, right_truth, right_related = read_identity(job["right"], truth) if link else (None, None, {})
         id_col = "id"
         settings, rules, recall, em_rules, opts = identity_settings(link)
         if not left_truth or (link and not right_truth):
@@ -321,7 +339,8 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
             # A training rule that yields no pairs (e.g. equal names when one side is in native script and the
             # other romanised): Splink refuses it; the session is skipped, as a user would drop the rule, and the
             # comparisons it would have trained keep what the other sessions (or Splink's defaults) give.
-            em_skipped.append(rule if isinstance(rule, str) else rule.get_blocking_rule("duckdb").blocking_rule_sql)
+            sql = rule if isinstance(rule, str) else rule.get_blocking_rule("duckdb").blocking_rule_sql
+            em_skipped.append(sql)
     # Every blocked pair, scored (no threshold), so that the oracle sweep sees all candidates.
     predictions = linker.inference.predict().as_pandas_dataframe()
     seconds = time.perf_counter() - started
@@ -364,6 +383,25 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
             best, best_weight = m, weights[k]
     best["match_weight"] = best_weight if math.isfinite(best_weight) else None
 
+    # False matches per hard-negative kind (namesake, twin, parent-child, sibling) where the CSV labels them:
+    # the candidate pairs of each kind and how many of them score at or above the threshold.
+    negatives: dict[str, dict[str, Any]] = {}
+    if left_related or right_related:
+        if link:
+            rel_l = [(left_related if s == "input_left" else right_related).get(i) for s, i in zip(src_l, id_l)]
+            rel_r = [(left_related if s == "input_left" else right_related).get(i) for s, i in zip(src_r, id_r)]
+        else:
+            rel_l = [left_related.get(i) for i in id_l]
+            rel_r = [left_related.get(i) for i in id_r]
+        for a, ra, b, rb, p in zip(ent_l, rel_l, ent_r, rel_r, probs):
+            kind = negative_kind(a, ra, b, rb)
+            if kind is not None:
+                k = negatives.setdefault(kind, {"candidate_pairs": 0, "false_matches": 0})
+                k["candidate_pairs"] += 1
+                k["false_matches"] += 1 if p >= threshold else 0
+        for k in negatives.values():
+            k["false_match_rate"] = k["false_matches"] / k["candidate_pairs"]
+
     if job.get("pairs_out"):
         pd.DataFrame(
             {
@@ -395,6 +433,7 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
         "recall": at["recall"],
         "f1": at["f1"],
         "best": best,
+        "negatives": negatives,
         "seed": job.get("seed"),
         "prior": linker._settings_obj._probability_two_random_records_match,
         "em_skipped": em_skipped,
