@@ -78,6 +78,7 @@ interface SplinkOutcome {
   candidatePairs: number;
   atDefault: Metrics;
   best: Metrics;
+  kinds?: Record<string, KindOutcome>;
 }
 
 interface Outcome {
@@ -235,7 +236,8 @@ function runSplink(t: Task): SplinkOutcome | string | undefined {
   if (python === undefined || python === '') {
     return 'not run (SPLINK_PYTHON unset)';
   }
-  const job = { ...t.splink(), threshold: THRESHOLD };
+  // Seeded, so that Splink's random sampling gives the same figures on every run.
+  const job = { ...t.splink(), threshold: THRESHOLD, seed: 1 };
   const result = spawnSync(python, [splinkRunner], {
     input: JSON.stringify(job),
     encoding: 'utf8',
@@ -245,19 +247,37 @@ function runSplink(t: Task): SplinkOutcome | string | undefined {
     process.stderr.write(`Splink failed on ${t.name}: ${result.stderr.slice(-2000)}\n`);
     return 'failed (see the run output)';
   }
-  const out = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as {
-    version: string;
+  const out = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Metrics & {
+    splink_version: string;
     seconds: number;
     candidate_pairs: number;
-    at_threshold: Metrics;
     best: Metrics;
+    negatives?: Record<string, { candidate_pairs: number; false_matches: number }> | null;
   };
   return {
-    version: out.version,
+    version: out.splink_version,
     seconds: out.seconds,
     candidatePairs: out.candidate_pairs,
-    atDefault: out.at_threshold,
+    atDefault: {
+      threshold: out.threshold,
+      tp: out.tp,
+      fp: out.fp,
+      fn: out.fn,
+      precision: out.precision,
+      recall: out.recall,
+      f1: out.f1,
+    },
     best: out.best,
+    ...(out.negatives === undefined || out.negatives === null
+      ? {}
+      : {
+          kinds: Object.fromEntries(
+            Object.entries(out.negatives).map(([k, v]) => [
+              k,
+              { pairs: v.candidate_pairs, falseMatches: v.false_matches },
+            ]),
+          ),
+        }),
   };
 }
 
@@ -300,9 +320,11 @@ function table(outcomes: Outcome[]): string {
 
 function kindTable(outcomes: Outcome[]): string {
   const rows = [
-    '| data set | kind of non-matching pair | candidate pairs | false matches at p ≥ 0.5 | false-match rate |',
-    '| --- | --- | --- | --- | --- |',
+    '| data set | kind of non-matching pair | candidate pairs | false matches at p ≥ 0.5 | false-match rate | Splink: candidate pairs | Splink: false matches | Splink: false-match rate |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
+  const rate = (k: KindOutcome | undefined) =>
+    k === undefined ? '–' : k.pairs === 0 ? '–' : `${((100 * k.falseMatches) / k.pairs).toFixed(2)} %`;
   for (const o of outcomes) {
     if (o.kinds === undefined) {
       continue;
@@ -310,9 +332,11 @@ function kindTable(outcomes: Outcome[]): string {
     const hard = Object.entries(o.kinds)
       .filter(([k]) => !k.startsWith('other'))
       .reduce((n, [, v]) => n + v.pairs, 0);
+    const theirs = typeof o.splink === 'object' ? o.splink.kinds : undefined;
     for (const [kind, k] of Object.entries(o.kinds).sort(([a], [b]) => a.localeCompare(b))) {
+      const s = theirs?.[kind.startsWith('other') ? 'other' : kind];
       rows.push(
-        `| ${o.name} | ${kind} | ${thousands(k.pairs)} | ${k.falseMatches} | ${k.pairs === 0 ? '–' : `${((100 * k.falseMatches) / k.pairs).toFixed(2)} %`} |`,
+        `| ${o.name} | ${kind} | ${thousands(k.pairs)} | ${k.falseMatches} | ${rate(k)} | ${s === undefined ? '–' : thousands(s.pairs)} | ${s?.falseMatches ?? '–'} | ${rate(s)} |`,
       );
     }
     rows.push(
@@ -320,7 +344,7 @@ function kindTable(outcomes: Outcome[]): string {
         o.kinds,
       )
         .filter(([k]) => !k.startsWith('other'))
-        .reduce((n, [, v]) => n + v.falseMatches, 0)} | |`,
+        .reduce((n, [, v]) => n + v.falseMatches, 0)} | | | | |`,
     );
   }
   return rows.join('\n');
@@ -408,7 +432,12 @@ async function main(): Promise<void> {
       config: identityConfig(),
       load: () => ({ left: identityTable(records, name) }),
       entity: (id) => clusterOf.get(id) ?? id,
-      splink: () => ({ task: 'identity', mode: 'dedupe', left: csvFile(work, file, records), truth: 'cluster' }),
+      splink: () => ({
+        task: 'identity',
+        mode: 'dedupe',
+        left: csvFile(work, file, records),
+        truth: 'cluster',
+      }),
       ...extra,
     };
   };
@@ -431,9 +460,7 @@ async function main(): Promise<void> {
   }));
   const mrz = originals.map((r) => ({ ...r, id: `${r.id}-mrz`, ...mrzNames(r.mrz) }));
   const recorded = crossAll.filter((r) => r.variantOf !== null);
-  const crossClusters = new Map(
-    [...native, ...mrz, ...recorded].map((r) => [r.id, r.cluster] as const),
-  );
+  const crossClusters = new Map([...native, ...mrz, ...recorded].map((r) => [r.id, r.cluster] as const));
   const crossKind = kindOfIn([...native, ...mrz, ...recorded]);
   const crossTask = (name: string, right: readonly GeneratedIdentity[], file: string): Task => ({
     name,
@@ -451,7 +478,11 @@ async function main(): Promise<void> {
     }),
   });
 
-  const scale = generateIdentities({ count: SCALE_COUNT, seed: HARD_SEED, hardNegativeRate: HARD_NEGATIVE_RATE });
+  const scale = generateIdentities({
+    count: SCALE_COUNT,
+    seed: HARD_SEED,
+    hardNegativeRate: HARD_NEGATIVE_RATE,
+  });
   const tasks: Task[] = [
     febrlTask('FEBRL4', 'link 4a × 4b', ['dataset4a.csv', 'dataset4b.csv']),
     febrlTask('FEBRL1 (held out)', 'dedupe', ['dataset1.csv']),

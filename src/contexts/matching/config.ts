@@ -334,7 +334,9 @@ export function sessionEstimates(session: TrainingSessionConfig, comparison: Com
   // Keys that make the values equal (the value itself, its Latin form, a shared transliteration form) hold the
   // comparison fixed; coarser keys (a year, a prefix, a sound, a word) leave its levels to tell pairs apart.
   const equalising = (key: BlockingKeyConfig) =>
-    typeof key === 'string' || key.transform === undefined || ['value', 'latin', 'forms'].includes(key.transform);
+    typeof key === 'string' ||
+    key.transform === undefined ||
+    ['value', 'latin', 'forms'].includes(key.transform);
   return ![...session.on, ...(session.against ?? [])].some(
     (key) => keyColumn(key) === comparison.column && equalising(key),
   );

@@ -543,7 +543,6 @@ export function sessionM(
       estimateU: session.conditional,
     });
     parameters.push(session.conditional ? { prior: em.prior, u: em.u } : undefined);
-    if (process.env.DEBUG_SESSIONS) { console.log('SESSION', session.name, em.prior.toFixed(3), em.iterations, model.comparisons.map((c, k) => session.estimates[k] ? `${c.name} m=${[...em.m[k]!].map(x => x.toFixed(3)).join(',')} u=${[...em.u[k]!].map(x => x.toExponential(1)).join(',')}` : '').filter(Boolean).join('\n   ')); }
     for (const [k, estimates] of session.estimates.entries()) {
       if (estimates) {
         const m = em.m[k] as Float64Array;
