@@ -69,12 +69,6 @@ export interface ScoringSession {
   readonly priorWeight: number;
   /** log2(m / u_session) per comparison and level; `undefined` for a comparison the session holds fixed. */
   readonly weights: readonly (Float64Array | undefined)[];
-  /**
-   * For fixed comparisons with term frequencies: the weight of an exact agreement on a value relative to the
-   * session's average, log2(f̄ / f) with f̄ = Σf³ / Σf² the mean frequency of a value two random records
-   * share (a common name adds evidence against, a rare one for).
-   */
-  readonly adjustments: readonly (ReadonlyMap<string, number> | undefined)[];
 }
 
 /** A compiled model with its parameters: everything needed to score a pair. */
@@ -175,24 +169,6 @@ export function withParameters(model: CompiledModel, parameters: ModelParameters
         }
         return w;
       }),
-      adjustments: model.comparisons.map((c, k) => {
-        const tf = parameters.termFrequencies[k];
-        if (session.estimates[k] === true || tf === undefined || c.exactLevel < 0) {
-          return undefined;
-        }
-        let squares = 0;
-        let cubes = 0;
-        for (const f of tf.values()) {
-          squares += f * f;
-          cubes += f * f * f;
-        }
-        const mean = squares === 0 ? 1 : cubes / squares;
-        const out = new Map<string, number>();
-        for (const [value, f] of tf) {
-          out.set(value, log2(mean / f));
-        }
-        return out;
-      }),
     });
   });
   return { ...model, parameters, weights, exactWeights, priorWeight, scoringSessions };
@@ -214,22 +190,12 @@ export function scoredBySession(model: TrainedModel, a: PreparedRecord, b: Prepa
 }
 
 /** The weight of one comparison for a pair at a given level, within a conditional session. */
-function sessionComparisonWeight(
-  model: TrainedModel,
-  session: ScoringSession,
-  k: number,
-  level: number,
-  a: readonly Feature[],
-): number {
-  const own = session.weights[k];
-  if (own !== undefined) {
-    return own[level] ?? 0;
-  }
-  const c = model.comparisons[k] as CompiledComparison;
-  if (level === c.exactLevel) {
-    return session.adjustments[k]?.get((a[c.column] as Feature).value) ?? 0;
-  }
-  return 0;
+function sessionComparisonWeight(session: ScoringSession, k: number, level: number): number {
+  // A comparison the session holds fixed adds nothing: its agreement is what brought the pair into the block,
+  // and the session's prior already counts it. (Adjusting it for how common the value is was tried and made
+  // things worse: families share rare surnames and places non-randomly, so a rare value is no evidence
+  // against a relative.)
+  return session.weights[k]?.[level] ?? 0;
 }
 
 /** The weight of one comparison for a pair at a given level. */
@@ -261,7 +227,7 @@ export function matchWeight(model: TrainedModel, a: PreparedRecord, b: PreparedR
       w +=
         session === undefined
           ? comparisonWeight(model, k, level, a.features)
-          : sessionComparisonWeight(model, session, k, level, a.features);
+          : sessionComparisonWeight(session, k, level);
     }
   }
   return w;
@@ -282,7 +248,7 @@ export function weightOfLevels(
       w +=
         session === undefined
           ? comparisonWeight(model, k, level, a.features)
-          : sessionComparisonWeight(model, session, k, level, a.features);
+          : sessionComparisonWeight(session, k, level);
     }
   }
   return w;
@@ -349,7 +315,7 @@ export function explainPair(model: TrainedModel, a: PreparedRecord, b: PreparedR
     const weight =
       session === undefined
         ? comparisonWeight(model, k, level, a.features)
-        : sessionComparisonWeight(model, session, k, level, a.features);
+        : sessionComparisonWeight(session, k, level);
     const held = session !== undefined && session.weights[k] === undefined;
     const m = held ? null : ((model.parameters.m[k] as Float64Array)[level] ?? 0);
     const u = held ? null : ((session?.u ?? model.parameters.u)[k]?.[level] ?? 0);

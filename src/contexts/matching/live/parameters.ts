@@ -117,20 +117,9 @@ export function sessionPriorFor(prior: number, trainedOn: number, size: number):
 export class LiveFrequencies implements ReadonlyMap<string, number> {
   readonly #counts = new Map<string, number>();
   #total = 0;
-  /** Σ count² and Σ count³ over the values, kept current for the conditional sessions' adjustments. */
-  #squares = 0;
-  #cubes = 0;
-
-  #moved(from: number, to: number): void {
-    this.#squares += to * to - from * from;
-    this.#cubes += to * to * to - from * from * from;
-  }
-
   add(value: string): void {
     if (value !== '') {
-      const n = this.#counts.get(value) ?? 0;
-      this.#counts.set(value, n + 1);
-      this.#moved(n, n + 1);
+      this.#counts.set(value, (this.#counts.get(value) ?? 0) + 1);
       this.#total += 1;
     }
   }
@@ -145,18 +134,7 @@ export class LiveFrequencies implements ReadonlyMap<string, number> {
     } else {
       this.#counts.set(value, n - 1);
     }
-    this.#moved(n, n - 1);
     this.#total -= 1;
-  }
-
-  /** How many identities hold the value. */
-  count(value: string): number {
-    return this.#counts.get(value) ?? 0;
-  }
-
-  /** Σ count² and Σ count³ over the values. */
-  moments(): { squares: number; cubes: number } {
-    return { squares: this.#squares, cubes: this.#cubes };
   }
 
   get(value: string): number | undefined {
@@ -191,57 +169,6 @@ export class LiveFrequencies implements ReadonlyMap<string, number> {
   forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
     for (const [v, n] of this.#counts) {
       fn(n / this.#total, v, this);
-    }
-  }
-
-  [Symbol.iterator](): MapIterator<[string, number]> {
-    return this.entries();
-  }
-}
-
-/**
- * A conditional session's adjustment of an exact agreement for live term frequencies, log2(f̄ / f(value))
- * with f̄ = Σf³ / Σf² (see `withParameters`): from the counts, log2(Σc³ / (Σc² · c)).
- */
-class LiveSessionAdjustments implements ReadonlyMap<string, number> {
-  readonly frequencies: LiveFrequencies;
-  constructor(frequencies: LiveFrequencies) {
-    this.frequencies = frequencies;
-  }
-
-  get(value: string): number | undefined {
-    const c = this.frequencies.count(value);
-    const { squares, cubes } = this.frequencies.moments();
-    return c === 0 || squares === 0 ? undefined : Math.log2(cubes / (squares * c));
-  }
-
-  has(value: string): boolean {
-    return this.frequencies.has(value);
-  }
-
-  get size(): number {
-    return this.frequencies.size;
-  }
-
-  *entries(): MapIterator<[string, number]> {
-    for (const v of this.frequencies.keys()) {
-      yield [v, this.get(v) ?? 0];
-    }
-  }
-
-  keys(): MapIterator<string> {
-    return this.frequencies.keys();
-  }
-
-  *values(): MapIterator<number> {
-    for (const v of this.frequencies.keys()) {
-      yield this.get(v) ?? 0;
-    }
-  }
-
-  forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
-    for (const v of this.frequencies.keys()) {
-      fn(this.get(v) ?? 0, v, this);
     }
   }
 
@@ -331,19 +258,9 @@ export function liveModel(
       ? undefined
       : new LiveExactWeights(f, stored.m[k]?.[c.exactLevel] ?? 0);
   });
-  const scoringSessions = base.scoringSessions.map((session) => ({
-    ...session,
-    adjustments: model.comparisons.map((c, k) => {
-      const f = frequencies[k];
-      return session.weights[k] !== undefined || f === undefined || c.exactLevel < 0
-        ? undefined
-        : new LiveSessionAdjustments(f);
-    }),
-  }));
   return {
     ...base,
     parameters: { ...base.parameters, termFrequencies: frequencies },
     exactWeights,
-    scoringSessions,
   };
 }
