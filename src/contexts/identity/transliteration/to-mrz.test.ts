@@ -256,6 +256,8 @@ describe('transliterateToMrz', () => {
 
     it('leaves out Han characters in a Japanese name, whose readings pinyin cannot give', () => {
       expect(transliterateToMrz('田中さくら')).toEqual({ mrz: '', alternatives: [], script: 'Hiragana' });
+      expect(transliterateToMrz('田中 太郎', { language: 'ja' }).mrz).toBe('');
+      expect(transliterateToMrz('田中 太郎').mrz).toBe('TIANZHONG<TAILANG');
     });
   });
 

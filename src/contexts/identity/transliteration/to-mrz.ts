@@ -25,7 +25,8 @@ import { hasLatinAlternatives, latinToMrz, type LatinChoice } from './latin.ts';
 export interface TransliterationOptions {
   /**
    * Language of the name (ISO 639-1 or 639-2, e.g. `uk`, `ukr`). It matters for Cyrillic, where ICAO and
-   * the national schemes differ per language; without it the language is guessed from the letters.
+   * the national schemes differ per language; without it the language is guessed from the letters. `ja`
+   * marks Han characters as Japanese kanji, which are then left out rather than read as Chinese.
    */
   language?: string;
 }
@@ -68,6 +69,8 @@ export const LANGUAGE_CODES: Readonly<Record<string, string>> = Object.freeze({
   per: 'fa',
   he: 'he',
   heb: 'he',
+  ja: 'ja',
+  jpn: 'ja',
 });
 
 /** The canonical language code for a user-given code, or undefined when it is not one we know. */
@@ -351,8 +354,8 @@ const MAX_ALTERNATIVES = 12;
  * ordinary reading (曾 CENG) among the alternatives. The alternatives also hold the syllables split
  * (XIAO<MING), a whole name split after its surname (王小明 → WANG<XIAOMING), ü as U (older Chinese
  * passports), the conventional spellings of Korean surnames (김 → KIM besides GIM) and the section 8
- * transliteration of Korean. Han characters in a name that also has kana are Japanese, whose readings
- * pinyin cannot give: they are left out.
+ * transliteration of Korean. Han characters in a name that also has kana, or with `language: 'ja'`, are
+ * Japanese, whose readings pinyin cannot give: they are left out.
  *
  * @example
  * transliterateToMrz('Юрий Гагарин')
@@ -366,7 +369,7 @@ export function transliterateToMrz(name: string, options?: { language?: string }
   const upper = text.toUpperCase();
   const givenCyrillic = CYRILLIC_LANGUAGES.find((l) => l === language);
   const cyrillicLanguage = givenCyrillic ?? detectCyrillicLanguage(upper);
-  const japanese = /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text);
+  const japanese = language === 'ja' || /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text);
   const primaryPlan: Plan = {
     latin: 'primary',
     cyrillicLanguage,
