@@ -10,6 +10,7 @@ import {
   comparePhonetic,
   compareTokenSet,
   compareTransliteration,
+  transliterationForms,
 } from './names.ts';
 
 const COMPARATORS: Record<string, (a: string, b: string) => Comparison> = {
@@ -164,5 +165,24 @@ describe('compareTransliteration', () => {
 
   it('finds unrelated names different', () => {
     expect(compareTransliteration('SMITH', 'JONES').level).toBe('different');
+  });
+
+  it('finds Chinese, Korean, Georgian and Armenian names and their passport spellings equivalent', () => {
+    expect(compareTransliteration('张伟', 'ZHANG WEI').level).toBe('equivalent');
+    expect(compareTransliteration('김민준', 'KIM MIN JUN').level).toBe('equivalent');
+    expect(compareTransliteration('სააკაშვილი', 'Saakashvili').level).toBe('equivalent');
+    expect(compareTransliteration('Երևան', 'Yerevan').level).toBe('equivalent');
+    expect(compareTransliteration('张', 'ZANG').level).toBe('different');
+  });
+});
+
+describe('transliterationForms', () => {
+  it('gives a native Chinese or Korean name the forms its MRZ and registers hold', () => {
+    // The forms the matching engine compares: a native name shares one with its MRZ name.
+    expect(transliterationForms('王 小明')).toEqual(
+      expect.arrayContaining(['WANG XIAOMING', 'WANG XIAO MING']),
+    );
+    expect(transliterationForms('김민준')).toEqual(expect.arrayContaining(['GIM MINJUN', 'KIM MIN JUN']));
+    expect(transliterationForms('吕')).toEqual(expect.arrayContaining(['LYU', 'LU']));
   });
 });

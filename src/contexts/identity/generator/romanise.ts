@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
 import anyAscii from 'any-ascii';
-import type * as PinyinPro from 'pinyin-pro';
-import { transliterateToMrz } from '../transliteration/index.ts';
+import { hanSyllables, KOREAN_SURNAMES, transliterateToMrz } from '../transliteration/index.ts';
 import type { NameScript } from './nationalities.ts';
 
 /** One name part (a surname or a given name) in its native script and its Latin renderings. */
@@ -17,101 +15,6 @@ export interface NamePart {
 }
 
 export type NameRole = 'surname' | 'given';
-
-/**
- * Conventional passport spellings of Korean surnames. Korean passports print the spelling the holder
- * chooses, and for the common surnames the traditional forms (KIM, LEE, PARK, CHOI) far outnumber the
- * Revised Romanization (GIM, I, BAK, CHOE), which is kept as the alternative.
- */
-const KOREAN_SURNAMES: Readonly<Record<string, string>> = {
-  김: 'KIM',
-  이: 'LEE',
-  박: 'PARK',
-  최: 'CHOI',
-  정: 'JUNG',
-  강: 'KANG',
-  조: 'CHO',
-  윤: 'YOON',
-  장: 'JANG',
-  임: 'LIM',
-  한: 'HAN',
-  오: 'OH',
-  서: 'SEO',
-  신: 'SHIN',
-  권: 'KWON',
-  황: 'HWANG',
-  안: 'AHN',
-  송: 'SONG',
-  류: 'RYU',
-  유: 'YOO',
-  홍: 'HONG',
-  전: 'JEON',
-  고: 'KO',
-  문: 'MOON',
-  양: 'YANG',
-  손: 'SON',
-  배: 'BAE',
-  백: 'BAEK',
-  허: 'HEO',
-  노: 'NOH',
-  남: 'NAM',
-  심: 'SHIM',
-  하: 'HA',
-  곽: 'KWAK',
-  성: 'SUNG',
-  차: 'CHA',
-  주: 'JOO',
-  우: 'WOO',
-  구: 'KOO',
-  민: 'MIN',
-  진: 'JIN',
-  지: 'JI',
-  엄: 'UM',
-  채: 'CHAE',
-  원: 'WON',
-  천: 'CHUN',
-  방: 'BANG',
-  공: 'KONG',
-  현: 'HYUN',
-  함: 'HAM',
-  변: 'BYUN',
-  염: 'YEOM',
-  여: 'YEO',
-  추: 'CHOO',
-  도: 'DO',
-  석: 'SEOK',
-  선: 'SUN',
-  설: 'SEOL',
-  길: 'GIL',
-  연: 'YEON',
-  표: 'PYO',
-  명: 'MYUNG',
-  기: 'KI',
-  반: 'BAN',
-  왕: 'WANG',
-  금: 'KEUM',
-  옥: 'OK',
-  육: 'YOOK',
-  인: 'IN',
-  맹: 'MAENG',
-  탁: 'TAK',
-  국: 'KOOK',
-  은: 'EUN',
-  편: 'PYUN',
-  용: 'YONG',
-  예: 'YE',
-  경: 'KYUNG',
-  봉: 'BONG',
-  가: 'KA',
-  복: 'BOK',
-  태: 'TAE',
-  목: 'MOK',
-  형: 'HYUNG',
-  피: 'PI',
-  두: 'DOO',
-  감: 'KAM',
-  호: 'HO',
-};
 
 /** Title case: each word (after a space, hyphen or apostrophe) starts upper-case, the rest lower-case. */
 export function titleCase(text: string): string {
@@ -140,18 +43,9 @@ function distinct(latin: string, candidates: readonly string[]): string[] {
   return out;
 }
 
-let pinyinPro: typeof PinyinPro | undefined;
-
 /** Pinyin without tones; ü is written YU, as Chinese passports do since 2012 (吕 LYU, 女 NYU). */
 function hanToPinyin(text: string, role: NameRole): string[] {
-  // pinyin-pro's dictionary is loaded on the first Chinese name, not by every importer of the identity context.
-  pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro;
-  const syllables = pinyinPro.pinyin(text, {
-    toneType: 'none',
-    type: 'array',
-    ...(role === 'surname' ? { surname: 'head' as const } : {}),
-  });
-  return syllables.map((s) => s.replace(/ü|v/g, 'yu').toUpperCase());
+  return hanSyllables(text, role === 'surname' ? 'surname' : 'plain', 'yu').filter((s) => s !== '');
 }
 
 function romaniseUncached(native: string, script: NameScript, role: NameRole, language?: string): NamePart {

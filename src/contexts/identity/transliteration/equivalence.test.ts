@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { transliterationEquivalent } from './index.ts';
+import { transliterateToMrz, transliterationEquivalent } from './index.ts';
 
 describe('transliterationEquivalent', () => {
   describe('Cyrillic romanisations', () => {
@@ -81,6 +81,79 @@ describe('transliterationEquivalent', () => {
     it('accepts Greek names against their romanisations', () => {
       expect(transliterationEquivalent('Γεώργιος', 'GEORGIOS').equivalent).toBe(true);
       expect(transliterationEquivalent('PAPADOPOULOS', 'PAPADOPULOS').equivalent).toBe(true);
+    });
+  });
+
+  describe('Chinese, Korean, Georgian and Armenian', () => {
+    it.each([
+      ['张伟', 'ZHANG WEI'],
+      ['张伟', 'ZHANG<<WEI'],
+      ['小明', 'XIAOMING'],
+      ['小明', 'XIAO-MING'],
+      ['吕', 'LYU'],
+      ['吕', 'LU'],
+      ['曾', 'ZENG'],
+      ['김민준', 'GIM MINJUN'],
+      ['김민준', 'KIM MIN JUN'],
+      ['이', 'LEE'],
+      ['박', 'PARK'],
+      ['박', 'BAK'],
+      ['თბილისი', 'TBILISI'],
+      ['სააკაშვილი', 'SAAKASHVILI'],
+      ['Հովհաննիսյան', 'HOVHANNISYAN'],
+      ['Հովհաննիսյան', 'HOVHANNISIAN'],
+      ['Երևան', 'YEREVAN'],
+    ])('accepts the native %s against %s', (native, latin) => {
+      const result = transliterationEquivalent(native, latin);
+      expect(result.equivalent).toBe(true);
+      expect(result.explanation).toContain('romanises as');
+      expect(transliterationEquivalent(latin, native).equivalent).toBe(true);
+    });
+
+    it('accepts traditional and simplified characters of one name', () => {
+      expect(transliterationEquivalent('張偉', '张伟').equivalent).toBe(true);
+    });
+
+    it.each([
+      // ZANG is 臧, another surname: the Cyrillic tables (ж as ZH or Z) are not applied to pinyin.
+      ['张', 'ZANG'],
+      ['小明', 'MING'],
+      ['王小明', 'WANG XIAOHONG'],
+      ['김', 'PARK'],
+      ['민준', 'MINSU'],
+      ['თბილისი', 'TIBILISI'],
+      ['Արամ', 'ARMEN'],
+    ])('rejects the native %s against %s', (native, latin) => {
+      const result = transliterationEquivalent(native, latin);
+      expect(result.equivalent).toBe(false);
+      expect(result.explanation).toContain('none of the romanisations');
+    });
+
+    const eastern = fc.string({
+      unit: fc.oneof(
+        ...(
+          [
+            [0x4e00, 0x9fff],
+            [0xac00, 0xd7a3],
+            [0x10d0, 0x10f0],
+            [0x0561, 0x0586],
+          ] as const
+        ).map(([min, max]) => fc.integer({ min, max }).map((c) => String.fromCodePoint(c))),
+        fc.constant(' '),
+      ),
+      minLength: 1,
+      maxLength: 8,
+    });
+
+    it('accepts every such name against its own MRZ form', () => {
+      fc.assert(
+        fc.property(eastern, (name) => {
+          const { mrz } = transliterateToMrz(name);
+          fc.pre(mrz !== '');
+          expect(transliterationEquivalent(name, mrz).equivalent).toBe(true);
+          expect(transliterationEquivalent(mrz, name).equivalent).toBe(true);
+        }),
+      );
     });
   });
 

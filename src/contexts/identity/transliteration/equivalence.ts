@@ -11,9 +11,30 @@ export interface TransliterationEquivalence {
   explanation: string;
 }
 
-type NativeScript = 'Cyrillic' | 'Arabic' | 'Greek' | 'Hebrew';
+/** Scripts with letter-correspondence tables (schemes.ts): compared letter by letter. */
+type TabledScript = 'Cyrillic' | 'Arabic' | 'Greek';
+/**
+ * Scripts without such tables: the native name is romanised by transliterateToMrz (its MRZ form and the
+ * alternatives of the other schemes) and compared as Latin.
+ */
+type RomanisedScript = 'Hebrew' | 'Han' | 'Hangul' | 'Georgian' | 'Armenian';
+type NativeScript = TabledScript | RomanisedScript;
 
-const FAMILY_OF: Readonly<Record<Exclude<NativeScript, 'Hebrew'>, SchemeFamily>> = {
+const NATIVE_SCRIPTS: readonly NativeScript[] = [
+  'Cyrillic',
+  'Arabic',
+  'Greek',
+  'Hebrew',
+  'Han',
+  'Hangul',
+  'Georgian',
+  'Armenian',
+];
+
+const isTabled = (script: NativeScript): script is TabledScript =>
+  script === 'Cyrillic' || script === 'Arabic' || script === 'Greek';
+
+const FAMILY_OF: Readonly<Record<TabledScript, SchemeFamily>> = {
   Cyrillic: CYRILLIC_FAMILY,
   Arabic: ARABIC_FAMILY,
   Greek: GREEK_FAMILY,
@@ -22,28 +43,37 @@ const FAMILY_OF: Readonly<Record<Exclude<NativeScript, 'Hebrew'>, SchemeFamily>>
 // Arabic marks that carry no letter: shadda, sukun, tanwin, superscript alef, Quranic marks, tatweel.
 const ARABIC_SILENT_MARKS = /[\u0610-\u061A\u064B-\u064D\u0651-\u065F\u0670\u06D6-\u06ED\u0640]/gu;
 
+const SCRIPT_PATTERNS: readonly (readonly [NativeScript, RegExp])[] = NATIVE_SCRIPTS.map((script) => [
+  script,
+  new RegExp(`\\p{Script=${script}}`, 'u'),
+]);
+
 function nativeScriptOf(text: string): NativeScript | undefined {
-  const counts: Record<NativeScript, number> = { Cyrillic: 0, Arabic: 0, Greek: 0, Hebrew: 0 };
+  const counts: Record<NativeScript, number> = {
+    Cyrillic: 0,
+    Arabic: 0,
+    Greek: 0,
+    Hebrew: 0,
+    Han: 0,
+    Hangul: 0,
+    Georgian: 0,
+    Armenian: 0,
+  };
   let latin = 0;
   for (const ch of text) {
     if (!/\p{L}/u.test(ch)) {
       continue;
     }
-    if (/\p{Script=Cyrillic}/u.test(ch)) {
-      counts.Cyrillic += 1;
-    } else if (/\p{Script=Arabic}/u.test(ch)) {
-      counts.Arabic += 1;
-    } else if (/\p{Script=Greek}/u.test(ch)) {
-      counts.Greek += 1;
-    } else if (/\p{Script=Hebrew}/u.test(ch)) {
-      counts.Hebrew += 1;
+    const native = SCRIPT_PATTERNS.find(([, pattern]) => pattern.test(ch));
+    if (native !== undefined) {
+      counts[native[0]] += 1;
     } else if (/\p{Script=Latin}/u.test(ch)) {
       latin += 1;
     }
   }
   let best: NativeScript | undefined;
   let bestCount = latin;
-  for (const script of Object.keys(counts) as NativeScript[]) {
+  for (const script of NATIVE_SCRIPTS) {
     if (counts[script] > bestCount) {
       best = script;
       bestCount = counts[script];
@@ -75,7 +105,7 @@ interface NativeForm {
 }
 
 /** Native text as the scheme units spell it: lower case, without accents or silent marks, words joined. */
-function nativeForm(text: string, script: Exclude<NativeScript, 'Hebrew'>): NativeForm {
+function nativeForm(text: string, script: NativeScript): NativeForm {
   let normalised = text.normalize('NFKC').toLowerCase();
   if (script === 'Greek') {
     normalised = normalised.normalize('NFD').replace(/\p{M}/gu, '').replace(/ς/g, 'σ');
@@ -184,6 +214,9 @@ function compareLatinNative(
   native: string,
   script: NativeScript,
 ): TransliterationEquivalence {
+  if (script !== 'Hebrew' && !isTabled(script)) {
+    return compareRomanised(latinText, native, script);
+  }
   if (script === 'Hebrew') {
     // No correspondence table for Hebrew: compare with the Hebrew romanisation as two Latin spellings.
     const { mrz, alternatives } = transliterateToMrz(native);
@@ -218,6 +251,42 @@ function compareLatinNative(
   return {
     equivalent: false,
     explanation: `no ${script} romanisation scheme we know (ICAO 9303, BGN/PCGN, national, German, French, common) writes '${form.text}' as '${latinText}'`,
+  };
+}
+
+const SCHEMES_OF: Readonly<Record<Exclude<RomanisedScript, 'Hebrew'>, string>> = {
+  Han: 'Hanyu Pinyin (GB/T 28039-2011)',
+  Hangul: 'Revised Romanization of Korean and the conventional surname spellings',
+  Georgian: 'the Georgian national romanisation (2002)',
+  Armenian: 'the common, BGN/PCGN, ISO 9985 and diaspora romanisations of Armenian',
+};
+
+/**
+ * Chinese, Korean, Georgian and Armenian names: the Latin name must be one of the romanisations of the
+ * native name letter for letter (word breaks aside). Unlike Hebrew, the Latin side is not also read
+ * through the Cyrillic, Arabic and Greek tables: those would let ZANG (臧) pass for a romanisation of
+ * 张 (ZHANG), because ж is written ZH and Z. Other romanisations (Wade–Giles CHANG, Cantonese CHEUNG,
+ * McCune–Reischauer given names) are not known here.
+ */
+function compareRomanised(
+  latinText: string,
+  native: string,
+  script: Exclude<RomanisedScript, 'Hebrew'>,
+): TransliterationEquivalence {
+  const { mrz, alternatives } = transliterateToMrz(native);
+  const latin = latinForms(latinText);
+  for (const form of [mrz, ...alternatives]) {
+    const letters = form.replace(/</gu, '');
+    if (letters !== '' && latin.includes(letters)) {
+      return {
+        equivalent: true,
+        explanation: `${script} '${native}' romanises as ${form} under ${SCHEMES_OF[script]}`,
+      };
+    }
+  }
+  return {
+    equivalent: false,
+    explanation: `'${latinText}' is none of the romanisations of the ${script} '${native}' under ${SCHEMES_OF[script]} (${[mrz, ...alternatives].filter((f) => f !== '').join(', ') || 'none'})`,
   };
 }
 
@@ -278,13 +347,15 @@ function compareLatinLatin(a: string, b: string): TransliterationEquivalence {
  * Tells whether two spellings of a name can be transliterations of the same native name under the
  * common schemes: ICAO 9303 Part 3, BGN/PCGN, national passport schemes, German and French renderings of
  * Cyrillic, and the usual romanisations of Arabic and Greek (see `schemes.ts`). Either side may be in its
- * native script. This is the closed, table-based test of MID "known transliteration" (Annex II 3.1(a)),
+ * native script; Hebrew, Chinese (Han), Korean (Hangul), Georgian and Armenian names are compared through
+ * their romanisations by {@link transliterateToMrz}. This is the closed, table-based test of MID "known transliteration" (Annex II 3.1(a)),
  * not a phonetic similarity: `YURIY`/`IURII`/`JURIJ`/`JOURI` and `MOHAMMED`/`MUHAMMAD` are equivalent,
  * `IVANOV`/`IVANOVA` are not.
  *
  * @example
  * transliterationEquivalent('YURIY', 'IURII').equivalent // true
  * transliterationEquivalent('Юрий', 'JOURI').equivalent // true
+ * transliterationEquivalent('김민준', 'KIM MIN JUN').equivalent // true
  */
 export function transliterationEquivalent(
   a: string,

@@ -11,3 +11,5 @@ export {
   type TransliterationOptions,
 } from './to-mrz.ts';
 export { transliterationEquivalent, type TransliterationEquivalence } from './equivalence.ts';
+export { hanSyllables, type HanReading, type HanUmlaut } from './han.ts';
+export { KOREAN_SURNAMES } from './hangul.ts';

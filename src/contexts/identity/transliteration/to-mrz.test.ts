@@ -206,9 +206,170 @@ describe('transliterateToMrz', () => {
     });
   });
 
+  describe('Chinese (Hanyu Pinyin, GB/T 28039-2011)', () => {
+    it('writes a surname and a given name given separately as pinyin without tones', () => {
+      expect(transliterateToMrz('张').mrz).toBe('ZHANG');
+      expect(transliterateToMrz('伟').mrz).toBe('WEI');
+      expect(transliterateToMrz('张 伟')).toEqual({ mrz: 'ZHANG<WEI', alternatives: [], script: 'Han' });
+    });
+
+    it('joins the syllables of one word, as passports write a given name, and offers them split', () => {
+      // 王小明 split by the caller into surname 王 and given name 小明: WANG<<XIAOMING in the MRZ.
+      expect(transliterateToMrz('王').mrz).toBe('WANG');
+      const given = transliterateToMrz('小明');
+      expect(given.mrz).toBe('XIAOMING');
+      expect(given.alternatives).toEqual(['XIAO<MING']);
+      expect(transliterateToMrz('王 小明').mrz).toBe('WANG<XIAOMING');
+    });
+
+    it('offers a whole name written without a space split after its surname', () => {
+      expect(transliterateToMrz('张伟')).toEqual({
+        mrz: 'ZHANGWEI',
+        alternatives: ['ZHANG<WEI'],
+        script: 'Han',
+      });
+      expect(transliterateToMrz('王小明').alternatives).toContain('WANG<XIAOMING');
+      expect(transliterateToMrz('欧阳修').alternatives).toContain('OUYANG<XIU');
+    });
+
+    it('writes ü as YU, as passports do since 2012, with the older U as an alternative', () => {
+      expect(transliterateToMrz('吕')).toEqual({ mrz: 'LYU', alternatives: ['LU'], script: 'Han' });
+      expect(transliterateToMrz('女').mrz).toBe('NYU');
+      expect(transliterateToMrz('略').mrz).toBe('LYUE');
+      // After J, Q, X and Y pinyin writes ü as U already.
+      expect(transliterateToMrz('徐').mrz).toBe('XU');
+    });
+
+    it('reads the first word with surname readings and offers the ordinary reading', () => {
+      expect(transliterateToMrz('曾')).toEqual({ mrz: 'ZENG', alternatives: ['CENG'], script: 'Han' });
+      expect(transliterateToMrz('单').mrz).toBe('SHAN');
+      expect(transliterateToMrz('单').alternatives).toContain('DAN');
+      expect(transliterateToMrz('解').mrz).toBe('XIE');
+      // Only the first word can be the surname: 单 in a second word is read as a given name.
+      expect(transliterateToMrz('王 单').mrz).toBe('WANG<DAN');
+    });
+
+    it('reads traditional characters and separates the parts of a name at a middle dot', () => {
+      expect(transliterateToMrz('張偉').mrz).toBe('ZHANGWEI');
+      expect(transliterateToMrz('马克·吐温').mrz).toBe('MAKE<TUWEN');
+    });
+
+    it('leaves out Han characters in a Japanese name, whose readings pinyin cannot give', () => {
+      expect(transliterateToMrz('田中さくら')).toEqual({ mrz: '', alternatives: [], script: 'Hiragana' });
+      expect(transliterateToMrz('田中 太郎', { language: 'ja' }).mrz).toBe('');
+      expect(transliterateToMrz('田中 太郎').mrz).toBe('TIANZHONG<TAILANG');
+    });
+  });
+
+  describe('Korean (Revised Romanization)', () => {
+    it('writes the surname in Revised Romanization with the conventional passport spelling as an alternative', () => {
+      expect(transliterateToMrz('김')).toEqual({ mrz: 'GIM', alternatives: ['KIM'], script: 'Hangul' });
+      expect(transliterateToMrz('이')).toEqual({ mrz: 'I', alternatives: ['LEE'], script: 'Hangul' });
+      expect(transliterateToMrz('최').alternatives).toContain('CHOI');
+      // Final ㄱ is K in Revised Romanization, G in its section 8 transliteration.
+      expect(transliterateToMrz('박')).toEqual({
+        mrz: 'BAK',
+        alternatives: ['PARK', 'BAG'],
+        script: 'Hangul',
+      });
+    });
+
+    it("writes the personal names of the scheme's own examples without sound changes between syllables", () => {
+      // Revised Romanization section 3, clause 4: 민용하 Min Yongha, 송나리 Song Nari, 한복남 Han Boknam,
+      // 홍빛나 Hong Bitna.
+      expect(transliterateToMrz('민 용하').mrz).toBe('MIN<YONGHA');
+      expect(transliterateToMrz('송 나리').mrz).toBe('SONG<NARI');
+      expect(transliterateToMrz('한 복남').mrz).toBe('HAN<BOKNAM');
+      expect(transliterateToMrz('홍 빛나').mrz).toBe('HONG<BITNA');
+      expect(transliterateToMrz('빛나').alternatives).toContain('BIT<NA');
+    });
+
+    it("writes final consonants as the scheme's examples do, and ㄹㄹ as LL", () => {
+      const examples: [string, string][] = [
+        ['옥천', 'OKCHEON'],
+        ['합덕', 'HAPDEOK'],
+        ['호법', 'HOBEOP'],
+        ['월곶', 'WOLGOT'],
+        ['벚꽃', 'BEOTKKOT'],
+        ['한밭', 'HANBAT'],
+        ['울릉', 'ULLEUNG'],
+        ['구미', 'GUMI'],
+        ['영동', 'YEONGDONG'],
+      ];
+      for (const [hangul, latin] of examples) {
+        expect(transliterateToMrz(hangul).mrz).toBe(latin);
+      }
+    });
+
+    it('gives a whole name written without a space in the forms registers use', () => {
+      const result = transliterateToMrz('김민준');
+      expect(result.mrz).toBe('GIMMINJUN');
+      expect(result.alternatives).toEqual(
+        expect.arrayContaining(['GIM<MINJUN', 'KIM<MINJUN', 'KIM<MIN<JUN', 'GIM<MIN<JUN']),
+      );
+    });
+
+    it('reads compatibility jamo as the letters they are', () => {
+      expect(transliterateToMrz('ㄱㅏ').mrz).toBe('GA');
+    });
+  });
+
+  describe('Georgian (national system, 2002)', () => {
+    it('writes every letter of the modern alphabet as the national table does, without apostrophes', () => {
+      // The national table (2002), in the order of the Georgian alphabet.
+      const letters = 'აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ';
+      const latin = 'A B G D E V Z T I K L M N O P ZH R S T U P K GH Q SH CH TS DZ TS CH KH J H'.split(' ');
+      const table = [...letters].map((letter, i) => [letter, latin[i]] as const);
+      expect(table).toHaveLength(33);
+      for (const [letter, expected] of table) {
+        expect(transliterateToMrz(letter).mrz).toBe(expected);
+      }
+    });
+
+    it('writes names as Georgian documents do', () => {
+      expect(transliterateToMrz('მიხეილ სააკაშვილი')).toEqual({
+        mrz: 'MIKHEIL<SAAKASHVILI',
+        alternatives: [],
+        script: 'Georgian',
+      });
+      expect(transliterateToMrz('ჯუღაშვილი').mrz).toBe('JUGHASHVILI');
+      expect(transliterateToMrz('წყალტუბო').mrz).toBe('TSQALTUBO');
+      // Mtavruli capitals are the same letters.
+      expect(transliterateToMrz('ᲗᲑᲘᲚᲘᲡᲘ').mrz).toBe('TBILISI');
+    });
+  });
+
+  describe('Armenian (BGN/PCGN-style common romanisation)', () => {
+    it('writes names with the context rules of BGN/PCGN and without the apostrophes of the aspirates', () => {
+      const names: [string, string][] = [
+        ['Երևան', 'YEREVAN'],
+        ['Հովհաննիսյան', 'HOVHANNISYAN'],
+        ['Ոսկան', 'VOSKAN'],
+        ['Թումանյան', 'TUMANYAN'],
+        ['Խաչատրյան', 'KHACHATRYAN'],
+        ['Փաշինյան', 'PASHINYAN'],
+        ['Քոչարյան', 'KOCHARYAN'],
+        ['Ղազարյան', 'GHAZARYAN'],
+        ['Չարենց', 'CHARENTS'],
+        ['Միքայել', 'MIKAYEL'],
+        ['Լևոն', 'LEVON'],
+        ['Ռուբեն', 'RUBEN'],
+      ];
+      for (const [armenian, latin] of names) {
+        expect(transliterateToMrz(armenian).mrz).toBe(latin);
+      }
+    });
+
+    it('offers the BGN/PCGN RR, the ISO 9985 OW and the diaspora -IAN as alternatives', () => {
+      expect(transliterateToMrz('Ռուբեն').alternatives).toEqual(['RRUBEN', 'RROWBEN']);
+      expect(transliterateToMrz('Թումանյան').alternatives).toEqual(['TOWMANYAN', 'TUMANIAN']);
+      expect(transliterateToMrz('Հովհաննիսյան').alternatives).toContain('HOVHANNISIAN');
+    });
+  });
+
   describe('other input', () => {
     it('returns an empty MRZ form for a script it has no table for and names the script', () => {
-      expect(transliterateToMrz('王小明')).toEqual({ mrz: '', alternatives: [], script: 'Han' });
+      expect(transliterateToMrz('สมชาย')).toEqual({ mrz: '', alternatives: [], script: 'Thai' });
     });
 
     it('returns an empty MRZ form for an empty name', () => {
@@ -246,6 +407,42 @@ describe('transliterateToMrz', () => {
       fc.assert(
         fc.property(fc.stringMatching(/^[A-Z<]{0,40}$/), (s) => {
           expect(transliterateToMrz(s).mrz).toBe(s);
+        }),
+      );
+    });
+
+    // Han (basic block, extension A and B), Hangul syllables, conjoining and compatibility jamo,
+    // Georgian (Mkhedruli, Mtavruli, Asomtavruli), Armenian, kana, middle dots and separators.
+    const eastern = fc.string({
+      unit: fc.oneof(
+        ...(
+          [
+            [0x4e00, 0x9fff],
+            [0x3400, 0x4dbf],
+            [0x20000, 0x2a6df],
+            [0xac00, 0xd7a3],
+            [0x1100, 0x11ff],
+            [0x3130, 0x318f],
+            [0x10a0, 0x10ff],
+            [0x1c90, 0x1cbf],
+            [0x0531, 0x058f],
+            [0x3040, 0x30ff],
+          ] as const
+        ).map(([min, max]) => fc.integer({ min, max }).map((c) => String.fromCodePoint(c))),
+        fc.constantFrom(' ', '-', '·', '・', '<', 'A', 'é'),
+      ),
+      maxLength: 12,
+    });
+
+    it('never throws and only outputs A–Z and < on Chinese, Korean, Georgian and Armenian text', () => {
+      fc.assert(
+        fc.property(eastern, (s) => {
+          const { mrz, alternatives } = transliterateToMrz(s);
+          expect(mrz).toMatch(/^[A-Z<]*$/);
+          expect(alternatives.length).toBeLessThanOrEqual(12);
+          for (const alternative of alternatives) {
+            expect(alternative).toMatch(/^[A-Z<]*$/);
+          }
         }),
       );
     });
