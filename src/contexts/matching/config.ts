@@ -415,6 +415,12 @@ export function parseLinkageConfig(value: unknown): LinkageConfig {
     }
   }
   for (const [i, session] of (sessions ?? []).entries()) {
+    const unknown = (session.fixed ?? []).filter((f) => !names.has(f));
+    if (unknown.length > 0) {
+      throw badConfig(
+        `Training session ${session.name ?? i + 1} holds fixed ${unknown.map((f) => `"${f}"`).join(', ')}, which no comparison is named; the comparisons are ${[...names].map((n) => `"${n}"`).join(', ')}.`,
+      );
+    }
     if (session.against !== undefined && session.against.length !== session.on.length) {
       throw badConfig(
         `Training session ${session.name ?? i + 1} has ${session.on.length} keys in "on" but ${session.against.length} in "against"; give the same number.`,
