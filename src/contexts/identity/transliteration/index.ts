@@ -11,3 +11,4 @@ export {
   type TransliterationOptions,
 } from './to-mrz.ts';
 export { transliterationEquivalent, type TransliterationEquivalence } from './equivalence.ts';
+export { transliterationFold } from './fold.ts';

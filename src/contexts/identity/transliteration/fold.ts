@@ -1,0 +1,204 @@
+import { latinToMrz } from './latin.ts';
+import { ARABIC_FAMILY, CYRILLIC_FAMILY, type Unit } from './schemes.ts';
+import { transliterateToMrz } from './to-mrz.ts';
+
+/**
+ * The transliteration fold: a coarse key of a name such that the ICAO 9303, BGN/PCGN, German, French and
+ * Polish renderings of one Cyrillic name (and, where the tables allow, of one Greek or Arabic name) give the
+ * same key, for blocking. It is derived from the letter-correspondence tables in `schemes.ts`:
+ *
+ * 1. Vowels, signs and glides (а е ё и й ы э ю я ь ъ і ї є ј and their digraphs) are dropped: the schemes
+ *    disagree on them (IA/YA/JA, IU/YU/JU/IOU, II/IY/IJ/Y) and they carry little of a name's identity.
+ * 2. Consonant letters that share a Latin spelling in the table are one class (union-find over the table):
+ *    Z is з, ж (Polish Ż) and ц (German), CH is ч, ш (French) and х (German), C is ц (Polish), к and ч, H
+ *    is х and г… so ж з с ц ч ш щ х к г form one class; д, дж, ђ, џ, ѕ another; в with its W and FF.
+ * 3. A Latin name is cut into the table's spellings, longest first (SCHTSCH before SCH before S), each
+ *    spelling replaced by its class; classes written twice in a row (ш+ч of SHCH, SZ+CZ, SS) are one.
+ * 4. A word ending in A keeps that A (every scheme writes а and я with a final A): IVANOVA is not IVANOV.
+ * 5. J is the one letter the schemes use for a vowel (German, Polish: й, я = JA) and for a consonant (French:
+ *    ж = J): a name with J gets two keys, one for each reading.
+ *
+ * Known collisions (the price of one key for all schemes): names differing only in vowels (PETROV /
+ * PETROVA share nothing, but IVANOV / IVANAV, SMIRNOV / SMIRNOVY do), and names differing only within the
+ * large class (KOZLOV / SOKOLOV do not: KZLV / SKLV differ in order; GUSEV / KUSEV do). Known misses: Greek
+ * β written B, μπ/ντ/γκ written B/D/G at the start of a word, Arabic ث written S or T, and Ukrainian г
+ * written H against a Russian-style G.
+ */
+
+const VOWEL_LETTERS = new Set([...'аеёиийоуыьъэюяіїєјў']);
+
+const isVowelUnit = (u: Unit) => [...u.native].every((c) => VOWEL_LETTERS.has(c));
+
+/**
+ * Letters written as a base letter and a glide (љ LJ/LY, њ NJ/NY, ѓ GJ, ќ KJ): their spellings are left to
+ * the base letter and the glide, so that LY is L as in Ukrainian -LY- (ли) against German -LI-.
+ */
+const GLIDED = new Set([...'љњѓќ']);
+
+/** The letter that stands for both a vowel-like sound (German, Polish) and a consonant (French ж). */
+const AMBIGUOUS = 'J';
+
+interface FoldTable {
+  /** Latin spelling → class symbol ('' for a dropped vowel). */
+  readonly classOf: ReadonlyMap<string, string>;
+  readonly longest: number;
+}
+
+function buildTable(): FoldTable {
+  const consonants = CYRILLIC_FAMILY.units.filter(
+    (u) => !isVowelUnit(u) && u.native !== 'ў' && !GLIDED.has(u.native),
+  );
+  // Union-find over the consonant units, joined when they share a spelling.
+  const parent = consonants.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i] as number] as number;
+      i = parent[i] as number;
+    }
+    return i;
+  };
+  const owner = new Map<string, number>();
+  consonants.forEach((u, i) => {
+    for (const spelling of u.latin) {
+      if (spelling === '' || spelling === AMBIGUOUS) {
+        continue;
+      }
+      const j = owner.get(spelling);
+      if (j === undefined) {
+        owner.set(spelling, i);
+      } else {
+        parent[find(i)] = find(j);
+      }
+    }
+  });
+  // A class is written as its shortest, then alphabetically first, spelling.
+  const symbol = new Map<number, string>();
+  for (const [spelling, i] of owner) {
+    const root = find(i);
+    const current = symbol.get(root);
+    if (
+      current === undefined ||
+      spelling.length < current.length ||
+      (spelling.length === current.length && spelling < current)
+    ) {
+      symbol.set(root, spelling);
+    }
+  }
+  const classOf = new Map<string, string>();
+  for (const [spelling, i] of owner) {
+    classOf.set(spelling, symbol.get(find(i)) as string);
+  }
+  // Vowel spellings are dropped, unless a consonant owns the same spelling (none does but J, handled apart).
+  for (const u of CYRILLIC_FAMILY.units) {
+    if (isVowelUnit(u) || u.native === 'ў') {
+      for (const spelling of u.latin) {
+        if (spelling !== '' && spelling !== AMBIGUOUS && !classOf.has(spelling)) {
+          classOf.set(spelling, '');
+        }
+      }
+    }
+  }
+  // Letters no Cyrillic scheme writes (Q) take the class of another spelling of the same Arabic letter.
+  for (let letter = 65; letter <= 90; letter += 1) {
+    const ch = String.fromCharCode(letter);
+    if (classOf.has(ch) || ch === AMBIGUOUS) {
+      continue;
+    }
+    const unit = ARABIC_FAMILY.units.find((u) => u.latin.includes(ch));
+    const sibling = unit?.latin.find((l) => classOf.has(l));
+    classOf.set(ch, sibling === undefined ? ch : (classOf.get(sibling) as string));
+  }
+  classOf.set(AMBIGUOUS, '');
+  return { classOf, longest: Math.max(...[...classOf.keys()].map((k) => k.length)) };
+}
+
+let table: FoldTable | undefined;
+
+function foldTable(): FoldTable {
+  table ??= buildTable();
+  return table;
+}
+
+/** The consonant classes of one upper-case A–Z word, with the final-A mark. */
+function foldWord(word: string, t: FoldTable): string {
+  let out = '';
+  let last = '';
+  let i = 0;
+  while (i < word.length) {
+    let len = Math.min(t.longest, word.length - i);
+    let cls: string | undefined;
+    for (; len > 0; len -= 1) {
+      cls = t.classOf.get(word.slice(i, i + len));
+      if (cls !== undefined) {
+        break;
+      }
+    }
+    if (cls === undefined || len === 0) {
+      // Not a letter of the table (cannot happen for A–Z): skip it.
+      i += 1;
+      last = '';
+      continue;
+    }
+    if (cls === '') {
+      last = '';
+    } else if (cls !== last) {
+      out += cls;
+      last = cls;
+    }
+    i += len;
+  }
+  return word.endsWith('A') ? `${out}A` : out;
+}
+
+/** Upper-case A–Z words of a Latin name (ICAO Table A for letters with diacritics). */
+function latinWords(latin: string): string[] {
+  let out = '';
+  for (const ch of latin.normalize('NFC').toUpperCase()) {
+    const mrz = latinToMrz(ch, 'short');
+    out += mrz === '' ? ' ' : mrz;
+  }
+  return out.split(/\s+/u).filter((w) => w !== '');
+}
+
+function foldLatin(latin: string): string[] {
+  const t = foldTable();
+  const words = latinWords(latin);
+  if (words.length === 0) {
+    return [];
+  }
+  const key = (ws: readonly string[]) => ws.map((w) => foldWord(w, t)).join(' ');
+  const keys = new Set([key(words)]);
+  if (words.some((w) => w.includes(AMBIGUOUS))) {
+    // The French reading: J is ж (ZH).
+    keys.add(key(words.map((w) => w.replaceAll(AMBIGUOUS, 'ZH'))));
+  }
+  return [...keys].filter((k) => k.replaceAll(' ', '') !== '');
+}
+
+const NATIVE = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}]/u;
+const ARABIC = /\p{Script=Arabic}/u;
+
+/**
+ * Transliteration-folded keys of a name (see the module comment): usually one, two when the name has a J.
+ * A name in its native script folds to the key of its romanisations (ICAO for Cyrillic and Greek, the
+ * common form for Arabic, whose ICAO MRZ form marks letters with X).
+ *
+ * @example
+ * transliterationFold('IVANOV') // ['VNV']
+ * transliterationFold('Иванов') // ['VNV']
+ * transliterationFold('IWANOW') // ['VNV']
+ */
+export function transliterationFold(name: string): string[] {
+  if (!NATIVE.test(name)) {
+    return foldLatin(name);
+  }
+  const { mrz, alternatives } = transliterateToMrz(name);
+  const forms = ARABIC.test(name) ? alternatives : [mrz];
+  const keys = new Set<string>();
+  for (const form of forms.length > 0 ? forms : [mrz]) {
+    for (const k of foldLatin(form.replace(/<+/gu, ' '))) {
+      keys.add(k);
+    }
+  }
+  return [...keys];
+}
