@@ -30,10 +30,14 @@ const VOWEL_LETTERS = new Set([...'аеёиийоуыьъэюяіїєјў']);
 const isVowelUnit = (u: Unit) => [...u.native].every((c) => VOWEL_LETTERS.has(c));
 
 /**
- * Letters written as a base letter and a glide (љ LJ/LY, њ NJ/NY, ѓ GJ, ќ KJ): their spellings are left to
- * the base letter and the glide, so that LY is L as in Ukrainian -LY- (ли) against German -LI-.
+ * Letters the schemes write as two letters that also spell two letters of their own: palatalised letters
+ * (љ LJ/LY, њ NJ/NY, ѓ GJ, ќ KJ) and the voiced affricates (дж DZH/DSCH/DJ, џ, ђ, ѕ). Their spellings are left
+ * to the letters they are made of, so that LY is L as in Ukrainian -LY- (ли) against German -LI-, and DZ
+ * (дз, ICAO) is DS (German).
  */
-const GLIDED = new Set([...'љњѓќ']);
+const COMPOSED = new Set(['љ', 'њ', 'ѓ', 'ќ', 'дж', 'џ', 'ђ', 'ѕ', 'кс']);
+/** A consonant spelling with a vowel letter (г GU, French before E and I) is read as the letters it has. */
+const HAS_VOWEL = /[AEIOUY]/u;
 
 /** The letter that stands for both a vowel-like sound (German, Polish) and a consonant (French ж). */
 const AMBIGUOUS = 'J';
@@ -42,11 +46,16 @@ interface FoldTable {
   /** Latin spelling → class symbol ('' for a dropped vowel). */
   readonly classOf: ReadonlyMap<string, string>;
   readonly longest: number;
+  /**
+   * Class pairs `a→b` where a spelling of class b begins with a spelling of class a (ц TS, ч TCH begin with
+   * T): an a written right before a b is part of it, so т+ч (ICAO TCH) folds like German TTSCH.
+   */
+  readonly absorbed: ReadonlySet<string>;
 }
 
 function buildTable(): FoldTable {
   const consonants = CYRILLIC_FAMILY.units.filter(
-    (u) => !isVowelUnit(u) && u.native !== 'ў' && !GLIDED.has(u.native),
+    (u) => !isVowelUnit(u) && u.native !== 'ў' && !COMPOSED.has(u.native),
   );
   // Union-find over the consonant units, joined when they share a spelling.
   const parent = consonants.map((_, i) => i);
@@ -60,7 +69,7 @@ function buildTable(): FoldTable {
   const owner = new Map<string, number>();
   consonants.forEach((u, i) => {
     for (const spelling of u.latin) {
-      if (spelling === '' || spelling === AMBIGUOUS) {
+      if (spelling === '' || spelling === AMBIGUOUS || HAS_VOWEL.test(spelling)) {
         continue;
       }
       const j = owner.get(spelling);
@@ -98,10 +107,38 @@ function buildTable(): FoldTable {
       }
     }
   }
-  // Letters no Cyrillic scheme writes (Q) take the class of another spelling of the same Arabic letter.
+  // A spelling that is a spelling of its own class followed by a letter of another class (щ SHT, the
+  // Bulgarian form, is SH + T) is read as those letters: ШТ, which ICAO writes SHT too, is German SCHT.
+  for (const [spelling, cls] of [...classOf]) {
+    for (let cut = 1; cut < spelling.length; cut += 1) {
+      const rest = classOf.get(spelling.slice(cut));
+      if (classOf.get(spelling.slice(0, cut)) === cls && rest !== undefined && rest !== '' && rest !== cls) {
+        classOf.delete(spelling);
+        break;
+      }
+    }
+  }
+  const absorbed = new Set<string>();
+  for (const [spelling, cls] of classOf) {
+    for (let cut = 1; cut < spelling.length; cut += 1) {
+      const head = classOf.get(spelling.slice(0, cut));
+      if (head !== undefined && head !== '' && head !== cls && cls !== '') {
+        absorbed.add(`${head}>${cls}`);
+      }
+    }
+  }
+  // Letters left without a class: a letter written for a composed one (X for кс) folds like its other
+  // spelling (KS); a letter no Cyrillic scheme writes (Q) like another spelling of the same Arabic letter.
+  const partial: FoldTable = { classOf, longest: 0, absorbed };
   for (let letter = 65; letter <= 90; letter += 1) {
     const ch = String.fromCharCode(letter);
     if (classOf.has(ch) || ch === AMBIGUOUS) {
+      continue;
+    }
+    const composed = CYRILLIC_FAMILY.units.find((u) => COMPOSED.has(u.native) && u.latin.includes(ch));
+    const other = composed?.latin.find((l) => l.length > 1 && !HAS_VOWEL.test(l));
+    if (other !== undefined) {
+      classOf.set(ch, foldWord(other, { ...partial, longest: other.length }));
       continue;
     }
     const unit = ARABIC_FAMILY.units.find((u) => u.latin.includes(ch));
@@ -109,7 +146,7 @@ function buildTable(): FoldTable {
     classOf.set(ch, sibling === undefined ? ch : (classOf.get(sibling) as string));
   }
   classOf.set(AMBIGUOUS, '');
-  return { classOf, longest: Math.max(...[...classOf.keys()].map((k) => k.length)) };
+  return { classOf, absorbed, longest: Math.max(...[...classOf.keys()].map((k) => k.length)) };
 }
 
 let table: FoldTable | undefined;
@@ -121,8 +158,8 @@ function foldTable(): FoldTable {
 
 /** The consonant classes of one upper-case A–Z word, with the final-A mark. */
 function foldWord(word: string, t: FoldTable): string {
-  let out = '';
-  let last = '';
+  // Classes in order; '' where a vowel stood (a class repeated across a vowel is kept twice).
+  const classes: string[] = [];
   let i = 0;
   while (i < word.length) {
     let len = Math.min(t.longest, word.length - i);
@@ -134,19 +171,21 @@ function foldWord(word: string, t: FoldTable): string {
       }
     }
     if (cls === undefined || len === 0) {
-      // Not a letter of the table (cannot happen for A–Z): skip it.
+      // Not a letter of the table (cannot happen for A–Z): a break, like a vowel.
+      classes.push('');
       i += 1;
-      last = '';
       continue;
     }
-    if (cls === '') {
-      last = '';
-    } else if (cls !== last) {
-      out += cls;
-      last = cls;
+    const last = classes[classes.length - 1];
+    if (cls !== '' && last !== undefined && last !== '' && t.absorbed.has(`${last}>${cls}`)) {
+      classes.pop();
+    }
+    if (cls === '' || classes[classes.length - 1] !== cls) {
+      classes.push(cls);
     }
     i += len;
   }
+  const out = classes.join('');
   return word.endsWith('A') ? `${out}A` : out;
 }
 
