@@ -7,22 +7,23 @@ import { transliterateToMrz } from './to-mrz.ts';
  * Polish renderings of one Cyrillic name (and, where the tables allow, of one Greek or Arabic name) give the
  * same key, for blocking. It is derived from the letter-correspondence tables in `schemes.ts`:
  *
- * 1. Vowels, signs and glides (а е ё и й ы э ю я ь ъ і ї є ј and their digraphs) are dropped: the schemes
+ * 1. Vowels, signs and glides (а е ё и й ы э ю я ь ъ і ї є ј ў and their digraphs) are dropped: the schemes
  *    disagree on them (IA/YA/JA, IU/YU/JU/IOU, II/IY/IJ/Y) and they carry little of a name's identity.
  * 2. Consonant letters that share a Latin spelling in the table are one class (union-find over the table):
  *    Z is з, ж (Polish Ż) and ц (German), CH is ч, ш (French) and х (German), C is ц (Polish), к and ч, H
- *    is х and г… so ж з с ц ч ш щ х к г form one class; д, дж, ђ, џ, ѕ another; в with its W and FF.
+ *    is х and г, so ж з с ц ч ш щ х к г form one class. Letters written as two letters of their own (кс
+ *    KS, дж DZH, љ LJ…) and spellings with a vowel letter (г GU) are read as those letters.
  * 3. A Latin name is cut into the table's spellings, longest first (SCHTSCH before SCH before S), each
- *    spelling replaced by its class; classes written twice in a row (ш+ч of SHCH, SZ+CZ, SS) are one.
+ *    replaced by its class; a class written twice in a row is one (SHCH, SZCZ, SS), and a T right before an
+ *    affricate (whose spellings TS, TCH, TSCH begin with T) is part of it.
  * 4. A word ending in A keeps that A (every scheme writes а and я with a final A): IVANOVA is not IVANOV.
- * 5. J is the one letter the schemes use for a vowel (German, Polish: й, я = JA) and for a consonant (French:
- *    ж = J): a name with J gets two keys, one for each reading.
+ * 5. J is the one letter the schemes use for a glide (German, Polish: й, я = JA) and for a consonant (French:
+ *    ж = J): a name with J gets a second key, with J read as ж.
  *
- * Known collisions (the price of one key for all schemes): names differing only in vowels (PETROV /
- * PETROVA share nothing, but IVANOV / IVANAV, SMIRNOV / SMIRNOVY do), and names differing only within the
- * large class (KOZLOV / SOKOLOV do not: KZLV / SKLV differ in order; GUSEV / KUSEV do). Known misses: Greek
- * β written B, μπ/ντ/γκ written B/D/G at the start of a word, Arabic ث written S or T, and Ukrainian г
- * written H against a Russian-style G.
+ * Known collisions (the price of one key for all schemes): names differing only in vowels (IVANOV /
+ * IVANAV) or within the large class (KOZLOV / SOKOLOV). Known misses: Greek β written B, μπ/ντ/γκ written
+ * B/D/G, Arabic ث written S or T, Ukrainian г written H against a Russian-style G, Ъ between two letters of
+ * one class. docs/decisions.md gives the measurements.
  */
 
 const VOWEL_LETTERS = new Set([...'аеёиийоуыьъэюяіїєјў']);
