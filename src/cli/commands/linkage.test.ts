@@ -110,6 +110,32 @@ describe('interlink dedupe', () => {
     expect(res.stderr).not.toContain('    at ');
   });
 
+  it('reports the blocks a rule did not expand because they were over its maxBlockSize', () => {
+    const config = path.join(dir, 'capped.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        id: 'id',
+        columns: { birth_date: 'date', surname: 'name' },
+        comparisons: [{ name: 'surname', column: 'surname', levels: [{ kind: 'exact' }] }],
+        // A block per birth decade: ten people in each, thirteen in the 1950s (with D1–D3), over the cap.
+        blocking: [
+          {
+            name: 'birth decade',
+            on: [{ column: 'birth_date', transform: 'prefix', length: 3 }],
+            maxBlockSize: 12,
+          },
+        ],
+        training: { randomPairs: 1000, seed: 1 },
+      }),
+    );
+    const res = run(['dedupe', '--input', input, '--config', config, '--out', 'capped.csv']);
+    expect(res.status).toBe(EXIT.ok);
+    const summary = JSON.parse(res.stdout) as { skippedBlocks?: unknown; candidatePairs: number };
+    expect(summary.skippedBlocks).toEqual([{ rule: 'birth decade', blocks: 1, records: 13, largest: 13 }]);
+    expect(summary.candidatePairs).toBe(5 * 45);
+  });
+
   it('refuses a threshold outside 0..1', () => {
     const res = run(['dedupe', '--input', input, '--threshold', '2']);
     expect(res.status).toBe(EXIT.usage);

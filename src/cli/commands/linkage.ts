@@ -160,6 +160,10 @@ function execute(
     matches: rows.length - 1,
     threshold,
     candidatePairs: run.pairs.length,
+    // Blocks that a rule's maxBlockSize kept from being expanded into pairs (keys too common to block on).
+    ...(run.pairs.skipped === undefined || run.pairs.skipped.length === 0
+      ? {}
+      : { skippedBlocks: run.pairs.skipped }),
     possiblePairs: run.training.possiblePairs,
     prior: run.training.prior,
     emIterations: run.training.iterations,

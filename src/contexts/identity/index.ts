@@ -37,6 +37,7 @@ export {
   transliterateToMrz,
   type TransliterationEquivalence,
   transliterationEquivalent,
+  transliterationFold,
   type TransliterationOptions,
 } from './transliteration/index.ts';
 export {

@@ -16,6 +16,8 @@ export interface CompiledRule {
   readonly againstParts: readonly KeyPart[];
   /** True when `on` and `against` are the same keys. */
   readonly symmetric: boolean;
+  /** Blocks larger than this are not expanded into pairs (`Infinity` when the rule sets no cap). */
+  readonly maxBlockSize: number;
 }
 
 const NONE: readonly string[] = [];
@@ -50,6 +52,8 @@ function compilePart(key: BlockingKeyConfig, columns: readonly ColumnPlan[], rul
       };
     case 'forms':
       return (fs) => get(fs).forms;
+    case 'folded':
+      return (fs) => get(fs).folded;
     case 'tokens':
       return (fs) => get(fs).tokens;
     case 'year':
@@ -132,7 +136,15 @@ export function compileRules(
     const againstParts = rule.against?.map((k) => compilePart(k, columns, name)) ?? parts;
     const on = compileKey(parts);
     const against = rule.against === undefined ? on : compileKey(againstParts);
-    return { name, on, against, parts, againstParts, symmetric: rule.against === undefined };
+    return {
+      name,
+      on,
+      against,
+      parts,
+      againstParts,
+      symmetric: rule.against === undefined,
+      maxBlockSize: rule.maxBlockSize ?? Number.POSITIVE_INFINITY,
+    };
   });
 }
 
@@ -140,6 +152,17 @@ export function compileRules(
 interface Direction {
   readonly probe: (r: PreparedRecord) => readonly string[];
   readonly blocks: Map<string, number[]>;
+}
+
+/** The blocks of one rule that its `maxBlockSize` kept from being expanded into pairs. */
+export interface SkippedBlocks {
+  readonly rule: string;
+  /** Blocks (distinct keys) over the cap. */
+  readonly blocks: number;
+  /** Records in those blocks (a record in several is counted in each). */
+  readonly records: number;
+  /** Size of the largest block skipped. */
+  readonly largest: number;
 }
 
 /**
@@ -151,20 +174,74 @@ export class BlockIndex {
   readonly #directions: Direction[] = [];
   #seen: Int32Array;
   #stamp = 0;
+  /** Per rule with a cap: the blocks it did not expand (rules without skipped blocks are left out). */
+  readonly skipped: SkippedBlocks[] = [];
 
   /**
    * @param rules the compiled rules
    * @param records the records to index (candidates are their positions in this list)
    * @param bothWays for deduplication: an asymmetric rule (`against` set) is applied in both directions
+   * @param probes when linking two tables, the records that will probe the index: a block's size under a
+   *   rule's `maxBlockSize` counts the records of both tables that share the key
    */
-  constructor(rules: readonly CompiledRule[], records: readonly PreparedRecord[], bothWays: boolean) {
+  constructor(
+    rules: readonly CompiledRule[],
+    records: readonly PreparedRecord[],
+    bothWays: boolean,
+    probes?: readonly PreparedRecord[],
+  ) {
     for (const rule of rules) {
-      this.#directions.push({ probe: rule.on, blocks: BlockIndex.#index(rule.against, records) });
+      const skip = { blocks: 0, records: 0, largest: 0 };
+      const add = (probe: Direction['probe'], indexed: Direction['probe']) => {
+        const blocks = BlockIndex.#index(indexed, records);
+        if (Number.isFinite(rule.maxBlockSize)) {
+          BlockIndex.#cap(
+            blocks,
+            rule.maxBlockSize,
+            probes === undefined ? undefined : [probe, probes],
+            skip,
+          );
+        }
+        this.#directions.push({ probe, blocks });
+      };
+      add(rule.on, rule.against);
       if (bothWays && !rule.symmetric) {
-        this.#directions.push({ probe: rule.against, blocks: BlockIndex.#index(rule.on, records) });
+        add(rule.against, rule.on);
+      }
+      if (skip.blocks > 0) {
+        this.skipped.push({ rule: rule.name, ...skip });
       }
     }
     this.#seen = new Int32Array(records.length);
+  }
+
+  /** Removes the blocks over the cap (counting the probing table's records too when linking). */
+  static #cap(
+    blocks: Map<string, number[]>,
+    cap: number,
+    probing: [Direction['probe'], readonly PreparedRecord[]] | undefined,
+    skip: { blocks: number; records: number; largest: number },
+  ): void {
+    const probeCounts = new Map<string, number>();
+    if (probing !== undefined) {
+      const [probe, probes] = probing;
+      for (const r of probes) {
+        for (const k of new Set(probe(r))) {
+          if (blocks.has(k)) {
+            probeCounts.set(k, (probeCounts.get(k) ?? 0) + 1);
+          }
+        }
+      }
+    }
+    for (const [k, block] of blocks) {
+      const size = block.length + (probeCounts.get(k) ?? 0);
+      if (size > cap) {
+        blocks.delete(k);
+        skip.blocks += 1;
+        skip.records += size;
+        skip.largest = Math.max(skip.largest, size);
+      }
+    }
   }
 
   static #index(key: (r: PreparedRecord) => readonly string[], records: readonly PreparedRecord[]) {
@@ -214,6 +291,8 @@ export interface PairList {
   left: Int32Array;
   right: Int32Array;
   length: number;
+  /** Blocks that rules with a `maxBlockSize` did not expand, per rule. */
+  skipped?: readonly SkippedBlocks[];
 }
 
 function grow(pairs: PairList): void {
@@ -238,8 +317,13 @@ export function candidatePairs(
   onProgress?: (done: number, total: number) => void,
 ): PairList {
   const dedupe = right === undefined;
-  const index = new BlockIndex(rules, right ?? left, dedupe);
-  const pairs: PairList = { left: new Int32Array(1024), right: new Int32Array(1024), length: 0 };
+  const index = new BlockIndex(rules, right ?? left, dedupe, dedupe ? undefined : left);
+  const pairs: PairList = {
+    left: new Int32Array(1024),
+    right: new Int32Array(1024),
+    length: 0,
+    skipped: index.skipped,
+  };
   let i = 0;
   const visit = (j: number) => {
     if (pairs.length === pairs.left.length) {

@@ -148,15 +148,22 @@ const BlockingKeySchema = Type.Union([
     {
       column: Type.String({ minLength: 1 }),
       transform: Type.Optional(
-        Type.Union([
-          Type.Literal('value'),
-          Type.Literal('latin'),
-          Type.Literal('phonetic'),
-          Type.Literal('forms'),
-          Type.Literal('tokens'),
-          Type.Literal('year'),
-          Type.Literal('prefix'),
-        ]),
+        Type.Union(
+          [
+            Type.Literal('value'),
+            Type.Literal('latin'),
+            Type.Literal('phonetic'),
+            Type.Literal('forms'),
+            Type.Literal('tokens'),
+            Type.Literal('year'),
+            Type.Literal('prefix'),
+            Type.Literal('folded'),
+          ],
+          {
+            description:
+              'value: the normalised value; latin: its Latin (MRZ) form; phonetic: double-metaphone codes; forms: every Latin form a transliteration scheme gives (one key each); tokens: one key per word; year: the year of a date; prefix: the first `length` letters; folded: the transliteration-folded name (consonant classes from the transliteration tables, vowels dropped), equal for the ICAO, BGN/PCGN, German, French and Polish renderings of one Cyrillic name and for the native spelling (two keys when the name has a J).',
+          },
+        ),
       ),
       length: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })),
     },
@@ -173,6 +180,13 @@ const BlockingRuleSchema = Type.Object(
         minItems: 1,
         description:
           'Keys of the other record, when they differ from `on` (e.g. surname against given name, to find swapped names).',
+      }),
+    ),
+    maxBlockSize: Type.Optional(
+      Type.Integer({
+        minimum: 2,
+        description:
+          'A block (the records sharing one key of this rule) larger than this is not expanded into pairs: the key is too common to tell records apart (e.g. 1 January, written for an unknown birth day). Batch runs report the blocks and records skipped; the live identity index applies the same cap to the stored block at query time.',
       }),
     ),
   },

@@ -5,6 +5,7 @@ import {
   harmoniseDocumentNumber,
   normaliseName,
   transliterateToMrz,
+  transliterationFold,
   transliterationForms,
 } from '../identity/index.ts';
 import type { LinkageConfig, NormaliserName } from './config.ts';
@@ -22,6 +23,8 @@ export interface Feature {
   readonly tokens: readonly string[];
   /** Latin forms the value may take in a travel document (names only, when a level or key uses them). */
   readonly forms: readonly string[];
+  /** Transliteration-folded keys of a name (when a blocking key uses them; see `transliterationFold`). */
+  readonly folded: readonly string[];
   /** Double-metaphone primary codes of the tokens, joined by spaces. */
   readonly phonetic: string;
   /** For each token, the token and its nickname variants (given names, when a level uses them). */
@@ -45,6 +48,7 @@ export interface ColumnNeeds {
   forms: boolean;
   phonetic: boolean;
   nicknames: boolean;
+  folded: boolean;
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -56,6 +60,7 @@ export const MISSING: Feature = Object.freeze({
   latin: '',
   tokens: NONE,
   forms: NONE,
+  folded: NONE,
   phonetic: '',
   nicknames: NONE_NESTED,
   year: 0,
@@ -94,6 +99,8 @@ function nameFeature(raw: string, needs: ColumnNeeds): Feature {
     latin,
     tokens,
     forms: needs.forms ? [...new Set([latin, ...transliterationForms(raw)])] : NONE,
+    // A native name folds like its romanisations; a Latin one as written (the fold reads its diacritics).
+    folded: needs.folded ? transliterationFold(raw) : NONE,
     phonetic: needs.phonetic ? tokens.map((t) => doubleMetaphone(t)[0]).join(' ') : '',
     nicknames,
   };
@@ -187,7 +194,7 @@ export function planColumns(config: LinkageConfig, columns: readonly string[]): 
       p = {
         name,
         normaliser: config.columns?.[name] ?? 'text',
-        needs: { forms: false, phonetic: false, nicknames: false },
+        needs: { forms: false, phonetic: false, nicknames: false, folded: false },
       };
       plans.set(name, p);
     }
@@ -215,6 +222,8 @@ export function planColumns(config: LinkageConfig, columns: readonly string[]): 
           plan(key.column).needs.forms = true;
         } else if (key.transform === 'phonetic') {
           plan(key.column).needs.phonetic = true;
+        } else if (key.transform === 'folded') {
+          plan(key.column).needs.folded = true;
         }
       }
     }

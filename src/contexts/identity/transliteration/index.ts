@@ -13,3 +13,4 @@ export {
 export { transliterationEquivalent, type TransliterationEquivalence } from './equivalence.ts';
 export { hanSyllables, type HanReading, type HanUmlaut } from './han.ts';
 export { KOREAN_SURNAMES } from './hangul.ts';
+export { transliterationFold } from './fold.ts';

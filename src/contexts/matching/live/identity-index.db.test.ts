@@ -186,6 +186,43 @@ describeEachDatabase('IdentityIndexService', (tier) => {
     });
   });
 
+  describe('the birth-date cap', () => {
+    it('retrieves nothing through a birth date shared by more identities than the cap, in memory and in SQL alike', async () => {
+      // 101 people born on one day (the identity configuration caps the birth-date rule at 100).
+      const letters = [...'BDFLMNRT'];
+      const crowd = Array.from({ length: 101 }, (_, i) =>
+        identity({
+          system: i % 2 === 0 ? 'ees' : 'sis',
+          recordRef: `r${i}`,
+          surname: `${letters[i % 8]}a${letters[Math.floor(i / 8) % 8]}o${letters[Math.floor(i / 64) % 8]}in`,
+          givenNames: `${letters[Math.floor(i / 64) % 8]}e${letters[Math.floor(i / 8) % 8]}u${letters[i % 8]}a`,
+          birthDate: '1970-01-01',
+          placeOfBirth: '',
+          documentNumber: `D${i}`,
+        }),
+      );
+      const changes = await s.database.db
+        .transaction()
+        .execute(async (trx) => Promise.all(crowd.map((c) => s.identityIndex.stage(trx, c))));
+      s.identityIndex.apply(...changes);
+      await s.changes.sync();
+      const systems = ['ees', 'sis'];
+      const both = async (query: Parameters<IdentityIndexService['candidates']>[0]) => {
+        const memory = s.identityIndex.candidates(query, systems).map(key).sort();
+        const fromSql = (await s.identityIndex.sqlCandidates(query, systems)).map(key).sort();
+        expect(fromSql).toEqual(memory);
+        return memory;
+      };
+      expect(await both({ birthDate: '1970-01-01' })).toEqual([]);
+      // The other rules still find a person born that day.
+      expect(await both({ surname: crowd[5]?.surname, birthDate: '1970-01-01' })).toEqual(['sis:r5']);
+      await s.identityIndex.remove('sis', ['r99']);
+      const under = await both({ birthDate: '1970-01-01' });
+      expect(under).toHaveLength(100);
+      expect(under).not.toContain('sis:r99');
+    });
+  });
+
   describe('searchAs', () => {
     it('checks permission and purpose and logs the query data types and the references returned', async () => {
       await s.identityIndex.put(identity());

@@ -12,6 +12,17 @@ interface Direction {
   readonly probe: KeyFunction;
   /** Tag of the specification the stored records are indexed under. */
   readonly tag: string;
+  /** The rule's `maxBlockSize`; `null` when it sets none. */
+  readonly cap: number | null;
+}
+
+/**
+ * A key to look up and the largest stored block it may retrieve (`null`: any size). A stored block larger
+ * than the cap retrieves nothing: the key is too common (the rule's `maxBlockSize`).
+ */
+export interface ProbeKey {
+  readonly key: string;
+  readonly cap: number | null;
 }
 
 /**
@@ -47,10 +58,11 @@ export class IndexKeys {
     for (const rule of model.config.blocking) {
       const on = specOf(rule.on);
       const against = rule.against === undefined ? on : specOf(rule.against);
-      this.#directions.push({ probe: on.keys, tag: against.tag });
+      const cap = rule.maxBlockSize ?? null;
+      this.#directions.push({ probe: on.keys, tag: against.tag, cap });
       indexed.add(against.tag);
       if (rule.against !== undefined) {
-        this.#directions.push({ probe: against.keys, tag: on.tag });
+        this.#directions.push({ probe: against.keys, tag: on.tag, cap });
         indexed.add(on.tag);
       }
     }
@@ -79,16 +91,26 @@ export class IndexKeys {
     return [...out];
   }
 
-  /** The distinct keys to look up for a probe (all its name forms). */
-  probeKeys(forms: readonly PreparedRecord[]): string[] {
-    const out = new Set<string>();
+  /**
+   * The distinct keys to look up for a probe (all its name forms), each with its cap. Rules sharing a key
+   * specification share its keys: a key found by a rule without a cap, or with a larger one, keeps the
+   * largest (the union of the rules retrieves what any one of them does).
+   */
+  probeKeys(forms: readonly PreparedRecord[]): ProbeKey[] {
+    const out = new Map<string, number | null>();
     for (const form of forms) {
       for (const d of this.#directions) {
         for (const k of d.probe(form)) {
-          out.add(`${d.tag}:${k}`);
+          const key = `${d.tag}:${k}`;
+          const had = out.get(key);
+          if (had === undefined) {
+            out.set(key, d.cap);
+          } else if (had !== null) {
+            out.set(key, d.cap === null ? null : Math.max(had, d.cap));
+          }
         }
       }
     }
-    return [...out];
+    return [...out].map(([key, cap]) => ({ key, cap }));
   }
 }

@@ -38,6 +38,7 @@ describe('IdentityIndex', () => {
           surname: 'Nowak',
           givenNames: 'Anna',
           sex: 'F',
+          birthDate: '1991-07-02',
           documentNumber: 'X1',
         }),
       );
@@ -119,6 +120,52 @@ describe('IdentityIndex', () => {
       expect(hits[0]?.recordRef).toBe('r5');
       const weights = hits.map((h) => h.weight);
       expect([...weights].sort((a, b) => b - a)).toEqual(weights);
+    });
+
+    it("retrieves nothing through a key whose stored block is over its rule's cap", () => {
+      const index = newIndex();
+      const letters = [...'BDFLMNRT'];
+      const put = (i: number) =>
+        index.put(
+          identity({
+            recordRef: `r${i}`,
+            surname: `${letters[i % 8]}a${letters[Math.floor(i / 8) % 8]}o${letters[Math.floor(i / 64) % 8]}in`,
+            givenNames: `${letters[Math.floor(i / 64) % 8]}e${letters[Math.floor(i / 8) % 8]}u${letters[i % 8]}a`,
+            birthDate: '1970-01-01',
+            placeOfBirth: '',
+            documentNumber: `D${i}`,
+          }),
+        );
+      for (let i = 0; i < 100; i += 1) {
+        put(i);
+      }
+      // The identity configuration caps the birth-date rule at 100 identities.
+      expect(index.candidates({ birthDate: '1970-01-01' }, ['ees'])).toHaveLength(100);
+      put(100);
+      expect(index.candidates({ birthDate: '1970-01-01' }, ['ees'])).toEqual([]);
+      expect(
+        index
+          .search({ surname: 'FaBoBin', birthDate: '1970-01-01' }, { systems: ['ees'] })
+          .map((c) => c.recordRef),
+      ).toEqual(['r2']);
+    });
+
+    it('finds a German rendering of a stored ICAO name born the same day', () => {
+      const index = newIndex();
+      index.put(
+        identity({
+          surname: 'Zhukov',
+          givenNames: 'Georgii',
+          nationalities: ['RUS'],
+          placeOfBirth: 'Strelkovka',
+          documentNumber: '751234567',
+        }),
+      );
+      const hits = index.search(
+        { surname: 'Schukow', givenNames: 'Georgij', birthDate: '1980-03-14' },
+        { systems: ['ees'] },
+      );
+      expect(hits.map((c) => c.recordRef)).toEqual(['eesf_1']);
     });
 
     it('rejects a query that gives no blocking key, saying what to give', () => {

@@ -2,7 +2,7 @@ import { explainPair, matchWeight, prepareFor, type CompiledModel, type TrainedM
 import { MISSING, prepareValue, type ColumnPlan, type Feature, type PreparedRecord } from '../prepare.ts';
 import { IDENTITY_INDEX_ERRORS } from './errors.ts';
 import { rawForms, type IdentityQuery, type IndexedIdentity, type RawRecord } from './identity.ts';
-import type { IndexKeys } from './keys.ts';
+import type { IndexKeys, ProbeKey } from './keys.ts';
 import { invalid } from '../../../platform/errors.ts';
 import { LiveFrequencies, liveModel, type StoredModel } from './parameters.ts';
 import type { ComparisonExplanation } from '../model.ts';
@@ -267,8 +267,8 @@ export class IdentityIndex {
     return removed;
   }
 
-  /** The probe keys of a query (what both the in-memory and the SQL retrieval look up). */
-  probeKeys(query: IdentityQuery): string[] {
+  /** The probe keys of a query, with their caps (what both the in-memory and the SQL retrieval look up). */
+  probeKeys(query: IdentityQuery): ProbeKey[] {
     return this.#keys.probeKeys(this.#prepareQuery(query));
   }
 
@@ -460,7 +460,11 @@ export class IdentityIndex {
     return allowed;
   }
 
-  #forEachCandidate(keys: readonly string[], allowed: Uint8Array, visit: (slot: number) => void): void {
+  /**
+   * Visits every allowed slot that shares a key with the probe, once. A key whose stored block (across every
+   * system: the block is a property of the key, as in the SQL retrieval) is larger than its cap retrieves nothing.
+   */
+  #forEachCandidate(keys: readonly ProbeKey[], allowed: Uint8Array, visit: (slot: number) => void): void {
     this.#stamp += 1;
     if (this.#stamp === 0x7fffffff) {
       this.#seen.fill(0);
@@ -469,9 +473,12 @@ export class IdentityIndex {
     const stamp = this.#stamp;
     const seen = this.#seen;
     const systemOf = this.#systemOf;
-    for (const k of keys) {
-      const block = this.#blocks.get(k);
+    for (const { key, cap } of keys) {
+      const block = this.#blocks.get(key);
       const slots = block === undefined ? NONE : typeof block === 'number' ? [block] : block;
+      if (cap !== null && slots.length > cap) {
+        continue;
+      }
       for (const slot of slots) {
         if (seen[slot] !== stamp) {
           seen[slot] = stamp;

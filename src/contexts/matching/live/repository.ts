@@ -2,6 +2,7 @@ import type { ColumnType } from 'kysely';
 import type { BulkWriter } from '../../../platform/database/bulk.ts';
 import { sql, type Executor } from '../../../platform/database/index.ts';
 import type { IndexedIdentity } from './identity.ts';
+import type { ProbeKey } from './keys.ts';
 import type { PreparedIdentity } from './memory.ts';
 
 /** Row types of the `matching` schema (see migrations.ts). */
@@ -24,6 +25,8 @@ interface BlockingKeyTable {
   system: string;
   record_ref: string;
 }
+
+type IdentityRef = Pick<BlockingKeyTable, 'system' | 'record_ref'>;
 
 interface SettingTable {
   name: string;
@@ -249,23 +252,32 @@ export class MatchingRepository {
   /**
    * Candidate retrieval as SQL: the identities of the allowed systems sharing a blocking key with the
    * query. The same keys as the in-memory index, so the same candidates; on distributed PostgreSQL the
-   * lookup by key goes to the shards that hold those keys.
+   * lookup by key goes to the shards that hold those keys. A capped key whose stored block (across every
+   * system, as in memory) holds more identities than its cap retrieves nothing; the count stops at cap + 1.
    */
   async candidates(
     db: Executor,
-    keys: readonly string[],
+    keys: readonly ProbeKey[],
     systems: readonly string[],
   ): Promise<Array<{ system: string; recordRef: string }>> {
     if (keys.length === 0 || systems.length === 0) {
       return [];
     }
-    const rows = await q(db)
-      .selectFrom('matching.blocking_key')
-      .select(['system', 'record_ref'])
-      .distinct()
-      .where('key', '=', sql<string>`any(${sql.val([...keys])}::text[])`)
-      .where('system', '=', sql<string>`any(${sql.val([...systems])}::text[])`)
-      .execute();
+    // Keys first (a capped key whose block is too large drops out), then one index lookup by key.
+    const { rows } = await sql<IdentityRef>`
+      with probe(key, cap) as (
+        select * from unnest(${sql.val(keys.map((k) => k.key))}::text[], ${sql.val(
+          keys.map((k) => k.cap),
+        )}::int[])
+      ), allowed as (
+        select p.key from probe p
+        where p.cap is null
+           or (select count(*) from (select 1 from matching.blocking_key c where c.key = p.key
+               limit p.cap + 1) as s) <= p.cap
+      )
+      select distinct b.system, b.record_ref
+      from matching.blocking_key b join allowed a on a.key = b.key
+      where b.system = any(${sql.val([...systems])}::text[])`.execute(db);
     return rows.map((r) => ({ system: r.system, recordRef: r.record_ref }));
   }
 
