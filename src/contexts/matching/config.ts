@@ -420,14 +420,6 @@ export function parseLinkageConfig(value: unknown): LinkageConfig {
     names.add(c.name);
   }
   const sessions = value.training?.sessions;
-  if (sessions !== undefined) {
-    const unestimated = value.comparisons.filter((c) => !sessions.some((s) => sessionEstimates(s, c)));
-    if (unestimated.length > 0) {
-      throw badConfig(
-        `No training session estimates ${unestimated.map((c) => `"${c.name}"`).join(', ')}: every session blocks on a column it reads. Add a session that blocks on other columns.`,
-      );
-    }
-  }
   for (const [i, session] of (sessions ?? []).entries()) {
     const unknown = (session.fixed ?? []).filter((f) => !names.has(f));
     if (unknown.length > 0) {
@@ -438,6 +430,14 @@ export function parseLinkageConfig(value: unknown): LinkageConfig {
     if (session.against !== undefined && session.against.length !== session.on.length) {
       throw badConfig(
         `Training session ${session.name ?? i + 1} has ${session.on.length} keys in "on" but ${session.against.length} in "against"; give the same number.`,
+      );
+    }
+  }
+  if (sessions !== undefined) {
+    const unestimated = value.comparisons.filter((c) => !sessions.some((s) => sessionEstimates(s, c)));
+    if (unestimated.length > 0) {
+      throw badConfig(
+        `No training session estimates ${unestimated.map((c) => `"${c.name}"`).join(', ')}: every session blocks on a column it reads. Add a session that blocks on other columns.`,
       );
     }
   }
