@@ -65,9 +65,11 @@ describe('interlink dedupe', () => {
     const res = run(['dedupe', '--input', input, '--explain', '--threshold', '0.999999999']);
     expect(res.status).toBe(EXIT.ok);
     const [header, ...rows] = res.stdout.trim().split('\n');
-    expect(header).toContain('match_weight,prior_weight,surname_level,surname_weight');
+    expect(header).toContain('match_weight,scored_by,prior_weight,surname_level,surname_weight');
     for (const row of rows) {
       expect(Number(row.split(',')[2])).toBeGreaterThanOrEqual(0.999999);
+      // The identity configuration scores pairs that agree on names (or birth date...) within their block.
+      expect(['names', 'swapped names', 'family', 'birth date', 'population']).toContain(row.split(',')[4]);
     }
     expect(rows.length).toBeLessThan(3);
   });

@@ -96,7 +96,7 @@ const round = (x: number, digits: number) => Number(x.toFixed(digits));
 function pairRows(run: LinkageRun, threshold: number, explain: boolean): string[][] {
   const header = ['left_id', 'right_id', 'probability'];
   if (explain) {
-    header.push('match_weight', 'prior_weight');
+    header.push('match_weight', 'scored_by', 'prior_weight');
     for (const c of run.model.comparisons) {
       header.push(`${c.name}_level`, `${c.name}_weight`);
     }
@@ -111,7 +111,8 @@ function pairRows(run: LinkageRun, threshold: number, explain: boolean): string[
     const row = [a.id, b.id, String(round(pair.probability, 6))];
     if (explain) {
       const e = explainPair(run.model, a, b);
-      row.push(String(round(e.matchWeight, 4)), String(round(e.priorWeight, 4)));
+      // scored_by: the training session whose block the pair is in (its own prior and u), or "population".
+      row.push(String(round(e.matchWeight, 4)), e.session ?? 'population', String(round(e.priorWeight, 4)));
       for (const c of e.comparisons) {
         row.push(c.level, String(round(c.weight, 4)));
       }
@@ -167,6 +168,16 @@ function execute(
     possiblePairs: run.training.possiblePairs,
     prior: run.training.prior,
     emIterations: run.training.iterations,
+    ...(run.training.sessions === undefined
+      ? {}
+      : {
+          sessions: run.training.sessions.map((t) => ({
+            name: t.name,
+            pairs: t.trainedPairs,
+            estimated: t.estimated,
+            prior: round(t.prior, 4),
+          })),
+        }),
     seconds: round((performance.now() - started) / 1000, 3),
     ...(persons === undefined ? {} : { persons }),
     ...(opts.out === undefined || opts.out === '-' ? {} : { out: opts.out }),
