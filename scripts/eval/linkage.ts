@@ -48,8 +48,11 @@ const THRESHOLD = 0.5;
 const GENERATED_COUNT = 10_000;
 const GENERATED_SEED = 'eval-linkage';
 const HARD_SEED = 'eval-linkage-hard';
-/** Share of persons given a look-alike: enough for hard negatives to be ≥ 30 % of the candidate pairs. */
-const HARD_NEGATIVE_RATE = 0.5;
+/**
+ * Share of persons given a look-alike (namesake, twin, parent or child with the same name, sibling): enough
+ * for look-alike pairs to be ≥ 30 % of the candidate pairs of the 10,000-record set.
+ */
+const HARD_NEGATIVE_RATE = 0.7;
 const CROSS_COUNT = 60_000;
 const CROSS_SEED = 'eval-cross-script';
 const SCALE_COUNT = 100_000;
@@ -443,9 +446,10 @@ async function main(): Promise<void> {
   };
 
   // Across scripts: persons whose names are written in another script than Latin. Left: each person's
-  // original record with the names in the native script; right: the same records with the names of the
-  // document's MRZ (ICAO 9303 transliteration), and, in a second task, the person's other records as
-  // registers hold them (national romanisations, other schemes, typos, aliases).
+  // original record with the names in the native script and no document number (a record made from a
+  // national register or a form filled in at home, so that the names have to do the work); right: the same
+  // records with the names of the document's MRZ (ICAO 9303 transliteration), and, in a second task, the
+  // person's other records as registers hold them (national romanisations, other schemes, typos, aliases).
   const crossAll = generateIdentities({
     count: CROSS_COUNT,
     seed: CROSS_SEED,
@@ -457,6 +461,7 @@ async function main(): Promise<void> {
     id: `${r.id}-native`,
     surname: r.surnameNative,
     givenNames: r.givenNamesNative,
+    documentNumber: '',
   }));
   const mrz = originals.map((r) => ({ ...r, id: `${r.id}-mrz`, ...mrzNames(r.mrz) }));
   const recorded = crossAll.filter((r) => r.variantOf !== null);

@@ -83,7 +83,7 @@ function describe(level: LevelConfig): string {
     case 'crossExact':
       return `equals the other record's ${level.column}`;
     case 'differsWith':
-      return `differs, and so does ${level.column}`;
+      return `differs, and ${level.column} clearly differs too`;
     case 'dateCompatible':
       return 'agrees where both parts are known';
     case 'dayMonthSwap':
@@ -169,11 +169,13 @@ function compileLevel(
       };
     }
     case 'differsWith': {
+      // The other column's values are both present and clearly different (Jaro-Winkler of their Latin forms
+      // under 0.8): a typo or a transliteration is not a different name.
       const other = columnIndex(level.column);
       return (a, b) => {
-        const av = feature(a, other).value;
-        const bv = feature(b, other).value;
-        return av !== '' && bv !== '' && av !== bv;
+        const av = feature(a, other).latin;
+        const bv = feature(b, other).latin;
+        return av !== '' && bv !== '' && av !== bv && jaroWinkler(av, bv) < 0.8;
       };
     }
     case 'dateCompatible':
