@@ -211,6 +211,40 @@ describeEachDatabase('BorderCheck', (tier) => {
       expect(r.verdict).toBe('refusal-suggested');
     });
 
+    it('gives a possible SIS person match the calibrated probability the search portal shows', async () => {
+      const sirene = await s.access.authenticate((await newUser(s, 'sirene')).token);
+      const { alert } = await s.sis.createAlert({
+        actor: sirene,
+        purpose: 'alert-management',
+        alert: {
+          category: 'refusal',
+          person: {
+            surname: 'HARIS',
+            givenNames: 'EMILY ROSE',
+            birthDate: '1990-02-14',
+            sex: 'F',
+            nationalities: ['USA'],
+          },
+          reason: 'Entry ban under Directive 2008/115/EC',
+          decisionRef: 'IT-EB-2025-78',
+        },
+      });
+      const r = await s.borderCheck.run({
+        actor: guard,
+        purpose,
+        request: { mrz: passport('Z10000008'), bcpId: 'FI-HEL' },
+      });
+      const persons = (
+        r.extra.sis as { persons: Array<{ alert: { alertId: string }; probability?: number }> }
+      ).persons;
+      const person = persons.find((p) => p.alert.alertId === alert.id);
+      expect(person?.probability).toBeGreaterThan(0);
+      expect(person?.probability).toBeLessThanOrEqual(1);
+      const possible = r.findings.find((f) => f.code === 'SIS_POSSIBLE_PERSON_MATCH');
+      expect(possible?.message).toMatch(/probability that the traveller is the alert's subject at \d/u);
+      expect(possible?.params?.probability).toBeCloseTo(person?.probability ?? -1, 4);
+    });
+
     it('checks the vehicle at a land border, tolerating a plate-reader confusion', async () => {
       const police = await s.access.authenticate((await newUser(s, 'police')).token);
       await s.sis.createAlert({

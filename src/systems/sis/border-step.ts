@@ -7,6 +7,7 @@ import {
 import { isAppError } from '../../platform/errors.ts';
 import type { BorderCheckStep, Finding, StepContext } from '../../flows/border-check/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
+import type { IdentityIndexService } from '../../contexts/matching/index.ts';
 
 const markers = (a: AlertSummary) =>
   a.warningMarkers.length > 0 ? `WARNING: ${a.warningMarkers.join(', ').toUpperCase()}. ` : '';
@@ -33,14 +34,27 @@ function discreetFinding(a: AlertSummary, what: 'person' | 'document' | 'vehicle
 }
 
 /** What an alert that matches the traveller means at the counter. */
-function personFinding(a: AlertSummary, verdict: string, via: 'person' | 'document'): Finding {
+function personFinding(
+  a: AlertSummary,
+  verdict: string,
+  via: 'person' | 'document',
+  probability?: number,
+): Finding {
   if (verdict !== 'same') {
+    // The MID rules decide that the identity is similar; the matching engine's calibrated probability (the
+    // one the search portal shows) tells the guard how likely the traveller is the alert's subject rather than
+    // a namesake or a relative.
+    const likely =
+      probability === undefined
+        ? ''
+        : ` The matching engine puts the probability that the traveller is the alert's subject at ${(probability * 100).toFixed(probability >= 0.995 || probability < 0.005 ? 1 : 0)} %.`;
     return {
       system: 'sis',
       level: 'attention',
       code: 'SIS_POSSIBLE_PERSON_MATCH',
-      message: `${markers(a)}Possible SIS match (similar ${via === 'person' ? 'identity' : 'document number'}, alert ${a.alertId}, ${a.issuingState}): verify the identity against the alert before acting.`,
+      message: `${markers(a)}Possible SIS match (similar ${via === 'person' ? 'identity' : 'document number'}, alert ${a.alertId}, ${a.issuingState}): verify the identity against the alert before acting.${likely}`,
       alertId: a.alertId,
+      ...(probability === undefined ? {} : { params: { probability: Number(probability.toFixed(4)) } }),
     };
   }
   if (a.discreet) {
@@ -90,7 +104,13 @@ const SAME_ENCOUNTER_MS = 3_600_000;
 
 /** What SIS shows the guard: every alert found, by what it matched, and the hits reported. */
 export interface SisData {
-  persons: Array<{ alert: AlertSummary; verdict: string; explanation: string[] }>;
+  persons: Array<{
+    alert: AlertSummary;
+    verdict: string;
+    explanation: string[];
+    /** The matching engine's calibrated probability that the traveller is the alert's subject. */
+    probability?: number;
+  }>;
   documents: Array<{ alert: AlertSummary; explanation: string }>;
   vehicles: Array<{ alert: AlertSummary; explanation: string }>;
   hits: Array<{ alertId: string; hitId: string; replyDueAt: string }>;
@@ -104,7 +124,10 @@ export interface SisData {
  * plate) are reported through the SIS hit procedure, so the issuing state's SIRENE Bureau sees them in its hit
  * list as it sees hub hits (2018/1862 art. 8); possible matches wait for the guard's verification.
  */
-export function sisBorderStep(sis: SisService): BorderCheckStep<SisData> {
+export function sisBorderStep(
+  sis: SisService,
+  identityIndex?: IdentityIndexService,
+): BorderCheckStep<SisData> {
   return {
     system: 'sis',
     async run(ctx) {
@@ -139,8 +162,25 @@ export function sisBorderStep(sis: SisService): BorderCheckStep<SisData> {
           known.matchedOn = `${known.matchedOn}; ${matchedOn}`;
         }
       };
+      // The same calibrated probabilities as the search portal, for the alerts SIS returned to this guard.
+      const scored = identityIndex?.score(
+        {
+          surname: ctx.holder.surname,
+          givenNames: ctx.holder.givenNames,
+          birthDate: ctx.holder.birthDate,
+          sex: ctx.holder.sex,
+          nationalities: [ctx.holder.nationality],
+          documentNumber: ctx.holder.documentNumber,
+        },
+        'sis',
+        persons.results.map((r) => r.alert.alertId),
+      );
+      const probabilityOf = (alertId: string) => scored?.get(alertId)?.probability;
       for (const r of persons.results) {
-        findings.set(r.alert.alertId, personFinding(r.alert, r.why.verdict, 'person'));
+        findings.set(
+          r.alert.alertId,
+          personFinding(r.alert, r.why.verdict, 'person', probabilityOf(r.alert.alertId)),
+        );
         // A match on the misused identity of an alert (2018/1861 art. 47) may be its victim: not a hit yet.
         if (r.why.verdict === 'same' && r.why.identity === 'confirmed') {
           confirm(
@@ -206,11 +246,15 @@ export function sisBorderStep(sis: SisService): BorderCheckStep<SisData> {
         );
       }
       const data: SisData = {
-        persons: persons.results.map((r) => ({
-          alert: r.alert,
-          verdict: r.why.verdict,
-          explanation: r.why.explanation,
-        })),
+        persons: persons.results.map((r) => {
+          const probability = probabilityOf(r.alert.alertId);
+          return {
+            alert: r.alert,
+            verdict: r.why.verdict,
+            explanation: r.why.explanation,
+            ...(probability === undefined ? {} : { probability }),
+          };
+        }),
         documents: documents.results.map((r) => ({ alert: r.alert, explanation: r.why.explanation })),
         vehicles: vehicles.results.map((r) => ({ alert: r.alert, explanation: r.why.explanation })),
         hits: [],

@@ -14,7 +14,7 @@ export function sisSystem(sis: SisService, identityIndex?: IdentityIndexService)
   return {
     system: 'sis',
     searchSource: sisSearchSource(sis, identityIndex),
-    borderStep: sisBorderStep(sis),
+    borderStep: sisBorderStep(sis, identityIndex),
     identity: { indexSystem: 'sis' },
     // 2018/1862 arts. 53, 55 (alerts not extended by their review date), then art. 64 (SIRENE files).
     retentionRules: sis.retentionRules(),
