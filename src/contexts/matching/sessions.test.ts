@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isAppError } from '../../platform/errors.ts';
 import {
   generateIdentities,
   identitiesToCsv,
@@ -147,6 +149,40 @@ describe('training session configuration', () => {
     const dob = model.comparisons.findIndex((c) => c.name === 'dob');
     expect(model.sessions[0]?.estimates[dob]).toBe(true);
     expect(model.sessions[1]?.estimates[dob]).toBe(false);
+  });
+});
+
+describe('training sessions from any JSON', () => {
+  it('are accepted, or refused with MATCHING_BAD_CONFIG, never with another error', () => {
+    const key = fc.oneof(
+      fc.constantFrom('surname', 'given', 'dob', 'nope', '', '\u0000'),
+      fc.record({
+        column: fc.constantFrom('surname', 'given', 'dob', 'nope'),
+        transform: fc.constantFrom('value', 'forms', 'year', 'folded', 'bogus'),
+      }),
+    );
+    const session = fc.record(
+      {
+        name: fc.string(),
+        on: fc.array(key, { maxLength: 3 }),
+        against: fc.array(key, { maxLength: 3 }),
+        fixed: fc.array(fc.constantFrom('surname', 'given', 'dob', 'x', '\ud800')),
+        conditional: fc.oneof(fc.boolean(), fc.constant('yes')),
+        maxPairs: fc.oneof(fc.integer(), fc.double(), fc.constant(1e300)),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.array(session, { maxLength: 4 }), (sessions) => {
+        try {
+          const config = parseLinkageConfig({ ...buildConfig(), training: { sessions } });
+          expect(compileModel(config).sessions).toHaveLength(sessions.length);
+        } catch (e) {
+          expect(isAppError(e) && e.code === 'MATCHING_BAD_CONFIG').toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
