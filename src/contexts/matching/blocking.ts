@@ -295,6 +295,16 @@ export interface PairList {
   skipped?: readonly SkippedBlocks[];
 }
 
+/** Appends the pair (i, j) to a pair list, growing it as needed. */
+export function pushPair(pairs: PairList, i: number, j: number): void {
+  if (pairs.length === pairs.left.length) {
+    grow(pairs);
+  }
+  pairs.left[pairs.length] = i;
+  pairs.right[pairs.length] = j;
+  pairs.length += 1;
+}
+
 function grow(pairs: PairList): void {
   const n = Math.max(1024, pairs.left.length * 2);
   const left = new Int32Array(n);
@@ -325,14 +335,7 @@ export function candidatePairs(
     skipped: index.skipped,
   };
   let i = 0;
-  const visit = (j: number) => {
-    if (pairs.length === pairs.left.length) {
-      grow(pairs);
-    }
-    pairs.left[pairs.length] = i;
-    pairs.right[pairs.length] = j;
-    pairs.length += 1;
-  };
+  const visit = (j: number) => pushPair(pairs, i, j);
   for (; i < left.length; i += 1) {
     index.forEachCandidate(left[i] as PreparedRecord, visit, dedupe ? i + 1 : 0);
     if (onProgress !== undefined && (i & 1023) === 0) {

@@ -1,4 +1,4 @@
-import { BlockIndex, type PairList } from './blocking.ts';
+import { BlockIndex, pushPair, type PairList } from './blocking.ts';
 import { badConfig } from './errors.ts';
 import { levelOf, type CompiledComparison } from './levels.ts';
 import {
@@ -480,18 +480,7 @@ export function sessionPairs(
     if (keep < 1 && random() >= keep) {
       return;
     }
-    if (pairs.length === pairs.left.length) {
-      const n = pairs.left.length * 2;
-      const left = new Int32Array(n);
-      const right = new Int32Array(n);
-      left.set(pairs.left);
-      right.set(pairs.right);
-      pairs.left = left;
-      pairs.right = right;
-    }
-    pairs.left[pairs.length] = i;
-    pairs.right[pairs.length] = j;
-    pairs.length += 1;
+    pushPair(pairs, i, j);
   };
   for (; i < sides.left.length; i += 1) {
     index.forEachCandidate(sides.left[i] as PreparedRecord, visit, dedupe ? i + 1 : 0);
