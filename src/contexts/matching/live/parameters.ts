@@ -4,6 +4,7 @@ import { candidatePairs } from '../blocking.ts';
 import { DEFAULT_TRAINING, levelMatrix, trainParameters, type TrainingSettings } from '../estimate.ts';
 import { withParameters, type CompiledModel, type TrainedModel } from '../model.ts';
 import type { PreparedRecord } from '../prepare.ts';
+import { seededRandom } from '../random.ts';
 
 /**
  * The stored form of a trained identity model: m, u and λ, and the number of identities it was trained on.
@@ -59,15 +60,26 @@ export function defaultParameters(model: CompiledModel): StoredModel {
 }
 
 /**
- * Trains a model without labels on the identities of the index: every pair the blocking rules select is
- * compared, u comes from random pairs and m and λ from expectation-maximisation, as in batch linkage.
+ * Most identities a model is trained on: a larger index is sampled (seeded), since the estimates do not need
+ * more and the birth-date key makes the blocked pairs grow with the square of the identities per day. λ stays
+ * unbiased on a sample (matching pairs and all pairs both shrink with the square of the share kept) and is
+ * rescaled to the index's size from `trainedOn`.
+ */
+export const MAX_TRAINING_IDENTITIES = 200_000;
+
+/**
+ * Trains a model without labels on the identities of the index (a seeded sample of at most
+ * {@link MAX_TRAINING_IDENTITIES}): every pair the blocking rules select is compared, u comes from random
+ * pairs, m from the training sessions (or EM) and λ last, as in batch linkage.
  */
 export function trainOnRecords(
   model: CompiledModel,
-  records: readonly PreparedRecord[],
+  all: readonly PreparedRecord[],
   settings: Partial<TrainingSettings> = {},
   source = 'trained without labels on the stored identities',
+  maxIdentities = MAX_TRAINING_IDENTITIES,
 ): StoredModel {
+  const records = sample(all, maxIdentities, model.config.training?.seed ?? DEFAULT_TRAINING.seed);
   const sides = { left: records };
   const pairs = candidatePairs(model.rules, records);
   const levels = levelMatrix(model, sides, pairs);
@@ -88,6 +100,23 @@ export function trainOnRecords(
     trainedOn: records.length,
     source,
   };
+}
+
+/** At most `n` of the records, chosen at random with a seed (all of them, in order, when there are fewer). */
+function sample<T>(records: readonly T[], n: number, seed: number): readonly T[] {
+  if (records.length <= n) {
+    return records;
+  }
+  const random = seededRandom(seed);
+  const out = [...records];
+  // Partial Fisher-Yates: the first n places get a uniform sample.
+  for (let i = 0; i < n; i += 1) {
+    const j = i + Math.floor(random() * (out.length - i));
+    const x = out[i] as T;
+    out[i] = out[j] as T;
+    out[j] = x;
+  }
+  return out.slice(0, n);
 }
 
 /**
