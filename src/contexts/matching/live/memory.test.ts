@@ -174,6 +174,10 @@ describe('IdentityIndex', () => {
       expect(() => index.search({ sex: 'M', nationalities: ['GRC'] }, { systems: ['ees'] })).toThrow(
         expect.objectContaining({ code: 'MATCHING_INDEX_QUERY_TOO_PARTIAL' }),
       );
+      // The birth date alone is a capped, broad key: it would list whoever was born that day.
+      expect(() => index.search({ birthDate: identity().birthDate, sex: 'M' }, { systems: ['ees'] })).toThrow(
+        expect.objectContaining({ code: 'MATCHING_INDEX_QUERY_TOO_PARTIAL' }),
+      );
       expect(() => index.search({ documentNumber: 'X' }, { systems: ['ees'], limit: 0 })).toThrow(
         expect.objectContaining({ code: 'MATCHING_INDEX_BAD_LIMIT' }),
       );

@@ -304,7 +304,11 @@ export class IdentityIndex {
     }
     const probe = this.#prepareQuery(query);
     const keys = this.#keys.probeKeys(probe);
-    if (keys.length === 0) {
+    // Keys of capped rules (the birth date alone) widen the candidates of a query that identifies someone, but
+    // are not enough by themselves: a search by birth date only would list whoever was born that day. Data
+    // minimisation (GDPR art. 5(1)(c)); which fields a portal query may use is set per user profile
+    // (Reg. (EU) 2019/817 art. 8, [K] unconfirmed detail).
+    if (keys.every((k) => k.cap !== null)) {
       throw invalid(
         IDENTITY_INDEX_ERRORS.queryTooPartial,
         'The query is too partial to search: give a document number, or surname and given names, or a name and the date of birth, or the date and place of birth.',
