@@ -69,7 +69,9 @@ describe('interlink dedupe', () => {
     for (const row of rows) {
       expect(Number(row.split(',')[2])).toBeGreaterThanOrEqual(0.999999);
       // The identity configuration scores pairs that agree on names (or birth date...) within their block.
-      expect(['names', 'swapped names', 'family', 'birth date', 'population']).toContain(row.split(',')[4]);
+      expect(['names', 'swapped names', 'family', 'family by sound', 'birth date', 'population']).toContain(
+        row.split(',')[4],
+      );
     }
     expect(rows.length).toBeLessThan(3);
   });

@@ -82,6 +82,7 @@ describe('training sessions (identity data with look-alikes)', () => {
       'names',
       'swapped names',
       'family',
+      'family by sound',
       'birth date',
     ]);
   });
