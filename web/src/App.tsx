@@ -5,6 +5,7 @@ import { useHashLocation } from 'wouter/use-hash-location';
 
 import { AuthProvider, SessionProvider, useAuth } from './auth/session.tsx';
 import { LoginPage } from './auth/LoginPage.tsx';
+import { LocaleProvider } from './i18n/locale.tsx';
 import { catalogues, DEFAULT_LOCALE } from './i18n/messages.ts';
 import { CenteredLoader } from './shell/CenteredLoader.tsx';
 import { Layout } from './shell/Layout.tsx';
@@ -26,18 +27,32 @@ function Gate() {
   }
 }
 
-/** The web shell: theme, language, sign-in state and hash routing (so the server only has to serve `/`). */
-export function App({ locale }: { locale: string }) {
-  const messages = catalogues[locale] ?? catalogues[DEFAULT_LOCALE];
+/**
+ * The web shell: theme (light or dark, following the system until the user chooses), language (the browser's
+ * until the user chooses), sign-in state and hash routing (so the server only has to serve `/`).
+ */
+export function App() {
   return (
-    <IntlProvider locale={locale} defaultLocale={DEFAULT_LOCALE} messages={messages}>
-      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-        <Router hook={useHashLocation}>
-          <AuthProvider>
-            <Gate />
-          </AuthProvider>
-        </Router>
-      </MantineProvider>
-    </IntlProvider>
+    <LocaleProvider>
+      {(locale) => (
+        <IntlProvider
+          locale={locale}
+          defaultLocale={DEFAULT_LOCALE}
+          messages={catalogues[locale] ?? catalogues[DEFAULT_LOCALE]}
+        >
+          <MantineProvider
+            theme={theme}
+            cssVariablesResolver={cssVariablesResolver}
+            defaultColorScheme="auto"
+          >
+            <Router hook={useHashLocation}>
+              <AuthProvider>
+                <Gate />
+              </AuthProvider>
+            </Router>
+          </MantineProvider>
+        </IntlProvider>
+      )}
+    </LocaleProvider>
   );
 }

@@ -3,6 +3,7 @@ import {
   Box,
   Button,
   Container,
+  Group,
   Paper,
   PasswordInput,
   Stack,
@@ -14,6 +15,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { MessageId } from '../i18n/messages.ts';
+import { Preferences } from '../shell/Preferences.tsx';
 import { ErrorAlert } from '../shell/ErrorAlert.tsx';
 import { useAuth } from './session.tsx';
 
@@ -44,8 +46,11 @@ export function LoginPage({ notice }: { notice: MessageId | null }) {
   };
 
   return (
-    <Box component="main" mih="100vh" py="xl" bg="gray.0">
+    <Box component="main" mih="100vh" py="xl" className="login-backdrop">
       <Container size={420} pt="xl">
+        <Group justify="flex-end" mb="md">
+          <Preferences />
+        </Group>
         <Stack gap={4} mb="lg" align="center">
           <Text fw={700} fz="xl" component="p">
             <FormattedMessage id="app.name" />
@@ -85,6 +90,9 @@ export function LoginPage({ notice }: { notice: MessageId | null }) {
                 label={intl.formatMessage({ id: 'login.password' })}
                 name="password"
                 autoComplete="current-password"
+                visibilityToggleButtonProps={{
+                  'aria-label': intl.formatMessage({ id: 'login.togglePassword' }),
+                }}
                 required
                 ref={passwordRef}
                 value={password}

@@ -2,9 +2,16 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 
 import { AUTHORITY_TYPES } from '../api/types.ts';
-import { catalogues, isMessageId, pickLocale } from './messages.ts';
+import { catalogues, EU_LANGUAGES, isMessageId, LANGUAGES, pickLocale } from './messages.ts';
+import { initialLocale } from './locale.tsx';
 
 describe('catalogues', () => {
+  it('offers English, German and French, and lists all 24 EU languages for the next ones', () => {
+    expect(Object.keys(catalogues).sort()).toEqual(['de', 'en', 'fr']);
+    expect(EU_LANGUAGES).toHaveLength(24);
+    expect(LANGUAGES.map((l) => l.name)).toEqual(['Deutsch', 'English', 'Français']);
+  });
+
   it('holds only messages that parse as ICU message format', () => {
     for (const [locale, catalogue] of Object.entries(catalogues)) {
       for (const [id, text] of Object.entries(catalogue)) {
@@ -32,8 +39,22 @@ describe('pickLocale', () => {
     expect(pickLocale(['xx-YY', 'en-GB'])).toBe('en');
   });
 
+  it('offers German and French to browsers that prefer them, whatever the country', () => {
+    expect(pickLocale(['de-DE', 'en'])).toBe('de');
+    expect(pickLocale(['fr-BE'])).toBe('fr');
+    expect(pickLocale(['de-AT', 'fr'])).toBe('de');
+  });
+
   it('falls back to English', () => {
     expect(pickLocale(['xx'])).toBe('en');
     expect(pickLocale([])).toBe('en');
+  });
+});
+
+describe('initialLocale', () => {
+  it('keeps the language chosen earlier in this browser over the browser preference', () => {
+    expect(initialLocale('fr', ['de-DE'])).toBe('fr');
+    expect(initialLocale(null, ['de-DE'])).toBe('de');
+    expect(initialLocale('xx', ['en-GB'])).toBe('en');
   });
 });

@@ -22,6 +22,7 @@ import { useSession } from '../auth/session.tsx';
 import { isMessageId } from '../i18n/messages.ts';
 import { NotAvailablePage } from '../pages/NotAvailablePage.tsx';
 import { screensFor } from './navigation.ts';
+import { Preferences } from './Preferences.tsx';
 import { screenComponents } from './routes.tsx';
 
 const MAIN_ID = 'main-content';
@@ -140,6 +141,7 @@ export function Layout() {
                 <UserBlock align="flex-end" />
               </>
             )}
+            <Preferences />
             <Button variant="default" size="xs" onClick={signOut}>
               <FormattedMessage id="shell.logout" />
             </Button>
