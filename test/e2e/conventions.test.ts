@@ -56,6 +56,13 @@ describe('Conventions of every screen: language and colour scheme', () => {
       await page.goto(server.url);
       await page.getByRole('heading', { level: 1, name: de['login.title'] }).waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+      // A server error carries a stable code, which the interface says in the user's language.
+      await page.getByRole('textbox', { name: de['login.username'] }).fill('border.fi');
+      await page.getByRole('textbox', { name: de['login.password'] }).fill('not-the-password');
+      await page.getByRole('button', { name: de['login.submit'] }).click();
+      expect(await page.getByRole('alert').getByTestId('error-detail').textContent()).toBe(
+        de['errorCode.ACCESS_INVALID_CREDENTIALS'],
+      );
       await signInAs(page, de, 'border.fi');
       await openBorderCheck(page, de);
       expect(await page.getByRole('button', { name: de['border.check'] }).count()).toBe(1);

@@ -2,11 +2,12 @@ import { Alert, Text } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ApiError } from '../api/client.ts';
-import type { MessageId } from '../i18n/messages.ts';
+import { isMessageId, type MessageId } from '../i18n/messages.ts';
 import { statusColours } from '../theme.ts';
 
 /**
- * Shows why a request failed: the API's own `detail` when it sent one, otherwise a message from the catalogue;
+ * Shows why a request failed: the catalogue's text for the problem's stable `code` where there is one (in the
+ * interface's language), else the API's own `detail`, else a generic message from the catalogue;
  * with the request id so support can find the request in the server log.
  */
 export function ErrorAlert({ error, title }: { error: unknown; title?: MessageId }) {
@@ -15,9 +16,14 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: MessageId
   let requestId: string | null = null;
   if (error instanceof ApiError) {
     requestId = error.requestId;
+    // A stable `code` the catalogue knows is shown in the interface's language; otherwise the server's own
+    // text (English), which still says what to do.
+    const translated = error.code === null ? null : `errorCode.${error.code}`;
     text = error.unreachable
       ? intl.formatMessage({ id: 'error.unreachable' })
-      : (error.detail ?? intl.formatMessage({ id: 'error.generic' }, { status: error.status }));
+      : translated !== null && isMessageId(translated)
+        ? intl.formatMessage({ id: translated })
+        : (error.detail ?? intl.formatMessage({ id: 'error.generic' }, { status: error.status }));
   } else {
     text = intl.formatMessage({ id: 'error.generic' }, { status: '?' });
   }
