@@ -14,6 +14,7 @@ import {
   tabTo,
   UUID,
 } from './helpers.ts';
+import { shortenId } from '../../web/src/shell/ShortId.tsx';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -224,6 +225,13 @@ describeBrowser('SIS screens', () => {
     await tabTo(page, row.getByRole('link'));
     await page.keyboard.press('Enter');
     await page.getByTestId('hit-detail').waitFor();
+    // The hit's reference is shown short, whole on hover, with a button that copies it whole.
+    const reference = page.getByTestId('hit-detail').getByTestId('short-id').first();
+    const whole = (await reference.getAttribute('data-id')) ?? '';
+    expect(whole).toBe(await page.getByTestId('hit-detail').getAttribute('data-hit-id'));
+    expect((await reference.textContent())?.startsWith(shortenId(whole))).toBe(true);
+    expect(shortenId(whole).length).toBeLessThan(whole.length);
+    expect(await reference.getByRole('button').getAttribute('aria-label')).toContain(whole);
     const first = page.getByTestId('action-first');
     await first.waitFor();
     // The action to be taken and the warning markers come before everything else on the page.

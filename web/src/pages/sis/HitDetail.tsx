@@ -28,6 +28,7 @@ import { DetailList } from './AlertDetail.tsx';
 import { EXCHANGE_PURPOSE } from './catalogue.ts';
 import { Deadline, useNow } from './Deadline.tsx';
 import { alertSubject } from './subject.ts';
+import { ShortId } from '../../shell/ShortId.tsx';
 
 /** The art. 37 information fields (2018/1862 art. 37(1)), in the order of the article. */
 const INFORMATION_FIELDS = [
@@ -334,9 +335,7 @@ export function HitDetail({ id }: { id: string }) {
     <Stack gap="lg" maw={1100} data-testid="hit-detail" data-hit-id={hit.id}>
       <Stack gap={4}>
         {title}
-        <Text size="sm" c="dimmed">
-          {hit.id}
-        </Text>
+        <ShortId id={hit.id} />
       </Stack>
       {alert !== null ? (
         <ActionFirst

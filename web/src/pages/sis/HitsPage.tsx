@@ -14,6 +14,7 @@ import { EXCHANGE_PURPOSE } from './catalogue.ts';
 import { Deadline, useNow } from './Deadline.tsx';
 import { deadlineState, orderHits } from './deadline.ts';
 import { HitDetail } from './HitDetail.tsx';
+import { ShortId } from '../../shell/ShortId.tsx';
 
 /** The SIRENE exchange queue: hits of the bureau's member state, overdue first, each with its deadline. */
 function HitList() {
@@ -112,9 +113,7 @@ function HitList() {
                             ? intl.formatMessage({ id: 'sisHits.discreetHit' })
                             : categoryLabel(intl, h.category)}
                         </Anchor>
-                        <Text size="xs" c="dimmed">
-                          {h.alertId}
-                        </Text>
+                        <ShortId id={h.alertId} />
                       </Table.Td>
                       <Table.Td>
                         {h.reportingAuthority} ({h.reportingState})
