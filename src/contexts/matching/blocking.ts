@@ -5,15 +5,26 @@ import type { ColumnPlan, Feature, PreparedRecord } from './prepare.ts';
 /** Values of one key part for a record; empty when the value is missing (the record is not blocked). */
 export type KeyPart = (features: readonly Feature[]) => readonly string[];
 
+/**
+ * One part of a blocking key, compiled: its values for the index, and a way to read them without building
+ * an array (one scalar, missing as `''` or `0`, or the feature's own list), so that telling whether two
+ * records share a key while scoring allocates nothing (a prefix key excepted).
+ */
+export interface Part {
+  readonly keys: KeyPart;
+  readonly single?: (features: readonly Feature[]) => string | number;
+  readonly many?: (features: readonly Feature[]) => readonly string[];
+}
+
 /** A blocking rule compiled to key functions. `against` gives the other record's key. */
 export interface CompiledRule {
   readonly name: string;
   readonly on: (r: PreparedRecord) => readonly string[];
   readonly against: (r: PreparedRecord) => readonly string[];
   /** The parts of the `on` key (a record's keys are the combinations of its parts' values). */
-  readonly parts: readonly KeyPart[];
+  readonly parts: readonly Part[];
   /** The parts of the `against` key (the same as `parts` for a symmetric rule). */
-  readonly againstParts: readonly KeyPart[];
+  readonly againstParts: readonly Part[];
   /** True when `on` and `against` are the same keys. */
   readonly symmetric: boolean;
   /** Blocks larger than this are not expanded into pairs (`Infinity` when the rule sets no cap). */
@@ -25,7 +36,7 @@ const SEPARATOR = '\u001f';
 /** A record produces at most this many keys per rule (multi-valued parts multiply). */
 const MAX_KEYS_PER_RECORD = 64;
 
-function compilePart(key: BlockingKeyConfig, columns: readonly ColumnPlan[], rule: string): KeyPart {
+function compilePart(key: BlockingKeyConfig, columns: readonly ColumnPlan[], rule: string): Part {
   const name = typeof key === 'string' ? key : key.column;
   const col = columns.findIndex((c) => c.name === name);
   if (col < 0) {
@@ -34,38 +45,45 @@ function compilePart(key: BlockingKeyConfig, columns: readonly ColumnPlan[], rul
   const transform = typeof key === 'string' ? 'value' : (key.transform ?? 'value');
   const length = typeof key === 'string' ? 0 : (key.length ?? 0);
   const get = (fs: readonly Feature[]) => fs[col] as Feature;
+  const text = (read: (f: Feature) => string): Part => ({
+    keys: (fs) => {
+      const v = read(get(fs));
+      return v === '' ? NONE : [v];
+    },
+    single: (fs) => read(get(fs)),
+  });
+  const list = (read: (f: Feature) => readonly string[]): Part => ({
+    keys: (fs) => read(get(fs)),
+    many: (fs) => read(get(fs)),
+  });
   switch (transform) {
     case 'value':
-      return (fs) => {
-        const v = get(fs).value;
-        return v === '' ? NONE : [v];
-      };
+      return text((f) => f.value);
     case 'latin':
-      return (fs) => {
-        const v = get(fs).latin;
-        return v === '' ? NONE : [v];
-      };
+      return text((f) => f.latin);
     case 'phonetic':
-      return (fs) => {
-        const v = get(fs).phonetic;
-        return v === '' ? NONE : [v];
-      };
+      return text((f) => f.phonetic);
     case 'forms':
-      return (fs) => get(fs).forms;
+      return list((f) => f.forms);
     case 'folded':
-      return (fs) => get(fs).folded;
+      return list((f) => f.folded);
     case 'tokens':
-      return (fs) => get(fs).tokens;
+      return list((f) => f.tokens);
     case 'year':
-      return (fs) => {
-        const y = get(fs).year;
-        return y === 0 ? NONE : [String(y)];
+      return {
+        keys: (fs) => {
+          const y = get(fs).year;
+          return y === 0 ? NONE : [String(y)];
+        },
+        single: (fs) => get(fs).year,
       };
-    case 'prefix':
-      return (fs) => {
+    case 'prefix': {
+      const prefix = (fs: readonly Feature[]) => {
         const v = get(fs).latin;
-        return v.length < length ? NONE : [v.slice(0, length)];
+        return v.length < length ? '' : v.slice(0, length);
       };
+      return { keys: (fs) => (prefix(fs) === '' ? NONE : [prefix(fs)]), single: prefix };
+    }
   }
 }
 
@@ -106,23 +124,40 @@ export function sharesKey(rule: CompiledRule, a: PreparedRecord, b: PreparedReco
 }
 
 function partsShared(
-  on: readonly KeyPart[],
-  against: readonly KeyPart[],
+  on: readonly Part[],
+  against: readonly Part[],
   a: PreparedRecord,
   b: PreparedRecord,
 ): boolean {
-  for (const [i, part] of on.entries()) {
-    const x = part(a.features);
-    const y = (against[i] as KeyPart)(b.features);
-    let common = false;
-    for (let j = 0; j < x.length && !common; j += 1) {
-      common = y.includes(x[j] as string);
-    }
-    if (!common) {
+  for (let i = 0; i < on.length; i += 1) {
+    if (!partShared(on[i] as Part, against[i] as Part, a.features, b.features)) {
       return false;
     }
   }
   return true;
+}
+
+/** Whether two records have a value of one key part in common (missing values share nothing). */
+function partShared(x: Part, y: Part, a: readonly Feature[], b: readonly Feature[]): boolean {
+  if (x.single !== undefined) {
+    const v = x.single(a);
+    if (v === '' || v === 0) {
+      return false;
+    }
+    return y.single !== undefined ? y.single(b) === v : (y.many?.(b) ?? NONE).includes(String(v));
+  }
+  const xs = x.many?.(a) ?? NONE;
+  if (y.single !== undefined) {
+    const w = y.single(b);
+    return w !== '' && w !== 0 && xs.includes(String(w));
+  }
+  const ys = y.many?.(b) ?? NONE;
+  for (let i = 0; i < xs.length; i += 1) {
+    if (ys.includes(xs[i] as string)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Compiles the blocking rules of a configuration against the model's columns. */
@@ -134,8 +169,8 @@ export function compileRules(
     const name = rule.name ?? `rule ${i + 1}`;
     const parts = rule.on.map((k) => compilePart(k, columns, name));
     const againstParts = rule.against?.map((k) => compilePart(k, columns, name)) ?? parts;
-    const on = compileKey(parts);
-    const against = rule.against === undefined ? on : compileKey(againstParts);
+    const on = compileKey(parts.map((p) => p.keys));
+    const against = rule.against === undefined ? on : compileKey(againstParts.map((p) => p.keys));
     return {
       name,
       on,

@@ -455,7 +455,9 @@ export interface TrainingReport {
 
 /**
  * The pairs of one session: every pair of records sharing a key of the session's rule, sampled at random
- * (Bernoulli, seeded) down to about `maxPairs` when there are more.
+ * (Bernoulli, seeded) down to about `maxPairs` when there are more. The pairs are counted in a first pass so
+ * that a session over a common key (the birth date of a million records: tens of millions of pairs) never
+ * holds more than its sample.
  */
 export function sessionPairs(
   session: CompiledSession,

@@ -23,7 +23,7 @@ import { CATEGORY_INFO, type AlertCategory, type AlertInput, type AlertStatus } 
 import { presentAlert, type AlertView } from './present.ts';
 import type { AlertRow } from './repository.ts';
 import { reviewPeriod } from './settings.ts';
-import { newAlertRow, prepareAlert, type PreparedAlert } from './validate.ts';
+import { alertContentColumns, newAlertRow, prepareAlert, type PreparedAlert } from './validate.ts';
 
 /** Only the issuing member state changes or deletes its alerts (2018/1862 art. 59 [K]). */
 function assertIssuer(call: Call, row: AlertRow): void {
@@ -218,14 +218,7 @@ export async function updateAlert(
       }
       await checkLinks(ctx, trx, row.id, prepared.input.links ?? []);
       await ctx.repo.updateAlert(trx, row.id, {
-        covert: prepared.covert,
-        urgent: prepared.urgent,
-        object_type: prepared.input.object?.type ?? null,
-        content: prepared.input,
-        action: prepared.action,
-        warning_markers: prepared.input.warningMarkers ?? [],
-        surname_norm: prepared.surnameNorm,
-        birth_year: prepared.birthYear,
+        ...alertContentColumns(prepared),
         updated_at: ctx.clock.now(),
         version: row.version + 1,
       });

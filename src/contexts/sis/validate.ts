@@ -241,6 +241,20 @@ export function prepareAlert(a: AlertInput, today: string): PreparedAlert {
   };
 }
 
+/** The columns an alert's checked content sets, on creation and on every update alike. */
+export function alertContentColumns(prepared: PreparedAlert) {
+  return {
+    covert: prepared.covert,
+    urgent: prepared.urgent,
+    object_type: prepared.input.object?.type ?? null,
+    content: prepared.input,
+    action: prepared.action,
+    warning_markers: prepared.input.warningMarkers ?? [],
+    surname_norm: prepared.surnameNorm,
+    birth_year: prepared.birthYear,
+  };
+}
+
 /**
  * The row of a new alert from its checked content (2018/1862 art. 20), the same whether it is entered through
  * the API or a bulk import: version 1, its review date and the rule that sets it (arts. 53, 55).
@@ -258,14 +272,7 @@ export function newAlertRow(alert: {
     id: alert.id,
     kind: prepared.kind,
     category: prepared.input.category,
-    covert: prepared.covert,
-    urgent: prepared.urgent,
-    object_type: prepared.input.object?.type ?? null,
-    content: prepared.input,
-    action: prepared.action,
-    warning_markers: prepared.input.warningMarkers ?? [],
-    surname_norm: prepared.surnameNorm,
-    birth_year: prepared.birthYear,
+    ...alertContentColumns(prepared),
     issuing_state: alert.issuer.memberState,
     issuing_authority: alert.issuer.authority,
     issuing_authority_id: alert.issuer.authorityId,
