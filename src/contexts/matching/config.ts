@@ -300,16 +300,13 @@ export const DEFAULT_THRESHOLD = 0.5;
 export function comparedColumns(config: LinkageConfig): string[] {
   const columns = new Set<string>();
   for (const c of config.comparisons) {
-    columns.add(c.column);
-    for (const level of c.levels) {
-      if (level.kind === 'swapped' || level.kind === 'crossExact' || level.kind === 'differsWith') {
-        columns.add(level.column);
-      }
+    for (const column of comparisonColumns(c)) {
+      columns.add(column);
     }
   }
   for (const rule of config.blocking) {
     for (const key of [...rule.on, ...(rule.against ?? [])]) {
-      columns.add(typeof key === 'string' ? key : key.column);
+      columns.add(keyColumn(key));
     }
   }
   for (const session of config.training?.sessions ?? []) {
@@ -326,7 +323,7 @@ export function keyColumn(key: BlockingKeyConfig): string {
 }
 
 /** Every column a comparison reads: its own and those its levels compare it with. */
-export function comparisonColumns(comparison: ComparisonConfig): Set<string> {
+function comparisonColumns(comparison: ComparisonConfig): Set<string> {
   const out = new Set([comparison.column]);
   for (const level of comparison.levels) {
     if (level.kind === 'swapped' || level.kind === 'crossExact' || level.kind === 'differsWith') {

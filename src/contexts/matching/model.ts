@@ -62,7 +62,7 @@ export interface ModelParameters {
 }
 
 /** A conditional session ready for scoring. */
-export interface ScoringSession {
+interface ScoringSession {
   readonly name: string;
   readonly rule: CompiledRule;
   readonly u: readonly Float64Array[];

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 import { catalogues, DEFAULT_LOCALE, pickLocale } from './messages.ts';
 
@@ -39,11 +39,13 @@ export function LocaleProvider({ children }: { children: (locale: string) => Rea
     } catch {
       // Private windows may refuse storage: the choice then lasts until the page is reloaded.
     }
-    document.documentElement.lang = next;
     setState(next);
   }, []);
   const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
-  document.documentElement.lang = locale;
+  useEffect(() => {
+    // Screen readers and the browser's hyphenation and spell-checking follow the page's language.
+    document.documentElement.lang = locale;
+  }, [locale]);
   return <LocaleContext.Provider value={value}>{children(locale)}</LocaleContext.Provider>;
 }
 
