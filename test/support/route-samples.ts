@@ -64,6 +64,8 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
         url: route.url.replace(':id', 'eesf_missing'),
         body: { at: '2026-01-01T10:00:00Z', bcpId: 'FI-HEL', reasons: ['A'] },
       };
+    case 'GET /api/v1/ees/refusals/:id/notice.pdf':
+      return { url: '/api/v1/ees/refusals/eesx_00000000-0000-4000-8000-000000000000/notice.pdf?lang=de' };
     case 'POST /api/v1/ees/records/:id/decisions':
       return {
         url: '/api/v1/ees/records/eesr_missing/decisions',

@@ -11,6 +11,7 @@ import type {
   NoticeRow,
   OverstayRow,
   RecordRow,
+  RefusalRow,
 } from './tables.ts';
 
 export type * from './tables.ts';
@@ -259,6 +260,10 @@ export class EesRepository {
 
   async insertRefusal(trx: Executor, row: NewRefusalRow): Promise<void> {
     await q(trx).insertInto('ees.refusal_record').values(row).execute();
+  }
+
+  async findRefusal(db: Executor, id: string): Promise<RefusalRow | undefined> {
+    return q(db).selectFrom('ees.refusal_record').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   async insertDecision(trx: Executor, row: DecisionRow): Promise<void> {

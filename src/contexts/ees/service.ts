@@ -34,6 +34,7 @@ import { EesReadModel } from './read-model.ts';
 import type { Footprint } from '../../platform/memory.ts';
 import { recordEntry, recordExit, recordRefusal } from './crossings.ts';
 import { recordDecision } from './decisions.ts';
+import { refusalNotice, type RefusalNotice } from './notices.ts';
 import {
   createFile,
   searchByDocument,
@@ -156,6 +157,16 @@ export class EesService {
   /** Records a refusal of entry with its Annex V Part B grounds (art. 18). */
   recordRefusal(call: WriteCall & { fileId: string; input: RefusalInput }): Written<RefusalView> {
     return recordRefusal(this.#ctx, call);
+  }
+
+  /**
+   * The refusal of entry notice (SBC art. 14(2), Annex V Part B) as a PDF: in `lang` when given, else the first
+   * language of `acceptLanguage` the form is printed in, else English. Only the refusing authority prints it.
+   */
+  refusalNotice(
+    call: Call & { refusalId: string; lang?: string; acceptLanguage?: string },
+  ): Promise<RefusalNotice> {
+    return refusalNotice(this.#ctx, call);
   }
 
   /** Adds a revocation, annulment or extension to an entry record (art. 19). */

@@ -2925,6 +2925,86 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/ees/refusals/{id}/notice.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The refusal of entry notice (SBC art. 14(2), Annex V Part B) as PDF, for the refusing border authority */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Language of the notice (en, de, fr); default: the first of the caller's Accept-Language it is printed in, else en */
+          lang?: string;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The standard form, filled in */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/ees/records/{id}/decisions': {
     parameters: {
       query?: never;

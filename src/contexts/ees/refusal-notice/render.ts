@@ -84,11 +84,7 @@ function groundRows(t: NoticeTexts, ticked: ReadonlySet<FormLetter>): TableCell[
             stack: [t.grounds.H, { ul: [t.groundH.sis, t.groundH.national], margin: [0, 1, 0, 0] }],
           }
         : { text: t.grounds[letter] };
-    return [
-      box(on),
-      { text: `(${letter})`, bold: on },
-      { ...text, bold: on },
-    ];
+    return [box(on), { text: `(${letter})`, bold: on }, { ...text, bold: on }];
   });
 }
 
@@ -198,7 +194,7 @@ export function refusalNoticeDefinition(data: RefusalNoticeData): TDocumentDefin
         columns: [signatureBox(t.personConcerned, '', t), signatureBox(t.officer, data.officer, t)],
         columnGap: 20,
         unbreakable: true,
-      } as Content,
+      },
     ],
   };
 }
