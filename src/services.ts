@@ -100,7 +100,16 @@ export async function createServices(
     loginThrottle: config.loginThrottle,
   });
   const identityIndex = new IdentityIndexService({ database, audit, logger, changes });
-  const ees = new EesService({ database, clock, audit, writes, logger, identityIndex, changes });
+  const ees = new EesService({
+    database,
+    clock,
+    audit,
+    writes,
+    logger,
+    identityIndex,
+    changes,
+    appealTexts: config.refusalAppealTexts,
+  });
   const borderCheck = new BorderCheck({ audit, clock, database });
   const retention = new Retention({ database, clock, audit, logger, changes });
   const sis = new SisService({

@@ -95,9 +95,13 @@ async function refuse(
 }
 
 const refusals = { latin: '', cyrillic: '', greek: '' };
+/** Finland's own words on the appeal in English (configured); German and French print the default. */
+const FINNISH_APPEAL_EN = 'Appeal to the Helsinki Administrative Court within 30 days (configured text).';
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({
+    env: { INTERLINK_REFUSAL_APPEAL_TEXTS: JSON.stringify({ FI: { en: FINNISH_APPEAL_EN } }) },
+  });
   // A second border authority of the same state: it did not refuse, so it does not issue the notice.
   const east = await server.services.access.ensureAuthority(SYSTEM_ACTOR, {
     name: 'Finnish Border Guard, South-East district',
@@ -168,7 +172,7 @@ describe('GET /api/v1/ees/refusals/:id/notice.pdf (SBC art. 14(2), Annex V Part 
       expect(text).toContain(expected[lang].ground);
       expect(text).toContain(expected[lang].other);
       expect(text).toContain(expected[lang].appeal);
-      expect(text).toContain(DEFAULT_APPEAL[lang]);
+      expect(text).toContain(lang === 'en' ? FINNISH_APPEAL_EN : DEFAULT_APPEAL[lang]);
       expect(text).toContain(expected[lang].state);
       expect(text).toContain('ŁUKASIEWICZ-MÜLLER');
       expect(text).toContain('ZOË ÅNGSTRÖM');
