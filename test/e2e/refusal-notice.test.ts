@@ -159,7 +159,7 @@ describeBrowser('Refusal notice (SBC Annex V Part B) from the border check', () 
       notice.getByRole('button', { name: en['border.refusalNotice.print'] }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^refusal-notice-eesx_[0-9a-f-]{36}-de\.pdf$/);
-    const bytes = await readFile((await download.path()));
+    const bytes = await readFile(await download.path());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = await pdfText(bytes);
     expect(text).toContain('Einreiseverweigerung an der Grenze');

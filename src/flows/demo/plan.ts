@@ -172,7 +172,7 @@ export function thingsToTry(plan: DemoWorldPlan): DemoTry[] {
     byRole('sis-refusal-alert')[0],
     'Person with a SIS refusal alert',
     'DE-FRA',
-    'SIS hit: refusal-of-entry alert issued by Germany (ground H), reported to the German SIRENE Bureau; earlier refusal on ground H in EES; once a refusal is recorded, no entry is offered and the Annex V Part B form prints, also as a PDF from the server in the traveller's language (en, de, fr)',
+    'SIS hit: refusal-of-entry alert issued by Germany (ground H), reported to the German SIRENE Bureau; earlier refusal on ground H in EES; once a refusal is recorded, no entry is offered and the Annex V Part B form prints, also as a PDF from the server in the traveller’s language (en, de, fr)',
   );
   check(
     byRole('sis-document-alert')[0],
