@@ -67,7 +67,7 @@ describeEachDatabase('Administration of users and token keys', (tier) => {
       purpose: 'data-protection-audit',
       filter: { operation, limit: 50 },
     });
-    return events.filter((e) => (e.recordRefs as string[]).includes(recordRef));
+    return events.filter((e) => e.recordRefs.includes(recordRef));
   }
 
   describe('users in another authority', () => {
