@@ -1,6 +1,7 @@
 import {
   Alert,
   Badge,
+  Box,
   Button,
   Checkbox,
   Group,
@@ -194,6 +195,7 @@ function PendingRequests({
         </Table.ScrollContainer>
       )}
       <Modal
+        closeButtonProps={{ 'aria-label': t('admin.cancel') }}
         opened={rejecting !== null}
         onClose={() => setRejecting(null)}
         title={t('admin.pending.rejectTitle', { username: rejecting?.username ?? '' })}
@@ -463,8 +465,14 @@ function RolesTab() {
       <Text size="sm" c="dimmed">
         <FormattedMessage id="admin.roles.intro" />
       </Text>
-      <Table.ScrollContainer minWidth={1100}>
-        <Table striped withColumnBorders verticalSpacing={2} fz="xs" data-testid="admin-roles">
+      {/* A region of its own that takes focus, so that the wide matrix scrolls with the keyboard too. */}
+      <Box
+        component="section"
+        tabIndex={0}
+        aria-label={t('admin.roles.caption')}
+        style={{ overflowX: 'auto' }}
+      >
+        <Table striped withColumnBorders verticalSpacing={2} fz="xs" miw={1100} data-testid="admin-roles">
           <Table.Caption>{t('admin.roles.caption')}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
@@ -503,7 +511,7 @@ function RolesTab() {
             </Table.Tr>
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </Box>
     </Stack>
   );
 }
@@ -606,6 +614,7 @@ function SecurityTab({ purpose }: { purpose: string }) {
         </Alert>
       )}
       <Modal
+        closeButtonProps={{ 'aria-label': t('admin.cancel') }}
         opened={confirming}
         onClose={() => setConfirming(false)}
         title={t(emergency ? 'admin.security.confirmEmergencyTitle' : 'admin.security.confirmTitle')}
