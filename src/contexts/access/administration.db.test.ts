@@ -1,3 +1,4 @@
+import { createSigner } from 'fast-jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../../../test/support/builders.ts';
 import { createTestServices, describeEachDatabase } from '../../../test/support/db.ts';
@@ -231,6 +232,35 @@ describeEachDatabase('Administration of users and token keys', (tier) => {
       });
     const kidOf = (token: string) =>
       (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid?: string }).kid;
+
+    it('accepts a token without a key id from before key ids, signed with the first key', async () => {
+      const officer = await member(SIRENE_IT);
+      expect(kidOf(officer.token)).toBe('initial');
+      const { secret } = await s.database.db
+        .withTables<{ 'access.signing_key': { kid: string; secret: string } }>()
+        .selectFrom('access.signing_key')
+        .select('secret')
+        .where('kid', '=', 'initial')
+        .executeTakeFirstOrThrow();
+      const legacy = createSigner({ key: secret, algorithm: 'HS256', expiresIn: 60_000 })({
+        sub: officer.user.id,
+        jti: 'legacy-1',
+        iat: Math.floor(clock.now().getTime() / 1000),
+      });
+      expect(kidOf(legacy)).toBeUndefined();
+      await expect(s.access.authenticate(legacy)).resolves.toMatchObject({ userId: officer.user.id });
+      const forged = createSigner({
+        key: 'x'.repeat(48),
+        algorithm: 'HS256',
+        kid: 'initial',
+        expiresIn: 60_000,
+      })({
+        sub: officer.user.id,
+        jti: 'forged-1',
+        iat: Math.floor(clock.now().getTime() / 1000),
+      });
+      await expect(s.access.authenticate(forged)).rejects.toMatchObject({ code: 'ACCESS_TOKEN_INVALID' });
+    });
 
     it('signs with a new key and keeps tokens of the previous key valid until they expire', async () => {
       const admin = await member(OPS_EU);
