@@ -20,6 +20,16 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
         },
       };
     }
+    case 'PATCH /api/v1/access/users/:id':
+      return { url: '/api/v1/access/users/usr_missing', body: { active: false } };
+    case 'POST /api/v1/access/users/:id/confirmation':
+      return {
+        url: '/api/v1/access/users/usr_missing/confirmation',
+        body: { decision: 'reject', reason: 'x' },
+      };
+    case 'POST /api/v1/access/token-secret/rotation':
+      // A normal rotation: tokens already issued (the matrix's own) stay valid.
+      return { url: route.url, body: { reason: 'Matrix', revokeExisting: false } };
     case 'GET /api/v1/reference/bcps/:id':
       return { url: '/api/v1/reference/bcps/FI-VAALIMAA' };
     case 'GET /api/v1/reference/bcps/:id/local-date':
@@ -204,6 +214,8 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
     case 'GET /api/v1/access/purposes':
     case 'GET /api/v1/access/authorities':
     case 'GET /api/v1/access/users':
+    case 'GET /api/v1/access/user-requests':
+    case 'GET /api/v1/access/roles':
     case 'POST /api/v1/audit/verify':
     case 'GET /healthz':
     case 'GET /readyz':

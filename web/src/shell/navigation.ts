@@ -10,7 +10,8 @@ export type ScreenId =
   | 'sis-hits'
   | 'hub-desk'
   | 'search'
-  | 'audit';
+  | 'audit'
+  | 'admin';
 
 /** A screen of the web shell, as navigation lists it. Its component is bound in `routes.tsx`. */
 export interface Screen {
@@ -38,6 +39,7 @@ export const screens: Readonly<Record<ScreenId, Screen>> = {
   'hub-desk': { id: 'hub-desk', path: '/hub-desk', label: 'nav.hubDesk' },
   search: { id: 'search', path: '/search', label: 'nav.search' },
   audit: { id: 'audit', path: '/audit', label: 'nav.audit' },
+  admin: { id: 'admin', path: '/admin', label: 'admin.nav' },
 };
 
 const ORDER = Object.keys(screens) as ScreenId[];
@@ -67,7 +69,8 @@ export const screensByAuthority: Readonly<Record<AuthorityType, readonly ScreenI
   analyst: ['home'],
   // The data protection officer reads the access log (GDPR Art. 39(1)(b), Regulation (EU) 2018/1725 Art. 45).
   'data-protection': ['home', 'audit'],
-  administrator: ['home'],
+  // Administrators manage authorities' users and the token signing key (users:manage).
+  administrator: ['home', 'admin'],
 };
 
 /**
