@@ -1,0 +1,66 @@
+import { requireAccess, type Actor } from '../access/index.ts';
+import { plusMonths, today, type SisContext } from './context.ts';
+
+/**
+ * How far ahead an open exchange counts as "due soon": the 12 hours of a SIRENE reply (2018/1862 art. 8(3)).
+ * With that deadline every open exchange that is not overdue is due within it; a shorter deadline
+ * (`supplementaryInfoHours`) narrows what is open, not this window.
+ */
+export const DUE_SOON_HOURS = 12;
+
+/** The state whose figures an actor sees: its own member state, every state for the system itself. */
+const stateOf = (actor: Actor): string | null =>
+  actor.authorityType === 'system' ? null : actor.memberState;
+
+/**
+ * The SIRENE exchange queue of the actor's member state in figures: open exchanges, those overdue and those
+ * due within {@link DUE_SOON_HOURS}. A count names no person and no hit, so it needs no purpose and writes
+ * no log record (docs/decisions.md, "Counters on the home screen"); the permission is the queue's own.
+ */
+export async function countOpenExchanges(
+  ctx: SisContext,
+  actor: Actor,
+): Promise<{ open: number; overdue: number; soon: number }> {
+  requireAccess({ actor, permission: 'sis:exchange' });
+  const now = ctx.clock.now();
+  return ctx.repo.countOpenHits(ctx.database.db, {
+    state: stateOf(actor),
+    now,
+    soonUntil: new Date(now.getTime() + DUE_SOON_HOURS * 3_600_000),
+  });
+}
+
+/**
+ * The review queue of the actor's member state in figures: alerts whose review date falls within the
+ * advance-warning window (2018/1862 art. 53(7); `advanceWarningMonths`, 4 months [K]), as the queue lists them.
+ */
+export async function countReviewDue(ctx: SisContext, actor: Actor): Promise<{ due: number }> {
+  requireAccess({ actor, permission: 'sis:review' });
+  const until = plusMonths(today(ctx), ctx.settings.advanceWarningMonths);
+  const state = stateOf(actor);
+  const { reviewDue } = await ctx.repo.countAlerts(ctx.database.db, {
+    ...(state === null ? {} : { issuingState: state }),
+    reviewDueUntil: until,
+  });
+  return { due: reviewDue };
+}
+
+/**
+ * The alerts the actor's own authority issued (all alerts stored are in force: deleted ones are erased), and
+ * those of them whose review date falls within the advance-warning window (2018/1862 art. 53(7)).
+ */
+export async function countOwnAlerts(
+  ctx: SisContext,
+  actor: Actor,
+): Promise<{ own: number; reviewDue: number }> {
+  requireAccess({ actor, permission: 'sis:alerts:write' });
+  if (actor.authorityId === null) {
+    return { own: 0, reviewDue: 0 };
+  }
+  const until = plusMonths(today(ctx), ctx.settings.advanceWarningMonths);
+  const { all, reviewDue } = await ctx.repo.countAlerts(ctx.database.db, {
+    issuingAuthorityId: actor.authorityId,
+    reviewDueUntil: until,
+  });
+  return { own: all, reviewDue };
+}
