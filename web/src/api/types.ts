@@ -155,3 +155,8 @@ export type HubHitsResponse = ApiResponse<'/api/v1/hubs/{hubId}/hits', 'get'>;
 export type HubHit = Item<HubHitsResponse['hits']>;
 export type HitStrength = HubHit['strength'];
 export type HubDeskUsersResponse = ApiResponse<'/api/v1/hubs/{hubId}/desk-users', 'get'>;
+
+export type HomeCountersResponse = ApiResponse<'/api/v1/home/counters', 'get'>;
+/** One figure of the home screen, with the hash route of the list it counts. */
+export type HomeCounter = Item<HomeCountersResponse['counters']>;
+export type CounterId = HomeCounter['id'];

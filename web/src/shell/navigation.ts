@@ -1,4 +1,4 @@
-import type { AuthorityType } from '../api/types.ts';
+import type { AuthorityType, CounterId } from '../api/types.ts';
 import type { MessageId } from '../i18n/messages.ts';
 
 export type ScreenId =
@@ -94,3 +94,15 @@ export function screensFor(authorityType: string, permissions: readonly string[]
   }
   return ORDER.filter((id) => ids.has(id)).map((id) => screens[id]);
 }
+
+/**
+ * The counter shown as a badge next to a screen's link when it is above zero (the same figure as the home
+ * card that leads to the screen). A role without that counter shows no badge.
+ */
+export const screenBadges: Readonly<Partial<Record<ScreenId, CounterId>>> = {
+  'sis-hits': 'sis.hits.open',
+  'sis-review': 'sis.review.due',
+  'sis-alerts': 'sis.alerts.reviewDue',
+  'hub-desk': 'hubs.hits.unacknowledged',
+  'ees-overstayers': 'ees.overstayers',
+};
