@@ -37,7 +37,9 @@ async function checkRole(input: {
     const page = await home(input.username, colorScheme);
     try {
       for (const [id, text] of Object.entries(input.cards)) {
-        await expect.poll(() => card(page, id).textContent(), `${id} (${colorScheme})`).toBe(text);
+        await expect
+          .poll(() => card(page, id).textContent(), { message: `${id} (${colorScheme})` })
+          .toBe(text);
       }
       if (input.badge !== null) {
         const link = nav(page).getByRole('link', { name: input.badge.name });
