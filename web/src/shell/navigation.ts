@@ -97,12 +97,12 @@ export function screensFor(authorityType: string, permissions: readonly string[]
 
 /**
  * The counter shown as a badge next to a screen's link when it is above zero (the same figure as the home
- * card that leads to the screen). A role without that counter shows no badge.
+ * card that leads to the screen): the queues of work. A role without that counter shows no badge; the police's
+ * own alerts stay a home card only (the police do not review alerts: that is SIRENE's queue).
  */
 export const screenBadges: Readonly<Partial<Record<ScreenId, CounterId>>> = {
   'sis-hits': 'sis.hits.open',
   'sis-review': 'sis.review.due',
-  'sis-alerts': 'sis.alerts.reviewDue',
   'hub-desk': 'hubs.hits.unacknowledged',
   'ees-overstayers': 'ees.overstayers',
 };
