@@ -181,7 +181,7 @@ describeBrowser('Home counters', () => {
       cards: {
         'sis.hits.open': '1Open SIRENE exchange',
         'sis.hits.overdue': '0Exchanges past their reply deadline',
-        'sis.hits.dueSoon': '1Exchange due within 12 hours',
+        'sis.hits.dueSoon': '0Exchanges due within 2 hours',
         'sis.review.due': '0Alerts due for review within 4 months',
       },
       badge: { name: 'SIS hits, 1 open', text: '1' },

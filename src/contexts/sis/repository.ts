@@ -167,8 +167,8 @@ export class SisRepository {
   }
 
   /**
-   * Open exchanges of one state (as issuer or reporter): all, those due by `now` (overdue) and those due
-   * after `now` up to `soonUntil`. One COUNT with filters over the partial open-hit indexes (0003).
+   * Open exchanges of one state (as issuer or reporter): all, those due before `now` (overdue) and those due
+   * from `now` until before `soonUntil` (the hit list's `deadline` filter draws the same lines). One COUNT with filters over the partial open-hit indexes (0003).
    */
   async countOpenHits(
     db: Executor,
@@ -187,11 +187,11 @@ export class SisRepository {
     const r = await query
       .select((eb) => [
         eb.fn.countAll<string>().as('open'),
-        eb.fn.countAll<string>().filterWhere('reply_due_at', '<=', filter.now).as('overdue'),
+        eb.fn.countAll<string>().filterWhere('reply_due_at', '<', filter.now).as('overdue'),
         eb.fn
           .countAll<string>()
           .filterWhere((w) =>
-            w.and([w('reply_due_at', '>', filter.now), w('reply_due_at', '<=', filter.soonUntil)]),
+            w.and([w('reply_due_at', '>=', filter.now), w('reply_due_at', '<', filter.soonUntil)]),
           )
           .as('soon'),
       ])

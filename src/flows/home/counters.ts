@@ -52,7 +52,8 @@ interface CounterGroup {
 }
 
 const GROUPS = {
-  // The SIRENE Bureau's exchange queue: a reply is due within 12 hours (2018/1862 art. 8(3)).
+  // The SIRENE Bureau's exchange queue: a reply is due within 12 hours (2018/1862 art. 8(3)); "due soon" is
+  // the last two hours of it (sis `DUE_SOON_HOURS`).
   sireneExchanges: {
     permission: 'sis:exchange',
     async read({ sis }, actor) {

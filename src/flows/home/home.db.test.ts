@@ -93,7 +93,7 @@ describeEachDatabase('HomeCounters', (tier) => {
   });
 
   describe('SIRENE exchanges', () => {
-    it('counts open exchanges of its state, those due within 12 hours and those overdue, as the clock moves', async () => {
+    it('counts open exchanges of its state, those due within 2 hours and those overdue, as the clock moves', async () => {
       clock.set('2026-06-01T08:00:00Z');
       const mine = await s.sis.createAlert({
         actor: as('sirene'),
@@ -125,14 +125,24 @@ describeEachDatabase('HomeCounters', (tier) => {
         severity: 'info',
         href: '#/sis/hits?open=true',
       });
-      expect(c.get('sis.hits.dueSoon')).toMatchObject({ value: 1, severity: 'warning' });
+      // Due at 20:00: not yet within the two hours of "due soon".
+      expect(c.get('sis.hits.dueSoon')).toMatchObject({
+        value: 0,
+        severity: 'info',
+        href: '#/sis/hits?deadline=soon',
+      });
       expect(c.get('sis.hits.overdue')).toMatchObject({
         value: 0,
         severity: 'info',
         href: '#/sis/hits?deadline=overdue',
       });
 
-      clock.advance(13 * HOUR);
+      clock.advance(10.5 * HOUR);
+      c = await counters('sirene');
+      expect(c.get('sis.hits.dueSoon')).toMatchObject({ value: 1, severity: 'warning' });
+      expect(c.get('sis.hits.overdue')?.value).toBe(0);
+
+      clock.advance(2.5 * HOUR);
       c = await counters('sirene');
       expect(c.get('sis.hits.open')?.value).toBe(1);
       expect(c.get('sis.hits.dueSoon')?.value).toBe(0);
