@@ -31,16 +31,18 @@ export async function countOpenExchanges(
 }
 
 /**
- * The review queue of the actor's member state in figures: alerts whose review date falls within the
- * advance-warning window (2018/1862 art. 53(7); `advanceWarningMonths`, 4 months [K]), as the queue lists them.
+ * The review queue of the actor's member state in figures: alerts whose review date falls from today to the end
+ * of the advance-warning window (2018/1862 art. 53(7); `advanceWarningMonths`, 4 months [K]), as the queue's
+ * `due=soon` lists them (one whose date has passed goes with the next retention run).
  */
 export async function countReviewDue(ctx: SisContext, actor: Actor): Promise<{ due: number }> {
   requireAccess({ actor, permission: 'sis:review' });
-  const until = plusMonths(today(ctx), ctx.settings.advanceWarningMonths);
+  const day = today(ctx);
   const state = stateOf(actor);
   const { reviewDue } = await ctx.repo.countAlerts(ctx.database.db, {
     ...(state === null ? {} : { issuingState: state }),
-    reviewDueUntil: until,
+    reviewDueFrom: day,
+    reviewDueUntil: plusMonths(day, ctx.settings.advanceWarningMonths),
   });
   return { due: reviewDue };
 }
@@ -57,10 +59,11 @@ export async function countOwnAlerts(
   if (actor.authorityId === null) {
     return { own: 0, reviewDue: 0 };
   }
-  const until = plusMonths(today(ctx), ctx.settings.advanceWarningMonths);
+  const day = today(ctx);
   const { all, reviewDue } = await ctx.repo.countAlerts(ctx.database.db, {
     issuingAuthorityId: actor.authorityId,
-    reviewDueUntil: until,
+    reviewDueFrom: day,
+    reviewDueUntil: plusMonths(day, ctx.settings.advanceWarningMonths),
   });
   return { own: all, reviewDue };
 }

@@ -200,12 +200,18 @@ export class SisRepository {
   }
 
   /**
-   * Alerts of one issuing state (or one issuing authority) whose review date falls on or before `until`,
-   * and all of them; one COUNT over the (issuing_state | issuing_authority_id, review_due) indexes (0003).
+   * Alerts of one issuing state (or one issuing authority), and those of them whose review date falls from
+   * `reviewDueFrom` to `reviewDueUntil` (both included: the review queue's `due=soon`); one COUNT over the
+   * (issuing_state | issuing_authority_id, review_due) indexes (0003).
    */
   async countAlerts(
     db: Executor,
-    filter: { issuingState?: string; issuingAuthorityId?: string; reviewDueUntil: string },
+    filter: {
+      issuingState?: string;
+      issuingAuthorityId?: string;
+      reviewDueFrom: string;
+      reviewDueUntil: string;
+    },
   ): Promise<{ all: number; reviewDue: number }> {
     let query = q(db).selectFrom('sis.alert');
     if (filter.issuingState !== undefined) {
@@ -217,7 +223,15 @@ export class SisRepository {
     const r = await query
       .select((eb) => [
         eb.fn.countAll<string>().as('all'),
-        eb.fn.countAll<string>().filterWhere('review_due', '<=', filter.reviewDueUntil).as('due'),
+        eb.fn
+          .countAll<string>()
+          .filterWhere((w) =>
+            w.and([
+              w('review_due', '>=', filter.reviewDueFrom),
+              w('review_due', '<=', filter.reviewDueUntil),
+            ]),
+          )
+          .as('due'),
       ])
       .executeTakeFirstOrThrow();
     return { all: Number(r.all), reviewDue: Number(r.due) };

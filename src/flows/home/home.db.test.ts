@@ -179,6 +179,13 @@ describeEachDatabase('HomeCounters', (tier) => {
         purpose: 'alert-management',
         alert: arrestAlert('REVIEWLATER'),
       });
+      // Its review date has passed: it goes with the next retention run, not into "due soon".
+      await s.sis.createAlert({
+        actor: as('sirene'),
+        purpose: 'alert-management',
+        alert: arrestAlert('REVIEWPAST'),
+        enteredOn: '2021-05-01',
+      });
       expect(await value('sirene', 'sis.review.due')).toBe(dueBefore! + 1);
       expect((await counters('sirene')).get('sis.review.due')).toMatchObject({
         severity: 'warning',
