@@ -229,4 +229,34 @@ describeBrowser('Home counters', () => {
     );
     await page.context().close();
   });
+
+  it('asks again when the window regains focus: an acknowledged hit leaves the card and the badge', async () => {
+    const page = await home('hub.be', 'light');
+    try {
+      expect(await card(page, 'hubs.hits.unacknowledged').textContent()).toBe(
+        '1Hub hit not acknowledged yet',
+      );
+      const desk = await demoActor(server, 'hub.be');
+      const { hits } = await server.services.hubs.recentHits({
+        actor: desk,
+        purpose: 'hub-vehicle-check',
+        hubId: 'be-e2e-home',
+      });
+      await server.services.hubs.handleHit({
+        actor: desk,
+        purpose: 'hub-vehicle-check',
+        hubId: 'be-e2e-home',
+        hitId: hits[0]!.hitId,
+        action: 'acknowledge',
+      });
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await expect
+        .poll(() => card(page, 'hubs.hits.unacknowledged').textContent())
+        .toBe('0Hub hits not acknowledged yet');
+      expect(await nav(page).getByTestId('nav-badge').count()).toBe(0);
+      expect(await nav(page).getByRole('link', { name: 'Hub desk' }).textContent()).toBe('Hub desk');
+    } finally {
+      await page.context().close();
+    }
+  });
 });
