@@ -39,6 +39,7 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
     case 'GET /api/v1/reference/bcps':
     case 'GET /api/v1/sis/catalogue':
     case 'GET /api/v1/search/profile':
+    case 'GET /api/v1/home/counters':
       return { url: route.url };
     case 'GET /api/v1/audit/events':
       return { url: `${route.url}?limit=2` };

@@ -330,6 +330,22 @@ export class EesRepository {
     return select.orderBy('r.authorised_until').orderBy('r.id').limit(limit).execute();
   }
 
+  /**
+   * How many stays {@link overstays} would list for a member state of entry: one COUNT over the partial
+   * index of open stays by state (0003), reading no row.
+   */
+  async countOverstays(db: Executor, today: string, memberState: string): Promise<number> {
+    const r = await q(db)
+      .selectFrom('ees.entry_exit_record')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('exit_at', 'is', null)
+      .where('family_member', '=', false)
+      .where('entry_state', '=', memberState)
+      .where('authorised_until', '<', today)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   /** Flags every overstay not flagged yet (EES art. 12(1)); returns the flagged records. */
   async flagOverstays(trx: Executor, today: string): Promise<Array<{ id: string; file_id: string }>> {
     const flagged = await q(trx)

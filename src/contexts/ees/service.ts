@@ -1,4 +1,4 @@
-import { requireAccess } from '../access/index.ts';
+import { requireAccess, type Actor } from '../access/index.ts';
 import type { IndexChange } from '../matching/index.ts';
 import type { BulkWriter } from '../../platform/database/bulk.ts';
 import type { Executor } from '../../platform/database/index.ts';
@@ -12,6 +12,7 @@ import {
 } from './bulk.ts';
 import {
   carrierService,
+  countOverstayers,
   listOverstayers,
   travellerService,
   verifyInCountry,
@@ -182,6 +183,11 @@ export class EesService {
   /** The list of overstayers (art. 12(3)). */
   listOverstayers(call: Call & { memberState?: string; limit: number }): Promise<OverstayerView[]> {
     return listOverstayers(this.#ctx, call);
+  }
+
+  /** How many overstayers entered through a member state (the list's size, as a figure; nothing logged). */
+  countOverstayers(actor: Actor, memberState: string): Promise<number> {
+    return countOverstayers(this.#ctx, actor, memberState);
   }
 
   /**

@@ -8400,6 +8400,82 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/home/counters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The figures of the caller's home screen (open SIRENE exchanges, alerts due for review, hub hits not acknowledged, overstayers, the audit chain), each with the list it counts */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              counters: {
+                /** @enum {unknown} */
+                id:
+                  | 'sis.hits.open'
+                  | 'sis.hits.overdue'
+                  | 'sis.hits.dueSoon'
+                  | 'sis.review.due'
+                  | 'sis.alerts.own'
+                  | 'sis.alerts.reviewDue'
+                  | 'hubs.hits.unacknowledged'
+                  | 'ees.overstayers'
+                  | 'audit.chain'
+                  | 'audit.events24h';
+                value: number;
+                /** @enum {unknown} */
+                severity: 'info' | 'warning' | 'danger';
+                /** @description The filtered list, as the web app's hash route */
+                href: string;
+                /** @enum {unknown} */
+                status?: 'verified' | 'broken';
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

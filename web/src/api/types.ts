@@ -165,3 +165,21 @@ export type AdminUserRequestsResponse = ApiResponse<'/api/v1/access/user-request
 export type AdminRolesResponse = ApiResponse<'/api/v1/access/roles', 'get'>;
 export type AdminCreateUserBody = ApiRequestBody<'/api/v1/access/users', 'post'>;
 export type AdminRotationResponse = ApiResponse<'/api/v1/access/token-secret/rotation', 'post'>;
+
+export type HomeCountersResponse = ApiResponse<'/api/v1/home/counters', 'get'>;
+/** One figure of the home screen, with the hash route of the list it counts. */
+export type HomeCounter = Item<HomeCountersResponse['counters']>;
+export type CounterId = HomeCounter['id'];
+/** Every counter the home screen may show. */
+export const COUNTER_IDS = allOf<CounterId>()([
+  'sis.hits.open',
+  'sis.hits.overdue',
+  'sis.hits.dueSoon',
+  'sis.review.due',
+  'sis.alerts.own',
+  'sis.alerts.reviewDue',
+  'hubs.hits.unacknowledged',
+  'ees.overstayers',
+  'audit.chain',
+  'audit.events24h',
+]);

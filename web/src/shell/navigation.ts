@@ -1,4 +1,4 @@
-import type { AuthorityType } from '../api/types.ts';
+import type { AuthorityType, CounterId } from '../api/types.ts';
 import type { MessageId } from '../i18n/messages.ts';
 
 export type ScreenId =
@@ -97,3 +97,15 @@ export function screensFor(authorityType: string, permissions: readonly string[]
   }
   return ORDER.filter((id) => ids.has(id)).map((id) => screens[id]);
 }
+
+/**
+ * The counter shown as a badge next to a screen's link when it is above zero (the same figure as the home
+ * card that leads to the screen): the queues of work. A role without that counter shows no badge; the police's
+ * own alerts stay a home card only (the police do not review alerts: that is SIRENE's queue).
+ */
+export const screenBadges: Readonly<Partial<Record<ScreenId, CounterId>>> = {
+  'sis-hits': 'sis.hits.open',
+  'sis-review': 'sis.review.due',
+  'hub-desk': 'hubs.hits.unacknowledged',
+  'ees-overstayers': 'ees.overstayers',
+};
