@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Cursor, ZonedInstant } from '../../http/schemas.ts';
+import { SYSTEMS } from '../access/index.ts';
 
 export const EventsQuery = Type.Object(
   {
@@ -63,4 +64,42 @@ export const VerifyReply = Type.Object({
   firstBadSeq: Type.Union([Type.Integer(), Type.Null()]),
   problem: Type.Union([Type.String(), Type.Null()]),
   checkpoints: Type.Integer({ description: 'Signed checkpoints the chain was checked against' }),
+});
+
+/** A list's CSV export, logged before the browser saves the file (the rows shown, as the user chose them). */
+export const ExportLogBody = Type.Object(
+  {
+    screen: Type.String({
+      pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$',
+      maxLength: 50,
+      description: 'The screen exported from, e.g. `audit-log`, `sis-alerts`',
+    }),
+    system: Type.Enum(SYSTEMS, { description: 'The system whose data the list shows' }),
+    filters: Type.Record(
+      Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_.-]{0,49}$' }),
+      Type.String({ maxLength: 200 }),
+      {
+        maxProperties: 20,
+        description: 'The filters in effect, by name',
+      },
+    ),
+    sort: Type.Optional(
+      Type.String({ maxLength: 100, description: 'Column and direction, e.g. `time desc`' }),
+    ),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    columns: Type.Array(Type.String({ minLength: 1, maxLength: 50 }), {
+      minItems: 1,
+      maxItems: 50,
+      description: 'The columns exported, in order',
+    }),
+    rows: Type.Integer({ minimum: 0, maximum: 1000, description: 'How many rows the file holds' }),
+  },
+  { additionalProperties: false },
+);
+export type ExportLogBody = Static<typeof ExportLogBody>;
+
+export const ExportLogReply = Type.Object({
+  id: Type.String(),
+  seq: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
 });
