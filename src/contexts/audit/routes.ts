@@ -46,7 +46,8 @@ export function auditRoutes(deps: { audit: AuditLog }) {
         config: { access: { permission: 'audit:read', purpose: 'required' } },
         schema: {
           tags: ['audit'],
-          summary: 'Read the access log, newest first (data protection officers)',
+          summary:
+            'Read the access log, newest first or sorted by a column, a page at a time (data protection officers)',
           headers: PurposeHeader,
           querystring: EventsQuery,
           response: { 200: EventsReply, ...errorResponses(401, 403) },
@@ -58,7 +59,14 @@ export function auditRoutes(deps: { audit: AuditLog }) {
           actor: request.actor!,
           purpose: request.headers[PURPOSE_HEADER] ?? null,
           requestId: request.id,
-          filter: { ...filterOf(q), before: q.before, limit: q.limit ?? 50 },
+          filter: {
+            ...filterOf(q),
+            before: q.before,
+            sort: q.sort,
+            order: q.order,
+            offset: q.offset,
+            limit: q.limit ?? 50,
+          },
         });
       },
     );

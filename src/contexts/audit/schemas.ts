@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Cursor, ZonedInstant } from '../../http/schemas.ts';
 import { SYSTEMS } from '../access/index.ts';
+import { AUDIT_SORT_COLUMNS } from './model.ts';
 
 export const EventsQuery = Type.Object(
   {
@@ -18,6 +19,20 @@ export const EventsQuery = Type.Object(
     from: Type.Optional(ZonedInstant()),
     to: Type.Optional(ZonedInstant()),
     before: Type.Optional(Cursor('Paging: events with a lower sequence number')),
+    sort: Type.Optional(
+      Type.Enum(AUDIT_SORT_COLUMNS, {
+        description:
+          'Column to sort by (default `time`); ties are broken by the chain position, newest first',
+      }),
+    ),
+    order: Type.Optional(Type.Enum(['asc', 'desc'], { description: 'Sort direction (default `desc`)' })),
+    offset: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 100_000,
+        description: 'Paging: events to skip in the chosen order',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   },
   { additionalProperties: false },
@@ -25,7 +40,7 @@ export const EventsQuery = Type.Object(
 export type EventsQuery = Static<typeof EventsQuery>;
 
 /** The filters of the list, without paging: the export holds every matching record. */
-export const ExportQuery = Type.Omit(EventsQuery, ['before', 'limit']);
+export const ExportQuery = Type.Omit(EventsQuery, ['before', 'limit', 'sort', 'order', 'offset']);
 
 export const AuditEventSchema = Type.Object({
   seq: Type.Integer(),
@@ -55,7 +70,10 @@ export const AuditEventSchema = Type.Object({
 
 export const EventsReply = Type.Object({
   events: Type.Array(AuditEventSchema),
+  /** For keyset paging newest first: pass as `before` for the next page; null when sorted otherwise or at the end. */
   nextBefore: Type.Union([Type.Integer(), Type.Null()]),
+  /** How many events match the filters in all (the page holds at most `limit`). */
+  total: Type.Integer(),
 });
 
 export const VerifyReply = Type.Object({
@@ -80,6 +98,7 @@ export const ExportLogBody = Type.Object(
       Type.String({ maxLength: 200 }),
       {
         maxProperties: 20,
+        additionalProperties: false,
         description: 'The filters in effect, by name',
       },
     ),

@@ -35,6 +35,9 @@ export const DEFAULT_LOG_RETENTION_YEARS = 3;
 /** Most records one CSV export holds. */
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
+/** Filter keys that page or order the list rather than select records (not logged as query data). */
+const PAGING_KEYS = new Set(['limit', 'before', 'offset', 'sort', 'order']);
+
 export interface AuditLogDeps {
   database: Database;
   clock: Clock;
@@ -446,13 +449,16 @@ export class AuditLog {
   }): Promise<{
     events: Array<AuditEvent & { operationLabel: string }>;
     nextBefore: number | null;
+    total: number;
   }> {
     const purpose = requireAccess({ actor: input.actor, permission: 'audit:read', purpose: input.purpose });
     // A streaming replica may answer (Database.read); the audit.read record itself is written on the primary.
-    const events = (await this.#repo.list(this.#deps.database.read, input.filter)).map((e) => ({
-      ...e,
-      operationLabel: operationLabel(e.operation),
-    }));
+    const db = this.#deps.database.read;
+    const [page, total] = await Promise.all([
+      this.#repo.list(db, input.filter),
+      this.#repo.countMatching(db, { ...input.filter, before: undefined }),
+    ]);
+    const events = page.map((e) => ({ ...e, operationLabel: operationLabel(e.operation) }));
     await this.recordNow({
       actor: input.actor,
       system: 'audit',
@@ -460,13 +466,19 @@ export class AuditLog {
       outcome: 'success',
       purpose,
       queryDataTypes: Object.entries(input.filter)
-        .filter(([k, v]) => v !== undefined && k !== 'limit' && k !== 'before')
+        .filter(([k, v]) => v !== undefined && !PAGING_KEYS.has(k))
         .map(([k]) => k),
       resultSummary: `${events.length} records`,
       requestId: input.requestId ?? null,
     });
     const last = events.at(-1);
-    return { events, nextBefore: events.length === input.filter.limit && last ? last.seq : null };
+    // The `before` cursor follows the chain newest first; another order pages by offset.
+    const newestFirst = (input.filter.sort ?? 'time') === 'time' && (input.filter.order ?? 'desc') === 'desc';
+    return {
+      events,
+      nextBefore: newestFirst && events.length === input.filter.limit && last ? last.seq : null,
+      total,
+    };
   }
 
   /**
