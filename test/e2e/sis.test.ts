@@ -427,7 +427,7 @@ describeBrowser('SIS screens', () => {
     expect(await rows.first().textContent()).toContain('VERHOEVEN, ANNA');
     await list.getByRole('combobox', { name: 'Issuing state' }).click();
     await page.getByRole('option', { name: /^NL/ }).click();
-    await expect.poll(() => page.getByTestId('alert-list-summary').textContent()).toBe('No alert matches.');
+    await expect.poll(() => list.getByTestId('table-summary').textContent()).toBe('No alert matches.');
     await list.getByRole('combobox', { name: 'Category' }).click();
     await page.getByRole('option', { name: /^Missing or vulnerable person/ }).click();
     await expect.poll(() => rows.count()).toBe(1);
