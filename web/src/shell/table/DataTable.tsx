@@ -19,6 +19,10 @@
  *   hits a button or link inside it.
  * Identifiers in cells should be shown with `ShortId` (shortened, whole on hover, copy button).
  *
+ * Hooks for tests: the wrapper is `data-testid="table-<id>"` with `data-density`; the line above the table
+ * (`table-summary`, a live region) says `1–25 of 60` or `emptyText`; cells carry `data-col="<column id>"`, rows
+ * `data-row="<rowKey>"` plus `rowAttributes`; the controls are `table-density`, `table-columns`, `table-export`.
+ *
  * @example
  * const SPEC = { filters: ['status'], sortable: ['created'], defaultSort: { column: 'created', direction: 'desc' } } as const;
  * const state = useTableState(SPEC);
