@@ -1613,7 +1613,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Read the access log, newest first (data protection officers) */
+    /** Read the access log, newest first or sorted by a column, a page at a time (data protection officers) */
     get: {
       parameters: {
         query?: {
@@ -1628,6 +1628,12 @@ export interface paths {
           to?: string;
           /** @description Paging: events with a lower sequence number */
           before?: number;
+          /** @description Column to sort by (default `time`); ties are broken by the chain position, newest first */
+          sort?: 'time' | 'user' | 'operation' | 'system' | 'outcome' | 'purpose';
+          /** @description Sort direction (default `desc`) */
+          order?: 'asc' | 'desc';
+          /** @description Paging: events to skip in the chosen order */
+          offset?: number;
           limit?: number;
         };
         header?: {
@@ -1675,6 +1681,8 @@ export interface paths {
                 hash: string;
               }[];
               nextBefore: number | null;
+              total: number;
+              latestSeq: number | null;
             };
           };
         };
@@ -1794,6 +1802,112 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Log the CSV export of a list shown on screen (before the browser saves the file) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The screen exported from, e.g. `audit-log`, `sis-alerts` */
+            screen: string;
+            /**
+             * @description The system whose data the list shows
+             * @enum {unknown}
+             */
+            system:
+              | 'ees'
+              | 'etias'
+              | 'sis'
+              | 'eurodac'
+              | 'esp'
+              | 'cir'
+              | 'mid'
+              | 'sbms'
+              | 'hubs'
+              | 'stats'
+              | 'access'
+              | 'audit';
+            /** @description The filters in effect, by name */
+            filters: {
+              [key: string]: string;
+            };
+            /** @description Column and direction, e.g. `time desc` */
+            sort?: string;
+            page?: number;
+            /** @description The columns exported, in order */
+            columns: string[];
+            /** @description How many rows the file holds */
+            rows: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              seq: number;
+              /** Format: date-time */
+              at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -4671,7 +4785,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List alerts, newest first, by category, issuing state, status (in force, review due, overdue) and text */
+    /** List alerts, newest first or sorted, by category, issuing state, status (in force, review due, overdue) and text */
     get: {
       parameters: {
         query?: {
@@ -4692,6 +4806,10 @@ export interface paths {
           q?: string;
           limit?: number;
           offset?: number;
+          /** @description Column to sort by (default `entered`); ties by alert id */
+          sort?: 'entered' | 'reviewDue' | 'category' | 'issuingState';
+          /** @description Sort direction (default `desc`) */
+          order?: 'asc' | 'desc';
         };
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
