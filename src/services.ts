@@ -212,7 +212,7 @@ export async function createServices(
     identityIndex,
     sis,
     hubs,
-    home: new HomeCounters({ sis, hubs, ees, audit }),
+    home: new HomeCounters({ access, sis, hubs, ees, audit }),
     close: async () => {
       hubs.stop();
       await changes.close();

@@ -137,6 +137,17 @@ export class AccessRepository {
       .execute();
   }
 
+  /** How many users wait for the confirmation of this authority (the administrator's home figure). */
+  async countPendingUsers(db: Executor, authorityId: string): Promise<number> {
+    const row = await q(db)
+      .selectFrom('access.user')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('authority_id', '=', authorityId)
+      .where('confirmation', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** The user row locked until the transaction ends. */
   async lockUser(trx: Executor, id: string): Promise<UserWithAuthority | undefined> {
     await q(trx).selectFrom('access.user').select('id').where('id', '=', id).forUpdate().executeTakeFirst();

@@ -710,6 +710,19 @@ export class AccessService {
   }
 
   /**
+   * How many requested users wait for the actor's authority to confirm them: the administrator's home figure
+   * (a count names nobody, so it is not logged; the list behind it is {@link listUserRequests}). Zero for
+   * whoever may not confirm for their authority.
+   */
+  async countUserRequests(actor: Actor): Promise<number> {
+    const { db } = this.#deps.database;
+    if (!(await this.#confirms(db, actor))) {
+      return 0;
+    }
+    return this.#repo.countPendingUsers(db, actor.authorityId!);
+  }
+
+  /**
    * Deactivates or reactivates a user of the administrator's own authority (logged). A deactivated user's
    * tokens are refused at once: every request looks the user up. Nobody deactivates themselves, and a user
    * waiting for (or refused) confirmation is decided through the confirmation, not here.

@@ -1,4 +1,4 @@
-import type { Actor, AuthorityType, Permission } from '../../contexts/access/index.ts';
+import type { AccessService, Actor, AuthorityType, Permission } from '../../contexts/access/index.ts';
 import type { AuditLog } from '../../contexts/audit/index.ts';
 import type { EesService } from '../../contexts/ees/index.ts';
 import type { HubsService } from '../../contexts/hubs/index.ts';
@@ -15,6 +15,7 @@ export const COUNTER_IDS = [
   'ees.overstayers',
   'audit.chain',
   'audit.events24h',
+  'access.requests.pending',
 ] as const;
 export type CounterId = (typeof COUNTER_IDS)[number];
 
@@ -32,6 +33,7 @@ export interface Counter {
 }
 
 export interface HomeCountersDeps {
+  access: AccessService;
   sis: SisService;
   hubs: HubsService;
   ees: EesService;
@@ -148,6 +150,15 @@ const GROUPS = {
       return [{ id: 'audit.events24h', value, severity: 'info', href: '#/audit' }];
     },
   },
+  // Users requested for the administrator's authority by another one wait for its confirmation (the limit
+  // on administrators set in docs/decisions.md): the queue of the administration screen's Users tab.
+  userRequests: {
+    permission: 'users:manage',
+    async read({ access }, actor) {
+      const value = await access.countUserRequests(actor);
+      return [{ id: 'access.requests.pending', value, severity: attention(value), href: '#/admin' }];
+    },
+  },
 } as const satisfies Record<string, CounterGroup>;
 
 type GroupId = keyof typeof GROUPS;
@@ -163,6 +174,7 @@ export const COUNTERS_BY_AUTHORITY: Readonly<Partial<Record<AuthorityType, reado
   'hub-operator': ['hubDesk'],
   immigration: ['overstayers'],
   'data-protection': ['auditChain', 'auditRecent'],
+  administrator: ['userRequests'],
 };
 
 /**

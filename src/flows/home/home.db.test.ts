@@ -53,6 +53,7 @@ describeEachDatabase('HomeCounters', (tier) => {
       ['immigration', 'immigration', 'DE'],
       ['dpo', 'data-protection', 'DE'],
       ['admin', 'administrator', 'EU'],
+      ['otherAdmin', 'administrator', 'IT'],
       ['analyst', 'analyst', 'EU'],
     ];
     for (const [name, type, memberState] of users) {
@@ -76,7 +77,8 @@ describeEachDatabase('HomeCounters', (tier) => {
       expect(await ids('desk')).toEqual(['hubs.hits.unacknowledged']);
       expect(await ids('immigration')).toEqual(['ees.overstayers']);
       expect(await ids('dpo')).toEqual(['audit.chain', 'audit.events24h']);
-      for (const name of ['border', 'germanBorder', 'admin', 'analyst']) {
+      expect(await ids('admin')).toEqual(['access.requests.pending']);
+      for (const name of ['border', 'germanBorder', 'analyst']) {
         expect(await ids(name)).toEqual([]);
       }
     });
@@ -329,6 +331,38 @@ describeEachDatabase('HomeCounters', (tier) => {
         status: 'broken',
         severity: 'danger',
       });
+    });
+  });
+  describe('user requests awaiting confirmation', () => {
+    it("counts the users another authority requested for the administrator's own, until it decides", async () => {
+      const italy = (await s.access.listAuthorities(as('otherAdmin'))).find(
+        (a) => a.id === as('otherAdmin').authorityId,
+      );
+      expect(italy).toBeDefined();
+      const requested = await s.access.createUser({
+        actor: as('admin'),
+        purpose: 'system-administration',
+        user: {
+          username: 'requested.it',
+          displayName: 'Requested',
+          password: 'a-long-enough-password',
+          authorityId: italy!.id,
+        },
+      });
+      expect(requested.user.status).toBe('pending');
+      expect(await value('otherAdmin', 'access.requests.pending')).toBe(1);
+      expect((await counters('otherAdmin')).get('access.requests.pending')).toMatchObject({
+        severity: 'warning',
+        href: '#/admin',
+      });
+      // The requesting side has nothing to confirm.
+      expect(await value('admin', 'access.requests.pending')).toBe(0);
+      await s.access.decideUserRequest({
+        actor: as('otherAdmin'),
+        userId: requested.user.id,
+        decision: 'approve',
+      });
+      expect(await value('otherAdmin', 'access.requests.pending')).toBe(0);
     });
   });
 });

@@ -8554,7 +8554,8 @@ export interface paths {
                   | 'hubs.hits.unacknowledged'
                   | 'ees.overstayers'
                   | 'audit.chain'
-                  | 'audit.events24h';
+                  | 'audit.events24h'
+                  | 'access.requests.pending';
                 value: number;
                 /** @enum {unknown} */
                 severity: 'info' | 'warning' | 'danger';

@@ -182,4 +182,5 @@ export const COUNTER_IDS = allOf<CounterId>()([
   'ees.overstayers',
   'audit.chain',
   'audit.events24h',
+  'access.requests.pending',
 ]);

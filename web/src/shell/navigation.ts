@@ -108,4 +108,5 @@ export const screenBadges: Readonly<Partial<Record<ScreenId, CounterId>>> = {
   'sis-review': 'sis.review.due',
   'hub-desk': 'hubs.hits.unacknowledged',
   'ees-overstayers': 'ees.overstayers',
+  admin: 'access.requests.pending',
 };
