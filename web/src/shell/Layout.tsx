@@ -5,7 +5,6 @@ import {
   Button,
   Center,
   Group,
-  Loader,
   NavLink,
   Select,
   Stack,
@@ -21,6 +20,7 @@ import { Route, Switch, useLocation } from 'wouter';
 import { useSession } from '../auth/session.tsx';
 import { isMessageId } from '../i18n/messages.ts';
 import { NotAvailablePage } from '../pages/NotAvailablePage.tsx';
+import { InlineLoader } from './InlineLoader.tsx';
 import { screensFor } from './navigation.ts';
 import { Preferences } from './Preferences.tsx';
 import { screenComponents } from './routes.tsx';
@@ -180,7 +180,7 @@ export function Layout() {
         <Suspense
           fallback={
             <Center py="xl">
-              <Loader aria-label={intl.formatMessage({ id: 'shell.loading' })} />
+              <InlineLoader label="shell.loading" />
             </Center>
           }
         >

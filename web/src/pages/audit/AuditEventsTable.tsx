@@ -6,14 +6,14 @@ import type { AuditEvent, AuditOutcome } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { formatUtc } from '../../format/datetime.ts';
 import { isMessageId, type MessageId } from '../../i18n/messages.ts';
-import { statusColours } from '../../theme.ts';
+import { statusText } from '../../theme.ts';
 import { compareEvents, type SortState, type SortKey } from './sorting.ts';
 
 // The word, not the colour, carries the outcome; the colour only helps scanning.
 const OUTCOME_COLOUR: Readonly<Record<AuditOutcome, string>> = {
-  success: statusColours.success,
-  denied: statusColours.warning,
-  error: statusColours.danger,
+  success: statusText.success,
+  denied: statusText.warning,
+  error: statusText.danger,
 };
 
 /** Columns; those with a sort key can be sorted by clicking their heading. */

@@ -1,11 +1,12 @@
 import '@mantine/dates/styles.layer.css';
 
-import { Button, Center, Fieldset, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Center, Fieldset, Group, Stack, Text, TextInput } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
+import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
 import { AuditEventsTable } from './AuditEventsTable.tsx';
 import { AuditFiltersForm } from './AuditFiltersForm.tsx';
@@ -84,8 +85,8 @@ function AuditLog({ onSubjectReport }: { onSubjectReport: (recordRef: string) =>
         </Group>
         {error !== null && <ErrorAlert error={error} />}
         {loading ? (
-          <Center py="xl" role="status">
-            <Loader aria-label={intl.formatMessage({ id: 'audit.loading' })} />
+          <Center py="xl">
+            <InlineLoader label="audit.loading" />
           </Center>
         ) : events.length === 0 ? (
           error === null && (

@@ -4,6 +4,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import type { EesFileDetails, StayControl } from '../../api/types.ts';
 import { formatDate, formatUtc } from '../../format/datetime.ts';
 import { isMessageId } from '../../i18n/messages.ts';
+import { statusText } from '../../theme.ts';
 import { stayWindow } from './stayWindow.ts';
 
 function Dash() {
@@ -191,7 +192,7 @@ export function StayWindowView({ control, details }: { control: StayControl; det
           <FormattedMessage id="border.window.remaining" values={{ days: control.daysRemaining }} />
         </Text>
         {control.overstayDays > 0 && (
-          <Text fw={700} c="#a61e1e">
+          <Text fw={700} c={statusText.danger}>
             <FormattedMessage id="border.window.overstay" values={{ days: control.overstayDays }} />
           </Text>
         )}

@@ -9,7 +9,7 @@ import type { MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
-import { statusColours } from '../../theme.ts';
+import { statusText } from '../../theme.ts';
 import { ActionFirst, categoryLabel } from './ActionFirst.tsx';
 import { AlertActions } from './AlertActions.tsx';
 import { ALERT_PURPOSE } from './catalogue.ts';
@@ -119,7 +119,7 @@ export function AlertDetail({ id, readPurposes = [] }: { id: string; readPurpose
       </Stack>
       <div role="status" aria-live="polite">
         {notice !== null && (
-          <Alert color={statusColours.success} variant="outline" data-testid="alert-notice">
+          <Alert color={statusText.success} variant="outline" data-testid="alert-notice">
             <Text size="sm">{notice}</Text>
           </Alert>
         )}

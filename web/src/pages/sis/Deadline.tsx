@@ -5,7 +5,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import type { SisHit } from '../../api/types.ts';
 import { formatUtc } from '../../format/datetime.ts';
 import { formatDuration } from '../../format/duration.ts';
-import { statusColours } from '../../theme.ts';
+import { statusColours, statusText } from '../../theme.ts';
 import { deadlineState } from './deadline.ts';
 
 /** The current time, refreshed every 30 seconds, so that "due in" texts stay true while a screen is open. */
@@ -50,7 +50,7 @@ export function Deadline({ hit, now }: { hit: SisHit; now: number }) {
       return (
         <Text size="sm" span data-deadline="open" fw={hit.urgent ? 700 : undefined}>
           {hit.urgent && (
-            <Badge color={statusColours.danger} variant="outline" radius="sm" mr={6}>
+            <Badge color={statusText.danger} variant="outline" radius="sm" mr={6}>
               <FormattedMessage id="sisHits.urgent" />
             </Badge>
           )}

@@ -22,7 +22,7 @@ import type { MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
-import { statusColours } from '../../theme.ts';
+import { statusColours, statusText } from '../../theme.ts';
 import { ActionFirst, categoryLabel } from './ActionFirst.tsx';
 import { DetailList } from './AlertDetail.tsx';
 import { EXCHANGE_PURPOSE } from './catalogue.ts';
@@ -358,7 +358,7 @@ export function HitDetail({ id }: { id: string }) {
       </Paper>
       <div role="status" aria-live="polite">
         {notice !== null && (
-          <Alert color={statusColours.success} variant="outline" data-testid="hit-notice">
+          <Alert color={statusText.success} variant="outline" data-testid="hit-notice">
             <Text size="sm">{notice}</Text>
           </Alert>
         )}
@@ -396,7 +396,7 @@ export function HitDetail({ id }: { id: string }) {
           ]}
         />
         {hit.handling !== null && (
-          <Text size="sm" fw={700} c={statusColours.warning}>
+          <Text size="sm" fw={700} c={statusText.warning}>
             {hit.handling}
           </Text>
         )}

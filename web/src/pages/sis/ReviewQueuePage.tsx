@@ -8,7 +8,7 @@ import { formatDate, formatUtc } from '../../format/datetime.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
-import { statusColours } from '../../theme.ts';
+import { statusColours, statusText } from '../../theme.ts';
 import { categoryLabel } from './ActionFirst.tsx';
 import { AlertActions } from './AlertActions.tsx';
 import { ALERT_PURPOSE } from './catalogue.ts';
@@ -56,7 +56,7 @@ export default function ReviewQueuePage() {
       </Stack>
       <div role="status" aria-live="polite">
         {notice !== null && (
-          <Alert color={statusColours.success} variant="outline" data-testid="review-notice">
+          <Alert color={statusText.success} variant="outline" data-testid="review-notice">
             <Text size="sm">{notice}</Text>
           </Alert>
         )}
