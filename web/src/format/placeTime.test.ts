@@ -42,7 +42,7 @@ describe('formatInZone', () => {
 });
 
 describe('formatDayInZone', () => {
-  it("gives the calendar day at the place, which may differ from the day in UTC", () => {
+  it('gives the calendar day at the place, which may differ from the day in UTC', () => {
     expect(formatDayInZone(en, '2026-03-14T23:30:00Z', 'Europe/Helsinki')).toBe('15 Mar 2026');
     expect(formatDayInZone(en, '2026-03-14T23:30:00Z', 'Europe/Lisbon')).toBe('14 Mar 2026');
   });

@@ -112,11 +112,21 @@ export function relativeParts(at: number, now: number): RelativeParts {
   const seconds = (at - now) / 1000;
   const size = Math.abs(seconds);
   const whole = (n: number) => Math.round(n) || 0;
-  if (size < MINUTE) return { value: whole(seconds), unit: 'second' };
-  if (size < HOUR) return { value: whole(seconds / MINUTE), unit: 'minute' };
-  if (size < DAY) return { value: whole(seconds / HOUR), unit: 'hour' };
-  if (size < 30 * DAY) return { value: whole(seconds / DAY), unit: 'day' };
-  if (size < 365 * DAY) return { value: whole(seconds / (30 * DAY)), unit: 'month' };
+  if (size < MINUTE) {
+    return { value: whole(seconds), unit: 'second' };
+  }
+  if (size < HOUR) {
+    return { value: whole(seconds / MINUTE), unit: 'minute' };
+  }
+  if (size < DAY) {
+    return { value: whole(seconds / HOUR), unit: 'hour' };
+  }
+  if (size < 30 * DAY) {
+    return { value: whole(seconds / DAY), unit: 'day' };
+  }
+  if (size < 365 * DAY) {
+    return { value: whole(seconds / (30 * DAY)), unit: 'month' };
+  }
   return { value: whole(seconds / (365 * DAY)), unit: 'year' };
 }
 

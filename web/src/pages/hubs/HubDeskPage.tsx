@@ -23,6 +23,7 @@ import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
 import { statusColours, statusText } from '../../theme.ts';
 import { markerLabel } from '../sis/ActionFirst.tsx';
+import { PlaceTime } from '../../format/PlaceTime.tsx';
 import { formatHubTime } from './hubTime.ts';
 import {
   allowNotifications,
@@ -241,7 +242,7 @@ function HitCard({
   const t = (id: MessageId, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
   const vehicle = vehicleText(hit);
   const percent = intl.formatNumber(hit.confidence, { style: 'percent', maximumFractionDigits: 0 });
-  const at = (iso: string) => formatHubTime(iso, timeZone, intl.locale);
+  const at = (iso: string) => <PlaceTime at={iso} zone={timeZone} seconds />;
   const closed = hit.status === 'dismissed';
   return (
     <Paper

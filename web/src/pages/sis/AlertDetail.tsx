@@ -4,7 +4,8 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { SisAlert } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
-import { formatDate, formatUtc } from '../../format/datetime.ts';
+import { formatDate } from '../../format/datetime.ts';
+import { PlaceTime } from '../../format/PlaceTime.tsx';
 import type { MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { InlineLoader } from '../../shell/InlineLoader.tsx';
@@ -207,8 +208,8 @@ export function AlertDetail({ id, readPurposes = [] }: { id: string; readPurpose
                   ),
               'issuedBy',
             ],
-            ['sisAlert.createdAt', formatUtc(intl, alert.createdAt), 'createdAt'],
-            ['sisAlert.updatedAt', formatUtc(intl, alert.updatedAt), 'updatedAt'],
+            ['sisAlert.createdAt', <PlaceTime key="c" at={alert.createdAt} />, 'createdAt'],
+            ['sisAlert.updatedAt', <PlaceTime key="u" at={alert.updatedAt} />, 'updatedAt'],
             [
               'sisAlert.links',
               alert.links === undefined || alert.links.length === 0 ? undefined : (

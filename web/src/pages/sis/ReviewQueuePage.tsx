@@ -4,7 +4,8 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { SisReviewQueue } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
-import { formatDate, formatUtc } from '../../format/datetime.ts';
+import { formatDate } from '../../format/datetime.ts';
+import { PlaceTime } from '../../format/PlaceTime.tsx';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
@@ -104,7 +105,7 @@ export default function ReviewQueuePage() {
                     ) : (
                       <FormattedMessage
                         id="sisReview.notice"
-                        values={{ at: formatUtc(intl, item.noticeAt) }}
+                        values={{ at: <PlaceTime at={item.noticeAt} relativeTo={Date.now()} /> }}
                       />
                     )}
                   </Text>
