@@ -138,6 +138,8 @@ describeEachDatabase('BorderCheck', (tier) => {
         code: 'DOCUMENT_EXPIRED',
         level: 'stop',
         refusalGround: 'A',
+        // The figures of the text, so that an interface can say it in its own language.
+        params: { until: '2025-12-31' },
       });
       const soon = await s.borderCheck.run({
         actor: guard,

@@ -227,6 +227,12 @@ async function eesStep(ees: EesService, ctx: StepContext): Promise<StepOutcome<E
       level: 'info',
       code: 'EES_EARLIER_REFUSAL',
       message: `Refused entry before: ${times(details.history.refusals.length)}, last on ${last.date} at ${last.bcp} (grounds ${last.reasons.join(', ')}).`,
+      params: {
+        count: details.history.refusals.length,
+        date: last.date,
+        bcp: last.bcp,
+        grounds: last.reasons.join(', '),
+      },
     });
   }
   if (stay && !stay.calculatorApplied) {
