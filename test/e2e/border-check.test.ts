@@ -178,7 +178,7 @@ describeBrowser('Border check screen', () => {
     const entryTime = row.locator('[data-column="entry"] time');
     await expect.poll(() => entryTime.getAttribute('data-time-zone')).toBe('Europe/Helsinki');
     expect(await entryTime.getAttribute('title')).toMatch(
-      /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} EES?T · \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} UTC$/,
+      /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} (EES?T|GMT\+[23]) · \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} UTC$/,
     );
     expect(await row.locator('[data-column="entry"]').textContent()).toMatch(/at FI-[A-Z-]+ \(FI\)$/);
     expect(await row.locator('[data-column="exit"]').textContent()).toBe('No exit yet (present)');

@@ -25,9 +25,9 @@ let guard: Actor;
 
 /**
  * A date shown with its time in the user's own zone, named (the browsers here run in New York): `14 Mar 2026,
- * 04:05 GMT-5`; the same instant in UTC is on hover.
+ * 04:05 EST`; the same instant in UTC is on hover.
  */
-const LOCAL_INSTANT = '\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} GMT-[45]';
+const LOCAL_INSTANT = '\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} (E[SD]T|GMT-[45])';
 const UNAMBIGUOUS_INSTANT = new RegExp(LOCAL_INSTANT);
 const UTC_INSTANT = /^\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} UTC$/;
 
