@@ -17,7 +17,6 @@ const SERVER_TEXT_FINDINGS = [
   'DOCUMENT_MRZ_REPAIRED',
   'DOCUMENT_MRZ_INVALID',
   'VISA_RECORDED',
-  'VISA_REQUIRED',
   'EES_VISA_USED',
   'EES_STAY_WOULD_EXCEED',
   'EES_FILE_UNDER_OTHER_DOCUMENT',
@@ -80,6 +79,8 @@ describe('Codes the server sends, said in every language of the interface', () =
       limit: 'RULE_90_180',
       visaToSee: 'no',
       vehicle: 'yes',
+      country: 'Morocco',
+      countryCode: 'MA',
     };
     for (const code of FINDING_CODES.filter((c) => !SERVER_TEXT_FINDINGS.includes(c))) {
       expect(catalogues[locale], `finding.${code}`).toHaveProperty([`finding.${code}`]);

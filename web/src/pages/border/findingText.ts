@@ -36,6 +36,11 @@ export function findingText(intl: IntlShape, f: Finding): string {
     values[`has${name.charAt(0).toUpperCase()}${name.slice(1)}`] = value === '' ? 'no' : 'yes';
   }
   const marker = f.message.startsWith('WARNING:') ? `${f.message.slice(0, f.message.indexOf('. ') + 2)}` : '';
+  if (typeof p.countryCode === 'string' && p.countryCode !== '') {
+    // The country in the interface language; the server's English name if the browser does not know the code.
+    values.country =
+      new Intl.DisplayNames([intl.locale], { type: 'region' }).of(p.countryCode) ?? values.country ?? '';
+  }
   const limit = typeof p.limit === 'string' && p.limit !== '' ? stayLimitLabel(intl, p.limit) : '';
   return (
     marker +
