@@ -24,6 +24,7 @@ import { referenceRoutes } from './contexts/reference/index.ts';
 import { espRoutes } from './contexts/esp/index.ts';
 import { sisRoutes } from './contexts/sis/index.ts';
 import { hubsRoutes } from './contexts/hubs/index.ts';
+import { homeRoutes } from './flows/home/index.ts';
 import {
   clientErrorProblem,
   frameworkProblem,
@@ -357,6 +358,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   await app.register(borderCheckRoutes({ borderCheck: services.borderCheck }));
   await app.register(sisRoutes({ sis: services.sis }));
   await app.register(hubsRoutes({ hubs: services.hubs }));
+  await app.register(homeRoutes({ home: services.home }));
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {

@@ -6,6 +6,7 @@ import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './con
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
 import { BorderCheck } from './flows/border-check/index.ts';
 import { HubsService, HUBS_SCHEMA, hubsMigrations } from './contexts/hubs/index.ts';
+import { HomeCounters } from './flows/home/index.ts';
 import { Retention } from './flows/retention.ts';
 import { Changes } from './platform/changes/index.ts';
 import { assertHeapFits } from './platform/memory.ts';
@@ -46,6 +47,8 @@ export interface Services {
   readonly sis: SisService;
   /** Logistics-hub vehicle checks, with the one live SIS object index of the process. */
   readonly hubs: HubsService;
+  /** The figures of each role's home screen, asked of the contexts above. */
+  readonly home: HomeCounters;
   close(): Promise<void>;
 }
 
@@ -100,7 +103,16 @@ export async function createServices(
     loginThrottle: config.loginThrottle,
   });
   const identityIndex = new IdentityIndexService({ database, audit, logger, changes });
-  const ees = new EesService({ database, clock, audit, writes, logger, identityIndex, changes });
+  const ees = new EesService({
+    database,
+    clock,
+    audit,
+    writes,
+    logger,
+    identityIndex,
+    changes,
+    appealTexts: config.refusalAppealTexts,
+  });
   const borderCheck = new BorderCheck({ audit, clock, database });
   const retention = new Retention({ database, clock, audit, logger, changes });
   const sis = new SisService({
@@ -200,6 +212,7 @@ export async function createServices(
     identityIndex,
     sis,
     hubs,
+    home: new HomeCounters({ sis, hubs, ees, audit }),
     close: async () => {
       hubs.stop();
       await changes.close();

@@ -101,6 +101,28 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: refusal notice appeal texts', () => {
+  it('reads the appeal text per member state and language, and refuses any other shape', () => {
+    expect(loadConfig({}).refusalAppealTexts).toEqual({});
+    const texts = { FI: { en: 'Appeal to the administrative court.', fi: 'Valitus hallinto-oikeuteen.' } };
+    expect(loadConfig({ INTERLINK_REFUSAL_APPEAL_TEXTS: JSON.stringify(texts) }).refusalAppealTexts).toEqual(
+      texts,
+    );
+    for (const bad of [
+      '{',
+      '[]',
+      '{"fi":{"en":"x"}}',
+      '{"FI":{"EN":"x"}}',
+      '{"FI":{"en":""}}',
+      '{"FI":"x"}',
+    ]) {
+      expect(() => loadConfig({ INTERLINK_REFUSAL_APPEAL_TEXTS: bad }), bad).toThrow(
+        /INTERLINK_REFUSAL_APPEAL_TEXTS must be JSON/,
+      );
+    }
+  });
+});
+
 describe('loadConfig: log format', () => {
   it('is pretty in a terminal, JSON when piped or in production, and LOG_FORMAT decides when given', () => {
     expect(loadConfig({}, '/x', true).logFormat).toBe('pretty');

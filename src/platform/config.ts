@@ -75,6 +75,13 @@ export interface Config {
   readonly maxInFlight: number;
   /** Mean event-loop delay, in milliseconds, above which API requests get 503; 0 turns the check off. */
   readonly maxEventLoopDelayMs: number;
+  /**
+   * The right-of-appeal text each member state prints on the refusal of entry notice (SBC art. 14(3), Annex V
+   * Part B: the references to national law and procedure), by ISO 3166-1 alpha-2 code and language code, from
+   * `INTERLINK_REFUSAL_APPEAL_TEXTS` (JSON, e.g. `{"FI":{"en":"…","de":"…"}}`); a state or language left out
+   * prints the default sentence.
+   */
+  readonly refusalAppealTexts: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +96,51 @@ export class ConfigError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const APPEAL_TEXTS_SHAPE =
+  'INTERLINK_REFUSAL_APPEAL_TEXTS must be JSON of the form {"FI":{"en":"…","fi":"…"}}: two-letter member state codes, two-letter language codes, texts of 1 to 2000 characters';
+
+/** `INTERLINK_REFUSAL_APPEAL_TEXTS`: per member state and language, the appeal text of the refusal notice. */
+function appealTexts(
+  raw: string | undefined,
+  problems: string[],
+): Readonly<Record<string, Readonly<Record<string, string>>>> {
+  if (raw === undefined || raw.trim() === '') {
+    return Object.freeze({});
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    problems.push(APPEAL_TEXTS_SHAPE);
+    return Object.freeze({});
+  }
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  const valid =
+    isObject(parsed) &&
+    Object.entries(parsed).every(
+      ([state, texts]) =>
+        /^[A-Z]{2}$/.test(state) &&
+        isObject(texts) &&
+        Object.entries(texts).every(
+          ([lang, text]) =>
+            /^[a-z]{2}$/.test(lang) && typeof text === 'string' && text.trim() !== '' && text.length <= 2000,
+        ),
+    );
+  if (!valid || !isObject(parsed)) {
+    problems.push(APPEAL_TEXTS_SHAPE);
+    return Object.freeze({});
+  }
+  return Object.freeze(
+    Object.fromEntries(
+      Object.entries(parsed).map(([state, texts]) => [
+        state,
+        Object.freeze({ ...(texts as Record<string, string>) }),
+      ]),
+    ),
+  );
+}
 
 /**
  * Reads and validates every variable at once and reports all problems together.
@@ -188,6 +240,8 @@ export function loadConfig(
     );
   }
 
+  const refusalAppealTexts = appealTexts(env.INTERLINK_REFUSAL_APPEAL_TEXTS, problems);
+
   const config: Config = {
     databaseUrl,
     databaseReadUrl,
@@ -231,6 +285,7 @@ export function loadConfig(
     metricsToken,
     maxInFlight: int('INTERLINK_MAX_IN_FLIGHT', 16, 1, 10_000),
     maxEventLoopDelayMs: int('INTERLINK_MAX_EVENT_LOOP_DELAY_MS', 200, 0, 60_000),
+    refusalAppealTexts,
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);

@@ -41,8 +41,9 @@ describeEachDatabase('Acknowledged writes survive SIGKILL', (tier) => {
       await fetch(`${server.url}/api/v1/access/authorities`, {
         headers: { authorization: `Bearer ${adminToken}` },
       })
-    ).json()) as { authorities: Array<{ id: string }> };
-    const authorityId = authorities.authorities[0]!.id;
+    ).json()) as { authorities: Array<{ id: string; name: string }> };
+    // The administrator's own authority: users of another one would only be requested (and logged as such).
+    const authorityId = authorities.authorities.find((a) => a.name === 'Interlink operations')!.id;
 
     const acknowledged = new Set<number>();
     const attempted: number[] = [];

@@ -20,6 +20,16 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
         },
       };
     }
+    case 'PATCH /api/v1/access/users/:id':
+      return { url: '/api/v1/access/users/usr_missing', body: { active: false } };
+    case 'POST /api/v1/access/users/:id/confirmation':
+      return {
+        url: '/api/v1/access/users/usr_missing/confirmation',
+        body: { decision: 'reject', reason: 'x' },
+      };
+    case 'POST /api/v1/access/token-secret/rotation':
+      // A normal rotation: tokens already issued (the matrix's own) stay valid.
+      return { url: route.url, body: { reason: 'Matrix', revokeExisting: false } };
     case 'GET /api/v1/reference/bcps/:id':
       return { url: '/api/v1/reference/bcps/FI-VAALIMAA' };
     case 'GET /api/v1/reference/bcps/:id/local-date':
@@ -29,6 +39,7 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
     case 'GET /api/v1/reference/bcps':
     case 'GET /api/v1/sis/catalogue':
     case 'GET /api/v1/search/profile':
+    case 'GET /api/v1/home/counters':
       return { url: route.url };
     case 'GET /api/v1/audit/events':
       return { url: `${route.url}?limit=2` };
@@ -64,6 +75,8 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
         url: route.url.replace(':id', 'eesf_missing'),
         body: { at: '2026-01-01T10:00:00Z', bcpId: 'FI-HEL', reasons: ['A'] },
       };
+    case 'GET /api/v1/ees/refusals/:id/notice.pdf':
+      return { url: '/api/v1/ees/refusals/eesx_00000000-0000-4000-8000-000000000000/notice.pdf?lang=de' };
     case 'POST /api/v1/ees/records/:id/decisions':
       return {
         url: '/api/v1/ees/records/eesr_missing/decisions',
@@ -202,6 +215,8 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
     case 'GET /api/v1/access/purposes':
     case 'GET /api/v1/access/authorities':
     case 'GET /api/v1/access/users':
+    case 'GET /api/v1/access/user-requests':
+    case 'GET /api/v1/access/roles':
     case 'POST /api/v1/audit/verify':
     case 'GET /healthz':
     case 'GET /readyz':

@@ -152,6 +152,10 @@ export function registerPlatformCommands(program: Command): void {
     .requiredOption('--authority <name>', 'authority name, e.g. "Finnish Border Guard"')
     .requiredOption('--authority-type <type>', 'authority type, e.g. border, police, data-protection')
     .requiredOption('--member-state <code>', 'two-letter member state code, or EU')
+    .option(
+      '--confirms-users',
+      "designate the user to confirm users that other authorities' administrators request for its authority",
+    )
     .option('--json', 'print the user as JSON')
     .action(
       async (opts: {
@@ -160,6 +164,7 @@ export function registerPlatformCommands(program: Command): void {
         authority: string;
         authorityType: string;
         memberState: string;
+        confirmsUsers?: boolean;
         json?: boolean;
       }) => {
         const password = (await readStdin()).replace(/\r?\n$/, '');
@@ -178,6 +183,7 @@ export function registerPlatformCommands(program: Command): void {
                 displayName: opts.displayName,
                 password,
                 authorityId: authority.id,
+                confirmsUsers: opts.confirmsUsers === true,
               },
             });
             return created;

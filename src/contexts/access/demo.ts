@@ -8,9 +8,14 @@ export interface DemoUser {
   username: string;
   displayName: string;
   authority: { name: string; type: AuthorityType; memberState: string };
+  /** Designated to confirm users that another authority's administrator requests for this authority. */
+  confirmsUsers?: boolean;
 }
 
-/** One demo user per authority type, in authorities that exist in the real Schengen area. */
+/**
+ * One demo user per authority type, in authorities that exist in the real Schengen area, and a second
+ * administrator in another authority (users requested across authorities need its confirmation).
+ */
 export const DEMO_USERS: readonly DemoUser[] = Object.freeze([
   {
     username: 'border.fi',
@@ -36,6 +41,7 @@ export const DEMO_USERS: readonly DemoUser[] = Object.freeze([
     username: 'sirene.it',
     displayName: 'Giulia Romano',
     authority: { name: 'SIRENE Italia', type: 'sirene', memberState: 'IT' },
+    confirmsUsers: true,
   },
   {
     username: 'etias-cu',
@@ -81,6 +87,12 @@ export const DEMO_USERS: readonly DemoUser[] = Object.freeze([
     displayName: 'Interlink administrator',
     authority: { name: 'Interlink operations', type: 'administrator', memberState: 'EU' },
   },
+  // A second administrator authority: a user the EU operations add here waits for this one's confirmation.
+  {
+    username: 'admin.it',
+    displayName: 'Marco Bianchi',
+    authority: { name: 'Interlink operations Italy', type: 'administrator', memberState: 'IT' },
+  },
 ]);
 
 /**
@@ -102,6 +114,7 @@ export async function createDemoUsers(
           displayName: d.displayName,
           password: DEMO_PASSWORD,
           authorityId: authority.id,
+          confirmsUsers: d.confirmsUsers ?? false,
         },
       });
       out.push({ ...d, created: true });

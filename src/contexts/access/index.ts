@@ -23,6 +23,9 @@ export {
   type AuthorityView,
   type NewAuthority,
   type NewUser,
+  type RoleView,
+  type RotationView,
+  type UserStatus,
   type UserView,
 } from './service.ts';
 export { ACCESS_SCHEMA, accessMigrations } from './migrations.ts';

@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 export const ACCESS_SCHEMA = 'access';
 
@@ -71,6 +71,39 @@ export const accessMigrations: Record<string, Migration> = {
         .addColumn('unlogged', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('unlogged_since', 'timestamptz')
         .execute();
+    },
+  },
+  '0004_user_confirmation_signing_keys': {
+    async up(db: Kysely<unknown>) {
+      // A user an administrator adds to another authority waits for that authority's confirmation
+      // (`confirmation` = pending, then approved or rejected); who asked and who decided are kept with the user.
+      // `confirms_users` designates the users of a non-administrator authority who confirm such requests.
+      await db.schema
+        .alterTable('access.user')
+        .addColumn('confirms_users', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('confirmation', 'text')
+        .addColumn('requested_by', 'text')
+        .addColumn('requested_at', 'timestamptz')
+        .addColumn('decided_by', 'text')
+        .addColumn('decided_at', 'timestamptz')
+        .addColumn('decision_reason', 'text')
+        .execute();
+      // Token signing keys by key id (the token header's `kid`): one current key signs; a key rotated out
+      // still verifies until `valid_until` (the token lifetime); a revoked key verifies nothing.
+      await db.schema
+        .createTable('access.signing_key')
+        .addColumn('kid', 'text', (c) => c.primaryKey())
+        .addColumn('secret', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('retired_at', 'timestamptz')
+        .addColumn('valid_until', 'timestamptz')
+        .addColumn('revoked_at', 'timestamptz')
+        .execute();
+      // The secret kept so far becomes the key `initial`, so that tokens signed before the upgrade (no `kid`)
+      // stay valid.
+      await sql`insert into access.signing_key (kid, secret, created_at)
+        select 'initial', value, now() from access.secret where name = 'token-signing'`.execute(db);
+      await sql`delete from access.secret where name = 'token-signing'`.execute(db);
     },
   },
 };

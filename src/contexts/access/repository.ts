@@ -16,6 +16,23 @@ type UserRow = {
   password_hash: string;
   active: boolean;
   created_at: Date;
+  confirms_users: boolean;
+  /** null for a user added directly; `pending`, `approved` or `rejected` for one requested by another authority. */
+  confirmation: 'pending' | 'approved' | 'rejected' | null;
+  requested_by: string | null;
+  requested_at: Date | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+};
+
+export type SigningKeyRow = {
+  kid: string;
+  secret: string;
+  created_at: Date;
+  retired_at: Date | null;
+  valid_until: Date | null;
+  revoked_at: Date | null;
 };
 
 type SecretRow = {
@@ -52,6 +69,7 @@ export type AccessTables = {
   'access.authority': AuthorityRow;
   'access.user': UserRow;
   'access.secret': SecretRow;
+  'access.signing_key': SigningKeyRow;
 };
 
 export type UserWithAuthority = UserRow & {
@@ -79,6 +97,8 @@ export class AccessRepository {
     db: Executor,
     userId: string,
     jti: string,
+    /** The token's signing key, checked to be still valid at `now`; null when the key is not kept here. */
+    key: { kid: string; now: Date } | null,
   ): Promise<{ user: UserWithAuthority | undefined; revoked: boolean }> {
     const row = await this.#userQuery(db)
       .select((eb) =>
@@ -86,13 +106,108 @@ export class AccessRepository {
           .exists(eb.selectFrom('access.revoked_token as r').select('r.jti').where('r.jti', '=', jti))
           .as('token_revoked'),
       )
+      .select((eb) =>
+        key === null
+          ? eb.val(true).as('key_valid')
+          : eb
+              .exists(
+                eb
+                  .selectFrom('access.signing_key as k')
+                  .select('k.kid')
+                  .where('k.kid', '=', key.kid)
+                  .where('k.revoked_at', 'is', null)
+                  .where((w) => w.or([w('k.valid_until', 'is', null), w('k.valid_until', '>', key.now)])),
+              )
+              .as('key_valid'),
+      )
       .where('u.id', '=', userId)
       .executeTakeFirst();
     if (row === undefined) {
       return { user: undefined, revoked: false };
     }
-    const { token_revoked, ...user } = row;
-    return { user, revoked: Boolean(token_revoked) };
+    const { token_revoked, key_valid, ...user } = row;
+    return { user, revoked: Boolean(token_revoked) || !key_valid };
+  }
+
+  async listPendingUsers(db: Executor, authorityId: string): Promise<UserWithAuthority[]> {
+    return this.#userQuery(db)
+      .where('u.authority_id', '=', authorityId)
+      .where('u.confirmation', '=', 'pending')
+      .orderBy('u.requested_at')
+      .execute();
+  }
+
+  /** The user row locked until the transaction ends. */
+  async lockUser(trx: Executor, id: string): Promise<UserWithAuthority | undefined> {
+    await q(trx).selectFrom('access.user').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+    return this.findUserById(trx, id);
+  }
+
+  async updateUser(
+    trx: Executor,
+    id: string,
+    set: Partial<Omit<UserRow, 'id' | 'username' | 'authority_id' | 'created_at'>>,
+  ): Promise<void> {
+    await q(trx).updateTable('access.user').set(set).where('id', '=', id).execute();
+  }
+
+  /** The key that signs new tokens, if there is one. */
+  async currentSigningKey(db: Executor): Promise<SigningKeyRow | undefined> {
+    return q(db)
+      .selectFrom('access.signing_key')
+      .selectAll()
+      .where('retired_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+  }
+
+  async signingKey(db: Executor, kid: string): Promise<SigningKeyRow | undefined> {
+    return q(db).selectFrom('access.signing_key').selectAll().where('kid', '=', kid).executeTakeFirst();
+  }
+
+  /** Adds a key unless one with that id exists (race-safe for the first key of an installation). */
+  async insertSigningKey(db: Executor, row: SigningKeyRow): Promise<void> {
+    await q(db)
+      .insertInto('access.signing_key')
+      .values(row)
+      .onConflict((oc) => oc.column('kid').doNothing())
+      .execute();
+  }
+
+  /** Locks every key that has not been revoked, for a rotation. */
+  async lockLiveSigningKeys(trx: Executor): Promise<SigningKeyRow[]> {
+    return q(trx)
+      .selectFrom('access.signing_key')
+      .selectAll()
+      .where('revoked_at', 'is', null)
+      .forUpdate()
+      .execute();
+  }
+
+  async retireSigningKey(trx: Executor, kid: string, at: Date, validUntil: Date): Promise<void> {
+    await q(trx)
+      .updateTable('access.signing_key')
+      .set({ retired_at: at, valid_until: validUntil })
+      .where('kid', '=', kid)
+      .execute();
+  }
+
+  async revokeSigningKeys(trx: Executor, at: Date): Promise<void> {
+    await q(trx)
+      .updateTable('access.signing_key')
+      .set({ revoked_at: at, retired_at: sql<Date>`coalesce(retired_at, ${at})` })
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  /** Forgets keys that verify nothing any more (revoked, or past the lifetime of the tokens they signed). */
+  async purgeSigningKeys(trx: Executor, now: Date): Promise<number> {
+    const r = await q(trx)
+      .deleteFrom('access.signing_key')
+      .where((eb) => eb.or([eb('revoked_at', 'is not', null), eb('valid_until', '<', now)]))
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   async listUsers(db: Executor): Promise<UserWithAuthority[]> {
@@ -158,21 +273,6 @@ export class AccessRepository {
       .where('expires_at', '<', now)
       .executeTakeFirst();
     return Number(r.numDeletedRows);
-  }
-
-  /** Returns the named secret, creating it with `fresh` the first time (race-safe). */
-  async secret(db: Executor, name: string, fresh: string): Promise<string> {
-    await q(db)
-      .insertInto('access.secret')
-      .values({ name, value: fresh })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
-    const r = await q(db)
-      .selectFrom('access.secret')
-      .select('value')
-      .where('name', '=', name)
-      .executeTakeFirstOrThrow();
-    return r.value;
   }
 
   /**

@@ -6,10 +6,17 @@ import { parseIdempotencyKey } from '../../platform/writes.ts';
 import { PURPOSES } from './model.ts';
 import {
   AuthoritiesReply,
+  ConfirmationBody,
   CreateUserBody,
   LoginBody,
   LoginReply,
   PurposesReply,
+  RolesReply,
+  RotationBody,
+  RotationReply,
+  UpdateUserBody,
+  UserIdParams,
+  UserRequestsReply,
   UserSchema,
   UsersReply,
 } from './schemas.ts';
@@ -140,6 +147,104 @@ export function accessRoutes(deps: { access: AccessService }) {
         }
         return reply.status(201).send(user);
       },
+    );
+
+    app.patch(
+      '/api/v1/access/users/:id',
+      {
+        config: { access: { permission: 'users:manage', purpose: 'required' } },
+        schema: {
+          tags: ['access'],
+          summary:
+            "Deactivate or reactivate a user of your own authority; a deactivated user's tokens stop working at once",
+          headers: PurposeHeader,
+          params: UserIdParams,
+          body: UpdateUserBody,
+          response: { 200: UserSchema, ...errorResponses(401, 403, 404, 409) },
+        },
+      },
+      async (request) =>
+        access.setUserActive({
+          actor: request.actor!,
+          purpose: request.headers[PURPOSE_HEADER] ?? null,
+          userId: request.params.id,
+          active: request.body.active,
+          requestId: request.id,
+        }),
+    );
+
+    app.get(
+      '/api/v1/access/user-requests',
+      {
+        // Administrators and the designated confirmers of any authority: decided in the use case.
+        config: { access: 'authenticated' },
+        schema: {
+          tags: ['access'],
+          summary:
+            "Users requested for your authority by another authority's administrator, awaiting confirmation",
+          response: { 200: UserRequestsReply, ...errorResponses(401) },
+        },
+      },
+      async (request) => access.listUserRequests(request.actor!),
+    );
+
+    app.post(
+      '/api/v1/access/users/:id/confirmation',
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          tags: ['access'],
+          summary:
+            'Confirm or reject a user requested for your authority (its administrators or designated confirmers; never the requester)',
+          params: UserIdParams,
+          body: ConfirmationBody,
+          response: { 200: UserSchema, ...errorResponses(401, 403, 404, 409) },
+        },
+      },
+      async (request) =>
+        access.decideUserRequest({
+          actor: request.actor!,
+          userId: request.params.id,
+          decision: request.body.decision,
+          reason: request.body.reason ?? null,
+          requestId: request.id,
+        }),
+    );
+
+    app.get(
+      '/api/v1/access/roles',
+      {
+        config: { access: { permission: 'users:read' } },
+        schema: {
+          tags: ['access'],
+          summary: 'What each authority type may do: permissions and purposes of its profile (read-only)',
+          response: { 200: RolesReply, ...errorResponses(401, 403) },
+        },
+      },
+      (request) => Promise.resolve(access.listRoles(request.actor!)),
+    );
+
+    app.post(
+      '/api/v1/access/token-secret/rotation',
+      {
+        config: { access: { permission: 'users:manage', purpose: 'required' } },
+        schema: {
+          tags: ['access'],
+          summary:
+            'Rotate the token signing key: tokens already issued stay valid until they expire, or, with revokeExisting, are refused at once',
+          headers: PurposeHeader,
+          body: RotationBody,
+          response: { 200: RotationReply, ...errorResponses(401, 403, 409) },
+        },
+      },
+      async (request) =>
+        access.rotateTokenSecret({
+          actor: request.actor!,
+          purpose: request.headers[PURPOSE_HEADER] ?? null,
+          reason: request.body.reason,
+          revokeExisting: request.body.revokeExisting ?? false,
+          requestId: request.id,
+        }),
     );
     return Promise.resolve();
   };

@@ -22,6 +22,23 @@ export const UserSchema = Type.Object({
   username: Type.String(),
   displayName: Type.String(),
   active: Type.Boolean(),
+  status: Type.Union([
+    Type.Literal('active'),
+    Type.Literal('inactive'),
+    Type.Literal('pending'),
+    Type.Literal('rejected'),
+  ]),
+  confirmsUsers: Type.Boolean(),
+  request: Type.Union([
+    Type.Object({
+      requestedBy: Type.Union([Type.String(), Type.Null()]),
+      requestedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      decidedBy: Type.Union([Type.String(), Type.Null()]),
+      decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      reason: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
   authority: Authority,
   permissions: Type.Array(Type.Enum(PERMISSIONS)),
   purposes: Type.Array(Type.Enum(PURPOSE_CODES)),
@@ -43,6 +60,7 @@ export const CreateUserBody = Type.Object(
     displayName: Type.String({ minLength: 1, maxLength: 200 }),
     password: Type.String({ minLength: 1, maxLength: 1000 }),
     authorityId: Type.String({ minLength: 1, maxLength: 100 }),
+    confirmsUsers: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -50,3 +68,47 @@ export type CreateUserBody = Static<typeof CreateUserBody>;
 
 export const UsersReply = Type.Object({ users: Type.Array(UserSchema) });
 export const AuthoritiesReply = Type.Object({ authorities: Type.Array(Authority) });
+
+export const UserIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+
+export const UpdateUserBody = Type.Object({ active: Type.Boolean() }, { additionalProperties: false });
+
+export const ConfirmationBody = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+export const UserRequestsReply = Type.Object({
+  mayConfirm: Type.Boolean(),
+  requests: Type.Array(UserSchema),
+});
+
+export const RolesReply = Type.Object({
+  roles: Type.Array(
+    Type.Object({
+      authorityType: Type.Enum(AUTHORITY_TYPES),
+      profile: Type.String(),
+      permissions: Type.Array(Type.Enum(PERMISSIONS)),
+      purposes: Type.Array(Type.Enum(PURPOSE_CODES)),
+    }),
+  ),
+  permissions: Type.Array(Type.Enum(PERMISSIONS)),
+});
+
+export const RotationBody = Type.Object(
+  {
+    reason: Type.String({ minLength: 1, maxLength: 500 }),
+    revokeExisting: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const RotationReply = Type.Object({
+  kid: Type.String(),
+  rotatedAt: Type.String({ format: 'date-time' }),
+  previousKeyValidUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  revokedExisting: Type.Boolean(),
+});

@@ -41,3 +41,20 @@ describe('the checkpoint file', () => {
     expect(await reopened.readAll()).toMatchObject({ badLine: 4 });
   });
 });
+
+describe('the newest checkpoint', () => {
+  it('is read from the end of a long file, passing over a torn line and flagging a forged one', async () => {
+    const key = 'k'.repeat(40);
+    const file = new CheckpointFile(path.join(dir, 'tail.jsonl'), key);
+    expect(await file.last()).toEqual({ checkpoint: null, forged: false });
+    for (let seq = 1; seq <= 200; seq++) {
+      await file.append(signed(key, seq));
+    }
+    expect(statSync(file.file).size).toBeGreaterThan(8192 * 4);
+    expect((await file.last()).checkpoint?.seq).toBe(200);
+    appendFileSync(file.file, '{"seq":201,"ha');
+    expect(await file.last()).toEqual({ checkpoint: signed(key, 200), forged: false });
+    appendFileSync(file.file, `\n${JSON.stringify(signed('another key of forty characters!!!!!!', 202))}\n`);
+    expect(await file.last()).toEqual({ checkpoint: null, forged: true });
+  });
+});

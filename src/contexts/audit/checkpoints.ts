@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, open, readFile } from 'node:fs/promises';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkpointMac, type Checkpoint } from './chain.ts';
@@ -34,6 +34,9 @@ export function resolveAuditKey(configured: string | null, dataDir: string): str
   }
 }
 
+/** Bytes read from the end of the checkpoint file for its newest line (a line is about 300 bytes). */
+const TAIL_BYTES = 8192;
+
 /** The append-only file of signed checkpoints, one JSON object a line. */
 export class CheckpointFile {
   readonly file: string;
@@ -54,6 +57,49 @@ export class CheckpointFile {
       this.#tailChecked = true;
     }
     await appendFile(this.file, `${prefix}${JSON.stringify(cp)}\n`, { mode: 0o600 });
+  }
+
+  /**
+   * The newest checkpoint, read from the end of the file only (the file grows by a line every
+   * `auditCheckpointEvery` records: a status shown on every page load must not read it whole). `forged` when
+   * the newest readable line is not signed with the audit key; a line torn by a crash is passed over.
+   */
+  async last(): Promise<{ checkpoint: Checkpoint | null; forged: boolean }> {
+    let handle;
+    try {
+      handle = await open(this.file, 'r');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        return { checkpoint: null, forged: false };
+      }
+      throw err;
+    }
+    try {
+      const { size } = await handle.stat();
+      const length = Math.min(size, TAIL_BYTES);
+      const buffer = Buffer.alloc(length);
+      await handle.read(buffer, 0, length, size - length);
+      const lines = buffer.toString('utf8').split('\n');
+      // The first line of a partial read may be cut: it is only used when the whole file was read.
+      const complete = length === size ? lines : lines.slice(1);
+      for (let i = complete.length - 1; i >= 0; i--) {
+        const line = complete[i]!.trim();
+        if (line === '') {
+          continue;
+        }
+        let cp: Checkpoint;
+        try {
+          cp = JSON.parse(line) as Checkpoint;
+        } catch {
+          continue;
+        }
+        const signed = typeof cp.hmac === 'string' && checkpointMac(this.key, cp) === cp.hmac;
+        return signed ? { checkpoint: cp, forged: false } : { checkpoint: null, forged: true };
+      }
+      return { checkpoint: null, forged: false };
+    } finally {
+      await handle.close();
+    }
   }
 
   /**

@@ -244,6 +244,16 @@ export class AuditRepository {
     return new Map(rows.map((r) => [Number(r.seq), r.hash]));
   }
 
+  /** Records written at or after `since`, counted over `event_at_idx`. */
+  async countSince(db: Executor, since: Date): Promise<number> {
+    const r = await q(db)
+      .selectFrom('audit.event')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return r.n;
+  }
+
   async count(db: Executor): Promise<number> {
     const r = await q(db)
       .selectFrom('audit.event')

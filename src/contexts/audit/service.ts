@@ -32,6 +32,18 @@ import { AuditRepository, type ChainRow } from './repository.ts';
  */
 export const DEFAULT_LOG_RETENTION_YEARS = 3;
 
+/** How many of the newest records {@link AuditLog.chainStatus} checks link by link. */
+export const STATUS_RECORDS = 1000;
+
+/** The chain's state at a glance (see {@link AuditLog.chainStatus}). */
+export interface ChainStatus {
+  status: 'verified' | 'broken';
+  /** Newest records whose links and keyed hashes were checked. */
+  checked: number;
+  /** When the newest signed checkpoint was written, if there is one. */
+  lastCheckpointAt: string | null;
+}
+
 /** Most records one CSV export holds. */
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
@@ -686,6 +698,64 @@ export class AuditLog {
       return fail(chain.anchor_seq, `${total - checked} records lie outside the retained chain`);
     }
     return { ok: true, checked, firstBadSeq: null, problem: null, checkpoints: checkpoints.length };
+  }
+
+  /**
+   * The state of the chain at a glance, for the data protection officer's home screen, with bounded work at
+   * any log size: the anchor's signature, the newest signed checkpoint (read from the end of its file) held
+   * against the record it saw and the chain's head, and the links and keyed hashes of the newest
+   * {@link STATUS_RECORDS} records. The full walk stays {@link verify} (`audit verify`, the audit screen).
+   * Nothing personal is read or shown, so no purpose is asked and nothing is logged (docs/decisions.md).
+   */
+  async chainStatus(actor: Actor): Promise<ChainStatus> {
+    requireAccess({ actor, permission: 'audit:verify' });
+    const { db } = this.#deps.database;
+    // The checkpoint first: one written after the head is read could name a record this read cannot see.
+    const { checkpoint, forged } = await this.#checkpoints.last();
+    const chain = await this.#repo.readChain(db);
+    const at = checkpoint?.at ?? null;
+    const broken = (checked: number): ChainStatus => ({ status: 'broken', checked, lastCheckpointAt: at });
+    if (forged || this.#anchorProblem(chain) !== null) {
+      return broken(0);
+    }
+    if (checkpoint !== null) {
+      if (checkpoint.keyedFrom !== chain.keyed_from_seq || checkpoint.seq > chain.head_seq) {
+        return broken(0);
+      }
+      if (checkpoint.seq > chain.anchor_seq) {
+        const seen = (await this.#repo.hashesOf(db, [checkpoint.seq])).get(checkpoint.seq);
+        if (seen !== checkpoint.hash) {
+          return broken(0);
+        }
+      }
+    }
+    const from = Math.max(chain.anchor_seq, chain.head_seq - STATUS_RECORDS);
+    const page = await this.#repo.page(db, from, chain.head_seq - from);
+    let expectedSeq = from + 1;
+    let prevHash = from === chain.anchor_seq ? chain.anchor_hash : (page[0]?.prevHash ?? '');
+    for (const e of page) {
+      const { hash, ...rest } = e;
+      if (
+        e.seq !== expectedSeq ||
+        e.prevHash !== prevHash ||
+        hashEvent(this.#key, chain.keyed_from_seq, rest) !== hash
+      ) {
+        return broken(expectedSeq - from - 1);
+      }
+      prevHash = hash;
+      expectedSeq += 1;
+    }
+    if (expectedSeq - 1 !== chain.head_seq || prevHash !== chain.head_hash) {
+      return broken(page.length);
+    }
+    return { status: 'verified', checked: page.length, lastCheckpointAt: at };
+  }
+
+  /** Records written in the last `hours` hours (24 by default): a figure for the home screen, not logged. */
+  async countRecent(actor: Actor, hours = 24): Promise<number> {
+    requireAccess({ actor, permission: 'audit:read' });
+    const since = new Date(this.#deps.clock.now().getTime() - hours * 3_600_000);
+    return this.#repo.countSince(this.#deps.database.read, since);
   }
 
   /**

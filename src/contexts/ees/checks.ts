@@ -333,3 +333,13 @@ export async function listOverstayers(
   });
   return value;
 }
+
+/**
+ * How many overstayers the list of art. 12(3) holds for a member state of entry today: the immigration
+ * authority's home counter. A count names nobody, so it needs no purpose and writes no log record
+ * (docs/decisions.md, "Counters on the home screen"); the permission is the list's own.
+ */
+export async function countOverstayers(ctx: EesContext, actor: Actor, memberState: string): Promise<number> {
+  requireAccess({ actor, permission: 'ees:overstayers' });
+  return ctx.repo.countOverstays(ctx.database.db, today(ctx), memberState);
+}

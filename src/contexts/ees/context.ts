@@ -14,6 +14,7 @@ import {
   type WriteCall as PlatformWriteCall,
 } from '../../platform/calls.ts';
 import { EES_ERRORS } from './errors.ts';
+import type { AppealTexts } from './refusal-notice/texts.ts';
 import type { EesReadModel } from './read-model.ts';
 import { EesRepository, type FileBundle, type FileRow } from './repository.ts';
 import { fileEraseAfter, logRetainUntil, recordEraseAfter, refusalEraseAfter } from './retention-periods.ts';
@@ -34,6 +35,11 @@ export interface EesServiceDeps {
    * (document → file, file → crossings) follows it. Without it every read goes to the database.
    */
   changes?: Changes;
+  /**
+   * Each member state's words on the right of appeal printed on the refusal notice (SBC art. 14(3), Annex V
+   * Part B), by ISO 3166-1 alpha-2 code and language; a state without an entry prints the default sentence.
+   */
+  appealTexts?: AppealTexts;
 }
 
 /** What every use case of the context works with. */

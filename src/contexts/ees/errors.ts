@@ -64,6 +64,12 @@ export const EES_ERRORS = Object.freeze({
   searchTooBroad: 'EES_SEARCH_TOO_BROAD',
   /** A traveller web service date in the past or too far ahead (EES art. 13(1): intended dates only). */
   travellerDateOutOfRange: 'EES_TRAVELLER_DATE_OUT_OF_RANGE',
+  /** No refusal record with this id (it may have been erased at the end of its retention period). */
+  refusalNotFound: 'EES_REFUSAL_NOT_FOUND',
+  /** A refusal notice asked for in a language the form is not printed in (yet). */
+  noticeLanguage: 'EES_NOTICE_LANGUAGE_UNSUPPORTED',
+  /** A refusal notice asked for by another authority than the one that refused entry (SBC art. 14(2)). */
+  refusalOfAnotherAuthority: 'EES_REFUSAL_OF_ANOTHER_AUTHORITY',
   /** A file without any travel document. */
   documentRequired: 'EES_DOCUMENT_REQUIRED',
 });

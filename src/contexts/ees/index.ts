@@ -52,6 +52,13 @@ export { EES_SCHEMA, eesMigrations } from './migrations.ts';
 export { eesRoutes } from './routes.ts';
 export { CandidatesReply, FileDetailsReply } from './schemas.ts';
 export { EES_ERRORS } from './errors.ts';
+export type { RefusalNotice } from './notices.ts';
+export {
+  type AppealTexts,
+  DEFAULT_APPEAL,
+  NOTICE_LANGUAGES,
+  type NoticeLanguage,
+} from './refusal-notice/texts.ts';
 export { TRAVELLER_ACTOR } from './checks.ts';
 export type { OverstayerView, TravellerAnswer, VerificationResult } from './checks.ts';
 export type { FileDetails, IdentityCandidate } from './files.ts';

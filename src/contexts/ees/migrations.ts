@@ -192,4 +192,13 @@ export const eesMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The immigration authority's home counter: overstayers by member state of entry (art. 12(3)), counted from
+  // the index alone.
+  '0003_overstays_by_state_idx': {
+    async up(db: Kysely<unknown>) {
+      await sql`create index entry_exit_record_overstay_state_idx on ees.entry_exit_record (entry_state, authorised_until) where exit_at is null and not family_member`.execute(
+        db,
+      );
+    },
+  },
 };

@@ -11,6 +11,7 @@ import type {
   NoticeRow,
   OverstayRow,
   RecordRow,
+  RefusalRow,
 } from './tables.ts';
 
 export type * from './tables.ts';
@@ -261,6 +262,10 @@ export class EesRepository {
     await q(trx).insertInto('ees.refusal_record').values(row).execute();
   }
 
+  async findRefusal(db: Executor, id: string): Promise<RefusalRow | undefined> {
+    return q(db).selectFrom('ees.refusal_record').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   async insertDecision(trx: Executor, row: DecisionRow): Promise<void> {
     await q(trx).insertInto('ees.stay_decision').values(row).execute();
   }
@@ -323,6 +328,22 @@ export class EesRepository {
       select = select.where('r.entry_state', '=', memberState);
     }
     return select.orderBy('r.authorised_until').orderBy('r.id').limit(limit).execute();
+  }
+
+  /**
+   * How many stays {@link overstays} would list for a member state of entry: one COUNT over the partial
+   * index of open stays by state (0003), reading no row.
+   */
+  async countOverstays(db: Executor, today: string, memberState: string): Promise<number> {
+    const r = await q(db)
+      .selectFrom('ees.entry_exit_record')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('exit_at', 'is', null)
+      .where('family_member', '=', false)
+      .where('entry_state', '=', memberState)
+      .where('authorised_until', '<', today)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
   }
 
   /** Flags every overstay not flagged yet (EES art. 12(1)); returns the flagged records. */

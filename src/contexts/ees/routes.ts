@@ -20,6 +20,7 @@ import {
   FilesReply,
   IdentityQueryBody,
   IdParams,
+  NoticeQuery,
   OverstayersQuery,
   OverstayersReply,
   RecordReply,
@@ -198,6 +199,45 @@ export function eesRoutes(deps: { ees: EesService }) {
             input: request.body,
           }),
         ),
+    );
+
+    app.get(
+      '/api/v1/ees/refusals/:id/notice.pdf',
+      {
+        config: write,
+        schema: {
+          tags,
+          summary:
+            'The refusal of entry notice (SBC art. 14(2), Annex V Part B) as PDF, for the refusing border authority',
+          headers: PurposeHeader,
+          params: IdParams,
+          querystring: NoticeQuery,
+          produces: ['application/pdf'],
+          response: {
+            200: Type.Unsafe<Buffer>(
+              Type.String({ format: 'binary', description: 'The standard form, filled in' }),
+            ),
+            ...errorResponses(401, 403, 404),
+          },
+        },
+      },
+      async (request, reply) => {
+        const acceptLanguage = request.headers['accept-language'];
+        const notice = await ees.refusalNotice({
+          ...callOf(request),
+          refusalId: request.params.id,
+          ...(request.query.lang === undefined ? {} : { lang: request.query.lang }),
+          ...(acceptLanguage === undefined ? {} : { acceptLanguage }),
+        });
+        return reply
+          .type('application/pdf')
+          .header('content-language', notice.lang)
+          .header(
+            'content-disposition',
+            `attachment; filename="refusal-notice-${notice.refusalId}-${notice.lang}.pdf"`,
+          )
+          .send(notice.pdf);
+      },
     );
 
     app.post(

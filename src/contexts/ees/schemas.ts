@@ -159,6 +159,15 @@ export const CarrierBody = Type.Object(
 );
 
 export const IdParams = Type.Object({ id: Str(100) });
+export const NoticeQuery = Type.Object({
+  lang: Type.Optional(
+    Type.String({
+      maxLength: 35,
+      description:
+        "Language of the notice (en, de, fr); default: the first of the caller's Accept-Language it is printed in, else en",
+    }),
+  ),
+});
 export const FileQuery = Type.Object({
   date: Type.Optional(DateText('Day of the calculator figures, YYYY-MM-DD')),
 });

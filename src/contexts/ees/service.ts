@@ -1,4 +1,4 @@
-import { requireAccess } from '../access/index.ts';
+import { requireAccess, type Actor } from '../access/index.ts';
 import type { IndexChange } from '../matching/index.ts';
 import type { BulkWriter } from '../../platform/database/bulk.ts';
 import type { Executor } from '../../platform/database/index.ts';
@@ -12,6 +12,7 @@ import {
 } from './bulk.ts';
 import {
   carrierService,
+  countOverstayers,
   listOverstayers,
   travellerService,
   verifyInCountry,
@@ -34,6 +35,7 @@ import { EesReadModel } from './read-model.ts';
 import type { Footprint } from '../../platform/memory.ts';
 import { recordEntry, recordExit, recordRefusal } from './crossings.ts';
 import { recordDecision } from './decisions.ts';
+import { refusalNotice, type RefusalNotice } from './notices.ts';
 import {
   createFile,
   searchByDocument,
@@ -158,6 +160,16 @@ export class EesService {
     return recordRefusal(this.#ctx, call);
   }
 
+  /**
+   * The refusal of entry notice (SBC art. 14(2), Annex V Part B) as a PDF: in `lang` when given, else the first
+   * language of `acceptLanguage` the form is printed in, else English. Only the refusing authority prints it.
+   */
+  refusalNotice(
+    call: Call & { refusalId: string; lang?: string; acceptLanguage?: string },
+  ): Promise<RefusalNotice> {
+    return refusalNotice(this.#ctx, call);
+  }
+
   /** Adds a revocation, annulment or extension to an entry record (art. 19). */
   recordDecision(call: WriteCall & { recordId: string; input: DecisionInput }): Written<RecordView> {
     return recordDecision(this.#ctx, call);
@@ -171,6 +183,11 @@ export class EesService {
   /** The list of overstayers (art. 12(3)). */
   listOverstayers(call: Call & { memberState?: string; limit: number }): Promise<OverstayerView[]> {
     return listOverstayers(this.#ctx, call);
+  }
+
+  /** How many overstayers entered through a member state (the list's size, as a figure; nothing logged). */
+  countOverstayers(actor: Actor, memberState: string): Promise<number> {
+    return countOverstayers(this.#ctx, actor, memberState);
   }
 
   /**

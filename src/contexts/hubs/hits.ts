@@ -1,4 +1,4 @@
-import { requireAccess, SYSTEM_ACTOR } from '../access/index.ts';
+import { requireAccess, SYSTEM_ACTOR, type Actor } from '../access/index.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { hubFor, logHitAccess, presentHit, roleAt, type Call, type HubsContext } from './context.ts';
 import { HUBS_ERRORS } from './errors.ts';
@@ -151,4 +151,16 @@ async function deskOfficers(
     )
     .map((u) => ({ username: u.username, displayName: u.displayName }))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/**
+ * The hits the desk has not acknowledged yet at every hub the actor's authority operates (the home counter).
+ * A count names no vehicle and no hit: no purpose, no log record (docs/decisions.md).
+ */
+export async function countUnacknowledged(ctx: HubsContext, actor: Actor): Promise<number> {
+  requireAccess({ actor, permission: 'hubs:hits:handle' });
+  if (actor.authorityType !== 'hub-operator' || actor.authorityId === null) {
+    return 0;
+  }
+  return ctx.repo.countOpenDeskHits(ctx.database.db, actor.authorityId);
 }

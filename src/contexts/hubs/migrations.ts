@@ -97,4 +97,12 @@ export const hubsMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The desk's home counter: hits not yet acknowledged, per hub, counted from the index alone.
+  '0003_open_desk_hits_idx': {
+    async up(db: Kysely<unknown>) {
+      await sql`create index hit_open_desk_idx on hubs.hit (hub_id) where status = 'open' and not police_only`.execute(
+        db,
+      );
+    },
+  },
 };

@@ -171,6 +171,22 @@ export class HubsRepository {
     return query.orderBy('received_at', 'desc').orderBy('id').limit(limit).execute();
   }
 
+  /**
+   * Hits no desk officer has acknowledged yet (status `open`, the desk's own: no police-only ones) at the
+   * hubs one authority operates; one COUNT over the partial open-hit index (0003).
+   */
+  async countOpenDeskHits(db: Executor, operatorAuthorityId: string): Promise<number> {
+    const r = await q(db)
+      .selectFrom('hubs.hit as h')
+      .innerJoin('hubs.hub as b', 'b.id', 'h.hub_id')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('b.operator_authority_id', '=', operatorAuthorityId)
+      .where('h.status', '=', 'open')
+      .where('h.police_only', '=', false)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   async countReads(db: Executor, hubId: string): Promise<number> {
     const r = await q(db)
       .selectFrom('hubs.plate_read')

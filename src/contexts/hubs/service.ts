@@ -1,7 +1,15 @@
-import type { Purpose } from '../access/index.ts';
+import type { Actor, Purpose } from '../access/index.ts';
 import type { ErasureCascade, RetentionRule } from '../../platform/retention.ts';
 import { HUB_LEGAL_BASIS, type Call, type HubsContext, type HubsServiceDeps } from './context.ts';
-import { deskUsers, handleHit, openLive, recentHits, subscribe, type LiveGrant } from './hits.ts';
+import {
+  countUnacknowledged,
+  deskUsers,
+  handleHit,
+  openLive,
+  recentHits,
+  subscribe,
+  type LiveGrant,
+} from './hits.ts';
 import { createHub, findHub, getHub, listHubs } from './hubs.ts';
 import { ingestBatch, ingestLines, openStream, reportPendingHits, type IngestResult } from './ingest.ts';
 import { LiveHits, type LiveSubscriber } from './live.ts';
@@ -192,6 +200,11 @@ export class HubsService {
     call: Call & { hubId: string },
   ): Promise<{ users: Array<{ username: string; displayName: string }> }> {
     return deskUsers(this.#ctx, call);
+  }
+
+  /** Hits not yet acknowledged at the hubs the actor's authority operates, as a figure (home counter). */
+  countUnacknowledged(actor: Actor): Promise<number> {
+    return countUnacknowledged(this.#ctx, actor);
   }
 
   /** Number of no-hit reads a hub keeps under its policy (diagnostics and tests). */

@@ -83,5 +83,6 @@ export { ARTICLE_37_INFORMATION, ARTICLE_37B_INFORMATION, type HitAnswer, type H
 export type { PersonQuery, PersonSearchResult } from './search-persons.ts';
 export type { VehicleQuery, ObjectSearchResult } from './search-objects.ts';
 export type { ReviewItem } from './review.ts';
+export { DUE_SOON_HOURS } from './counts.ts';
 export { alertIssues, prepareAlert } from './validate.ts';
 export { SEX_CODES, sisCatalogue, type SisCatalogue } from './catalogue.ts';

@@ -156,4 +156,26 @@ export const sisMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The home counters (open exchanges of a state, alerts due for review by state or by issuing authority)
+  // count from these indexes without reading the rows.
+  '0003_home_counter_indexes': {
+    async up(db: Kysely<unknown>) {
+      await sql`create index hit_open_issuing_idx on sis.hit (issuing_state, reply_due_at) where replied_at is null and alert_deleted_on is null`.execute(
+        db,
+      );
+      await sql`create index hit_open_reporting_idx on sis.hit (reporting_state, reply_due_at) where replied_at is null and alert_deleted_on is null`.execute(
+        db,
+      );
+      await db.schema
+        .createIndex('alert_state_review_due_idx')
+        .on('sis.alert')
+        .columns(['issuing_state', 'review_due'])
+        .execute();
+      await db.schema
+        .createIndex('alert_authority_review_due_idx')
+        .on('sis.alert')
+        .columns(['issuing_authority_id', 'review_due'])
+        .execute();
+    },
+  },
 };

@@ -166,6 +166,77 @@ export class SisRepository {
     return Number(r.n);
   }
 
+  /**
+   * Open exchanges of one state (as issuer or reporter): all, those due before `now` (overdue) and those due
+   * from `now` until before `soonUntil` (the hit list's `deadline` filter draws the same lines). One COUNT with filters over the partial open-hit indexes (0003).
+   */
+  async countOpenHits(
+    db: Executor,
+    filter: { state: string | null; now: Date; soonUntil: Date },
+  ): Promise<{ open: number; overdue: number; soon: number }> {
+    let query = q(db)
+      .selectFrom('sis.hit')
+      .where('replied_at', 'is', null)
+      .where('alert_deleted_on', 'is', null);
+    if (filter.state !== null) {
+      const state = filter.state;
+      query = query.where((eb) =>
+        eb.or([eb('issuing_state', '=', state), eb('reporting_state', '=', state)]),
+      );
+    }
+    const r = await query
+      .select((eb) => [
+        eb.fn.countAll<string>().as('open'),
+        eb.fn.countAll<string>().filterWhere('reply_due_at', '<', filter.now).as('overdue'),
+        eb.fn
+          .countAll<string>()
+          .filterWhere((w) =>
+            w.and([w('reply_due_at', '>=', filter.now), w('reply_due_at', '<', filter.soonUntil)]),
+          )
+          .as('soon'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { open: Number(r.open), overdue: Number(r.overdue), soon: Number(r.soon) };
+  }
+
+  /**
+   * Alerts of one issuing state (or one issuing authority), and those of them whose review date falls from
+   * `reviewDueFrom` to `reviewDueUntil` (both included: the review queue's `due=soon`); one COUNT over the
+   * (issuing_state | issuing_authority_id, review_due) indexes (0003).
+   */
+  async countAlerts(
+    db: Executor,
+    filter: {
+      issuingState?: string;
+      issuingAuthorityId?: string;
+      reviewDueFrom: string;
+      reviewDueUntil: string;
+    },
+  ): Promise<{ all: number; reviewDue: number }> {
+    let query = q(db).selectFrom('sis.alert');
+    if (filter.issuingState !== undefined) {
+      query = query.where('issuing_state', '=', filter.issuingState);
+    }
+    if (filter.issuingAuthorityId !== undefined) {
+      query = query.where('issuing_authority_id', '=', filter.issuingAuthorityId);
+    }
+    const r = await query
+      .select((eb) => [
+        eb.fn.countAll<string>().as('all'),
+        eb.fn
+          .countAll<string>()
+          .filterWhere((w) =>
+            w.and([
+              w('review_due', '>=', filter.reviewDueFrom),
+              w('review_due', '<=', filter.reviewDueUntil),
+            ]),
+          )
+          .as('due'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { all: Number(r.all), reviewDue: Number(r.due) };
+  }
+
   /** Alert ids after `after` in id order (keyset pages), for building the read model. */
   async alertIdsAfter(db: Executor, after: string, limit: number): Promise<string[]> {
     const rows = await q(db)

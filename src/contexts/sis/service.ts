@@ -23,6 +23,7 @@ import {
   type SisServiceDeps,
   type WriteCall,
 } from './context.ts';
+import * as counts from './counts.ts';
 import * as hits from './hits.ts';
 import type { AlertInput, CheckInformation, HitLocation } from './model.ts';
 import { ObjectIndex, type IndexedKind } from './object-index.ts';
@@ -308,6 +309,21 @@ export class SisService {
 
   extendAlert(call: WriteCall & { alertId: string; assessment: string }) {
     return review.extendAlert(this.#ctx, call);
+  }
+
+  /** Open exchanges of the actor's state, overdue and due soon, as figures (home counters; nothing logged). */
+  countOpenExchanges(actor: Actor) {
+    return counts.countOpenExchanges(this.#ctx, actor);
+  }
+
+  /** Alerts of the actor's state due for review within the advance-warning window, as a figure. */
+  countReviewDue(actor: Actor) {
+    return counts.countReviewDue(this.#ctx, actor);
+  }
+
+  /** Alerts the actor's authority issued, and those of them due for review soon, as figures. */
+  countOwnAlerts(actor: Actor) {
+    return counts.countOwnAlerts(this.#ctx, actor);
   }
 
   /**

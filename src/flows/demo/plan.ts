@@ -166,13 +166,13 @@ export function thingsToTry(plan: DemoWorldPlan): DemoTry[] {
     byRole('refused').find((t) => !t.roles.includes('sis-refusal-alert')),
     'Refused traveller',
     'FR-CDG',
-    `refusal of entry on ${cal.day(-12)} at FR-CDG on grounds C and E (SBC Annex V Part B)`,
+    `refusal of entry on ${cal.day(-12)} at FR-CDG on grounds C and E (SBC Annex V Part B); its row in the travel history prints the refusal notice as PDF in English, German or French`,
   );
   check(
     byRole('sis-refusal-alert')[0],
     'Person with a SIS refusal alert',
     'DE-FRA',
-    'SIS hit: refusal-of-entry alert issued by Germany (ground H), reported to the German SIRENE Bureau; earlier refusal on ground H in EES; once a refusal is recorded, no entry is offered and the Annex V Part B form prints',
+    'SIS hit: refusal-of-entry alert issued by Germany (ground H), reported to the German SIRENE Bureau; earlier refusal on ground H in EES; once a refusal is recorded, no entry is offered and the Annex V Part B form prints, also as a PDF from the server in the traveller’s language (en, de, fr)',
   );
   check(
     byRole('sis-document-alert')[0],

@@ -133,6 +133,15 @@ export interface paths {
                 username: string;
                 displayName: string;
                 active: boolean;
+                status: 'active' | 'inactive' | 'pending' | 'rejected';
+                confirmsUsers: boolean;
+                request: {
+                  requestedBy: string | null;
+                  requestedAt: string | null;
+                  decidedBy: string | null;
+                  decidedAt: string | null;
+                  reason: string | null;
+                } | null;
                 authority: {
                   id: string;
                   name: string;
@@ -319,6 +328,15 @@ export interface paths {
               username: string;
               displayName: string;
               active: boolean;
+              status: 'active' | 'inactive' | 'pending' | 'rejected';
+              confirmsUsers: boolean;
+              request: {
+                requestedBy: string | null;
+                requestedAt: string | null;
+                decidedBy: string | null;
+                decidedAt: string | null;
+                reason: string | null;
+              } | null;
               authority: {
                 id: string;
                 name: string;
@@ -583,6 +601,15 @@ export interface paths {
                 username: string;
                 displayName: string;
                 active: boolean;
+                status: 'active' | 'inactive' | 'pending' | 'rejected';
+                confirmsUsers: boolean;
+                request: {
+                  requestedBy: string | null;
+                  requestedAt: string | null;
+                  decidedBy: string | null;
+                  decidedAt: string | null;
+                  reason: string | null;
+                } | null;
                 authority: {
                   id: string;
                   name: string;
@@ -703,6 +730,7 @@ export interface paths {
             displayName: string;
             password: string;
             authorityId: string;
+            confirmsUsers?: boolean;
           };
         };
       };
@@ -718,6 +746,15 @@ export interface paths {
               username: string;
               displayName: string;
               active: boolean;
+              status: 'active' | 'inactive' | 'pending' | 'rejected';
+              confirmsUsers: boolean;
+              request: {
+                requestedBy: string | null;
+                requestedAt: string | null;
+                decidedBy: string | null;
+                decidedAt: string | null;
+                reason: string | null;
+              } | null;
               authority: {
                 id: string;
                 name: string;
@@ -817,6 +854,734 @@ export interface paths {
         };
         /** @description Default Response */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/access/users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Deactivate or reactivate a user of your own authority; a deactivated user's tokens stop working at once */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            active: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              username: string;
+              displayName: string;
+              active: boolean;
+              status: 'active' | 'inactive' | 'pending' | 'rejected';
+              confirmsUsers: boolean;
+              request: {
+                requestedBy: string | null;
+                requestedAt: string | null;
+                decidedBy: string | null;
+                decidedAt: string | null;
+                reason: string | null;
+              } | null;
+              authority: {
+                id: string;
+                name: string;
+                /** @enum {unknown} */
+                type:
+                  | 'border'
+                  | 'visa'
+                  | 'immigration'
+                  | 'police'
+                  | 'sirene'
+                  | 'etias-central'
+                  | 'etias-national'
+                  | 'asylum'
+                  | 'carrier'
+                  | 'hub-operator'
+                  | 'analyst'
+                  | 'data-protection'
+                  | 'administrator';
+                memberState: string;
+              };
+              permissions: (
+                | 'audit:read'
+                | 'audit:verify'
+                | 'users:read'
+                | 'users:manage'
+                | 'retention:run'
+                | 'reference:read'
+                | 'esp:search'
+                | 'border-check:run'
+                | 'ees:read'
+                | 'ees:write'
+                | 'ees:decide'
+                | 'ees:verify'
+                | 'ees:overstayers'
+                | 'ees:traveller-service'
+                | 'ees:carrier-service'
+                | 'sis:alerts:write'
+                | 'sis:alerts:read'
+                | 'sis:search'
+                | 'sis:search:vehicles'
+                | 'sis:hits'
+                | 'sis:exchange'
+                | 'sis:review'
+                | 'hubs:read'
+                | 'hubs:manage'
+                | 'hubs:reads:write'
+                | 'hubs:hits:read'
+                | 'hubs:hits:handle'
+              )[];
+              purposes: (
+                | 'border-control'
+                | 'visa-examination'
+                | 'immigration-check'
+                | 'police-identity-check'
+                | 'law-enforcement'
+                | 'sirene-exchange'
+                | 'alert-management'
+                | 'etias-examination'
+                | 'asylum-procedure'
+                | 'carrier-verification'
+                | 'hub-vehicle-check'
+                | 'identity-verification'
+                | 'statistics'
+                | 'data-protection-audit'
+                | 'system-administration'
+                | 'traveller-stay-check'
+              )[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/access/user-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Users requested for your authority by another authority's administrator, awaiting confirmation */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              mayConfirm: boolean;
+              requests: {
+                id: string;
+                username: string;
+                displayName: string;
+                active: boolean;
+                status: 'active' | 'inactive' | 'pending' | 'rejected';
+                confirmsUsers: boolean;
+                request: {
+                  requestedBy: string | null;
+                  requestedAt: string | null;
+                  decidedBy: string | null;
+                  decidedAt: string | null;
+                  reason: string | null;
+                } | null;
+                authority: {
+                  id: string;
+                  name: string;
+                  /** @enum {unknown} */
+                  type:
+                    | 'border'
+                    | 'visa'
+                    | 'immigration'
+                    | 'police'
+                    | 'sirene'
+                    | 'etias-central'
+                    | 'etias-national'
+                    | 'asylum'
+                    | 'carrier'
+                    | 'hub-operator'
+                    | 'analyst'
+                    | 'data-protection'
+                    | 'administrator';
+                  memberState: string;
+                };
+                permissions: (
+                  | 'audit:read'
+                  | 'audit:verify'
+                  | 'users:read'
+                  | 'users:manage'
+                  | 'retention:run'
+                  | 'reference:read'
+                  | 'esp:search'
+                  | 'border-check:run'
+                  | 'ees:read'
+                  | 'ees:write'
+                  | 'ees:decide'
+                  | 'ees:verify'
+                  | 'ees:overstayers'
+                  | 'ees:traveller-service'
+                  | 'ees:carrier-service'
+                  | 'sis:alerts:write'
+                  | 'sis:alerts:read'
+                  | 'sis:search'
+                  | 'sis:search:vehicles'
+                  | 'sis:hits'
+                  | 'sis:exchange'
+                  | 'sis:review'
+                  | 'hubs:read'
+                  | 'hubs:manage'
+                  | 'hubs:reads:write'
+                  | 'hubs:hits:read'
+                  | 'hubs:hits:handle'
+                )[];
+                purposes: (
+                  | 'border-control'
+                  | 'visa-examination'
+                  | 'immigration-check'
+                  | 'police-identity-check'
+                  | 'law-enforcement'
+                  | 'sirene-exchange'
+                  | 'alert-management'
+                  | 'etias-examination'
+                  | 'asylum-procedure'
+                  | 'carrier-verification'
+                  | 'hub-vehicle-check'
+                  | 'identity-verification'
+                  | 'statistics'
+                  | 'data-protection-audit'
+                  | 'system-administration'
+                  | 'traveller-stay-check'
+                )[];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/access/users/{id}/confirmation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm or reject a user requested for your authority (its administrators or designated confirmers; never the requester) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            decision: 'approve' | 'reject';
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              username: string;
+              displayName: string;
+              active: boolean;
+              status: 'active' | 'inactive' | 'pending' | 'rejected';
+              confirmsUsers: boolean;
+              request: {
+                requestedBy: string | null;
+                requestedAt: string | null;
+                decidedBy: string | null;
+                decidedAt: string | null;
+                reason: string | null;
+              } | null;
+              authority: {
+                id: string;
+                name: string;
+                /** @enum {unknown} */
+                type:
+                  | 'border'
+                  | 'visa'
+                  | 'immigration'
+                  | 'police'
+                  | 'sirene'
+                  | 'etias-central'
+                  | 'etias-national'
+                  | 'asylum'
+                  | 'carrier'
+                  | 'hub-operator'
+                  | 'analyst'
+                  | 'data-protection'
+                  | 'administrator';
+                memberState: string;
+              };
+              permissions: (
+                | 'audit:read'
+                | 'audit:verify'
+                | 'users:read'
+                | 'users:manage'
+                | 'retention:run'
+                | 'reference:read'
+                | 'esp:search'
+                | 'border-check:run'
+                | 'ees:read'
+                | 'ees:write'
+                | 'ees:decide'
+                | 'ees:verify'
+                | 'ees:overstayers'
+                | 'ees:traveller-service'
+                | 'ees:carrier-service'
+                | 'sis:alerts:write'
+                | 'sis:alerts:read'
+                | 'sis:search'
+                | 'sis:search:vehicles'
+                | 'sis:hits'
+                | 'sis:exchange'
+                | 'sis:review'
+                | 'hubs:read'
+                | 'hubs:manage'
+                | 'hubs:reads:write'
+                | 'hubs:hits:read'
+                | 'hubs:hits:handle'
+              )[];
+              purposes: (
+                | 'border-control'
+                | 'visa-examination'
+                | 'immigration-check'
+                | 'police-identity-check'
+                | 'law-enforcement'
+                | 'sirene-exchange'
+                | 'alert-management'
+                | 'etias-examination'
+                | 'asylum-procedure'
+                | 'carrier-verification'
+                | 'hub-vehicle-check'
+                | 'identity-verification'
+                | 'statistics'
+                | 'data-protection-audit'
+                | 'system-administration'
+                | 'traveller-stay-check'
+              )[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/access/roles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What each authority type may do: permissions and purposes of its profile (read-only) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              roles: {
+                /** @enum {unknown} */
+                authorityType:
+                  | 'border'
+                  | 'visa'
+                  | 'immigration'
+                  | 'police'
+                  | 'sirene'
+                  | 'etias-central'
+                  | 'etias-national'
+                  | 'asylum'
+                  | 'carrier'
+                  | 'hub-operator'
+                  | 'analyst'
+                  | 'data-protection'
+                  | 'administrator';
+                profile: string;
+                permissions: (
+                  | 'audit:read'
+                  | 'audit:verify'
+                  | 'users:read'
+                  | 'users:manage'
+                  | 'retention:run'
+                  | 'reference:read'
+                  | 'esp:search'
+                  | 'border-check:run'
+                  | 'ees:read'
+                  | 'ees:write'
+                  | 'ees:decide'
+                  | 'ees:verify'
+                  | 'ees:overstayers'
+                  | 'ees:traveller-service'
+                  | 'ees:carrier-service'
+                  | 'sis:alerts:write'
+                  | 'sis:alerts:read'
+                  | 'sis:search'
+                  | 'sis:search:vehicles'
+                  | 'sis:hits'
+                  | 'sis:exchange'
+                  | 'sis:review'
+                  | 'hubs:read'
+                  | 'hubs:manage'
+                  | 'hubs:reads:write'
+                  | 'hubs:hits:read'
+                  | 'hubs:hits:handle'
+                )[];
+                purposes: (
+                  | 'border-control'
+                  | 'visa-examination'
+                  | 'immigration-check'
+                  | 'police-identity-check'
+                  | 'law-enforcement'
+                  | 'sirene-exchange'
+                  | 'alert-management'
+                  | 'etias-examination'
+                  | 'asylum-procedure'
+                  | 'carrier-verification'
+                  | 'hub-vehicle-check'
+                  | 'identity-verification'
+                  | 'statistics'
+                  | 'data-protection-audit'
+                  | 'system-administration'
+                  | 'traveller-stay-check'
+                )[];
+              }[];
+              permissions: (
+                | 'audit:read'
+                | 'audit:verify'
+                | 'users:read'
+                | 'users:manage'
+                | 'retention:run'
+                | 'reference:read'
+                | 'esp:search'
+                | 'border-check:run'
+                | 'ees:read'
+                | 'ees:write'
+                | 'ees:decide'
+                | 'ees:verify'
+                | 'ees:overstayers'
+                | 'ees:traveller-service'
+                | 'ees:carrier-service'
+                | 'sis:alerts:write'
+                | 'sis:alerts:read'
+                | 'sis:search'
+                | 'sis:search:vehicles'
+                | 'sis:hits'
+                | 'sis:exchange'
+                | 'sis:review'
+                | 'hubs:read'
+                | 'hubs:manage'
+                | 'hubs:reads:write'
+                | 'hubs:hits:read'
+                | 'hubs:hits:handle'
+              )[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/access/token-secret/rotation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Rotate the token signing key: tokens already issued stay valid until they expire, or, with revokeExisting, are refused at once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+            revokeExisting?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              kid: string;
+              /** Format: date-time */
+              rotatedAt: string;
+              previousKeyValidUntil: string | null;
+              revokedExisting: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
           headers: {
             [name: string]: unknown;
           };
@@ -2919,6 +3684,86 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ees/refusals/{id}/notice.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The refusal of entry notice (SBC art. 14(2), Annex V Part B) as PDF, for the refusing border authority */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Language of the notice (en, de, fr); default: the first of the caller's Accept-Language it is printed in, else en */
+          lang?: string;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The standard form, filled in */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -7538,6 +8383,82 @@ export interface paths {
         };
         /** @description Default Response */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/home/counters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The figures of the caller's home screen (open SIRENE exchanges, alerts due for review, hub hits not acknowledged, overstayers, the audit chain), each with the list it counts */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              counters: {
+                /** @enum {unknown} */
+                id:
+                  | 'sis.hits.open'
+                  | 'sis.hits.overdue'
+                  | 'sis.hits.dueSoon'
+                  | 'sis.review.due'
+                  | 'sis.alerts.own'
+                  | 'sis.alerts.reviewDue'
+                  | 'hubs.hits.unacknowledged'
+                  | 'ees.overstayers'
+                  | 'audit.chain'
+                  | 'audit.events24h';
+                value: number;
+                /** @enum {unknown} */
+                severity: 'info' | 'warning' | 'danger';
+                /** @description The filtered list, as the web app's hash route */
+                href: string;
+                /** @enum {unknown} */
+                status?: 'verified' | 'broken';
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
           headers: {
             [name: string]: unknown;
           };

@@ -6,7 +6,7 @@ import type { components, paths } from './schema.d.ts';
  * API does not declare, the route's schema is what changes.
  */
 
-type Method = 'get' | 'post' | 'put' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 type ContentOf<R, Type extends string> = R extends { content: infer C }
   ? Type extends keyof C
@@ -155,3 +155,31 @@ export type HubHitsResponse = ApiResponse<'/api/v1/hubs/{hubId}/hits', 'get'>;
 export type HubHit = Item<HubHitsResponse['hits']>;
 export type HitStrength = HubHit['strength'];
 export type HubDeskUsersResponse = ApiResponse<'/api/v1/hubs/{hubId}/desk-users', 'get'>;
+
+/** Administration (the access context): users, requests awaiting confirmation, roles, token key rotation. */
+export type AdminUsersResponse = ApiResponse<'/api/v1/access/users', 'get'>;
+export type AdminUser = Item<AdminUsersResponse['users']>;
+export type AdminAuthoritiesResponse = ApiResponse<'/api/v1/access/authorities', 'get'>;
+export type AdminAuthority = Item<AdminAuthoritiesResponse['authorities']>;
+export type AdminUserRequestsResponse = ApiResponse<'/api/v1/access/user-requests', 'get'>;
+export type AdminRolesResponse = ApiResponse<'/api/v1/access/roles', 'get'>;
+export type AdminCreateUserBody = ApiRequestBody<'/api/v1/access/users', 'post'>;
+export type AdminRotationResponse = ApiResponse<'/api/v1/access/token-secret/rotation', 'post'>;
+
+export type HomeCountersResponse = ApiResponse<'/api/v1/home/counters', 'get'>;
+/** One figure of the home screen, with the hash route of the list it counts. */
+export type HomeCounter = Item<HomeCountersResponse['counters']>;
+export type CounterId = HomeCounter['id'];
+/** Every counter the home screen may show. */
+export const COUNTER_IDS = allOf<CounterId>()([
+  'sis.hits.open',
+  'sis.hits.overdue',
+  'sis.hits.dueSoon',
+  'sis.review.due',
+  'sis.alerts.own',
+  'sis.alerts.reviewDue',
+  'hubs.hits.unacknowledged',
+  'ees.overstayers',
+  'audit.chain',
+  'audit.events24h',
+]);

@@ -74,4 +74,11 @@ describe('screensByAuthority', () => {
       expect(ids[0]).toBe('home');
     }
   });
+
+  it('offers the administration to administrators only', () => {
+    expect(screensFor('administrator').map((s) => s.id)).toEqual(['home', 'admin']);
+    for (const type of AUTHORITY_TYPES.filter((t) => t !== 'administrator')) {
+      expect(screensFor(type, ['esp:search']).map((s) => s.id)).not.toContain('admin');
+    }
+  });
 });

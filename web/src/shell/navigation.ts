@@ -1,4 +1,4 @@
-import type { AuthorityType } from '../api/types.ts';
+import type { AuthorityType, CounterId } from '../api/types.ts';
 import type { MessageId } from '../i18n/messages.ts';
 
 export type ScreenId =
@@ -10,7 +10,8 @@ export type ScreenId =
   | 'sis-hits'
   | 'hub-desk'
   | 'search'
-  | 'audit';
+  | 'audit'
+  | 'admin';
 
 /** A screen of the web shell, as navigation lists it. Its component is bound in `routes.tsx`. */
 export interface Screen {
@@ -38,6 +39,7 @@ export const screens: Readonly<Record<ScreenId, Screen>> = {
   'hub-desk': { id: 'hub-desk', path: '/hub-desk', label: 'nav.hubDesk' },
   search: { id: 'search', path: '/search', label: 'nav.search' },
   audit: { id: 'audit', path: '/audit', label: 'nav.audit' },
+  admin: { id: 'admin', path: '/admin', label: 'admin.nav' },
 };
 
 const ORDER = Object.keys(screens) as ScreenId[];
@@ -67,7 +69,8 @@ export const screensByAuthority: Readonly<Record<AuthorityType, readonly ScreenI
   analyst: ['home'],
   // The data protection officer reads the access log (GDPR Art. 39(1)(b), Regulation (EU) 2018/1725 Art. 45).
   'data-protection': ['home', 'audit'],
-  administrator: ['home'],
+  // Administrators manage authorities' users and the token signing key (users:manage).
+  administrator: ['home', 'admin'],
 };
 
 /**
@@ -94,3 +97,15 @@ export function screensFor(authorityType: string, permissions: readonly string[]
   }
   return ORDER.filter((id) => ids.has(id)).map((id) => screens[id]);
 }
+
+/**
+ * The counter shown as a badge next to a screen's link when it is above zero (the same figure as the home
+ * card that leads to the screen): the queues of work. A role without that counter shows no badge; the police's
+ * own alerts stay a home card only (the police do not review alerts: that is SIRENE's queue).
+ */
+export const screenBadges: Readonly<Partial<Record<ScreenId, CounterId>>> = {
+  'sis-hits': 'sis.hits.open',
+  'sis-review': 'sis.review.due',
+  'hub-desk': 'hubs.hits.unacknowledged',
+  'ees-overstayers': 'ees.overstayers',
+};

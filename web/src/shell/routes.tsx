@@ -14,4 +14,5 @@ export const screenComponents: Readonly<Record<ScreenId, ComponentType>> = {
   'hub-desk': lazy(() => import('../pages/hubs/HubDeskPage.tsx')),
   search: lazy(() => import('../pages/search/SearchPage.tsx')),
   audit: lazy(() => import('../pages/audit/AuditLogPage.tsx')),
+  admin: lazy(() => import('../pages/admin/AdminPage.tsx')),
 };

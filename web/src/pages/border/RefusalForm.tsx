@@ -6,6 +6,7 @@ import { useSession } from '../../auth/session.tsx';
 import { formatDate } from '../../format/datetime.ts';
 import { PlaceTime } from '../../format/PlaceTime.tsx';
 import type { MessageId } from '../../i18n/messages.ts';
+import { RefusalNoticeButton } from './RefusalNotice.tsx';
 
 /**
  * The letters of the standard form of Regulation (EU) 2016/399 Annex V Part B, in its order. The ETIAS
@@ -68,6 +69,10 @@ export function RefusalForm({
           <FormattedMessage id="refusalForm.print" />
         </Button>
       </Group>
+      <Text size="sm" c="dimmed">
+        <FormattedMessage id="border.refusalNotice.description" />
+      </Text>
+      <RefusalNoticeButton refusalId={refusal.id} />
       <article className="refusal-form" data-testid="refusal-form">
         <Title order={3} size="h3" id="refusal-form-title">
           <FormattedMessage id="refusalForm.title" />

@@ -2,11 +2,13 @@ import { Box, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { EesFileDetails, StayControl } from '../../api/types.ts';
+import { useSession } from '../../auth/session.tsx';
 import { formatDate } from '../../format/datetime.ts';
 import { PlaceTime } from '../../format/PlaceTime.tsx';
 import { useBcpZones } from '../../format/placeZones.ts';
 import { isMessageId } from '../../i18n/messages.ts';
 import { statusText } from '../../theme.ts';
+import { RefusalNoticeButton } from './RefusalNotice.tsx';
 import { stayWindow } from './stayWindow.ts';
 
 function Dash() {
@@ -17,6 +19,7 @@ function Dash() {
 export function TravelHistory({ details }: { details: EesFileDetails }) {
   const intl = useIntl();
   const zoneOf = useBcpZones();
+  const { user } = useSession();
   // Refusals are absent where the profile may not see them (visa authorities, EES art. 24).
   const { records, refusals = [] } = details.history;
   return (
@@ -132,6 +135,9 @@ export function TravelHistory({ details }: { details: EesFileDetails }) {
               <Table.Th scope="col">
                 <FormattedMessage id="border.history.grounds" />
               </Table.Th>
+              <Table.Th scope="col">
+                <FormattedMessage id="border.refusalNotice.column" />
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -155,6 +161,20 @@ export function TravelHistory({ details }: { details: EesFileDetails }) {
                       );
                     })}
                   </List>
+                </Table.Td>
+                <Table.Td>
+                  {/* The notice is the refusing authority's decision: only that authority prints it. */}
+                  {r.memberState === user.authority.memberState && r.authority === user.authority.name ? (
+                    <RefusalNoticeButton
+                      refusalId={r.id}
+                      label={intl.formatMessage(
+                        { id: 'border.refusalNotice.printOf' },
+                        { date: formatDate(intl, r.date) },
+                      )}
+                    />
+                  ) : (
+                    <Dash />
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
