@@ -138,7 +138,12 @@ describeBrowser('Every screen of every role, light and dark, desktop and phone',
   });
 
   for (const user of DEMO_USERS) {
-    it(`${user.authority.type}: every screen passes axe and is pictured`, async () => {
+    // The authority type names the pictures; a second demo user of the same type is told apart by its name.
+    const role =
+      DEMO_USERS.filter((u) => u.authority.type === user.authority.type)[0] === user
+        ? user.authority.type
+        : `${user.authority.type}.${user.username}`;
+    it(`${role}: every screen passes axe and is pictured`, async () => {
       const actor = await demoActor(server, user.username);
       const screens = screensFor(actor.authorityType, actor.profile.permissions);
       const context: BrowserContext = await browser.newContext({
@@ -149,7 +154,7 @@ describeBrowser('Every screen of every role, light and dark, desktop and phone',
       try {
         const page = await context.newPage();
         await signInAs(page, user.username);
-        const failures = await visit(page, user.authority.type, statesOf(page, screens));
+        const failures = await visit(page, role, statesOf(page, screens));
         expect(failures).toEqual({});
       } finally {
         await context.close();
