@@ -174,6 +174,12 @@ describeBrowser('Border check screen', () => {
     await row.waitFor();
     expect(await row.count()).toBe(1);
     expect(await row.locator('[data-column="entry"] time').textContent()).toMatch(UNAMBIGUOUS_DATE);
+    // On the clock of the crossing point, not the browser's (New York): the time there, and in UTC, on hover.
+    const entryTime = row.locator('[data-column="entry"] time');
+    await expect.poll(() => entryTime.getAttribute('data-time-zone')).toBe('Europe/Helsinki');
+    expect(await entryTime.getAttribute('title')).toMatch(
+      /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} (EES?T|GMT\+[23]) · \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} UTC$/,
+    );
     expect(await row.locator('[data-column="entry"]').textContent()).toMatch(/at FI-[A-Z-]+ \(FI\)$/);
     expect(await row.locator('[data-column="exit"]').textContent()).toBe('No exit yet (present)');
     await page.locator('[data-testid="finding"][data-code="EES_PRESENT"]').waitFor();

@@ -23,8 +23,13 @@ let page: Page;
 let sirene: Actor;
 let guard: Actor;
 
-/** A date shown with its time: `14 Mar 2026 09:05 UTC`. */
-const UNAMBIGUOUS_INSTANT = /\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} UTC/;
+/**
+ * A date shown with its time in the user's own zone, named (the browsers here run in New York): `14 Mar 2026,
+ * 04:05 EST`; the same instant in UTC is on hover.
+ */
+const LOCAL_INSTANT = '\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} (E[SD]T|GMT-[45])';
+const UNAMBIGUOUS_INSTANT = new RegExp(LOCAL_INSTANT);
+const UTC_INSTANT = /^\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} UTC$/;
 
 /** Opens a screen from the navigation with the keyboard. */
 async function openScreen(username: string, link: string, heading: string | RegExp): Promise<void> {
@@ -167,6 +172,12 @@ describeBrowser('SIS screens', () => {
     expect(await page.getByTestId('field-createdAt').locator('dd').textContent()).toMatch(
       UNAMBIGUOUS_INSTANT,
     );
+    expect(await page.getByTestId('field-createdAt').locator('time').getAttribute('title')).toMatch(
+      UTC_INSTANT,
+    );
+    expect(
+      await page.getByTestId('field-createdAt').locator('time').getAttribute('aria-description'),
+    ).toMatch(UTC_INSTANT);
     expect(await page.getByTestId('review-due').textContent()).toMatch(
       /^Review due on \d{1,2} [A-Z][a-z]{2} \d{4} \(.+\)\.$/,
     );
@@ -208,17 +219,18 @@ describeBrowser('SIS screens', () => {
     expect(await rows.first().getAttribute('data-hit-id')).toBe(late.hitId);
     expect(await rows.first().getAttribute('data-state')).toBe('overdue');
     expect(await rows.first().locator('[data-deadline]').textContent()).toMatch(
-      /^Overdue by (1 h|59 min) \(was due \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} UTC\)$/,
+      new RegExp(`^Overdue by (1 h|59 min) \\(was due ${LOCAL_INSTANT}\\)$`),
     );
     expect(await page.getByTestId('hits-summary').textContent()).toBe('2 hits, 1 overdue.');
 
     const row = page.locator(`[data-testid="hit-row"][data-hit-id="${hitId}"]`);
     await row.waitFor();
     expect(await row.getAttribute('data-state')).toBe('open');
-    // Due in 11 h 59 min or 12 h, with the absolute time in UTC.
+    // Due in 11 h 59 min or 12 h, with the absolute time in the user's zone (UTC on hover).
     expect(await row.locator('[data-deadline]').textContent()).toMatch(
-      /^due in (11 h 5\d min|12 h) \(\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} UTC\)$/,
+      new RegExp(`^due in (11 h 5\\d min|12 h) \\(${LOCAL_INSTANT}\\)$`),
     );
+    expect(await row.locator('[data-deadline] time').getAttribute('title')).toMatch(UTC_INSTANT);
     expect(await row.textContent()).toContain('Finnish Border Guard (FI)');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 

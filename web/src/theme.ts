@@ -27,6 +27,9 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     // Between gray 6 and gray 7: 4.8:1 on white, still lighter than entered text.
     '--mantine-color-placeholder': '#6b7280',
     '--mantine-color-error': '#a61e1e',
+    '--interlink-status-success-text': '#1b6e2d',
+    '--interlink-status-warning-text': '#8f4700',
+    '--interlink-status-danger-text': '#a61e1e',
   },
   // Dark mode: Mantine's dark dimmed and placeholder greys fall under 4.5:1 on the darker surfaces (inputs,
   // cards), and its red under 4.5:1 on the body; lighter shades keep every pair at AA.
@@ -34,15 +37,32 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
     '--mantine-color-placeholder': '#a3a3a3',
     '--mantine-color-error': 'var(--mantine-color-red-4)',
+    // Status words on the dark body (#242424) and cards (#2e2e2e): green 4, orange 4 and red 4 reach 5.8:1 or
+    // more there, where the light scheme's dark shades fall to 2:1.
+    '--interlink-status-success-text': 'var(--mantine-color-green-4)',
+    '--interlink-status-warning-text': 'var(--mantine-color-orange-4)',
+    '--interlink-status-danger-text': 'var(--mantine-color-red-4)',
   },
 });
 
 /**
- * Colours of outcome words and result panels. Mantine's green and orange are too light for text even at shade 9
- * (about 4.4:1 on the grey of striped rows); these stay above 6:1 on white and gray 0.
+ * Fill colours of filled badges and buttons, which carry white text: Mantine's green and orange are too light for
+ * that even at shade 9 (about 4.4:1); these stay above 6:1 against white in both colour schemes. Never use them as
+ * the colour of text or of an outline around text: use {@link statusText}.
  */
 export const statusColours = {
   success: '#1b6e2d',
   warning: '#8f4700',
   danger: '#a61e1e',
+} as const;
+
+/**
+ * Colours of outcome words, outlined alerts and outlined badges, per colour scheme (set by
+ * {@link cssVariablesResolver}): the dark fills above as text on a dark page fall to about 2:1, so the dark
+ * scheme uses light shades.
+ */
+export const statusText = {
+  success: 'var(--interlink-status-success-text)',
+  warning: 'var(--interlink-status-warning-text)',
+  danger: 'var(--interlink-status-danger-text)',
 } as const;

@@ -138,6 +138,8 @@ describeEachDatabase('BorderCheck', (tier) => {
         code: 'DOCUMENT_EXPIRED',
         level: 'stop',
         refusalGround: 'A',
+        // The figures of the text, so that an interface can say it in its own language.
+        params: { until: '2025-12-31' },
       });
       const soon = await s.borderCheck.run({
         actor: guard,
@@ -467,6 +469,8 @@ describeEachDatabase('BorderCheck on the demo world', (tier) => {
       const visa = r.findings.find((f) => f.code.startsWith('VISA_'))!;
       expect(visa.message).toContain('Annex I');
       if (visa.code === 'VISA_REQUIRED') {
+        // The country also by its ISO code, for an interface that names it in its own language.
+        expect(visa.params?.countryCode).toBe(t.identity.nationality === 'MAR' ? 'MA' : 'DZ');
         expect(r.verdict).not.toBe('proceed');
         expect(r.findings.find((f) => f.code === 'EES_MAY_STAY')?.message ?? '').toContain('visa');
       }

@@ -84,6 +84,7 @@ export function checkDocument(
       level: 'stop',
       code: 'DOCUMENT_EXPIRED',
       message: `The travel document expired on ${expiryDate}.`,
+      params: { until: expiryDate },
       refusalGround: 'A',
     });
   } else if (expiryDate !== '') {
@@ -97,6 +98,7 @@ export function checkDocument(
         message: `The travel document expires on ${expiryDate}, less than three months after ${
           intendedExit ? `the intended departure (${intendedExit})` : 'today'
         } (SBC art. 6(1)(a)(i)).`,
+        params: { until: expiryDate, exit: intendedExit ?? '' },
         refusalGround: 'A',
       });
     }

@@ -1,5 +1,6 @@
 export { BorderCheck, type BorderCheckDeps } from './service.ts';
 export { borderCheckRoutes } from './routes.ts';
+export { FINDING_CODES, type FindingCode } from './model.ts';
 export type {
   BorderCheckRequest,
   BorderCheckResult,

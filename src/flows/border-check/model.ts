@@ -6,10 +6,47 @@ import type { MrzCorrection, MrzParseResult } from '../../contexts/identity/inde
 /** How much a finding weighs for the guard: `stop` means do not admit as things stand. */
 export type FindingLevel = 'stop' | 'attention' | 'info';
 
+/**
+ * Every code a finding of the built-in steps (document, EES, SIS) can carry: stable, so that an interface can say the finding in its own language by the
+ * code (and its `params`) and fall back to `message` for a code it does not know.
+ */
+export const FINDING_CODES = [
+  'DOCUMENT_MRZ_REPAIRED',
+  'DOCUMENT_MRZ_INVALID',
+  'DOCUMENT_EXPIRED',
+  'DOCUMENT_EXPIRES_SOON',
+  'DOCUMENT_NAME_TRUNCATED',
+  'VISA_RECORDED',
+  'VISA_REQUIRED',
+  'EES_VISA_USED',
+  'EES_NO_DAYS_LEFT',
+  'EES_STAY_WOULD_EXCEED',
+  'EES_MAY_STAY',
+  'EES_FILE_UNDER_OTHER_DOCUMENT',
+  'EES_NO_FILE',
+  'EES_RECORD_INCONSISTENT',
+  'EES_EARLIER_REFUSAL',
+  'EES_FAMILY_MEMBER',
+  'EES_OVERSTAY',
+  'EES_PRESENT',
+  'SIS_DISCREET_CHECK',
+  'SIS_POSSIBLE_PERSON_MATCH',
+  'SIS_REFUSAL_ALERT',
+  'SIS_ARREST_ALERT',
+  'SIS_PERSON_ALERT',
+  'SIS_DOCUMENT_ALERT',
+  'SIS_POSSIBLE_DOCUMENT_MATCH',
+  'SIS_VEHICLE_ALERT',
+  'SIS_VEHICLE_DISCREET_CHECK',
+  'SIS_NO_HIT',
+] as const;
+export type FindingCode = (typeof FINDING_CODES)[number];
+
 /** One reason, spelled out, with the system and rule it comes from. */
 export interface Finding {
   system: string;
   level: FindingLevel;
+  /** One of {@link FINDING_CODES} for the built-in steps; a step added later brings codes of its own. */
   code: string;
   message: string;
   /** SBC Annex V Part B letter this finding would support, if the guard refuses. */

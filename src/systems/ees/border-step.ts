@@ -47,7 +47,10 @@ function visaFindings(ctx: StepContext, details: FileDetails | null): Finding[] 
   if (visaRequirement(ctx.holder.nationality) !== 'required') {
     return [];
   }
-  const country = lookupCountry(ctx.holder.nationality)?.name ?? ctx.holder.nationality;
+  const known = lookupCountry(ctx.holder.nationality);
+  const country = known?.name ?? ctx.holder.nationality;
+  // ISO 3166-1 alpha-2, for an interface that names the country in its own language.
+  const countryCode = known?.alpha2 ?? '';
   const visa = usableVisa(details, ctx.today);
   if (visa !== null) {
     const left =
@@ -72,7 +75,7 @@ function visaFindings(ctx: StepContext, details: FileDetails | null): Finding[] 
       level: 'attention',
       code: 'VISA_REQUIRED',
       message: `Nationals of ${country} need a visa (Reg. (EU) 2018/1806 Annex I) and EES holds none they may enter on: see the visa sticker, verify it in VIS and record it with the entry. Without a valid visa, entry is refused on ground C.`,
-      params: { country },
+      params: { country, countryCode },
     },
   ];
 }
@@ -227,6 +230,12 @@ async function eesStep(ees: EesService, ctx: StepContext): Promise<StepOutcome<E
       level: 'info',
       code: 'EES_EARLIER_REFUSAL',
       message: `Refused entry before: ${times(details.history.refusals.length)}, last on ${last.date} at ${last.bcp} (grounds ${last.reasons.join(', ')}).`,
+      params: {
+        count: details.history.refusals.length,
+        date: last.date,
+        bcp: last.bcp,
+        grounds: last.reasons.join(', '),
+      },
     });
   }
   if (stay && !stay.calculatorApplied) {

@@ -267,6 +267,7 @@ export function sisBorderStep(
                 level: 'info',
                 code: 'SIS_NO_HIT',
                 message: `No SIS alert on the person, the travel document${ctx.vehicle ? ' or the vehicle' : ''}.`,
+                params: { vehicle: ctx.vehicle ? 'yes' : 'no' },
               },
             ]
           : [...findings.values()];

@@ -1,8 +1,11 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
+import { useIntl } from 'react-intl';
+
 import { ApiError, apiRequest, type RequestOptions } from '../api/client.ts';
 import type { LoginResponse, Purpose, PurposesResponse, SessionUser } from '../api/types.ts';
 import type { MessageId } from '../i18n/messages.ts';
+import { purposeLabel } from '../i18n/serverText.ts';
 import {
   clearStoredSession,
   readStoredPurpose,
@@ -125,6 +128,7 @@ export function SessionProvider({
   children: ReactNode;
 }) {
   const { signOut } = useAuth();
+  const intl = useIntl();
   const [allPurposes, setAllPurposes] = useState<Purpose[]>([]);
   const [chosen, setChosen] = useState<string | null>(() => readStoredPurpose());
 
@@ -153,8 +157,12 @@ export function SessionProvider({
   }, [api]);
 
   const session = useMemo<Session>(() => {
-    const purposeLabels = new Map(allPurposes.map((p) => [p.code, p.label]));
-    const allowedPurposes = user.purposes.map((code) => ({ code, label: purposeLabels.get(code) ?? code }));
+    // Labels in the interface language by their stable codes; the server's English for a code not translated.
+    const purposeLabels = new Map(allPurposes.map((p) => [p.code, purposeLabel(intl, p.code, p.label)]));
+    const allowedPurposes = user.purposes.map((code) => ({
+      code,
+      label: purposeLabels.get(code) ?? purposeLabel(intl, code),
+    }));
     // A stored choice that this user may not use (e.g. after signing in as someone else) is dropped.
     const valid = user.purposes.find((p) => p === chosen) ?? null;
     const purpose = valid ?? (user.purposes.length === 1 ? (user.purposes[0] ?? null) : null);
@@ -178,7 +186,7 @@ export function SessionProvider({
       },
       api,
     };
-  }, [allPurposes, api, chosen, signOut, token, user]);
+  }, [allPurposes, api, chosen, intl, signOut, token, user]);
 
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

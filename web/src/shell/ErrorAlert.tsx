@@ -3,7 +3,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ApiError } from '../api/client.ts';
 import { isMessageId, type MessageId } from '../i18n/messages.ts';
-import { statusColours } from '../theme.ts';
+import { statusText } from '../theme.ts';
 
 /**
  * Shows why a request failed: the catalogue's text for the problem's stable `code` where there is one (in the
@@ -29,7 +29,7 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: MessageId
   }
   return (
     <Alert
-      color={statusColours.danger}
+      color={statusText.danger}
       variant="outline"
       role="alert"
       title={title === undefined ? undefined : intl.formatMessage({ id: title })}

@@ -8,7 +8,6 @@ import {
   Button,
   Center,
   Group,
-  Loader,
   NavLink,
   Select,
   Stack,
@@ -25,6 +24,7 @@ import { useSession } from '../auth/session.tsx';
 import { isMessageId, type MessageId } from '../i18n/messages.ts';
 import { NotAvailablePage } from '../pages/NotAvailablePage.tsx';
 import { counterOf, CountersProvider, useCounters } from './counters.tsx';
+import { InlineLoader } from './InlineLoader.tsx';
 import { screenBadges, screensFor, type Screen } from './navigation.ts';
 import { Preferences } from './Preferences.tsx';
 import { screenComponents } from './routes.tsx';
@@ -235,7 +235,7 @@ export function Layout() {
           <Suspense
             fallback={
               <Center py="xl">
-                <Loader aria-label={intl.formatMessage({ id: 'shell.loading' })} />
+                <InlineLoader label="shell.loading" />
               </Center>
             }
           >

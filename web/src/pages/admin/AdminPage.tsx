@@ -38,7 +38,7 @@ import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
 import { PurposeGate } from '../../shell/PurposeGate.tsx';
 import { ShortId } from '../../shell/ShortId.tsx';
-import { statusColours } from '../../theme.ts';
+import { statusColours, statusText } from '../../theme.ts';
 
 const ADMIN_PURPOSES = ['system-administration'];
 
@@ -178,7 +178,7 @@ function PendingRequests({
                         <Button
                           size="xs"
                           variant="outline"
-                          color={statusColours.danger}
+                          color={statusText.danger}
                           disabled={busy}
                           onClick={() => setRejecting(u)}
                           aria-label={t('admin.pending.rejectUser', { username: u.username })}
@@ -312,7 +312,7 @@ function CreateUserForm({
           comboboxProps={{ withinPortal: true }}
         />
         {other && (
-          <Alert color={statusColours.warning} variant="outline" data-testid="admin-create-other">
+          <Alert color={statusText.warning} variant="outline" data-testid="admin-create-other">
             <Text size="sm">
               <FormattedMessage id="admin.create.otherAuthority" />
             </Text>
@@ -595,12 +595,7 @@ function SecurityTab({ purpose }: { purpose: string }) {
       </form>
       {error !== null && <ErrorAlert error={error} title="admin.security.failed" />}
       {result !== null && (
-        <Alert
-          color={statusColours.success}
-          variant="outline"
-          role="status"
-          data-testid="admin-rotation-result"
-        >
+        <Alert color={statusText.success} variant="outline" role="status" data-testid="admin-rotation-result">
           <Text size="sm">
             <FormattedMessage
               id="admin.security.rotated"

@@ -7,15 +7,14 @@ import { formatUtc } from '../../format/datetime.ts';
 import { isMessageId, type MessageId } from '../../i18n/messages.ts';
 import { ShortId } from '../../shell/ShortId.tsx';
 import { DataTable, type TableColumn, type TableSort } from '../../shell/table/DataTable.tsx';
-import { statusColours } from '../../theme.ts';
+import { statusText } from '../../theme.ts';
 import { AUDIT_PAGE_SIZE, AUDIT_PURPOSE } from './useAuditEvents.ts';
 
-// The word, not the colour, carries the outcome; the colour only helps scanning. The dark scheme takes
-// lighter shades, which keep 4.5:1 on its striped rows.
+// The word, not the colour, carries the outcome; the colour only helps scanning (text colours per scheme).
 const OUTCOME_COLOUR: Readonly<Record<AuditOutcome, string>> = {
-  success: `light-dark(${statusColours.success}, var(--mantine-color-green-4))`,
-  denied: `light-dark(${statusColours.warning}, var(--mantine-color-orange-4))`,
-  error: `light-dark(${statusColours.danger}, var(--mantine-color-red-4))`,
+  success: statusText.success,
+  denied: statusText.warning,
+  error: statusText.danger,
 };
 
 function None() {

@@ -1,6 +1,6 @@
 import './print.css';
 
-import { Button, Center, Code, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Center, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
@@ -8,6 +8,7 @@ import type { AuditEvent, AuditEventsResponse } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { formatUtc } from '../../format/datetime.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
+import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { AUDIT_PURPOSE } from './useAuditEvents.ts';
 
 /**
@@ -71,8 +72,8 @@ export function SubjectReport({ recordRef, onClose }: { recordRef: string; onClo
       {error !== null && <ErrorAlert error={error} />}
       {events === null ? (
         error === null && (
-          <Center py="xl" role="status">
-            <Loader aria-label={intl.formatMessage({ id: 'audit.loading' })} />
+          <Center py="xl">
+            <InlineLoader label="audit.loading" />
           </Center>
         )
       ) : (

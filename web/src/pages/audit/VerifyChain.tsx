@@ -5,7 +5,7 @@ import { FormattedMessage } from 'react-intl';
 import type { AuditVerifyResponse } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
-import { statusColours } from '../../theme.ts';
+import { statusText } from '../../theme.ts';
 import { AUDIT_PURPOSE } from './useAuditEvents.ts';
 
 /**
@@ -37,7 +37,7 @@ export function VerifyChain() {
         {result !== null &&
           (result.ok ? (
             <Alert
-              color={statusColours.success}
+              color={statusText.success}
               variant="outline"
               title={<FormattedMessage id="audit.verify.okTitle" />}
             >
@@ -46,7 +46,7 @@ export function VerifyChain() {
             </Alert>
           ) : (
             <Alert
-              color={statusColours.danger}
+              color={statusText.danger}
               variant="outline"
               title={<FormattedMessage id="audit.verify.badTitle" />}
             >

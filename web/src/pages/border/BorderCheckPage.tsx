@@ -9,7 +9,7 @@ import { useSession } from '../../auth/session.tsx';
 import { DayInput } from '../../shell/DayInput.tsx';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
-import { statusColours } from '../../theme.ts';
+import { statusText } from '../../theme.ts';
 import { BcpSelect } from './BcpSelect.tsx';
 import {
   DiscreetChecks,
@@ -207,7 +207,7 @@ export default function BorderCheckPage() {
             </Group>
           )}
           {notice !== null && (
-            <Alert color={statusColours.success} variant="outline" data-testid="record-notice">
+            <Alert color={statusText.success} variant="outline" data-testid="record-notice">
               <Text size="sm">{notice}</Text>
             </Alert>
           )}

@@ -5,15 +5,15 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import type { BorderCheckResult, DocumentHolder, Finding, FindingLevel, Verdict } from '../../api/types.ts';
 import { formatDate } from '../../format/datetime.ts';
 import { isMessageId } from '../../i18n/messages.ts';
-import { statusColours } from '../../theme.ts';
+import { statusColours, statusText } from '../../theme.ts';
 import { findingText } from './findingText.ts';
 import { mrzFieldLabel } from './MrzInput.tsx';
 
-const VERDICT_COLOUR: Readonly<Record<Verdict, string>> = {
-  proceed: statusColours.success,
-  attention: statusColours.warning,
-  'refusal-suggested': statusColours.danger,
-  unreadable: '#495057',
+const VERDICT_TEXT: Readonly<Record<Verdict, string>> = {
+  proceed: statusText.success,
+  attention: statusText.warning,
+  'refusal-suggested': statusText.danger,
+  unreadable: 'var(--mantine-color-dimmed)',
 };
 
 const LEVEL_COLOUR: Readonly<Record<FindingLevel, string>> = {
@@ -51,13 +51,13 @@ export const VerdictBanner = forwardRef<HTMLHeadingElement, { result: BorderChec
     }
     return (
       <Alert
-        color={VERDICT_COLOUR[result.verdict]}
+        color={VERDICT_TEXT[result.verdict]}
         variant="outline"
         data-testid="verdict"
         data-verdict={result.verdict}
         styles={{ root: { borderWidth: 3 } }}
       >
-        <Title order={2} size="h3" ref={ref} tabIndex={-1} c={VERDICT_COLOUR[result.verdict]}>
+        <Title order={2} size="h3" ref={ref} tabIndex={-1} c={VERDICT_TEXT[result.verdict]}>
           <FormattedMessage id={`border.verdict.${result.verdict}`} />
         </Title>
         <Text size="sm" mt={4}>
@@ -169,7 +169,7 @@ export function DocumentProblems({ result }: { result: BorderCheckResult }) {
     return null;
   }
   return (
-    <Alert color={statusColours.danger} variant="outline" data-testid="document-problems">
+    <Alert color={statusText.danger} variant="outline" data-testid="document-problems">
       <Title order={2} size="h4">
         <FormattedMessage id="border.document.problems" />
       </Title>

@@ -3,7 +3,7 @@ import { forwardRef, type KeyboardEvent, type ReactNode } from 'react';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 
 import { isMessageId } from '../../i18n/messages.ts';
-import { statusColours } from '../../theme.ts';
+import { statusText } from '../../theme.ts';
 import { checkMrz, type MrzCheck, type MrzFieldError } from './mrzCheck.ts';
 
 /** The name of an MRZ field in the interface language; unknown names are shown as they are. */
@@ -169,7 +169,7 @@ export const MrzInput = forwardRef<
         classNames={{ input: 'mrz-input' }}
         data-testid="mrz-input"
         inputWrapperOrder={['label', 'input', 'description', 'error']}
-        errorProps={{ 'data-testid': 'mrz-error', c: statusColours.danger }}
+        errorProps={{ 'data-testid': 'mrz-error', c: statusText.danger }}
       />
       <MrzPreview check={check} />
       <Text size="xs" c="dimmed" mt={4}>

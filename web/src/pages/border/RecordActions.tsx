@@ -21,7 +21,7 @@ import { useSession } from '../../auth/session.tsx';
 import { formatDate } from '../../format/datetime.ts';
 import type { MessageId } from '../../i18n/messages.ts';
 import { DayInput } from '../../shell/DayInput.tsx';
-import { statusColours } from '../../theme.ts';
+import { statusColours, statusText } from '../../theme.ts';
 import { RefusalForm } from './RefusalForm.tsx';
 
 /** The purpose every border guard request states (Regulation (EU) 2017/2226 Art. 23). */
@@ -429,7 +429,7 @@ export function RecordActions({
             onClick={open('refusal')}
             disabled={busy}
             variant="outline"
-            color={statusColours.danger}
+            color={statusText.danger}
             aria-expanded={mode === 'refusal'}
           >
             <FormattedMessage id={withFile ? 'actions.createAndRefuse' : 'actions.refusal'} />

@@ -3,7 +3,8 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { Bcp, DocumentHolder, EesRefusal } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
-import { formatDate, formatUtc } from '../../format/datetime.ts';
+import { formatDate } from '../../format/datetime.ts';
+import { PlaceTime } from '../../format/PlaceTime.tsx';
 import type { MessageId } from '../../i18n/messages.ts';
 import { RefusalNoticeButton } from './RefusalNotice.tsx';
 
@@ -83,7 +84,7 @@ export function RefusalForm({
               state: bcp.memberStateAlpha3,
               bcp: `${bcp.name} (${bcp.id})`,
               date: formatDate(intl, refusal.date),
-              time: formatUtc(intl, refusal.at),
+              time: <PlaceTime at={refusal.at} zone={bcp.timeZone} />,
               officer: `${user.displayName}, ${user.authority.name}`,
             }}
           />

@@ -3,8 +3,11 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { EesFileDetails, StayControl } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
-import { formatDate, formatUtc } from '../../format/datetime.ts';
+import { formatDate } from '../../format/datetime.ts';
+import { PlaceTime } from '../../format/PlaceTime.tsx';
+import { useBcpZones } from '../../format/placeZones.ts';
 import { isMessageId } from '../../i18n/messages.ts';
+import { statusText } from '../../theme.ts';
 import { RefusalNoticeButton } from './RefusalNotice.tsx';
 import { stayWindow } from './stayWindow.ts';
 
@@ -15,6 +18,7 @@ function Dash() {
 /** Entries, exits and refusals of the individual file, oldest first, as EES holds them. */
 export function TravelHistory({ details }: { details: EesFileDetails }) {
   const intl = useIntl();
+  const zoneOf = useBcpZones();
   const { user } = useSession();
   // Refusals are absent where the profile may not see them (visa authorities, EES art. 24).
   const { records, refusals = [] } = details.history;
@@ -37,7 +41,13 @@ export function TravelHistory({ details }: { details: EesFileDetails }) {
           <FormattedMessage id="border.history.noRecords" />
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={640} type="native">
+        <Table.ScrollContainer
+          minWidth={640}
+          type="native"
+          tabIndex={0}
+          role="region"
+          aria-label={intl.formatMessage({ id: 'border.history.records' })}
+        >
           <Table striped captionSide="top" data-testid="history-records">
             <Table.Caption style={{ textAlign: 'left' }}>
               <FormattedMessage id="border.history.records" />
@@ -62,9 +72,7 @@ export function TravelHistory({ details }: { details: EesFileDetails }) {
               {records.map((r) => (
                 <Table.Tr key={r.id} data-testid="history-record">
                   <Table.Td data-column="entry">
-                    <time dateTime={r.entry.at} title={formatUtc(intl, r.entry.at)}>
-                      {formatDate(intl, r.entry.date)}
-                    </time>{' '}
+                    <PlaceTime at={r.entry.at} day={r.entry.date} zone={zoneOf(r.entry.bcp)} show="day" />{' '}
                     <FormattedMessage
                       id="border.history.at"
                       values={{ bcp: r.entry.bcp, memberState: r.entry.memberState }}
@@ -75,9 +83,7 @@ export function TravelHistory({ details }: { details: EesFileDetails }) {
                       <FormattedMessage id="border.history.noExit" />
                     ) : (
                       <>
-                        <time dateTime={r.exit.at} title={formatUtc(intl, r.exit.at)}>
-                          {formatDate(intl, r.exit.date)}
-                        </time>{' '}
+                        <PlaceTime at={r.exit.at} day={r.exit.date} zone={zoneOf(r.exit.bcp)} show="day" />{' '}
                         <FormattedMessage
                           id="border.history.at"
                           values={{ bcp: r.exit.bcp, memberState: r.exit.memberState }}
@@ -138,9 +144,7 @@ export function TravelHistory({ details }: { details: EesFileDetails }) {
             {refusals.map((r) => (
               <Table.Tr key={r.id} data-testid="history-refusal">
                 <Table.Td>
-                  <time dateTime={r.at} title={formatUtc(intl, r.at)}>
-                    {formatDate(intl, r.date)}
-                  </time>{' '}
+                  <PlaceTime at={r.at} day={r.date} zone={zoneOf(r.bcp)} show="day" />{' '}
                   <FormattedMessage
                     id="border.history.at"
                     values={{ bcp: r.bcp, memberState: r.memberState }}
@@ -211,7 +215,7 @@ export function StayWindowView({ control, details }: { control: StayControl; det
           <FormattedMessage id="border.window.remaining" values={{ days: control.daysRemaining }} />
         </Text>
         {control.overstayDays > 0 && (
-          <Text fw={700} c="#a61e1e">
+          <Text fw={700} c={statusText.danger}>
             <FormattedMessage id="border.window.overstay" values={{ days: control.overstayDays }} />
           </Text>
         )}

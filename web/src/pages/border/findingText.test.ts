@@ -49,4 +49,23 @@ describe('findingText', () => {
       ),
     ).toBe('WARNING: ARMED. Overstay: 3 days beyond the authorised stay (authorised until 12 May 2026).');
   });
+
+  it('says a finding in German by its code: the country in German, dates as German writes them', () => {
+    const de = createIntl({ locale: 'de', messages: catalogues.de });
+    expect(
+      findingText(
+        de,
+        finding('VISA_REQUIRED', { country: 'Morocco', countryCode: 'MA' }, 'Nationals of Morocco…'),
+      ),
+    ).toMatch(/^Staatsangehörige von Marokko brauchen ein Visum/);
+    expect(
+      findingText(
+        de,
+        finding('EES_EARLIER_REFUSAL', { count: 2, date: '2026-11-03', bcp: 'DE-FRA', grounds: 'H' }),
+      ),
+    ).toBe('Bereits früher an der Einreise gehindert: 2-mal, zuletzt am 3 Nov. 2026 in DE-FRA (Gründe H).');
+    expect(findingText(de, finding('EES_NO_FILE', undefined, 'No EES file: first entry.'))).toMatch(
+      /^Keine EES-Akte/,
+    );
+  });
 });

@@ -67,7 +67,13 @@ function OverstayerList({ purpose }: { purpose: string }) {
             <FormattedMessage id="overstayers.summary" values={{ count: answer.overstayers.length }} />
           </Text>
           {answer.overstayers.length > 0 && (
-            <Table.ScrollContainer minWidth={760}>
+            <Table.ScrollContainer
+              minWidth={760}
+              type="native"
+              tabIndex={0}
+              role="region"
+              aria-label={t('nav.overstayers')}
+            >
               <Table striped verticalSpacing={4} fz="sm">
                 <Table.Thead>
                   <Table.Tr>

@@ -21,8 +21,9 @@ import type { MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
-import { statusColours } from '../../theme.ts';
+import { statusColours, statusText } from '../../theme.ts';
 import { markerLabel } from '../sis/ActionFirst.tsx';
+import { PlaceTime } from '../../format/PlaceTime.tsx';
 import { formatHubTime } from './hubTime.ts';
 import {
   allowNotifications,
@@ -60,10 +61,10 @@ function vehicleText(hit: HubHit): string | null {
 }
 
 const HIT_STATUS_COLOUR: Readonly<Record<HubHit['status'], string>> = {
-  open: statusColours.danger,
-  acknowledged: statusColours.warning,
-  assigned: statusColours.warning,
-  dismissed: '#495057',
+  open: statusText.danger,
+  acknowledged: statusText.warning,
+  assigned: statusText.warning,
+  dismissed: 'var(--mantine-color-dimmed)',
 };
 
 /** One fact of a hit on one line: its name, then its value. */
@@ -241,7 +242,7 @@ function HitCard({
   const t = (id: MessageId, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
   const vehicle = vehicleText(hit);
   const percent = intl.formatNumber(hit.confidence, { style: 'percent', maximumFractionDigits: 0 });
-  const at = (iso: string) => formatHubTime(iso, timeZone, intl.locale);
+  const at = (iso: string) => <PlaceTime at={iso} zone={timeZone} seconds />;
   const closed = hit.status === 'dismissed';
   return (
     <Paper
@@ -321,7 +322,7 @@ function HitCard({
           <>
             {hit.warningMarkers.length > 0 && (
               <Group gap="xs">
-                <Text fw={700} size="sm" c={statusColours.danger}>
+                <Text fw={700} size="sm" c={statusText.danger}>
                   <FormattedMessage id="sis.markers" />
                 </Text>
                 {hit.warningMarkers.map((m) => (
@@ -404,7 +405,7 @@ function AlertSettings({
         }}
       />
       {denied && (
-        <Text size="sm" c={statusColours.warning}>
+        <Text size="sm" c={statusText.warning}>
           <FormattedMessage id="hubDesk.notification.denied" />
         </Text>
       )}

@@ -7,7 +7,7 @@ import type { MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
-import { statusColours } from '../../theme.ts';
+import { statusText } from '../../theme.ts';
 import { FIELD_GROUPS, useSearchProfile, type QueryField } from './searchProfiles.ts';
 import { SystemAnswer, systemName } from './SearchResults.tsx';
 import { useSearchStream } from './useSearchStream.ts';
@@ -200,7 +200,7 @@ export default function SearchPage() {
           </Group>
         )}
         {stream.failed !== null && (
-          <Text size="sm" c={statusColours.danger}>
+          <Text size="sm" c={statusText.danger}>
             {stream.failed}
           </Text>
         )}

@@ -3,16 +3,16 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { SearchResult, SourceAnswer, SourceStatus } from '../../api/types.ts';
 import { isMessageId } from '../../i18n/messages.ts';
-import { statusColours } from '../../theme.ts';
+import { statusColours, statusText } from '../../theme.ts';
 import { fieldLabel, formatFieldValue } from './resultFields.ts';
 
 const STATUS_COLOUR: Readonly<Record<SourceStatus | 'not-connected', string>> = {
-  ok: statusColours.success,
-  timeout: statusColours.warning,
-  error: statusColours.danger,
-  'not-permitted': statusColours.warning,
-  'too-broad': statusColours.warning,
-  'not-connected': '#495057',
+  ok: statusText.success,
+  timeout: statusText.warning,
+  error: statusText.danger,
+  'not-permitted': statusText.warning,
+  'too-broad': statusText.warning,
+  'not-connected': 'var(--mantine-color-dimmed)',
 };
 
 /** A system the installation does not connect is reported by the portal as an error with this message. */

@@ -3,7 +3,7 @@ import { forwardRef } from 'react';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 
 import { isMessageId } from '../../i18n/messages.ts';
-import { statusColours } from '../../theme.ts';
+import { statusColours, statusText } from '../../theme.ts';
 
 /** A SIS warning marker in words (2018/1862 art. 20(2)(i)-(n)); an unknown code is shown as it came. */
 export function markerLabel(intl: IntlShape, marker: string): string {
@@ -29,7 +29,7 @@ export const ActionFirst = forwardRef<
   const danger = warningMarkers.length > 0;
   return (
     <Alert
-      color={danger ? statusColours.danger : statusColours.warning}
+      color={danger ? statusText.danger : statusText.warning}
       variant="outline"
       styles={{ root: { borderWidth: 3 } }}
       data-testid="action-first"
@@ -37,7 +37,7 @@ export const ActionFirst = forwardRef<
       <Stack gap="xs">
         {danger && (
           <Group gap="xs" data-testid="warning-markers">
-            <Text fw={700} c={statusColours.danger}>
+            <Text fw={700} c={statusText.danger}>
               <FormattedMessage id="sis.markers" />
             </Text>
             {warningMarkers.map((m) => (
@@ -54,12 +54,12 @@ export const ActionFirst = forwardRef<
           {action}
         </Text>
         {discreet && (
-          <Text fw={700} c={statusColours.warning} data-testid="discreet-notice">
+          <Text fw={700} c={statusText.warning} data-testid="discreet-notice">
             <FormattedMessage id="sis.discreet" />
           </Text>
         )}
         {urgent && (
-          <Text fw={700} c={statusColours.danger}>
+          <Text fw={700} c={statusText.danger}>
             <FormattedMessage id="sis.urgent" />
           </Text>
         )}

@@ -4,12 +4,13 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { SisAlert } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
-import { formatDate, formatUtc } from '../../format/datetime.ts';
+import { formatDate } from '../../format/datetime.ts';
+import { PlaceTime } from '../../format/PlaceTime.tsx';
 import type { MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
-import { statusColours } from '../../theme.ts';
+import { statusText } from '../../theme.ts';
 import { ActionFirst, categoryLabel } from './ActionFirst.tsx';
 import { AlertActions } from './AlertActions.tsx';
 import { ALERT_PURPOSE } from './catalogue.ts';
@@ -119,7 +120,7 @@ export function AlertDetail({ id, readPurposes = [] }: { id: string; readPurpose
       </Stack>
       <div role="status" aria-live="polite">
         {notice !== null && (
-          <Alert color={statusColours.success} variant="outline" data-testid="alert-notice">
+          <Alert color={statusText.success} variant="outline" data-testid="alert-notice">
             <Text size="sm">{notice}</Text>
           </Alert>
         )}
@@ -207,8 +208,8 @@ export function AlertDetail({ id, readPurposes = [] }: { id: string; readPurpose
                   ),
               'issuedBy',
             ],
-            ['sisAlert.createdAt', formatUtc(intl, alert.createdAt), 'createdAt'],
-            ['sisAlert.updatedAt', formatUtc(intl, alert.updatedAt), 'updatedAt'],
+            ['sisAlert.createdAt', <PlaceTime key="c" at={alert.createdAt} />, 'createdAt'],
+            ['sisAlert.updatedAt', <PlaceTime key="u" at={alert.updatedAt} />, 'updatedAt'],
             [
               'sisAlert.links',
               alert.links === undefined || alert.links.length === 0 ? undefined : (

@@ -3,9 +3,9 @@ import { useEffect, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { SisHit } from '../../api/types.ts';
-import { formatUtc } from '../../format/datetime.ts';
+import { PlaceTime } from '../../format/PlaceTime.tsx';
 import { formatDuration } from '../../format/duration.ts';
-import { statusColours } from '../../theme.ts';
+import { statusColours, statusText } from '../../theme.ts';
 import { deadlineState } from './deadline.ts';
 
 /** The current time, refreshed every 30 seconds, so that "due in" texts stay true while a screen is open. */
@@ -22,13 +22,13 @@ export function useNow(intervalMs = 30_000): number {
 export function Deadline({ hit, now }: { hit: SisHit; now: number }) {
   const intl = useIntl();
   const state = deadlineState(hit, now);
-  const at = formatUtc(intl, hit.replyDueAt);
+  const at = <PlaceTime at={hit.replyDueAt} />;
   const span = formatDuration(intl, Date.parse(hit.replyDueAt) - now);
   switch (state) {
     case 'replied':
       return (
         <Text size="sm" span data-deadline="replied">
-          <FormattedMessage id="sisHits.replied" values={{ at: formatUtc(intl, hit.repliedAt ?? '') }} />
+          <FormattedMessage id="sisHits.replied" values={{ at: <PlaceTime at={hit.repliedAt ?? ''} /> }} />
         </Text>
       );
     case 'closed':
@@ -50,7 +50,7 @@ export function Deadline({ hit, now }: { hit: SisHit; now: number }) {
       return (
         <Text size="sm" span data-deadline="open" fw={hit.urgent ? 700 : undefined}>
           {hit.urgent && (
-            <Badge color={statusColours.danger} variant="outline" radius="sm" mr={6}>
+            <Badge color={statusText.danger} variant="outline" radius="sm" mr={6}>
               <FormattedMessage id="sisHits.urgent" />
             </Badge>
           )}

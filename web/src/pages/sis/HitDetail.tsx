@@ -17,12 +17,12 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { newIdempotencyKey } from '../../api/idempotency.ts';
 import type { SisAlert, SisHit } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
-import { formatUtc } from '../../format/datetime.ts';
+import { PlaceTime } from '../../format/PlaceTime.tsx';
 import type { MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
-import { statusColours } from '../../theme.ts';
+import { statusColours, statusText } from '../../theme.ts';
 import { ActionFirst, categoryLabel } from './ActionFirst.tsx';
 import { DetailList } from './AlertDetail.tsx';
 import { EXCHANGE_PURPOSE } from './catalogue.ts';
@@ -56,7 +56,6 @@ function Section({ id, title, children }: { id: string; title: MessageId; childr
 
 /** The exchange with the other SIRENE Bureau, oldest first, as an ordered list of messages. */
 function Messages({ hit }: { hit: SisHit }) {
-  const intl = useIntl();
   return (
     <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} data-testid="exchange-messages">
       {hit.messages.map((m) => (
@@ -86,7 +85,7 @@ function Messages({ hit }: { hit: SisHit }) {
               />
             </Text>
             <Text size="sm" c="dimmed">
-              {formatUtc(intl, m.createdAt)}
+              <PlaceTime at={m.createdAt} />
             </Text>
           </Group>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="message-body">
@@ -358,7 +357,7 @@ export function HitDetail({ id }: { id: string }) {
       </Paper>
       <div role="status" aria-live="polite">
         {notice !== null && (
-          <Alert color={statusColours.success} variant="outline" data-testid="hit-notice">
+          <Alert color={statusText.success} variant="outline" data-testid="hit-notice">
             <Text size="sm">{notice}</Text>
           </Alert>
         )}
@@ -390,13 +389,17 @@ export function HitDetail({ id }: { id: string }) {
               'reportedBy',
             ],
             ['sisHit.place', hit.place, 'place'],
-            ['sisHit.reportedAt', formatUtc(intl, hit.createdAt), 'reportedAt'],
+            [
+              'sisHit.reportedAt',
+              <PlaceTime key="r" at={hit.createdAt} relativeTo={Date.now()} />,
+              'reportedAt',
+            ],
             ['sisHit.checked', checked.dataTypes?.join(', '), 'checked'],
             ['sisHit.matchedOn', checked.matchedOn, 'matchedOn'],
           ]}
         />
         {hit.handling !== null && (
-          <Text size="sm" fw={700} c={statusColours.warning}>
+          <Text size="sm" fw={700} c={statusText.warning}>
             {hit.handling}
           </Text>
         )}

@@ -5,7 +5,7 @@ import { useParams } from 'wouter';
 
 import type { SisHitsResponse } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
-import { formatUtc } from '../../format/datetime.ts';
+import { PlaceTime } from '../../format/PlaceTime.tsx';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
@@ -119,7 +119,9 @@ function HitList() {
                         {h.reportingAuthority} ({h.reportingState})
                       </Table.Td>
                       <Table.Td>{h.place}</Table.Td>
-                      <Table.Td>{formatUtc(intl, h.createdAt)}</Table.Td>
+                      <Table.Td>
+                        <PlaceTime at={h.createdAt} relativeTo={now} />
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

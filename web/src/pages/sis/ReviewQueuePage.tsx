@@ -4,11 +4,12 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { SisReviewQueue } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
-import { formatDate, formatUtc } from '../../format/datetime.ts';
+import { formatDate } from '../../format/datetime.ts';
+import { PlaceTime } from '../../format/PlaceTime.tsx';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
-import { statusColours } from '../../theme.ts';
+import { statusColours, statusText } from '../../theme.ts';
 import { categoryLabel } from './ActionFirst.tsx';
 import { AlertActions } from './AlertActions.tsx';
 import { ALERT_PURPOSE } from './catalogue.ts';
@@ -56,7 +57,7 @@ export default function ReviewQueuePage() {
       </Stack>
       <div role="status" aria-live="polite">
         {notice !== null && (
-          <Alert color={statusColours.success} variant="outline" data-testid="review-notice">
+          <Alert color={statusText.success} variant="outline" data-testid="review-notice">
             <Text size="sm">{notice}</Text>
           </Alert>
         )}
@@ -104,7 +105,7 @@ export default function ReviewQueuePage() {
                     ) : (
                       <FormattedMessage
                         id="sisReview.notice"
-                        values={{ at: formatUtc(intl, item.noticeAt) }}
+                        values={{ at: <PlaceTime at={item.noticeAt} relativeTo={Date.now()} /> }}
                       />
                     )}
                   </Text>

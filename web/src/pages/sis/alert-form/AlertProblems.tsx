@@ -2,7 +2,7 @@ import { Alert, List, Text } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { FieldIssue } from '../../../api/types.ts';
-import { statusColours } from '../../../theme.ts';
+import { statusText } from '../../../theme.ts';
 
 /**
  * The count of the form's problems, and those no field of the form holds listed by path; focused when the
@@ -17,7 +17,7 @@ export function AlertProblems({ count, unplaced }: { count: number; unplaced: re
     <Alert
       id="alert-problems"
       tabIndex={-1}
-      color={statusColours.danger}
+      color={statusText.danger}
       variant="outline"
       role="alert"
       title={intl.formatMessage({ id: 'sisForm.problems.title' })}
