@@ -42,6 +42,13 @@ export async function isFocused(target: Locator): Promise<boolean> {
 
 /** WCAG 2.1 A/AA violations of serious or critical impact on the page as it is now. */
 export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  // Colours are measured once the page is still: a dialog or a colour-scheme change fading in is half
+  // transparent, and its text would be judged against the wrong background.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
