@@ -53,7 +53,8 @@ export { eesRoutes } from './routes.ts';
 export { CandidatesReply, FileDetailsReply } from './schemas.ts';
 export { EES_ERRORS } from './errors.ts';
 export { TRAVELLER_ACTOR } from './checks.ts';
-export type { OverstayerView, TravellerAnswer, VerificationResult } from './checks.ts';
+export type { OverstayerListOptions, OverstayerView, TravellerAnswer, VerificationResult } from './checks.ts';
+export { OVERSTAY_SORT_FIELDS, type OverstaySortField } from './repository.ts';
 export type { FileDetails, IdentityCandidate } from './files.ts';
 export type {
   CrossingView,

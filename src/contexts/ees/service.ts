@@ -15,6 +15,7 @@ import {
   listOverstayers,
   travellerService,
   verifyInCountry,
+  type OverstayerListOptions,
   type OverstayerView,
   type TravellerAnswer,
   type TravellerDocument,
@@ -169,7 +170,9 @@ export class EesService {
   }
 
   /** The list of overstayers (art. 12(3)). */
-  listOverstayers(call: Call & { memberState?: string; limit: number }): Promise<OverstayerView[]> {
+  listOverstayers(
+    call: Call & OverstayerListOptions,
+  ): Promise<{ overstayers: OverstayerView[]; total: number }> {
     return listOverstayers(this.#ctx, call);
   }
 

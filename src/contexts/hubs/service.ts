@@ -1,7 +1,15 @@
 import type { Purpose } from '../access/index.ts';
 import type { ErasureCascade, RetentionRule } from '../../platform/retention.ts';
 import { HUB_LEGAL_BASIS, type Call, type HubsContext, type HubsServiceDeps } from './context.ts';
-import { deskUsers, handleHit, openLive, recentHits, subscribe, type LiveGrant } from './hits.ts';
+import {
+  deskUsers,
+  handleHit,
+  openLive,
+  recentHits,
+  subscribe,
+  type HubHitListOptions,
+  type LiveGrant,
+} from './hits.ts';
 import { createHub, findHub, getHub, listHubs } from './hubs.ts';
 import { ingestBatch, ingestLines, openStream, reportPendingHits, type IngestResult } from './ingest.ts';
 import { LiveHits, type LiveSubscriber } from './live.ts';
@@ -166,8 +174,8 @@ export class HubsService {
 
   // Hits and live feeds (hits.ts).
 
-  /** The latest hits of a hub: the desk sees its own without police-only ones; the police see all. */
-  recentHits(call: Call & { hubId: string; limit?: number }): Promise<{ hits: HubHit[] }> {
+  /** A page of a hub's hits: the desk sees its own without police-only ones; the police see all. */
+  recentHits(call: Call & { hubId: string } & HubHitListOptions): Promise<{ hits: HubHit[]; total: number }> {
     return recentHits(this.#ctx, call);
   }
 

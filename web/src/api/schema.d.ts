@@ -3223,13 +3223,29 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The list of overstayers (EES art. 12(3)) */
+    /** The list of overstayers (EES art. 12(3)); filter, sort and page */
     get: {
       parameters: {
         query?: {
           /** @description Member state of entry */
           memberState?: string;
+          /** @description A nationality of the traveller (ISO 3166-1 alpha-3) */
+          nationality?: string;
+          /** @description Sort order: a field for ascending, `-field` for descending (ties broken by id); default `-overstayDays` */
+          sort?:
+            | 'overstayDays'
+            | '-overstayDays'
+            | 'authorisedUntil'
+            | '-authorisedUntil'
+            | 'entryDate'
+            | '-entryDate'
+            | 'surname'
+            | '-surname'
+            | 'entryState'
+            | '-entryState';
           limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
         };
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
@@ -3261,6 +3277,8 @@ export interface paths {
                 overstayDays: number;
                 flaggedOn: string | null;
               }[];
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
             };
           };
         };
@@ -5143,11 +5161,39 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Alerts of the user's member state due for review within the advance-warning window */
+    /** Alerts of the user's member state due for review within the advance-warning window; filter, sort and page */
     get: {
       parameters: {
         query?: {
+          category?:
+            | 'arrest'
+            | 'missing'
+            | 'judicial-procedure'
+            | 'check'
+            | 'information'
+            | 'unknown-suspect'
+            | 'refusal'
+            | 'restrictive-measure'
+            | 'return'
+            | 'object-check'
+            | 'object-seizure';
+          /** @description `soon`: review date today or later (still to decide); `overdue`: passed, deleted with the next retention run */
+          due?: 'soon' | 'overdue';
+          /** @description Review date before this day, YYYY-MM-DD */
+          dueBefore?: string;
+          /** @description Sort order: a field for ascending, `-field` for descending (ties broken by id); default `reviewDue` */
+          sort?:
+            | 'reviewDue'
+            | '-reviewDue'
+            | 'createdAt'
+            | '-createdAt'
+            | 'category'
+            | '-category'
+            | 'issuingState'
+            | '-issuingState';
           limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
         };
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
@@ -5167,6 +5213,8 @@ export interface paths {
             'application/json': {
               /** Format: date */
               until: string;
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
               items: {
                 alert: {
                   id: string;
@@ -5803,13 +5851,52 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The SIRENE exchange queue of the user's member state, with overdue replies marked */
+    /** The SIRENE exchange queue of the user's member state, with overdue replies marked; filter, sort and page */
     get: {
       parameters: {
         query?: {
+          /** @description true: open exchanges only (no reply yet, alert not deleted); false: any */
           open?: boolean;
+          /** @description `closed`: replied, or closed by the deletion of the alert */
+          status?: 'open' | 'closed';
+          /** @description Open exchanges past their reply deadline, or due within `dueWithinHours` */
+          deadline?: 'overdue' | 'soon';
+          /** @description The `deadline=soon` window (default 2 hours) */
+          dueWithinHours?: number;
           alertId?: string;
+          category?:
+            | 'arrest'
+            | 'missing'
+            | 'judicial-procedure'
+            | 'check'
+            | 'information'
+            | 'unknown-suspect'
+            | 'refusal'
+            | 'restrictive-measure'
+            | 'return'
+            | 'object-check'
+            | 'object-seizure';
+          /** @description Member state that issued the alert */
+          issuingState?: string;
+          /** @description Member state that reported the hit */
+          reportingState?: string;
+          /** @description Sort order: a field for ascending, `-field` for descending (ties broken by id); default `deadline` */
+          sort?:
+            | 'deadline'
+            | '-deadline'
+            | 'replyDueAt'
+            | '-replyDueAt'
+            | 'createdAt'
+            | '-createdAt'
+            | 'category'
+            | '-category'
+            | 'issuingState'
+            | '-issuingState'
+            | 'reportingState'
+            | '-reportingState';
           limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
         };
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
@@ -5880,6 +5967,8 @@ export interface paths {
                   createdAt: string;
                 }[];
               }[];
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
             };
           };
         };
@@ -7130,11 +7219,40 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The latest hits of a hub (the desk's own without discreet checks; the police's with them) */
+    /** The hits of a hub, newest first (the desk's own without discreet checks; the police's with them); filter, sort and page */
     get: {
       parameters: {
         query?: {
+          /** @description false: hits the desk has not handled yet; true: acknowledged, assigned or dismissed */
+          acknowledged?: boolean;
+          status?: 'open' | 'acknowledged' | 'assigned' | 'dismissed';
+          /** @description SIS object type of the alert hit */
+          objectType?:
+            | 'motor-vehicle'
+            | 'trailer'
+            | 'caravan'
+            | 'industrial-equipment'
+            | 'boat'
+            | 'boat-engine'
+            | 'container'
+            | 'aircraft'
+            | 'aircraft-engine'
+            | 'firearm'
+            | 'blank-document'
+            | 'issued-document'
+            | 'registration-certificate'
+            | 'number-plate'
+            | 'banknote'
+            | 'it-item'
+            | 'vehicle-part'
+            | 'industrial-equipment-part'
+            | 'high-value-item'
+            | 'security-or-means-of-payment';
+          /** @description Sort order: a field for ascending, `-field` for descending (ties broken by id); default `-receivedAt` */
+          sort?: 'receivedAt' | '-receivedAt' | 'lastReadAt' | '-lastReadAt' | 'confidence' | '-confidence';
           limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
         };
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
@@ -7199,6 +7317,8 @@ export interface paths {
                 handledAt: string | null;
                 dismissReason: string | null;
               }[];
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
             };
           };
         };
