@@ -214,6 +214,16 @@ const EXTRA: Array<{ method: string; url: string; body?: unknown; rawBody?: stri
   { method: 'GET', url: `/api/v1/sis/review-queue?sort=-&offset=${BIG_NUMBER}` },
   { method: 'GET', url: '/api/v1/ees/overstayers?sort=id&offset=100001' },
   { method: 'GET', url: '/api/v1/hubs/hub-missing/hits?sort=-receivedAt,id&offset=-5' },
+  { method: 'GET', url: `/api/v1/audit/events?offset=${BIG_NUMBER}` },
+  { method: 'GET', url: '/api/v1/audit/events?sort=x%00y&order=desc' },
+  { method: 'GET', url: '/api/v1/audit/events?sort=time&order=%ED%A0%80' },
+  { method: 'GET', url: `/api/v1/sis/alerts?offset=${BIG_NUMBER}` },
+  { method: 'GET', url: '/api/v1/sis/alerts?sort=%00&order=asc' },
+  {
+    method: 'POST',
+    url: '/api/v1/audit/exports',
+    rawBody: `{"screen":"audit-log","system":"audit","filters":{},"columns":["time"],"rows":${BIG_NUMBER}}`,
+  },
   {
     method: 'PUT',
     url: '/api/v1/sis/alerts/sis_missing',

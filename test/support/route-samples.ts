@@ -34,6 +34,17 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
       return { url: `${route.url}?limit=2` };
     case 'GET /api/v1/audit/events.csv':
       return { url: `${route.url}?user=nobody` };
+    case 'POST /api/v1/audit/exports':
+      return {
+        url: route.url,
+        body: {
+          screen: 'audit-log',
+          system: 'audit',
+          filters: { user: 'nobody' },
+          columns: ['time'],
+          rows: 0,
+        },
+      };
     case 'POST /api/v1/ees/files': {
       counter += 1;
       return {

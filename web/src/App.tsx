@@ -1,7 +1,6 @@
 import { MantineProvider } from '@mantine/core';
 import { IntlProvider } from 'react-intl';
 import { Router } from 'wouter';
-import { useHashLocation } from 'wouter/use-hash-location';
 
 import { AuthProvider, SessionProvider, useAuth } from './auth/session.tsx';
 import { LoginPage } from './auth/LoginPage.tsx';
@@ -9,6 +8,7 @@ import { LocaleProvider } from './i18n/locale.tsx';
 import { catalogues, DEFAULT_LOCALE } from './i18n/messages.ts';
 import { CenteredLoader } from './shell/CenteredLoader.tsx';
 import { Layout } from './shell/Layout.tsx';
+import { useHashPathLocation } from './shell/table/hashQuery.ts';
 import { cssVariablesResolver, theme } from './theme.ts';
 
 function Gate() {
@@ -29,7 +29,8 @@ function Gate() {
 
 /**
  * The web shell: theme (light or dark, following the system until the user chooses), language (the browser's
- * until the user chooses), sign-in state and hash routing (so the server only has to serve `/`).
+ * until the user chooses), sign-in state and hash routing (so the server only has to serve `/`; a list's
+ * state follows `?` in the fragment, see `shell/table/hashQuery.ts`).
  */
 export function App() {
   return (
@@ -45,7 +46,7 @@ export function App() {
             cssVariablesResolver={cssVariablesResolver}
             defaultColorScheme="auto"
           >
-            <Router hook={useHashLocation}>
+            <Router hook={useHashPathLocation}>
               <AuthProvider>
                 <Gate />
               </AuthProvider>

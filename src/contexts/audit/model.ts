@@ -67,8 +67,16 @@ export interface AuditFilter {
   from?: string;
   to?: string;
   before?: number;
+  /** Order of the page; ties fall back to the chain position, newest first. Default: time, newest first. */
+  sort?: AuditSortColumn;
+  order?: 'asc' | 'desc';
+  offset?: number;
   limit: number;
 }
+
+/** Columns the log can be sorted by (`time` is the chain position, which is the order of recording). */
+export const AUDIT_SORT_COLUMNS = ['time', 'user', 'operation', 'system', 'outcome', 'purpose'] as const;
+export type AuditSortColumn = (typeof AUDIT_SORT_COLUMNS)[number];
 
 export interface VerifyReport {
   ok: boolean;

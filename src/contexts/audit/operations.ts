@@ -29,6 +29,7 @@ export const OPERATION_LABELS: Readonly<Record<string, string>> = {
   'ees.traveller-service': 'EES: traveller service query',
   'ees.verification': 'EES: verification at the border',
   'esp.search': 'Search portal: search',
+  export: 'List exported (CSV of the rows shown)',
   'hubs.hub.create': 'Hubs: hub created',
   'hubs.reads.ingest': 'Hubs: vehicle reads received',
   'hubs.hits.list': 'Hubs: hits listed',

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/database/index.ts';
-import type { AuditEvent, AuditFilter } from './model.ts';
+import type { AuditEvent, AuditFilter, AuditSortColumn } from './model.ts';
 
 type EventRow = {
   seq: number;
@@ -50,6 +50,16 @@ export type AuditTables = {
 };
 
 const q = (db: Executor) => db.withTables<AuditTables>();
+
+/** The table column of each sort column of the API (a closed list: nothing else reaches ORDER BY). */
+const SORT_COLUMN = {
+  time: 'seq',
+  user: 'username',
+  operation: 'operation',
+  system: 'system',
+  outcome: 'outcome',
+  purpose: 'purpose',
+} as const satisfies Record<AuditSortColumn, keyof EventRow>;
 
 function toEvent(r: EventRow): AuditEvent {
   return {
@@ -150,8 +160,29 @@ export class AuditRepository {
       .execute();
   }
 
+  /** A page of events matching the filter, in the order asked for. */
   async list(db: Executor, f: AuditFilter): Promise<AuditEvent[]> {
-    let query = q(db).selectFrom('audit.event').selectAll().orderBy('seq', 'desc').limit(f.limit);
+    const direction = f.order ?? 'desc';
+    const column = SORT_COLUMN[f.sort ?? 'time'];
+    let query = this.#filtered(db, f).selectAll().orderBy(column, direction);
+    if (column !== 'seq') {
+      // A complete order: equal values keep the chain order, newest first, so pages never overlap.
+      query = query.orderBy('seq', 'desc');
+    }
+    query = query.limit(f.limit).offset(f.offset ?? 0);
+    return (await query.execute()).map(toEvent);
+  }
+
+  /** How many events match the filter (paging aside). */
+  async countMatching(db: Executor, f: AuditFilter): Promise<number> {
+    const row = await this.#filtered(db, f)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  #filtered(db: Executor, f: AuditFilter) {
+    let query = q(db).selectFrom('audit.event');
     if (f.username !== undefined) {
       query = query.where('username', '=', f.username);
     }
@@ -176,7 +207,7 @@ export class AuditRepository {
     if (f.before !== undefined) {
       query = query.where('seq', '<', f.before);
     }
-    return (await query.execute()).map(toEvent);
+    return query;
   }
 
   /** Events in chain order, a page at a time, for verification. */

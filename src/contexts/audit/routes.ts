@@ -3,7 +3,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
 import { PURPOSE_HEADER } from '../../http/types.ts';
-import { EventsQuery, EventsReply, ExportQuery, VerifyReply } from './schemas.ts';
+import {
+  EventsQuery,
+  EventsReply,
+  ExportLogBody,
+  ExportLogReply,
+  ExportQuery,
+  VerifyReply,
+} from './schemas.ts';
 import type { AuditFilter } from './model.ts';
 import type { AuditLog } from './service.ts';
 
@@ -39,7 +46,8 @@ export function auditRoutes(deps: { audit: AuditLog }) {
         config: { access: { permission: 'audit:read', purpose: 'required' } },
         schema: {
           tags: ['audit'],
-          summary: 'Read the access log, newest first (data protection officers)',
+          summary:
+            'Read the access log, newest first or sorted by a column, a page at a time (data protection officers)',
           headers: PurposeHeader,
           querystring: EventsQuery,
           response: { 200: EventsReply, ...errorResponses(401, 403) },
@@ -51,7 +59,14 @@ export function auditRoutes(deps: { audit: AuditLog }) {
           actor: request.actor!,
           purpose: request.headers[PURPOSE_HEADER] ?? null,
           requestId: request.id,
-          filter: { ...filterOf(q), before: q.before, limit: q.limit ?? 50 },
+          filter: {
+            ...filterOf(q),
+            before: q.before,
+            sort: q.sort,
+            order: q.order,
+            offset: q.offset,
+            limit: q.limit ?? 50,
+          },
         });
       },
     );
@@ -83,6 +98,30 @@ export function auditRoutes(deps: { audit: AuditLog }) {
           .type('text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="audit-log.csv"')
           .send(csv);
+      },
+    );
+
+    app.post(
+      '/api/v1/audit/exports',
+      {
+        // Any signed-in user: the export is of a list the user was allowed to read, for the purpose named.
+        config: { access: 'authenticated' },
+        schema: {
+          tags: ['audit'],
+          summary: 'Log the CSV export of a list shown on screen (before the browser saves the file)',
+          headers: PurposeHeader,
+          body: ExportLogBody,
+          response: { 201: ExportLogReply, ...errorResponses(401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const logged = await audit.logExport({
+          actor: request.actor!,
+          purpose: request.headers[PURPOSE_HEADER] ?? null,
+          requestId: request.id,
+          export: request.body,
+        });
+        return reply.code(201).send(logged);
       },
     );
 

@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Cursor, ZonedInstant } from '../../http/schemas.ts';
+import { SYSTEMS } from '../access/index.ts';
+import { AUDIT_SORT_COLUMNS } from './model.ts';
 
 export const EventsQuery = Type.Object(
   {
@@ -17,6 +19,20 @@ export const EventsQuery = Type.Object(
     from: Type.Optional(ZonedInstant()),
     to: Type.Optional(ZonedInstant()),
     before: Type.Optional(Cursor('Paging: events with a lower sequence number')),
+    sort: Type.Optional(
+      Type.Enum(AUDIT_SORT_COLUMNS, {
+        description:
+          'Column to sort by (default `time`); ties are broken by the chain position, newest first',
+      }),
+    ),
+    order: Type.Optional(Type.Enum(['asc', 'desc'], { description: 'Sort direction (default `desc`)' })),
+    offset: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 100_000,
+        description: 'Paging: events to skip in the chosen order',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   },
   { additionalProperties: false },
@@ -24,7 +40,7 @@ export const EventsQuery = Type.Object(
 export type EventsQuery = Static<typeof EventsQuery>;
 
 /** The filters of the list, without paging: the export holds every matching record. */
-export const ExportQuery = Type.Omit(EventsQuery, ['before', 'limit']);
+export const ExportQuery = Type.Omit(EventsQuery, ['before', 'limit', 'sort', 'order', 'offset']);
 
 export const AuditEventSchema = Type.Object({
   seq: Type.Integer(),
@@ -54,7 +70,10 @@ export const AuditEventSchema = Type.Object({
 
 export const EventsReply = Type.Object({
   events: Type.Array(AuditEventSchema),
+  /** For keyset paging newest first: pass as `before` for the next page; null when sorted otherwise or at the end. */
   nextBefore: Type.Union([Type.Integer(), Type.Null()]),
+  /** How many events match the filters in all (the page holds at most `limit`). */
+  total: Type.Integer(),
 });
 
 export const VerifyReply = Type.Object({
@@ -63,4 +82,43 @@ export const VerifyReply = Type.Object({
   firstBadSeq: Type.Union([Type.Integer(), Type.Null()]),
   problem: Type.Union([Type.String(), Type.Null()]),
   checkpoints: Type.Integer({ description: 'Signed checkpoints the chain was checked against' }),
+});
+
+/** A list's CSV export, logged before the browser saves the file (the rows shown, as the user chose them). */
+export const ExportLogBody = Type.Object(
+  {
+    screen: Type.String({
+      pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$',
+      maxLength: 50,
+      description: 'The screen exported from, e.g. `audit-log`, `sis-alerts`',
+    }),
+    system: Type.Enum(SYSTEMS, { description: 'The system whose data the list shows' }),
+    filters: Type.Record(
+      Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_.-]{0,49}$' }),
+      Type.String({ maxLength: 200 }),
+      {
+        maxProperties: 20,
+        additionalProperties: false,
+        description: 'The filters in effect, by name',
+      },
+    ),
+    sort: Type.Optional(
+      Type.String({ maxLength: 100, description: 'Column and direction, e.g. `time desc`' }),
+    ),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    columns: Type.Array(Type.String({ minLength: 1, maxLength: 50 }), {
+      minItems: 1,
+      maxItems: 50,
+      description: 'The columns exported, in order',
+    }),
+    rows: Type.Integer({ minimum: 0, maximum: 1000, description: 'How many rows the file holds' }),
+  },
+  { additionalProperties: false },
+);
+export type ExportLogBody = Static<typeof ExportLogBody>;
+
+export const ExportLogReply = Type.Object({
+  id: Type.String(),
+  seq: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
 });

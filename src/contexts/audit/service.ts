@@ -2,12 +2,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import client from 'prom-client';
-import { requireAccess, type Actor } from '../access/index.ts';
+import { isPurpose, requireAccess, type Actor, type SystemCode } from '../access/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import { addYears, isoDate } from '../../platform/dates.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, forbidden, invalid } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { currentRequest } from '../../platform/request-context.ts';
 import {
@@ -34,6 +34,9 @@ export const DEFAULT_LOG_RETENTION_YEARS = 3;
 
 /** Most records one CSV export holds. */
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
+
+/** Filter keys that page or order the list rather than select records (not logged as query data). */
+const PAGING_KEYS = new Set(['limit', 'before', 'offset', 'sort', 'order']);
 
 export interface AuditLogDeps {
   database: Database;
@@ -446,13 +449,16 @@ export class AuditLog {
   }): Promise<{
     events: Array<AuditEvent & { operationLabel: string }>;
     nextBefore: number | null;
+    total: number;
   }> {
     const purpose = requireAccess({ actor: input.actor, permission: 'audit:read', purpose: input.purpose });
     // A streaming replica may answer (Database.read); the audit.read record itself is written on the primary.
-    const events = (await this.#repo.list(this.#deps.database.read, input.filter)).map((e) => ({
-      ...e,
-      operationLabel: operationLabel(e.operation),
-    }));
+    const db = this.#deps.database.read;
+    const [page, total] = await Promise.all([
+      this.#repo.list(db, input.filter),
+      this.#repo.countMatching(db, { ...input.filter, before: undefined }),
+    ]);
+    const events = page.map((e) => ({ ...e, operationLabel: operationLabel(e.operation) }));
     await this.recordNow({
       actor: input.actor,
       system: 'audit',
@@ -460,13 +466,19 @@ export class AuditLog {
       outcome: 'success',
       purpose,
       queryDataTypes: Object.entries(input.filter)
-        .filter(([k, v]) => v !== undefined && k !== 'limit' && k !== 'before')
+        .filter(([k, v]) => v !== undefined && !PAGING_KEYS.has(k))
         .map(([k]) => k),
       resultSummary: `${events.length} records`,
       requestId: input.requestId ?? null,
     });
     const last = events.at(-1);
-    return { events, nextBefore: events.length === input.filter.limit && last ? last.seq : null };
+    // The `before` cursor follows the chain newest first; another order pages by offset.
+    const newestFirst = (input.filter.sort ?? 'time') === 'time' && (input.filter.order ?? 'desc') === 'desc';
+    return {
+      events,
+      nextBefore: newestFirst && events.length === input.filter.limit && last ? last.seq : null,
+      total,
+    };
   }
 
   /**
@@ -565,6 +577,65 @@ export class AuditLog {
       escape_formulas: true,
       cast: { boolean: String },
     });
+  }
+
+  /**
+   * Records that a user exported the rows of a list shown on screen as CSV (the browser builds the file from
+   * what it shows and saves it only once this record exists). Any signed-in user may export what they were
+   * allowed to see; the purpose is the one the list was read for, so it must be one of the user's profile.
+   * The record names the screen, the filters and their values (the data used for the query: 2018/1862 art.
+   * 12(2), 2017/2226 art. 46(1)), the sort, the columns and the number of rows.
+   */
+  async logExport(input: {
+    actor: Actor;
+    purpose: string | null;
+    requestId?: string;
+    export: {
+      screen: string;
+      system: SystemCode;
+      filters: Readonly<Record<string, string>>;
+      sort?: string | undefined;
+      page?: number | undefined;
+      columns: readonly string[];
+      rows: number;
+    };
+  }): Promise<{ id: string; seq: number; at: string }> {
+    const { actor, purpose } = input;
+    if (purpose === null || purpose === '') {
+      throw invalid(
+        'ACCESS_PURPOSE_REQUIRED',
+        'An export holds personal data: name the purpose the list was read for in the X-Interlink-Purpose header.',
+        { allowed: actor.profile.purposes },
+      );
+    }
+    if (!isPurpose(purpose) || !actor.profile.purposes.includes(purpose)) {
+      throw forbidden(
+        'ACCESS_PURPOSE_DENIED',
+        `Your profile (${actor.profile.name}) may not act for the purpose "${purpose}".`,
+        { allowed: actor.profile.purposes },
+      );
+    }
+    const e = input.export;
+    const filters = Object.entries(e.filters);
+    const parts = [
+      `${e.rows} row(s) of ${e.screen} exported as CSV`,
+      `columns ${e.columns.join(', ')}`,
+      filters.length === 0 ? 'no filters' : `filters ${filters.map(([k, v]) => `${k}=${v}`).join(', ')}`,
+      ...(e.sort === undefined ? [] : [`sorted by ${e.sort}`]),
+      ...(e.page === undefined ? [] : [`page ${e.page}`]),
+    ];
+    const event = await this.recordNow({
+      actor,
+      system: e.system,
+      component: e.screen,
+      operation: 'export',
+      outcome: 'success',
+      purpose,
+      queryDataTypes: filters.map(([k]) => k),
+      resultSummary: parts.join('; '),
+      requestId: input.requestId ?? null,
+    });
+    return { id: event.id, seq: event.seq, at: event.at };
   }
 
   /** Verification requested by a person; the request is itself logged. */

@@ -19,7 +19,13 @@ import {
 } from './context.ts';
 import { compactIdentifier } from './identifiers/fold.ts';
 import { SIS_ERRORS } from './errors.ts';
-import { CATEGORY_INFO, type AlertCategory, type AlertInput, type AlertStatus } from './model.ts';
+import {
+  CATEGORY_INFO,
+  type AlertCategory,
+  type AlertInput,
+  type AlertSortColumn,
+  type AlertStatus,
+} from './model.ts';
 import { presentAlert, type AlertView } from './present.ts';
 import type { AlertRow } from './repository.ts';
 import { reviewPeriod } from './settings.ts';
@@ -343,6 +349,9 @@ export interface AlertListQuery {
   status?: AlertStatus;
   /** Free text: names, reasons, references, identifiers (compact or as typed) or the alert id. */
   text?: string;
+  /** Sort column (default: when entered) and direction (default: descending); ties by alert id. */
+  sort?: AlertSortColumn;
+  order?: 'asc' | 'desc';
   limit?: number;
   offset?: number;
 }
@@ -361,7 +370,7 @@ function statusOf(reviewDue: string, day: string, until: string): AlertStatus {
 }
 
 /**
- * The alerts of every member state, newest first, filtered by category, issuing state, status and free text
+ * The alerts of every member state, newest first or sorted by a column, filtered by category, issuing state, status and free text
  * (SIRENE and the police; 2018/1862 art. 44). The read is logged with the alerts shown (art. 12).
  */
 export async function listAlerts(
@@ -387,6 +396,8 @@ export async function listAlerts(
       reviewDueTo: to,
       text: text === '' ? null : text,
       compactText: compactIdentifier(text),
+      sort: q.sort ?? 'entered',
+      order: q.order ?? 'desc',
       limit: Math.min(Math.max(q.limit ?? 50, 1), 200),
       offset: Math.max(q.offset ?? 0, 0),
     });

@@ -23,6 +23,10 @@ export type AlertCategory = (typeof ALERT_CATEGORIES)[number];
 export const ALERT_STATUSES = ['active', 'review-due', 'review-overdue'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
+/** Columns the alert list can be sorted by; ties are broken by the alert id, so the order is complete. */
+export const ALERT_SORT_COLUMNS = ['entered', 'reviewDue', 'category', 'issuingState'] as const;
+export type AlertSortColumn = (typeof ALERT_SORT_COLUMNS)[number];
+
 /** 2018/1862 art. 32(1): (a) missing, protection; (b) missing, no protection; (c)–(e) children and vulnerable adults. */
 export const MISSING_SUBCATEGORIES = ['a', 'b', 'c', 'd', 'e'] as const;
 export type MissingSubcategory = (typeof MISSING_SUBCATEGORIES)[number];

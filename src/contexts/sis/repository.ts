@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { direction, type SortOrder } from '../../platform/sorting.ts';
 import type { Executor } from '../../platform/database/index.ts';
 import type { IndexedIdentifier, IndexedName } from './validate.ts';
+import type { AlertSortColumn } from './model.ts';
 import { NAME_SIMILARITY } from './read-model.ts';
 
 export interface AlertRow {
@@ -111,9 +112,20 @@ export interface AlertListFilter {
   text: string | null;
   /** The text as an identifier key (upper case, letters and digits only), or '' when it has none. */
   compactText: string;
+  /** Sort column and direction; ties are broken by the id in the same direction. */
+  sort: AlertSortColumn;
+  order: 'asc' | 'desc';
   limit: number;
   offset: number;
 }
+
+/** The table column of each sort column of the API (a closed list: nothing else reaches ORDER BY). */
+const ALERT_SORT = {
+  entered: 'a.created_at',
+  reviewDue: 'a.review_due',
+  category: 'a.category',
+  issuingState: 'a.issuing_state',
+} as const satisfies Record<AlertSortColumn, string>;
 
 export interface NoticeRow {
   id: string;
@@ -237,7 +249,7 @@ export class SisRepository {
   }
 
   /**
-   * A page of alerts, newest first, with the number of all that match. Text matches the alert's id, its
+   * A page of alerts in the order asked for (newest first by default), with the number of all that match. Text matches the alert's id, its
    * content as entered (names, reasons, references, identifiers as typed) or an identifier's compact form
    * (`FK123XT` finds `FK 123 XT`); `LIKE` wildcards in the text are taken literally.
    */
@@ -279,8 +291,8 @@ export class SisRepository {
     const counted = await query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     const rows = await query
       .selectAll('a')
-      .orderBy('a.created_at', 'desc')
-      .orderBy('a.id', 'desc')
+      .orderBy(ALERT_SORT[filter.sort], filter.order)
+      .orderBy('a.id', filter.order)
       .limit(filter.limit)
       .offset(filter.offset)
       .execute();

@@ -94,7 +94,7 @@ export function sisRoutes(deps: { sis: SisService }) {
         schema: {
           tags,
           summary:
-            'List alerts, newest first, by category, issuing state, status (in force, review due, overdue) and text',
+            'List alerts, newest first or sorted, by category, issuing state, status (in force, review due, overdue) and text',
           headers: PurposeHeader,
           querystring: AlertListQuery,
           response: { 200: AlertListReply, ...errorResponses(401, 403) },

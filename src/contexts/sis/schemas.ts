@@ -3,6 +3,7 @@ import { OffsetParam, SortParam, TotalField } from '../../http/list-query.ts';
 import { CalendarDate, PartialDate } from '../../http/schemas.ts';
 import {
   ALERT_CATEGORIES,
+  ALERT_SORT_COLUMNS,
   ALERT_STATUSES,
   CHECK_TYPES,
   IDENTIFIER_KINDS,
@@ -217,6 +218,12 @@ export const AlertListQuery = Type.Object(
     q: Type.Optional(Text(100)),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+    sort: Type.Optional(
+      Type.Enum(ALERT_SORT_COLUMNS, {
+        description: 'Column to sort by (default `entered`); ties by alert id',
+      }),
+    ),
+    order: Type.Optional(Type.Enum(['asc', 'desc'], { description: 'Sort direction (default `desc`)' })),
   },
   strict,
 );
