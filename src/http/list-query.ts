@@ -1,19 +1,24 @@
 import { Type } from 'typebox';
-import { sortValues } from '../platform/sorting.ts';
 
 /** Rows a list skips before its page; a bound keeps a client from asking the database to walk millions. */
 export const MAX_OFFSET = 100_000;
 
 /**
- * The `sort` query parameter of a list: one of `fields`, ascending, or with a leading `-`, descending. Any
- * other value is refused with 400 REQUEST_INVALID before the service sees it.
+ * The `sort` and `order` query parameters of a sorted list (the same pair on every list of the API): a field
+ * from the list's closed list and a direction. Any other value is refused with 400 REQUEST_INVALID before the
+ * service sees it.
  */
-export function SortParam<const F extends string>(fields: readonly F[], defaultOrder: string) {
-  return Type.Optional(
-    Type.Enum(sortValues(fields), {
-      description: `Sort order: a field for ascending, \`-field\` for descending (ties broken by id); default \`${defaultOrder}\``,
-    }),
-  );
+export function SortParams<const F extends string>(fields: readonly F[], defaultOrder: string) {
+  return {
+    sort: Type.Optional(
+      Type.Enum(fields, { description: `Field to sort by (default: ${defaultOrder}); ties broken by id` }),
+    ),
+    order: Type.Optional(
+      Type.Enum(['asc', 'desc'], {
+        description: 'Sort direction: `asc` (the default with `sort`) or `desc`',
+      }),
+    ),
+  };
 }
 
 /** The `offset` query parameter of a paged list. */

@@ -1,30 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { direction, parseSort, sortValues } from './sorting.ts';
+import { direction, parseSort } from './sorting.ts';
 
 describe('sorting', () => {
-  describe('sortValues', () => {
-    it('offers each field ascending and, with a leading minus, descending', () => {
-      expect(sortValues(['a', 'b'])).toEqual(['a', '-a', 'b', '-b']);
-    });
-  });
-
   describe('parseSort', () => {
-    const fallback = { field: 'due', descending: false } as const;
+    const fields = ['due', 'created'] as const;
+    const fallback = { field: 'due', descending: true } as const;
 
-    it('reads a field and its direction', () => {
-      expect(parseSort('-created', ['due', 'created'], fallback)).toEqual({
-        field: 'created',
-        descending: true,
-      });
-      expect(parseSort('created', ['due', 'created'], fallback)).toEqual({
+    it('reads a field and its direction, ascending unless `desc` is asked for', () => {
+      expect(parseSort('created', 'desc', fields, fallback)).toEqual({ field: 'created', descending: true });
+      expect(parseSort('created', 'asc', fields, fallback)).toEqual({ field: 'created', descending: false });
+      expect(parseSort('created', undefined, fields, fallback)).toEqual({
         field: 'created',
         descending: false,
       });
     });
 
-    it('falls back to the default order when none or an unknown field is named', () => {
-      expect(parseSort(undefined, ['due'], fallback)).toBe(fallback);
-      expect(parseSort('-other', ['due'], fallback)).toBe(fallback);
+    it("keeps the list's default order when no field is named", () => {
+      expect(parseSort(undefined, undefined, fields, fallback)).toBe(fallback);
+      expect(parseSort('other', undefined, fields, fallback)).toBe(fallback);
+      expect(parseSort(undefined, 'asc', fields, fallback)).toEqual({ field: 'due', descending: false });
     });
   });
 

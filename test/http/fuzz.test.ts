@@ -211,9 +211,9 @@ const EXTRA: Array<{ method: string; url: string; body?: unknown; rawBody?: stri
   { method: 'GET', url: `/api/v1/sis/hits?limit=${BIG_NUMBER}` },
   // Sorted and paged lists: a sort field outside the closed list, a negative or huge offset.
   { method: 'GET', url: '/api/v1/sis/hits?sort=bogus&offset=-1' },
-  { method: 'GET', url: `/api/v1/sis/review-queue?sort=-&offset=${BIG_NUMBER}` },
+  { method: 'GET', url: `/api/v1/sis/review-queue?sort=reviewDue&order=down&offset=${BIG_NUMBER}` },
   { method: 'GET', url: '/api/v1/ees/overstayers?sort=id&offset=100001' },
-  { method: 'GET', url: '/api/v1/hubs/hub-missing/hits?sort=-receivedAt,id&offset=-5' },
+  { method: 'GET', url: '/api/v1/hubs/hub-missing/hits?sort=receivedAt,id&offset=-5' },
   { method: 'GET', url: `/api/v1/audit/events?offset=${BIG_NUMBER}` },
   { method: 'GET', url: '/api/v1/audit/events?sort=x%00y&order=desc' },
   { method: 'GET', url: '/api/v1/audit/events?sort=time&order=%ED%A0%80' },

@@ -86,7 +86,9 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
     case 'POST /api/v1/ees/search/identity':
       return { url: route.url, body: { surname: 'Matrix', birthDate: '1980-00-00' } };
     case 'GET /api/v1/ees/overstayers':
-      return { url: `${route.url}?limit=5&offset=0&sort=-overstayDays&memberState=FI&nationality=USA` };
+      return {
+        url: `${route.url}?limit=5&offset=0&sort=overstayDays&order=desc&memberState=FI&nationality=USA`,
+      };
     case 'POST /api/v1/ees/traveller-service':
       return {
         url: route.url,
@@ -150,10 +152,10 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
     case 'GET /api/v1/sis/alerts':
       return { url: route.url };
     case 'GET /api/v1/sis/review-queue':
-      return { url: `${route.url}?due=soon&dueBefore=2026-06-01&sort=-reviewDue&limit=5&offset=0` };
+      return { url: `${route.url}?due=soon&dueBefore=2026-06-01&sort=reviewDue&order=desc&limit=5&offset=0` };
     case 'GET /api/v1/sis/hits':
       return {
-        url: `${route.url}?deadline=soon&dueWithinHours=4&reportingState=FI&sort=-createdAt&offset=0`,
+        url: `${route.url}?deadline=soon&dueWithinHours=4&reportingState=FI&sort=createdAt&order=desc&offset=0`,
       };
     case 'POST /api/v1/sis/search/persons':
       return { url: route.url, body: { surname: 'DOE', birthDate: '1980-01-01' } };

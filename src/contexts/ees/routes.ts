@@ -254,14 +254,12 @@ export function eesRoutes(deps: { ees: EesService }) {
         },
       },
       async (request) => {
-        const { sort, limit, ...filters } = request.query;
+        const { sort, order, limit, ...filters } = request.query;
         return ees.listOverstayers({
           ...callOf(request),
           ...filters,
           limit: limit ?? 100,
-          ...(sort === undefined
-            ? {}
-            : { sort: parseSort(sort, OVERSTAY_SORT_FIELDS, { field: 'overstayDays', descending: true }) }),
+          sort: parseSort(sort, order, OVERSTAY_SORT_FIELDS, { field: 'overstayDays', descending: true }),
         });
       },
     );

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { CalendarDate, Instant as InstantText, PartialDate } from '../../http/schemas.ts';
-import { OffsetParam, SortParam, TotalField } from '../../http/list-query.ts';
+import { OffsetParam, SortParams, TotalField } from '../../http/list-query.ts';
 import { OVERSTAY_SORT_FIELDS } from './repository.ts';
 import {
   DECISION_KINDS,
@@ -173,7 +173,7 @@ export const OverstayersQuery = Type.Object({
       description: 'A nationality of the traveller (ISO 3166-1 alpha-3)',
     }),
   ),
-  sort: SortParam(OVERSTAY_SORT_FIELDS, '-overstayDays'),
+  ...SortParams(OVERSTAY_SORT_FIELDS, '`overstayDays` descending: the longest overstay first'),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   offset: OffsetParam,
 });

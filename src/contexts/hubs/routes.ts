@@ -333,14 +333,12 @@ export function hubsRoutes(deps: { hubs: HubsService }) {
         },
       },
       async (request) => {
-        const { sort, ...filters } = request.query;
+        const { sort, order, ...filters } = request.query;
         return hubs.recentHits({
           ...call(request),
           hubId: request.params.hubId,
           ...filters,
-          ...(sort === undefined
-            ? {}
-            : { sort: parseSort(sort, HUB_HIT_SORT_FIELDS, { field: 'receivedAt', descending: true }) }),
+          sort: parseSort(sort, order, HUB_HIT_SORT_FIELDS, { field: 'receivedAt', descending: true }),
         });
       },
     );

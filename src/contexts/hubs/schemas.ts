@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { CAMERA_KINDS, DIRECTIONS, HIT_ACTIONS, HIT_STATUSES, HUB_KINDS } from './model.ts';
 import { MAX_BATCH, ReadSchema } from './validate.ts';
-import { OffsetParam, SortParam, TotalField } from '../../http/list-query.ts';
+import { OffsetParam, SortParams, TotalField } from '../../http/list-query.ts';
 import { OBJECT_TYPES } from '../sis/index.ts';
 import { HUB_HIT_SORT_FIELDS } from './repository.ts';
 
@@ -149,7 +149,7 @@ export const HitsQuery = Type.Object({
   ),
   status: Type.Optional(Type.Enum(HIT_STATUSES)),
   objectType: Type.Optional(Type.Enum(OBJECT_TYPES, { description: 'SIS object type of the alert hit' })),
-  sort: SortParam(HUB_HIT_SORT_FIELDS, '-receivedAt'),
+  ...SortParams(HUB_HIT_SORT_FIELDS, '`receivedAt` descending: the newest first'),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   offset: OffsetParam,
 });

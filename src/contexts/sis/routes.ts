@@ -223,11 +223,11 @@ export function sisRoutes(deps: { sis: SisService }) {
         },
       },
       async (request) => {
-        const { sort, ...filters } = request.query;
+        const { sort, order, ...filters } = request.query;
         return sis.reviewQueue({
           ...call(request),
           ...filters,
-          ...(sort === undefined ? {} : { sort: parseSort(sort, REVIEW_SORT_FIELDS, REVIEW_DEFAULT_SORT) }),
+          sort: parseSort(sort, order, REVIEW_SORT_FIELDS, REVIEW_DEFAULT_SORT),
         });
       },
     );
@@ -341,11 +341,11 @@ export function sisRoutes(deps: { sis: SisService }) {
         },
       },
       async (request) => {
-        const { sort, ...filters } = request.query;
+        const { sort, order, ...filters } = request.query;
         return sis.listHits({
           ...call(request),
           ...filters,
-          ...(sort === undefined ? {} : { sort: parseSort(sort, HIT_SORT_FIELDS, HIT_DEFAULT_SORT) }),
+          sort: parseSort(sort, order, HIT_SORT_FIELDS, HIT_DEFAULT_SORT),
         });
       },
     );

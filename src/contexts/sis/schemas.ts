@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { OffsetParam, SortParam, TotalField } from '../../http/list-query.ts';
+import { OffsetParam, SortParams, TotalField } from '../../http/list-query.ts';
 import { CalendarDate, PartialDate } from '../../http/schemas.ts';
 import {
   ALERT_CATEGORIES,
@@ -205,7 +205,7 @@ export const HitListQuery = Type.Object({
   category: Type.Optional(Type.Enum(ALERT_CATEGORIES)),
   issuingState: Type.Optional(StateCode('Member state that issued the alert')),
   reportingState: Type.Optional(StateCode('Member state that reported the hit')),
-  sort: SortParam(HIT_SORT_FIELDS, 'deadline'),
+  ...SortParams(HIT_SORT_FIELDS, '`deadline` ascending: open first, soonest due first'),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
   offset: OffsetParam,
 });
@@ -237,7 +237,7 @@ export const ReviewQueueQuery = Type.Object({
     }),
   ),
   dueBefore: Type.Optional(CalendarDate('Review date before this day, YYYY-MM-DD')),
-  sort: SortParam(REVIEW_SORT_FIELDS, 'reviewDue'),
+  ...SortParams(REVIEW_SORT_FIELDS, '`reviewDue` ascending'),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   offset: OffsetParam,
 });

@@ -848,7 +848,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Read the access log, newest first (data protection officers) */
+    /** Read the access log, newest first or sorted by a column, a page at a time (data protection officers) */
     get: {
       parameters: {
         query?: {
@@ -863,6 +863,12 @@ export interface paths {
           to?: string;
           /** @description Paging: events with a lower sequence number */
           before?: number;
+          /** @description Column to sort by (default `time`); ties are broken by the chain position, newest first */
+          sort?: 'time' | 'user' | 'operation' | 'system' | 'outcome' | 'purpose';
+          /** @description Sort direction (default `desc`) */
+          order?: 'asc' | 'desc';
+          /** @description Paging: events to skip in the chosen order */
+          offset?: number;
           limit?: number;
         };
         header?: {
@@ -910,6 +916,7 @@ export interface paths {
                 hash: string;
               }[];
               nextBefore: number | null;
+              total: number;
             };
           };
         };
@@ -1029,6 +1036,112 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Log the CSV export of a list shown on screen (before the browser saves the file) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The screen exported from, e.g. `audit-log`, `sis-alerts` */
+            screen: string;
+            /**
+             * @description The system whose data the list shows
+             * @enum {unknown}
+             */
+            system:
+              | 'ees'
+              | 'etias'
+              | 'sis'
+              | 'eurodac'
+              | 'esp'
+              | 'cir'
+              | 'mid'
+              | 'sbms'
+              | 'hubs'
+              | 'stats'
+              | 'access'
+              | 'audit';
+            /** @description The filters in effect, by name */
+            filters: {
+              [key: string]: string;
+            };
+            /** @description Column and direction, e.g. `time desc` */
+            sort?: string;
+            page?: number;
+            /** @description The columns exported, in order */
+            columns: string[];
+            /** @description How many rows the file holds */
+            rows: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              seq: number;
+              /** Format: date-time */
+              at: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -3231,18 +3344,10 @@ export interface paths {
           memberState?: string;
           /** @description A nationality of the traveller (ISO 3166-1 alpha-3) */
           nationality?: string;
-          /** @description Sort order: a field for ascending, `-field` for descending (ties broken by id); default `-overstayDays` */
-          sort?:
-            | 'overstayDays'
-            | '-overstayDays'
-            | 'authorisedUntil'
-            | '-authorisedUntil'
-            | 'entryDate'
-            | '-entryDate'
-            | 'surname'
-            | '-surname'
-            | 'entryState'
-            | '-entryState';
+          /** @description Field to sort by (default: `overstayDays` descending: the longest overstay first); ties broken by id */
+          sort?: 'overstayDays' | 'authorisedUntil' | 'entryDate' | 'surname' | 'entryState';
+          /** @description Sort direction: `asc` (the default with `sort`) or `desc` */
+          order?: 'asc' | 'desc';
           limit?: number;
           /** @description Rows to skip before the page (paging) */
           offset?: number;
@@ -3844,7 +3949,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List alerts, newest first, by category, issuing state, status (in force, review due, overdue) and text */
+    /** List alerts, newest first or sorted, by category, issuing state, status (in force, review due, overdue) and text */
     get: {
       parameters: {
         query?: {
@@ -3865,6 +3970,10 @@ export interface paths {
           q?: string;
           limit?: number;
           offset?: number;
+          /** @description Column to sort by (default `entered`); ties by alert id */
+          sort?: 'entered' | 'reviewDue' | 'category' | 'issuingState';
+          /** @description Sort direction (default `desc`) */
+          order?: 'asc' | 'desc';
         };
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
@@ -5181,16 +5290,10 @@ export interface paths {
           due?: 'soon' | 'overdue';
           /** @description Review date before this day, YYYY-MM-DD */
           dueBefore?: string;
-          /** @description Sort order: a field for ascending, `-field` for descending (ties broken by id); default `reviewDue` */
-          sort?:
-            | 'reviewDue'
-            | '-reviewDue'
-            | 'createdAt'
-            | '-createdAt'
-            | 'category'
-            | '-category'
-            | 'issuingState'
-            | '-issuingState';
+          /** @description Field to sort by (default: `reviewDue` ascending); ties broken by id */
+          sort?: 'reviewDue' | 'createdAt' | 'category' | 'issuingState';
+          /** @description Sort direction: `asc` (the default with `sort`) or `desc` */
+          order?: 'asc' | 'desc';
           limit?: number;
           /** @description Rows to skip before the page (paging) */
           offset?: number;
@@ -5880,20 +5983,10 @@ export interface paths {
           issuingState?: string;
           /** @description Member state that reported the hit */
           reportingState?: string;
-          /** @description Sort order: a field for ascending, `-field` for descending (ties broken by id); default `deadline` */
-          sort?:
-            | 'deadline'
-            | '-deadline'
-            | 'replyDueAt'
-            | '-replyDueAt'
-            | 'createdAt'
-            | '-createdAt'
-            | 'category'
-            | '-category'
-            | 'issuingState'
-            | '-issuingState'
-            | 'reportingState'
-            | '-reportingState';
+          /** @description Field to sort by (default: `deadline` ascending: open first, soonest due first); ties broken by id */
+          sort?: 'deadline' | 'replyDueAt' | 'createdAt' | 'category' | 'issuingState' | 'reportingState';
+          /** @description Sort direction: `asc` (the default with `sort`) or `desc` */
+          order?: 'asc' | 'desc';
           limit?: number;
           /** @description Rows to skip before the page (paging) */
           offset?: number;
@@ -7248,8 +7341,10 @@ export interface paths {
             | 'industrial-equipment-part'
             | 'high-value-item'
             | 'security-or-means-of-payment';
-          /** @description Sort order: a field for ascending, `-field` for descending (ties broken by id); default `-receivedAt` */
-          sort?: 'receivedAt' | '-receivedAt' | 'lastReadAt' | '-lastReadAt' | 'confidence' | '-confidence';
+          /** @description Field to sort by (default: `receivedAt` descending: the newest first); ties broken by id */
+          sort?: 'receivedAt' | 'lastReadAt' | 'confidence';
+          /** @description Sort direction: `asc` (the default with `sort`) or `desc` */
+          order?: 'asc' | 'desc';
           limit?: number;
           /** @description Rows to skip before the page (paging) */
           offset?: number;
