@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/browser/esm/sync';
 
 /** A cell of an exported table: what the column shows, as text or a number; nothing is an empty cell. */
 export type CsvCell = string | number | null | undefined;
