@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser } from '../support/builders.ts';
 import { startTestServer } from '../support/server.ts';
 import { ensureWebBundle, launchBrowser } from './browser.ts';
-import { demoActor, noonDaysAgo, seriousAccessibilityViolations, signIn } from './helpers.ts';
+import { createDemoHubs, DEMO_HUB_ALERTS } from '../../src/contexts/hubs/index.ts';
+import { apiToken, demoActor, noonDaysAgo, seriousAccessibilityViolations, signIn } from './helpers.ts';
 
 /**
  * The SIS hits, the review queue and the list of overstayers on the data table: the server sorts, filters and
@@ -213,9 +214,9 @@ describe('Lists sorted, filtered and paged by the server', () => {
   });
 
   for (const scheme of SCHEMES) {
-    it(`opens the review queue filtered by a link (#/sis/review-queue?due=overdue), in ${scheme} mode`, async () => {
+    it(`opens the review queue filtered by a link (#/sis/review?due=overdue), in ${scheme} mode`, async () => {
       await withPage(scheme, async (page) => {
-        await open(page, 'sirene.it', '#/sis/review-queue?due=overdue');
+        await open(page, 'sirene.it', '#/sis/review?due=overdue');
         const items = page.getByTestId('review-item');
         await expect.poll(() => items.count()).toBe(1);
         expect(await items.first().textContent()).toContain('RQ 100');
@@ -227,7 +228,7 @@ describe('Lists sorted, filtered and paged by the server', () => {
   it('sorts the review queue by review date and pages through it', async () => {
     await withPage('light', async (page) => {
       const requests = recordRequests(page);
-      await open(page, 'sirene.it', '#/sis/review-queue?due=soon');
+      await open(page, 'sirene.it', '#/sis/review?due=soon');
       const items = page.getByTestId('review-item');
       await expect.poll(() => items.count()).toBe(Math.min(REVIEW_ALERTS - 1, 25));
       await expect.poll(() => items.first().textContent()).toContain('RQ 101');
@@ -236,7 +237,7 @@ describe('Lists sorted, filtered and paged by the server', () => {
       expect(lastQuery(requests, '/api/v1/sis/review-queue').get('order')).toBe('desc');
       expect(page.url()).toContain('due=soon');
 
-      await page.goto(`${server.url}/#/sis/review-queue`);
+      await page.goto(`${server.url}/#/sis/review`);
       await expect.poll(() => items.count()).toBe(25);
       await page.getByRole('button', { name: 'Next page' }).click();
       await expect.poll(() => items.count()).toBe(REVIEW_ALERTS - 25);
@@ -283,5 +284,53 @@ describe('Lists sorted, filtered and paged by the server', () => {
       await expect.poll(() => rows.count()).toBe(13);
       expect(page.url()).toContain('nationality=CAN');
     });
+  });
+  it('opens the hub desk with the hits not yet acknowledged (#/hub-desk?acknowledged=false), the live feed still on', async () => {
+    await createDemoHubs(server.services);
+    const token = await apiToken(server.url, 'hub.be');
+    const headers = {
+      authorization: `Bearer ${token}`,
+      'x-interlink-purpose': 'hub-vehicle-check',
+      'content-type': 'application/json',
+    };
+    const hitIds: string[] = [];
+    for (const ref of ['V01', 'V02']) {
+      const alert = DEMO_HUB_ALERTS.find((a) => a.ref === ref)!;
+      const r = await fetch(`${server.url}/api/v1/hubs/be-antwerp-bruges/reads`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          reads: [
+            {
+              at: new Date().toISOString(),
+              gateId: 'kallo',
+              cameraId: 'kallo-in-plate',
+              direction: 'in',
+              country: alert.country,
+              plate: { text: alert.value, confidence: 0.95 },
+            },
+          ],
+        }),
+      });
+      hitIds.push(((await r.json()) as { hits: Array<{ hitId: string }> }).hits[0]!.hitId);
+    }
+    await fetch(`${server.url}/api/v1/hubs/be-antwerp-bruges/hits/${hitIds[0]}/actions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ action: 'acknowledge' }),
+    });
+    for (const scheme of SCHEMES) {
+      await withPage(scheme, async (page) => {
+        await open(page, 'hub.be', '#/hub-desk?acknowledged=false');
+        const rows = page.getByTestId('hub-hit-row');
+        await expect.poll(() => rows.count()).toBe(1);
+        expect(await rows.first().getAttribute('data-hit-id')).toBe(hitIds[1]);
+        await expect
+          .poll(() => page.getByTestId('feed-status').getAttribute('data-status'), { timeout: 15_000 })
+          .toBe('live');
+        expect(await page.getByTestId('hub-hit').count()).toBe(2);
+        expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      });
+    }
   });
 });

@@ -24,6 +24,7 @@ import { PageTitle } from '../../shell/PageTitle.tsx';
 import { statusColours } from '../../theme.ts';
 import { markerLabel } from '../sis/ActionFirst.tsx';
 import { formatHubTime } from './hubTime.ts';
+import { HubHitTable } from './HubHitTable.tsx';
 import {
   allowNotifications,
   beep,
@@ -573,6 +574,7 @@ export default function HubDeskPage() {
           )}
         </Stack>
       )}
+      {hub !== null && <HubHitTable hub={hub} feedHits={feed.hits} />}
     </Stack>
   );
 }

@@ -14,12 +14,14 @@ export function pageQuery(page: number): { limit: number; offset: number } {
 /**
  * One page of a list the server sorts, filters and pages: fetched again whenever the query changes, the last
  * answer kept on screen while the next one loads (the table shows its loading state over it). `reload` asks
- * again with the same query (after an action changed a row).
+ * again with the same query (after an action changed a row), as does a change of `refresh` (e.g. a live feed's
+ * list of hits).
  */
 export function useServerPage<T>(
   path: string,
   purpose: string,
   query: RequestOptions['query'],
+  refresh?: unknown,
 ): { data: T | null; loading: boolean; error: unknown; reload: () => void } {
   const { api } = useSession();
   const [data, setData] = useState<T | null>(null);
@@ -49,7 +51,7 @@ export function useServerPage<T>(
       },
     );
     return () => controller.abort();
-  }, [api, path, purpose, key, round]);
+  }, [api, path, purpose, key, round, refresh]);
 
   return { data, loading, error, reload: () => setRound((r) => r + 1) };
 }

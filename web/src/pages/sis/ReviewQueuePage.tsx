@@ -21,8 +21,8 @@ type Item = SisReviewQueue['items'][number];
 
 /*
  * The list's state is in the URL fragment, so a counter elsewhere can link to a filtered list:
- *   #/sis/review-queue?due=soon      review date today or later (still to decide)
- *   #/sis/review-queue?due=overdue   review date passed (deleted with the next retention run)
+ *   #/sis/review?due=soon      review date today or later (still to decide)
+ *   #/sis/review?due=overdue   review date passed (deleted with the next retention run)
  *   &category=<alert category>, &sort=<column>&order=asc|desc, &page=<n>
  */
 const SPEC = {
