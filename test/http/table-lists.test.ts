@@ -138,6 +138,26 @@ describe('GET /api/v1/audit/events, sorted and paged', () => {
     expect(asc.map((e) => e.seq)).toEqual([...desc.map((e) => e.seq)].reverse());
   });
 
+  it('names the newest match, so that pages bounded by it do not shift as reads of the log are logged', async () => {
+    const first = await call('GET', `${samples}&sort=system&limit=2`, dpo);
+    const events = first.body.events as EventView[];
+    const bound = (first.body.latestSeq as number) + 1;
+    expect(first.body.latestSeq).toBe(
+      Math.max(
+        ...((await call('GET', `${samples}&limit=500`, dpo)).body.events as EventView[]).map((e) => e.seq),
+      ),
+    );
+    await server.services.audit.recordNow({
+      actor: SYSTEM_ACTOR,
+      system: 'sis',
+      operation: 'table.sample.z',
+      outcome: 'success',
+    });
+    const again = await call('GET', `${samples}&sort=system&limit=2&before=${bound}`, dpo);
+    expect((again.body.events as EventView[]).map((e) => e.seq)).toEqual(events.map((e) => e.seq));
+    expect(again.body.total).toBe(first.body.total);
+  });
+
   it('keeps the `before` cursor for newest-first paging', async () => {
     const first = await call('GET', `${samples}&limit=2`, dpo);
     const next = first.body.nextBefore as number;
@@ -224,7 +244,8 @@ describe('POST /api/v1/audit/exports', () => {
   it('logs an export of any signed-in user under the purpose the list was read for', async () => {
     const r = await call('POST', '/api/v1/audit/exports', { ...sirene, body });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ id: expect.any(String), seq: expect.any(Number) });
+    expect(typeof r.body.id).toBe('string');
+    expect(typeof r.body.seq).toBe('number');
 
     const log = await call('GET', '/api/v1/audit/events?operation=export&user=sirene.it', dpo);
     const [event] = log.body.events as EventView[];

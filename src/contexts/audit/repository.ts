@@ -173,12 +173,12 @@ export class AuditRepository {
     return (await query.execute()).map(toEvent);
   }
 
-  /** How many events match the filter (paging aside). */
-  async countMatching(db: Executor, f: AuditFilter): Promise<number> {
+  /** How many events match the filter (paging aside) and the newest of them. */
+  async countMatching(db: Executor, f: AuditFilter): Promise<{ total: number; latestSeq: number | null }> {
     const row = await this.#filtered(db, f)
-      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.max('seq').as('latest')])
       .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return { total: Number(row.n), latestSeq: row.latest === null ? null : Number(row.latest) };
   }
 
   #filtered(db: Executor, f: AuditFilter) {

@@ -450,13 +450,14 @@ export class AuditLog {
     events: Array<AuditEvent & { operationLabel: string }>;
     nextBefore: number | null;
     total: number;
+    latestSeq: number | null;
   }> {
     const purpose = requireAccess({ actor: input.actor, permission: 'audit:read', purpose: input.purpose });
     // A streaming replica may answer (Database.read); the audit.read record itself is written on the primary.
     const db = this.#deps.database.read;
-    const [page, total] = await Promise.all([
+    const [page, { total, latestSeq }] = await Promise.all([
       this.#repo.list(db, input.filter),
-      this.#repo.countMatching(db, { ...input.filter, before: undefined }),
+      this.#repo.countMatching(db, input.filter),
     ]);
     const events = page.map((e) => ({ ...e, operationLabel: operationLabel(e.operation) }));
     await this.recordNow({
@@ -478,6 +479,7 @@ export class AuditLog {
       events,
       nextBefore: newestFirst && events.length === input.filter.limit && last ? last.seq : null,
       total,
+      latestSeq,
     };
   }
 

@@ -917,6 +917,7 @@ export interface paths {
               }[];
               nextBefore: number | null;
               total: number;
+              latestSeq: number | null;
             };
           };
         };

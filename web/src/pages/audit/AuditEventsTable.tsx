@@ -1,31 +1,22 @@
-import { Code, Group, Table, Text, UnstyledButton } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { Group, Text } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { AuditEvent, AuditOutcome } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { formatUtc } from '../../format/datetime.ts';
 import { isMessageId, type MessageId } from '../../i18n/messages.ts';
+import { ShortId } from '../../shell/ShortId.tsx';
+import { DataTable, type TableColumn, type TableSort } from '../../shell/table/DataTable.tsx';
 import { statusColours } from '../../theme.ts';
-import { compareEvents, type SortState, type SortKey } from './sorting.ts';
+import { AUDIT_PAGE_SIZE, AUDIT_PURPOSE } from './useAuditEvents.ts';
 
-// The word, not the colour, carries the outcome; the colour only helps scanning.
+// The word, not the colour, carries the outcome; the colour only helps scanning. The dark scheme takes
+// lighter shades, which keep 4.5:1 on its striped rows.
 const OUTCOME_COLOUR: Readonly<Record<AuditOutcome, string>> = {
-  success: statusColours.success,
-  denied: statusColours.warning,
-  error: statusColours.danger,
+  success: `light-dark(${statusColours.success}, var(--mantine-color-green-4))`,
+  denied: `light-dark(${statusColours.warning}, var(--mantine-color-orange-4))`,
+  error: `light-dark(${statusColours.danger}, var(--mantine-color-red-4))`,
 };
-
-/** Columns; those with a sort key can be sorted by clicking their heading. */
-const COLUMNS: ReadonlyArray<{ id: MessageId; sort: SortKey | null }> = [
-  { id: 'audit.col.time', sort: 'time' },
-  { id: 'audit.col.user', sort: 'user' },
-  { id: 'audit.col.purpose', sort: 'purpose' },
-  { id: 'audit.col.operation', sort: 'operation' },
-  { id: 'audit.col.system', sort: 'system' },
-  { id: 'audit.col.result', sort: 'outcome' },
-  { id: 'audit.col.records', sort: null },
-];
 
 function None() {
   return (
@@ -35,139 +26,155 @@ function None() {
   );
 }
 
-function EventRow({ event }: { event: AuditEvent }) {
+/**
+ * The access events, one row each, sorted, filtered and paged by the server; the export of the rows shown
+ * is logged as the audit log's own export.
+ */
+export function AuditEventsTable({
+  events,
+  total,
+  loading,
+  sort,
+  onSortChange,
+  page,
+  onPageChange,
+  filters,
+}: {
+  events: AuditEvent[] | null;
+  total: number;
+  loading: boolean;
+  sort: TableSort;
+  onSortChange: (sort: TableSort) => void;
+  page: number;
+  onPageChange: (page: number) => void;
+  filters: Readonly<Record<string, string | null>>;
+}) {
   const intl = useIntl();
   const { purposeLabels } = useSession();
-  const typeKey = `authorityType.${event.authorityType}`;
-  return (
-    <Table.Tr data-testid="audit-event" data-seq={event.seq}>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <time dateTime={event.at} title={event.at}>
-          {formatUtc(intl, event.at)}
+  const t = (id: MessageId) => intl.formatMessage({ id });
+  const outcome = (o: AuditOutcome) => intl.formatMessage({ id: `audit.outcome.${o}` });
+  const purpose = (e: AuditEvent) =>
+    e.purpose === null || e.purpose === '' ? '' : (purposeLabels.get(e.purpose) ?? e.purpose);
+
+  const columns: Array<TableColumn<AuditEvent>> = [
+    {
+      id: 'time',
+      title: t('audit.col.time'),
+      sortable: true,
+      noWrap: true,
+      render: (e) => (
+        <time dateTime={e.at} title={e.at}>
+          {formatUtc(intl, e.at)}
         </time>
-      </Table.Td>
-      <Table.Td>
-        <Text span size="xs" fw={600} data-column="user">
-          {event.username}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {event.authorityName} ({event.memberState}),{' '}
-          {isMessageId(typeKey) ? intl.formatMessage({ id: typeKey }) : event.authorityType}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        {event.purpose === null || event.purpose === '' ? (
+      ),
+      csv: (e) => e.at,
+    },
+    {
+      id: 'user',
+      title: t('audit.col.user'),
+      sortable: true,
+      render: (e) => {
+        const typeKey = `authorityType.${e.authorityType}`;
+        return (
+          <>
+            <Text span size="inherit" fw={600} data-column="user">
+              {e.username}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {e.authorityName} ({e.memberState}),{' '}
+              {isMessageId(typeKey) ? intl.formatMessage({ id: typeKey }) : e.authorityType}
+            </Text>
+          </>
+        );
+      },
+      csv: (e) => e.username,
+    },
+    {
+      id: 'purpose',
+      title: t('audit.col.purpose'),
+      sortable: true,
+      render: (e) => (purpose(e) === '' ? <None /> : purpose(e)),
+      csv: purpose,
+    },
+    {
+      id: 'operation',
+      title: t('audit.col.operation'),
+      sortable: true,
+      render: (e) => (
+        <>
+          <Text span size="inherit" data-column="operation" data-code={e.operation}>
+            {e.operationLabel}
+          </Text>
+          <Text size="xs" c="dimmed">
+            <FormattedMessage id="audit.col.operationCode" values={{ code: e.operation }} />
+            {e.queryDataTypes.length > 0 && ` · ${e.queryDataTypes.join(', ')}`}
+          </Text>
+        </>
+      ),
+      csv: (e) => e.operationLabel,
+    },
+    {
+      id: 'system',
+      title: t('audit.col.system'),
+      sortable: true,
+      render: (e) => <span data-column="system">{e.system}</span>,
+      csv: (e) => e.system,
+    },
+    {
+      id: 'outcome',
+      title: t('audit.col.result'),
+      sortable: true,
+      render: (e) => (
+        <>
+          <Text span size="inherit" fw={700} c={OUTCOME_COLOUR[e.outcome]} data-outcome={e.outcome}>
+            {outcome(e.outcome)}
+          </Text>
+          {e.resultSummary !== null && <Text size="xs">{e.resultSummary}</Text>}
+        </>
+      ),
+      csv: (e) =>
+        e.resultSummary === null ? outcome(e.outcome) : `${outcome(e.outcome)}: ${e.resultSummary}`,
+    },
+    {
+      id: 'records',
+      title: t('audit.col.records'),
+      render: (e) =>
+        e.recordRefs.length === 0 ? (
           <None />
         ) : (
-          (purposeLabels.get(event.purpose) ?? event.purpose)
-        )}
-      </Table.Td>
-      <Table.Td>
-        <Text span size="xs" data-column="operation" data-code={event.operation}>
-          {event.operationLabel}
-        </Text>
-        <Text size="xs" c="dimmed">
-          <FormattedMessage id="audit.col.operationCode" values={{ code: event.operation }} />
-          {event.queryDataTypes.length > 0 && ` · ${event.queryDataTypes.join(', ')}`}
-        </Text>
-      </Table.Td>
-      <Table.Td data-column="system">{event.system}</Table.Td>
-      <Table.Td>
-        <Text span size="xs" fw={700} c={OUTCOME_COLOUR[event.outcome]} data-outcome={event.outcome}>
-          <FormattedMessage id={`audit.outcome.${event.outcome}`} />
-        </Text>
-        {event.resultSummary !== null && <Text size="xs">{event.resultSummary}</Text>}
-      </Table.Td>
-      <Table.Td data-column="records">
-        {event.recordRefs.length === 0 ? (
-          <None />
-        ) : (
-          <Group gap={2}>
-            {event.recordRefs.map((ref) => (
-              <Code key={ref} fz="xs">
-                {ref}
-              </Code>
+          <Group gap={4} data-column="records">
+            {e.recordRefs.map((ref) => (
+              <ShortId key={ref} id={ref} />
             ))}
           </Group>
-        )}
-      </Table.Td>
-    </Table.Tr>
-  );
-}
-
-/**
- * The access events, one dense row each, newest first unless the auditor sorts by another column (the
- * sort applies to the events loaded so far).
- */
-export function AuditEventsTable({ events }: { events: AuditEvent[] }) {
-  const intl = useIntl();
-  const { purposeLabels } = useSession();
-  const [sort, setSort] = useState<SortState>({ key: 'time', direction: 'descending' });
-  const sorted = useMemo(
-    () => [...events].sort((a, b) => compareEvents(a, b, sort, (p) => purposeLabels.get(p) ?? p)),
-    [events, sort, purposeLabels],
-  );
-  const toggle = (key: SortKey) =>
-    setSort((s) =>
-      s.key === key
-        ? { key, direction: s.direction === 'ascending' ? 'descending' : 'ascending' }
-        : { key, direction: key === 'time' ? 'descending' : 'ascending' },
-    );
+        ),
+      csv: (e) => e.recordRefs.join(' '),
+    },
+  ];
 
   return (
-    // Focusable so that keyboard users can scroll the table sideways with the arrow keys (WCAG 2.1.1).
-    <Table.ScrollContainer
-      minWidth={860}
-      type="native"
-      tabIndex={0}
-      role="region"
-      aria-label={intl.formatMessage({ id: 'audit.events' })}
-    >
-      <Table
-        striped
-        highlightOnHover
-        verticalSpacing={4}
-        horizontalSpacing="xs"
-        fz="xs"
-        captionSide="top"
-        data-testid="audit-events"
-      >
-        <Table.Caption style={{ textAlign: 'left' }}>
-          {intl.formatMessage({ id: 'audit.events' })}
-        </Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            {COLUMNS.map(({ id, sort: key }) => {
-              const label = intl.formatMessage({ id });
-              const active = key !== null && sort.key === key;
-              return (
-                <Table.Th
-                  key={id}
-                  scope="col"
-                  aria-sort={active ? sort.direction : undefined}
-                  style={{ whiteSpace: 'nowrap' }}
-                >
-                  {key === null ? (
-                    label
-                  ) : (
-                    <UnstyledButton onClick={() => toggle(key)} fz="xs" fw={700} data-sort={key}>
-                      {label}
-                      <span aria-hidden="true">
-                        {active ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}
-                      </span>
-                    </UnstyledButton>
-                  )}
-                </Table.Th>
-              );
-            })}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {sorted.map((event) => (
-            <EventRow key={event.seq} event={event} />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      id="audit-events"
+      caption={t('table.audit.caption')}
+      columns={columns}
+      records={events}
+      total={total}
+      rowKey={(e) => String(e.seq)}
+      rowAttributes={(e) => ({ 'data-testid': 'audit-event', 'data-seq': e.seq })}
+      loading={loading}
+      sort={sort}
+      onSortChange={onSortChange}
+      page={page}
+      pageSize={AUDIT_PAGE_SIZE}
+      onPageChange={onPageChange}
+      emptyText={t('audit.empty')}
+      exportLog={{
+        screen: 'audit-log',
+        system: 'audit',
+        purpose: AUDIT_PURPOSE,
+        filters,
+        fileName: 'audit-log-shown',
+      }}
+    />
   );
 }

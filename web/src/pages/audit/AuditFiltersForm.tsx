@@ -24,6 +24,7 @@ export function AuditFiltersForm({
   const [user, setUser] = useState(applied.user);
   const [record, setRecord] = useState(applied.record);
   const [system, setSystem] = useState(applied.system);
+  const [operation, setOperation] = useState(applied.operation);
   const [purpose, setPurpose] = useState<string | null>(applied.purpose);
   const [from, setFrom] = useState<string | null>(isoToPickerValue(applied.from));
   const [to, setTo] = useState<string | null>(isoToPickerValue(applied.to));
@@ -35,13 +36,14 @@ export function AuditFiltersForm({
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!rangeInvalid) {
-      onApply({ user, record, system, purpose, from: fromIso, to: toIso });
+      onApply({ user, record, system, operation, purpose, from: fromIso, to: toIso });
     }
   };
   const clear = () => {
     setUser('');
     setRecord('');
     setSystem('');
+    setOperation('');
     setPurpose(null);
     setFrom(null);
     setTo(null);
@@ -76,7 +78,7 @@ export function AuditFiltersForm({
   return (
     <form onSubmit={submit} aria-label={t('audit.filters')}>
       <Fieldset legend={t('audit.filters')}>
-        <SimpleGrid cols={{ base: 1, sm: 3, lg: 6 }}>
+        <SimpleGrid cols={{ base: 1, sm: 3, lg: 4 }}>
           <TextInput
             label={t('audit.filter.user')}
             placeholder={t('audit.filter.userPlaceholder')}
@@ -101,6 +103,15 @@ export function AuditFiltersForm({
             name="system"
             value={system}
             onChange={(e) => setSystem(e.currentTarget.value)}
+            autoCapitalize="none"
+            spellCheck={false}
+          />
+          <TextInput
+            label={t('table.audit.operation')}
+            placeholder={t('table.audit.operationPlaceholder')}
+            name="operation"
+            value={operation}
+            onChange={(e) => setOperation(e.currentTarget.value)}
             autoCapitalize="none"
             spellCheck={false}
           />

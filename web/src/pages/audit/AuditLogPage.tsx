@@ -1,6 +1,6 @@
 import '@mantine/dates/styles.layer.css';
 
-import { Button, Center, Fieldset, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Fieldset, Group, Stack, Text, TextInput } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -11,7 +11,8 @@ import { AuditEventsTable } from './AuditEventsTable.tsx';
 import { AuditFiltersForm } from './AuditFiltersForm.tsx';
 import { CsvDownload } from './CsvDownload.tsx';
 import { SubjectReport } from './SubjectReport.tsx';
-import { NO_FILTERS, useAuditEvents, type AuditFilters } from './useAuditEvents.ts';
+import { useTableState } from '../../shell/table/useTableState.ts';
+import { AUDIT_TABLE, filterQuery, filtersOf, useAuditEvents } from './useAuditEvents.ts';
 import { VerifyChain } from './VerifyChain.tsx';
 
 /**
@@ -61,8 +62,9 @@ function SubjectReportForm({ onOpen }: { onOpen: (recordRef: string) => void }) 
 
 function AuditLog({ onSubjectReport }: { onSubjectReport: (recordRef: string) => void }) {
   const intl = useIntl();
-  const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
-  const { events, nextBefore, loading, loadingMore, error, loadMore } = useAuditEvents(filters);
+  const table = useTableState(AUDIT_TABLE);
+  const filters = filtersOf(table.filters);
+  const { data, loading, error } = useAuditEvents(filters, table.sort, table.page);
 
   return (
     // Weeks start on Monday, as in every EU member state (ISO 8601).
@@ -78,42 +80,26 @@ function AuditLog({ onSubjectReport }: { onSubjectReport: (recordRef: string) =>
         </Group>
         <VerifyChain />
         <SubjectReportForm onOpen={onSubjectReport} />
-        <AuditFiltersForm applied={filters} onApply={setFilters} />
+        {/* Keyed by the applied filters so the form shows them again after Back or a followed link. */}
+        <AuditFiltersForm
+          key={JSON.stringify(table.filters)}
+          applied={filters}
+          onApply={(next) => table.setFilters(filterQuery(next))}
+        />
         <Group>
           <CsvDownload filters={filters} />
         </Group>
         {error !== null && <ErrorAlert error={error} />}
-        {loading ? (
-          <Center py="xl" role="status">
-            <Loader aria-label={intl.formatMessage({ id: 'audit.loading' })} />
-          </Center>
-        ) : events.length === 0 ? (
-          error === null && (
-            <Text role="status">
-              <FormattedMessage id="audit.empty" />
-            </Text>
-          )
-        ) : (
-          <>
-            <AuditEventsTable events={events} />
-            <Group gap="md">
-              <Text size="sm" role="status" data-testid="audit-count">
-                <FormattedMessage id="audit.count" values={{ count: events.length }} />
-                {nextBefore === null && (
-                  <>
-                    {' '}
-                    <FormattedMessage id="audit.allLoaded" />
-                  </>
-                )}
-              </Text>
-              {nextBefore !== null && (
-                <Button variant="default" onClick={loadMore} loading={loadingMore}>
-                  <FormattedMessage id="audit.loadMore" />
-                </Button>
-              )}
-            </Group>
-          </>
-        )}
+        <AuditEventsTable
+          events={data?.events ?? null}
+          total={data?.total ?? 0}
+          loading={loading}
+          sort={table.sort}
+          onSortChange={table.setSort}
+          page={table.page}
+          onPageChange={table.setPage}
+          filters={table.filters}
+        />
       </Stack>
     </DatesProvider>
   );

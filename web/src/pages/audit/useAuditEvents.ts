@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
-import type { AuditEvent, AuditEventsResponse } from '../../api/types.ts';
+import type { AuditEventsResponse } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
+import type { TableQuerySpec, TableSort } from '../../shell/table/tableQuery.ts';
 
 /** The purpose the data protection officer states when reading or verifying the access log. */
 export const AUDIT_PURPOSE = 'data-protection-audit';
 
-/** Events fetched per page. */
+/** Events per page. */
 export const AUDIT_PAGE_SIZE = 50;
 
 /** Filters of the access log; empty values are not sent. Times are ISO 8601 instants. */
@@ -15,6 +16,8 @@ export interface AuditFilters {
   /** A person's record, a document or a file, by its record reference. */
   record: string;
   system: string;
+  /** An operation code, e.g. `export` or `auth.login`. */
+  operation: string;
   purpose: string | null;
   from: string | null;
   to: string | null;
@@ -24,17 +27,42 @@ export const NO_FILTERS: AuditFilters = {
   user: '',
   record: '',
   system: '',
+  operation: '',
   purpose: null,
   from: null,
   to: null,
 };
 
-/** The filters as query parameters of the API (empty ones are left out when sent). */
-export function filterQuery(filters: AuditFilters): Record<string, string | null> {
+type FilterName = keyof AuditFilters;
+
+/** The log's state in the URL: `#/audit?user=…&operation=export&sort=user&order=asc&page=2`. */
+export const AUDIT_TABLE: TableQuerySpec<FilterName> = {
+  filters: ['user', 'record', 'system', 'operation', 'purpose', 'from', 'to'],
+  sortable: ['time', 'user', 'purpose', 'operation', 'system', 'outcome'],
+  defaultSort: { column: 'time', direction: 'desc' },
+};
+
+/** The filters as the URL holds them (null for none) → the form's values. */
+export function filtersOf(values: Readonly<Record<FilterName, string | null>>): AuditFilters {
   return {
-    user: filters.user.trim(),
-    record: filters.record.trim(),
-    system: filters.system.trim(),
+    user: values.user ?? '',
+    record: values.record ?? '',
+    system: values.system ?? '',
+    operation: values.operation ?? '',
+    purpose: values.purpose,
+    from: values.from,
+    to: values.to,
+  };
+}
+
+/** The filters as query parameters of the API and the URL (empty ones are left out when sent). */
+export function filterQuery(filters: AuditFilters): Record<FilterName, string | null> {
+  const text = (v: string) => (v.trim() === '' ? null : v.trim());
+  return {
+    user: text(filters.user),
+    record: text(filters.record),
+    system: text(filters.system),
+    operation: text(filters.operation),
     purpose: filters.purpose,
     from: filters.from,
     to: filters.to,
@@ -42,96 +70,58 @@ export function filterQuery(filters: AuditFilters): Record<string, string | null
 }
 
 export interface AuditEventsState {
-  events: AuditEvent[];
-  nextBefore: number | null;
-  /** True while the first page for the current filters is loading. */
+  data: AuditEventsResponse | null;
   loading: boolean;
-  loadingMore: boolean;
   error: unknown;
-  loadMore: () => void;
 }
 
-/** Newest first, by chain position, without duplicates if pages overlap because new events arrived. */
-function merge(current: AuditEvent[], next: AuditEvent[]): AuditEvent[] {
-  const seen = new Set(current.map((e) => e.seq));
-  return [...current, ...next.filter((e) => !seen.has(e.seq))].sort((a, b) => b.seq - a.seq);
-}
-
-/** Loads the access log page by page (keyset paging on `seq`) for the given filters. */
-export function useAuditEvents(filters: AuditFilters): AuditEventsState {
+/** Loads one page of the access log, sorted and filtered by the server. */
+export function useAuditEvents(filters: AuditFilters, sort: TableSort, page: number): AuditEventsState {
   const { api } = useSession();
-  const [events, setEvents] = useState<AuditEvent[]>([]);
-  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [data, setData] = useState<AuditEventsResponse | null>(null);
   const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  // Requests for earlier filters are aborted so that their answers never mix with the current ones.
-  const controller = useRef<AbortController | null>(null);
-
-  const fetchPage = useCallback(
-    (before: number | null, signal: AbortSignal) =>
-      api<AuditEventsResponse>('/audit/events', {
-        purpose: AUDIT_PURPOSE,
-        signal,
-        query: {
-          ...filterQuery(filters),
-          limit: AUDIT_PAGE_SIZE,
-          before,
-        },
-      }),
-    [api, filters],
-  );
+  const query = JSON.stringify([filterQuery(filters), sort, page]);
+  // Every read of the log is logged, so the log grows while it is paged. Later pages are bounded by the
+  // newest event the first page counted (per filters and order), so rows never shift between pages.
+  const bound = useRef<{ key: string; before: number } | null>(null);
 
   useEffect(() => {
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
+    const [f, s, p] = JSON.parse(query) as [Record<string, string | null>, TableSort, number];
+    const key = JSON.stringify([f, s]);
+    const before = p > 1 && bound.current?.key === key ? bound.current.before : null;
+    // Answers for an earlier state are dropped so that they never mix with the current one.
+    const controller = new AbortController();
     setLoading(true);
-    setLoadingMore(false);
     setError(null);
-    setEvents([]);
-    setNextBefore(null);
-    fetchPage(null, current.signal).then(
-      (page) => {
-        if (!current.signal.aborted) {
-          setEvents(merge([], page.events));
-          setNextBefore(page.nextBefore);
-          setLoading(false);
+    api<AuditEventsResponse>('/audit/events', {
+      purpose: AUDIT_PURPOSE,
+      signal: controller.signal,
+      query: {
+        ...f,
+        sort: s.column,
+        order: s.direction,
+        limit: AUDIT_PAGE_SIZE,
+        offset: (p - 1) * AUDIT_PAGE_SIZE,
+        before,
+      },
+    }).then(
+      (answer) => {
+        if (before === null) {
+          bound.current = answer.latestSeq === null ? null : { key, before: answer.latestSeq + 1 };
         }
+        setData(answer);
+        setLoading(false);
       },
       (failure: unknown) => {
-        if (!current.signal.aborted) {
+        if (!controller.signal.aborted) {
           setError(failure);
           setLoading(false);
         }
       },
     );
-    return () => current.abort();
-  }, [fetchPage]);
+    return () => controller.abort();
+  }, [api, query]);
 
-  const loadMore = useCallback(() => {
-    const current = controller.current;
-    if (current === null || nextBefore === null || loadingMore) {
-      return;
-    }
-    setLoadingMore(true);
-    setError(null);
-    fetchPage(nextBefore, current.signal).then(
-      (page) => {
-        if (!current.signal.aborted) {
-          setEvents((existing) => merge(existing, page.events));
-          setNextBefore(page.nextBefore);
-          setLoadingMore(false);
-        }
-      },
-      (failure: unknown) => {
-        if (!current.signal.aborted) {
-          setError(failure);
-          setLoadingMore(false);
-        }
-      },
-    );
-  }, [fetchPage, loadingMore, nextBefore]);
-
-  return { events, nextBefore, loading, loadingMore, error, loadMore };
+  return { data, loading, error };
 }

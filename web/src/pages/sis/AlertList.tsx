@@ -1,13 +1,17 @@
-import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { useLocation } from 'wouter';
 
 import type { SisAlertList } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { formatDate } from '../../format/datetime.ts';
 import type { MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
-import { InlineLoader } from '../../shell/InlineLoader.tsx';
+import { ShortId } from '../../shell/ShortId.tsx';
+import { DataTable, type TableColumn } from '../../shell/table/DataTable.tsx';
+import type { TableQuerySpec } from '../../shell/table/tableQuery.ts';
+import { useTableState } from '../../shell/table/useTableState.ts';
 import { statusColours } from '../../theme.ts';
 import { categoryLabel } from './ActionFirst.tsx';
 import { useSisCatalogue } from './catalogue.ts';
@@ -29,59 +33,138 @@ const STATUS_COLOUR: Record<Status, string> = {
 
 const PAGE_SIZE = 25;
 
-interface Filters {
-  q: string;
-  category: string | null;
-  issuingState: string | null;
-  status: string | null;
-}
+type FilterName = 'q' | 'category' | 'issuingState' | 'status';
+type AlertItem = SisAlertList['alerts'][number];
 
-const NO_FILTERS: Filters = { q: '', category: null, issuingState: null, status: null };
+/** The list's state in the URL: `#/sis/alerts?status=review-due&sort=reviewDue&order=asc&page=2`. */
+const ALERT_TABLE: TableQuerySpec<FilterName> = {
+  filters: ['q', 'category', 'issuingState', 'status'],
+  sortable: ['entered', 'reviewDue', 'category', 'issuingState'],
+  defaultSort: { column: 'entered', direction: 'desc' },
+};
 
 /**
- * The list of SIS alerts for SIRENE and the police (Regulation (EU) 2018/1862 art. 44), newest first, with
- * search and filters: free text (names, identifiers, references, the id), category, issuing state and where
- * the alert stands against its review date (art. 53). Each row opens the alert.
+ * The list of SIS alerts for SIRENE and the police (Regulation (EU) 2018/1862 art. 44), newest first unless
+ * sorted otherwise, with search and filters: free text (names, identifiers, references, the id), category,
+ * issuing state and where the alert stands against its review date (art. 53). Each row opens the alert.
  */
 export function AlertList({ purpose }: { purpose: string }) {
   const intl = useIntl();
   const t = (id: MessageId, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
   const { api } = useSession();
+  const [, navigate] = useLocation();
   const { catalogue } = useSisCatalogue();
-  const [applied, setApplied] = useState<Filters>(NO_FILTERS);
-  const [text, setText] = useState('');
-  const [offset, setOffset] = useState(0);
+  const table = useTableState(ALERT_TABLE);
+  const applied = table.filters;
+  const [text, setText] = useState(applied.q ?? '');
   const [list, setList] = useState<SisAlertList | null>(null);
+  const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
+  const query = JSON.stringify([applied, table.sort, table.page]);
 
   useEffect(() => {
+    const [filters, sort, page] = JSON.parse(query) as [
+      Record<FilterName, string | null>,
+      { column: string; direction: string },
+      number,
+    ];
     const controller = new AbortController();
     setError(null);
+    setLoading(true);
     api<SisAlertList>('/sis/alerts', {
       purpose,
       signal: controller.signal,
-      query: { ...applied, limit: PAGE_SIZE, offset },
-    }).then(setList, (e: unknown) => {
-      if (!controller.signal.aborted) {
-        setError(e);
-      }
-    });
+      query: {
+        ...filters,
+        sort: sort.column,
+        order: sort.direction,
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+      },
+    }).then(
+      (answer) => {
+        setList(answer);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!controller.signal.aborted) {
+          setError(e);
+          setLoading(false);
+        }
+      },
+    );
     return () => controller.abort();
-  }, [api, purpose, applied, offset]);
+  }, [api, purpose, query]);
 
-  const apply = (patch: Partial<Filters>) => {
-    setApplied((f) => ({ ...f, ...patch }));
-    setOffset(0);
-  };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    apply({ q: text.trim() });
+    table.setFilters({ q: text.trim() === '' ? null : text.trim() });
   };
   const regions = useMemo(() => new Intl.DisplayNames([intl.locale], { type: 'region' }), [intl.locale]);
   const categories = (catalogue?.categories ?? []).map((c) => ({
     value: c.code,
     label: categoryLabel(intl, c.code),
   }));
+  const statusLabel = (status: Status) => t(`sisList.status.${status}`);
+
+  const columns: Array<TableColumn<AlertItem>> = [
+    {
+      id: 'subject',
+      title: t('sisList.col.subject'),
+      render: ({ alert }) => (
+        <Anchor href={`#/sis/alerts/${encodeURIComponent(alert.id)}`} fz="inherit">
+          {alertSubject(alert)}
+        </Anchor>
+      ),
+      csv: ({ alert }) => alertSubject(alert),
+      hideable: false,
+    },
+    {
+      id: 'id',
+      title: t('table.sis.id'),
+      render: ({ alert }) => <ShortId id={alert.id} />,
+      csv: ({ alert }) => alert.id,
+    },
+    {
+      id: 'category',
+      title: t('sisList.col.category'),
+      sortable: true,
+      render: ({ alert }) => categoryLabel(intl, alert.category),
+      csv: ({ alert }) => categoryLabel(intl, alert.category),
+    },
+    {
+      id: 'issuingState',
+      title: t('sisList.col.issuedBy'),
+      sortable: true,
+      render: ({ alert }) => alert.issuingState,
+      csv: ({ alert }) => alert.issuingState,
+    },
+    {
+      id: 'reviewDue',
+      title: t('sisList.col.reviewDue'),
+      sortable: true,
+      render: ({ alert, status }) => (
+        <Group gap={6} wrap="nowrap">
+          <span>{formatDate(intl, alert.reviewDue)}</span>
+          {status !== 'active' && (
+            <Badge color={STATUS_COLOUR[status]} variant="filled" radius="sm" size="sm">
+              {statusLabel(status)}
+            </Badge>
+          )}
+        </Group>
+      ),
+      csv: ({ alert, status }) =>
+        status === 'active' ? alert.reviewDue : `${alert.reviewDue} (${statusLabel(status)})`,
+    },
+    {
+      id: 'entered',
+      title: t('sisList.col.entered'),
+      sortable: true,
+      noWrap: true,
+      render: ({ alert }) => formatDate(intl, alert.createdAt.slice(0, 10)),
+      csv: ({ alert }) => alert.createdAt,
+    },
+  ];
 
   return (
     <Stack gap="sm" data-testid="alert-list">
@@ -104,7 +187,7 @@ export function AlertList({ purpose }: { purpose: string }) {
             placeholder={t('sisList.any')}
             data={categories}
             value={applied.category}
-            onChange={(v) => apply({ category: v })}
+            onChange={(v) => table.setFilters({ category: v })}
             clearable
             searchable
             w={280}
@@ -115,7 +198,7 @@ export function AlertList({ purpose }: { purpose: string }) {
             placeholder={t('sisList.any')}
             data={SIS_STATES.map((s) => ({ value: s, label: `${s} · ${regions.of(s) ?? s}` }))}
             value={applied.issuingState}
-            onChange={(v) => apply({ issuingState: v })}
+            onChange={(v) => table.setFilters({ issuingState: v })}
             clearable
             searchable
             w={200}
@@ -124,9 +207,9 @@ export function AlertList({ purpose }: { purpose: string }) {
           <Select
             label={t('sisList.status')}
             placeholder={t('sisList.any')}
-            data={STATUSES.map((s) => ({ value: s, label: t(`sisList.status.${s}`) }))}
+            data={STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
             value={applied.status}
-            onChange={(v) => apply({ status: v })}
+            onChange={(v) => table.setFilters({ status: v })}
             clearable
             w={200}
             comboboxProps={{ withinPortal: true }}
@@ -134,85 +217,28 @@ export function AlertList({ purpose }: { purpose: string }) {
         </Group>
       </form>
       {error !== null && <ErrorAlert error={error} title="sisList.failed" />}
-      {list === null && error === null && <InlineLoader label="sisList.loading" />}
-      {list !== null && (
-        <>
-          <Text size="sm" role="status" data-testid="alert-list-summary">
-            {list.total === 0 ? (
-              <FormattedMessage id="sisList.none" />
-            ) : (
-              <FormattedMessage
-                id="sisList.summary"
-                values={{ from: offset + 1, to: offset + list.alerts.length, total: list.total }}
-              />
-            )}
-          </Text>
-          {list.alerts.length > 0 && (
-            <Table.ScrollContainer minWidth={720}>
-              <Table striped verticalSpacing={4} fz="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('sisList.col.subject')}</Table.Th>
-                    <Table.Th>{t('sisList.col.category')}</Table.Th>
-                    <Table.Th>{t('sisList.col.issuedBy')}</Table.Th>
-                    <Table.Th>{t('sisList.col.reviewDue')}</Table.Th>
-                    <Table.Th>{t('sisList.col.entered')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.alerts.map(({ alert, status }) => (
-                    <Table.Tr
-                      key={alert.id}
-                      data-testid="alert-row"
-                      data-alert-id={alert.id}
-                      data-status={status}
-                    >
-                      <Table.Td>
-                        <Anchor href={`#/sis/alerts/${encodeURIComponent(alert.id)}`} fz="sm">
-                          {alertSubject(alert)}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{categoryLabel(intl, alert.category)}</Table.Td>
-                      <Table.Td>{alert.issuingState}</Table.Td>
-                      <Table.Td>
-                        <Group gap={6} wrap="nowrap">
-                          <span>{formatDate(intl, alert.reviewDue)}</span>
-                          {status !== 'active' && (
-                            <Badge color={STATUS_COLOUR[status]} variant="filled" radius="sm" size="sm">
-                              {t(`sisList.status.${status}`)}
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>{formatDate(intl, alert.createdAt.slice(0, 10))}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-          {list.total > PAGE_SIZE && (
-            <Group gap="sm">
-              <Button
-                variant="default"
-                size="xs"
-                disabled={offset === 0}
-                onClick={() => setOffset((o) => Math.max(o - PAGE_SIZE, 0))}
-              >
-                <FormattedMessage id="sisList.previous" />
-              </Button>
-              <Button
-                variant="default"
-                size="xs"
-                disabled={offset + PAGE_SIZE >= list.total}
-                onClick={() => setOffset((o) => o + PAGE_SIZE)}
-              >
-                <FormattedMessage id="sisList.next" />
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
+      <DataTable
+        id="sis-alerts"
+        caption={t('sisList.title')}
+        columns={columns}
+        records={list?.alerts ?? null}
+        total={list?.total ?? 0}
+        rowKey={({ alert }) => alert.id}
+        rowAttributes={({ alert, status }) => ({
+          'data-testid': 'alert-row',
+          'data-alert-id': alert.id,
+          'data-status': status,
+        })}
+        loading={loading}
+        sort={table.sort}
+        onSortChange={table.setSort}
+        page={table.page}
+        pageSize={PAGE_SIZE}
+        onPageChange={table.setPage}
+        onOpen={({ alert }) => navigate(`/sis/alerts/${encodeURIComponent(alert.id)}`)}
+        emptyText={t('sisList.none')}
+        exportLog={{ screen: 'sis-alerts', system: 'sis', purpose, filters: applied, fileName: 'sis-alerts' }}
+      />
     </Stack>
   );
 }

@@ -5,7 +5,8 @@
  * in the URL with {@link useTableState} so a filtered list can be linked (`#/audit?operation=…&sort=time`).
  *
  * What it adds to a plain table, the same on every screen:
- * - sortable headings are buttons (`aria-sort` on the heading cell); paging below the table;
+ * - sortable headings are buttons named by the column (the order is `aria-sort` on the heading cell, as in the
+ *   WAI-ARIA sortable table pattern); paging below the table;
  * - a density switch (compact / comfortable, remembered for all tables in `localStorage`);
  * - column choice (show/hide, remembered per table `id` in `localStorage`; one column always stays);
  * - CSV export of what is shown: the visible columns of the rows on screen, as each column's `csv` gives
@@ -50,7 +51,6 @@ import {
   Stack,
   Text,
   UnstyledButton,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
 import { DataTable as MantineDataTable, type DataTableColumn } from 'mantine-datatable';
@@ -73,7 +73,7 @@ export type { TableSort } from './tableQuery.ts';
 
 /** One column of a {@link DataTable}. */
 export interface TableColumn<T> {
-  /** Stable id: the sort key sent to the server, the key of the column choice, `data-column` of its cells. */
+  /** Stable id: the sort key sent to the server, the key of the column choice, `data-col` of its cells. */
   id: string;
   /** The heading, already translated; also the CSV header. */
   title: string;
@@ -252,16 +252,6 @@ export function DataTable<T>(props: DataTableProps<T>) {
       >
         {c.title}
         <span aria-hidden="true">{active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
-        <VisuallyHidden>
-          {', '}
-          {intl.formatMessage({
-            id: active
-              ? sort.direction === 'asc'
-                ? 'table.sortedAsc'
-                : 'table.sortedDesc'
-              : 'table.sortable',
-          })}
-        </VisuallyHidden>
       </UnstyledButton>
     );
   };
@@ -273,7 +263,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     hidden: !shownColumns.includes(c),
     noWrap: c.noWrap,
     width: c.width,
-    customCellAttributes: () => ({ 'data-column': c.id }),
+    customCellAttributes: () => ({ 'data-col': c.id }),
   }));
 
   const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, record: T, index: number) => {
@@ -355,9 +345,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     <Stack gap="xs" data-testid={`table-${id}`} data-density={density}>
       <Group justify="space-between" gap="sm" className="no-print">
         <Text size="sm" role="status" data-testid="table-summary">
-          {records === null ? (
-            <FormattedMessage id="table.loading" />
-          ) : total === 0 ? (
+          {records === null ? null : total === 0 ? (
             emptyText
           ) : (
             <FormattedMessage id="table.summary" values={{ from, to, total }} />
@@ -415,15 +403,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
             </Text>
           </Group>
         }
-        emptyState={
-          loading ? (
-            <span />
-          ) : (
-            <Text size="sm" c="dimmed" data-testid="table-empty">
-              {emptyText}
-            </Text>
-          )
-        }
+        // The summary above says that nothing matches (announced as a status); the empty table stays blank.
+        emptyState={<span />}
         onRowClick={
           onOpen === undefined
             ? undefined

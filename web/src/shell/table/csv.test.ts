@@ -22,7 +22,7 @@ describe('buildCsv', () => {
     expect(read(buildCsv(['1', '2', '3', '4'], [cells]))).toEqual([['1', '2', '3', '4'], cells]);
   });
 
-  it.each(['=SUM(A1:A2)', '+41 22', '-2+3', '@cmd', '\tTAB', '\uFF1D1+1'])(
+  it.each(['=SUM(A1:A2)', '=SUM(A1,"x")', '+41 22', '-2+3', '@cmd', '\tTAB', '\uFF1D1+1'])(
     'prefixes a cell a spreadsheet would run as a formula (%j) with an apostrophe',
     (cell) => {
       const [, row] = read(buildCsv(['x'], [[cell]]));
