@@ -209,6 +209,11 @@ const EXTRA: Array<{ method: string; url: string; body?: unknown; rawBody?: stri
   { method: 'GET', url: `/api/v1/reference/bcps/FI-HEL/local-date?at=0000-01-01T00:00:00Z` },
   { method: 'GET', url: `/api/v1/reference/bcps/FI-HEL/local-date?at=9999-12-31T23:59:59Z` },
   { method: 'GET', url: `/api/v1/sis/hits?limit=${BIG_NUMBER}` },
+  // Sorted and paged lists: a sort field outside the closed list, a negative or huge offset.
+  { method: 'GET', url: '/api/v1/sis/hits?sort=bogus&offset=-1' },
+  { method: 'GET', url: `/api/v1/sis/review-queue?sort=reviewDue&order=down&offset=${BIG_NUMBER}` },
+  { method: 'GET', url: '/api/v1/ees/overstayers?sort=id&offset=100001' },
+  { method: 'GET', url: '/api/v1/hubs/hub-missing/hits?sort=receivedAt,id&offset=-5' },
   { method: 'GET', url: `/api/v1/audit/events?offset=${BIG_NUMBER}` },
   { method: 'GET', url: '/api/v1/audit/events?sort=x%00y&order=desc' },
   { method: 'GET', url: '/api/v1/audit/events?sort=time&order=%ED%A0%80' },

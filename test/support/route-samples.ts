@@ -99,7 +99,9 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
     case 'POST /api/v1/ees/search/identity':
       return { url: route.url, body: { surname: 'Matrix', birthDate: '1980-00-00' } };
     case 'GET /api/v1/ees/overstayers':
-      return { url: `${route.url}?limit=5` };
+      return {
+        url: `${route.url}?limit=5&offset=0&sort=overstayDays&order=desc&memberState=FI&nationality=USA`,
+      };
     case 'POST /api/v1/ees/traveller-service':
       return {
         url: route.url,
@@ -161,9 +163,13 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
         body: { assessment: 'Investigation ongoing; the alert is still needed.' },
       };
     case 'GET /api/v1/sis/alerts':
-    case 'GET /api/v1/sis/review-queue':
-    case 'GET /api/v1/sis/hits':
       return { url: route.url };
+    case 'GET /api/v1/sis/review-queue':
+      return { url: `${route.url}?due=soon&dueBefore=2026-06-01&sort=reviewDue&order=desc&limit=5&offset=0` };
+    case 'GET /api/v1/sis/hits':
+      return {
+        url: `${route.url}?deadline=soon&dueWithinHours=4&reportingState=FI&sort=createdAt&order=desc&offset=0`,
+      };
     case 'POST /api/v1/sis/search/persons':
       return { url: route.url, body: { surname: 'DOE', birthDate: '1980-01-01' } };
     case 'POST /api/v1/sis/search/documents':
@@ -200,9 +206,12 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
         },
       };
     case 'GET /api/v1/hubs/:hubId':
-    case 'GET /api/v1/hubs/:hubId/hits':
     case 'GET /api/v1/hubs/:hubId/desk-users':
       return { url: route.url.replace(':hubId', 'hub-missing') };
+    case 'GET /api/v1/hubs/:hubId/hits':
+      return {
+        url: `${route.url.replace(':hubId', 'hub-missing')}?acknowledged=false&objectType=container&sort=confidence&offset=0`,
+      };
     case 'POST /api/v1/hubs/:hubId/reads':
     case 'POST /api/v1/hubs/:hubId/reads/stream':
       return {

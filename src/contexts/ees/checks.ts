@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { requireAccess, type Actor } from '../access/index.ts';
 import { invalid } from '../../platform/errors.ts';
 import type { Executor } from '../../platform/database/index.ts';
+import type { SortOrder } from '../../platform/sorting.ts';
 import { LEGAL_BASIS, readThenLog, today, type Call, type EesContext } from './context.ts';
 import { EES_ERRORS } from './errors.ts';
 import type { DocumentQuery } from './model.ts';
 import { toFileView, type FileView } from './present.ts';
-import type { FileBundle } from './repository.ts';
+import type { FileBundle, OverstaySortField } from './repository.ts';
 import { lastRecord, staysUpTo, summariseStay, toCalculatorVisa, visaFor } from './stay-view.ts';
 import { assessAuthorisedStay, parseCalendarDate } from './stay/index.ts';
 import { checkCalendarDate, checkDocument } from './validate.ts';
@@ -296,27 +297,52 @@ export interface OverstayerView {
   flaggedOn: string | null;
 }
 
-/** The list of overstayers for national authorities (EES art. 12(3)), longest overstay first. */
+/** Filters, order and page of {@link listOverstayers}; each filter left out means "any". */
+export interface OverstayerListOptions {
+  /** Member state of entry. */
+  memberState?: string;
+  /** A nationality of the traveller (ISO 3166-1 alpha-3). */
+  nationality?: string;
+  /** Default: the longest overstay first. */
+  sort?: SortOrder<OverstaySortField>;
+  limit: number;
+  offset?: number;
+}
+
+/**
+ * The list of overstayers for national authorities (EES art. 12(3)), longest overstay first unless another
+ * order is asked for; one page of it with the number of all that match.
+ */
 export async function listOverstayers(
   ctx: EesContext,
-  call: Call & { memberState?: string; limit: number },
-): Promise<OverstayerView[]> {
+  call: Call & OverstayerListOptions,
+): Promise<{ overstayers: OverstayerView[]; total: number }> {
   const purpose = requireAccess({ actor: call.actor, permission: 'ees:overstayers', purpose: call.purpose });
   const date = today(ctx);
   const value = await readThenLog(ctx, async (trx, logs) => {
-    const rows = await ctx.repo.overstays(trx, date, call.limit, call.memberState);
+    const { rows, total } = await ctx.repo.overstays(trx, {
+      today: date,
+      memberState: call.memberState ?? null,
+      nationality: call.nationality ?? null,
+      sort: call.sort ?? { field: 'overstayDays', descending: true },
+      limit: Math.min(Math.max(call.limit, 1), 1000),
+      offset: Math.max(call.offset ?? 0, 0),
+    });
     logs.add(call, {
       purpose,
       operation: 'ees.overstayers.list',
       legalBasis: LEGAL_BASIS.overstayers,
-      queryDataTypes: call.memberState ? ['memberState'] : [],
+      queryDataTypes: [
+        ...(call.memberState ? ['memberState'] : []),
+        ...(call.nationality ? ['nationality'] : []),
+      ],
       recordRefs: rows.map((r) => r.id),
-      resultSummary: `${rows.length} overstayers`,
+      resultSummary: `${rows.length} of ${total} overstayers`,
       dataEraseAfter: rows
         .map((r) => r.erase_after)
         .reduce<string | null>((a, b) => (a === null || b > a ? b : a), null),
     });
-    return rows.map((r): OverstayerView => ({
+    const overstayers = rows.map((r): OverstayerView => ({
       fileId: r.file_id,
       recordId: r.id,
       surname: r.surname,
@@ -330,6 +356,7 @@ export async function listOverstayers(
       overstayDays: dayNumber(date) - dayNumber(r.authorised_until!),
       flaggedOn: r.overstayer_flagged_on,
     }));
+    return { overstayers, total };
   });
   return value;
 }

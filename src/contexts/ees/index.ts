@@ -60,7 +60,8 @@ export {
   type NoticeLanguage,
 } from './refusal-notice/texts.ts';
 export { TRAVELLER_ACTOR } from './checks.ts';
-export type { OverstayerView, TravellerAnswer, VerificationResult } from './checks.ts';
+export type { OverstayerListOptions, OverstayerView, TravellerAnswer, VerificationResult } from './checks.ts';
+export { OVERSTAY_SORT_FIELDS, type OverstaySortField } from './repository.ts';
 export type { FileDetails, IdentityCandidate } from './files.ts';
 export type {
   CrossingView,

@@ -1,4 +1,5 @@
 import { sql, type Executor } from '../../platform/database/index.ts';
+import type { SortOrder } from '../../platform/sorting.ts';
 import type {
   DecisionRow,
   DocumentRow,
@@ -17,6 +18,28 @@ import type {
 export type * from './tables.ts';
 
 const q = (db: Executor) => db.withTables<EesTables>();
+
+/** The fields the list of overstayers sorts by. */
+export const OVERSTAY_SORT_FIELDS = [
+  'overstayDays',
+  'authorisedUntil',
+  'entryDate',
+  'surname',
+  'entryState',
+] as const;
+export type OverstaySortField = (typeof OVERSTAY_SORT_FIELDS)[number];
+
+/** Filters and page of the list of overstayers; null means "any". */
+export interface OverstayFilter {
+  today: string;
+  /** Member state of entry. */
+  memberState: string | null;
+  /** A nationality of the traveller (ISO 3166-1 alpha-3). */
+  nationality: string | null;
+  sort: SortOrder<OverstaySortField>;
+  limit: number;
+  offset: number;
+}
 
 /** Kysely over the `ees` schema; every method takes the executor (database or transaction) it runs in. */
 export class EesRepository {
@@ -315,19 +338,52 @@ export class EesRepository {
   }
 
   /** Stays without exit whose authorised stay ended before `today` (family members excluded: no calculator). */
-  async overstays(db: Executor, today: string, limit: number, memberState?: string): Promise<OverstayRow[]> {
+  /**
+   * A page of the overstays on `today` (stays without exit past their authorised end, family members aside)
+   * and the number of all that match, sorted in SQL with the record id as the last key. The open-stay index on
+   * `authorised_until` serves both the filter and the default order.
+   */
+  async overstays(db: Executor, filter: OverstayFilter): Promise<{ rows: OverstayRow[]; total: number }> {
     let select = q(db)
       .selectFrom('ees.entry_exit_record as r')
       .innerJoin('ees.individual_file as f', 'f.id', 'r.file_id')
-      .selectAll('r')
-      .select(['f.surname', 'f.given_names', 'f.birth_date', 'f.nationalities', 'f.responsible_state'])
       .where('r.exit_at', 'is', null)
       .where('r.family_member', '=', false)
-      .where('r.authorised_until', '<', today);
-    if (memberState !== undefined) {
-      select = select.where('r.entry_state', '=', memberState);
+      .where('r.authorised_until', '<', filter.today);
+    if (filter.memberState !== null) {
+      select = select.where('r.entry_state', '=', filter.memberState);
     }
-    return select.orderBy('r.authorised_until').orderBy('r.id').limit(limit).execute();
+    if (filter.nationality !== null) {
+      select = select.where(sql<boolean>`f.nationalities @> ${JSON.stringify([filter.nationality])}::jsonb`);
+    }
+    const counted = await select.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const asc = !filter.sort.descending;
+    // More days overstayed is an earlier authorised end: that key runs the other way.
+    const keys: Record<OverstaySortField, Array<[ReturnType<typeof sql.ref>, boolean]>> = {
+      overstayDays: [[sql.ref('r.authorised_until'), !asc]],
+      authorisedUntil: [[sql.ref('r.authorised_until'), asc]],
+      entryDate: [[sql.ref('r.entry_date'), asc]],
+      surname: [
+        [sql.ref('f.surname'), asc],
+        [sql.ref('f.given_names'), asc],
+      ],
+      entryState: [
+        [sql.ref('r.entry_state'), asc],
+        [sql.ref('r.authorised_until'), asc],
+      ],
+    };
+    let page = select
+      .selectAll('r')
+      .select(['f.surname', 'f.given_names', 'f.birth_date', 'f.nationalities', 'f.responsible_state']);
+    for (const [key, up] of keys[filter.sort.field]) {
+      page = page.orderBy(key, up ? 'asc' : 'desc');
+    }
+    const rows = await page
+      .orderBy('r.id', asc ? 'asc' : 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute();
+    return { rows, total: Number(counted.n) };
   }
 
   /**

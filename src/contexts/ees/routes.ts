@@ -3,7 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
 import { PURPOSE_HEADER } from '../../http/types.ts';
+import { parseSort } from '../../platform/sorting.ts';
 import { parseIdempotencyKey } from '../../platform/writes.ts';
+import { OVERSTAY_SORT_FIELDS } from './repository.ts';
 import type { Call, WriteCall } from './context.ts';
 import {
   CandidatesReply,
@@ -285,19 +287,21 @@ export function eesRoutes(deps: { ees: EesService }) {
         config: { access: { permission: 'ees:overstayers', purpose: 'required' } },
         schema: {
           tags,
-          summary: 'The list of overstayers (EES art. 12(3))',
+          summary: 'The list of overstayers (EES art. 12(3)); filter, sort and page',
           headers: PurposeHeader,
           querystring: OverstayersQuery,
           response: { 200: OverstayersReply, ...errorResponses(401, 403) },
         },
       },
-      async (request) => ({
-        overstayers: await ees.listOverstayers({
+      async (request) => {
+        const { sort, order, limit, ...filters } = request.query;
+        return ees.listOverstayers({
           ...callOf(request),
-          limit: request.query.limit ?? 100,
-          ...(request.query.memberState === undefined ? {} : { memberState: request.query.memberState }),
-        }),
-      }),
+          ...filters,
+          limit: limit ?? 100,
+          sort: parseSort(sort, order, OVERSTAY_SORT_FIELDS, { field: 'overstayDays', descending: true }),
+        });
+      },
     );
 
     // Public on purpose: travellers have no account (EES art. 13(1)). The answer holds only OK/NOT_OK (or

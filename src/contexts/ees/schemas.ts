@@ -1,5 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { CalendarDate, Instant as InstantText, PartialDate } from '../../http/schemas.ts';
+import { OffsetParam, SortParams, TotalField } from '../../http/list-query.ts';
+import { OVERSTAY_SORT_FIELDS } from './repository.ts';
 import {
   DECISION_KINDS,
   EXTENSION_GROUNDS,
@@ -171,9 +173,18 @@ export const NoticeQuery = Type.Object({
 export const FileQuery = Type.Object({
   date: Type.Optional(DateText('Day of the calculator figures, YYYY-MM-DD')),
 });
+/** Filters, order and page of the list of overstayers; a filter left out means "any". */
 export const OverstayersQuery = Type.Object({
   memberState: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'Member state of entry' })),
+  nationality: Type.Optional(
+    Type.String({
+      pattern: '^[A-Z]{3}$',
+      description: 'A nationality of the traveller (ISO 3166-1 alpha-3)',
+    }),
+  ),
+  ...SortParams(OVERSTAY_SORT_FIELDS, '`overstayDays` descending: the longest overstay first'),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  offset: OffsetParam,
 });
 
 const FileViewSchema = Type.Object({
@@ -371,6 +382,7 @@ export const OverstayersReply = Type.Object({
       flaggedOn: Nullable(Type.String()),
     }),
   ),
+  total: TotalField,
 });
 
 const OkStatus = Type.Union([Type.Literal('OK'), Type.Literal('NOT_OK')]);

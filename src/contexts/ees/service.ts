@@ -16,6 +16,7 @@ import {
   listOverstayers,
   travellerService,
   verifyInCountry,
+  type OverstayerListOptions,
   type OverstayerView,
   type TravellerAnswer,
   type TravellerDocument,
@@ -181,7 +182,9 @@ export class EesService {
   }
 
   /** The list of overstayers (art. 12(3)). */
-  listOverstayers(call: Call & { memberState?: string; limit: number }): Promise<OverstayerView[]> {
+  listOverstayers(
+    call: Call & OverstayerListOptions,
+  ): Promise<{ overstayers: OverstayerView[]; total: number }> {
     return listOverstayers(this.#ctx, call);
   }
 

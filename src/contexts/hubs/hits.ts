@@ -3,7 +3,9 @@ import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { hubFor, logHitAccess, presentHit, roleAt, type Call, type HubsContext } from './context.ts';
 import { HUBS_ERRORS } from './errors.ts';
 import type { LiveSubscriber } from './live.ts';
-import type { HitAction, Hub, HubHit } from './model.ts';
+import type { HitAction, HitStatus, Hub, HubHit } from './model.ts';
+import type { HubHitSortField } from './repository.ts';
+import type { SortOrder } from '../../platform/sorting.ts';
 
 /** A checked right to follow one hub's hits, ready to subscribe once the response is open. */
 export interface LiveGrant {
@@ -11,16 +13,46 @@ export interface LiveGrant {
   police: boolean;
 }
 
-/** The latest hits of a hub: the desk sees its own without police-only ones; the police see all. */
+/** Filters, order and page of {@link recentHits}; each filter left out means "any". */
+export interface HubHitListOptions {
+  /** False: hits the desk has not handled yet; true: acknowledged, assigned or dismissed. */
+  acknowledged?: boolean;
+  status?: HitStatus;
+  /** The SIS object type of the alert hit (e.g. `motor-vehicle`, `container`). */
+  objectType?: string;
+  /** Default: newest first. */
+  sort?: SortOrder<HubHitSortField>;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * The hits of a hub, newest first unless another order is asked for, one page with the number of all that
+ * match: the desk sees its own without police-only ones; the police see all.
+ */
 export async function recentHits(
   ctx: HubsContext,
-  call: Call & { hubId: string; limit?: number },
-): Promise<{ hits: HubHit[] }> {
+  call: Call & { hubId: string } & HubHitListOptions,
+): Promise<{ hits: HubHit[]; total: number }> {
   const purpose = requireAccess({ actor: call.actor, permission: 'hubs:hits:read', purpose: call.purpose });
   const hub = await hubFor(ctx, call.actor, call.hubId, ['desk', 'police']);
   const police = roleAt(call.actor, hub) === 'police';
-  const limit = Math.min(Math.max(call.limit ?? 50, 1), 500);
-  const rows = await ctx.repo.recentHits(ctx.database.db, hub.id, police, limit);
+  const { rows, total } = await ctx.repo.hitPage(ctx.database.db, {
+    hubId: hub.id,
+    withPoliceOnly: police,
+    acknowledged: call.acknowledged ?? null,
+    status: call.status ?? null,
+    objectType: call.objectType ?? null,
+    sort: call.sort ?? { field: 'receivedAt', descending: true },
+    limit: Math.min(Math.max(call.limit ?? 50, 1), 500),
+    offset: Math.max(call.offset ?? 0, 0),
+  });
+  const filters = [
+    call.acknowledged === false && 'unacknowledged',
+    call.acknowledged === true && 'acknowledged',
+    call.status && `status ${call.status}`,
+    call.objectType && `object ${call.objectType}`,
+  ].filter(Boolean);
   await logHitAccess(
     ctx,
     null,
@@ -28,9 +60,9 @@ export async function recentHits(
     purpose,
     'hubs.hits.list',
     rows.map((r) => r.id),
-    `${rows.length} hit(s)`,
+    `${rows.length} of ${total} hit(s)${filters.length > 0 ? ` (${filters.join(', ')})` : ''}`,
   );
-  return { hits: rows.map(presentHit) };
+  return { hits: rows.map(presentHit), total };
 }
 
 /** Checks access to a hub's live feed and logs its opening; subscribe with {@link subscribe} afterwards. */

@@ -105,4 +105,19 @@ export const hubsMigrations: Record<string, Migration> = {
       );
     },
   },
+  // The desk's hit list sorted and paged in SQL: the hits not yet handled, newest first (the desk's main view
+  // and its counter), and the hits by their latest read. At 200,000 hits over five hubs these turn a 50-140 ms
+  // scan and sort of a hub's 40,000 hits into an index walk of the page.
+  '0003_hit_lists': {
+    async up(db: Kysely<unknown>) {
+      await sql`create index hit_hub_open_received_idx on hubs.hit (hub_id, received_at) where status = 'open'`.execute(
+        db,
+      );
+      await db.schema
+        .createIndex('hit_hub_last_read_idx')
+        .on('hubs.hit')
+        .columns(['hub_id', 'last_read_at'])
+        .execute();
+    },
+  },
 };

@@ -1,4 +1,5 @@
-import type { Executor } from '../../platform/database/index.ts';
+import { sql, type Executor } from '../../platform/database/index.ts';
+import type { SortOrder } from '../../platform/sorting.ts';
 
 export interface HubRow {
   id: string;
@@ -50,6 +51,23 @@ export interface PlateReadRow {
 
 type Tables = { 'hubs.hub': HubRow; 'hubs.hit': HitRow; 'hubs.plate_read': PlateReadRow };
 const q = (db: Executor) => db.withTables<Tables>();
+
+/** The fields a hub's hit list sorts by. */
+export const HUB_HIT_SORT_FIELDS = ['receivedAt', 'lastReadAt', 'confidence'] as const;
+export type HubHitSortField = (typeof HUB_HIT_SORT_FIELDS)[number];
+
+/** Filters and page of a hub's hit list; null means "any". */
+export interface HubHitFilter {
+  hubId: string;
+  withPoliceOnly: boolean;
+  /** False: hits the desk has not handled yet (`open`); true: acknowledged, assigned or dismissed. */
+  acknowledged: boolean | null;
+  status: string | null;
+  objectType: string | null;
+  sort: SortOrder<HubHitSortField>;
+  limit: number;
+  offset: number;
+}
 
 /** Kysely over the `hubs` schema only. */
 export class HubsRepository {
@@ -163,12 +181,38 @@ export class HubsRepository {
       .execute();
   }
 
-  async recentHits(db: Executor, hubId: string, withPoliceOnly: boolean, limit: number): Promise<HitRow[]> {
-    let query = q(db).selectFrom('hubs.hit').selectAll().where('hub_id', '=', hubId);
-    if (!withPoliceOnly) {
+  /**
+   * A page of a hub's hits and the number of all that match, sorted in SQL with the id as the last key. The
+   * desk's views (newest first, the hits not yet handled, the latest reads) walk `hit_hub_received_idx`,
+   * `hit_hub_open_received_idx` or `hit_hub_last_read_idx` instead of sorting every hit the hub ever had.
+   */
+  async hitPage(db: Executor, filter: HubHitFilter): Promise<{ rows: HitRow[]; total: number }> {
+    let query = q(db).selectFrom('hubs.hit').where('hub_id', '=', filter.hubId);
+    if (!filter.withPoliceOnly) {
       query = query.where('police_only', '=', false);
     }
-    return query.orderBy('received_at', 'desc').orderBy('id').limit(limit).execute();
+    if (filter.acknowledged !== null) {
+      query = query.where('status', filter.acknowledged ? '<>' : '=', 'open');
+    }
+    if (filter.status !== null) {
+      query = query.where('status', '=', filter.status);
+    }
+    if (filter.objectType !== null) {
+      query = query.where(sql<boolean>`event->>'objectType' = ${filter.objectType}`);
+    }
+    const counted = await query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const dir = filter.sort.descending ? 'desc' : 'asc';
+    const keys: Record<HubHitSortField, Array<'received_at' | 'last_read_at' | 'confidence'>> = {
+      receivedAt: ['received_at'],
+      lastReadAt: ['last_read_at'],
+      confidence: ['confidence', 'received_at'],
+    };
+    let page = query.selectAll();
+    for (const key of keys[filter.sort.field]) {
+      page = page.orderBy(key, dir);
+    }
+    const rows = await page.orderBy('id', dir).limit(filter.limit).offset(filter.offset).execute();
+    return { rows, total: Number(counted.n) };
   }
 
   /**

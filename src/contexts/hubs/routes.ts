@@ -10,7 +10,9 @@ import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
 import { findBadText, INVALID_TEXT } from '../../http/text.ts';
 import { PURPOSE_HEADER } from '../../http/types.ts';
 import { invalid, isAppError } from '../../platform/errors.ts';
+import { parseSort } from '../../platform/sorting.ts';
 import { parseIdempotencyKey } from '../../platform/writes.ts';
+import { HUB_HIT_SORT_FIELDS } from './repository.ts';
 import { HUBS_ERRORS } from './errors.ts';
 import type { HubHit } from './model.ts';
 import {
@@ -323,19 +325,22 @@ export function hubsRoutes(deps: { hubs: HubsService }) {
         schema: {
           tags,
           summary:
-            "The latest hits of a hub (the desk's own without discreet checks; the police's with them)",
+            "The hits of a hub, newest first (the desk's own without discreet checks; the police's with them); filter, sort and page",
           headers: PurposeHeader,
           params: HubParams,
           querystring: HitsQuery,
           response: { 200: HitsReply, ...errorResponses(401, 403, 404) },
         },
       },
-      async (request) =>
-        hubs.recentHits({
+      async (request) => {
+        const { sort, order, ...filters } = request.query;
+        return hubs.recentHits({
           ...call(request),
           hubId: request.params.hubId,
-          ...(request.query.limit ? { limit: request.query.limit } : {}),
-        }),
+          ...filters,
+          sort: parseSort(sort, order, HUB_HIT_SORT_FIELDS, { field: 'receivedAt', descending: true }),
+        });
+      },
     );
 
     app.post(

@@ -1,6 +1,9 @@
 import { Type } from 'typebox';
 import { CAMERA_KINDS, DIRECTIONS, HIT_ACTIONS, HIT_STATUSES, HUB_KINDS } from './model.ts';
 import { MAX_BATCH, ReadSchema } from './validate.ts';
+import { OffsetParam, SortParams, TotalField } from '../../http/list-query.ts';
+import { OBJECT_TYPES } from '../sis/index.ts';
+import { HUB_HIT_SORT_FIELDS } from './repository.ts';
 
 export const HubParams = Type.Object({ hubId: Type.String({ minLength: 1, maxLength: 60 }) });
 
@@ -137,8 +140,20 @@ export const IngestReply = Type.Object({
   hits: Type.Array(HitEvent, { description: 'The hits the hub desk may see, strongest first per read' }),
 });
 
-export const HitsQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) });
-export const HitsReply = Type.Object({ hits: Type.Array(HitEvent) });
+/** Filters, order and page of a hub's hit list; a filter left out means "any". */
+export const HitsQuery = Type.Object({
+  acknowledged: Type.Optional(
+    Type.Boolean({
+      description: 'false: hits the desk has not handled yet; true: acknowledged, assigned or dismissed',
+    }),
+  ),
+  status: Type.Optional(Type.Enum(HIT_STATUSES)),
+  objectType: Type.Optional(Type.Enum(OBJECT_TYPES, { description: 'SIS object type of the alert hit' })),
+  ...SortParams(HUB_HIT_SORT_FIELDS, '`receivedAt` descending: the newest first'),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  offset: OffsetParam,
+});
+export const HitsReply = Type.Object({ hits: Type.Array(HitEvent), total: TotalField });
 export const LiveQuery = Type.Object({
   once: Type.Optional(
     Type.Boolean({ description: 'Send the `ready` event and close (a probe; a desk leaves it out)' }),

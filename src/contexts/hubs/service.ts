@@ -8,6 +8,7 @@ import {
   openLive,
   recentHits,
   subscribe,
+  type HubHitListOptions,
   type LiveGrant,
 } from './hits.ts';
 import { createHub, findHub, getHub, listHubs } from './hubs.ts';
@@ -174,8 +175,8 @@ export class HubsService {
 
   // Hits and live feeds (hits.ts).
 
-  /** The latest hits of a hub: the desk sees its own without police-only ones; the police see all. */
-  recentHits(call: Call & { hubId: string; limit?: number }): Promise<{ hits: HubHit[] }> {
+  /** A page of a hub's hits: the desk sees its own without police-only ones; the police see all. */
+  recentHits(call: Call & { hubId: string } & HubHitListOptions): Promise<{ hits: HubHit[]; total: number }> {
     return recentHits(this.#ctx, call);
   }
 

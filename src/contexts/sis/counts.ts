@@ -1,12 +1,13 @@
 import { requireAccess, type Actor } from '../access/index.ts';
 import { plusMonths, today, type SisContext } from './context.ts';
+import { HIT_DUE_SOON_HOURS } from './hits.ts';
 
 /**
  * How far ahead an open exchange counts as "due soon": 2 hours, a sixth of the 12-hour reply time
  * (2018/1862 art. 8(3)) left. Our reading, not a rule of the regulation; it is the window of the hit list's
  * `deadline=soon` filter, so that the counter and the list it links to agree.
  */
-export const DUE_SOON_HOURS = 2;
+export const DUE_SOON_HOURS = HIT_DUE_SOON_HOURS;
 
 /** The state whose figures an actor sees: its own member state, every state for the system itself. */
 const stateOf = (actor: Actor): string | null =>

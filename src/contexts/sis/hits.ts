@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { requireAccess, type Actor, type Purpose } from '../access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
+import type { SortOrder } from '../../platform/sorting.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { idempotency, log, readThenLog, type Call, type SisContext, type WriteCall } from './context.ts';
 import { SIS_ERRORS } from './errors.ts';
@@ -12,8 +13,8 @@ import {
   type ObjectType,
 } from './model.ts';
 import { contentOf, presentHit, summariseAlert, type AlertSummary, type HitView } from './present.ts';
-import type { HitRow } from './repository.ts';
-import { canSeeAlert } from './visibility.ts';
+import type { HitRow, HitSortField } from './repository.ts';
+import { canSeeAlert, seesCovertDetail } from './visibility.ts';
 
 /** `29 Nov 2026 04:56 UTC`: unambiguous in every language, unlike 11/29 or 29/11. */
 function readableUtc(d: Date): string {
@@ -359,26 +360,66 @@ export async function addExchangeMessage(
 }
 
 /**
- * The SIRENE exchange queue of the actor's member state (as issuer or as reporter), open exchanges first by
- * due time; `overdue` is judged by the clock now.
+ * Hours before its due time an open exchange counts as due soon (`deadline=soon`) unless the client names
+ * another window: a SIRENE Bureau then has a sixth of the 12-hour reply time (2018/1862 art. 8(3)) left.
+ * Our reading, not a rule of the regulation.
+ */
+export const HIT_DUE_SOON_HOURS = 2;
+
+/** Filters, order and page of {@link listHits}; each filter left out means "any". */
+export interface HitListOptions {
+  /** True: open exchanges only (no reply yet and the alert stands); false or left out: any. */
+  open?: boolean;
+  /** `open` or `closed` (replied, or closed by the deletion of the alert). */
+  status?: 'open' | 'closed';
+  /** Open exchanges past their due time (`overdue`) or due within `dueWithinHours` (`soon`). */
+  deadline?: 'overdue' | 'soon';
+  /** The `soon` window in hours; {@link HIT_DUE_SOON_HOURS} when left out. */
+  dueWithinHours?: number;
+  alertId?: string;
+  category?: AlertCategory;
+  /** Issuing member state of the alert. */
+  issuingState?: string;
+  /** Member state that reported the hit. */
+  reportingState?: string;
+  /** Default: by deadline (open first, soonest due first). */
+  sort?: SortOrder<HitSortField>;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * The SIRENE exchange queue of the actor's member state (as issuer or as reporter), one page of it with the
+ * number of all that match; open exchanges first by due time unless another order is asked for. `overdue` is
+ * judged by the clock now.
  */
 export async function listHits(
   ctx: SisContext,
-  call: Call & { open: boolean; alertId?: string; limit?: number },
-): Promise<{ hits: HitView[] }> {
+  call: Call & HitListOptions,
+): Promise<{ hits: HitView[]; total: number }> {
   const purpose = requireAccess({ actor: call.actor, permission: 'sis:exchange', purpose: call.purpose });
+  const now = ctx.clock.now();
+  const hours = call.dueWithinHours ?? HIT_DUE_SOON_HOURS;
   return readThenLog(ctx, async (trx, logs) => {
-    const rows = await ctx.repo.hitQueue(trx, {
+    const { rows, total } = await ctx.repo.hitPage(trx, {
       state: call.actor.authorityType === 'system' ? null : call.actor.memberState,
-      open: call.open,
+      status: call.status ?? (call.open === true ? 'open' : null),
+      deadline: call.deadline ?? null,
+      now,
+      dueBefore: new Date(now.getTime() + hours * 3_600_000),
       alertId: call.alertId ?? null,
+      category: call.category ?? null,
+      issuingState: call.issuingState ?? null,
+      reportingState: call.reportingState ?? null,
+      maskCovert: !seesCovertDetail(call.actor),
+      sort: call.sort ?? { field: 'deadline', descending: false },
       limit: Math.min(Math.max(call.limit ?? 50, 1), 200),
+      offset: Math.max(call.offset ?? 0, 0),
     });
     const messages = await ctx.repo.messagesOf(
       trx,
       rows.map((r) => r.id),
     );
-    const now = ctx.clock.now();
     const hits = rows.map((r) =>
       presentHit(
         call.actor,
@@ -387,14 +428,23 @@ export async function listHits(
         now,
       ),
     );
+    const filters = [
+      call.status && call.status,
+      call.open === true && call.status === undefined && 'open',
+      call.deadline && `deadline ${call.deadline}`,
+      call.category && `category ${call.category}`,
+      call.issuingState && `issued by ${call.issuingState}`,
+      call.reportingState && `reported by ${call.reportingState}`,
+      call.alertId && 'alert',
+    ].filter(Boolean);
     logs.add(call, {
       purpose,
       operation: 'sis.exchange.list',
       legalBasis: 'Reg. (EU) 2018/1862 arts. 7-8',
       recordRefs: rows.map((r) => r.id),
-      resultSummary: `${hits.length} hit(s), ${hits.filter((h) => h.overdue).length} overdue`,
+      resultSummary: `${hits.length} of ${total} hit(s), ${hits.filter((h) => h.overdue).length} overdue${filters.length > 0 ? ` (${filters.join(', ')})` : ''}`,
     });
-    return { hits };
+    return { hits, total };
   });
 }
 

@@ -79,10 +79,23 @@ export {
 } from './identifiers/index.ts';
 export { canSeeAlert, HUB_OBJECT_TYPES, type AlertScope } from './visibility.ts';
 export { DISCREET_NOTICE, type AlertSummary, type AlertView, type HitView } from './present.ts';
-export { ARTICLE_37_INFORMATION, ARTICLE_37B_INFORMATION, type HitAnswer, type HitChecked } from './hits.ts';
+export {
+  ARTICLE_37_INFORMATION,
+  ARTICLE_37B_INFORMATION,
+  HIT_DUE_SOON_HOURS,
+  type HitAnswer,
+  type HitChecked,
+  type HitListOptions,
+} from './hits.ts';
+export {
+  HIT_SORT_FIELDS,
+  REVIEW_SORT_FIELDS,
+  type HitSortField,
+  type ReviewSortField,
+} from './repository.ts';
 export type { PersonQuery, PersonSearchResult } from './search-persons.ts';
 export type { VehicleQuery, ObjectSearchResult } from './search-objects.ts';
-export type { ReviewItem } from './review.ts';
+export type { ReviewItem, ReviewQueueOptions } from './review.ts';
 export { DUE_SOON_HOURS } from './counts.ts';
 export { alertIssues, prepareAlert } from './validate.ts';
 export { SEX_CODES, sisCatalogue, type SisCatalogue } from './catalogue.ts';

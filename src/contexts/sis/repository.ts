@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import { direction, type SortOrder } from '../../platform/sorting.ts';
 import type { Executor } from '../../platform/database/index.ts';
 import type { IndexedIdentifier, IndexedName } from './validate.ts';
 import type { AlertSortColumn } from './model.ts';
@@ -33,6 +34,56 @@ export interface NameRow {
   role: string;
   name_norm: string;
   birth_year: number | null;
+}
+
+/** The fields the SIRENE exchange queue sorts by. */
+export const HIT_SORT_FIELDS = [
+  'deadline',
+  'replyDueAt',
+  'createdAt',
+  'category',
+  'issuingState',
+  'reportingState',
+] as const;
+export type HitSortField = (typeof HIT_SORT_FIELDS)[number];
+
+/** The fields the review queue sorts by. */
+export const REVIEW_SORT_FIELDS = ['reviewDue', 'createdAt', 'category', 'issuingState'] as const;
+export type ReviewSortField = (typeof REVIEW_SORT_FIELDS)[number];
+
+/** Filters and page of the review queue; null means "any". */
+export interface ReviewPageFilter {
+  /** The end of the advance-warning window: the queue holds the alerts due on or before it. */
+  until: string;
+  issuingState: string | null;
+  category: string | null;
+  /** Review date on or after this day. */
+  dueFrom: string | null;
+  /** Review date before this day. */
+  dueBefore: string | null;
+  sort: SortOrder<ReviewSortField>;
+  limit: number;
+  offset: number;
+}
+
+/** Filters and page of the SIRENE exchange queue; null means "any". */
+export interface HitPageFilter {
+  /** The member state whose hits are listed (as issuer or reporter); null for all. */
+  state: string | null;
+  status: 'open' | 'closed' | null;
+  deadline: 'overdue' | 'soon' | null;
+  /** The clock now, and the end of the `soon` window. */
+  now: Date;
+  dueBefore: Date;
+  alertId: string | null;
+  category: string | null;
+  issuingState: string | null;
+  reportingState: string | null;
+  /** True when the reader may not see the category of a discreet hit. */
+  maskCovert: boolean;
+  sort: SortOrder<HitSortField>;
+  limit: number;
+  offset: number;
 }
 
 export interface IdentifierRow {
@@ -525,17 +576,38 @@ export class SisRepository {
   }
 
   /** The review queue: alerts due on or before `until`, soonest first, optionally of one issuing state. */
-  async reviewQueue(
-    db: Executor,
-    until: string,
-    issuingState: string | null,
-    limit: number,
-  ): Promise<AlertRow[]> {
-    let query = q(db).selectFrom('sis.alert').selectAll().where('review_due', '<=', until);
-    if (issuingState !== null) {
-      query = query.where('issuing_state', '=', issuingState);
+  /**
+   * A page of the review queue (alerts whose review date is on or before `until`) and the number of all that
+   * match, sorted in SQL with the id as the last key.
+   */
+  async reviewPage(db: Executor, filter: ReviewPageFilter): Promise<{ rows: AlertRow[]; total: number }> {
+    let query = q(db).selectFrom('sis.alert').where('review_due', '<=', filter.until);
+    if (filter.issuingState !== null) {
+      query = query.where('issuing_state', '=', filter.issuingState);
     }
-    return query.orderBy('review_due').orderBy('id').limit(limit).execute();
+    if (filter.category !== null) {
+      query = query.where('category', '=', filter.category);
+    }
+    if (filter.dueFrom !== null) {
+      query = query.where('review_due', '>=', filter.dueFrom);
+    }
+    if (filter.dueBefore !== null) {
+      query = query.where('review_due', '<', filter.dueBefore);
+    }
+    const counted = await query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const dir = direction(filter.sort);
+    const keys: Record<ReviewSortField, Array<'review_due' | 'created_at' | 'category' | 'issuing_state'>> = {
+      reviewDue: ['review_due'],
+      createdAt: ['created_at'],
+      category: ['category', 'review_due'],
+      issuingState: ['issuing_state', 'review_due'],
+    };
+    let page = query.selectAll();
+    for (const key of keys[filter.sort.field]) {
+      page = page.orderBy(key, dir);
+    }
+    const rows = await page.orderBy('id', dir).limit(filter.limit).offset(filter.offset).execute();
+    return { rows, total: Number(counted.n) };
   }
 
   /** Ids of alerts whose review date has passed without an extension (locked for deletion). */
@@ -624,24 +696,68 @@ export class SisRepository {
   }
 
   /** Hits of the exchange queue: open ones first by due time, optionally only those of one state. */
-  async hitQueue(
-    db: Executor,
-    filter: { state: string | null; open: boolean; alertId: string | null; limit: number },
-  ): Promise<HitRow[]> {
-    let query = q(db).selectFrom('sis.hit').selectAll();
+  /**
+   * A page of the SIRENE exchange queue and the number of all hits that match. A hit is open while no reply
+   * came and its alert stands; `deadline` narrows to open hits past their due time (`overdue`) or due before
+   * `dueBefore` (`soon`). Sorted in SQL with the id as the last key, so pages neither skip nor repeat hits.
+   */
+  async hitPage(db: Executor, filter: HitPageFilter): Promise<{ rows: HitRow[]; total: number }> {
+    let query = q(db).selectFrom('sis.hit');
     if (filter.state !== null) {
       const state = filter.state;
       query = query.where((eb) =>
         eb.or([eb('issuing_state', '=', state), eb('reporting_state', '=', state)]),
       );
     }
-    if (filter.open) {
+    if (filter.status === 'closed') {
+      query = query.where((eb) =>
+        eb.or([eb('replied_at', 'is not', null), eb('alert_deleted_on', 'is not', null)]),
+      );
+    }
+    if (filter.status === 'open' || filter.deadline !== null) {
       query = query.where('replied_at', 'is', null).where('alert_deleted_on', 'is', null);
+    }
+    if (filter.deadline === 'overdue') {
+      query = query.where('reply_due_at', '<', filter.now);
+    } else if (filter.deadline === 'soon') {
+      query = query.where('reply_due_at', '>=', filter.now).where('reply_due_at', '<', filter.dueBefore);
     }
     if (filter.alertId !== null) {
       query = query.where('alert_id', '=', filter.alertId);
     }
-    return query.orderBy('reply_due_at').orderBy('id').limit(filter.limit).execute();
+    if (filter.category !== null) {
+      query = query.where('category', '=', filter.category);
+      if (filter.maskCovert) {
+        // The category of a discreet hit is withheld from this reader, so it cannot be found by it either.
+        query = query.where('covert', '=', false);
+      }
+    }
+    if (filter.issuingState !== null) {
+      query = query.where('issuing_state', '=', filter.issuingState);
+    }
+    if (filter.reportingState !== null) {
+      query = query.where('reporting_state', '=', filter.reportingState);
+    }
+    const counted = await query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const dir = direction(filter.sort);
+    const keys: Record<HitSortField, Array<RawBuilder<unknown>>> = {
+      // Open first, then answered, then closed by the deletion of the alert; each by due time.
+      deadline: [
+        sql`case when replied_at is null and alert_deleted_on is null then 0 when replied_at is not null then 1 else 2 end`,
+        sql`reply_due_at`,
+      ],
+      replyDueAt: [sql`reply_due_at`],
+      createdAt: [sql`created_at`],
+      category: [filter.maskCovert ? sql`case when covert then null else category end` : sql`category`],
+      issuingState: [sql`issuing_state`, sql`reply_due_at`],
+      reportingState: [sql`reporting_state`, sql`reply_due_at`],
+    };
+    let page = query.selectAll();
+    for (const key of keys[filter.sort.field]) {
+      page = page.orderBy(key, dir);
+    }
+    const rows = await page.orderBy('id', dir).limit(filter.limit).offset(filter.offset).execute();
+    return { rows, total: Number(counted.n) };
   }
 
   async insertMessage(trx: Executor, row: MessageRow): Promise<void> {

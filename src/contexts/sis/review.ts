@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { requireAccess } from '../access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
+import type { SortOrder } from '../../platform/sorting.ts';
 import { daysBetween } from '../../platform/dates.ts';
 import { forbidden, invalid } from '../../platform/errors.ts';
 import { lockedAlert, eraseAlerts } from './alerts.ts';
@@ -19,6 +20,8 @@ import {
 } from './context.ts';
 import { SIS_ERRORS } from './errors.ts';
 import { contentOf, presentAlert, type AlertView } from './present.ts';
+import type { AlertCategory } from './model.ts';
+import type { ReviewSortField } from './repository.ts';
 import { reviewPeriod } from './settings.ts';
 
 /** One alert in the review queue, with the advance warning sent for its current review date, if any. */
@@ -30,14 +33,31 @@ export interface ReviewItem {
   daysLeft: number;
 }
 
+/** Filters, order and page of {@link reviewQueue}; each filter left out means "any". */
+export interface ReviewQueueOptions {
+  category?: AlertCategory;
+  /**
+   * `soon`: the review date is today or later (a decision is still possible before automatic deletion);
+   * `overdue`: it has passed, and the alert goes with the next retention run (2018/1862 art. 53(6)).
+   */
+  due?: 'soon' | 'overdue';
+  /** Review date before this day (YYYY-MM-DD). */
+  dueBefore?: string;
+  /** Default: by review date, soonest first. */
+  sort?: SortOrder<ReviewSortField>;
+  limit?: number;
+  offset?: number;
+}
+
 /**
  * The review queue of the actor's member state: alerts whose review date falls within the advance-warning
- * window (setting `advanceWarningMonths`, 4 months [K]), soonest first.
+ * window (setting `advanceWarningMonths`, 4 months [K]), soonest first unless another order is asked for; one
+ * page of it with the number of all that match.
  */
 export async function reviewQueue(
   ctx: SisContext,
-  call: Call & { limit?: number },
-): Promise<{ items: ReviewItem[]; until: string }> {
+  call: Call & ReviewQueueOptions,
+): Promise<{ items: ReviewItem[]; until: string; total: number }> {
   const purpose = requireAccess({
     actor: call.actor,
     permission: 'sis:review',
@@ -47,12 +67,19 @@ export async function reviewQueue(
   const day = today(ctx);
   const until = plusMonths(day, ctx.settings.advanceWarningMonths);
   return readThenLog(ctx, async (trx, logs) => {
-    const rows = await ctx.repo.reviewQueue(
-      trx,
+    const { rows, total } = await ctx.repo.reviewPage(trx, {
       until,
-      call.actor.authorityType === 'system' ? null : call.actor.memberState,
-      Math.min(Math.max(call.limit ?? 100, 1), 500),
-    );
+      issuingState: call.actor.authorityType === 'system' ? null : call.actor.memberState,
+      category: call.category ?? null,
+      dueFrom: call.due === 'soon' ? day : null,
+      dueBefore: [call.due === 'overdue' ? day : null, call.dueBefore ?? null].reduce<string | null>(
+        (a, b) => (a === null || (b !== null && b < a) ? b : a),
+        null,
+      ),
+      sort: call.sort ?? { field: 'reviewDue', descending: false },
+      limit: Math.min(Math.max(call.limit ?? 100, 1), 500),
+      offset: Math.max(call.offset ?? 0, 0),
+    });
     const ids = rows.map((r) => r.id);
     const links = await ctx.repo.linksOf(trx, ids);
     const notices = await ctx.repo.noticesOf(trx, ids);
@@ -64,14 +91,19 @@ export async function reviewQueue(
         daysLeft: daysBetween(day, r.review_due),
       };
     });
+    const filters = [
+      call.category && `category ${call.category}`,
+      call.due && `due ${call.due}`,
+      call.dueBefore && `due before ${call.dueBefore}`,
+    ].filter(Boolean);
     logs.add(call, {
       purpose,
       operation: 'sis.review.queue',
       legalBasis: 'Reg. (EU) 2018/1862 art. 53(7)',
       recordRefs: ids,
-      resultSummary: `${items.length} alert(s) due for review by ${until}`,
+      resultSummary: `${items.length} of ${total} alert(s) due for review by ${until}${filters.length > 0 ? ` (${filters.join(', ')})` : ''}`,
     });
-    return { items, until };
+    return { items, until, total };
   });
 }
 

@@ -3,7 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
 import { PURPOSE_HEADER } from '../../http/types.ts';
+import { parseSort } from '../../platform/sorting.ts';
 import { parseIdempotencyKey } from '../../platform/writes.ts';
+import { HIT_SORT_FIELDS, REVIEW_SORT_FIELDS } from './repository.ts';
 import {
   AlertBody,
   AlertListQuery,
@@ -22,10 +24,10 @@ import {
   HitReply,
   HitsReply,
   InformationBody,
-  LimitQuery,
   MessageBody,
   ObjectSearchReply,
   PersonSearchBody,
+  ReviewQueueQuery,
   ReviewQueueReply,
   SearchReply,
   UpdateAlertBody,
@@ -38,6 +40,8 @@ const WriteHeaders = Type.Intersect([
   Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
 ]);
 const tags = ['sis'];
+const HIT_DEFAULT_SORT = { field: 'deadline', descending: false } as const;
+const REVIEW_DEFAULT_SORT = { field: 'reviewDue', descending: false } as const;
 
 /** Who asks and why, from the request. */
 function call(request: FastifyRequest) {
@@ -211,14 +215,21 @@ export function sisRoutes(deps: { sis: SisService }) {
         config: { access: { permission: 'sis:review', purpose: 'required' } },
         schema: {
           tags,
-          summary: "Alerts of the user's member state due for review within the advance-warning window",
+          summary:
+            "Alerts of the user's member state due for review within the advance-warning window; filter, sort and page",
           headers: PurposeHeader,
-          querystring: LimitQuery,
+          querystring: ReviewQueueQuery,
           response: { 200: ReviewQueueReply, ...errorResponses(401, 403) },
         },
       },
-      async (request) =>
-        sis.reviewQueue({ ...call(request), ...(request.query.limit ? { limit: request.query.limit } : {}) }),
+      async (request) => {
+        const { sort, order, ...filters } = request.query;
+        return sis.reviewQueue({
+          ...call(request),
+          ...filters,
+          sort: parseSort(sort, order, REVIEW_SORT_FIELDS, REVIEW_DEFAULT_SORT),
+        });
+      },
     );
 
     app.post(
@@ -322,19 +333,21 @@ export function sisRoutes(deps: { sis: SisService }) {
         config: { access: { permission: 'sis:exchange', purpose: 'required' } },
         schema: {
           tags,
-          summary: "The SIRENE exchange queue of the user's member state, with overdue replies marked",
+          summary:
+            "The SIRENE exchange queue of the user's member state, with overdue replies marked; filter, sort and page",
           headers: PurposeHeader,
           querystring: HitListQuery,
           response: { 200: HitsReply, ...errorResponses(401, 403) },
         },
       },
-      async (request) =>
-        sis.listHits({
+      async (request) => {
+        const { sort, order, ...filters } = request.query;
+        return sis.listHits({
           ...call(request),
-          open: request.query.open ?? false,
-          ...(request.query.alertId ? { alertId: request.query.alertId } : {}),
-          ...(request.query.limit ? { limit: request.query.limit } : {}),
-        }),
+          ...filters,
+          sort: parseSort(sort, order, HIT_SORT_FIELDS, HIT_DEFAULT_SORT),
+        });
+      },
     );
 
     app.get(

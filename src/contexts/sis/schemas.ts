@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { PartialDate } from '../../http/schemas.ts';
+import { OffsetParam, SortParams, TotalField } from '../../http/list-query.ts';
+import { CalendarDate, PartialDate } from '../../http/schemas.ts';
 import {
   ALERT_CATEGORIES,
   ALERT_SORT_COLUMNS,
@@ -11,6 +12,7 @@ import {
   WARNING_MARKERS,
 } from './model.ts';
 import { SEX_CODES } from './catalogue.ts';
+import { HIT_SORT_FIELDS, REVIEW_SORT_FIELDS } from './repository.ts';
 
 const Text = (max = 200) => Type.String({ maxLength: max });
 const Texts = (max = 20) => Type.Array(Text(), { maxItems: max });
@@ -179,10 +181,33 @@ export const HitBody = Type.Object(
 );
 export const InformationBody = Type.Object({ information: CheckInformationSchema }, strict);
 export const MessageBody = Type.Object({ body: Text(10_000) }, strict);
+const StateCode = (description: string) => Type.String({ pattern: '^[A-Z]{2}$', description });
+
+/** Filters, order and page of the SIRENE exchange queue; a filter left out means "any". */
 export const HitListQuery = Type.Object({
-  open: Type.Optional(Type.Boolean()),
+  open: Type.Optional(
+    Type.Boolean({ description: 'true: open exchanges only (no reply yet, alert not deleted); false: any' }),
+  ),
+  status: Type.Optional(
+    Type.Enum(['open', 'closed'], {
+      description: '`closed`: replied, or closed by the deletion of the alert',
+    }),
+  ),
+  deadline: Type.Optional(
+    Type.Enum(['overdue', 'soon'], {
+      description: 'Open exchanges past their reply deadline, or due within `dueWithinHours`',
+    }),
+  ),
+  dueWithinHours: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 168, description: 'The `deadline=soon` window (default 2 hours)' }),
+  ),
   alertId: Type.Optional(Text(100)),
+  category: Type.Optional(Type.Enum(ALERT_CATEGORIES)),
+  issuingState: Type.Optional(StateCode('Member state that issued the alert')),
+  reportingState: Type.Optional(StateCode('Member state that reported the hit')),
+  ...SortParams(HIT_SORT_FIELDS, '`deadline` ascending: open first, soonest due first'),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  offset: OffsetParam,
 });
 /** Filters of the alert list (SIRENE and the police); a filter left out means "any". */
 export const AlertListQuery = Type.Object(
@@ -202,7 +227,20 @@ export const AlertListQuery = Type.Object(
   },
   strict,
 );
-export const LimitQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) });
+/** Filters, order and page of the review queue; a filter left out means "any". */
+export const ReviewQueueQuery = Type.Object({
+  category: Type.Optional(Type.Enum(ALERT_CATEGORIES)),
+  due: Type.Optional(
+    Type.Enum(['soon', 'overdue'], {
+      description:
+        '`soon`: review date today or later (still to decide); `overdue`: passed, deleted with the next retention run',
+    }),
+  ),
+  dueBefore: Type.Optional(CalendarDate('Review date before this day, YYYY-MM-DD')),
+  ...SortParams(REVIEW_SORT_FIELDS, '`reviewDue` ascending'),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  offset: OffsetParam,
+});
 
 // Replies. Nested personal data are passed through as given (they were validated on the way in).
 const Anything = Type.Unknown();
@@ -341,7 +379,7 @@ export const HitReply = Type.Object({
     }),
   ),
 });
-export const HitsReply = Type.Object({ hits: Type.Array(HitReply) });
+export const HitsReply = Type.Object({ hits: Type.Array(HitReply), total: TotalField });
 
 export const AlertListReply = Type.Object({
   alerts: Type.Array(Type.Object({ alert: AlertReply, status: Type.Enum(ALERT_STATUSES) })),
@@ -354,6 +392,7 @@ export const AlertListReply = Type.Object({
 
 export const ReviewQueueReply = Type.Object({
   until: Type.String({ format: 'date' }),
+  total: TotalField,
   items: Type.Array(
     Type.Object({
       alert: AlertReply,

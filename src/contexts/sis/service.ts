@@ -295,7 +295,8 @@ export class SisService {
     return hits.addExchangeMessage(this.#ctx, call);
   }
 
-  listHits(call: Call & { open: boolean; alertId?: string; limit?: number }) {
+  /** A page of the SIRENE exchange queue; see {@link hits.listHits}. */
+  listHits(call: Call & hits.HitListOptions) {
     return hits.listHits(this.#ctx, call);
   }
 
@@ -303,7 +304,8 @@ export class SisService {
     return hits.getHit(this.#ctx, call);
   }
 
-  reviewQueue(call: Call & { limit?: number }) {
+  /** A page of the review queue; see {@link review.reviewQueue}. */
+  reviewQueue(call: Call & review.ReviewQueueOptions) {
     return review.reviewQueue(this.#ctx, call);
   }
 

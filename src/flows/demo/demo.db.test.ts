@@ -86,7 +86,7 @@ describeEachDatabase('createDemoWorld', (tier) => {
 
   describe('EES situations', () => {
     it('puts both overstayers on the list of overstayers, flagged today', async () => {
-      const list = await s.ees.listOverstayers({
+      const { overstayers: list } = await s.ees.listOverstayers({
         actor: await actor('immigration'),
         purpose: 'immigration-check',
         limit: 100,

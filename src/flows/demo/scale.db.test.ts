@@ -35,7 +35,7 @@ describeEachDatabase('demo world at scale (through the bulk importer)', (tier) =
     expect(world.tryThis).toEqual(thingsToTry(plan));
     // The overstayer job ran over the imported stays (EES art. 12(1)).
     const immigration = await s.access.authenticate((await newUser(s, 'immigration')).token);
-    const overstayers = await s.ees.listOverstayers({
+    const { overstayers } = await s.ees.listOverstayers({
       actor: immigration,
       purpose: 'immigration-check',
       limit: 50,

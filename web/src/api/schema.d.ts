@@ -4182,13 +4182,21 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The list of overstayers (EES art. 12(3)) */
+    /** The list of overstayers (EES art. 12(3)); filter, sort and page */
     get: {
       parameters: {
         query?: {
           /** @description Member state of entry */
           memberState?: string;
+          /** @description A nationality of the traveller (ISO 3166-1 alpha-3) */
+          nationality?: string;
+          /** @description Field to sort by (default: `overstayDays` descending: the longest overstay first); ties broken by id */
+          sort?: 'overstayDays' | 'authorisedUntil' | 'entryDate' | 'surname' | 'entryState';
+          /** @description Sort direction: `asc` (the default with `sort`) or `desc` */
+          order?: 'asc' | 'desc';
           limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
         };
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
@@ -4220,6 +4228,8 @@ export interface paths {
                 overstayDays: number;
                 flaggedOn: string | null;
               }[];
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
             };
           };
         };
@@ -6106,11 +6116,33 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Alerts of the user's member state due for review within the advance-warning window */
+    /** Alerts of the user's member state due for review within the advance-warning window; filter, sort and page */
     get: {
       parameters: {
         query?: {
+          category?:
+            | 'arrest'
+            | 'missing'
+            | 'judicial-procedure'
+            | 'check'
+            | 'information'
+            | 'unknown-suspect'
+            | 'refusal'
+            | 'restrictive-measure'
+            | 'return'
+            | 'object-check'
+            | 'object-seizure';
+          /** @description `soon`: review date today or later (still to decide); `overdue`: passed, deleted with the next retention run */
+          due?: 'soon' | 'overdue';
+          /** @description Review date before this day, YYYY-MM-DD */
+          dueBefore?: string;
+          /** @description Field to sort by (default: `reviewDue` ascending); ties broken by id */
+          sort?: 'reviewDue' | 'createdAt' | 'category' | 'issuingState';
+          /** @description Sort direction: `asc` (the default with `sort`) or `desc` */
+          order?: 'asc' | 'desc';
           limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
         };
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
@@ -6130,6 +6162,8 @@ export interface paths {
             'application/json': {
               /** Format: date */
               until: string;
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
               items: {
                 alert: {
                   id: string;
@@ -6766,13 +6800,42 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The SIRENE exchange queue of the user's member state, with overdue replies marked */
+    /** The SIRENE exchange queue of the user's member state, with overdue replies marked; filter, sort and page */
     get: {
       parameters: {
         query?: {
+          /** @description true: open exchanges only (no reply yet, alert not deleted); false: any */
           open?: boolean;
+          /** @description `closed`: replied, or closed by the deletion of the alert */
+          status?: 'open' | 'closed';
+          /** @description Open exchanges past their reply deadline, or due within `dueWithinHours` */
+          deadline?: 'overdue' | 'soon';
+          /** @description The `deadline=soon` window (default 2 hours) */
+          dueWithinHours?: number;
           alertId?: string;
+          category?:
+            | 'arrest'
+            | 'missing'
+            | 'judicial-procedure'
+            | 'check'
+            | 'information'
+            | 'unknown-suspect'
+            | 'refusal'
+            | 'restrictive-measure'
+            | 'return'
+            | 'object-check'
+            | 'object-seizure';
+          /** @description Member state that issued the alert */
+          issuingState?: string;
+          /** @description Member state that reported the hit */
+          reportingState?: string;
+          /** @description Field to sort by (default: `deadline` ascending: open first, soonest due first); ties broken by id */
+          sort?: 'deadline' | 'replyDueAt' | 'createdAt' | 'category' | 'issuingState' | 'reportingState';
+          /** @description Sort direction: `asc` (the default with `sort`) or `desc` */
+          order?: 'asc' | 'desc';
           limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
         };
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
@@ -6843,6 +6906,8 @@ export interface paths {
                   createdAt: string;
                 }[];
               }[];
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
             };
           };
         };
@@ -8093,11 +8158,42 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The latest hits of a hub (the desk's own without discreet checks; the police's with them) */
+    /** The hits of a hub, newest first (the desk's own without discreet checks; the police's with them); filter, sort and page */
     get: {
       parameters: {
         query?: {
+          /** @description false: hits the desk has not handled yet; true: acknowledged, assigned or dismissed */
+          acknowledged?: boolean;
+          status?: 'open' | 'acknowledged' | 'assigned' | 'dismissed';
+          /** @description SIS object type of the alert hit */
+          objectType?:
+            | 'motor-vehicle'
+            | 'trailer'
+            | 'caravan'
+            | 'industrial-equipment'
+            | 'boat'
+            | 'boat-engine'
+            | 'container'
+            | 'aircraft'
+            | 'aircraft-engine'
+            | 'firearm'
+            | 'blank-document'
+            | 'issued-document'
+            | 'registration-certificate'
+            | 'number-plate'
+            | 'banknote'
+            | 'it-item'
+            | 'vehicle-part'
+            | 'industrial-equipment-part'
+            | 'high-value-item'
+            | 'security-or-means-of-payment';
+          /** @description Field to sort by (default: `receivedAt` descending: the newest first); ties broken by id */
+          sort?: 'receivedAt' | 'lastReadAt' | 'confidence';
+          /** @description Sort direction: `asc` (the default with `sort`) or `desc` */
+          order?: 'asc' | 'desc';
           limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
         };
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
@@ -8162,6 +8258,8 @@ export interface paths {
                 handledAt: string | null;
                 dismissReason: string | null;
               }[];
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
             };
           };
         };

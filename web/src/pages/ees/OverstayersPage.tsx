@@ -1,125 +1,169 @@
-import { Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { Badge, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useMemo } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import type { EesOverstayersResponse } from '../../api/types.ts';
-import { useSession } from '../../auth/session.tsx';
+import type { EesOverstayer, EesOverstayersResponse } from '../../api/types.ts';
 import { formatDate } from '../../format/datetime.ts';
 import type { MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
-import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
 import { PurposeGate } from '../../shell/PurposeGate.tsx';
+import { DataTable, type TableColumn } from '../../shell/table/DataTable.tsx';
+import { useTableState } from '../../shell/table/useTableState.ts';
 import { statusColours } from '../../theme.ts';
+import { pageQuery, PAGE_SIZE, SCHENGEN_STATES, useServerPage } from '../lists/useServerPage.ts';
 
 /** The purpose immigration authorities state (EES arts. 26-27; the list itself: art. 12(3)). */
 const OVERSTAYER_PURPOSES = ['immigration-check'];
 
-/** States whose crossing points record entries into EES (the Schengen area). */
-const SCHENGEN_STATES = [
-  'AT', 'BE', 'BG', 'CH', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IS', 'IT', 'LI', 'LT',
-  'LU', 'LV', 'MT', 'NL', 'NO', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
-] as const; // prettier-ignore
+/*
+ * The list's state is in the URL fragment, so a counter elsewhere can link to a filtered list:
+ *   #/ees/overstayers?memberState=XX     those who entered through member state XX
+ *   &nationality=<ISO alpha-3>, &sort=<column>&order=asc|desc, &page=<n>
+ */
+const SPEC = {
+  filters: ['memberState', 'nationality'],
+  sortable: ['surname', 'entryDate', 'authorisedUntil', 'overstayDays'],
+  defaultSort: { column: 'overstayDays', direction: 'desc' },
+} as const;
+
+const ALPHA3 = /^[A-Z]{3}$/u;
 
 function OverstayerList({ purpose }: { purpose: string }) {
   const intl = useIntl();
-  const t = (id: MessageId, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
-  const { api } = useSession();
-  const [memberState, setMemberState] = useState<string | null>(null);
-  const [answer, setAnswer] = useState<EesOverstayersResponse | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const t = (id: MessageId) => intl.formatMessage({ id });
   const regions = useMemo(() => new Intl.DisplayNames([intl.locale], { type: 'region' }), [intl.locale]);
+  const table = useTableState(SPEC);
+  const { filters } = table;
+  const memberState =
+    filters.memberState !== null && /^[A-Z]{2}$/u.test(filters.memberState) ? filters.memberState : null;
+  const nationality =
+    filters.nationality !== null && ALPHA3.test(filters.nationality) ? filters.nationality : null;
+  const { data, loading, error } = useServerPage<EesOverstayersResponse>('/ees/overstayers', purpose, {
+    memberState,
+    nationality,
+    sort: table.sort.column,
+    order: table.sort.direction,
+    ...pageQuery(table.page),
+  });
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setAnswer(null);
-    setError(null);
-    api<EesOverstayersResponse>('/ees/overstayers', {
-      purpose,
-      signal: controller.signal,
-      query: { memberState, limit: 500 },
-    }).then(setAnswer, (e: unknown) => {
-      if (!controller.signal.aborted) {
-        setError(e);
-      }
-    });
-    return () => controller.abort();
-  }, [api, purpose, memberState]);
+  const columns: Array<TableColumn<EesOverstayer>> = [
+    {
+      id: 'surname',
+      title: t('overstayers.col.name'),
+      sortable: true,
+      render: (o) => (
+        <Text size="inherit" fw={600}>
+          {o.surname}, {o.givenNames}
+        </Text>
+      ),
+      csv: (o) => `${o.surname}, ${o.givenNames}`,
+    },
+    {
+      id: 'birthDate',
+      title: t('overstayers.col.birthDate'),
+      render: (o) => formatDate(intl, o.birthDate),
+      csv: (o) => o.birthDate,
+    },
+    {
+      id: 'nationality',
+      title: t('overstayers.col.nationality'),
+      render: (o) => o.nationalities.join(', '),
+      csv: (o) => o.nationalities.join(', '),
+    },
+    {
+      id: 'entryDate',
+      title: t('overstayers.col.entry'),
+      sortable: true,
+      render: (o) => `${formatDate(intl, o.entryDate)} · ${o.entryBcp} (${o.entryState})`,
+      csv: (o) => `${o.entryDate} ${o.entryBcp} (${o.entryState})`,
+    },
+    {
+      id: 'authorisedUntil',
+      title: t('overstayers.col.authorisedUntil'),
+      sortable: true,
+      render: (o) => formatDate(intl, o.authorisedUntil),
+      csv: (o) => o.authorisedUntil,
+    },
+    {
+      id: 'overstayDays',
+      title: t('overstayers.col.overstay'),
+      sortable: true,
+      render: (o) => (
+        <Group gap={6} wrap="nowrap">
+          <Badge color={statusColours.danger} variant="filled" radius="sm" size="sm">
+            <FormattedMessage id="overstayers.days" values={{ days: o.overstayDays }} />
+          </Badge>
+          {o.flaggedOn !== null && (
+            <Text size="xs" c="dimmed">
+              <FormattedMessage id="overstayers.flagged" values={{ date: formatDate(intl, o.flaggedOn) }} />
+            </Text>
+          )}
+        </Group>
+      ),
+      csv: (o) => o.overstayDays,
+    },
+  ];
 
   return (
     <Stack gap="sm">
-      <Select
-        label={t('overstayers.memberState')}
-        placeholder={t('overstayers.memberState.all')}
-        data={SCHENGEN_STATES.map((s) => ({ value: s, label: `${s} · ${regions.of(s) ?? s}` }))}
-        value={memberState}
-        onChange={setMemberState}
-        clearable
-        searchable
-        w={280}
-        comboboxProps={{ withinPortal: true }}
-      />
+      <Group gap="md" align="flex-end" wrap="wrap">
+        <Select
+          label={t('overstayers.memberState')}
+          placeholder={t('overstayers.memberState.all')}
+          data={SCHENGEN_STATES.map((s) => ({ value: s, label: `${s} · ${regions.of(s) ?? s}` }))}
+          value={memberState}
+          onChange={(v) => table.setFilters({ memberState: v })}
+          clearable
+          searchable
+          w={280}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <TextInput
+          key={nationality ?? ''}
+          label={t('lists.overstayers.nationality')}
+          description={t('lists.overstayers.nationality.hint')}
+          defaultValue={nationality ?? ''}
+          maxLength={3}
+          w={200}
+          data-testid="filter-nationality"
+          onChange={(e) => {
+            const value = e.currentTarget.value.trim().toUpperCase();
+            if (value === '' || ALPHA3.test(value)) {
+              table.setFilters({ nationality: value === '' ? null : value });
+            }
+          }}
+        />
+      </Group>
       {error !== null && <ErrorAlert error={error} title="overstayers.failed" />}
-      {answer === null && error === null && <InlineLoader label="overstayers.loading" />}
-      {answer !== null && (
-        <>
-          <Text size="sm" role="status" data-testid="overstayers-summary">
-            <FormattedMessage id="overstayers.summary" values={{ count: answer.overstayers.length }} />
-          </Text>
-          {answer.overstayers.length > 0 && (
-            <Table.ScrollContainer
-              minWidth={760}
-              type="native"
-              tabIndex={0}
-              role="region"
-              aria-label={t('nav.overstayers')}
-            >
-              <Table striped verticalSpacing={4} fz="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('overstayers.col.name')}</Table.Th>
-                    <Table.Th>{t('overstayers.col.birthDate')}</Table.Th>
-                    <Table.Th>{t('overstayers.col.nationality')}</Table.Th>
-                    <Table.Th>{t('overstayers.col.entry')}</Table.Th>
-                    <Table.Th>{t('overstayers.col.authorisedUntil')}</Table.Th>
-                    <Table.Th>{t('overstayers.col.overstay')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {answer.overstayers.map((o) => (
-                    <Table.Tr key={o.recordId} data-testid="overstayer-row" data-file-id={o.fileId}>
-                      <Table.Td fw={600}>
-                        {o.surname}, {o.givenNames}
-                      </Table.Td>
-                      <Table.Td>{formatDate(intl, o.birthDate)}</Table.Td>
-                      <Table.Td>{o.nationalities.join(', ')}</Table.Td>
-                      <Table.Td>
-                        {formatDate(intl, o.entryDate)} · {o.entryBcp} ({o.entryState})
-                      </Table.Td>
-                      <Table.Td>{formatDate(intl, o.authorisedUntil)}</Table.Td>
-                      <Table.Td>
-                        <Group gap={6} wrap="nowrap">
-                          <Badge color={statusColours.danger} variant="filled" radius="sm" size="sm">
-                            <FormattedMessage id="overstayers.days" values={{ days: o.overstayDays }} />
-                          </Badge>
-                          {o.flaggedOn !== null && (
-                            <Text size="xs" c="dimmed">
-                              <FormattedMessage
-                                id="overstayers.flagged"
-                                values={{ date: formatDate(intl, o.flaggedOn) }}
-                              />
-                            </Text>
-                          )}
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </>
+      {data !== null && (
+        <Text size="sm" data-testid="overstayers-summary">
+          <FormattedMessage id="overstayers.summary" values={{ count: data.total }} />
+        </Text>
       )}
+      <DataTable<EesOverstayer>
+        id="ees-overstayers"
+        caption={t('lists.overstayers.caption')}
+        columns={columns}
+        records={data?.overstayers ?? null}
+        total={data?.total ?? 0}
+        rowKey={(o) => o.recordId}
+        loading={loading}
+        sort={table.sort}
+        onSortChange={table.setSort}
+        page={table.page}
+        pageSize={PAGE_SIZE}
+        onPageChange={table.setPage}
+        exportLog={{
+          screen: 'ees-overstayers',
+          system: 'ees',
+          purpose,
+          filters,
+          fileName: 'ees-overstayers',
+        }}
+        emptyText={t('lists.overstayers.none')}
+        rowAttributes={(o) => ({ 'data-testid': 'overstayer-row', 'data-file-id': o.fileId })}
+      />
     </Stack>
   );
 }

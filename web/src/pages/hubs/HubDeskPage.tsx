@@ -25,6 +25,7 @@ import { statusColours, statusText } from '../../theme.ts';
 import { markerLabel } from '../sis/ActionFirst.tsx';
 import { PlaceTime } from '../../format/PlaceTime.tsx';
 import { formatHubTime } from './hubTime.ts';
+import { HubHitTable } from './HubHitTable.tsx';
 import {
   allowNotifications,
   beep,
@@ -574,6 +575,7 @@ export default function HubDeskPage() {
           )}
         </Stack>
       )}
+      {hub !== null && <HubHitTable hub={hub} feedHits={feed.hits} />}
     </Stack>
   );
 }

@@ -1,48 +1,95 @@
-import { Anchor, SegmentedControl, Stack, Table, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Anchor, Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { useParams } from 'wouter';
+import { useLocation, useParams } from 'wouter';
 
-import type { SisHitsResponse } from '../../api/types.ts';
-import { useSession } from '../../auth/session.tsx';
+import type { SisHit, SisHitsResponse } from '../../api/types.ts';
 import { PlaceTime } from '../../format/PlaceTime.tsx';
+import type { MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
-import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
-import { categoryLabel } from './ActionFirst.tsx';
-import { EXCHANGE_PURPOSE } from './catalogue.ts';
-import { Deadline, useNow } from './Deadline.tsx';
-import { deadlineState, orderHits } from './deadline.ts';
-import { HitDetail } from './HitDetail.tsx';
 import { ShortId } from '../../shell/ShortId.tsx';
+import { DataTable, type TableColumn } from '../../shell/table/DataTable.tsx';
+import { useTableState } from '../../shell/table/useTableState.ts';
+import { pageQuery, PAGE_SIZE, SCHENGEN_STATES, useServerPage } from '../lists/useServerPage.ts';
+import { categoryLabel } from './ActionFirst.tsx';
+import { EXCHANGE_PURPOSE, useSisCatalogue } from './catalogue.ts';
+import { Deadline, useNow } from './Deadline.tsx';
+import { deadlineState } from './deadline.ts';
+import { HitDetail } from './HitDetail.tsx';
+
+/*
+ * The list's state is in the URL fragment, so a counter elsewhere can link to a filtered list:
+ *   #/sis/hits?open=true            open exchanges (the default; `open=false` shows every hit)
+ *   #/sis/hits?deadline=overdue     open exchanges past their reply deadline
+ *   #/sis/hits?deadline=soon        open exchanges due within 2 hours
+ *   &category=<alert category>, &reportingState=<XX>, &sort=<column>&order=asc|desc, &page=<n>
+ */
+const SPEC = {
+  filters: ['open', 'deadline', 'category', 'reportingState'],
+  sortable: ['deadline', 'category', 'reportingState', 'createdAt'],
+  defaultSort: { column: 'deadline', direction: 'asc' },
+} as const;
 
 /** The SIRENE exchange queue: hits of the bureau's member state, overdue first, each with its deadline. */
 function HitList() {
   const intl = useIntl();
-  const { api } = useSession();
+  const t = (id: MessageId) => intl.formatMessage({ id });
   const now = useNow();
-  const [scope, setScope] = useState<'open' | 'all'>('open');
-  const [answer, setAnswer] = useState<SisHitsResponse | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setAnswer(null);
-    setError(null);
-    api<SisHitsResponse>('/sis/hits', {
-      purpose: EXCHANGE_PURPOSE,
-      query: { open: scope === 'open' ? 'true' : 'false', limit: 200 },
-      signal: controller.signal,
-    }).then(setAnswer, (e: unknown) => {
-      if (!controller.signal.aborted) {
-        setError(e);
-      }
-    });
-    return () => controller.abort();
-  }, [api, scope]);
-
-  const hits = answer === null ? [] : orderHits(answer.hits, now);
+  const [, navigate] = useLocation();
+  const { catalogue } = useSisCatalogue();
+  const table = useTableState(SPEC);
+  const { filters } = table;
+  const scope = filters.open === 'false' ? 'all' : 'open';
+  const { data, loading, error } = useServerPage<SisHitsResponse>('/sis/hits', EXCHANGE_PURPOSE, {
+    open: scope === 'open' ? 'true' : 'false',
+    deadline: filters.deadline,
+    category: filters.category,
+    reportingState: filters.reportingState,
+    sort: table.sort.column,
+    order: table.sort.direction,
+    ...pageQuery(table.page),
+  });
+  const hits = data?.hits ?? [];
   const overdue = hits.filter((h) => deadlineState(h, now) === 'overdue').length;
+
+  const columns: Array<TableColumn<SisHit>> = [
+    {
+      id: 'deadline',
+      title: t('sisHits.col.deadline'),
+      sortable: true,
+      render: (h) => <Deadline hit={h} now={now} />,
+      csv: (h) => h.replyDueAt,
+    },
+    {
+      id: 'category',
+      title: t('sisHits.col.hit'),
+      sortable: true,
+      render: (h) => (
+        <>
+          <Anchor href={`#/sis/hits/${encodeURIComponent(h.id)}`} fw={600}>
+            {h.category === null ? t('sisHits.discreetHit') : categoryLabel(intl, h.category)}
+          </Anchor>
+          <ShortId id={h.alertId} />
+        </>
+      ),
+      csv: (h) => (h.category === null ? t('sisHits.discreetHit') : categoryLabel(intl, h.category)),
+    },
+    {
+      id: 'reportingState',
+      title: t('sisHits.col.reportedBy'),
+      sortable: true,
+      render: (h) => `${h.reportingAuthority} (${h.reportingState})`,
+      csv: (h) => `${h.reportingAuthority} (${h.reportingState})`,
+    },
+    { id: 'place', title: t('sisHits.col.place'), render: (h) => h.place, csv: (h) => h.place },
+    {
+      id: 'createdAt',
+      title: t('sisHits.col.reportedAt'),
+      sortable: true,
+      render: (h) => <PlaceTime at={h.createdAt} relativeTo={now} />,
+      csv: (h) => h.createdAt,
+    },
+  ];
 
   return (
     <Stack gap="lg" maw={1200}>
@@ -52,84 +99,88 @@ function HitList() {
           <FormattedMessage id="sisHits.intro" />
         </Text>
       </Stack>
-      <SegmentedControl
-        aria-label={intl.formatMessage({ id: 'sisHits.scope' })}
-        value={scope}
-        onChange={(v) => setScope(v === 'all' ? 'all' : 'open')}
-        data={[
-          { value: 'open', label: intl.formatMessage({ id: 'sisHits.scope.open' }) },
-          { value: 'all', label: intl.formatMessage({ id: 'sisHits.scope.all' }) },
-        ]}
-        w="fit-content"
-      />
+      <Group gap="md" align="flex-end" wrap="wrap">
+        <SegmentedControl
+          aria-label={t('sisHits.scope')}
+          value={scope}
+          onChange={(v) => table.setFilters({ open: v === 'all' ? 'false' : null })}
+          data={[
+            { value: 'open', label: t('sisHits.scope.open') },
+            { value: 'all', label: t('sisHits.scope.all') },
+          ]}
+          w="fit-content"
+        />
+        <Select
+          label={t('lists.hits.deadline')}
+          placeholder={t('lists.any')}
+          data={[
+            { value: 'overdue', label: t('lists.hits.deadline.overdue') },
+            { value: 'soon', label: t('lists.hits.deadline.soon') },
+          ]}
+          value={filters.deadline}
+          onChange={(v) => table.setFilters({ deadline: v })}
+          clearable
+          w={220}
+          data-testid="filter-deadline"
+        />
+        <Select
+          label={t('lists.hits.category')}
+          placeholder={t('lists.any')}
+          data={(catalogue?.categories ?? []).map((c) => ({
+            value: c.code,
+            label: categoryLabel(intl, c.code),
+          }))}
+          value={filters.category}
+          onChange={(v) => table.setFilters({ category: v })}
+          clearable
+          searchable
+          w={260}
+        />
+        <Select
+          label={t('lists.hits.reportingState')}
+          placeholder={t('lists.any')}
+          data={[...SCHENGEN_STATES]}
+          value={filters.reportingState}
+          onChange={(v) => table.setFilters({ reportingState: v })}
+          clearable
+          searchable
+          w={160}
+        />
+      </Group>
       {error !== null && <ErrorAlert error={error} title="sisHits.failed" />}
-      {answer === null && error === null && <InlineLoader label="sisHits.loading" />}
-      {answer !== null && (
-        <>
-          <Text role="status" data-testid="hits-summary">
-            <FormattedMessage id="sisHits.summary" values={{ count: hits.length, overdue }} />
-          </Text>
-          {hits.length > 0 && (
-            <Table.ScrollContainer minWidth={800}>
-              <Table
-                striped
-                highlightOnHover
-                data-testid="hits-table"
-                aria-label={intl.formatMessage({ id: 'sisHits.caption' })}
-              >
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">
-                      <FormattedMessage id="sisHits.col.deadline" />
-                    </Table.Th>
-                    <Table.Th scope="col">
-                      <FormattedMessage id="sisHits.col.hit" />
-                    </Table.Th>
-                    <Table.Th scope="col">
-                      <FormattedMessage id="sisHits.col.reportedBy" />
-                    </Table.Th>
-                    <Table.Th scope="col">
-                      <FormattedMessage id="sisHits.col.place" />
-                    </Table.Th>
-                    <Table.Th scope="col">
-                      <FormattedMessage id="sisHits.col.reportedAt" />
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {hits.map((h) => (
-                    <Table.Tr
-                      key={h.id}
-                      data-testid="hit-row"
-                      data-hit-id={h.id}
-                      data-state={deadlineState(h, now)}
-                    >
-                      <Table.Td>
-                        <Deadline hit={h} now={now} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Anchor href={`#/sis/hits/${encodeURIComponent(h.id)}`} fw={600}>
-                          {h.category === null
-                            ? intl.formatMessage({ id: 'sisHits.discreetHit' })
-                            : categoryLabel(intl, h.category)}
-                        </Anchor>
-                        <ShortId id={h.alertId} />
-                      </Table.Td>
-                      <Table.Td>
-                        {h.reportingAuthority} ({h.reportingState})
-                      </Table.Td>
-                      <Table.Td>{h.place}</Table.Td>
-                      <Table.Td>
-                        <PlaceTime at={h.createdAt} relativeTo={now} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </>
+      {data !== null && (
+        <Text data-testid="hits-summary">
+          <FormattedMessage id="sisHits.summary" values={{ count: data.total, overdue }} />
+        </Text>
       )}
+      <DataTable<SisHit>
+        id="sis-hits"
+        caption={t('sisHits.caption')}
+        columns={columns}
+        records={data === null ? null : hits}
+        total={data?.total ?? 0}
+        rowKey={(h) => h.id}
+        loading={loading}
+        sort={table.sort}
+        onSortChange={table.setSort}
+        page={table.page}
+        pageSize={PAGE_SIZE}
+        onPageChange={table.setPage}
+        onOpen={(h) => navigate(`/sis/hits/${encodeURIComponent(h.id)}`)}
+        exportLog={{
+          screen: 'sis-hits',
+          system: 'sis',
+          purpose: EXCHANGE_PURPOSE,
+          filters,
+          fileName: 'sis-hits',
+        }}
+        emptyText={t('lists.hits.none')}
+        rowAttributes={(h) => ({
+          'data-testid': 'hit-row',
+          'data-hit-id': h.id,
+          'data-state': deadlineState(h, now),
+        })}
+      />
     </Stack>
   );
 }
