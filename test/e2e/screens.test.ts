@@ -190,7 +190,7 @@ describeBrowser('Every screen of every role, light and dark, desktop and phone',
         expect(await seriousAccessibilityViolations(page)).toEqual([]);
         // Announced in words by a live region, not by a label on the spinner.
         expect(
-          await page.getByRole('status').filter({ hasText: en['audit.loading'] }).count(),
+          await page.getByRole('status').filter({ hasText: en['table.loading'] }).count(),
         ).toBeGreaterThan(0);
       }
       release();
