@@ -110,6 +110,7 @@ describe('Codes the server sends, said in every language of the interface', () =
       match: 'lookalike',
       searched: 'X1234567',
       stored: 'XI234567',
+      atExit: 'yes',
     },
   ];
 

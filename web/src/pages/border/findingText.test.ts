@@ -69,6 +69,20 @@ describe('findingText', () => {
     );
   });
 
+  it('says at exit that the document validity is an entry condition, in German too', () => {
+    const de = createIntl({ locale: 'de', messages: catalogues.de });
+    const soon = (atExit?: string) =>
+      findingText(
+        de,
+        finding('DOCUMENT_EXPIRES_SOON', { until: '2026-02-01', exit: '', ...(atExit ? { atExit } : {}) }),
+      );
+    expect(soon('yes')).toBe(
+      'Das Reisedokument läuft am 1 Feb. 2026 ab, weniger als drei Monate nach heute. Dies ist eine Ausreise: ' +
+        'die Gültigkeit des Dokuments ist eine Einreisevoraussetzung (Art. 6 Abs. 1 Buchst. a SGK).',
+    );
+    expect(soon()).toMatch(/nach heute \(SGK Art\. 6\(1\)\(a\)\(i\)\)\.$/u);
+  });
+
   describe("a SIS finding in German: the frame translated, the issuing state's words quoted as written", () => {
     const de = createIntl({ locale: 'de', messages: catalogues.de });
     const sis = (code: string, params: Finding['params'], level: Finding['level']): Finding => ({

@@ -105,6 +105,8 @@ export function findingText(intl: IntlShape, f: Finding): string {
         hasLimit: limit === '' ? 'no' : 'yes',
         limitCode: p.limit ?? '',
         visaToSee: p.visaToSee ?? 'no',
+        // Set by the server on a document finding at exit, where validity is no entry condition.
+        atExit: p.atExit ?? 'no',
       },
     )
   );
