@@ -82,6 +82,17 @@ describe('Conventions of every screen: language and colour scheme', () => {
       expect(text).toMatch(/SIS-Ausschreibung \S+ \(DE\), .+, zur Person/u);
       expect(text).toContain('Zu ergreifende Maßnahme, in den Worten des ausschreibenden Staates: „');
       expect(text).not.toMatch(/refusal-of-entry|alert|on the person/u);
+      // A discreet check, shown apart, in German: no reason to refuse, and the person is not told.
+      const discreetCase = world.tryThis.find((t) => t.title.startsWith('Traveller under a discreet check'));
+      expect(discreetCase?.mrz).toBeDefined();
+      await openBorderCheck(page, de);
+      await page.getByRole('textbox', { name: de['mrz.label'] }).fill(discreetCase!.mrz!);
+      await page.getByRole('button', { name: de['border.check'] }).click();
+      const discreet = (await page.getByTestId('discreet-check').textContent()) ?? '';
+      expect(discreet).toContain('Verdeckte Kontrolle');
+      expect(discreet).toContain('Die Person nicht informieren.');
+      expect(discreet).toContain('Dies ist kein Grund für eine Einreiseverweigerung');
+      expect(discreet).not.toContain('Discreet check on');
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
     });
   });
