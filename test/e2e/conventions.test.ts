@@ -4,12 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import de from '../../web/src/messages/de.json' with { type: 'json' };
 import en from '../../web/src/messages/en.json' with { type: 'json' };
 import fr from '../../web/src/messages/fr.json' with { type: 'json' };
+import { createDemoWorld, type DemoWorldReport } from '../../src/flows/demo/index.ts';
 import { startTestServer } from '../support/server.ts';
 import { ensureWebBundle, launchBrowser } from './browser.ts';
 import { PASSWORD, seriousAccessibilityViolations } from './helpers.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
+let world: DemoWorldReport;
 
 /** A demo guard's sign-in, with the labels of whatever language the page is in. */
 async function signInAs(page: Page, messages: typeof en, username: string): Promise<void> {
@@ -31,8 +33,10 @@ describe('Conventions of every screen: language and colour scheme', () => {
   beforeAll(async () => {
     ensureWebBundle();
     server = await startTestServer();
+    // Only the travellers that each show one situation: among them, one with a SIS refusal alert.
+    world = await createDemoWorld(server.services, { genericTravellers: 0 });
     browser = await launchBrowser();
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -67,6 +71,28 @@ describe('Conventions of every screen: language and colour scheme', () => {
       await openBorderCheck(page, de);
       expect(await page.getByRole('button', { name: de['border.check'] }).count()).toBe(1);
       expect(await page.getByText(en['border.check'], { exact: true }).count()).toBe(0);
+      // A SIS hit: the finding in German, the alert's action in the issuing state's words, quoted as written.
+      const sisCase = world.tryThis.find((t) => t.title.startsWith('Person with a SIS refusal alert'));
+      expect(sisCase?.mrz).toBeDefined();
+      await page.getByRole('textbox', { name: de['mrz.label'] }).fill(sisCase!.mrz!);
+      await page.getByRole('button', { name: de['border.check'] }).click();
+      await page.getByTestId('verdict').waitFor();
+      const sisFinding = page.locator('[data-testid="finding"][data-code="SIS_REFUSAL_ALERT"]');
+      const text = (await sisFinding.textContent()) ?? '';
+      expect(text).toMatch(/SIS-Ausschreibung \S+ \(DE\), .+, zur Person/u);
+      expect(text).toContain('Zu ergreifende Maßnahme, in den Worten des ausschreibenden Staates: „');
+      expect(text).not.toMatch(/refusal-of-entry|alert|on the person/u);
+      // A discreet check, shown apart, in German: no reason to refuse, and the person is not told.
+      const discreetCase = world.tryThis.find((t) => t.title.startsWith('Traveller under a discreet check'));
+      expect(discreetCase?.mrz).toBeDefined();
+      await openBorderCheck(page, de);
+      await page.getByRole('textbox', { name: de['mrz.label'] }).fill(discreetCase!.mrz!);
+      await page.getByRole('button', { name: de['border.check'] }).click();
+      const discreet = (await page.getByTestId('discreet-check').textContent()) ?? '';
+      expect(discreet).toContain('Verdeckte Kontrolle');
+      expect(discreet).toContain('Die Person nicht informieren.');
+      expect(discreet).toContain('Dies ist kein Grund für eine Einreiseverweigerung');
+      expect(discreet).not.toContain('Discreet check on');
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
     });
   });

@@ -125,6 +125,7 @@ describeEachDatabase('BorderCheck', (tier) => {
       expect(f?.level).toBe('stop');
       expect(f?.refusalGround).toBe('F');
       expect(f?.message).toMatch(/would exceed the authorised stay on \d{4}-\d{2}-\d{2}/);
+      expect(f?.message).toContain(`on ${String(f?.params?.exceedsOn)}:`);
       expect(r.verdict).toBe('refusal-suggested');
     });
 
@@ -161,6 +162,9 @@ describeEachDatabase('BorderCheck', (tier) => {
       expect(r.document.valid).toBe(true);
       expect(r.holder?.documentNumber).toBe('Z10000006');
       expect(r.findings.map((f) => f.code)).toContain('DOCUMENT_MRZ_REPAIRED');
+      const repaired = r.findings.find((f) => f.code === 'DOCUMENT_MRZ_REPAIRED');
+      expect(repaired?.params?.count).toBe(r.document.corrections.length);
+      expect(repaired?.params?.corrections).toMatch(/^\w+: \S+→\S+$/u);
     });
 
     it('answers an unreadable MRZ with the field in error, and an unknown crossing point with a 404 code', async () => {
@@ -209,6 +213,17 @@ describeEachDatabase('BorderCheck', (tier) => {
       const hit = r.findings.find((f) => f.code === 'SIS_REFUSAL_ALERT');
       expect(hit).toMatchObject({ level: 'stop', refusalGround: 'H' });
       expect(hit?.message.startsWith('WARNING: VIOLENT.')).toBe(true);
+      // The parts of the text, for an interface that says it in its own language; the action as written.
+      expect(hit?.params).toMatchObject({
+        alertId: hit?.alertId,
+        issuingState: sirene.memberState,
+        markers: 'violent',
+        category: 'refusal',
+        via: 'person',
+      });
+      expect(hit?.params?.action).toEqual(expect.any(String));
+      expect(hit?.params?.action).not.toBe('');
+      expect(hit?.message).toContain(hit?.params?.action);
       expect(r.findings[0]?.level).toBe('stop');
       expect(r.verdict).toBe('refusal-suggested');
     });
@@ -245,6 +260,13 @@ describeEachDatabase('BorderCheck', (tier) => {
       const possible = r.findings.find((f) => f.code === 'SIS_POSSIBLE_PERSON_MATCH');
       expect(possible?.message).toMatch(/probability that the traveller is the alert's subject at \d/u);
       expect(possible?.params?.probability).toBeCloseTo(person?.probability ?? -1, 4);
+      expect(possible?.params).toMatchObject({
+        alertId: alert.id,
+        issuingState: sirene.memberState,
+        markers: '',
+        category: 'refusal',
+        via: 'person',
+      });
     });
 
     it('checks the vehicle at a land border, tolerating a plate-reader confusion', async () => {
@@ -277,6 +299,16 @@ describeEachDatabase('BorderCheck', (tier) => {
       const hit = r.findings.find((f) => f.code === 'SIS_VEHICLE_ALERT');
       expect(hit?.level).toBe('attention');
       expect(hit?.message).toContain('The vehicle is in SIS');
+      // Read with a look-alike (O for D): the plate as read and the alert's, to compare.
+      expect(hit?.params).toMatchObject({
+        alertId: hit?.alertId,
+        issuingState: police.memberState,
+        markers: '',
+        category: 'object-seizure',
+        match: 'lookalike',
+      });
+      expect(hit?.params?.searched).not.toBe(hit?.params?.stored);
+      expect(hit?.message).toContain(hit?.params?.action);
       const clean = await s.borderCheck.run({
         actor: guard,
         purpose,
@@ -375,6 +407,14 @@ describeEachDatabase('BorderCheck on the demo world', (tier) => {
     expect(discreet).toHaveLength(1);
     expect(discreet[0]).toMatchObject({ code: 'SIS_DISCREET_CHECK', level: 'info' });
     expect(discreet[0]!.message).toContain('do not inform the person');
+    // No category for a discreet check: what it is stays covert; the issuing state's action as written.
+    expect(discreet[0]!.params).toMatchObject({
+      alertId: discreet[0]!.alertId,
+      issuingState: 'FR',
+      category: '',
+      on: expect.stringMatching(/^(person|document)$/u) as string,
+    });
+    expect(discreet[0]!.message).toContain(discreet[0]!.params?.action);
     expect(discreet[0]!.informationToCollect).toContain('route and destination of the journey');
     expect(discreet[0]!.informationToCollect).toContain('place, time and reason of the check');
     // The other findings (an exit, nothing else) give the verdict.
@@ -453,6 +493,7 @@ describeEachDatabase('BorderCheck on the demo world', (tier) => {
     expect(refusal.map((f) => f.code)).toEqual(['SIS_REFUSAL_ALERT']);
     expect(refusal[0]).toMatchObject({ level: 'stop', refusalGround: 'H' });
     expect(refusal[0]!.message).not.toContain('travel document is in SIS');
+    expect(refusal[0]!.params).toMatchObject({ alertId: refusal[0]!.alertId, category: 'refusal' });
     expect(r.findings.some((f) => f.refusalGround === 'A')).toBe(false);
     expect(r.verdict).toBe('refusal-suggested');
     expect((await hitsOf('DE')).some((h) => h.id === refusal[0]!.hitId)).toBe(true);
@@ -486,6 +527,8 @@ describeEachDatabase('BorderCheck on the demo world', (tier) => {
     expect(r.findings.map((f) => f.code)).toContain('EES_PRESENT');
     const soon = r.findings.find((f) => f.code === 'DOCUMENT_EXPIRES_SOON');
     expect(soon?.level).toBe('info');
+    // Said as an exit in every language, not only in the server's English.
+    expect(soon?.params?.atExit).toBe('yes');
     expect(r.findings.some((f) => f.refusalGround === 'A')).toBe(false);
     expect(r.verdict).toBe('proceed');
   });

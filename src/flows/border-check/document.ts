@@ -40,6 +40,11 @@ export function checkDocument(
         message: `The MRZ was read with ${corrections.length} look-alike character(s) corrected (${corrections
           .map((c) => `${c.field}: ${c.from}→${c.to}`)
           .join(', ')}); compare with the printed page.`,
+        // The fields and characters as the MRZ reader names them (`documentNumber: O→0`).
+        params: {
+          count: corrections.length,
+          corrections: corrections.map((c) => `${c.field}: ${c.from}→${c.to}`).join(', '),
+        },
       });
     }
   }
@@ -62,6 +67,8 @@ export function checkDocument(
         parsed.format === null
           ? `Cannot read this as a machine-readable zone${detail ? ` (${detail})` : ''}: re-scan the document or type the two or three MRZ lines.`
           : `Cannot read the machine-readable zone: ${detail || 'it does not validate'}. Re-scan the document or type the MRZ from the page; if the printed MRZ gives the same result, check the document in second line.`,
+      // `detail` is the MRZ reader's own (English) account of what failed, shown as it is.
+      params: { recognised: parsed.format === null ? 'no' : 'yes', detail },
     });
     return { parsed, holder: null, document, findings };
   }

@@ -33,6 +33,7 @@ function atExit(f: Finding): Finding {
     return {
       ...rest,
       level: 'info',
+      params: { ...f.params, atExit: 'yes' },
       message: `${f.message.replace(/ \(SBC art\. 6\(1\)\(a\)\(i\)\)\.$/u, '.')} This is an exit: document validity is an entry condition (SBC art. 6(1)(a)).`,
     };
   }
@@ -41,6 +42,7 @@ function atExit(f: Finding): Finding {
     return {
       ...rest,
       level: 'attention',
+      params: { ...f.params, atExit: 'yes' },
       message: `${f.message} This is an exit: the expiry is no reason to hold the traveller (SBC art. 6(1)(a) applies at entry); note it for the next entry.`,
     };
   }

@@ -65,7 +65,17 @@ function visaFindings(ctx: StepContext, details: FileDetails | null): Finding[] 
         message: `Nationals of ${country} need a visa (Reg. (EU) 2018/1806 Annex I). EES holds visa ${
           visa.sticker ? `${visa.sticker.stickerNumber} (${visa.sticker.issuingState}) ` : ''
         }valid until ${visa.use.validUntil}, ${left}, ${days(visa.use.daysRemaining)} of stay left on it: check that the sticker in the passport is this visa and verify it in VIS.`,
-        params: { country, until: visa.use.validUntil, days: visa.use.daysRemaining },
+        params: {
+          country,
+          countryCode,
+          until: visa.use.validUntil,
+          days: visa.use.daysRemaining,
+          sticker: visa.sticker?.stickerNumber ?? '',
+          stickerState: visa.sticker?.issuingState ?? '',
+          // `multiple` entries, or `counted`: then `entriesLeft` of them.
+          entries: visa.use.entriesRemaining === null ? 'multiple' : 'counted',
+          entriesLeft: visa.use.entriesRemaining ?? 0,
+        },
       },
     ];
   }
@@ -149,7 +159,7 @@ function plannedStayFindings(
         code: 'EES_STAY_WOULD_EXCEED',
         message: `The intended stay would exceed the authorised stay on ${plusDays(until, 1)}: the longest stay from today is ${days(length)}, until ${until}${by}.`,
         refusalGround: visaLimit ? 'C' : limit === 'DOCUMENT_EXPIRY' ? 'A' : 'F',
-        params,
+        params: { ...params, exceedsOn: plusDays(until, 1) },
       },
     ];
   }
@@ -201,6 +211,12 @@ async function eesStep(ees: EesService, ctx: StepContext): Promise<StepOutcome<E
         message: `No EES file for this document, but ${same.length === 1 ? 'a file holds' : `${same.length} files hold`} the same identity under another document (${same
           .map((c) => c.file.documents.map((d) => `${d.issuingState} ${d.number}`).join(', '))
           .join('; ')}): verify before creating a new file.`,
+        params: {
+          count: same.length,
+          documents: same
+            .map((c) => c.file.documents.map((d) => `${d.issuingState} ${d.number}`).join(', '))
+            .join('; '),
+        },
       });
     } else {
       findings.push({
@@ -221,6 +237,8 @@ async function eesStep(ees: EesService, ctx: StepContext): Promise<StepOutcome<E
       level: 'attention',
       code: 'EES_RECORD_INCONSISTENT',
       message: details.stayProblem,
+      // The stay calculator's own account (`CODE: text`), shown as it is inside the translated frame.
+      params: { detail: details.stayProblem },
     });
   }
   if (details.history.refusals.length > 0) {

@@ -13,6 +13,27 @@ const markers = (a: AlertSummary) =>
   a.warningMarkers.length > 0 ? `WARNING: ${a.warningMarkers.join(', ').toUpperCase()}. ` : '';
 
 /**
+ * The parts of an alert a finding's text is made of, for an interface that says it in its own language: the
+ * alert, the issuing state, the warning marker codes (comma-separated, `''` for none), the category code
+ * (`''` when it is covert to this viewer), and the action to take, which is the issuing state's own words and
+ * is shown as written.
+ */
+const alertParams = (a: AlertSummary): Record<string, string> => ({
+  alertId: a.alertId,
+  issuingState: a.issuingState,
+  markers: a.warningMarkers.join(','),
+  category: a.category ?? '',
+  action: a.action,
+});
+
+/** How an identifier (document number, plate) matched the alert's: exactly, or only once look-alikes are folded. */
+const identifierParams = (why: { exact: boolean; stored: string; searched: string }) => ({
+  match: why.exact ? 'exact' : 'lookalike',
+  searched: why.searched,
+  stored: why.stored,
+});
+
+/**
  * A discreet or specific check (2018/1862 arts. 36-37): the guard collects the art. 37 information without
  * telling the person, and the check goes on as the other findings say. It is never a ground for refusal, so
  * it carries no level of its own: `info`, and the verdict ignores it.
@@ -26,6 +47,7 @@ function discreetFinding(a: AlertSummary, what: 'person' | 'document' | 'vehicle
     message: `${markers(a)}Discreet check on ${on} (SIS alert ${a.alertId}, ${a.issuingState}): ${a.action.replace(/\.?$/u, '.')}${
       /do not inform the person/iu.test(a.action) ? '' : ' Do not inform the person.'
     } It is no reason to refuse: go on with the check as the other findings say.`,
+    params: { ...alertParams(a), category: '', on: what },
     alertId: a.alertId,
     discreet: true,
     // The list the hit answer gives replaces this once the hit is recorded (art. 37b for information alerts).
@@ -54,7 +76,11 @@ function personFinding(
       code: 'SIS_POSSIBLE_PERSON_MATCH',
       message: `${markers(a)}Possible SIS match (similar ${via === 'person' ? 'identity' : 'document number'}, alert ${a.alertId}, ${a.issuingState}): verify the identity against the alert before acting.${likely}`,
       alertId: a.alertId,
-      ...(probability === undefined ? {} : { params: { probability: Number(probability.toFixed(4)) } }),
+      params: {
+        ...alertParams(a),
+        via,
+        ...(probability === undefined ? {} : { probability: Number(probability.toFixed(4)) }),
+      },
     };
   }
   if (a.discreet) {
@@ -71,6 +97,7 @@ function personFinding(
       // SBC Annex V Part B, ground H: person for whom an alert for refusal of entry has been issued in SIS
       // (2018/1861 arts. 24-25).
       refusalGround: 'H',
+      params: { ...alertParams(a), via },
       alertId: a.alertId,
     };
   }
@@ -80,6 +107,7 @@ function personFinding(
       level: 'stop',
       code: 'SIS_ARREST_ALERT',
       message: `${markers(a)}SIS arrest alert ${a.alertId} (${a.issuingState})${viaDocument}: ${a.action}`,
+      params: { ...alertParams(a), via },
       alertId: a.alertId,
     };
   }
@@ -88,6 +116,7 @@ function personFinding(
     level: 'attention',
     code: 'SIS_PERSON_ALERT',
     message: `${markers(a)}SIS ${a.categoryLabel ?? 'person'} alert ${a.alertId} (${a.issuingState})${viaDocument}: ${a.action}`,
+    params: { ...alertParams(a), via },
     alertId: a.alertId,
   };
 }
@@ -217,6 +246,7 @@ export function sisBorderStep(
                 message: `${markers(a)}The travel document is in SIS (alert ${a.alertId}, ${a.issuingState}): ${r.why.explanation}. ${a.action}`,
                 // Ground A/B: no valid travel document, or a false/forged one; the guard decides which.
                 refusalGround: 'A',
+                params: { ...alertParams(a), ...identifierParams(r.why) },
                 alertId: a.alertId,
               },
         );
@@ -241,6 +271,7 @@ export function sisBorderStep(
                 message: `${markers(a)}The vehicle is in SIS (alert ${a.alertId}, ${a.issuingState}): ${r.why.explanation}. ${
                   a.discreet ? `${DISCREET_NOTICE}. ` : ''
                 }${a.action}`,
+                params: { ...alertParams(a), ...identifierParams(r.why) },
                 alertId: a.alertId,
               },
         );

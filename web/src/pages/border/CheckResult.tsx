@@ -24,8 +24,12 @@ const LEVEL_COLOUR: Readonly<Record<FindingLevel, string>> = {
 
 const LEVEL_ORDER: Readonly<Record<FindingLevel, number>> = { stop: 0, attention: 1, info: 2 };
 
-/** SIS warning markers (e.g. "armed", "violent") are put at the start of a finding's message by the server. */
-const hasWarningMarker = (f: Finding) => f.message.startsWith('WARNING:');
+/**
+ * SIS warning markers (e.g. "armed", "violent"): the marker codes the server sends in `params.markers`, or, from
+ * a server that sends none, the start of the finding's message.
+ */
+const hasWarningMarker = (f: Finding) =>
+  typeof f.params?.markers === 'string' ? f.params.markers !== '' : f.message.startsWith('WARNING:');
 
 /**
  * Findings in the order a guard must read them: `stop` first, then `attention`, then `info`; within a level,
@@ -81,6 +85,7 @@ function systemLabel(system: string): string {
  * neutral colours, never as a stop, with the information to collect without telling the person.
  */
 export function DiscreetChecks({ findings }: { findings: readonly Finding[] }) {
+  const intl = useIntl();
   const discreet = findings.filter((f) => f.discreet === true);
   if (discreet.length === 0) {
     return null;
@@ -92,7 +97,7 @@ export function DiscreetChecks({ findings }: { findings: readonly Finding[] }) {
       </Title>
       {discreet.map((f) => (
         <Stack gap={4} mt="xs" key={f.alertId ?? f.message}>
-          <Text size="sm">{f.message}</Text>
+          <Text size="sm">{findingText(intl, f)}</Text>
           {f.informationToCollect !== undefined && f.informationToCollect.length > 0 && (
             <>
               <Text size="sm" fw={700}>

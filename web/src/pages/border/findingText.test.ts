@@ -68,4 +68,120 @@ describe('findingText', () => {
       /^Keine EES-Akte/,
     );
   });
+
+  it('says at exit that the document validity is an entry condition, in German too', () => {
+    const de = createIntl({ locale: 'de', messages: catalogues.de });
+    const soon = (atExit?: string) =>
+      findingText(
+        de,
+        finding('DOCUMENT_EXPIRES_SOON', { until: '2026-02-01', exit: '', ...(atExit ? { atExit } : {}) }),
+      );
+    expect(soon('yes')).toBe(
+      'Das Reisedokument läuft am 1 Feb. 2026 ab, weniger als drei Monate nach heute. Dies ist eine Ausreise: ' +
+        'die Gültigkeit des Dokuments ist eine Einreisevoraussetzung (Art. 6 Abs. 1 Buchst. a SGK).',
+    );
+    expect(soon()).toMatch(/nach heute \(SGK Art\. 6\(1\)\(a\)\(i\)\)\.$/u);
+  });
+
+  describe("a SIS finding in German: the frame translated, the issuing state's words quoted as written", () => {
+    const de = createIntl({ locale: 'de', messages: catalogues.de });
+    const sis = (code: string, params: Finding['params'], level: Finding['level']): Finding => ({
+      system: 'sis',
+      level,
+      code,
+      message: 'server text',
+      params,
+    });
+
+    it('says a discreet check is no reason to refuse', () => {
+      const text = findingText(
+        de,
+        sis(
+          'SIS_DISCREET_CHECK',
+          {
+            alertId: 'a-17',
+            issuingState: 'NL',
+            markers: '',
+            category: '',
+            action: 'Collect the information of art. 37 and report to SIRENE NL.',
+            on: 'person',
+          },
+          'info',
+        ),
+      );
+      expect(text).toBe(
+        'Verdeckte Kontrolle der Person (SIS-Ausschreibung a-17, NL). Zu ergreifende Maßnahme, in den Worten des ' +
+          'ausschreibenden Staates: „Collect the information of art. 37 and report to SIRENE NL.“ Die Person nicht ' +
+          'informieren. Dies ist kein Grund für eine Einreiseverweigerung: die Kontrolle so fortsetzen, wie die ' +
+          'anderen Ergebnisse es sagen.',
+      );
+      expect(text).not.toMatch(/WARNHINWEIS|Festnahme|verweigern\b/);
+    });
+
+    it('puts the warning markers of an arrest alert in front, in German', () => {
+      const text = findingText(
+        de,
+        sis(
+          'SIS_ARREST_ALERT',
+          {
+            alertId: 'a-9',
+            issuingState: 'FR',
+            markers: 'armed,violent',
+            category: 'arrest',
+            action: 'Arrest the person; inform SIRENE FR at once.',
+            via: 'document',
+          },
+          'stop',
+        ),
+      );
+      expect(text).toBe(
+        'WARNHINWEIS: BEWAFFNET, GEWALTTÄTIG. SIS-Ausschreibung zur Festnahme a-9 (FR) (über das Reisedokument ' +
+          'gefunden, das in der Ausschreibung aufgeführt ist). Zu ergreifende Maßnahme, in den Worten des ' +
+          'ausschreibenden Staates: „Arrest the person; inform SIRENE FR at once.“',
+      );
+    });
+
+    it('gives the probability of a possible person match as German writes a percentage', () => {
+      const params = {
+        alertId: 'a-3',
+        issuingState: 'PL',
+        markers: '',
+        category: '',
+        action: 'x',
+        via: 'person',
+      };
+      expect(
+        findingText(de, sis('SIS_POSSIBLE_PERSON_MATCH', { ...params, probability: 0.6234 }, 'attention')),
+      ).toBe(
+        'Möglicher SIS-Treffer (ähnliche Identität, Ausschreibung a-3, PL): vor jeder Maßnahme die Identität mit ' +
+          'der Ausschreibung abgleichen. Die Abgleichsmaschine schätzt die Wahrscheinlichkeit, dass der Reisende ' +
+          'die ausgeschriebene Person ist, auf 62\u00a0%.',
+      );
+      // Never 100 % for a probability below one; no sentence at all without one.
+      expect(
+        findingText(de, sis('SIS_POSSIBLE_PERSON_MATCH', { ...params, probability: 0.9971 }, 'attention')),
+      ).toContain('auf 99,7\u00a0%.');
+      expect(findingText(de, sis('SIS_POSSIBLE_PERSON_MATCH', params, 'attention'))).toMatch(/abgleichen\.$/);
+    });
+
+    it('names the category of a person alert in German', () => {
+      expect(
+        findingText(
+          de,
+          sis(
+            'SIS_PERSON_ALERT',
+            {
+              alertId: 'a-5',
+              issuingState: 'IT',
+              markers: '',
+              category: 'missing',
+              action: 'Protect.',
+              via: 'person',
+            },
+            'attention',
+          ),
+        ),
+      ).toMatch(/^SIS-Ausschreibung a-5 \(IT\), .+, zur Person\. .*„Protect\.“$/);
+    });
+  });
 });
