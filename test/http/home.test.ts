@@ -56,7 +56,10 @@ describe('GET /api/v1/home/counters', () => {
     expect(dpo.map((c) => c.id)).toEqual(['audit.chain', 'audit.events24h']);
     expect(dpo[0]).toMatchObject({ status: 'verified', severity: 'info', href: '#/audit' });
     expect(dpo[1]!.value).toBeGreaterThan(0);
-    for (const username of ['border.fi', 'analyst', 'admin', 'carrier.lh']) {
+    expect(await countersOf('admin')).toEqual([
+      { id: 'access.requests.pending', value: 0, severity: 'info', href: '#/admin' },
+    ]);
+    for (const username of ['border.fi', 'analyst', 'carrier.lh']) {
       expect(await countersOf(username)).toEqual([]);
     }
   });

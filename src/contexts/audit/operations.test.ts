@@ -20,7 +20,10 @@ describe('operation labels', () => {
     const codes = new Set<string>();
     for (const file of sourceFiles(SRC)) {
       for (const m of readFileSync(file, 'utf8').matchAll(/operation: '([a-z][\w.-]*)'/g)) {
-        codes.add(m[1]!);
+        // `operation: 'operation'` names the log's own column (the sort columns), not an operation.
+        if (m[1] !== 'operation') {
+          codes.add(m[1]!);
+        }
       }
     }
     expect(codes.size).toBeGreaterThan(20);

@@ -19,6 +19,7 @@ export const OPERATION_LABELS: Readonly<Record<string, string>> = {
   'ees.file.create': 'EES: individual file created',
   'ees.file.read': 'EES: individual file viewed',
   'ees.import': 'EES: files imported (bulk load, one record per batch)',
+  'ees.refusal.notice': 'EES: refusal of entry notice printed (SBC Annex V Part B)',
   'ees.overstayer.erasure-notice': 'EES: overstayer erasure notice',
   'ees.overstayer.flag': 'EES: overstayer flagged',
   'ees.overstayers.list': 'EES: overstayer list viewed',

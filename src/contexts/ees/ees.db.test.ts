@@ -640,10 +640,11 @@ describeEachDatabase('EesService', (tier) => {
         status: 'NO_FILE',
         file: null,
       });
-      const list = await s.ees.listOverstayers({ ...immigration, limit: 10 });
+      const { overstayers: list, total } = await s.ees.listOverstayers({ ...immigration, limit: 10 });
       expect(list).toEqual([
         expect.objectContaining({ fileId: file.id, authorisedUntil: '2026-06-01', overstayDays: 10 }),
       ]);
+      expect(total).toBe(1);
       await expect(s.ees.listOverstayers({ ...border(), limit: 10 })).rejects.toMatchObject({
         code: 'ACCESS_PERMISSION_DENIED',
       });
