@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR } from '../access/index.ts';
 import type { Services } from '../../services.ts';
 import { hashEventUnkeyed } from './chain.ts';
 import { AuditRepository } from './repository.ts';
+import { AUDIT_TOTAL_CAP } from './service.ts';
 
 type TestServices = Awaited<ReturnType<typeof createTestServices>>;
 
@@ -228,6 +229,27 @@ describeEachDatabase('AuditLog', (tier) => {
   });
 
   describe('list', () => {
+    it('counts matches up to 10,000 and says when there are more, exactly below that', async () => {
+      const dpo = await s.access.authenticate((await newUser(s, 'data-protection')).token);
+      // Records written straight into the table (numbered below the chain): listing does not verify.
+      await sql`insert into audit.event (seq, id, at, system, operation, outcome, actor_kind, username,
+          authority_name, authority_type, member_state, profile, query_data_types, record_refs, retain_until,
+          prev_hash, hash)
+        select -i, 'many_' || i, now() - make_interval(secs => i), 'ees', 'ees.file.read', 'success', 'user',
+          case when i <= 30 then 'few.user' else 'many.user' end, 'Authority', 'border', 'FI', 'border',
+          '[]'::jsonb, '[]'::jsonb, current_date + 1, '', ''
+        from generate_series(1, ${AUDIT_TOTAL_CAP + 5}) as i`.execute(s.database.db);
+      const all = await s.audit.list({ actor: dpo, purpose: 'data-protection-audit', filter: { limit: 50 } });
+      expect(all).toMatchObject({ total: AUDIT_TOTAL_CAP, totalCapped: true });
+      expect(all.events).toHaveLength(50);
+      const few = await s.audit.list({
+        actor: dpo,
+        purpose: 'data-protection-audit',
+        filter: { username: 'few.user', limit: 50 },
+      });
+      expect(few).toMatchObject({ total: 30, totalCapped: false, latestSeq: -1 });
+    });
+
     it('filters by user and system, newest first, and logs the read', async () => {
       const dpo = await newUser(s, 'data-protection');
       await seedEvents(s, 3);

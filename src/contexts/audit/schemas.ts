@@ -72,8 +72,13 @@ export const EventsReply = Type.Object({
   events: Type.Array(AuditEventSchema),
   /** For keyset paging newest first: pass as `before` for the next page; null when sorted otherwise or at the end. */
   nextBefore: Type.Union([Type.Integer(), Type.Null()]),
-  /** How many events match the filters (and `before`) in all; the page holds at most `limit`. */
+  /**
+   * How many events match the filters (and `before`) in all, counted up to 10,000; the page holds at most
+   * `limit`.
+   */
   total: Type.Integer(),
+  /** More events match than `total` says: the count stopped at 10,000 (narrow the filters to see them all). */
+  totalCapped: Type.Boolean(),
   /**
    * The newest matching event. Every read of the log is logged, so the log grows while it is paged: pass
    * `before = latestSeq + 1` with the next pages to page through the log as it was, without repeats.

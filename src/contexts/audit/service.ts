@@ -83,6 +83,9 @@ const strOrNull = (s: string | null | undefined): string | null =>
 /** How many of the newest records the start-up key check tries. */
 const KEY_CHECK_RECORDS = 20;
 
+/** How far the audit log's list counts its matches; past it the total reads "more than" (as GitLab's lists). */
+export const AUDIT_TOTAL_CAP = 10_000;
+
 export class AuditLog {
   readonly #repo = new AuditRepository();
   readonly #deps: AuditLogDeps;
@@ -452,7 +455,10 @@ export class AuditLog {
     });
   }
 
-  /** The data protection officer's view of the log, newest first. */
+  /**
+   * The data protection officer's view of the log, newest first. The total is counted up to
+   * {@link AUDIT_TOTAL_CAP} ("more than 10,000"): past that an auditor narrows the filters rather than pages.
+   */
   async list(input: {
     actor: Actor;
     purpose: string | null;
@@ -462,14 +468,15 @@ export class AuditLog {
     events: Array<AuditEvent & { operationLabel: string }>;
     nextBefore: number | null;
     total: number;
+    totalCapped: boolean;
     latestSeq: number | null;
   }> {
     const purpose = requireAccess({ actor: input.actor, permission: 'audit:read', purpose: input.purpose });
     // A streaming replica may answer (Database.read); the audit.read record itself is written on the primary.
     const db = this.#deps.database.read;
-    const [page, { total, latestSeq }] = await Promise.all([
+    const [page, { total, capped, latestSeq }] = await Promise.all([
       this.#repo.list(db, input.filter),
-      this.#repo.countMatching(db, input.filter),
+      this.#repo.countMatching(db, input.filter, AUDIT_TOTAL_CAP),
     ]);
     const events = page.map((e) => ({ ...e, operationLabel: operationLabel(e.operation) }));
     await this.recordNow({
@@ -491,6 +498,7 @@ export class AuditLog {
       events,
       nextBefore: newestFirst && events.length === input.filter.limit && last ? last.seq : null,
       total,
+      totalCapped: capped,
       latestSeq,
     };
   }

@@ -1682,6 +1682,7 @@ export interface paths {
               }[];
               nextBefore: number | null;
               total: number;
+              totalCapped: boolean;
               latestSeq: number | null;
             };
           };

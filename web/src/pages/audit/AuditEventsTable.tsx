@@ -32,6 +32,7 @@ function None() {
 export function AuditEventsTable({
   events,
   total,
+  totalIsLowerBound,
   loading,
   sort,
   onSortChange,
@@ -41,6 +42,8 @@ export function AuditEventsTable({
 }: {
   events: AuditEvent[] | null;
   total: number;
+  /** The server's count stopped at `total`. */
+  totalIsLowerBound: boolean;
   loading: boolean;
   sort: TableSort;
   onSortChange: (sort: TableSort) => void;
@@ -158,6 +161,7 @@ export function AuditEventsTable({
       columns={columns}
       records={events}
       total={total}
+      totalIsLowerBound={totalIsLowerBound}
       rowKey={(e) => String(e.seq)}
       rowAttributes={(e) => ({ 'data-testid': 'audit-event', 'data-seq': e.seq })}
       loading={loading}

@@ -93,6 +93,7 @@ function AuditLog({ onSubjectReport }: { onSubjectReport: (recordRef: string) =>
         <AuditEventsTable
           events={data?.events ?? null}
           total={data?.total ?? 0}
+          totalIsLowerBound={data?.totalCapped ?? false}
           loading={loading}
           sort={table.sort}
           onSortChange={table.setSort}

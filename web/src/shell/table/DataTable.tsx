@@ -116,6 +116,8 @@ export interface DataTableProps<T> {
   records: readonly T[] | null;
   /** How many records match in all (for paging). */
   total: number;
+  /** The server stopped counting at `total`: more match ("1–50 of more than 10,000"). */
+  totalIsLowerBound?: boolean;
   rowKey: (record: T) => string;
   /** A request for the current state is under way. */
   loading: boolean;
@@ -207,6 +209,7 @@ function ColumnChoice<T>({
 /** See the module comment for what the table does and how a list uses it. */
 export function DataTable<T>(props: DataTableProps<T>) {
   const { id, caption, columns, records, total, rowKey, loading, sort, onSortChange } = props;
+  const summaryId = props.totalIsLowerBound === true ? 'table.summaryAtLeast' : 'table.summary';
   const { page, pageSize, onPageChange, onOpen, exportLog, emptyText, rowAttributes } = props;
   const intl = useIntl();
   const { api } = useSession();
@@ -352,7 +355,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
           {records === null ? null : total === 0 ? (
             emptyText
           ) : (
-            <FormattedMessage id="table.summary" values={{ from, to, total }} />
+            <FormattedMessage id={summaryId} values={{ from, to, total }} />
           )}
         </Text>
         <Group gap="xs">
@@ -435,7 +438,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
         totalRecords={total}
         recordsPerPage={pageSize}
         paginationText={({ from: a, to: b, totalRecords }) =>
-          intl.formatMessage({ id: 'table.summary' }, { from: a, to: b, total: totalRecords })
+          intl.formatMessage({ id: summaryId }, { from: a, to: b, total: totalRecords })
         }
         getPaginationControlProps={(control) => ({
           'aria-label': intl.formatMessage({ id: `table.page.${control}` }),
