@@ -1,10 +1,9 @@
 import { Anchor, Badge, Button, Group, Select, Stack, TextInput } from '@mantine/core';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useLocation } from 'wouter';
 
 import type { SisAlertList } from '../../api/types.ts';
-import { useSession } from '../../auth/session.tsx';
 import { formatDate } from '../../format/datetime.ts';
 import type { MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
@@ -13,6 +12,7 @@ import { DataTable, type TableColumn } from '../../shell/table/DataTable.tsx';
 import type { TableQuerySpec } from '../../shell/table/tableQuery.ts';
 import { useTableState } from '../../shell/table/useTableState.ts';
 import { statusColours } from '../../theme.ts';
+import { PAGE_SIZE, pageQuery, useServerPage } from '../lists/useServerPage.ts';
 import { categoryLabel } from './ActionFirst.tsx';
 import { useSisCatalogue } from './catalogue.ts';
 import { alertSubject } from './subject.ts';
@@ -30,8 +30,6 @@ const STATUS_COLOUR: Record<Status, string> = {
   'review-due': statusColours.warning,
   'review-overdue': statusColours.danger,
 };
-
-const PAGE_SIZE = 25;
 
 type FilterName = 'q' | 'category' | 'issuingState' | 'status';
 type AlertItem = SisAlertList['alerts'][number];
@@ -51,50 +49,21 @@ const ALERT_TABLE: TableQuerySpec<FilterName> = {
 export function AlertList({ purpose }: { purpose: string }) {
   const intl = useIntl();
   const t = (id: MessageId, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
-  const { api } = useSession();
   const [, navigate] = useLocation();
   const { catalogue } = useSisCatalogue();
   const table = useTableState(ALERT_TABLE);
   const applied = table.filters;
   const [text, setText] = useState(applied.q ?? '');
-  const [list, setList] = useState<SisAlertList | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const query = JSON.stringify([applied, table.sort, table.page]);
-
-  useEffect(() => {
-    const [filters, sort, page] = JSON.parse(query) as [
-      Record<FilterName, string | null>,
-      { column: string; direction: string },
-      number,
-    ];
-    const controller = new AbortController();
-    setError(null);
-    setLoading(true);
-    api<SisAlertList>('/sis/alerts', {
-      purpose,
-      signal: controller.signal,
-      query: {
-        ...filters,
-        sort: sort.column,
-        order: sort.direction,
-        limit: PAGE_SIZE,
-        offset: (page - 1) * PAGE_SIZE,
-      },
-    }).then(
-      (answer) => {
-        setList(answer);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!controller.signal.aborted) {
-          setError(e);
-          setLoading(false);
-        }
-      },
-    );
-    return () => controller.abort();
-  }, [api, purpose, query]);
+  const {
+    data: list,
+    loading,
+    error,
+  } = useServerPage<SisAlertList>('/sis/alerts', purpose, {
+    ...applied,
+    sort: table.sort.column,
+    order: table.sort.direction,
+    ...pageQuery(table.page),
+  });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
