@@ -1,5 +1,6 @@
 import type { SystemCode } from '../contexts/access/index.ts';
 import type { EspService, SearchSource } from '../contexts/esp/index.ts';
+import type { EtiasCheck } from '../contexts/etias/index.ts';
 import type { IdentityIndexService } from '../contexts/matching/index.ts';
 import type { BorderCheck, BorderCheckStep } from '../flows/border-check/index.ts';
 import type { Retention } from '../flows/retention.ts';
@@ -33,6 +34,8 @@ export interface SystemAdapter {
   readonly searchSource?: SearchSource;
   /** Its part of the check at the border (SBC art. 8). */
   readonly borderStep?: BorderCheckStep;
+  /** Its part of ETIAS automated processing (2018/1240 art. 20): compares an application with its records. */
+  readonly etiasCheck?: EtiasCheck;
   readonly identity?: IdentityHooks;
   /** Its retention rules, in the order they must run. */
   readonly retentionRules?: readonly RetentionRule[];
@@ -43,6 +46,8 @@ export interface SystemHosts {
   readonly esp: EspService;
   readonly borderCheck: BorderCheck;
   readonly retention: Retention;
+  /** ETIAS automated processing, which every system with an `etiasCheck` joins (absent without ETIAS). */
+  readonly etias?: { addCheck(check: EtiasCheck): void };
 }
 
 /**
@@ -80,6 +85,12 @@ export class Systems {
     }
     if (adapter.borderStep) {
       borderCheck.addStep(adapter.borderStep);
+    }
+    if (adapter.etiasCheck) {
+      if (this.#hosts.etias === undefined) {
+        throw new Error(`system ${adapter.system} brings an ETIAS check but ETIAS is not installed`);
+      }
+      this.#hosts.etias.addCheck(adapter.etiasCheck);
     }
     if (adapter.identity?.indexSystem !== undefined) {
       this.#indexed.add(adapter.identity.indexSystem);

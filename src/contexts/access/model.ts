@@ -103,6 +103,19 @@ export const PERMISSIONS = [
   'hubs:hits:read',
   // The hub desk acknowledges, assigns and dismisses its hits (issue 10, item 15).
   'hubs:hits:handle',
+  // ETIAS (Reg. (EU) 2018/1240): consult application files; the Central Unit's verification of hits (art. 22),
+  // screening rules (art. 33) and the watchlist (arts. 34-35); the National Units' manual processing and
+  // decisions (arts. 26-44) and their opinions when consulted (art. 28); the border (art. 47), immigration
+  // (art. 49) and carrier (art. 45) queries, each answering only what its article allows.
+  'etias:read',
+  'etias:verify',
+  'etias:rules',
+  'etias:watchlist',
+  'etias:decide',
+  'etias:consult',
+  'etias:border-query',
+  'etias:immigration-query',
+  'etias:carrier-service',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -130,6 +143,18 @@ const esp: Permission[] = ['esp:search'];
  * Border, visa and immigration authorities may add art. 19 decisions (see EES `decisions.ts` for which kind).
  * No other authority reaches EES directly.
  */
+/**
+ * ETIAS grants (regulations digest §2.3, §8.3): the Central Unit verifies hits and keeps the screening rules
+ * and (with the member states) the watchlist; National Units process manually, decide, and give opinions
+ * when another state consults them; border, immigration and carrier authorities only query.
+ */
+const etias = {
+  central: ['etias:read', 'etias:verify', 'etias:rules', 'etias:watchlist'],
+  national: ['etias:read', 'etias:decide', 'etias:consult', 'etias:watchlist'],
+  border: ['etias:border-query'],
+  immigration: ['etias:immigration-query'],
+  carrier: ['etias:carrier-service'],
+} as const satisfies Record<string, readonly Permission[]>;
 const ees = {
   border: ['ees:read', 'ees:write', 'ees:decide'],
   visa: ['ees:read', 'ees:decide'],
@@ -164,7 +189,7 @@ const sis = {
 export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object.freeze({
   border: {
     name: 'border',
-    permissions: [...common, ...esp, 'border-check:run', ...ees.border, ...sis.searcher],
+    permissions: [...common, ...esp, 'border-check:run', ...ees.border, ...sis.searcher, ...etias.border],
     purposes: ['border-control'],
     systems: {},
   },
@@ -176,7 +201,7 @@ export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object
   },
   immigration: {
     name: 'immigration',
-    permissions: [...common, ...esp, ...ees.immigration, ...sis.searcher],
+    permissions: [...common, ...esp, ...ees.immigration, ...sis.searcher, ...etias.immigration],
     purposes: ['immigration-check'],
     systems: {},
   },
@@ -195,20 +220,20 @@ export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object
   },
   'etias-central': {
     name: 'etias-central',
-    permissions: [...common, ...esp],
+    permissions: [...common, ...esp, ...etias.central],
     purposes: ['etias-examination', 'identity-verification'],
     systems: {},
   },
   'etias-national': {
     name: 'etias-national',
-    permissions: [...common, ...esp],
+    permissions: [...common, ...esp, ...etias.national],
     purposes: ['etias-examination'],
     systems: {},
   },
   asylum: { name: 'asylum', permissions: [...common, ...esp], purposes: ['asylum-procedure'], systems: {} },
   carrier: {
     name: 'carrier',
-    permissions: [...ees.carrier],
+    permissions: [...ees.carrier, ...etias.carrier],
     purposes: ['carrier-verification'],
     systems: {},
   },
