@@ -212,7 +212,10 @@ export async function ownChecks(ctx: EtiasContext, trx: Executor, app: Applicati
   // The same person under other documents or name variants: candidates from SQL (surname and birth year)
   // and from the identity index, each judged by the MID same/similar rules.
   const candidates = new Map<string, ApplicationRow>();
-  for (const row of await ctx.repo.findBySurname(trx, app.surname_norm, app.birth_year, 100)) {
+  for (const row of await ctx.repo.findBySurname(trx, app.surname_norm, app.birth_year, {
+    statuses: NEGATIVE_STATUSES,
+    limit: 100,
+  })) {
     candidates.set(row.id, row);
   }
   const query: IdentityQuery = {
