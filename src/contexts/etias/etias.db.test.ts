@@ -342,6 +342,39 @@ describeEachDatabase('EtiasService', (tier) => {
     });
   });
 
+  describe('findValidAuthorisations', () => {
+    it('finds a valid authorisation by document and by a name variant of the person', async () => {
+      const app = etiasApplication({
+        surname: 'Okonkwo',
+        givenNames: 'Adaeze',
+        birthDate: '1990-03-15',
+        sex: 'F',
+      });
+      const { value } = await s.etias.submit({}, app);
+      const byDocument = await s.etias.findValidAuthorisations(null, {
+        documentNumber: app.document.number.toLowerCase(),
+        issuingState: 'USA',
+      });
+      expect(byDocument).toEqual([
+        expect.objectContaining({ applicationId: value.id, validUntil: '2029-06-01', flags: [] }),
+      ]);
+      const byIdentity = await s.etias.findValidAuthorisations(null, {
+        identity: { surname: 'Okonkow', givenNames: 'Adaeze', birthDate: '1990-03-15' },
+      });
+      expect(byIdentity.map((v) => v.applicationId)).toContain(value.id);
+      const other = await s.etias.findValidAuthorisations(null, {
+        identity: { surname: 'Okonkwo', givenNames: 'Adaeze', birthDate: '1961-11-02' },
+      });
+      expect(other.map((v) => v.applicationId)).not.toContain(value.id);
+      const later = await s.etias.findValidAuthorisations(
+        null,
+        { documentNumber: app.document.number, issuingState: 'USA' },
+        '2029-06-02',
+      );
+      expect(later).toEqual([]);
+    });
+  });
+
   describe('status', () => {
     it('answers only with the right document number, the same 404 otherwise', async () => {
       const app = etiasApplication();
