@@ -1,4 +1,10 @@
-import type { CheckHit, CheckSubject, EtiasCheck, HitRule, RefusalGround } from '../../contexts/etias/index.ts';
+import type {
+  CheckHit,
+  CheckSubject,
+  EtiasCheck,
+  HitRule,
+  RefusalGround,
+} from '../../contexts/etias/index.ts';
 import type { IdentityIndexService } from '../../contexts/matching/index.ts';
 import {
   CATEGORY_INFO,
@@ -92,7 +98,9 @@ const isDocumentSeizure = (a: AlertSummary) =>
  * - unknown suspects (art. 40) hold dactyloscopic data only, which an application does not carry: no query.
  * A similar identity (the MID "similar" rules, or a match on the identity an alert says was misused, 2018/1861
  * art. 47) is never taken for the person sought: on a refusal or arrest alert it is `SIS_POSSIBLE_MATCH`, for
- * the Central Unit to verify (art. 22).
+ * the Central Unit to verify (art. 22). On a notify-only alert a similar identity is reported to the issuing
+ * SIRENE Bureau as such ("similar identity, to be verified"): the Bureau that holds the case verifies it, and
+ * the application is not delayed either way [K: art. 23 does not say who verifies a notification].
  */
 function personRule(
   a: AlertSummary,
@@ -111,7 +119,11 @@ function personRule(
     case 'check':
     case 'information':
       return { rule: 'SIS_DISCREET_CHECK', notifyOnly: true };
-    default:
+    case 'return':
+    case 'unknown-suspect':
+    case 'object-check':
+    case 'object-seizure':
+    case null:
       return null;
   }
 }
@@ -296,7 +308,10 @@ export function sisEtiasCheck(sis: SisService, identityIndex?: IdentityIndexServ
         hits: [...hits.values()],
         ...(reports.length === 0
           ? {}
-          : { record: (trx: Executor, applicationId: string) => reportToSirene(sis, trx, applicationId, reports) }),
+          : {
+              record: (trx: Executor, applicationId: string) =>
+                reportToSirene(sis, trx, applicationId, reports),
+            }),
       };
     },
   };
