@@ -13,7 +13,7 @@ import {
   type MidVerdict,
 } from '../identity/index.ts';
 import { invalid } from '../../platform/errors.ts';
-import { readThenLog, type Call, type SisContext } from './context.ts';
+import { readThenLog, searchBasis, type Call, type SisContext } from './context.ts';
 import { SIS_ERRORS } from './errors.ts';
 import { contentOf, summariseAlert, type AlertSummary } from './present.ts';
 import type { AlertRow } from './repository.ts';
@@ -302,7 +302,7 @@ export async function searchPersons(
       logs.add(call, {
         purpose,
         operation: 'sis.search.persons',
-        legalBasis: 'Reg. (EU) 2018/1862 art. 44; Reg. (EU) 2018/1861 art. 34',
+        legalBasis: searchBasis(purpose, 'Reg. (EU) 2018/1862 art. 44; Reg. (EU) 2018/1861 art. 34'),
         queryDataTypes: Object.keys(q).filter((k) => k !== 'limit'),
         recordRefs: ranked.map((r) => r.row.id),
         resultSummary: ranked.length === 0 ? 'no hit' : `${ranked.length} candidate alert(s)`,

@@ -339,6 +339,26 @@ describeEachDatabase('SIS in ETIAS automated processing', (tier) => {
         place: `${ETIAS_HIT_PLACE} (application app_notify)`,
         alertId: ids.judicial,
       });
+      // SIS logs the searches and the hit under the ETIAS purpose and legal basis (2018/1862 art. 12).
+      const dpo = await s.access.authenticate((await newUser(s, 'data-protection')).token);
+      const { events } = await s.audit.list({
+        actor: dpo,
+        purpose: 'data-protection-audit',
+        filter: { operation: 'sis.search.persons', limit: 5 },
+      });
+      expect(events[0]).toMatchObject({
+        system: 'sis',
+        purpose: 'etias-examination',
+        legalBasis: 'Reg. (EU) 2018/1240 arts. 20 and 23',
+        recordRefs: [ids.judicial],
+      });
+      const reported = await s.audit.list({
+        actor: dpo,
+        purpose: 'data-protection-audit',
+        filter: { operation: 'sis.hits.create', limit: 5 },
+      });
+      expect(reported.events[0]).toMatchObject({ purpose: 'etias-examination' });
+      expect(reported.events[0]!.recordRefs).toContain(list.hits[0]!.id);
     });
   });
 
