@@ -184,3 +184,13 @@ export const COUNTER_IDS = allOf<CounterId>()([
   'audit.events24h',
   'access.requests.pending',
 ]);
+
+/** ETIAS (Reg. (EU) 2018/1240): the applicant's public routes, the Central Unit's queue and one file. */
+export type EtiasApplicationInput = ApiRequestBody<'/api/v1/etias/applications', 'post'>;
+export type EtiasSubmitted = ApiResponse<'/api/v1/etias/applications', 'post', 201>;
+export type EtiasStatusAnswer = ApiResponse<'/api/v1/etias/applications/{id}/status', 'get'>;
+export type EtiasQueue = ApiResponse<'/api/v1/etias/central-unit/queue', 'get'>;
+export type EtiasQueueItem = Item<EtiasQueue['items']>;
+export type EtiasFile = ApiResponse<'/api/v1/etias/applications/{id}', 'get'>;
+export type EtiasHit = Item<EtiasFile['hits']>;
+export type EtiasEvent = Item<EtiasFile['events']>;

@@ -45,7 +45,7 @@ describe('the ETIAS application draft', () => {
       sex: 'M',
       nationalities: ['USA', 'CAN'],
       parentsFirstNames: ['Mary', 'Peter'],
-      document: { type: 'passport', number: 'X1234567', issuingState: 'USA', expiry: '2031-01-01' },
+      document: { type: 'P', number: 'X1234567', issuingState: 'USA', expiry: '2031-01-01' },
       residence: { country: 'USA', city: 'Boston' },
       email: 'john@example.com',
       background: { criminalConviction: false, conflictZoneStay: false, removalOrder: true },

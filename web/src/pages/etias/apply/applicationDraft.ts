@@ -29,19 +29,16 @@ export const OCCUPATION_GROUPS = [
   'other',
 ] as const;
 
-/** Travel document types an applicant may use. */
-export const DOCUMENT_TYPES = ['passport', 'identity-card', 'other'] as const;
+/** Travel document types an applicant may use, as their ICAO Doc 9303 codes (`P` passport, `I` identity card). */
+export const DOCUMENT_TYPES = ['P', 'I'] as const;
 
 /** The three background questions (art. 17(4)). */
 export const BACKGROUND_QUESTIONS = ['criminalConviction', 'conflictZoneStay', 'removalOrder'] as const;
 export type BackgroundQuestion = (typeof BACKGROUND_QUESTIONS)[number];
 
-/**
- * States for which an ETIAS authorisation is valid (the Schengen states and Cyprus, art. 2 and art. 44): the
- * intended state of first stay is one of them.
- */
+/** States applying the Schengen acquis in full: the intended state of first stay is one of them (as the server checks). */
 export const ETIAS_STATES = [
-  'AT', 'BE', 'BG', 'CH', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IS', 'IT', 'LI',
+  'AT', 'BE', 'BG', 'CH', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IS', 'IT', 'LI',
   'LT', 'LU', 'LV', 'MT', 'NL', 'NO', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
 ] as const; // prettier-ignore
 
@@ -95,7 +92,7 @@ export const EMPTY_DRAFT: ApplicationDraft = {
   nationality: null,
   otherNationalities: [],
   parentsFirstNames: '',
-  documentType: 'passport',
+  documentType: 'P',
   documentNumber: '',
   documentIssuingState: null,
   documentExpiry: null,
@@ -217,7 +214,7 @@ export function buildApplicationInput(d: ApplicationDraft): ApplicationBody {
     nationalities: [d.nationality ?? '', ...d.otherNationalities.filter((n) => n !== d.nationality)],
     ...(parents.length === 0 ? {} : { parentsFirstNames: parents }),
     document: {
-      type: d.documentType ?? 'passport',
+      type: d.documentType ?? 'P',
       number: d.documentNumber.replace(/\s+/gu, '').toUpperCase(),
       issuingState: d.documentIssuingState ?? '',
       expiry: d.documentExpiry ?? '',
@@ -248,10 +245,12 @@ export interface DraftProblem {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/u;
-// One @, something on either side, a dot in the domain: what the server's `email` format accepts in practice.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+// The server's shapes (src/contexts/etias/validate.ts): one @ with a dotted domain; 1-20 letters or digits;
+// an optional + and 6 to 15 digits with spaces, dots, hyphens or brackets.
+const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/u;
 const DOCUMENT_NUMBER = /^[A-Z0-9]{1,20}$/u;
-const PHONE = /^\+?[0-9 ()./-]{6,20}$/u;
+const PHONE = /^\+?[\d\s().-]{6,30}$/u;
+const phoneDigits = (s: string) => s.replace(/\D/gu, '').length;
 
 /** Today as `YYYY-MM-DD` in UTC. */
 export function todayUtc(now: Date = new Date()): string {
@@ -294,6 +293,9 @@ export function checkDraft(d: ApplicationDraft, today: string = todayUtc()): Dra
   if (d.documentIssuedOn !== null && d.documentIssuedOn > today) {
     problems.push({ path: 'document.issuedOn', message: 'etias.apply.problem.issuedFuture' });
   }
+  if (d.documentIssuedOn !== null && d.documentExpiry !== null && d.documentIssuedOn >= d.documentExpiry) {
+    problems.push({ path: 'document.issuedOn', message: 'etias.apply.problem.issuedAfterExpiry' });
+  }
   need('document.expiry', d.documentExpiry !== null);
   if (d.documentExpiry !== null && d.documentExpiry <= today) {
     // Art. 19(3)(a) [K]: a document that has expired cannot carry an application.
@@ -305,7 +307,10 @@ export function checkDraft(d: ApplicationDraft, today: string = todayUtc()): Dra
   if (d.email.trim() !== '' && !EMAIL.test(d.email.trim())) {
     problems.push({ path: 'email', message: 'etias.apply.problem.email' });
   }
-  if (d.phone.trim() !== '' && !PHONE.test(d.phone.trim())) {
+  if (
+    d.phone.trim() !== '' &&
+    (!PHONE.test(d.phone.trim()) || phoneDigits(d.phone) < 6 || phoneDigits(d.phone) > 15)
+  ) {
     problems.push({ path: 'phone', message: 'etias.apply.problem.phone' });
   }
   for (const q of BACKGROUND_QUESTIONS) {
