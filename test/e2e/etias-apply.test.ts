@@ -38,9 +38,9 @@ function traveller() {
 
 /** Chooses an option of a searchable select by typing part of its name. */
 async function choose(label: string, typed: string, option: string | RegExp): Promise<void> {
-  const input = page.getByRole('textbox', { name: label, exact: true }).or(
-    page.getByRole('combobox', { name: label, exact: true }),
-  );
+  const input = page
+    .getByRole('textbox', { name: label, exact: true })
+    .or(page.getByRole('combobox', { name: label, exact: true }));
   await input.first().click();
   await input.first().fill(typed);
   await page.getByRole('option', { name: option }).first().click();
@@ -185,16 +185,23 @@ describeBrowser('ETIAS: the applicant’s form and status page', () => {
     expect(described.join(' ')).toContain(en['etias.apply.problem.email']);
     await page.screenshot({ path: `${SHOTS}apply-en-problem.png`, fullPage: true });
 
-    // A problem only the server sees is shown on its field too: a birth date before 1900 is refused here,
-    // so the server's own check is driven with a date of issue after the expiry.
+    // A problem only the server sees is shown on its field too: a passport issued before its holder was born.
     await email.fill('adaeze@example.com');
-    await page.getByRole('textbox', { name: en['etias.apply.issuedOn'] }).fill('2033-06-01');
-    await page.getByRole('textbox', { name: en['etias.apply.issuedOn'] }).press('Tab');
-    await page.getByRole('button', { name: en['etias.apply.submit'] }).click();
     const issuedOn = page.getByRole('textbox', { name: en['etias.apply.issuedOn'] });
-    await expect.poll(() => issuedOn.getAttribute('aria-invalid')).toBe('true');
-    await page.getByRole('textbox', { name: en['etias.apply.issuedOn'] }).fill('2023-06-01');
-    await page.getByRole('textbox', { name: en['etias.apply.issuedOn'] }).press('Tab');
+    await issuedOn.fill('1980-01-15');
+    await issuedOn.press('Tab');
+    await page.getByRole('button', { name: en['etias.apply.submit'] }).click();
+    const birthDate = page.getByRole('textbox', { name: en['etias.apply.birthDate'] });
+    await expect.poll(() => birthDate.getAttribute('aria-invalid')).toBe('true');
+    expect(await isFocused(birthDate)).toBe(true);
+    expect(
+      await page
+        .locator(`[id="${(await birthDate.getAttribute('aria-describedby'))?.split(' ').at(-1) ?? ''}"]`)
+        .innerText(),
+    ).toContain('lies after the date the travel document was issued');
+    await page.screenshot({ path: `${SHOTS}apply-en-server-problem.png`, fullPage: true });
+    await issuedOn.fill('2023-06-01');
+    await issuedOn.press('Tab');
 
     await page.getByRole('button', { name: en['etias.apply.submit'] }).click();
     await page.getByTestId('etias-result').waitFor();
