@@ -61,7 +61,7 @@ const HIT_STATE_COLOURS: Readonly<Record<string, string>> = {
 /** The application's fields and the hit record's, one line per field, differences marked in words too. */
 function SideBySide({ file, hit }: { file: EtiasFile; hit: EtiasHit }) {
   const intl = useIntl();
-  const rows = compareWithRecord(file.content as unknown as Record<string, unknown>, hit.record);
+  const rows = compareWithRecord(file.content, hit.record);
   const differing = rows.filter((r) => r.differs).length;
   return (
     <Table.ScrollContainer minWidth={480}>

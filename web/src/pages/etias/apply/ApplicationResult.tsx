@@ -2,34 +2,14 @@ import { Anchor, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Text, Tit
 import { useEffect, useRef } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
+import type { EtiasSubmitted } from '../../../api/types.ts';
 import { isMessageId, type MessageId } from '../../../i18n/messages.ts';
 import { statusColours } from '../../../theme.ts';
 
-/** The answer of `POST /etias/applications`: the application's id, where it stands and the fee charged. */
-export interface SubmittedApplication {
-  id: string;
-  status: string;
-  fee: unknown;
-}
-
-/** The fee of an answer in cents with its exemption, whichever shape it has (`2000`, `{ cents, exemption }`). */
-export function feeOf(fee: unknown): { cents: number | null; exemption: string | null } {
-  if (typeof fee === 'number') {
-    return { cents: fee, exemption: null };
-  }
-  if (typeof fee === 'object' && fee !== null) {
-    const f = fee as Record<string, unknown>;
-    const cents =
-      typeof f.cents === 'number'
-        ? f.cents
-        : typeof f.amountCents === 'number'
-          ? f.amountCents
-          : typeof f.amount === 'number'
-            ? Math.round(f.amount * 100)
-            : null;
-    return { cents, exemption: typeof f.exemption === 'string' ? f.exemption : null };
-  }
-  return { cents: null, exemption: null };
+/** The fee as the API gives it (art. 18): euro cents and the exemption that waived it, if any. */
+export interface FeeAnswer {
+  amountCents: number;
+  exemption: string | null;
 }
 
 const STATUS_COLOURS: Readonly<Record<string, string>> = {
@@ -70,12 +50,9 @@ export function StatusExplanation({ status }: { status: string }) {
 }
 
 /** The fee charged, or why none is. */
-export function FeeText({ fee }: { fee: unknown }) {
+export function FeeText({ fee }: { fee: FeeAnswer }) {
   const intl = useIntl();
-  const { cents, exemption } = feeOf(fee);
-  if (cents === null) {
-    return null;
-  }
+  const { amountCents: cents, exemption } = fee;
   const exemptionId = `etias.apply.fee.exemption.${exemption ?? ''}`;
   return (
     <Text data-testid="etias-result-fee">
@@ -105,7 +82,7 @@ export function ApplicationResult({
   application,
   onNew,
 }: {
-  application: SubmittedApplication;
+  application: EtiasSubmitted;
   onNew: () => void;
 }) {
   const intl = useIntl();

@@ -21,6 +21,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { apiRequest } from '../../../api/client.ts';
+import type { EtiasApplicationInput, EtiasSubmitted } from '../../../api/types.ts';
 import { newIdempotencyKey } from '../../../api/idempotency.ts';
 import type { MessageId } from '../../../i18n/messages.ts';
 import { ErrorAlert } from '../../../shell/ErrorAlert.tsx';
@@ -43,7 +44,7 @@ import {
 } from './applicationDraft.ts';
 import { countryOptions } from './countries.ts';
 import { ChoiceField, DayField } from './fields.tsx';
-import { ApplicationResult, type SubmittedApplication } from './ApplicationResult.tsx';
+import { ApplicationResult } from './ApplicationResult.tsx';
 import { placeProblems, serverProblems, type ServerProblem } from './serverProblems.ts';
 import { memberStateName } from './memberStates.ts';
 
@@ -75,7 +76,7 @@ export function ApplyPage() {
   const [unplaced, setUnplaced] = useState<ServerProblem[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
   const [sending, setSending] = useState(false);
-  const [result, setResult] = useState<SubmittedApplication | null>(null);
+  const [result, setResult] = useState<EtiasSubmitted | null>(null);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const focusPending = useRef(false);
   const today = todayUtc();
@@ -130,10 +131,11 @@ export function ApplyPage() {
     setErrors({});
     setUnplaced([]);
     setSending(true);
-    apiRequest<SubmittedApplication>('/etias/applications', {
+    const body: EtiasApplicationInput = buildApplicationInput(draft);
+    apiRequest<EtiasSubmitted>('/etias/applications', {
       method: 'POST',
       headers: { 'Idempotency-Key': idempotencyKey },
-      body: buildApplicationInput(draft),
+      body,
     }).then(
       (answer) => {
         setSending(false);
@@ -435,7 +437,9 @@ export function ApplyPage() {
                   comboboxProps={{ withinPortal: true }}
                   data={education}
                   value={draft.education}
-                  onChange={(v) => update({ education: v }, 'education')}
+                  onChange={(v) =>
+                    update({ education: EDUCATION_LEVELS.find((x) => x === v) ?? null }, 'education')
+                  }
                 />
                 <Select
                   {...field('occupation')}
@@ -444,7 +448,9 @@ export function ApplyPage() {
                   comboboxProps={{ withinPortal: true }}
                   data={occupations}
                   value={draft.occupation}
-                  onChange={(v) => update({ occupation: v }, 'occupation')}
+                  onChange={(v) =>
+                    update({ occupation: OCCUPATION_GROUPS.find((x) => x === v) ?? null }, 'occupation')
+                  }
                 />
                 <Select
                   {...field('intendedFirstStay.memberState')}

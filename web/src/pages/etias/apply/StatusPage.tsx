@@ -3,19 +3,12 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ApiError, apiRequest } from '../../../api/client.ts';
+import type { EtiasStatusAnswer } from '../../../api/types.ts';
 import type { MessageId } from '../../../i18n/messages.ts';
 import { ErrorAlert } from '../../../shell/ErrorAlert.tsx';
 import { useHashQuery } from '../../../shell/table/hashQuery.ts';
 import { fieldId } from './applicationDraft.ts';
 import { StatusBadge, StatusExplanation } from './ApplicationResult.tsx';
-
-/** What the applicant's status route answers (art. 31): at least the status; the validity once issued. */
-interface StatusAnswer {
-  id?: string;
-  status: string;
-  validFrom?: string | null;
-  validUntil?: string | null;
-}
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})/u;
 
@@ -43,7 +36,7 @@ export function StatusPage() {
   const [id, setId] = useState(() => query.get('id') ?? '');
   const [documentNumber, setDocumentNumber] = useState('');
   const [errors, setErrors] = useState<{ id?: string; documentNumber?: string }>({});
-  const [answer, setAnswer] = useState<StatusAnswer | null>(null);
+  const [answer, setAnswer] = useState<EtiasStatusAnswer | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -71,7 +64,7 @@ export function StatusPage() {
       return;
     }
     setLoading(true);
-    apiRequest<StatusAnswer>(`/etias/applications/${encodeURIComponent(id.trim())}/status`, {
+    apiRequest<EtiasStatusAnswer>(`/etias/applications/${encodeURIComponent(id.trim())}/status`, {
       query: { documentNumber: documentNumber.replace(/\s+/gu, '').toUpperCase() },
     }).then(
       (a) => {

@@ -70,8 +70,8 @@ export interface ApplicationDraft {
   residenceAddress: string;
   email: string;
   phone: string;
-  education: string | null;
-  occupation: string | null;
+  education: (typeof EDUCATION_LEVELS)[number] | null;
+  occupation: (typeof OCCUPATION_GROUPS)[number] | null;
   firstStayState: string | null;
   background: Record<BackgroundQuestion, Answer>;
   familyMemberOfEuCitizen: boolean;
@@ -127,8 +127,8 @@ export interface ApplicationBody {
   residence: { country: string; city: string; address?: string };
   email: string;
   phone?: string;
-  education?: string;
-  occupation?: string;
+  education?: (typeof EDUCATION_LEVELS)[number];
+  occupation?: (typeof OCCUPATION_GROUPS)[number];
   intendedFirstStay?: { memberState: string };
   background: Record<BackgroundQuestion, boolean>;
   familyMemberOfEuCitizen?: boolean;
