@@ -285,7 +285,7 @@ function HitCard({
               <Badge variant="light" color="gray" radius="sm">
                 {sourceLabel(intl, hit.source)}
               </Badge>
-              <ShortId id={hit.recordRef} />
+              <RecordRef value={hit.recordRef} />
               {hit.memberState !== null && (
                 <Text size="xs" c="dimmed">
                   <FormattedMessage id="etias.queue.hit.memberState" values={{ state: hit.memberState }} />
@@ -360,6 +360,22 @@ function HitCard({
         )}
       </Stack>
     </Paper>
+  );
+}
+
+/** A record reference `<system>:<id>` with the id shortened (whole on hover, copy button). */
+function RecordRef({ value }: { value: string }) {
+  const at = value.indexOf(':');
+  if (at === -1) {
+    return <ShortId id={value} />;
+  }
+  return (
+    <Group gap={2} wrap="nowrap" component="span">
+      <Text span size="xs" c="dimmed" ff="monospace">
+        {value.slice(0, at + 1)}
+      </Text>
+      <ShortId id={value.slice(at + 1)} />
+    </Group>
   );
 }
 

@@ -51,6 +51,19 @@ describe('the application beside a hit record', () => {
     });
   });
 
+  it('does not take a SIS alert’s issuing state for the travel document’s', () => {
+    const rows = compareWithRecord(application, {
+      alertId: 'SIS-1',
+      category: 'refusal',
+      issuingState: 'IT',
+      surname: 'MULLER',
+      documents: [{ type: 'P', number: 'X1234567', issuingCountry: 'CAN' }],
+    });
+    const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
+    expect(byKey['document.issuingState']).toMatchObject({ record: 'CAN', differs: true });
+    expect(byKey['record:issuingState']).toMatchObject({ record: 'IT', application: '' });
+  });
+
   it('reads names alike whatever their accents, case, spacing and order of list items', () => {
     expect(comparable('Müller-Lüdenscheidt')).toBe(comparable('MULLER LUDENSCHEIDT'));
     expect(comparable('USA, CAN')).toBe(comparable('CAN,USA'));

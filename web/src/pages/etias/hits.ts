@@ -80,15 +80,28 @@ export function flatten(value: Record<string, unknown>, prefix = ''): Array<[str
   return out;
 }
 
-/** The application's fields an officer compares with a hit record, and the names a record may give them. */
-const COMPARED: ReadonlyArray<{ field: string; label: MessageId; names: readonly string[] }> = [
+/**
+ * The application's fields an officer compares with a hit record, and how a record may name them: `names` are
+ * matched against a field's own name anywhere in the record, `paths` against the end of its path, so that a
+ * document's issuing state is not confused with the issuing state of a SIS alert.
+ */
+const COMPARED: ReadonlyArray<{
+  field: string;
+  label: MessageId;
+  names: readonly string[];
+  paths?: readonly string[];
+}> = [
   { field: 'surname', label: 'etias.apply.surname', names: ['surname', 'familyname', 'lastname'] },
   {
     field: 'givenNames',
     label: 'etias.apply.givenNames',
     names: ['givennames', 'givenname', 'firstnames', 'firstname', 'forenames'],
   },
-  { field: 'surnameAtBirth', label: 'etias.apply.surnameAtBirth', names: ['surnameatbirth', 'birthname'] },
+  {
+    field: 'surnameAtBirth',
+    label: 'etias.apply.surnameAtBirth',
+    names: ['surnameatbirth', 'birthname', 'namesatbirth'],
+  },
   { field: 'otherNames', label: 'etias.apply.otherNames', names: ['othernames', 'aliases', 'alias'] },
   { field: 'birthDate', label: 'etias.apply.birthDate', names: ['birthdate', 'dateofbirth', 'dob'] },
   { field: 'sex', label: 'etias.apply.sex', names: ['sex', 'gender'] },
@@ -102,17 +115,25 @@ const COMPARED: ReadonlyArray<{ field: string; label: MessageId; names: readonly
   {
     field: 'document.number',
     label: 'etias.apply.documentNumber',
-    names: ['documentnumber', 'document.number', 'number', 'docnumber'],
+    names: ['documentnumber'],
+    paths: ['document.number', 'documents.number'],
   },
   {
     field: 'document.issuingState',
     label: 'etias.apply.issuingState',
-    names: ['issuingstate', 'issuingcountry', 'document.issuingstate', 'issuer'],
+    names: ['documentissuingstate'],
+    paths: [
+      'document.issuingstate',
+      'document.issuingcountry',
+      'documents.issuingstate',
+      'documents.issuingcountry',
+    ],
   },
   {
     field: 'document.expiry',
     label: 'etias.apply.expiry',
-    names: ['expiry', 'expirydate', 'documentexpiry', 'dateofexpiry'],
+    names: ['documentexpiry'],
+    paths: ['document.expiry', 'document.expirydate', 'documents.expiry', 'documents.expirydate'],
   },
   { field: 'residence.country', label: 'etias.apply.residenceCountry', names: ['residencecountry'] },
   { field: 'residence.city', label: 'etias.apply.residenceCity', names: ['residencecity'] },
@@ -174,7 +195,7 @@ export function compareWithRecord(
       }
       const plain = path.replace(/\.\d+(?=\.|$)/gu, '').toLowerCase();
       const last = plain.split('.').at(-1) ?? plain;
-      return c.names.includes(plain) || c.names.includes(last);
+      return c.names.includes(last) || (c.paths ?? []).some((p) => plain === p || plain.endsWith(`.${p}`));
     });
     const applicationValue = text(valueAt(application, c.field));
     if (match !== undefined) {
