@@ -3,6 +3,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { useLocation, useParams } from 'wouter';
 
 import type { EtiasQueue, EtiasQueueItem } from '../../api/types.ts';
+import { formatDate } from '../../format/datetime.ts';
 import { PlaceTime } from '../../format/PlaceTime.tsx';
 import type { MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
@@ -81,7 +82,7 @@ function QueueList() {
     {
       id: 'birthDate',
       title: t('etias.queue.col.birthDate'),
-      render: (i) => i.birthDate,
+      render: (i) => formatDate(intl, i.birthDate),
       csv: (i) => i.birthDate,
       noWrap: true,
     },

@@ -20,6 +20,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { newIdempotencyKey } from '../../api/idempotency.ts';
 import type { EtiasEvent, EtiasFile, EtiasHit } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
+import { formatDate } from '../../format/datetime.ts';
 import { PlaceTime } from '../../format/PlaceTime.tsx';
 import { isMessageId, type MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
@@ -334,7 +335,10 @@ function HitCard({
           )}
           {hit.refusalGround !== null && (
             <Text size="sm">
-              <FormattedMessage id="etias.queue.hit.ground" values={{ ground: hit.refusalGround }} />
+              <FormattedMessage
+                id="etias.queue.hit.ground"
+                values={{ ground: groundLabel(intl, hit.refusalGround) }}
+              />
             </Text>
           )}
         </Group>
@@ -379,6 +383,11 @@ function RecordRef({ value }: { value: string }) {
   );
 }
 
+function groundLabel(intl: ReturnType<typeof useIntl>, ground: string): string {
+  const id = `etias.queue.ground.${ground}`;
+  return isMessageId(id) ? intl.formatMessage({ id }) : ground;
+}
+
 function eventLabel(intl: ReturnType<typeof useIntl>, kind: string): string {
   const id = `etias.queue.event.${kind}`;
   return isMessageId(id) ? intl.formatMessage({ id }) : kind;
@@ -417,7 +426,7 @@ function FileSections({ file }: { file: EtiasFile }) {
     ['etias.apply.givenNames', c.givenNames, 'givenNames'],
     ['etias.apply.surnameAtBirth', c.surnameAtBirth, 'surnameAtBirth'],
     ['etias.apply.otherNames', c.otherNames?.join(', '), 'otherNames'],
-    ['etias.apply.birthDate', c.birthDate, 'birthDate'],
+    ['etias.apply.birthDate', formatDate(intl, c.birthDate), 'birthDate'],
     ['etias.apply.sex', c.sex, 'sex'],
     ['etias.apply.placeOfBirth', c.placeOfBirth, 'placeOfBirth'],
     ['etias.apply.countryOfBirth', country(c.countryOfBirth), 'countryOfBirth'],
@@ -428,8 +437,12 @@ function FileSections({ file }: { file: EtiasFile }) {
     ['etias.apply.documentType', c.document.type, 'documentType'],
     ['etias.apply.documentNumber', c.document.number, 'documentNumber'],
     ['etias.apply.issuingState', country(c.document.issuingState), 'issuingState'],
-    ['etias.apply.issuedOn', c.document.issuedOn, 'issuedOn'],
-    ['etias.apply.expiry', c.document.expiry, 'expiry'],
+    [
+      'etias.apply.issuedOn',
+      c.document.issuedOn === undefined ? undefined : formatDate(intl, c.document.issuedOn),
+      'issuedOn',
+    ],
+    ['etias.apply.expiry', formatDate(intl, c.document.expiry), 'expiry'],
   ];
   const residence: Row[] = [
     ['etias.apply.residenceCountry', country(c.residence.country), 'residenceCountry'],
@@ -600,7 +613,10 @@ export function EtiasApplicationPage({ id, decisionPanel }: { id: string; decisi
             <Text size="sm" data-testid="etias-valid-until">
               <FormattedMessage
                 id="etias.queue.validity"
-                values={{ from: file.validFrom ?? '', until: file.validUntil }}
+                values={{
+                  from: formatDate(intl, file.validFrom ?? ''),
+                  until: formatDate(intl, file.validUntil),
+                }}
               />
             </Text>
           )}

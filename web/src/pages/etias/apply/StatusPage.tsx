@@ -4,26 +4,12 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ApiError, apiRequest } from '../../../api/client.ts';
 import type { EtiasStatusAnswer } from '../../../api/types.ts';
+import { formatDate } from '../../../format/datetime.ts';
 import type { MessageId } from '../../../i18n/messages.ts';
 import { ErrorAlert } from '../../../shell/ErrorAlert.tsx';
 import { useHashQuery } from '../../../shell/table/hashQuery.ts';
 import { fieldId } from './applicationDraft.ts';
 import { StatusBadge, StatusExplanation } from './ApplicationResult.tsx';
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})/u;
-
-function formatDay(intl: ReturnType<typeof useIntl>, day: string): string {
-  const m = DAY.exec(day);
-  if (m === null) {
-    return day;
-  }
-  return intl.formatDate(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])), {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
 
 /**
  * The applicant's check of an application (art. 31): its id and the travel document's number (both needed,
@@ -127,7 +113,7 @@ export function StatusPage() {
                 <Text data-testid="etias-valid-until">
                   <FormattedMessage
                     id="etias.apply.status.validUntil"
-                    values={{ day: formatDay(intl, answer.validUntil) }}
+                    values={{ day: formatDate(intl, answer.validUntil) }}
                   />
                 </Text>
               )}
