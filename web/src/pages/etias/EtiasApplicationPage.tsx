@@ -17,6 +17,7 @@ import {
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
+import { ApiError } from '../../api/client.ts';
 import { newIdempotencyKey } from '../../api/idempotency.ts';
 import type { EtiasEvent, EtiasFile, EtiasHit } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -127,7 +128,18 @@ function SideBySide({ file, hit }: { file: EtiasFile; hit: EtiasHit }) {
 }
 
 /** The Central Unit's verdict on one hit (art. 22): a false hit, or confirmed, with a note; asked again first. */
-function VerifyButtons({ file, hit, onDone }: { file: EtiasFile; hit: EtiasHit; onDone: () => void }) {
+function VerifyButtons({
+  file,
+  hit,
+  onDone,
+  onStale,
+}: {
+  file: EtiasFile;
+  hit: EtiasHit;
+  onDone: () => void;
+  /** The file changed under the officer: it is read again (the dialog keeps the answer's explanation). */
+  onStale: () => void;
+}) {
   const intl = useIntl();
   const t = (id: MessageId, values?: Record<string, string>) => intl.formatMessage({ id }, values);
   const { api } = useSession();
@@ -162,6 +174,13 @@ function VerifyButtons({ file, hit, onDone }: { file: EtiasFile; hit: EtiasHit; 
       (e: unknown) => {
         setBusy(false);
         setFailure(e);
+        // Verified or changed by someone else meanwhile: read the file again, so the screen shows why.
+        if (
+          e instanceof ApiError &&
+          (e.code === 'ETIAS_HIT_NOT_OPEN' || e.code === 'ETIAS_VERSION_CONFLICT')
+        ) {
+          onStale();
+        }
       },
     );
   };
@@ -360,7 +379,7 @@ function HitCard({
           </Text>
         )}
         {canVerify && hit.state === 'open' && file.queue === 'central-unit' && (
-          <VerifyButtons file={file} hit={hit} onDone={onVerified} />
+          <VerifyButtons file={file} hit={hit} onDone={onVerified} onStale={onVerified} />
         )}
       </Stack>
     </Paper>
