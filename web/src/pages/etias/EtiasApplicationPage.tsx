@@ -19,7 +19,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ApiError } from '../../api/client.ts';
 import { newIdempotencyKey } from '../../api/idempotency.ts';
-import type { EtiasEvent, EtiasFile, EtiasHit } from '../../api/types.ts';
+import type { EtiasEvent, EtiasFile, EtiasFileContent, EtiasHit } from '../../api/types.ts';
 import { useSession } from '../../auth/session.tsx';
 import { formatDate } from '../../format/datetime.ts';
 import { PlaceTime } from '../../format/PlaceTime.tsx';
@@ -437,7 +437,7 @@ const yesNo = (intl: ReturnType<typeof useIntl>, v: boolean | undefined) =>
 /** The application file as the applicant gave it (art. 17), in sections. */
 function FileSections({ file }: { file: EtiasFile }) {
   const intl = useIntl();
-  const c = file.content;
+  const c = file.content as EtiasFileContent;
   const country = (code: string | undefined) =>
     code === undefined ? '' : `${countryName(intl.locale, code)} (${code})`;
   const identity: Row[] = [
