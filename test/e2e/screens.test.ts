@@ -170,6 +170,7 @@ describeBrowser('Every screen of every role, light and dark, desktop and phone',
     });
     try {
       const page = await context.newPage();
+      await goTo(page, '/etias/apply')();
       const failures = await visit(page, 'public', [
         { name: 'etias-apply', open: goTo(page, '/etias/apply') },
         { name: 'etias-status', open: goTo(page, '/etias/status') },
