@@ -142,6 +142,8 @@ describeBrowser('ETIAS: the applicant’s form and status page', () => {
     expect(await page.getByTestId('etias-status').getAttribute('data-status')).toBe('issued');
     expect(await page.getByTestId('etias-status').textContent()).toBe(de['etias.apply.status.issued']);
     expect(await page.getByTestId('etias-result-fee').innerText()).toMatch(/20,00\s€/);
+    // Issued for three years, or until the passport expires if earlier (art. 36(5)).
+    expect(await page.getByTestId('etias-valid-until').innerText()).toMatch(/^Gültig bis .*20\d\d\.$/);
     const id = await page.getByTestId('etias-application-id').innerText();
     expect(id).not.toBe('');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);

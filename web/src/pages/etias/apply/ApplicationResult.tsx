@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { EtiasSubmitted } from '../../../api/types.ts';
+import { formatDate } from '../../../format/datetime.ts';
 import { isMessageId, type MessageId } from '../../../i18n/messages.ts';
 import { statusColours } from '../../../theme.ts';
 
@@ -118,6 +119,14 @@ export function ApplicationResult({
             </Stack>
           </SimpleGrid>
           <StatusExplanation status={application.status} />
+          {application.validUntil !== undefined && (
+            <Text data-testid="etias-valid-until">
+              <FormattedMessage
+                id="etias.apply.status.validUntil"
+                values={{ day: formatDate(intl, application.validUntil) }}
+              />
+            </Text>
+          )}
           <FeeText fee={application.fee} />
           <Text size="sm" c="dimmed">
             <FormattedMessage id="etias.apply.result.keep" />
