@@ -342,6 +342,31 @@ describeEachDatabase('EtiasService', (tier) => {
     });
   });
 
+  it('erases files past their retention period with their identities (art. 54)', async () => {
+    const old = s.etias.prepareImport(
+      { actor: SYSTEM_ACTOR },
+      {
+        id: 'app_expired-1',
+        application: etiasApplication(),
+        submittedAt: '2022-01-10T10:00:00Z',
+        status: 'issued',
+      },
+    );
+    expect(old.row.erase_after).toBe('2025-01-10');
+    const session = await openBulkSession(s.database, s.config.databaseUrl);
+    try {
+      await session.transaction((writer) =>
+        s.etias.importBatch(writer, { actor: SYSTEM_ACTOR, purpose: null }, [old], '1 application'),
+      );
+    } finally {
+      await session.close();
+    }
+    const report = await s.retention.run(SYSTEM_ACTOR);
+    expect(report.rules.find((r) => r.id === 'etias.applications')?.erased).toBe(1);
+    expect(await s.etias.findApplication(null, 'app_expired-1')).toBeUndefined();
+    expect((await s.identityIndex.stored('etias', 'app_expired-1')).identity).toBeNull();
+  });
+
   describe('findValidAuthorisations', () => {
     it('finds a valid authorisation by document and by a name variant of the person', async () => {
       const app = etiasApplication({
