@@ -98,10 +98,12 @@ const goTo = (page: Page, route: string) => async () => {
 
 /** The states of a role: each screen navigation offers it, plus the border check with a verdict shown. */
 function statesOf(page: Page, screens: Screen[]) {
-  const states: Array<{ name: string; open: () => Promise<void> }> = screens.map((s) => ({
-    name: s.id,
-    open: goTo(page, s.path),
-  }));
+  const states: Array<{ name: string; open: () => Promise<void> }> = screens
+    .filter((s) => s.linked !== false)
+    .map((s) => ({
+      name: s.id,
+      open: goTo(page, s.path),
+    }));
   if (screens.some((s) => s.id === 'border-check')) {
     // A traveller with a SIS refusal alert: the verdict panel in its strongest colour, with findings.
     const sisCase = world.tryThis.find((t) => t.title.startsWith('Person with a SIS refusal alert'));
@@ -161,6 +163,25 @@ describeBrowser('Every screen of every role, light and dark, desktop and phone',
       }
     }, 600_000);
   }
+
+  it('public: the applicant’s ETIAS form and status page pass axe and are pictured', async () => {
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      timezoneId: 'Europe/Brussels',
+      viewport: { width: SIZES[0].width, height: SIZES[0].height },
+    });
+    try {
+      const page = await context.newPage();
+      await goTo(page, '/etias/apply')();
+      const failures = await visit(page, 'public', [
+        { name: 'etias-apply', open: goTo(page, '/etias/apply') },
+        { name: 'etias-status', open: goTo(page, '/etias/status') },
+      ]);
+      expect(failures).toEqual({});
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
 
   it('announces a list that is still loading without a prohibited aria-label', async () => {
     const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin' });
