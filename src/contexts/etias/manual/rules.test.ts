@@ -207,7 +207,10 @@ describe('planDecision', () => {
       status: 'issued',
       validity: { until: '2027-03-02', memberStates: ['ES', 'PT'] },
     });
-    expect(planDecision(facts(), ltv('2026-12-20'), S).status).toBe('manual');
+    expect(planDecision(facts(), ltv('2026-12-20'), S)).toMatchObject({
+      status: 'issued',
+      keepInQueue: true,
+    });
   });
 });
 

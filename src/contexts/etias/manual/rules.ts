@@ -90,6 +90,11 @@ export interface DecisionEffect {
   validity: { from: string; until: string; memberStates: string[] | null } | null;
   flags: FlagInput[];
   grounds: RefusalGround[];
+  /**
+   * Art. 44(4): a limited territorial validity issued while manual processing is unfinished does not end it:
+   * the file stays in the National Unit's queue (status `issued`, queue `national-unit`) until the decision.
+   */
+  keepInQueue: boolean;
   /** Which notice the applicant receives (art. 38; art. 42 for annulment and revocation). */
   notice: 'issued' | 'refused' | 'annulled' | 'revoked' | 'limited-validity';
 }
@@ -135,7 +140,7 @@ function requireJustification(text: string | undefined, article: string): void {
 
 /** The responsible National Unit has the file in its queue (art. 25(1), art. 26). */
 function requireOwnManualFile(f: DecisionFacts): void {
-  if (f.status !== 'manual' || f.queue !== 'national-unit') {
+  if ((f.status !== 'manual' && f.status !== 'issued') || f.queue !== 'national-unit') {
     throw conflict(
       MANUAL_ERRORS.notInNationalUnitQueue,
       `The application is ${f.status}${f.queue ? ` (${f.queue})` : ''}, not in manual processing by a National Unit.`,
@@ -233,6 +238,7 @@ export function planDecision(
         flags,
         grounds: [],
         notice: 'issued',
+        keepInQueue: false,
       };
     }
     case 'refuse': {
@@ -246,6 +252,7 @@ export function planDecision(
         flags: [],
         grounds: [...new Set(input.grounds)],
         notice: 'refused',
+        keepInQueue: false,
       };
     }
     case 'annul':
@@ -258,6 +265,7 @@ export function planDecision(
         flags: [],
         grounds: [...new Set(input.grounds)],
         notice: 'annulled',
+        keepInQueue: false,
       };
     case 'revoke':
       requireOwnValidAuthorisation(f);
@@ -269,6 +277,7 @@ export function planDecision(
         flags: [],
         grounds: [...new Set(input.grounds)],
         notice: 'revoked',
+        keepInQueue: false,
       };
     case 'limited-validity':
       return planLimitedValidity(f, input, settings);
@@ -279,7 +288,7 @@ export function planDecision(
  * Art. 44: exceptionally, for humanitarian reasons, national interest or international obligations, even
  * while manual processing is unfinished or after a refusal, annulment or revocation. Valid only in the
  * deciding state (or the states listed with it), for at most 90 days [K], both ends counted. It does not end
- * manual processing: a `manual` file stays in the queue.
+ * manual processing: a `manual` file stays in the queue ({@link DecisionEffect.keepInQueue}).
  */
 function planLimitedValidity(
   f: DecisionFacts,
@@ -319,10 +328,11 @@ function planLimitedValidity(
   }
   const states = [...new Set([f.actorState, ...(input.memberStates ?? []).map((s) => s.toUpperCase())])];
   return {
-    status: f.status === 'manual' ? 'manual' : 'issued',
+    status: 'issued',
     validity: { from, until: input.validUntil, memberStates: states },
     flags: [],
     grounds: [],
     notice: 'limited-validity',
+    keepInQueue: f.status === 'manual',
   };
 }

@@ -7,7 +7,7 @@ import type { Kysely, Migration } from 'kysely';
  * applicant (arts. 38, 42) kept as an outbox of rendered texts (Interlink sends no mail).
  *
  * Deadlines are stored as instants when the event that starts them is written (`reply_due_at`, `due_at`,
- * `decision_due_at`); what follows from them later — a request unanswered, silence counting as a positive
+ * `etias.application.decision_due_at`, recomputed on each event that moves it); what follows from them later — a request unanswered, silence counting as a positive
  * opinion, a file overdue — is computed when read, never written by a timer.
  * Every row references the application; the core migration (0001) creates `etias.application`.
  */
@@ -92,17 +92,6 @@ export const manualMigrations: Record<string, Migration> = {
         .createIndex('consultation_consulted_idx')
         .on('etias.consultation')
         .columns(['consulted_state', 'answered_at'])
-        .execute();
-
-      // The National Unit's working state of a file: its decision deadline as last computed (art. 32).
-      await db.schema
-        .createTable('etias.manual_file')
-        .addColumn('application_id', 'text', (c) =>
-          c.primaryKey().references('etias.application.id').onDelete('cascade'),
-        )
-        .addColumn('decision_due_at', 'timestamptz', (c) => c.notNull())
-        .addColumn('deadline_basis', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
         .execute();
 
       // Art. 41(3)-(4): a valid authorisation sent to a state's National Unit for a revocation review.
