@@ -32,6 +32,8 @@ export const MANUAL_ERRORS = Object.freeze({
   /** The reply came after the 10 days of art. 27(2). */
   requestPastDeadline: 'ETIAS_REQUEST_PAST_DEADLINE',
   interviewAlreadyRecorded: 'ETIAS_INTERVIEW_ALREADY_RECORDED',
+  /** A no-show recorded before the time of the interview. */
+  interviewNotYetDue: 'ETIAS_INTERVIEW_NOT_YET_DUE',
   /** The consulted party already gave its opinion. */
   opinionAlreadyGiven: 'ETIAS_OPINION_ALREADY_GIVEN',
   /** The 60 hours passed: silence counted as a positive opinion (arts. 28(2), 29(2)). */
