@@ -67,7 +67,10 @@ async function matchingAuthorisations(
  * alert change (entered or changed; a review is opened once per alert and file, so a re-announcement adds
  * nothing). Returns `stop` and `idle` (resolves once every announced change was handled; for tests).
  */
-export function followSisRefusalAlerts(deps: SisRevocationTriggerDeps): { stop(): void; idle(): Promise<void> } {
+export function followSisRefusalAlerts(deps: SisRevocationTriggerDeps): {
+  stop(): void;
+  idle(): Promise<void>;
+} {
   const running = new Set<Promise<void>>();
   const handle = async (change: AlertChange) => {
     const alert = change.alert;
@@ -85,7 +88,10 @@ export function followSisRefusalAlerts(deps: SisRevocationTriggerDeps): { stop()
   const stop = deps.sis.onAlertChange((change) => {
     const task = handle(change)
       .catch((err: unknown) => {
-        deps.logger.error({ err, alertId: change.alertId }, 'ETIAS revocation review of a SIS refusal alert failed');
+        deps.logger.error(
+          { err, alertId: change.alertId },
+          'ETIAS revocation review of a SIS refusal alert failed',
+        );
       })
       .finally(() => running.delete(task));
     running.add(task);
