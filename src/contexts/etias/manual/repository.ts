@@ -280,8 +280,9 @@ export class ManualRepository {
       .insertInto('etias.revocation_review')
       .values(row)
       .onConflict((oc) => oc.columns(['application_id', 'record_ref']).doNothing())
+      .returning('id')
       .executeTakeFirst();
-    return Number(r.numInsertedRows ?? 0) === 1;
+    return r !== undefined;
   }
 
   async closeReviews(trx: Executor, applicationId: string, at: Date, by: string): Promise<void> {
