@@ -133,7 +133,7 @@ export function EtiasDecisionPanel({
     return <ErrorAlert error={error} />;
   }
   if (file === null) {
-    return <InlineLoader />;
+    return <InlineLoader label="etias.manual.loading" />;
   }
 
   const post = (url: string, body: unknown, after?: () => void) => {
