@@ -142,15 +142,24 @@ export async function decide(
       call.input,
       ctx.settings,
     );
+    let validity = effect.validity;
     if (effect.status === 'issued' && effect.validity !== null) {
-      await issueAuthorisation(ctx, trx, app, {
+      const limited = effect.validity.memberStates !== null;
+      // Art. 36(5) validity is computed where every authorisation is issued; art. 44 sets its own end.
+      const issued = await issueAuthorisation(ctx, trx, app, {
         decidedBy: call.actor,
         flags: effect.flags.map((f) => f.flag),
         territorialValidity: effect.validity.memberStates,
-        validUntil: effect.validity.until,
+        ...(limited ? { validUntil: effect.validity.until } : {}),
       });
+      const from = limited ? effect.validity.from : (issued.valid_from ?? effect.validity.from);
+      validity = {
+        from,
+        until: issued.valid_until ?? effect.validity.until,
+        memberStates: effect.validity.memberStates,
+      };
       await ctx.repo.updateApplication(trx, app.id, {
-        valid_from: effect.validity.from,
+        valid_from: from,
         ...(effect.keepInQueue ? { queue: 'national-unit' } : {}),
       });
     } else {
@@ -181,9 +190,9 @@ export async function decide(
       flags: effect.flags.map((f) => ({ flag: f.flag, reason: f.reason.trim() })),
       justification: input.justification?.trim() ?? null,
       basis: input.kind === 'limited-validity' ? input.basis : null,
-      valid_from: effect.validity?.from ?? null,
-      valid_until: effect.validity?.until ?? null,
-      valid_states: effect.validity?.memberStates ?? null,
+      valid_from: validity?.from ?? null,
+      valid_until: validity?.until ?? null,
+      valid_states: validity?.memberStates ?? null,
     };
     await ctx.manual.insertDecision(trx, row);
     const mail = noticeEmail(noticeData(app, row, 'en'));
@@ -211,7 +220,7 @@ export async function decide(
       legalBasis: BASIS[input.kind],
       recordRefs: [app.id, row.id],
       resultSummary: `${effect.status}${row.grounds.length > 0 ? ` (${row.grounds.join(', ')})` : ''}`,
-      dataEraseAfter: effect.status === 'issued' ? (effect.validity?.until ?? null) : null,
+      dataEraseAfter: effect.status === 'issued' ? (validity?.until ?? null) : null,
     });
     return toDecisionView(row);
   });

@@ -129,36 +129,42 @@ export class ManualRepository {
         .selectAll()
         .where('application_id', '=', applicationId)
         .orderBy('sent_at')
+        .orderBy('id')
         .execute(),
       q(db)
         .selectFrom('etias.interview')
         .selectAll()
         .where('application_id', '=', applicationId)
         .orderBy('sent_at')
+        .orderBy('id')
         .execute(),
       q(db)
         .selectFrom('etias.consultation')
         .selectAll()
         .where('application_id', '=', applicationId)
         .orderBy('asked_at')
+        .orderBy('id')
         .execute(),
       q(db)
         .selectFrom('etias.decision')
         .selectAll()
         .where('application_id', '=', applicationId)
         .orderBy('decided_at')
+        .orderBy('id')
         .execute(),
       q(db)
         .selectFrom('etias.revocation_review')
         .selectAll()
         .where('application_id', '=', applicationId)
         .orderBy('opened_at')
+        .orderBy('id')
         .execute(),
       q(db)
         .selectFrom('etias.notice')
         .selectAll()
         .where('application_id', '=', applicationId)
         .orderBy('created_at')
+        .orderBy('id')
         .execute(),
     ]);
     return { requests, interviews, consultations, decisions, reviews, notices };

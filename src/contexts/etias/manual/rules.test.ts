@@ -105,14 +105,14 @@ describe('planDecision', () => {
   };
 
   it('issues for three years, or until the document expires (art. 36(5))', () => {
-    expect(validityUntil('2026-12-03', '2031-06-30', S)).toBe('2029-12-02');
+    expect(validityUntil('2026-12-03', '2031-06-30', S)).toBe('2029-12-03');
     expect(validityUntil('2026-12-03', '2027-05-01', S)).toBe('2027-05-01');
     const effect = planDecision(
       facts(),
       { kind: 'issue', flags: [{ flag: 'second-line-check', reason: 'doubt' }] },
       S,
     );
-    expect(effect).toMatchObject({ status: 'issued', validity: { from: '2026-12-03', until: '2029-12-02' } });
+    expect(effect).toMatchObject({ status: 'issued', validity: { from: '2026-12-03', until: '2029-12-03' } });
   });
 
   it('refuses only the responsible state, on at least one ground', () => {

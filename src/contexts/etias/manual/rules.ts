@@ -100,11 +100,11 @@ export interface DecisionEffect {
 }
 
 /**
- * Art. 36(5): valid for three years or until the travel document expires, whichever is earlier. The three
- * years end on the day before the same date three years later.
+ * Art. 36(5): valid for three years or until the travel document expires, whichever is earlier (counted as
+ * the core's issuing counts it: to the same date three years later).
  */
 export function validityUntil(from: string, documentExpiry: string, settings: EtiasSettings): string {
-  const threeYears = plusDays(plusYears(from, settings.validityYears), -1);
+  const threeYears = plusYears(from, settings.validityYears);
   return documentExpiry < threeYears ? documentExpiry : threeYears;
 }
 
