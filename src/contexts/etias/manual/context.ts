@@ -2,7 +2,7 @@ import { requireAccess, type Actor, type Permission } from '../../access/index.t
 import type { Executor } from '../../../platform/database/index.ts';
 import { notFound } from '../../../platform/errors.ts';
 import { harmoniseDocumentNumber } from '../../identity/index.ts';
-import { EXAMINATION_PURPOSE, type Call, type EtiasContext } from '../context.ts';
+import type { Call, EtiasContext } from '../context.ts';
 import { recordEvent } from '../processing.ts';
 import type { ApplicationRow } from '../tables.ts';
 import { decisionDeadline, type DecisionDeadline } from './deadlines.ts';
@@ -28,14 +28,12 @@ export const MANUAL_BASIS = {
   notice: 'Reg. (EU) 2018/1240 arts. 38, 42',
 } as const;
 
-/** The first line of a use case: the permission and the purpose `etias-examination`. */
+/**
+ * The first line of a use case: the permission, and a purpose the profile allows (for the ETIAS units that
+ * is `etias-examination`; the Central Unit may also act for `identity-verification`, as on its own queue).
+ */
 export function requireExamination(call: Call, permission: Permission): void {
-  requireAccess({
-    actor: call.actor,
-    permission,
-    purpose: call.purpose,
-    forPurposes: [EXAMINATION_PURPOSE],
-  });
+  requireAccess({ actor: call.actor, permission, purpose: call.purpose });
 }
 
 const missing = (id: string) =>

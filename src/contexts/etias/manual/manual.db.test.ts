@@ -21,8 +21,6 @@ async function code(p: Promise<unknown>): Promise<string> {
   }
 }
 
-const HOUR = 3_600_000;
-
 describeEachDatabase('EtiasManualService', (tier) => {
   let s: TestServices;
   const clock = new ManualClock('2026-06-01T08:00:00Z');

@@ -207,7 +207,7 @@ export function EtiasDecisionPanel({
         });
         return;
       }
-      default:
+      case null:
         return;
     }
   };
@@ -528,7 +528,7 @@ export function EtiasDecisionPanel({
                     }))}
                     value={kind}
                     onChange={(v) => {
-                      setKind(v as DecisionKind | null);
+                      setKind(file.allowed.find((k) => k === v) ?? null);
                       setGrounds([]);
                     }}
                     allowDeselect={false}
