@@ -182,7 +182,6 @@ function QueueList({ purpose }: { purpose: string }) {
  */
 export default function NationalUnitQueuePage() {
   const params = useParams<{ id?: string }>();
-  const [, navigate] = useLocation();
   const id = params.id === undefined ? null : decodeURIComponent(params.id);
   return (
     <Stack gap="lg" maw={1200}>
@@ -201,11 +200,7 @@ export default function NationalUnitQueuePage() {
               <Anchor href="#/etias/national-unit" size="sm">
                 <FormattedMessage id="etias.manual.back" />
               </Anchor>
-              <EtiasDecisionPanel
-                applicationId={id}
-                purpose={purpose}
-                onClosed={() => navigate('/etias/national-unit')}
-              />
+              <EtiasDecisionPanel applicationId={id} purpose={purpose} />
             </Stack>
           )
         }
