@@ -1,5 +1,8 @@
 import type { Actor } from '../access/index.ts';
+import type { IndexChange } from '../matching/index.ts';
+import type { BulkWriter } from '../../platform/database/bulk.ts';
 import type { Executor } from '../../platform/database/index.ts';
+import { forbidden } from '../../platform/errors.ts';
 import type { RetentionRule } from '../../platform/retention.ts';
 import { plusYears } from '../../platform/dates.ts';
 import {
@@ -12,7 +15,16 @@ import {
 } from './applications.ts';
 import { listQueue, verifyHit, viewApplication, type QueueOptions, type QueuePage } from './central-unit.ts';
 import {
+  insertPreparedApplications,
+  prepareImportedApplication,
+  storedApplicationIds,
+  type ImportedApplication,
+  type PreparedImportedApplication,
+} from './bulk.ts';
+import {
   APPLICATIONS_TOPIC,
+  LEGAL_BASIS,
+  log,
   today,
   type Call,
   type EtiasContext,
@@ -299,6 +311,66 @@ export class EtiasService {
     expectedVersion?: number,
   ): Promise<ApplicationRow | undefined> {
     return this.#ctx.repo.updateApplication(trx, id, set, expectedVersion);
+  }
+
+  /**
+   * Bulk import, step 1 (pure): one application checked and derived as {@link submit} does (fields as on its
+   * submission day), with its validity and erasure day; throws the `ETIAS_*` error the API would answer. Only
+   * the system itself imports (a migration, the demo world).
+   */
+  prepareImport(call: Pick<Call, 'actor'>, line: ImportedApplication): PreparedImportedApplication {
+    return prepareImportedApplication(call.actor, line, {
+      now: this.#ctx.clock.now(),
+      settings: this.#ctx.settings,
+    });
+  }
+
+  /** Bulk import: which of these application ids are stored already. */
+  storedApplicationIds(trx: Executor, ids: readonly string[]): Promise<Set<string>> {
+    return storedApplicationIds(trx, ids);
+  }
+
+  /**
+   * Bulk import, step 2: writes prepared applications and their identities (identity index under `etias`) in
+   * the writer's transaction, appends their `etias.applications` changes and one art. 69 log record for the
+   * batch. Apply the returned index changes after the commit. Imported `pending` files are examined by
+   * {@link processPending}.
+   */
+  async importBatch(
+    writer: BulkWriter,
+    call: Call,
+    applications: readonly PreparedImportedApplication[],
+    summary: string,
+  ): Promise<IndexChange[]> {
+    if (call.actor.kind !== 'system') {
+      throw forbidden('ACCESS_PERMISSION_DENIED', 'Only the system itself imports ETIAS applications.');
+    }
+    if (applications.length === 0) {
+      return [];
+    }
+    await insertPreparedApplications(writer, applications);
+    const changes =
+      (await this.#ctx.identityIndex?.stageMany(
+        writer,
+        applications.map((a) => a.identity),
+        { skipInvalid: true },
+      )) ?? [];
+    await this.#ctx.changes?.record(
+      writer.trx,
+      APPLICATIONS_TOPIC,
+      applications.map((a) => a.id),
+    );
+    await log(this.#ctx, writer.trx, call, {
+      purpose: call.purpose,
+      operation: 'etias.import',
+      legalBasis: LEGAL_BASIS.application,
+      recordRefs: applications.map((a) => a.id),
+      resultSummary: summary,
+      dataEraseAfter: applications
+        .map((a) => a.row.erase_after ?? null)
+        .reduce<string | null>((x, y) => (y === null ? x : x === null || y > x ? y : x), null),
+    });
+    return changes;
   }
 
   /**

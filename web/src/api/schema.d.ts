@@ -9102,76 +9102,7 @@ export interface paths {
               } | null;
               version: number;
               content: {
-                surname: string;
-                givenNames: string;
-                surnameAtBirth?: string;
-                otherNames?: string[];
-                /**
-                 * Format: partial-date
-                 * @description Date of birth, YYYY-MM-DD (00 for an unknown month or day)
-                 */
-                birthDate: string;
-                placeOfBirth: string;
-                /** @description ICAO country code */
-                countryOfBirth: string;
-                /** @enum {unknown} */
-                sex: 'M' | 'F' | 'X';
-                /** @description Current nationality first (art. 17(2)(a)), then any others */
-                nationalities: string[];
-                parentsFirstNames?: string[];
-                document: {
-                  /** @description ICAO document code, e.g. P */
-                  type: string;
-                  number: string;
-                  /** @description ICAO country code */
-                  issuingState: string;
-                  /** Format: calendar-date */
-                  expiry: string;
-                  /** Format: calendar-date */
-                  issuedOn?: string;
-                };
-                residence: {
-                  /** @description ICAO country code */
-                  country: string;
-                  city: string;
-                  address?: string;
-                };
-                email: string;
-                phone?: string;
-                /** @enum {unknown} */
-                education?: 'primary' | 'secondary' | 'higher' | 'none';
-                /** @enum {unknown} */
-                occupation?:
-                  | 'managers'
-                  | 'professionals'
-                  | 'technicians'
-                  | 'clerical-support'
-                  | 'service-and-sales'
-                  | 'agriculture'
-                  | 'craft-and-trades'
-                  | 'plant-and-machine-operators'
-                  | 'elementary'
-                  | 'armed-forces'
-                  | 'student'
-                  | 'retired'
-                  | 'unemployed'
-                  | 'homemaker'
-                  | 'other';
-                intendedFirstStay?: {
-                  /** @description Schengen state, alpha-2 or alpha-3 */
-                  memberState: string;
-                  address?: string;
-                };
-                background: {
-                  criminalConviction: boolean;
-                  conflictZoneStay: boolean;
-                  removalOrder: boolean;
-                };
-                familyMemberOfEuCitizen?: boolean;
-                payment?: {
-                  /** @description The payment provider's reference; the fee is recorded, not charged */
-                  reference: string;
-                };
+                [key: string]: unknown;
               };
               fee: {
                 amountCents: number;
@@ -9334,76 +9265,7 @@ export interface paths {
               } | null;
               version: number;
               content: {
-                surname: string;
-                givenNames: string;
-                surnameAtBirth?: string;
-                otherNames?: string[];
-                /**
-                 * Format: partial-date
-                 * @description Date of birth, YYYY-MM-DD (00 for an unknown month or day)
-                 */
-                birthDate: string;
-                placeOfBirth: string;
-                /** @description ICAO country code */
-                countryOfBirth: string;
-                /** @enum {unknown} */
-                sex: 'M' | 'F' | 'X';
-                /** @description Current nationality first (art. 17(2)(a)), then any others */
-                nationalities: string[];
-                parentsFirstNames?: string[];
-                document: {
-                  /** @description ICAO document code, e.g. P */
-                  type: string;
-                  number: string;
-                  /** @description ICAO country code */
-                  issuingState: string;
-                  /** Format: calendar-date */
-                  expiry: string;
-                  /** Format: calendar-date */
-                  issuedOn?: string;
-                };
-                residence: {
-                  /** @description ICAO country code */
-                  country: string;
-                  city: string;
-                  address?: string;
-                };
-                email: string;
-                phone?: string;
-                /** @enum {unknown} */
-                education?: 'primary' | 'secondary' | 'higher' | 'none';
-                /** @enum {unknown} */
-                occupation?:
-                  | 'managers'
-                  | 'professionals'
-                  | 'technicians'
-                  | 'clerical-support'
-                  | 'service-and-sales'
-                  | 'agriculture'
-                  | 'craft-and-trades'
-                  | 'plant-and-machine-operators'
-                  | 'elementary'
-                  | 'armed-forces'
-                  | 'student'
-                  | 'retired'
-                  | 'unemployed'
-                  | 'homemaker'
-                  | 'other';
-                intendedFirstStay?: {
-                  /** @description Schengen state, alpha-2 or alpha-3 */
-                  memberState: string;
-                  address?: string;
-                };
-                background: {
-                  criminalConviction: boolean;
-                  conflictZoneStay: boolean;
-                  removalOrder: boolean;
-                };
-                familyMemberOfEuCitizen?: boolean;
-                payment?: {
-                  /** @description The payment provider's reference; the fee is recorded, not charged */
-                  reference: string;
-                };
+                [key: string]: unknown;
               };
               fee: {
                 amountCents: number;
