@@ -5,6 +5,7 @@ import {
   EXAMINATION_PURPOSE,
   idempotency,
   log,
+  readThenLog,
   recordApplicationChanges,
   type Call,
   type WriteCall,
@@ -174,22 +175,20 @@ export async function applicantRequests(
     purpose: EXAMINATION_PURPOSE,
     ...(input.requestId === undefined ? {} : { requestId: input.requestId }),
   };
-  return ctx.writes
-    .run(null, async (trx) => {
-      const app = await applicantsApplication(ctx, trx, input.applicationId, input.documentNumber);
-      const bundle = await ctx.manual.bundle(trx, app.id);
-      await log(ctx, trx, call, {
-        purpose: EXAMINATION_PURPOSE,
-        operation: 'etias.manual.request.read-by-applicant',
-        legalBasis: MANUAL_BASIS.request,
-        queryDataTypes: ['applicationId', 'documentNumber'],
-        recordRefs: [app.id],
-        resultSummary: `${bundle.requests.length} requests`,
-        dataEraseAfter: app.erase_after,
-      });
-      return bundle.requests.map(toRequestView);
-    })
-    .then((r) => r.value);
+  return readThenLog(ctx, async (db, logs) => {
+    const app = await applicantsApplication(ctx, db, input.applicationId, input.documentNumber);
+    const bundle = await ctx.manual.bundle(db, app.id);
+    logs.add(call, {
+      purpose: EXAMINATION_PURPOSE,
+      operation: 'etias.manual.request.read-by-applicant',
+      legalBasis: MANUAL_BASIS.request,
+      queryDataTypes: ['applicationId', 'documentNumber'],
+      recordRefs: [app.id],
+      resultSummary: `${bundle.requests.length} requests`,
+      dataEraseAfter: app.erase_after,
+    });
+    return bundle.requests.map(toRequestView);
+  });
 }
 
 export interface ReplyInput {
