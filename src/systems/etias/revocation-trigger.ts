@@ -71,7 +71,9 @@ export function followSisRefusalAlerts(deps: SisRevocationTriggerDeps): {
   stop(): void;
   idle(): Promise<void>;
 } {
-  const running = new Set<Promise<void>>();
+  // One change at a time, in the order announced: a bulk load of alerts queues its changes here rather than
+  // running thousands of look-ups at once against the database pool.
+  let tail: Promise<void> = Promise.resolve();
   const handle = async (change: AlertChange) => {
     const alert = change.alert;
     if (alert === null || alert.category !== 'refusal' || alert.person === undefined) {
@@ -86,22 +88,23 @@ export function followSisRefusalAlerts(deps: SisRevocationTriggerDeps): {
     }
   };
   const stop = deps.sis.onAlertChange((change) => {
-    const task = handle(change)
-      .catch((err: unknown) => {
+    tail = tail.then(() =>
+      handle(change).catch((err: unknown) => {
         deps.logger.error(
           { err, alertId: change.alertId },
           'ETIAS revocation review of a SIS refusal alert failed',
         );
-      })
-      .finally(() => running.delete(task));
-    running.add(task);
+      }),
+    );
   });
   return {
     stop,
     async idle() {
-      while (running.size > 0) {
-        await Promise.all([...running]);
-      }
+      let seen: Promise<void>;
+      do {
+        seen = tail;
+        await seen;
+      } while (seen !== tail);
     },
   };
 }
