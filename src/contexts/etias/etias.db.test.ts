@@ -342,6 +342,64 @@ describeEachDatabase('EtiasService', (tier) => {
     });
   });
 
+  it('erases files past their retention period with their identities (art. 54)', async () => {
+    const old = s.etias.prepareImport(
+      { actor: SYSTEM_ACTOR },
+      {
+        id: 'app_expired-1',
+        application: etiasApplication(),
+        submittedAt: '2022-01-10T10:00:00Z',
+        status: 'issued',
+      },
+    );
+    expect(old.row.erase_after).toBe('2025-01-10');
+    const session = await openBulkSession(s.database, s.config.databaseUrl);
+    try {
+      await session.transaction((writer) =>
+        s.etias.importBatch(writer, { actor: SYSTEM_ACTOR, purpose: null }, [old], '1 application'),
+      );
+    } finally {
+      await session.close();
+    }
+    const report = await s.retention.run(SYSTEM_ACTOR);
+    expect(report.rules.find((r) => r.id === 'etias.applications')?.erased).toBe(1);
+    expect(await s.etias.findApplication(null, 'app_expired-1')).toBeUndefined();
+    expect((await s.identityIndex.stored('etias', 'app_expired-1')).identity).toBeNull();
+  });
+
+  describe('findValidAuthorisations', () => {
+    it('finds a valid authorisation by document and by a name variant of the person', async () => {
+      const app = etiasApplication({
+        surname: 'Okonkwo',
+        givenNames: 'Adaeze',
+        birthDate: '1990-03-15',
+        sex: 'F',
+      });
+      const { value } = await s.etias.submit({}, app);
+      const byDocument = await s.etias.findValidAuthorisations(null, {
+        documentNumber: app.document.number.toLowerCase(),
+        issuingState: 'USA',
+      });
+      expect(byDocument).toEqual([
+        expect.objectContaining({ applicationId: value.id, validUntil: '2029-06-01', flags: [] }),
+      ]);
+      const byIdentity = await s.etias.findValidAuthorisations(null, {
+        identity: { surname: 'Okonkow', givenNames: 'Adaeze', birthDate: '1990-03-15' },
+      });
+      expect(byIdentity.map((v) => v.applicationId)).toContain(value.id);
+      const other = await s.etias.findValidAuthorisations(null, {
+        identity: { surname: 'Okonkwo', givenNames: 'Adaeze', birthDate: '1961-11-02' },
+      });
+      expect(other.map((v) => v.applicationId)).not.toContain(value.id);
+      const later = await s.etias.findValidAuthorisations(
+        null,
+        { documentNumber: app.document.number, issuingState: 'USA' },
+        '2029-06-02',
+      );
+      expect(later).toEqual([]);
+    });
+  });
+
   describe('status', () => {
     it('answers only with the right document number, the same 404 otherwise', async () => {
       const app = etiasApplication();

@@ -33,11 +33,18 @@ import {
 } from './context.ts';
 import type { ApplicationInput, AuthorisationFlag, EtiasCheck, Queue } from './model.ts';
 import type { ApplicationFile } from './present.ts';
-import { issueAuthorisation, moveToNationalUnit, recordEvent, responsibleState } from './processing.ts';
+import {
+  issueAuthorisation,
+  midIdentity,
+  moveToNationalUnit,
+  recordEvent,
+  responsibleState,
+} from './processing.ts';
 import { EtiasRepository } from './repository.ts';
 import type { ApplicationRow, HitRow } from './tables.ts';
 import { birthDateBounds } from './validate.ts';
-import { harmoniseDocumentNumber } from '../identity/index.ts';
+import { harmoniseDocumentNumber, midVerdict, normaliseName, type IdentityData } from '../identity/index.ts';
+import { lookupCountry } from '../reference/index.ts';
 
 /** A valid travel authorisation as the border, carrier and portal see it. */
 export interface ValidAuthorisation {
@@ -51,6 +58,8 @@ export interface ValidAuthorisation {
   surname: string;
   givenNames: string;
   birthDate: string;
+  /** With a search by identity: the MID verdict on the person (same or similar). */
+  match?: 'same' | 'similar';
 }
 
 /** A past application as a screening rule's impact is measured on (art. 33): the permitted fields only. */
@@ -65,6 +74,24 @@ export interface ImpactApplication {
   residence: { country: string; city: string };
   education: ApplicationInput['education'] | null;
   occupation: ApplicationInput['occupation'] | null;
+}
+
+function toValid(r: ApplicationRow, day: string): ValidAuthorisation {
+  return {
+    applicationId: r.id,
+    validFrom: r.valid_from ?? day,
+    validUntil: r.valid_until ?? day,
+    flags: r.flags as AuthorisationFlag[],
+    territorialValidity: r.territorial_validity,
+    document: {
+      number: r.document_number,
+      issuingState: r.document_issuing_state,
+      expiry: r.document_expiry,
+    },
+    surname: r.content.surname,
+    givenNames: r.content.givenNames,
+    birthDate: r.birth_date,
+  };
 }
 
 function ageOn(birthDate: string, day: string): number | null {
@@ -167,40 +194,90 @@ export class EtiasService {
 
   /**
    * Authorisations valid today (or on `on`) for a travel document (number as printed or normalised, issuing
-   * state as ICAO code) or for application ids. No access check and no log: the caller checks its own
-   * permission and logs its own operation.
+   * state as ICAO code), for application ids, or for a person (`identity`: candidates by surname and birth
+   * year and from the identity index under `etias`, kept when the MID rules find them the same or similar,
+   * `match` saying which). No access check and no log: the caller checks its own permission and logs its own
+   * operation.
    */
   async findValidAuthorisations(
     db: Executor | null,
-    by: { documentNumber: string; issuingState: string } | { ids: readonly string[] },
+    by:
+      | { documentNumber: string; issuingState: string }
+      | { ids: readonly string[] }
+      | {
+          identity: {
+            surname: string;
+            givenNames?: string;
+            birthDate: string;
+            sex?: string;
+            nationalities?: readonly string[];
+          };
+        },
     on?: string,
   ): Promise<ValidAuthorisation[]> {
     const day = on ?? today(this.#ctx);
-    const rows = await this.#ctx.repo.validAuthorisations(
-      db ?? this.#ctx.database.db,
+    const exec = db ?? this.#ctx.database.db;
+    const repo = this.#ctx.repo;
+    if ('identity' in by) {
+      const who = by.identity;
+      const year = /^\d{4}/u.test(who.birthDate) ? Number(who.birthDate.slice(0, 4)) : null;
+      const found = new Map<string, ApplicationRow>();
+      for (const r of await repo.findBySurname(exec, normaliseName(who.surname), year || null, {
+        statuses: ['issued'],
+        limit: 100,
+      })) {
+        found.set(r.id, r);
+      }
+      const query = {
+        surname: who.surname,
+        ...(who.givenNames === undefined ? {} : { givenNames: who.givenNames }),
+        birthDate: who.birthDate,
+        ...(who.sex === undefined ? {} : { sex: who.sex }),
+        ...(who.nationalities === undefined ? {} : { nationalities: who.nationalities }),
+      };
+      const proposed = this.#ctx.identityIndex?.propose(query, 'etias', new Set(found.keys()), 50) ?? [];
+      for (const r of await repo.findApplications(exec, proposed)) {
+        found.set(r.id, r);
+      }
+      const probe: IdentityData = { system: 'ETIAS', ...query };
+      const out: ValidAuthorisation[] = [];
+      for (const r of found.values()) {
+        const valid =
+          r.status === 'issued' &&
+          r.valid_from !== null &&
+          r.valid_until !== null &&
+          r.valid_from <= day &&
+          r.valid_until >= day;
+        if (!valid) {
+          continue;
+        }
+        const stored = midIdentity(r.content);
+        const verdict = midVerdict(
+          {
+            ...probe,
+            givenNames: probe.givenNames ?? stored.givenNames,
+            sex: probe.sex ?? stored.sex,
+            nationalities: probe.nationalities ?? stored.nationalities,
+          },
+          stored,
+        ).verdict;
+        if (verdict !== 'different') {
+          out.push({ ...toValid(r, day), match: verdict });
+        }
+      }
+      return out.sort((a, b) => (a.match === b.match ? 0 : a.match === 'same' ? -1 : 1));
+    }
+    const rows = await repo.validAuthorisations(
+      exec,
       'ids' in by
         ? by
         : {
             documentNumberNorm: harmoniseDocumentNumber(by.documentNumber),
-            issuingState: by.issuingState.trim().toUpperCase(),
+            issuingState: lookupCountry(by.issuingState)?.code ?? by.issuingState.trim().toUpperCase(),
           },
       day,
     );
-    return rows.map((r) => ({
-      applicationId: r.id,
-      validFrom: r.valid_from ?? day,
-      validUntil: r.valid_until ?? day,
-      flags: r.flags as AuthorisationFlag[],
-      territorialValidity: r.territorial_validity,
-      document: {
-        number: r.document_number,
-        issuingState: r.document_issuing_state,
-        expiry: r.document_expiry,
-      },
-      surname: r.content.surname,
-      givenNames: r.content.givenNames,
-      birthDate: r.birth_date,
-    }));
+    return rows.map((r) => toValid(r, day));
   }
 
   /**
