@@ -242,7 +242,6 @@ export async function createServices(
     sis,
     etias,
     manual: etiasManual,
-    identityIndex,
     logger,
   });
   return {

@@ -218,7 +218,55 @@ describe('decision and notice (arts. 37-38)', () => {
   });
 });
 
+/** Polls the queue of `as` until a revocation review of `id` shows (the alert change arrives through the feed). */
+async function reviewOf(as: string, id: string) {
+  for (let i = 0; i < 50; i += 1) {
+    await server.services.etiasSisRevocation.idle();
+    const queue = await call('GET', '/api/v1/etias/national-unit/queue?reason=revocation-review', { as });
+    const item = (
+      queue.json.items as Array<{ applicationId: string; reason: string; reviewRecordRef: string }>
+    ).find((x) => x.applicationId === id);
+    if (item !== undefined) {
+      return item;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return undefined;
+}
+
 describe('revocation triggered by a new SIS refusal alert (art. 41(3))', () => {
+  it('finds the holder by identity too when the alert gives no document', async () => {
+    const app = etiasApplication({
+      surname: 'Pemberton',
+      givenNames: 'Lucinda',
+      sex: 'F',
+      birthDate: '1983-02-17',
+      nationalities: ['CAN'],
+      document: { type: 'P', number: 'CAREV5520', issuingState: 'CAN', expiry: '2033-01-31' },
+    });
+    const submitted = await call('POST', '/api/v1/etias/applications', { body: app });
+    expect(submitted.json.status).toBe('issued');
+    const alert = await call('POST', '/api/v1/sis/alerts', {
+      as: 'sirene.it',
+      body: {
+        category: 'refusal',
+        person: {
+          surname: 'PEMBERTON',
+          givenNames: 'LUCINDA',
+          birthDate: '1983-02-17',
+          sex: 'F',
+          nationalities: ['CAN'],
+        },
+        reason: 'Entry ban',
+        decisionRef: 'EB-2026-78',
+      },
+    });
+    expect(alert.status).toBe(201);
+    expect(await reviewOf('nu.it', submitted.json.id as string)).toMatchObject({
+      reviewRecordRef: `sis:${alert.json.id as string}`,
+    });
+  });
+
   it("puts the holder's valid authorisation in the alerting state's queue; nothing is revoked until it decides", async () => {
     const app = etiasApplication({
       surname: 'Leaworth',
@@ -247,20 +295,7 @@ describe('revocation triggered by a new SIS refusal alert (art. 41(3))', () => {
       },
     });
     expect(alert.status).toBe(201);
-    await server.services.etiasSisRevocation.idle();
-    let item: { reason: string; reviewRecordRef: string } | undefined;
-    for (let i = 0; i < 50 && item === undefined; i += 1) {
-      const queue = await call('GET', '/api/v1/etias/national-unit/queue?reason=revocation-review', {
-        as: 'nu.it',
-      });
-      item = (
-        queue.json.items as Array<{ applicationId: string; reason: string; reviewRecordRef: string }>
-      ).find((x) => x.applicationId === id);
-      if (item === undefined) {
-        await new Promise((r) => setTimeout(r, 200));
-        await server.services.etiasSisRevocation.idle();
-      }
-    }
+    const item = await reviewOf('nu.it', id);
     expect(item).toMatchObject({
       reason: 'revocation-review',
       reviewRecordRef: `sis:${alert.json.id as string}`,

@@ -1,24 +1,15 @@
 import type { EtiasManualService, EtiasService } from '../../contexts/etias/index.ts';
-import type { IdentityIndexService } from '../../contexts/matching/index.ts';
 import type { AlertChange, AlertView, SisService } from '../../contexts/sis/index.ts';
 import type { Logger } from '../../platform/logger.ts';
-
-/**
- * The probability from which an identity in the index counts as the person of a new SIS alert. A match only
- * sends the file to a person of the alerting state's National Unit, who compares and decides (art. 41(3));
- * a lower threshold would only fill that queue with other people of the same name. [our choice]
- */
-export const REVIEW_MATCH_PROBABILITY = 0.9;
 
 export interface SisRevocationTriggerDeps {
   sis: Pick<SisService, 'onAlertChange'>;
   etias: Pick<EtiasService, 'findValidAuthorisations'>;
   manual: Pick<EtiasManualService, 'reviewForRevocation'>;
-  identityIndex?: Pick<IdentityIndexService, 'search'>;
   logger: Logger;
 }
 
-/** The valid authorisations a refusal alert's person may hold: exact document, or identity in the index. */
+/** The valid authorisations a refusal alert's person may hold: exact document, or the same or a similar person. */
 async function matchingAuthorisations(
   deps: SisRevocationTriggerDeps,
   alert: AlertView,
@@ -33,29 +24,19 @@ async function matchingAuthorisations(
       ids.add(v.applicationId);
     }
   }
-  if (deps.identityIndex !== undefined && person.surname !== undefined) {
-    let candidates: string[] = [];
-    try {
-      candidates = deps.identityIndex
-        .search(
-          {
-            surname: person.surname,
-            ...(person.givenNames === undefined ? {} : { givenNames: person.givenNames }),
-            ...(person.birthDate === undefined ? {} : { birthDate: person.birthDate }),
-            ...(person.sex === undefined ? {} : { sex: person.sex }),
-            ...(person.nationalities === undefined ? {} : { nationalities: person.nationalities }),
-          },
-          { systems: ['etias'], limit: 50, minProbability: REVIEW_MATCH_PROBABILITY },
-        )
-        .map((c) => c.recordRef);
-    } catch (err) {
-      // A query too partial for the index's blocking rules proposes nothing: the documents still match.
-      deps.logger.debug({ err, alertId: alert.id }, 'identity index: no candidates for the alert');
-    }
-    if (candidates.length > 0) {
-      for (const v of await deps.etias.findValidAuthorisations(null, { ids: candidates })) {
-        ids.add(v.applicationId);
-      }
+  // The person (art. 41(3)): candidates by name and from the identity index under `etias`, kept when the MID
+  // rules find them the same or similar; it only sends the file to a person of the alerting state.
+  if (person.surname !== undefined && person.birthDate !== undefined) {
+    for (const v of await deps.etias.findValidAuthorisations(null, {
+      identity: {
+        surname: person.surname,
+        birthDate: person.birthDate,
+        ...(person.givenNames === undefined ? {} : { givenNames: person.givenNames }),
+        ...(person.sex === undefined ? {} : { sex: person.sex }),
+        ...(person.nationalities === undefined ? {} : { nationalities: person.nationalities }),
+      },
+    })) {
+      ids.add(v.applicationId);
     }
   }
   return ids;
