@@ -162,6 +162,25 @@ describeBrowser('Every screen of every role, light and dark, desktop and phone',
     }, 600_000);
   }
 
+  it('public: the applicant’s ETIAS form and status page pass axe and are pictured', async () => {
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      timezoneId: 'Europe/Brussels',
+      viewport: { width: SIZES[0].width, height: SIZES[0].height },
+    });
+    try {
+      const page = await context.newPage();
+      await goTo(page, '/etias/apply')();
+      const failures = await visit(page, 'public', [
+        { name: 'etias-apply', open: goTo(page, '/etias/apply') },
+        { name: 'etias-status', open: goTo(page, '/etias/status') },
+      ]);
+      expect(failures).toEqual({});
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
+
   it('announces a list that is still loading without a prohibited aria-label', async () => {
     const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin' });
     try {

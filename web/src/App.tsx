@@ -1,6 +1,7 @@
 import { MantineProvider } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { IntlProvider } from 'react-intl';
-import { Router } from 'wouter';
+import { Router, useLocation } from 'wouter';
 
 import { AuthProvider, SessionProvider, useAuth } from './auth/session.tsx';
 import { LoginPage } from './auth/LoginPage.tsx';
@@ -11,8 +12,20 @@ import { Layout } from './shell/Layout.tsx';
 import { useHashPathLocation } from './shell/table/hashQuery.ts';
 import { cssVariablesResolver, theme } from './theme.ts';
 
+// The applicant's ETIAS pages are public (Reg. (EU) 2018/1240 arts. 15 and 31): shown whether signed in or not.
+const PublicEtiasPage = lazy(() => import('./pages/etias/apply/PublicEtiasPage.tsx'));
+const PUBLIC_PATHS = new Set(['/etias/apply', '/etias/status']);
+
 function Gate() {
   const { state } = useAuth();
+  const [path] = useLocation();
+  if (PUBLIC_PATHS.has(path)) {
+    return (
+      <Suspense fallback={<CenteredLoader label="shell.loading" />}>
+        <PublicEtiasPage path={path} />
+      </Suspense>
+    );
+  }
   switch (state.status) {
     case 'restoring':
       return <CenteredLoader label="shell.loading" />;

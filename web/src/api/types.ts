@@ -185,6 +185,22 @@ export const COUNTER_IDS = allOf<CounterId>()([
   'access.requests.pending',
 ]);
 
+/** ETIAS (Reg. (EU) 2018/1240): the applicant's public routes, the Central Unit's queue and one file. */
+export type EtiasApplicationInput = ApiRequestBody<'/api/v1/etias/applications', 'post'>;
+export type EtiasSubmitted = ApiResponse<'/api/v1/etias/applications', 'post', 201>;
+export type EtiasStatusAnswer = ApiResponse<'/api/v1/etias/applications/{id}/status', 'get'>;
+export type EtiasQueue = ApiResponse<'/api/v1/etias/central-unit/queue', 'get'>;
+export type EtiasQueueItem = Item<EtiasQueue['items']>;
+export type EtiasFile = ApiResponse<'/api/v1/etias/applications/{id}', 'get'>;
+/**
+ * A file's `content`: the application exactly as submitted, i.e. the body of `POST /etias/applications`. The
+ * file route declares it as an open record (so that older files stay readable as the contract grows), hence
+ * the one assertion `file.content as EtiasFileContent` where it is read.
+ */
+export type EtiasFileContent = EtiasApplicationInput;
+export type EtiasHit = Item<EtiasFile['hits']>;
+export type EtiasEvent = Item<EtiasFile['events']>;
+
 /** ETIAS National Units' manual processing (Regulation (EU) 2018/1240 arts. 26-44). */
 export type EtiasNuQueueResponse = ApiResponse<'/api/v1/etias/national-unit/queue', 'get'>;
 export type EtiasNuQueueItem = Item<EtiasNuQueueResponse['items']>;

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Box,
   Button,
   Container,
@@ -104,6 +105,14 @@ export function LoginPage({ notice }: { notice: MessageId | null }) {
             </Stack>
           </form>
         </Paper>
+        <Stack gap={4} mt="lg" align="center" data-testid="public-links">
+          <Anchor href="#/etias/apply" size="sm">
+            <FormattedMessage id="etias.apply.loginLink" />
+          </Anchor>
+          <Anchor href="#/etias/status" size="sm">
+            <FormattedMessage id="etias.apply.loginStatusLink" />
+          </Anchor>
+        </Stack>
       </Container>
     </Box>
   );

@@ -44,6 +44,18 @@ describe('screensFor', () => {
     }
   });
 
+  it('offers the ETIAS Central Unit queue to whoever may verify ETIAS hits (art. 22), and to no one else', () => {
+    expect(screensFor('etias-central', ['etias:read', 'etias:verify']).map((s) => s.id)).toEqual([
+      'home',
+      'etias-queue',
+    ]);
+    for (const type of AUTHORITY_TYPES) {
+      expect(screensFor(type, ['esp:search', 'etias:read', 'etias:decide']).map((s) => s.id)).not.toContain(
+        'etias-queue',
+      );
+    }
+  });
+
   it('offers the hub desk to hub operators only', () => {
     expect(screensFor('hub-operator').map((s) => s.id)).toEqual(['home', 'hub-desk']);
     for (const type of AUTHORITY_TYPES.filter((t) => t !== 'hub-operator')) {

@@ -9,6 +9,7 @@ export type ScreenId =
   | 'sis-review'
   | 'sis-hits'
   | 'hub-desk'
+  | 'etias-queue'
   | 'search'
   | 'audit'
   | 'admin'
@@ -38,6 +39,12 @@ export const screens: Readonly<Record<ScreenId, Screen>> = {
   'sis-review': { id: 'sis-review', path: '/sis/review', label: 'nav.sisReview' },
   'sis-hits': { id: 'sis-hits', path: '/sis/hits', detailPath: '/sis/hits/:id', label: 'nav.sisHits' },
   'hub-desk': { id: 'hub-desk', path: '/hub-desk', label: 'nav.hubDesk' },
+  'etias-queue': {
+    id: 'etias-queue',
+    path: '/etias/queue',
+    detailPath: '/etias/applications/:id',
+    label: 'etias.queue.nav',
+  },
   search: { id: 'search', path: '/search', label: 'nav.search' },
   audit: { id: 'audit', path: '/audit', label: 'nav.audit' },
   admin: { id: 'admin', path: '/admin', label: 'admin.nav' },
@@ -88,6 +95,8 @@ export const screensByAuthority: Readonly<Record<AuthorityType, readonly ScreenI
  */
 export const screensByPermission: Readonly<Record<string, readonly ScreenId[]>> = {
   'esp:search': ['search'],
+  // The ETIAS Central Unit verifies the hits of automated processing (Reg. (EU) 2018/1240 art. 22).
+  'etias:verify': ['etias-queue'],
 };
 
 /**

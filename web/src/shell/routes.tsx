@@ -12,6 +12,7 @@ export const screenComponents: Readonly<Record<ScreenId, ComponentType>> = {
   'sis-review': lazy(() => import('../pages/sis/ReviewQueuePage.tsx')),
   'sis-hits': lazy(() => import('../pages/sis/HitsPage.tsx')),
   'hub-desk': lazy(() => import('../pages/hubs/HubDeskPage.tsx')),
+  'etias-queue': lazy(() => import('../pages/etias/CentralUnitQueuePage.tsx')),
   search: lazy(() => import('../pages/search/SearchPage.tsx')),
   audit: lazy(() => import('../pages/audit/AuditLogPage.tsx')),
   admin: lazy(() => import('../pages/admin/AdminPage.tsx')),

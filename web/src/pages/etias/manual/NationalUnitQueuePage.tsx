@@ -11,6 +11,7 @@ import { PurposeGate } from '../../../shell/PurposeGate.tsx';
 import { DataTable, type TableColumn } from '../../../shell/table/DataTable.tsx';
 import { useTableState } from '../../../shell/table/useTableState.ts';
 import { pageQuery, PAGE_SIZE, useServerPage } from '../../lists/useServerPage.ts';
+import { EtiasApplicationPage } from '../EtiasApplicationPage.tsx';
 import { DueBadge } from './DueBadge.tsx';
 import { EtiasDecisionPanel, ETIAS_PURPOSE } from './EtiasDecisionPanel.tsx';
 
@@ -182,7 +183,23 @@ function QueueList({ purpose }: { purpose: string }) {
  */
 export default function NationalUnitQueuePage() {
   const params = useParams<{ id?: string }>();
-  const id = params.id === undefined ? null : decodeURIComponent(params.id);
+  if (params.id !== undefined) {
+    const id = decodeURIComponent(params.id);
+    // The file with its hits beside the records they hit (the shared application screen), and under them
+    // this unit's decision panel.
+    return (
+      <Stack gap="sm">
+        <Anchor href="#/etias/national-unit" size="sm">
+          <FormattedMessage id="etias.manual.back" />
+        </Anchor>
+        <EtiasApplicationPage
+          key={id}
+          id={id}
+          decisionPanel={(file, reload) => <EtiasDecisionPanel applicationId={file.id} onDecided={reload} />}
+        />
+      </Stack>
+    );
+  }
   return (
     <Stack gap="lg" maw={1200}>
       <Stack gap={4}>
@@ -191,20 +208,7 @@ export default function NationalUnitQueuePage() {
           <FormattedMessage id="etias.manual.intro" />
         </Text>
       </Stack>
-      <PurposeGate purposes={[ETIAS_PURPOSE]}>
-        {(purpose) =>
-          id === null ? (
-            <QueueList purpose={purpose} />
-          ) : (
-            <Stack gap="sm">
-              <Anchor href="#/etias/national-unit" size="sm">
-                <FormattedMessage id="etias.manual.back" />
-              </Anchor>
-              <EtiasDecisionPanel applicationId={id} purpose={purpose} />
-            </Stack>
-          )
-        }
-      </PurposeGate>
+      <PurposeGate purposes={[ETIAS_PURPOSE]}>{(purpose) => <QueueList purpose={purpose} />}</PurposeGate>
     </Stack>
   );
 }
