@@ -91,7 +91,13 @@ describeBrowser('ETIAS: the Central Unit verifies a hit', () => {
     // The same passport used earlier under another surname: a hit of ETIAS's own checks (art. 20(2)).
     const first = await submit(application({}));
     expect(first.status).toBe('issued');
-    hitApplication = await submit(application({ surname: 'Hartman', email: 'j.hartman@example.com' }));
+    hitApplication = await submit(
+      application({
+        surname: 'Hartman',
+        email: 'j.hartman@example.com',
+        intendedFirstStay: { memberState: 'ES' },
+      }),
+    );
     expect(hitApplication.status).toBe('manual');
     // A refusal alert on Liam Brennan; the application spells the name with one n less.
     alertId = await enterRefusalAlert({
@@ -261,5 +267,20 @@ describeBrowser('ETIAS: the Central Unit verifies a hit', () => {
     await page.goto(`${server.url}#/etias/queue`);
     await page.getByTestId('queue-summary').waitFor();
     expect(await page.locator(`[data-application-id="${hitApplication.id}"]`).count()).toBe(0);
+
+    // The Spanish National Unit reads the same file with its hit explained, without the Central Unit's buttons.
+    await context.close();
+    context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Madrid' });
+    page = await context.newPage();
+    await signIn(page, server.url, 'etias-nu.es');
+    await page.goto(`${server.url}#/etias/applications/${hitApplication.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Application of Hartman, Jonas' }).waitFor();
+    expect(await page.getByTestId('etias-queue').textContent()).toContain('ES');
+    expect(await page.getByTestId('hit-card').getAttribute('data-state')).toBe('confirmed');
+    expect(await page.getByTestId('hit-comparison').locator('[data-differs="true"]').count()).toBe(1);
+    expect(await page.getByRole('button', { name: /False hit|Confirm the hit/ }).count()).toBe(0);
+    expect(await page.getByTestId('etias-decision-slot').count()).toBe(1);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}application-national-unit-1440.png`, fullPage: true });
   });
 });

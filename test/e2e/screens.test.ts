@@ -98,10 +98,12 @@ const goTo = (page: Page, route: string) => async () => {
 
 /** The states of a role: each screen navigation offers it, plus the border check with a verdict shown. */
 function statesOf(page: Page, screens: Screen[]) {
-  const states: Array<{ name: string; open: () => Promise<void> }> = screens.map((s) => ({
-    name: s.id,
-    open: goTo(page, s.path),
-  }));
+  const states: Array<{ name: string; open: () => Promise<void> }> = screens
+    .filter((s) => s.linked !== false)
+    .map((s) => ({
+      name: s.id,
+      open: goTo(page, s.path),
+    }));
   if (screens.some((s) => s.id === 'border-check')) {
     // A traveller with a SIS refusal alert: the verdict panel in its strongest colour, with findings.
     const sisCase = world.tryThis.find((t) => t.title.startsWith('Person with a SIS refusal alert'));

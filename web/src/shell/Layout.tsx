@@ -216,12 +216,14 @@ export function Layout() {
         </AppShell.Header>
         <AppShell.Navbar p="xs" id="main-navigation" component="div">
           <nav aria-label={intl.formatMessage({ id: 'shell.navigation' })}>
-            {screens.map((screen) => {
-              const active =
-                screen.path === path ||
-                (screen.detailPath !== undefined && path.startsWith(`${screen.path}/`));
-              return <NavItem key={screen.id} screen={screen} active={active} onClick={closeNav} />;
-            })}
+            {screens
+              .filter((screen) => screen.linked !== false)
+              .map((screen) => {
+                const active =
+                  screen.path === path ||
+                  (screen.detailPath !== undefined && path.startsWith(`${screen.path}/`));
+                return <NavItem key={screen.id} screen={screen} active={active} onClick={closeNav} />;
+              })}
           </nav>
           {/* On narrow screens the header has no room for the user and purpose; they move here. */}
           {!wide && (

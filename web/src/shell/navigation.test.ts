@@ -48,12 +48,21 @@ describe('screensFor', () => {
     expect(screensFor('etias-central', ['etias:read', 'etias:verify']).map((s) => s.id)).toEqual([
       'home',
       'etias-queue',
+      'etias-application',
     ]);
     for (const type of AUTHORITY_TYPES) {
       expect(screensFor(type, ['esp:search', 'etias:read', 'etias:decide']).map((s) => s.id)).not.toContain(
         'etias-queue',
       );
     }
+  });
+
+  it('routes an ETIAS application to whoever may read ETIAS files, without a navigation link of its own', () => {
+    const application = screensFor('etias-national', ['etias:read', 'etias:decide']).find(
+      (s) => s.id === 'etias-application',
+    );
+    expect(application).toMatchObject({ path: '/etias/applications/:id', linked: false });
+    expect(screensFor('border', ['esp:search']).map((s) => s.id)).not.toContain('etias-application');
   });
 
   it('offers the hub desk to hub operators only', () => {

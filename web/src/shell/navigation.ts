@@ -10,6 +10,7 @@ export type ScreenId =
   | 'sis-hits'
   | 'hub-desk'
   | 'etias-queue'
+  | 'etias-application'
   | 'search'
   | 'audit'
   | 'admin'
@@ -23,6 +24,8 @@ export interface Screen {
   /** Pattern of the screen's detail view (e.g. `/sis/alerts/:id`), routed to the same component. */
   detailPath?: string;
   label: MessageId;
+  /** `false` for a record's page that is routed but not linked (it opens from a list or a link). */
+  linked?: false;
 }
 
 /** Every screen, in navigation order. */
@@ -39,11 +42,12 @@ export const screens: Readonly<Record<ScreenId, Screen>> = {
   'sis-review': { id: 'sis-review', path: '/sis/review', label: 'nav.sisReview' },
   'sis-hits': { id: 'sis-hits', path: '/sis/hits', detailPath: '/sis/hits/:id', label: 'nav.sisHits' },
   'hub-desk': { id: 'hub-desk', path: '/hub-desk', label: 'nav.hubDesk' },
-  'etias-queue': {
-    id: 'etias-queue',
-    path: '/etias/queue',
-    detailPath: '/etias/applications/:id',
-    label: 'etias.queue.nav',
+  'etias-queue': { id: 'etias-queue', path: '/etias/queue', label: 'etias.queue.nav' },
+  'etias-application': {
+    id: 'etias-application',
+    path: '/etias/applications/:id',
+    label: 'etias.queue.file.titleUnknown',
+    linked: false,
   },
   search: { id: 'search', path: '/search', label: 'nav.search' },
   audit: { id: 'audit', path: '/audit', label: 'nav.audit' },
@@ -97,6 +101,8 @@ export const screensByPermission: Readonly<Record<string, readonly ScreenId[]>> 
   'esp:search': ['search'],
   // The ETIAS Central Unit verifies the hits of automated processing (Reg. (EU) 2018/1240 art. 22).
   'etias:verify': ['etias-queue'],
+  // One ETIAS application with its hits, for the Central Unit and the National Units (art. 22, art. 26).
+  'etias:read': ['etias-application'],
 };
 
 /**

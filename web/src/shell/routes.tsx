@@ -13,6 +13,7 @@ export const screenComponents: Readonly<Record<ScreenId, ComponentType>> = {
   'sis-hits': lazy(() => import('../pages/sis/HitsPage.tsx')),
   'hub-desk': lazy(() => import('../pages/hubs/HubDeskPage.tsx')),
   'etias-queue': lazy(() => import('../pages/etias/CentralUnitQueuePage.tsx')),
+  'etias-application': lazy(() => import('../pages/etias/CentralUnitQueuePage.tsx')),
   search: lazy(() => import('../pages/search/SearchPage.tsx')),
   audit: lazy(() => import('../pages/audit/AuditLogPage.tsx')),
   admin: lazy(() => import('../pages/admin/AdminPage.tsx')),

@@ -566,9 +566,11 @@ export function EtiasApplicationPage({ id, decisionPanel }: { id: string; decisi
   return (
     <Stack gap="lg" maw={1200} data-testid="etias-file" data-status={file.status}>
       <Stack gap={4}>
-        <Anchor href="#/etias/queue" size="sm">
-          <FormattedMessage id="etias.queue.back" />
-        </Anchor>
+        {canVerify && (
+          <Anchor href="#/etias/queue" size="sm">
+            <FormattedMessage id="etias.queue.back" />
+          </Anchor>
+        )}
         <PageTitle id="etias.queue.file.title" values={{ name: `${file.surname}, ${file.givenNames}` }} />
         <Group gap="sm">
           <StatusBadge status={file.status} />

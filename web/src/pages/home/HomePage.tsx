@@ -60,7 +60,9 @@ export function HomePage() {
   const intl = useIntl();
   const { user } = useSession();
   const { counters, error, refresh } = useCounters();
-  const others = screensFor(user.authority.type, user.permissions).filter((s) => s.id !== 'home');
+  const others = screensFor(user.authority.type, user.permissions).filter(
+    (s) => s.id !== 'home' && s.linked !== false,
+  );
   // Coming back to the home screen shows the figures as they are now.
   useEffect(() => refresh(), [refresh]);
   return (
