@@ -7,6 +7,7 @@ import {
   ETIAS_SCHEMA,
   EtiasService,
   etiasMigrations,
+  EtiasManualService,
 } from './contexts/etias/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
@@ -21,7 +22,14 @@ import type { Config } from './platform/config.ts';
 import { migrate, openDatabase, type Database, type MigrationSet } from './platform/database/index.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { PLATFORM_SCHEMA, platformMigrations, Writes } from './platform/writes.ts';
-import { eesSystem, etiasSystem, hubsSystem, sisSystem, Systems } from './systems/index.ts';
+import {
+  eesSystem,
+  etiasSystem,
+  followSisRefusalAlerts,
+  hubsSystem,
+  sisSystem,
+  Systems,
+} from './systems/index.ts';
 
 /** Every context's migrations, in the order they run (a context after the ones it references). */
 export const MIGRATION_SETS: readonly MigrationSet[] = Object.freeze([
@@ -56,6 +64,10 @@ export interface Services {
   readonly hubs: HubsService;
   /** ETIAS travel authorisations: applications, automated processing against every system, queues. */
   readonly etias: EtiasService;
+  /** The ETIAS National Units' manual processing (arts. 26-44): queue, requests, consultations, decisions. */
+  readonly etiasManual: EtiasManualService;
+  /** Art. 41(3): new SIS refusal alerts sent to revocation review; `idle()` resolves once all are handled. */
+  readonly etiasSisRevocation: { stop(): void; idle(): Promise<void> };
   /** The figures of each role's home screen, asked of the contexts above. */
   readonly home: HomeCounters;
   close(): Promise<void>;
@@ -149,6 +161,16 @@ export async function createServices(
     identityIndex,
     changes,
   });
+  const etiasManual = new EtiasManualService({
+    database,
+    clock,
+    audit,
+    writes,
+    logger,
+    settings: DEFAULT_ETIAS_SETTINGS,
+    identityIndex,
+    changes,
+  });
   // Erasure in an indexed system removes that system's identities from the index (product principle 5).
   const systems = new Systems({ esp, borderCheck, retention, identityIndex, etias });
   retention.register({
@@ -216,6 +238,12 @@ export async function createServices(
   });
   await hubs.start();
   systems.register(hubsSystem(hubs));
+  const etiasSisRevocation = followSisRefusalAlerts({
+    sis,
+    etias,
+    manual: etiasManual,
+    logger,
+  });
   return {
     config,
     database,
@@ -233,9 +261,13 @@ export async function createServices(
     sis,
     hubs,
     etias,
+    etiasManual,
+    etiasSisRevocation,
     home: new HomeCounters({ access, sis, hubs, ees, audit }),
     close: async () => {
       hubs.stop();
+      etiasSisRevocation.stop();
+      await etiasSisRevocation.idle();
       await changes.close();
       await audit.flush();
       return database.close();

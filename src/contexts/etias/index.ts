@@ -62,3 +62,9 @@ export {
   type ImportedStatus,
   type PreparedImportedApplication,
 } from './bulk.ts';
+// National Units' manual processing (arts. 26-44).
+export { EtiasManualService } from './manual/service.ts';
+export { etiasManualRoutes } from './manual/routes.ts';
+export { manualMigrations } from './migrations/manual.ts';
+export { MANUAL_ERRORS } from './manual/errors.ts';
+export type { RevocationTrigger } from './manual/decisions.ts';

@@ -1,6 +1,8 @@
 import type { EtiasService } from '../../contexts/etias/index.ts';
 import type { SystemAdapter } from '../adapter.ts';
 
+export { followSisRefusalAlerts, type SisRevocationTriggerDeps } from './revocation-trigger.ts';
+
 /**
  * ETIAS (Reg. (EU) 2018/1240) as it plugs in: applicants' identities stand in the identity index under
  * `etias` (the application id as record reference), and application files leave with their retention period

@@ -200,3 +200,8 @@ export type EtiasFile = ApiResponse<'/api/v1/etias/applications/{id}', 'get'>;
 export type EtiasFileContent = EtiasApplicationInput;
 export type EtiasHit = Item<EtiasFile['hits']>;
 export type EtiasEvent = Item<EtiasFile['events']>;
+
+/** ETIAS National Units' manual processing (Regulation (EU) 2018/1240 arts. 26-44). */
+export type EtiasNuQueueResponse = ApiResponse<'/api/v1/etias/national-unit/queue', 'get'>;
+export type EtiasNuQueueItem = Item<EtiasNuQueueResponse['items']>;
+export type EtiasManualFile = ApiResponse<'/api/v1/etias/applications/{id}/manual', 'get'>;

@@ -13,7 +13,8 @@ export type ScreenId =
   | 'etias-application'
   | 'search'
   | 'audit'
-  | 'admin';
+  | 'admin'
+  | 'etias-nu-queue';
 
 /** A screen of the web shell, as navigation lists it. Its component is bound in `routes.tsx`. */
 export interface Screen {
@@ -51,6 +52,13 @@ export const screens: Readonly<Record<ScreenId, Screen>> = {
   search: { id: 'search', path: '/search', label: 'nav.search' },
   audit: { id: 'audit', path: '/audit', label: 'nav.audit' },
   admin: { id: 'admin', path: '/admin', label: 'admin.nav' },
+  // ETIAS National Units' manual processing (Reg. (EU) 2018/1240 arts. 26-44).
+  'etias-nu-queue': {
+    id: 'etias-nu-queue',
+    path: '/etias/national-unit',
+    detailPath: '/etias/national-unit/:id',
+    label: 'etias.manual.nav',
+  },
 };
 
 const ORDER = Object.keys(screens) as ScreenId[];
@@ -72,7 +80,7 @@ export const screensByAuthority: Readonly<Record<AuthorityType, readonly ScreenI
   // The SIRENE Bureau manages alerts, reviews them (art. 53) and runs the exchange on hits (arts. 7-8).
   sirene: ['home', 'sis-alerts', 'sis-review', 'sis-hits'],
   'etias-central': ['home'],
-  'etias-national': ['home'],
+  'etias-national': ['home', 'etias-nu-queue'],
   asylum: ['home'],
   carrier: ['home'],
   // The hub desk follows the automatic SIS checks of the hub's vehicles and containers (2018/1862 arts. 36, 38).
