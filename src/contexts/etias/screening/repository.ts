@@ -68,16 +68,16 @@ export class RulesRepository {
     if (lock) {
       query = query.forUpdate();
     }
-    return (await query.execute()) as StoredRule[];
+    return await query.execute();
   }
 
   async version(db: Executor, id: string, version: number): Promise<StoredRule | undefined> {
-    return (await q(db)
+    return await q(db)
       .selectFrom('etias.screening_rule')
       .selectAll()
       .where('id', '=', id)
       .where('version', '=', version)
-      .executeTakeFirst()) as StoredRule | undefined;
+      .executeTakeFirst();
   }
 
   /** The latest version of each rule, newest rule first. */
@@ -85,11 +85,12 @@ export class RulesRepository {
     const rows = (await q(db)
       .selectFrom('etias.screening_rule as r')
       .selectAll('r')
-      .where(({ eb, selectFrom }) =>
+      .where((eb) =>
         eb(
           'r.version',
           '=',
-          selectFrom('etias.screening_rule as v')
+          eb
+            .selectFrom('etias.screening_rule as v')
             .select(({ fn }) => fn.max('v.version').as('m'))
             .whereRef('v.id', '=', 'r.id'),
         ),
@@ -102,12 +103,12 @@ export class RulesRepository {
 
   /** The versions that run in automated processing. */
   async active(db: Executor): Promise<StoredRule[]> {
-    return (await q(db)
+    return await q(db)
       .selectFrom('etias.screening_rule')
       .selectAll()
       .where('status', '=', 'active')
       .orderBy('id')
-      .execute()) as StoredRule[];
+      .execute();
   }
 
   async setImpact(trx: Executor, id: string, version: number, impact: RuleImpact): Promise<void> {

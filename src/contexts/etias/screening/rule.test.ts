@@ -75,9 +75,9 @@ describe('screening rule', () => {
 
     it('refuses an empty rule, an unknown field, and a list that names every value', () => {
       expect(validatePredicates({})[0]?.message).toMatch(/at least one predicate/);
-      expect(
-        validatePredicates({ nationalities: ['USA'], religion: ['x'] } as unknown as RulePredicates)[0],
-      ).toEqual({ path: 'religion', message: expect.stringMatching(/art\. 33\(4\)/) });
+      const unknown = validatePredicates({ nationalities: ['USA'], religion: ['x'] } as RulePredicates);
+      expect(unknown.map((i) => i.path)).toEqual(['religion']);
+      expect(unknown[0]?.message).toMatch(/art\. 33\(4\)/);
       const all = validatePredicates({ sex: 'M', educationLevels: [...EDUCATION_LEVELS] });
       expect(all.map((i) => i.path)).toEqual(['educationLevels']);
       expect(validatePredicates({ nationalities: ['usa'] })[0]?.path).toBe('nationalities.0');
@@ -93,7 +93,7 @@ describe('screening rule', () => {
         fc.property(predicates, data, (p, d) => {
           const result = evaluateRule(p, d);
           const present = PREDICATE_NAMES.filter((k) => p[k] !== undefined);
-          const each = present.map((k) => evaluateRule({ [k]: p[k] } as RulePredicates, d));
+          const each = present.map((k) => evaluateRule({ [k]: p[k] }, d));
           if (present.length === 0) {
             expect(result).toBeNull();
           } else if (each.every((e) => e !== null)) {

@@ -67,18 +67,18 @@ export class WatchlistRepository {
     if (lock) {
       query = query.forUpdate();
     }
-    return (await query.executeTakeFirst()) as StoredEntry | undefined;
+    return await query.executeTakeFirst();
   }
 
   async findMany(db: Executor, ids: readonly string[]): Promise<StoredEntry[]> {
     if (ids.length === 0) {
       return [];
     }
-    return (await q(db)
+    return await q(db)
       .selectFrom('etias.watchlist_entry')
       .selectAll()
       .where('id', 'in', [...ids])
-      .execute()) as StoredEntry[];
+      .execute();
   }
 
   /** Entries with one of the exact keys, or one of the surnames. */
