@@ -55,3 +55,15 @@ export type { ApplicationRow, EtiasTables, HitRow, EventRow } from './tables.ts'
 export { birthDateBounds, feeFor, prepareApplication, type Fee, type FieldProblem } from './validate.ts';
 export { midIdentity, responsibleState, subjectOf, validityOf } from './processing.ts';
 export { etiasApplication, FakeEtiasCheck } from './testing.ts';
+export { createRulesParts } from './screening/parts.ts';
+export { ScreeningRules, type RuleInput, type RuleView } from './screening/service.ts';
+export { screeningRoutes } from './screening/routes.ts';
+export { RULES_ERRORS } from './screening/errors.ts';
+export {
+  Watchlist,
+  WATCHLIST_SYSTEM,
+  type AuthorisationMatch,
+  type EntryView,
+  type WatchlistMatchListener,
+} from './watchlist/service.ts';
+export { watchlistRoutes } from './watchlist/routes.ts';
