@@ -29,7 +29,14 @@ function past(row: Row): PastApplication {
     education: input.education,
     occupation: input.occupation,
   };
-  return { id: row.id, status: row.status, subject, screening };
+  const intendedState = input.intendedFirstStay?.memberState;
+  return {
+    id: row.id,
+    status: row.status,
+    subject,
+    screening,
+    ...(intendedState === undefined ? {} : { intendedState }),
+  };
 }
 
 /**

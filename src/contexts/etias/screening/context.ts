@@ -19,6 +19,8 @@ export interface PastApplication {
   status: string;
   subject: CheckSubject;
   screening: ScreeningData;
+  /** The member state of intended first stay, when given. */
+  intendedState?: string;
 }
 
 /** The applications of a period, read page by page (keyset on id). */

@@ -123,6 +123,7 @@ export const CreatedReply = Type.Object({
       applicationId: Type.String(),
       entryId: Type.String(),
       owner: Type.String(),
+      memberState: Type.String({ description: 'Whose National Unit reviews the file for revocation' }),
       explanation: Type.Array(Type.String()),
     }),
     { description: 'Valid authorisations the new entry matches, handed to revocation (art. 41(4))' },

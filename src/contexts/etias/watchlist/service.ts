@@ -47,16 +47,22 @@ export interface EntryView {
 export interface AuthorisationMatch {
   applicationId: string;
   entryId: string;
-  /** Who entered the data: the member state whose National Unit decides, or `EUROPOL` (art. 25 [K]). */
+  /** Who entered the data: a member state, or `EUROPOL`. */
   owner: string;
+  /**
+   * The member state whose National Unit reviews the file for revocation (art. 41(4)): the owner, or for a
+   * Europol entry the applicant's state of intended first stay (art. 25(2) [K]), else `EUROPOL`.
+   */
+  memberState: string;
   explanation: string[];
 }
 
 /**
- * Told, in the transaction that enters the entry, of each valid authorisation the new entry matches (art.
- * 41(4)): manual processing transfers the file and starts revocation there.
+ * Told, once the entry is committed, of each valid authorisation the new entry matches (art. 41(4)): manual
+ * processing opens a revocation review in its own transaction (`EtiasManualService.reviewForRevocation` with
+ * trigger `watchlist-entry` and record `watchlist:<entryId>`).
  */
-export type WatchlistMatchListener = (trx: Executor, match: AuthorisationMatch) => Promise<void>;
+export type WatchlistMatchListener = (match: AuthorisationMatch) => Promise<void>;
 
 /** The SIS alert that has priority over a watchlist entry (art. 35(2)(c)). */
 export interface SisPriority {
@@ -138,9 +144,9 @@ export class Watchlist {
   }
 
   /**
-   * The hook of art. 41(4): `listener` is told, in the transaction that enters a new entry, of every valid
-   * authorisation the entry matches, with the entry's owner (who decides on revocation). Returns the
-   * unsubscribe function.
+   * The hook of art. 41(4): `listener` is told, after a new entry is committed, of every valid authorisation
+   * the entry matches, with the state whose National Unit reviews it for revocation. Returns the unsubscribe
+   * function. A listener that fails does not undo the entry; the failure reaches the caller.
    */
   onWatchlistMatchOfValidAuthorisation(listener: WatchlistMatchListener): () => void {
     this.#listeners.add(listener);
@@ -271,11 +277,6 @@ export class Watchlist {
         });
       }
       const found = await this.#validMatches(trx, row);
-      for (const m of found) {
-        for (const listener of this.#listeners) {
-          await listener(trx, m);
-        }
-      }
       await log(this.#deps, trx, call, {
         purpose,
         operation: 'etias.watchlist.create',
@@ -287,6 +288,12 @@ export class Watchlist {
     });
     if (staged !== null) {
       this.#deps.identityIndex?.apply(staged);
+    }
+    // After the commit: the revocation review runs in a transaction of its own (manual processing).
+    for (const m of matches) {
+      for (const listener of this.#listeners) {
+        await listener(m);
+      }
     }
     return { entry: presentEntry(row), authorisationMatches: matches };
   }
@@ -474,7 +481,13 @@ export class Watchlist {
       for (const a of page) {
         const m = matchEntry(row.data, a.subject);
         if (m !== null) {
-          out.push({ applicationId: a.id, entryId: row.id, owner: row.owner, explanation: m.explanation });
+          out.push({
+            applicationId: a.id,
+            entryId: row.id,
+            owner: row.owner,
+            memberState: row.owner === EUROPOL ? (a.intendedState ?? EUROPOL) : row.owner,
+            explanation: m.explanation,
+          });
         }
       }
       if (page.length < 2000) {
