@@ -112,7 +112,6 @@ const SisAlert = Type.Object({
 
 export const PreviewReply = Type.Object({
   sisAlerts: Type.Array(SisAlert, { description: 'SIS alerts the data match: the entry cannot be made' }),
-  sisPossible: Type.Array(SisAlert, { description: 'Similar SIS identities to look at' }),
   impact: Impact,
 });
 

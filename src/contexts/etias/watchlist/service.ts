@@ -73,10 +73,8 @@ export interface SisPriority {
 
 /** What a preview of an entry tells before it is entered: the SIS check and the impact. */
 export interface EntryPreview {
-  /** Alerts the data match: non-empty means the entry cannot be entered (SIS has priority). */
+  /** Alerts the data match (same or similar identity, document): any means no entry (SIS has priority). */
   sisAlerts: SisPriority[];
-  /** Similar SIS identities a person should look at (not a refusal). */
-  sisPossible: SisPriority[];
   impact: EntryImpact;
 }
 
@@ -431,11 +429,9 @@ export class Watchlist {
         rule: h.rule,
         explanation: h.explanation,
       }));
-    return {
-      sisAlerts: unique(hits.filter((h) => h.rule !== 'SIS_POSSIBLE_MATCH')),
-      sisPossible: unique(hits.filter((h) => h.rule === 'SIS_POSSIBLE_MATCH')),
-      impact: await this.#impact(data),
-    };
+    // Any alert the SIS check finds counts, a similar identity too: the SIS alert has priority, and data a
+    // person would have to tell apart from an alert's do not belong on the watchlist (art. 35(2)(c)).
+    return { sisAlerts: unique(hits), impact: await this.#impact(data) };
   }
 
   async #impact(data: WatchlistData): Promise<EntryImpact> {
