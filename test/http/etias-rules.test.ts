@@ -117,6 +117,23 @@ describe('ETIAS screening rules over HTTP', () => {
 
     const listed = await call('GET', `${RULES}?status=active`, { as: 'etias-cu' });
     expect((listed.body.items as Array<{ id: string }>).map((r) => r.id)).toEqual([id]);
+    const v2 = await call('POST', `${RULES}/${id}/versions`, {
+      as: 'etias-cu',
+      body: {
+        ...rule,
+        predicates: { residenceCountries: ['CAN'], occupationGroups: ['unemployed'] },
+        expectedVersion: 1,
+      },
+    });
+    expect(v2.status).toBe(201);
+    expect(v2.body).toMatchObject({ version: 2, status: 'draft', impact: null });
+    const versions = await call('GET', `${RULES}/${id}/versions`, { as: 'etias-cu' });
+    expect(
+      (versions.body.items as Array<{ version: number; status: string }>).map((v) => [v.version, v.status]),
+    ).toEqual([
+      [2, 'draft'],
+      [1, 'active'],
+    ]);
     const retired = await call('POST', `${RULES}/${id}/retire`, { as: 'etias-cu' });
     expect(retired.body.status).toBe('retired');
   });
