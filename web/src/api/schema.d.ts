@@ -9857,7 +9857,6 @@ export interface paths {
                 | 'other'
               )[];
             };
-          } & {
             /** @description The latest version the writer saw */
             expectedVersion: number;
           };
