@@ -2,9 +2,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { etiasApplication } from '../../src/contexts/etias/index.ts';
+import { personAlert } from '../../src/contexts/sis/testing.ts';
 import { startTestServer } from '../support/server.ts';
 import { describeBrowser, ensureWebBundle, launchBrowser } from './browser.ts';
-import { seriousAccessibilityViolations, signIn } from './helpers.ts';
+import { demoActor, seriousAccessibilityViolations, signIn } from './helpers.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -37,7 +38,7 @@ async function choose(label: string, option: string): Promise<void> {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-describeBrowser('ETIAS screening-rule editor', () => {
+describeBrowser('ETIAS screening-rule editor and watchlist', () => {
   beforeAll(async () => {
     ensureWebBundle();
     server = await startTestServer();
@@ -118,5 +119,48 @@ describeBrowser('ETIAS screening-rule editor', () => {
     // An application of the group now goes to a person; another is still issued at once.
     expect((await apply(applicant())).status).toBe('manual');
     expect((await apply(etiasApplication())).status).toBe('issued');
+  });
+
+  it('shows a National Unit its watchlist, the SIS-priority refusal, and the entry due for review', async () => {
+    const sirene = await demoActor(server, 'sirene.it');
+    const { alert } = await server.services.sis.createAlert({
+      actor: sirene,
+      purpose: 'alert-management',
+      alert: personAlert({
+        person: { surname: 'DRAGAN', givenNames: 'MILOS', birthDate: '1969-09-09', nationalities: ['SRB'] },
+      }),
+    });
+    await signIn(page, server.url, 'etias-nu.es');
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Watchlist' })
+      .click();
+    await page.getByRole('heading', { name: 'ETIAS watchlist' }).waitFor();
+    const form = page.getByTestId('watchlist-form');
+    await expect.poll(() => form.textContent()).toContain('This entry is entered for ES.');
+
+    await form.getByLabel('Reason').fill('Suspected people smuggling');
+    await form.getByLabel('Surname').fill('Dragan');
+    await form.getByLabel('First names').fill('Milos');
+    await form.getByLabel('Date of birth').fill('1969-09-09');
+    await form.getByRole('button', { name: 'Enter' }).click();
+    await expect.poll(() => page.getByTestId('watchlist-in-sis').textContent()).toContain(alert.id);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // Other data are entered, with the impact shown first, and listed with their review a year later.
+    await form.getByLabel('Surname').fill('Petrovic');
+    await form.getByLabel('First names').fill('Ana');
+    await form.getByLabel('Date of birth').fill('1988-03-03');
+    await form.getByRole('button', { name: 'Check against SIS and measure impact' }).click();
+    await expect
+      .poll(() => page.getByTestId('watchlist-preview').textContent())
+      .toContain('No SIS alert matches');
+    await form.getByRole('button', { name: 'Enter' }).click();
+    await page.getByTestId('watchlist-done').waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'Petrovic, Ana' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Suspected people smuggling');
+    const nextYear = String(new Date().getUTCFullYear() + 1);
+    expect(await row.textContent()).toContain(nextYear);
   });
 });
