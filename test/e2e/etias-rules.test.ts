@@ -2,7 +2,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { etiasApplication } from '../../src/contexts/etias/index.ts';
-import { personAlert } from '../../src/contexts/sis/testing.ts';
 import { startTestServer } from '../support/server.ts';
 import { describeBrowser, ensureWebBundle, launchBrowser } from './browser.ts';
 import { demoActor, seriousAccessibilityViolations, signIn } from './helpers.ts';
@@ -126,9 +125,13 @@ describeBrowser('ETIAS screening-rule editor and watchlist', () => {
     const { alert } = await server.services.sis.createAlert({
       actor: sirene,
       purpose: 'alert-management',
-      alert: personAlert({
+      alert: {
+        category: 'arrest',
         person: { surname: 'DRAGAN', givenNames: 'MILOS', birthDate: '1969-09-09', nationalities: ['SRB'] },
-      }),
+        warningMarkers: [],
+        reason: 'European Arrest Warrant',
+        decisionRef: 'EAW-TEST',
+      },
     });
     await signIn(page, server.url, 'etias-nu.es');
     await page

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/contexts/access/index.ts';
 import { etiasApplication } from '../../src/contexts/etias/index.ts';
-import { personAlert } from '../../src/contexts/sis/testing.ts';
 import { startTestServer } from '../support/server.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -149,9 +148,13 @@ describe('ETIAS watchlist over HTTP', () => {
   it('refuses an entry whose data are in SIS, naming the alert', async () => {
     const alert = await call('POST', '/api/v1/sis/alerts', {
       as: 'sirene.it',
-      body: personAlert({
+      body: {
+        category: 'arrest',
         person: { surname: 'VOLKOV', givenNames: 'IGOR', birthDate: '1975-01-30', nationalities: ['UKR'] },
-      }),
+        warningMarkers: [],
+        reason: 'European Arrest Warrant',
+        decisionRef: 'EAW-TEST',
+      },
     });
     expect(alert.status).toBe(201);
     const r = await call('POST', WATCHLIST, {
