@@ -235,6 +235,27 @@ describeEachDatabase('ETIAS screening rules and watchlist', (tier) => {
       ]);
     });
 
+    it('finds valid authorisations by phone and by a name variant with the same date of birth', async () => {
+      const byPhone = await s.etias.submit({}, etiasApplication({ phone: '+1 (555) 0100-200' }));
+      const byName = await s.etias.submit(
+        {},
+        etiasApplication({ surname: 'Nowakowska', givenNames: 'Zofia', birthDate: '1992-10-01' }),
+      );
+      const namesake = await s.etias.submit(
+        {},
+        etiasApplication({ surname: 'Nowakowska', givenNames: 'Zofia', birthDate: '1961-01-01' }),
+      );
+      expect([byPhone, byName, namesake].map((a) => a.value.status)).toEqual(['issued', 'issued', 'issued']);
+      const { authorisationMatches } = await s.etiasWatchlist.create({
+        ...as(cu),
+        reason: 'Europol: suspected courier',
+        data: { surname: 'NOWAKOWSKA', givenNames: 'ZOFIA', birthDate: '1992-10-01', phone: '0015550100200' },
+      });
+      expect(authorisationMatches.map((m) => m.applicationId).sort()).toEqual(
+        [byPhone.value.id, byName.value.id].sort(),
+      );
+    });
+
     it('lists the entries due for review; only the owner keeps or removes one', async () => {
       clock.set('2027-05-15T08:00:00Z');
       expect((await s.etiasWatchlist.list({ ...as(es), dueBy: '2027-05-31' })).total).toBe(0);
@@ -243,6 +264,7 @@ describeEachDatabase('ETIAS screening rules and watchlist', (tier) => {
       // The Central Unit sees every entry, Europol's too; a National Unit those of its state.
       expect((await s.etiasWatchlist.list(as(cu))).items.map((e) => e.owner).sort()).toEqual([
         'ES',
+        'EUROPOL',
         'EUROPOL',
       ]);
       const id = due.items[0]!.id;

@@ -468,28 +468,49 @@ export class Watchlist {
     };
   }
 
-  /** Valid authorisations the entry matches (art. 41(4)). */
+  /**
+   * Valid authorisations the entry matches (art. 41(4)): candidates by the entry's exact keys, its surnames
+   * and the identity index's proposals among the applicants (system `etias`), each confirmed by
+   * {@link matchEntry} (the same comparison as automated processing).
+   */
   async #validMatches(trx: Executor, row: StoredEntry): Promise<AuthorisationMatch[]> {
+    const keys = exactKeys(row.data);
+    const data = row.data;
+    const names = [data.surname, data.surnameAtBirth, ...(data.otherNames ?? [])]
+      .filter((n): n is string => n !== undefined && n.trim() !== '')
+      .map(normaliseName);
+    let proposed: string[] = [];
+    if (this.#deps.identityIndex !== undefined && hasIdentity(data)) {
+      proposed = this.#deps.identityIndex.propose(
+        {
+          surname: data.surname ?? data.surnameAtBirth ?? data.otherNames?.[0] ?? '',
+          ...(data.givenNames ? { givenNames: data.givenNames } : {}),
+          ...(data.birthDate ? { birthDate: data.birthDate } : {}),
+        },
+        'etias',
+        new Set(),
+        200,
+      );
+    }
+    const candidates = await this.#deps.applications.validCandidates(trx, {
+      documents: keys.filter((k) => k.kind === 'document').map((k) => k.key),
+      emails: keys.filter((k) => k.kind === 'email').map((k) => k.key),
+      phones: keys.filter((k) => k.kind === 'phone').map((k) => k.key),
+      surnames: names,
+      ids: proposed,
+    });
     const out: AuthorisationMatch[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page = await this.#deps.applications.validAuthorisations(trx, { after, limit: 2000 });
-      for (const a of page) {
-        const m = matchEntry(row.data, a.subject);
-        if (m !== null) {
-          out.push({
-            applicationId: a.id,
-            entryId: row.id,
-            owner: row.owner,
-            memberState: row.owner === EUROPOL ? (a.intendedState ?? EUROPOL) : row.owner,
-            explanation: m.explanation,
-          });
-        }
+    for (const a of candidates) {
+      const m = matchEntry(row.data, a.subject);
+      if (m !== null) {
+        out.push({
+          applicationId: a.id,
+          entryId: row.id,
+          owner: row.owner,
+          memberState: row.owner === EUROPOL ? (a.intendedState ?? EUROPOL) : row.owner,
+          explanation: m.explanation,
+        });
       }
-      if (page.length < 2000) {
-        break;
-      }
-      after = page[page.length - 1]!.id;
     }
     return out;
   }
