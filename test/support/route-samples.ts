@@ -326,6 +326,51 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
     case 'GET /metrics':
     case 'GET /openapi.json':
       return { url: route.url };
+    // ETIAS National Units' manual processing (arts. 26-44).
+    case 'GET /api/v1/etias/national-unit/queue':
+      return { url: `${route.url}?limit=5&deadline=overdue` };
+    case 'GET /api/v1/etias/consultations':
+      return { url: `${route.url}?limit=5` };
+    case 'GET /api/v1/etias/applications/:id/manual':
+      return { url: '/api/v1/etias/applications/eta_missing/manual' };
+    case 'POST /api/v1/etias/applications/:id/requests':
+      return { url: '/api/v1/etias/applications/eta_missing/requests', body: { question: 'Proof of funds' } };
+    case 'GET /api/v1/etias/applications/:id/requests':
+      return { url: '/api/v1/etias/applications/eta_missing/requests?documentNumber=X1' };
+    case 'POST /api/v1/etias/applications/:id/requests/:requestId/reply':
+      return {
+        url: '/api/v1/etias/applications/eta_missing/requests/eri_missing/reply',
+        body: { documentNumber: 'X1', text: 'Attached' },
+      };
+    case 'POST /api/v1/etias/applications/:id/interviews':
+      return {
+        url: '/api/v1/etias/applications/eta_missing/interviews',
+        body: { scheduledAt: '2199-01-01T10:00:00Z', mode: 'video', place: 'https://meet.example' },
+      };
+    case 'POST /api/v1/etias/applications/:id/interviews/:interviewId/outcome':
+      return {
+        url: '/api/v1/etias/applications/eta_missing/interviews/ein_missing/outcome',
+        body: { outcome: 'held' },
+      };
+    case 'POST /api/v1/etias/applications/:id/consultations':
+      return {
+        url: '/api/v1/etias/applications/eta_missing/consultations',
+        body: { party: 'europol', question: 'Data?' },
+      };
+    case 'POST /api/v1/etias/consultations/:id/opinion':
+      return {
+        url: '/api/v1/etias/consultations/eco_missing/opinion',
+        body: { opinion: 'positive', reasons: 'None' },
+      };
+    case 'POST /api/v1/etias/applications/:id/decision':
+      return {
+        url: '/api/v1/etias/applications/eta_missing/decision',
+        body: { kind: 'refuse', grounds: ['security-risk'], justification: 'x' },
+      };
+    case 'GET /api/v1/etias/applications/:id/notice.pdf':
+      return { url: '/api/v1/etias/applications/eta_missing/notice.pdf?lang=fr' };
+    case 'GET /api/v1/etias/applications/:id/applicant-notice.pdf':
+      return { url: '/api/v1/etias/applications/eta_missing/applicant-notice.pdf?documentNumber=X1' };
     default:
       return null;
   }

@@ -55,6 +55,19 @@ export type { ApplicationRow, EtiasTables, HitRow, EventRow } from './tables.ts'
 export { birthDateBounds, feeFor, prepareApplication, type Fee, type FieldProblem } from './validate.ts';
 export { midIdentity, responsibleState, subjectOf, validityOf } from './processing.ts';
 export { etiasApplication, FakeEtiasCheck } from './testing.ts';
+export {
+  IMPORTED_STATUSES,
+  ImportedApplicationLine,
+  type ImportedApplication,
+  type ImportedStatus,
+  type PreparedImportedApplication,
+} from './bulk.ts';
+// National Units' manual processing (arts. 26-44).
+export { EtiasManualService } from './manual/service.ts';
+export { etiasManualRoutes } from './manual/routes.ts';
+export { manualMigrations } from './migrations/manual.ts';
+export { MANUAL_ERRORS } from './manual/errors.ts';
+export type { RevocationTrigger } from './manual/decisions.ts';
 export { createRulesParts } from './screening/parts.ts';
 export { ScreeningRules, type RuleInput, type RuleView } from './screening/service.ts';
 export { screeningRoutes } from './screening/routes.ts';
