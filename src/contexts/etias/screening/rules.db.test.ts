@@ -233,6 +233,17 @@ describeEachDatabase('ETIAS screening rules and watchlist', (tier) => {
       expect(handed).toEqual([
         expect.objectContaining({ applicationId: issued.value.id, entryId: entry.id }),
       ]);
+      // Wired in the composition root: the file is in Spain's National Unit queue for a revocation review.
+      const { items } = await s.etiasManual.queue({
+        ...as(es),
+        reason: 'revocation-review',
+        sort: { field: 'dueAt', descending: false },
+        limit: 50,
+        offset: 0,
+      });
+      expect(items.map((i) => [i.applicationId, i.reviewTrigger, i.reviewRecordRef])).toEqual([
+        [issued.value.id, 'watchlist-entry', `watchlist:${entry.id}`],
+      ]);
     });
 
     it('finds valid authorisations by phone and by a name variant with the same date of birth', async () => {
