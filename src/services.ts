@@ -181,6 +181,7 @@ export async function createServices(
     database,
     clock,
     audit,
+    writes,
     identityIndex,
   });
   // Art. 41(4): a new watchlist entry matching a valid authorisation opens a revocation review at the

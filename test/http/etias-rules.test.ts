@@ -15,9 +15,9 @@ const PURPOSES: Record<string, string> = {
 async function call(
   method: string,
   url: string,
-  options: { as?: string; body?: unknown; purpose?: string } = {},
+  options: { as?: string; body?: unknown; purpose?: string; key?: string } = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = options.key ? { 'idempotency-key': options.key } : {};
   if (options.as) {
     headers.authorization = `Bearer ${tokens.get(options.as)}`;
     headers['x-interlink-purpose'] = options.purpose ?? PURPOSES[options.as]!;
@@ -200,6 +200,25 @@ describe('ETIAS watchlist over HTTP', () => {
     const removed = await call('DELETE', `${WATCHLIST}/${entry.id}`, { as: 'etias-nu.es' });
     expect(removed.status).toBe(204);
     expect((await call('GET', WATCHLIST, { as: 'etias-nu.es' })).body.total).toBe(0);
+  });
+
+  it('enters an entry once when the same Idempotency-Key is sent again', async () => {
+    const body = { reason: 'Suspected fraud ring', data: { email: 'ring@example.net' } };
+    const first = await call('POST', WATCHLIST, { as: 'etias-cu', body, key: 'wl-http-1' });
+    const again = await call('POST', WATCHLIST, { as: 'etias-cu', body, key: 'wl-http-1' });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    const id = (first.body.entry as { id: string }).id;
+    expect((again.body.entry as { id: string }).id).toBe(id);
+    const all = await call('GET', `${WATCHLIST}?limit=500`, { as: 'etias-cu' });
+    expect(
+      (all.body.items as Array<{ data: { email?: string } }>).filter(
+        (e) => e.data.email === 'ring@example.net',
+      ),
+    ).toHaveLength(1);
+    const rule1 = await call('POST', RULES, { as: 'etias-cu', body: rule, key: 'rule-http-1' });
+    const rule2 = await call('POST', RULES, { as: 'etias-cu', body: rule, key: 'rule-http-1' });
+    expect(rule2.body.id).toBe(rule1.body.id);
   });
 
   it('refuses data without any art. 34(3) item', async () => {

@@ -10882,6 +10882,7 @@ export interface paths {
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
           'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
         };
         path?: never;
         cookie?: never;
@@ -11188,6 +11189,7 @@ export interface paths {
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
           'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
         };
         path: {
           id: string;
@@ -11387,6 +11389,7 @@ export interface paths {
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
           'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
         };
         path: {
           id: string;
@@ -11539,6 +11542,7 @@ export interface paths {
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
           'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
         };
         path: {
           id: string;
@@ -11698,6 +11702,7 @@ export interface paths {
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
           'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
         };
         path: {
           id: string;
@@ -11966,6 +11971,7 @@ export interface paths {
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
           'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
         };
         path?: never;
         cookie?: never;
@@ -12155,6 +12161,7 @@ export interface paths {
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
           'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
         };
         path?: never;
         cookie?: never;
@@ -12284,6 +12291,7 @@ export interface paths {
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
           'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
         };
         path: {
           id: string;
@@ -12428,6 +12436,7 @@ export interface paths {
         header?: {
           /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
           'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
         };
         path: {
           id: string;

@@ -3,7 +3,8 @@ import type { Actor } from '../../access/index.ts';
 import type { AuditLog } from '../../audit/index.ts';
 import type { IdentityIndexService } from '../../matching/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
-import type { Call as PlatformCall } from '../../../platform/calls.ts';
+import type { Call as PlatformCall, WriteCall as PlatformWriteCall } from '../../../platform/calls.ts';
+import type { Writes } from '../../../platform/writes.ts';
 import type { Database, Executor } from '../../../platform/database/index.ts';
 import { isoDate, plusYears } from '../../../platform/dates.ts';
 import type { CheckSubject, EtiasCheck } from '../model.ts';
@@ -11,6 +12,8 @@ import type { ScreeningData } from './rule.ts';
 
 /** Who asks, why, under which request id. */
 export type Call = PlatformCall<Actor>;
+/** A write: may carry an `Idempotency-Key`, so that a retry returns the first result. */
+export type WriteCall = PlatformWriteCall<Actor>;
 
 /** One past application, as the impact measures read it (art. 33(6); art. 35(2)(b)). */
 export interface PastApplication {
@@ -48,6 +51,8 @@ export interface RulesDeps {
   database: Database;
   clock: Clock;
   audit: AuditLog;
+  /** Writes in a transaction, replaying the first answer for a repeated `Idempotency-Key`. */
+  writes: Writes;
   /** The applications the impact of a rule or an entry is measured on (the core's application table). */
   applications: PastApplications;
   identityIndex?: IdentityIndexService;

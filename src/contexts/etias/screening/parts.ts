@@ -2,6 +2,7 @@ import type { AuditLog } from '../../audit/index.ts';
 import type { IdentityIndexService } from '../../matching/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Database } from '../../../platform/database/index.ts';
+import type { Writes } from '../../../platform/writes.ts';
 import type { EtiasService } from '../service.ts';
 import { Watchlist } from '../watchlist/service.ts';
 import { storedApplications } from './applications.ts';
@@ -19,7 +20,13 @@ export const IMPACT_DAYS = 90;
  */
 export function createRulesParts(
   etias: EtiasService,
-  deps: { database: Database; clock: Clock; audit: AuditLog; identityIndex?: IdentityIndexService },
+  deps: {
+    database: Database;
+    clock: Clock;
+    audit: AuditLog;
+    writes: Writes;
+    identityIndex?: IdentityIndexService;
+  },
 ): { rules: ScreeningRules; watchlist: Watchlist } {
   const shared = {
     ...deps,

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { errorResponses, PurposeHeader } from '../../../http/schemas.ts';
 import { PURPOSE_HEADER } from '../../../http/types.ts';
+import { parseIdempotencyKey } from '../../../platform/writes.ts';
 import {
   ActivateBody,
   NewVersionBody,
@@ -21,8 +23,15 @@ function call(request: FastifyRequest) {
     actor: request.actor!,
     purpose: (request.headers[PURPOSE_HEADER] as string | undefined) ?? null,
     requestId: request.id,
+    idempotencyKey: parseIdempotencyKey(request.headers['idempotency-key']),
   };
 }
+
+/** Writes accept an `Idempotency-Key`: a retry returns the first answer. */
+const WriteHeaders = Type.Intersect([
+  PurposeHeader,
+  Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+]);
 
 /** Screening rules (art. 33): thin adapters over {@link ScreeningRules}; the Central Unit's (`etias:rules`). */
 export function screeningRoutes(deps: { rules: ScreeningRules }) {
@@ -53,7 +62,7 @@ export function screeningRoutes(deps: { rules: ScreeningRules }) {
         schema: {
           tags,
           summary: 'Write a screening rule as a draft (version 1); a rule on sex or age alone is refused',
-          headers: PurposeHeader,
+          headers: WriteHeaders,
           body: RuleBody,
           response: { 201: RuleReply, ...errorResponses(401, 403) },
         },
@@ -84,7 +93,7 @@ export function screeningRoutes(deps: { rules: ScreeningRules }) {
         schema: {
           tags,
           summary: 'Change a rule: a new version, a draft (the running version runs until it is activated)',
-          headers: PurposeHeader,
+          headers: WriteHeaders,
           params: RuleParams,
           body: NewVersionBody,
           response: { 201: RuleReply, ...errorResponses(401, 403, 404, 409) },
@@ -106,7 +115,7 @@ export function screeningRoutes(deps: { rules: ScreeningRules }) {
           tags,
           summary:
             'Measure the latest version: the share of past applications it would send to manual processing',
-          headers: PurposeHeader,
+          headers: WriteHeaders,
           params: RuleParams,
           response: { 200: RuleReply, ...errorResponses(401, 403, 404, 409) },
         },
@@ -121,7 +130,7 @@ export function screeningRoutes(deps: { rules: ScreeningRules }) {
         schema: {
           tags,
           summary: 'Activate the latest version (a draft whose impact was measured); the running one retires',
-          headers: PurposeHeader,
+          headers: WriteHeaders,
           params: RuleParams,
           body: ActivateBody,
           response: { 200: RuleReply, ...errorResponses(401, 403, 404, 409) },
@@ -142,7 +151,7 @@ export function screeningRoutes(deps: { rules: ScreeningRules }) {
         schema: {
           tags,
           summary: 'Retire a rule: it stops running; its versions stay to explain past hits',
-          headers: PurposeHeader,
+          headers: WriteHeaders,
           params: RuleParams,
           response: { 200: RuleReply, ...errorResponses(401, 403, 404, 409) },
         },

@@ -3,7 +3,8 @@ import { conflict, invalid, notFound } from '../../../platform/errors.ts';
 import { isoDate, plusDays, plusMonths } from '../../../platform/dates.ts';
 import type { Executor } from '../../../platform/database/index.ts';
 import type { CheckHit, CheckOutcome, CheckSubject, EtiasCheck } from '../model.ts';
-import { log, newId, today, type Call, type RulesDeps } from './context.ts';
+import { idempotency } from '../../../platform/calls.ts';
+import { log, newId, today, type Call, type RulesDeps, type WriteCall } from './context.ts';
 import { RULES_ERRORS } from './errors.ts';
 import { RulesRepository, type RuleImpact, type StoredRule } from './repository.ts';
 import {
@@ -166,10 +167,10 @@ export class ScreeningRules {
   }
 
   /** Writes a new rule as a draft, version 1; its review falls 6 months later [K]. */
-  async createDraft(call: Call & { rule: RuleInput }): Promise<RuleView> {
+  async createDraft(call: WriteCall & { rule: RuleInput }): Promise<RuleView> {
     const purpose = this.#access(call);
     checkInput(call.rule);
-    return this.#write(call, purpose, 'etias.rules.create', async (trx) => {
+    return this.#write(call, purpose, 'etias.rules.create', call.rule, async (trx) => {
       const row = this.#row(call, newId('sr'), 1, call.rule);
       await this.#repo.insert(trx, row);
       return row;
@@ -180,22 +181,30 @@ export class ScreeningRules {
    * Changes a rule: the change is a new version, a draft (the running version keeps running until the new one
    * is activated). `expectedVersion` is the latest version the writer saw.
    */
-  async newVersion(call: Call & { id: string; expectedVersion: number; rule: RuleInput }): Promise<RuleView> {
+  async newVersion(
+    call: WriteCall & { id: string; expectedVersion: number; rule: RuleInput },
+  ): Promise<RuleView> {
     const purpose = this.#access(call);
     checkInput(call.rule);
-    return this.#write(call, purpose, 'etias.rules.version', async (trx) => {
-      const latest = await this.#latest(trx, call.id);
-      if (latest.version !== call.expectedVersion) {
-        throw conflict(
-          RULES_ERRORS.ruleVersionConflict,
-          `Rule ${call.id} is at version ${latest.version}, not ${call.expectedVersion}: reload it.`,
-          { version: latest.version },
-        );
-      }
-      const row = this.#row(call, call.id, latest.version + 1, call.rule);
-      await this.#repo.insert(trx, row);
-      return row;
-    });
+    return this.#write(
+      call,
+      purpose,
+      'etias.rules.version',
+      [call.id, call.expectedVersion, call.rule],
+      async (trx) => {
+        const latest = await this.#latest(trx, call.id);
+        if (latest.version !== call.expectedVersion) {
+          throw conflict(
+            RULES_ERRORS.ruleVersionConflict,
+            `Rule ${call.id} is at version ${latest.version}, not ${call.expectedVersion}: reload it.`,
+            { version: latest.version },
+          );
+        }
+        const row = this.#row(call, call.id, latest.version + 1, call.rule);
+        await this.#repo.insert(trx, row);
+        return row;
+      },
+    );
   }
 
   /**
@@ -203,9 +212,9 @@ export class ScreeningRules {
    * would send to manual processing, by evaluating its predicates over each stored application (digest §3.1,
    * art. 33(6)). Stored with the version; activation needs it.
    */
-  async measureImpact(call: Call & { id: string }): Promise<RuleView> {
+  async measureImpact(call: WriteCall & { id: string }): Promise<RuleView> {
     const purpose = this.#access(call);
-    return this.#write(call, purpose, 'etias.rules.impact', async (trx) => {
+    return this.#write(call, purpose, 'etias.rules.impact', call.id, async (trx) => {
       const latest = await this.#latest(trx, call.id);
       const impact = await this.#impact(trx, latest);
       await this.#repo.setImpact(trx, latest.id, latest.version, impact);
@@ -214,39 +223,45 @@ export class ScreeningRules {
   }
 
   /** Activates the latest version, a draft with its impact measured; the version that ran until now retires. */
-  async activate(call: Call & { id: string; expectedVersion: number }): Promise<RuleView> {
+  async activate(call: WriteCall & { id: string; expectedVersion: number }): Promise<RuleView> {
     const purpose = this.#access(call);
-    return this.#write(call, purpose, 'etias.rules.activate', async (trx) => {
-      const latest = await this.#latest(trx, call.id);
-      if (latest.version !== call.expectedVersion) {
-        throw conflict(
-          RULES_ERRORS.ruleVersionConflict,
-          `Rule ${call.id} is at version ${latest.version}, not ${call.expectedVersion}: reload it.`,
-          { version: latest.version },
-        );
-      }
-      if (latest.status !== 'draft') {
-        throw conflict(
-          RULES_ERRORS.ruleNotDraft,
-          `Version ${latest.version} of rule ${call.id} is ${latest.status}.`,
-        );
-      }
-      if (latest.impact?.version !== latest.version) {
-        throw conflict(
-          RULES_ERRORS.ruleImpactMissing,
-          `Measure the impact of version ${latest.version} before activating it.`,
-        );
-      }
-      const at = this.#deps.clock.now();
-      await this.#repo.activate(trx, latest.id, latest.version, call.actor.username, at);
-      return { ...latest, status: 'active', activated_at: at, activated_by: call.actor.username };
-    });
+    return this.#write(
+      call,
+      purpose,
+      'etias.rules.activate',
+      [call.id, call.expectedVersion],
+      async (trx) => {
+        const latest = await this.#latest(trx, call.id);
+        if (latest.version !== call.expectedVersion) {
+          throw conflict(
+            RULES_ERRORS.ruleVersionConflict,
+            `Rule ${call.id} is at version ${latest.version}, not ${call.expectedVersion}: reload it.`,
+            { version: latest.version },
+          );
+        }
+        if (latest.status !== 'draft') {
+          throw conflict(
+            RULES_ERRORS.ruleNotDraft,
+            `Version ${latest.version} of rule ${call.id} is ${latest.status}.`,
+          );
+        }
+        if (latest.impact?.version !== latest.version) {
+          throw conflict(
+            RULES_ERRORS.ruleImpactMissing,
+            `Measure the impact of version ${latest.version} before activating it.`,
+          );
+        }
+        const at = this.#deps.clock.now();
+        await this.#repo.activate(trx, latest.id, latest.version, call.actor.username, at);
+        return { ...latest, status: 'active', activated_at: at, activated_by: call.actor.username };
+      },
+    );
   }
 
   /** Retires a rule (every version): it no longer runs; its versions stay to explain past hits. */
-  async retire(call: Call & { id: string }): Promise<RuleView> {
+  async retire(call: WriteCall & { id: string }): Promise<RuleView> {
     const purpose = this.#access(call);
-    return this.#write(call, purpose, 'etias.rules.retire', async (trx) => {
+    return this.#write(call, purpose, 'etias.rules.retire', call.id, async (trx) => {
       const latest = await this.#latest(trx, call.id);
       const at = this.#deps.clock.now();
       await this.#repo.retire(trx, latest.id, call.actor.username, at);
@@ -354,12 +369,13 @@ export class ScreeningRules {
   }
 
   async #write(
-    call: Call,
+    call: WriteCall,
     purpose: Purpose | null,
     operation: string,
+    request: unknown,
     work: (trx: Executor) => Promise<StoredRule>,
   ): Promise<RuleView> {
-    return this.#deps.database.db.transaction().execute(async (trx) => {
+    const { value } = await this.#deps.writes.run(idempotency(call, operation, request), async (trx) => {
       const row = await work(trx);
       const view = presentRule(row);
       await log(this.#deps, trx, call, {
@@ -371,6 +387,7 @@ export class ScreeningRules {
       });
       return view;
     });
+    return value;
   }
 }
 

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, PurposeHeader } from '../../../http/schemas.ts';
 import { PURPOSE_HEADER } from '../../../http/types.ts';
+import { parseIdempotencyKey } from '../../../platform/writes.ts';
 import {
   CreatedReply,
   EntryBody,
@@ -24,8 +25,15 @@ function call(request: FastifyRequest) {
     actor: request.actor!,
     purpose: (request.headers[PURPOSE_HEADER] as string | undefined) ?? null,
     requestId: request.id,
+    idempotencyKey: parseIdempotencyKey(request.headers['idempotency-key']),
   };
 }
+
+/** Writes accept an `Idempotency-Key`: a retry returns the first answer. */
+const WriteHeaders = Type.Intersect([
+  PurposeHeader,
+  Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+]);
 
 /** The ETIAS watchlist (arts. 34-35): thin adapters over {@link Watchlist} (`etias:watchlist`). */
 export function watchlistRoutes(deps: { watchlist: Watchlist }) {
@@ -57,7 +65,7 @@ export function watchlistRoutes(deps: { watchlist: Watchlist }) {
           tags,
           summary:
             'Before entering: the SIS alerts the data match (SIS has priority) and the impact (art. 35)',
-          headers: PurposeHeader,
+          headers: WriteHeaders,
           body: PreviewBody,
           response: { 200: PreviewReply, ...errorResponses(401, 403, 503) },
         },
@@ -73,7 +81,7 @@ export function watchlistRoutes(deps: { watchlist: Watchlist }) {
           tags,
           summary:
             'Enter an entry (a National Unit for its state, the Central Unit for Europol); refused when SIS has an alert',
-          headers: PurposeHeader,
+          headers: WriteHeaders,
           body: EntryBody,
           response: { 201: CreatedReply, ...errorResponses(401, 403, 409, 503) },
         },
@@ -89,7 +97,7 @@ export function watchlistRoutes(deps: { watchlist: Watchlist }) {
         schema: {
           tags,
           summary: 'The yearly review (art. 35(5)): keep (next review a year later) or remove',
-          headers: PurposeHeader,
+          headers: WriteHeaders,
           params: EntryParams,
           body: ReviewBody,
           response: { 200: ReviewReply, ...errorResponses(401, 403, 404) },
@@ -112,7 +120,7 @@ export function watchlistRoutes(deps: { watchlist: Watchlist }) {
         schema: {
           tags,
           summary: 'Remove an entry whose grounds no longer hold (its owner only)',
-          headers: PurposeHeader,
+          headers: WriteHeaders,
           params: EntryParams,
           response: { 204: Type.Null(), ...errorResponses(401, 403, 404) },
         },

@@ -5,7 +5,8 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../../platf
 import { isoDate, plusDays, plusMonths } from '../../../platform/dates.ts';
 import type { Executor } from '../../../platform/database/index.ts';
 import type { CheckHit, CheckOutcome, CheckSubject, EtiasCheck } from '../model.ts';
-import { log, newId, today, type Call, type RulesDeps } from '../screening/context.ts';
+import { idempotency } from '../../../platform/calls.ts';
+import { log, newId, today, type Call, type RulesDeps, type WriteCall } from '../screening/context.ts';
 import { RULES_ERRORS } from '../screening/errors.ts';
 import {
   EUROPOL,
@@ -218,7 +219,7 @@ export class Watchlist {
    * every valid authorisation and each match is handed to the listeners (art. 41(4)).
    */
   async create(
-    call: Call & { reason: string; data: WatchlistData },
+    call: WriteCall & { reason: string; data: WatchlistData },
   ): Promise<{ entry: EntryView; authorisationMatches: AuthorisationMatch[] }> {
     const purpose = this.#access(call);
     this.#check(call.data, call.reason);
@@ -259,41 +260,47 @@ export class Watchlist {
       impact: preview.impact,
     };
     let staged: IndexChange | null = null;
-    const matches = await this.#deps.database.db.transaction().execute(async (trx) => {
-      await this.#repo.insert(trx, row, exactKeys(call.data));
-      if (this.#deps.identityIndex !== undefined && hasIdentity(call.data)) {
-        staged = await this.#deps.identityIndex.stage(trx, {
-          system: WATCHLIST_SYSTEM,
-          recordRef: id,
-          surname: call.data.surname ?? call.data.surnameAtBirth ?? call.data.otherNames?.[0] ?? '',
-          givenNames: call.data.givenNames ?? '',
-          birthDate: call.data.birthDate ?? '',
-          sex: call.data.sex ?? '',
-          nationalities: call.data.nationalities ?? [],
-          placeOfBirth: call.data.placeOfBirth ?? '',
-          documentNumber: call.data.documents?.[0]?.number ?? '',
+    const { value, replayed } = await this.#deps.writes.run(
+      idempotency(call, 'etias.watchlist.create', { reason: call.reason, data: call.data }),
+      async (trx) => {
+        await this.#repo.insert(trx, row, exactKeys(call.data));
+        if (this.#deps.identityIndex !== undefined && hasIdentity(call.data)) {
+          staged = await this.#deps.identityIndex.stage(trx, {
+            system: WATCHLIST_SYSTEM,
+            recordRef: id,
+            surname: call.data.surname ?? call.data.surnameAtBirth ?? call.data.otherNames?.[0] ?? '',
+            givenNames: call.data.givenNames ?? '',
+            birthDate: call.data.birthDate ?? '',
+            sex: call.data.sex ?? '',
+            nationalities: call.data.nationalities ?? [],
+            placeOfBirth: call.data.placeOfBirth ?? '',
+            documentNumber: call.data.documents?.[0]?.number ?? '',
+          });
+        }
+        const found = await this.#validMatches(trx, row);
+        await log(this.#deps, trx, call, {
+          purpose,
+          operation: 'etias.watchlist.create',
+          legalBasis: LEGAL,
+          recordRefs: [`watchlist:${id}`, ...found.map((m) => `etias:${m.applicationId}`)],
+          resultSummary: `entry for ${owner}, review due ${row.review_due}; impact ${preview.impact.matched}/${preview.impact.total}; ${found.length} valid authorisation(s) matched (art. 41(4))`,
         });
-      }
-      const found = await this.#validMatches(trx, row);
-      await log(this.#deps, trx, call, {
-        purpose,
-        operation: 'etias.watchlist.create',
-        legalBasis: LEGAL,
-        recordRefs: [`watchlist:${id}`, ...found.map((m) => `etias:${m.applicationId}`)],
-        resultSummary: `entry for ${owner}, review due ${row.review_due}; impact ${preview.impact.matched}/${preview.impact.total}; ${found.length} valid authorisation(s) matched (art. 41(4))`,
-      });
-      return found;
-    });
+        return { entry: presentEntry(row), authorisationMatches: found };
+      },
+    );
+    if (replayed) {
+      return value;
+    }
     if (staged !== null) {
       this.#deps.identityIndex?.apply(staged);
     }
     // After the commit: the revocation review runs in a transaction of its own (manual processing).
-    for (const m of matches) {
+    for (const m of value.authorisationMatches) {
       for (const listener of this.#listeners) {
         await listener(m);
       }
     }
-    return { entry: presentEntry(row), authorisationMatches: matches };
+    return value;
   }
 
   /**
@@ -301,35 +308,38 @@ export class Watchlist {
    * (its grounds no longer hold). Only the owner reviews.
    */
   async review(
-    call: Call & { id: string; decision: 'keep' | 'remove'; note?: string },
+    call: WriteCall & { id: string; decision: 'keep' | 'remove'; note?: string },
   ): Promise<EntryView | null> {
     const purpose = this.#access(call);
     let removal: IndexChange | null = null;
-    const result = await this.#deps.database.db.transaction().execute(async (trx) => {
-      const row = await this.#owned(trx, call.actor, call.id);
-      const now = this.#deps.clock.now();
-      let out: StoredEntry | null = null;
-      if (call.decision === 'keep') {
-        const due = plusMonths(isoDate(now), this.#deps.watchlistReviewMonths);
-        await this.#repo.setReviewed(trx, row.id, due, call.actor.username, now);
-        out = { ...row, review_due: due, reviewed_at: now, reviewed_by: call.actor.username };
-      } else {
-        await this.#repo.remove(trx, row.id);
-        if (this.#deps.identityIndex !== undefined) {
-          removal = (await this.#deps.identityIndex.stageRemoval(trx, WATCHLIST_SYSTEM, [row.id])).change;
+    const { value: result } = await this.#deps.writes.run(
+      idempotency(call, 'etias.watchlist.review', [call.id, call.decision, call.note ?? null]),
+      async (trx) => {
+        const row = await this.#owned(trx, call.actor, call.id);
+        const now = this.#deps.clock.now();
+        let out: StoredEntry | null = null;
+        if (call.decision === 'keep') {
+          const due = plusMonths(isoDate(now), this.#deps.watchlistReviewMonths);
+          await this.#repo.setReviewed(trx, row.id, due, call.actor.username, now);
+          out = { ...row, review_due: due, reviewed_at: now, reviewed_by: call.actor.username };
+        } else {
+          await this.#repo.remove(trx, row.id);
+          if (this.#deps.identityIndex !== undefined) {
+            removal = (await this.#deps.identityIndex.stageRemoval(trx, WATCHLIST_SYSTEM, [row.id])).change;
+          }
         }
-      }
-      await log(this.#deps, trx, call, {
-        purpose,
-        operation: call.decision === 'keep' ? 'etias.watchlist.review' : 'etias.watchlist.remove',
-        legalBasis: 'Reg. (EU) 2018/1240 art. 35(5)',
-        recordRefs: [`watchlist:${row.id}`],
-        resultSummary:
-          (call.decision === 'keep' ? `kept, next review ${out?.review_due ?? ''}` : 'removed') +
-          (call.note ? `: ${call.note.slice(0, 200)}` : ''),
-      });
-      return out === null ? null : presentEntry(out);
-    });
+        await log(this.#deps, trx, call, {
+          purpose,
+          operation: call.decision === 'keep' ? 'etias.watchlist.review' : 'etias.watchlist.remove',
+          legalBasis: 'Reg. (EU) 2018/1240 art. 35(5)',
+          recordRefs: [`watchlist:${row.id}`],
+          resultSummary:
+            (call.decision === 'keep' ? `kept, next review ${out?.review_due ?? ''}` : 'removed') +
+            (call.note ? `: ${call.note.slice(0, 200)}` : ''),
+        });
+        return out === null ? null : presentEntry(out);
+      },
+    );
     if (removal !== null) {
       this.#deps.identityIndex?.apply(removal);
     }
@@ -337,7 +347,7 @@ export class Watchlist {
   }
 
   /** Removes an entry whose grounds no longer hold (art. 35(5)); only the owner. */
-  async remove(call: Call & { id: string; note?: string }): Promise<void> {
+  async remove(call: WriteCall & { id: string; note?: string }): Promise<void> {
     await this.review({ ...call, decision: 'remove' });
   }
 
