@@ -3,11 +3,14 @@ import { AuditLog, AUDIT_SCHEMA, auditMigrations } from './contexts/audit/index.
 import { EesService, EES_SCHEMA, eesMigrations } from './contexts/ees/index.ts';
 import { DEFAULT_SEARCH_PROFILES, EspService } from './contexts/esp/index.ts';
 import {
+  createRulesParts,
   DEFAULT_ETIAS_SETTINGS,
   ETIAS_SCHEMA,
   EtiasService,
   etiasMigrations,
   EtiasManualService,
+  type ScreeningRules,
+  type Watchlist,
 } from './contexts/etias/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
@@ -68,6 +71,9 @@ export interface Services {
   readonly etiasManual: EtiasManualService;
   /** Art. 41(3): new SIS refusal alerts sent to revocation review; `idle()` resolves once all are handled. */
   readonly etiasSisRevocation: { stop(): void; idle(): Promise<void> };
+  /** ETIAS screening rules (art. 33) and watchlist (arts. 34-35), their checks plugged into `etias`. */
+  readonly etiasRules: ScreeningRules;
+  readonly etiasWatchlist: Watchlist;
   /** The figures of each role's home screen, asked of the contexts above. */
   readonly home: HomeCounters;
   close(): Promise<void>;
@@ -171,6 +177,22 @@ export async function createServices(
     identityIndex,
     changes,
   });
+  const { rules: etiasRules, watchlist: etiasWatchlist } = createRulesParts(etias, {
+    database,
+    clock,
+    audit,
+    writes,
+    identityIndex,
+  });
+  // Art. 41(4): a new watchlist entry matching a valid authorisation opens a revocation review at the
+  // National Unit of the state that entered it (for Europol's, the applicant's state of intended first stay).
+  etiasWatchlist.onWatchlistMatchOfValidAuthorisation(async (m) => {
+    await etiasManual.reviewForRevocation(m.applicationId, {
+      trigger: 'watchlist-entry',
+      recordRef: `watchlist:${m.entryId}`,
+      memberState: m.memberState,
+    });
+  });
   // Erasure in an indexed system removes that system's identities from the index (product principle 5).
   const systems = new Systems({ esp, borderCheck, retention, identityIndex, etias });
   retention.register({
@@ -263,6 +285,8 @@ export async function createServices(
     etias,
     etiasManual,
     etiasSisRevocation,
+    etiasRules,
+    etiasWatchlist,
     home: new HomeCounters({ access, sis, hubs, ees, audit }),
     close: async () => {
       hubs.stop();

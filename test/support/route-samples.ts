@@ -224,6 +224,56 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
         url: '/api/v1/etias/applications/app_missing/hits/eht_missing/verification',
         body: { verdict: 'false', note: 'Not the same person.', version: 1 },
       };
+    case 'GET /api/v1/etias/screening-rules':
+      return { url: `${route.url}?status=active` };
+    case 'POST /api/v1/etias/screening-rules':
+      return {
+        url: route.url,
+        body: {
+          name: 'Matrix rule',
+          riskType: 'security',
+          legalBasis: 'd',
+          boardReference: 'ESB-MATRIX',
+          predicates: { nationalities: ['USA'], educationLevels: ['none'] },
+        },
+      };
+    case 'GET /api/v1/etias/screening-rules/:id/versions':
+      return { url: '/api/v1/etias/screening-rules/sr_0000000000000000/versions' };
+    case 'POST /api/v1/etias/screening-rules/:id/versions':
+      return {
+        url: '/api/v1/etias/screening-rules/sr_0000000000000000/versions',
+        body: {
+          name: 'Matrix rule',
+          riskType: 'security',
+          legalBasis: 'd',
+          boardReference: 'ESB-MATRIX',
+          predicates: { residenceCountries: ['CAN'] },
+          expectedVersion: 1,
+        },
+      };
+    case 'POST /api/v1/etias/screening-rules/:id/impact':
+      return { url: '/api/v1/etias/screening-rules/sr_0000000000000000/impact' };
+    case 'POST /api/v1/etias/screening-rules/:id/activate':
+      return {
+        url: '/api/v1/etias/screening-rules/sr_0000000000000000/activate',
+        body: { expectedVersion: 1 },
+      };
+    case 'POST /api/v1/etias/screening-rules/:id/retire':
+      return { url: '/api/v1/etias/screening-rules/sr_0000000000000000/retire' };
+    case 'GET /api/v1/etias/watchlist':
+      return { url: `${route.url}?dueBy=2030-01-01&limit=5&offset=0` };
+    case 'POST /api/v1/etias/watchlist/preview':
+      return { url: route.url, body: { data: { email: 'matrix.preview@example.org' } } };
+    case 'POST /api/v1/etias/watchlist':
+      counter += 1;
+      return {
+        url: route.url,
+        body: { reason: 'Matrix entry', data: { email: `matrix.${counter}@example.org` } },
+      };
+    case 'POST /api/v1/etias/watchlist/:id/review':
+      return { url: '/api/v1/etias/watchlist/wl_0000000000000000/review', body: { decision: 'keep' } };
+    case 'DELETE /api/v1/etias/watchlist/:id':
+      return { url: '/api/v1/etias/watchlist/wl_0000000000000000' };
     case 'GET /api/v1/hubs':
       return { url: route.url };
     case 'POST /api/v1/hubs':

@@ -68,3 +68,15 @@ export { etiasManualRoutes } from './manual/routes.ts';
 export { manualMigrations } from './migrations/manual.ts';
 export { MANUAL_ERRORS } from './manual/errors.ts';
 export type { RevocationTrigger } from './manual/decisions.ts';
+export { createRulesParts } from './screening/parts.ts';
+export { ScreeningRules, type RuleInput, type RuleView } from './screening/service.ts';
+export { screeningRoutes } from './screening/routes.ts';
+export { RULES_ERRORS } from './screening/errors.ts';
+export {
+  Watchlist,
+  WATCHLIST_SYSTEM,
+  type AuthorisationMatch,
+  type EntryView,
+  type WatchlistMatchListener,
+} from './watchlist/service.ts';
+export { watchlistRoutes } from './watchlist/routes.ts';

@@ -10746,6 +10746,1755 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/etias/screening-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The latest version of every screening rule (art. 33), newest first */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'draft' | 'active' | 'retired';
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                version: number;
+                name: string;
+                /** @enum {unknown} */
+                riskType: 'security' | 'illegal-immigration' | 'epidemic';
+                /** @enum {unknown} */
+                legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+                boardReference: string;
+                /** @description A conjunction of predicates over the art. 33(4) fields only */
+                predicates: {
+                  ageRange?: {
+                    min?: number;
+                    max?: number;
+                  };
+                  /** @enum {unknown} */
+                  sex?: 'M' | 'F' | 'X';
+                  nationalities?: string[];
+                  residenceCountries?: string[];
+                  residenceCities?: string[];
+                  educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+                  occupationGroups?: (
+                    | 'managers'
+                    | 'professionals'
+                    | 'technicians'
+                    | 'clerical-support'
+                    | 'service-and-sales'
+                    | 'agriculture'
+                    | 'craft-and-trades'
+                    | 'plant-and-machine-operators'
+                    | 'elementary'
+                    | 'armed-forces'
+                    | 'student'
+                    | 'retired'
+                    | 'unemployed'
+                    | 'homemaker'
+                    | 'other'
+                  )[];
+                };
+                author: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date */
+                reviewDue: string;
+                /** @enum {unknown} */
+                status: 'draft' | 'active' | 'retired';
+                impact: {
+                  version: number;
+                  /** Format: date-time */
+                  computedAt: string;
+                  /** Format: date */
+                  from: string;
+                  /** Format: date */
+                  to: string;
+                  total: number;
+                  matched: number;
+                  /** @description Matched applications that were issued automatically */
+                  matchedIssued: number;
+                  share: number;
+                } | null;
+                activatedAt: string | null;
+                activatedBy: string | null;
+                retiredAt: string | null;
+                retiredBy: string | null;
+                /** @description What its hits name: rule:<id>@<version> */
+                recordRef: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Write a screening rule as a draft (version 1); a rule on sex or age alone is refused */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @enum {unknown} */
+            riskType: 'security' | 'illegal-immigration' | 'epidemic';
+            /**
+             * @description The art. 33(2) source, (a) to (f)
+             * @enum {unknown}
+             */
+            legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+            /** @description The ETIAS Screening Board consultation reference (art. 9, art. 33(6)) */
+            boardReference: string;
+            /** @description A conjunction of predicates over the art. 33(4) fields only */
+            predicates: {
+              ageRange?: {
+                min?: number;
+                max?: number;
+              };
+              /** @enum {unknown} */
+              sex?: 'M' | 'F' | 'X';
+              nationalities?: string[];
+              residenceCountries?: string[];
+              residenceCities?: string[];
+              educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+              occupationGroups?: (
+                | 'managers'
+                | 'professionals'
+                | 'technicians'
+                | 'clerical-support'
+                | 'service-and-sales'
+                | 'agriculture'
+                | 'craft-and-trades'
+                | 'plant-and-machine-operators'
+                | 'elementary'
+                | 'armed-forces'
+                | 'student'
+                | 'retired'
+                | 'unemployed'
+                | 'homemaker'
+                | 'other'
+              )[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              version: number;
+              name: string;
+              /** @enum {unknown} */
+              riskType: 'security' | 'illegal-immigration' | 'epidemic';
+              /** @enum {unknown} */
+              legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+              boardReference: string;
+              /** @description A conjunction of predicates over the art. 33(4) fields only */
+              predicates: {
+                ageRange?: {
+                  min?: number;
+                  max?: number;
+                };
+                /** @enum {unknown} */
+                sex?: 'M' | 'F' | 'X';
+                nationalities?: string[];
+                residenceCountries?: string[];
+                residenceCities?: string[];
+                educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+                occupationGroups?: (
+                  | 'managers'
+                  | 'professionals'
+                  | 'technicians'
+                  | 'clerical-support'
+                  | 'service-and-sales'
+                  | 'agriculture'
+                  | 'craft-and-trades'
+                  | 'plant-and-machine-operators'
+                  | 'elementary'
+                  | 'armed-forces'
+                  | 'student'
+                  | 'retired'
+                  | 'unemployed'
+                  | 'homemaker'
+                  | 'other'
+                )[];
+              };
+              author: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              reviewDue: string;
+              /** @enum {unknown} */
+              status: 'draft' | 'active' | 'retired';
+              impact: {
+                version: number;
+                /** Format: date-time */
+                computedAt: string;
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                total: number;
+                matched: number;
+                /** @description Matched applications that were issued automatically */
+                matchedIssued: number;
+                share: number;
+              } | null;
+              activatedAt: string | null;
+              activatedBy: string | null;
+              retiredAt: string | null;
+              retiredBy: string | null;
+              /** @description What its hits name: rule:<id>@<version> */
+              recordRef: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/screening-rules/{id}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every version of a rule, latest first (old versions explain past hits) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                version: number;
+                name: string;
+                /** @enum {unknown} */
+                riskType: 'security' | 'illegal-immigration' | 'epidemic';
+                /** @enum {unknown} */
+                legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+                boardReference: string;
+                /** @description A conjunction of predicates over the art. 33(4) fields only */
+                predicates: {
+                  ageRange?: {
+                    min?: number;
+                    max?: number;
+                  };
+                  /** @enum {unknown} */
+                  sex?: 'M' | 'F' | 'X';
+                  nationalities?: string[];
+                  residenceCountries?: string[];
+                  residenceCities?: string[];
+                  educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+                  occupationGroups?: (
+                    | 'managers'
+                    | 'professionals'
+                    | 'technicians'
+                    | 'clerical-support'
+                    | 'service-and-sales'
+                    | 'agriculture'
+                    | 'craft-and-trades'
+                    | 'plant-and-machine-operators'
+                    | 'elementary'
+                    | 'armed-forces'
+                    | 'student'
+                    | 'retired'
+                    | 'unemployed'
+                    | 'homemaker'
+                    | 'other'
+                  )[];
+                };
+                author: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date */
+                reviewDue: string;
+                /** @enum {unknown} */
+                status: 'draft' | 'active' | 'retired';
+                impact: {
+                  version: number;
+                  /** Format: date-time */
+                  computedAt: string;
+                  /** Format: date */
+                  from: string;
+                  /** Format: date */
+                  to: string;
+                  total: number;
+                  matched: number;
+                  /** @description Matched applications that were issued automatically */
+                  matchedIssued: number;
+                  share: number;
+                } | null;
+                activatedAt: string | null;
+                activatedBy: string | null;
+                retiredAt: string | null;
+                retiredBy: string | null;
+                /** @description What its hits name: rule:<id>@<version> */
+                recordRef: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Change a rule: a new version, a draft (the running version runs until it is activated) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @enum {unknown} */
+            riskType: 'security' | 'illegal-immigration' | 'epidemic';
+            /**
+             * @description The art. 33(2) source, (a) to (f)
+             * @enum {unknown}
+             */
+            legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+            /** @description The ETIAS Screening Board consultation reference (art. 9, art. 33(6)) */
+            boardReference: string;
+            /** @description A conjunction of predicates over the art. 33(4) fields only */
+            predicates: {
+              ageRange?: {
+                min?: number;
+                max?: number;
+              };
+              /** @enum {unknown} */
+              sex?: 'M' | 'F' | 'X';
+              nationalities?: string[];
+              residenceCountries?: string[];
+              residenceCities?: string[];
+              educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+              occupationGroups?: (
+                | 'managers'
+                | 'professionals'
+                | 'technicians'
+                | 'clerical-support'
+                | 'service-and-sales'
+                | 'agriculture'
+                | 'craft-and-trades'
+                | 'plant-and-machine-operators'
+                | 'elementary'
+                | 'armed-forces'
+                | 'student'
+                | 'retired'
+                | 'unemployed'
+                | 'homemaker'
+                | 'other'
+              )[];
+            };
+            /** @description The latest version the writer saw */
+            expectedVersion: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              version: number;
+              name: string;
+              /** @enum {unknown} */
+              riskType: 'security' | 'illegal-immigration' | 'epidemic';
+              /** @enum {unknown} */
+              legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+              boardReference: string;
+              /** @description A conjunction of predicates over the art. 33(4) fields only */
+              predicates: {
+                ageRange?: {
+                  min?: number;
+                  max?: number;
+                };
+                /** @enum {unknown} */
+                sex?: 'M' | 'F' | 'X';
+                nationalities?: string[];
+                residenceCountries?: string[];
+                residenceCities?: string[];
+                educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+                occupationGroups?: (
+                  | 'managers'
+                  | 'professionals'
+                  | 'technicians'
+                  | 'clerical-support'
+                  | 'service-and-sales'
+                  | 'agriculture'
+                  | 'craft-and-trades'
+                  | 'plant-and-machine-operators'
+                  | 'elementary'
+                  | 'armed-forces'
+                  | 'student'
+                  | 'retired'
+                  | 'unemployed'
+                  | 'homemaker'
+                  | 'other'
+                )[];
+              };
+              author: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              reviewDue: string;
+              /** @enum {unknown} */
+              status: 'draft' | 'active' | 'retired';
+              impact: {
+                version: number;
+                /** Format: date-time */
+                computedAt: string;
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                total: number;
+                matched: number;
+                /** @description Matched applications that were issued automatically */
+                matchedIssued: number;
+                share: number;
+              } | null;
+              activatedAt: string | null;
+              activatedBy: string | null;
+              retiredAt: string | null;
+              retiredBy: string | null;
+              /** @description What its hits name: rule:<id>@<version> */
+              recordRef: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/screening-rules/{id}/impact': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Measure the latest version: the share of past applications it would send to manual processing */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              version: number;
+              name: string;
+              /** @enum {unknown} */
+              riskType: 'security' | 'illegal-immigration' | 'epidemic';
+              /** @enum {unknown} */
+              legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+              boardReference: string;
+              /** @description A conjunction of predicates over the art. 33(4) fields only */
+              predicates: {
+                ageRange?: {
+                  min?: number;
+                  max?: number;
+                };
+                /** @enum {unknown} */
+                sex?: 'M' | 'F' | 'X';
+                nationalities?: string[];
+                residenceCountries?: string[];
+                residenceCities?: string[];
+                educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+                occupationGroups?: (
+                  | 'managers'
+                  | 'professionals'
+                  | 'technicians'
+                  | 'clerical-support'
+                  | 'service-and-sales'
+                  | 'agriculture'
+                  | 'craft-and-trades'
+                  | 'plant-and-machine-operators'
+                  | 'elementary'
+                  | 'armed-forces'
+                  | 'student'
+                  | 'retired'
+                  | 'unemployed'
+                  | 'homemaker'
+                  | 'other'
+                )[];
+              };
+              author: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              reviewDue: string;
+              /** @enum {unknown} */
+              status: 'draft' | 'active' | 'retired';
+              impact: {
+                version: number;
+                /** Format: date-time */
+                computedAt: string;
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                total: number;
+                matched: number;
+                /** @description Matched applications that were issued automatically */
+                matchedIssued: number;
+                share: number;
+              } | null;
+              activatedAt: string | null;
+              activatedBy: string | null;
+              retiredAt: string | null;
+              retiredBy: string | null;
+              /** @description What its hits name: rule:<id>@<version> */
+              recordRef: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/screening-rules/{id}/activate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Activate the latest version (a draft whose impact was measured); the running one retires */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The version to activate (the latest) */
+            expectedVersion: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              version: number;
+              name: string;
+              /** @enum {unknown} */
+              riskType: 'security' | 'illegal-immigration' | 'epidemic';
+              /** @enum {unknown} */
+              legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+              boardReference: string;
+              /** @description A conjunction of predicates over the art. 33(4) fields only */
+              predicates: {
+                ageRange?: {
+                  min?: number;
+                  max?: number;
+                };
+                /** @enum {unknown} */
+                sex?: 'M' | 'F' | 'X';
+                nationalities?: string[];
+                residenceCountries?: string[];
+                residenceCities?: string[];
+                educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+                occupationGroups?: (
+                  | 'managers'
+                  | 'professionals'
+                  | 'technicians'
+                  | 'clerical-support'
+                  | 'service-and-sales'
+                  | 'agriculture'
+                  | 'craft-and-trades'
+                  | 'plant-and-machine-operators'
+                  | 'elementary'
+                  | 'armed-forces'
+                  | 'student'
+                  | 'retired'
+                  | 'unemployed'
+                  | 'homemaker'
+                  | 'other'
+                )[];
+              };
+              author: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              reviewDue: string;
+              /** @enum {unknown} */
+              status: 'draft' | 'active' | 'retired';
+              impact: {
+                version: number;
+                /** Format: date-time */
+                computedAt: string;
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                total: number;
+                matched: number;
+                /** @description Matched applications that were issued automatically */
+                matchedIssued: number;
+                share: number;
+              } | null;
+              activatedAt: string | null;
+              activatedBy: string | null;
+              retiredAt: string | null;
+              retiredBy: string | null;
+              /** @description What its hits name: rule:<id>@<version> */
+              recordRef: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/screening-rules/{id}/retire': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Retire a rule: it stops running; its versions stay to explain past hits */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              version: number;
+              name: string;
+              /** @enum {unknown} */
+              riskType: 'security' | 'illegal-immigration' | 'epidemic';
+              /** @enum {unknown} */
+              legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+              boardReference: string;
+              /** @description A conjunction of predicates over the art. 33(4) fields only */
+              predicates: {
+                ageRange?: {
+                  min?: number;
+                  max?: number;
+                };
+                /** @enum {unknown} */
+                sex?: 'M' | 'F' | 'X';
+                nationalities?: string[];
+                residenceCountries?: string[];
+                residenceCities?: string[];
+                educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+                occupationGroups?: (
+                  | 'managers'
+                  | 'professionals'
+                  | 'technicians'
+                  | 'clerical-support'
+                  | 'service-and-sales'
+                  | 'agriculture'
+                  | 'craft-and-trades'
+                  | 'plant-and-machine-operators'
+                  | 'elementary'
+                  | 'armed-forces'
+                  | 'student'
+                  | 'retired'
+                  | 'unemployed'
+                  | 'homemaker'
+                  | 'other'
+                )[];
+              };
+              author: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              reviewDue: string;
+              /** @enum {unknown} */
+              status: 'draft' | 'active' | 'retired';
+              impact: {
+                version: number;
+                /** Format: date-time */
+                computedAt: string;
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                total: number;
+                matched: number;
+                /** @description Matched applications that were issued automatically */
+                matchedIssued: number;
+                share: number;
+              } | null;
+              activatedAt: string | null;
+              activatedBy: string | null;
+              retiredAt: string | null;
+              retiredBy: string | null;
+              /** @description What its hits name: rule:<id>@<version> */
+              recordRef: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/watchlist': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Watchlist entries the user may see, soonest review first, one page with the total */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Entries whose review is due by this day, YYYY-MM-DD */
+          dueBy?: string;
+          limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
+              items: {
+                id: string;
+                /** @description EUROPOL or the member state that entered it */
+                owner: string;
+                reason: string;
+                data: {
+                  surname?: string;
+                  surnameAtBirth?: string;
+                  /**
+                   * Format: partial-date
+                   * @description YYYY-MM-DD, 00 for an unknown part
+                   */
+                  birthDate?: string;
+                  otherNames?: string[];
+                  documents?: {
+                    type?: string;
+                    number: string;
+                    issuingState?: string;
+                  }[];
+                  homeAddress?: string;
+                  email?: string;
+                  phone?: string;
+                  organisation?: {
+                    name?: string;
+                    email?: string;
+                    address?: string;
+                    phone?: string;
+                  };
+                  ipAddress?: string;
+                  givenNames?: string;
+                  placeOfBirth?: string;
+                  countryOfBirth?: string;
+                  /** @enum {unknown} */
+                  sex?: 'M' | 'F' | 'X';
+                  nationalities?: string[];
+                };
+                enteredBy: string;
+                enteredByAuthority: string;
+                /** Format: date-time */
+                enteredAt: string;
+                /** Format: date */
+                reviewDue: string;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+                impact: {
+                  /** Format: date-time */
+                  computedAt: string;
+                  /** Format: date */
+                  from: string;
+                  /** Format: date */
+                  to: string;
+                  total: number;
+                  matched: number;
+                  share: number;
+                } | null;
+                recordRef: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Enter an entry (a National Unit for its state, the Central Unit for Europol); refused when SIS has an alert */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Why the person is on the list (art. 34(2)) */
+            reason: string;
+            data: {
+              surname?: string;
+              surnameAtBirth?: string;
+              /**
+               * Format: partial-date
+               * @description YYYY-MM-DD, 00 for an unknown part
+               */
+              birthDate?: string;
+              otherNames?: string[];
+              documents?: {
+                type?: string;
+                number: string;
+                issuingState?: string;
+              }[];
+              homeAddress?: string;
+              email?: string;
+              phone?: string;
+              organisation?: {
+                name?: string;
+                email?: string;
+                address?: string;
+                phone?: string;
+              };
+              ipAddress?: string;
+              givenNames?: string;
+              placeOfBirth?: string;
+              countryOfBirth?: string;
+              /** @enum {unknown} */
+              sex?: 'M' | 'F' | 'X';
+              nationalities?: string[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              entry: {
+                id: string;
+                /** @description EUROPOL or the member state that entered it */
+                owner: string;
+                reason: string;
+                data: {
+                  surname?: string;
+                  surnameAtBirth?: string;
+                  /**
+                   * Format: partial-date
+                   * @description YYYY-MM-DD, 00 for an unknown part
+                   */
+                  birthDate?: string;
+                  otherNames?: string[];
+                  documents?: {
+                    type?: string;
+                    number: string;
+                    issuingState?: string;
+                  }[];
+                  homeAddress?: string;
+                  email?: string;
+                  phone?: string;
+                  organisation?: {
+                    name?: string;
+                    email?: string;
+                    address?: string;
+                    phone?: string;
+                  };
+                  ipAddress?: string;
+                  givenNames?: string;
+                  placeOfBirth?: string;
+                  countryOfBirth?: string;
+                  /** @enum {unknown} */
+                  sex?: 'M' | 'F' | 'X';
+                  nationalities?: string[];
+                };
+                enteredBy: string;
+                enteredByAuthority: string;
+                /** Format: date-time */
+                enteredAt: string;
+                /** Format: date */
+                reviewDue: string;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+                impact: {
+                  /** Format: date-time */
+                  computedAt: string;
+                  /** Format: date */
+                  from: string;
+                  /** Format: date */
+                  to: string;
+                  total: number;
+                  matched: number;
+                  share: number;
+                } | null;
+                recordRef: string;
+              };
+              /** @description Valid authorisations the new entry matches, handed to revocation (art. 41(4)) */
+              authorisationMatches: {
+                applicationId: string;
+                entryId: string;
+                owner: string;
+                /** @description Whose National Unit reviews the file for revocation */
+                memberState: string;
+                explanation: string[];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/watchlist/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Before entering: the SIS alerts the data match (SIS has priority) and the impact (art. 35) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            data: {
+              surname?: string;
+              surnameAtBirth?: string;
+              /**
+               * Format: partial-date
+               * @description YYYY-MM-DD, 00 for an unknown part
+               */
+              birthDate?: string;
+              otherNames?: string[];
+              documents?: {
+                type?: string;
+                number: string;
+                issuingState?: string;
+              }[];
+              homeAddress?: string;
+              email?: string;
+              phone?: string;
+              organisation?: {
+                name?: string;
+                email?: string;
+                address?: string;
+                phone?: string;
+              };
+              ipAddress?: string;
+              givenNames?: string;
+              placeOfBirth?: string;
+              countryOfBirth?: string;
+              /** @enum {unknown} */
+              sex?: 'M' | 'F' | 'X';
+              nationalities?: string[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description SIS alerts the data match: the entry cannot be made */
+              sisAlerts: {
+                recordRef: string;
+                rule: string;
+                explanation: string[];
+              }[];
+              impact: {
+                /** Format: date-time */
+                computedAt: string;
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                total: number;
+                matched: number;
+                share: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/watchlist/{id}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The yearly review (art. 35(5)): keep (next review a year later) or remove */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            decision: 'keep' | 'remove';
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              entry: {
+                id: string;
+                /** @description EUROPOL or the member state that entered it */
+                owner: string;
+                reason: string;
+                data: {
+                  surname?: string;
+                  surnameAtBirth?: string;
+                  /**
+                   * Format: partial-date
+                   * @description YYYY-MM-DD, 00 for an unknown part
+                   */
+                  birthDate?: string;
+                  otherNames?: string[];
+                  documents?: {
+                    type?: string;
+                    number: string;
+                    issuingState?: string;
+                  }[];
+                  homeAddress?: string;
+                  email?: string;
+                  phone?: string;
+                  organisation?: {
+                    name?: string;
+                    email?: string;
+                    address?: string;
+                    phone?: string;
+                  };
+                  ipAddress?: string;
+                  givenNames?: string;
+                  placeOfBirth?: string;
+                  countryOfBirth?: string;
+                  /** @enum {unknown} */
+                  sex?: 'M' | 'F' | 'X';
+                  nationalities?: string[];
+                };
+                enteredBy: string;
+                enteredByAuthority: string;
+                /** Format: date-time */
+                enteredAt: string;
+                /** Format: date */
+                reviewDue: string;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+                impact: {
+                  /** Format: date-time */
+                  computedAt: string;
+                  /** Format: date */
+                  from: string;
+                  /** Format: date */
+                  to: string;
+                  total: number;
+                  matched: number;
+                  share: number;
+                } | null;
+                recordRef: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/watchlist/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove an entry whose grounds no longer hold (its owner only) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/home/counters': {
     parameters: {
       query?: never;

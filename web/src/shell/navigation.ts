@@ -11,6 +11,8 @@ export type ScreenId =
   | 'hub-desk'
   | 'etias-queue'
   | 'etias-application'
+  | 'etias-rules'
+  | 'etias-watchlist'
   | 'search'
   | 'audit'
   | 'admin'
@@ -49,6 +51,8 @@ export const screens: Readonly<Record<ScreenId, Screen>> = {
     label: 'etias.queue.file.titleUnknown',
     linked: false,
   },
+  'etias-rules': { id: 'etias-rules', path: '/etias/screening-rules', label: 'etias.rules.nav' },
+  'etias-watchlist': { id: 'etias-watchlist', path: '/etias/watchlist', label: 'etias.watchlist.nav' },
   search: { id: 'search', path: '/search', label: 'nav.search' },
   audit: { id: 'audit', path: '/audit', label: 'nav.audit' },
   admin: { id: 'admin', path: '/admin', label: 'admin.nav' },
@@ -79,8 +83,10 @@ export const screensByAuthority: Readonly<Record<AuthorityType, readonly ScreenI
   police: ['home', 'sis-alerts'],
   // The SIRENE Bureau manages alerts, reviews them (art. 53) and runs the exchange on hits (arts. 7-8).
   sirene: ['home', 'sis-alerts', 'sis-review', 'sis-hits'],
-  'etias-central': ['home'],
-  'etias-national': ['home', 'etias-nu-queue'],
+  // The Central Unit sets the screening rules (2018/1240 art. 33) and enters Europol's watchlist data (art. 34).
+  'etias-central': ['home', 'etias-rules', 'etias-watchlist'],
+  // A National Unit decides in manual processing and enters and reviews its state's watchlist entries (arts. 34-35).
+  'etias-national': ['home', 'etias-nu-queue', 'etias-watchlist'],
   asylum: ['home'],
   carrier: ['home'],
   // The hub desk follows the automatic SIS checks of the hub's vehicles and containers (2018/1862 arts. 36, 38).
