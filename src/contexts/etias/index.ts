@@ -33,3 +33,4 @@ export {
   type Queue,
   type RefusalGround,
 } from './model.ts';
+export { answerFor, type AuthorisationAnswer, type AuthorisationOnFile } from './queries/answer.ts';

@@ -7,7 +7,7 @@ import type { MrzCorrection, MrzParseResult } from '../../contexts/identity/inde
 export type FindingLevel = 'stop' | 'attention' | 'info';
 
 /**
- * Every code a finding of the built-in steps (document, EES, SIS) can carry: stable, so that an interface can say the finding in its own language by the
+ * Every code a finding of the built-in steps (document, EES, SIS, ETIAS) can carry: stable, so that an interface can say the finding in its own language by the
  * code (and its `params`) and fall back to `message` for a code it does not know.
  */
 export const FINDING_CODES = [
@@ -39,6 +39,15 @@ export const FINDING_CODES = [
   'SIS_VEHICLE_ALERT',
   'SIS_VEHICLE_DISCREET_CHECK',
   'SIS_NO_HIT',
+  'ETIAS_VALID',
+  'ETIAS_MISSING',
+  'ETIAS_REVOKED',
+  'ETIAS_ANNULLED',
+  'ETIAS_REFUSED',
+  'ETIAS_LIMITED_VALIDITY',
+  'ETIAS_FLAG_SECOND_LINE',
+  'ETIAS_FLAG_FALSE_HIT',
+  'ETIAS_EXPIRES_SOON',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
