@@ -34,3 +34,4 @@ export {
   type RefusalGround,
 } from './model.ts';
 export { answerFor, type AuthorisationAnswer, type AuthorisationOnFile } from './queries/answer.ts';
+export { EtiasQueries, type EtiasQueriesDeps, type PortalRecord, type QueryDocument } from './queries/service.ts';
