@@ -31,7 +31,13 @@ export {
   type HitState,
   type OccupationGroup,
   type Queue,
+  type RecordPresence,
   type RefusalGround,
 } from './model.ts';
 export { answerFor, type AuthorisationAnswer, type AuthorisationOnFile } from './queries/answer.ts';
-export { EtiasQueries, type EtiasQueriesDeps, type PortalRecord, type QueryDocument } from './queries/service.ts';
+export {
+  EtiasQueries,
+  type EtiasQueriesDeps,
+  type PortalRecord,
+  type QueryDocument,
+} from './queries/service.ts';

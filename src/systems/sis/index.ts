@@ -2,6 +2,7 @@ import type { IdentityIndexService } from '../../contexts/matching/index.ts';
 import type { SisService } from '../../contexts/sis/index.ts';
 import type { SystemAdapter } from '../adapter.ts';
 import { sisBorderStep } from './border-step.ts';
+import { sisEtiasRecords } from './etias-records.ts';
 import { sisSearchSource } from './search-source.ts';
 
 /**
@@ -15,6 +16,8 @@ export function sisSystem(sis: SisService, identityIndex?: IdentityIndexService)
     system: 'sis',
     searchSource: sisSearchSource(sis, identityIndex),
     borderStep: sisBorderStep(sis, identityIndex),
+    // 2018/1240 art. 54(1)(b): ETIAS erases a refused file within 7 days of the record behind it.
+    etiasRecords: sisEtiasRecords(sis),
     identity: { indexSystem: 'sis' },
     // 2018/1862 arts. 53, 55 (alerts not extended by their review date), then art. 64 (SIRENE files).
     retentionRules: sis.retentionRules(),

@@ -118,7 +118,11 @@ export class EtiasQueries {
    * (EES art. 13(3)).
    */
   async carrierQuery(
-    input: Call & { document: QueryDocument & { nationality: string }; memberStateOfEntry: string; arrival: string },
+    input: Call & {
+      document: QueryDocument & { nationality: string };
+      memberStateOfEntry: string;
+      arrival: string;
+    },
   ): Promise<{ status: 'OK' | 'NOT_OK' }> {
     const purpose = requireAccess({
       actor: input.actor,
@@ -195,17 +199,29 @@ export class EtiasQueries {
     const today = isoDate(this.#deps.clock.now());
     return this.#readThenLog(input, async (log) => {
       const db = this.#deps.database.db;
-      const found = new Map<string, { file: FileForQuery; probability: number; explanation: PortalRecord['explanation'] }>();
+      const found = new Map<
+        string,
+        { file: FileForQuery; probability: number; explanation: PortalRecord['explanation'] }
+      >();
       if (input.byDocument && query.documentNumber) {
         const document = checkDocument({
           number: query.documentNumber,
           issuingState: query.documentIssuingState ?? '',
         });
-        for (const file of await this.#repo.filesByDocument(db, document, query.documentIssuingState !== undefined)) {
+        for (const file of await this.#repo.filesByDocument(
+          db,
+          document,
+          query.documentIssuingState !== undefined,
+        )) {
           found.set(file.applicationId, {
             file,
             probability: 1,
-            explanation: [{ fields: ['documents'], text: `travel document ${file.document.issuingState} ${file.document.number}: exact` }],
+            explanation: [
+              {
+                fields: ['documents'],
+                text: `travel document ${file.document.issuingState} ${file.document.number}: exact`,
+              },
+            ],
           });
         }
       }
@@ -236,13 +252,20 @@ export class EtiasQueries {
             file,
             probability: scored.get(file.applicationId)?.probability ?? (v.verdict === 'same' ? 0.5 : 0.25),
             explanation: [
-              { fields: ['surname', 'givenNames', 'birthDate', 'nationalities'], text: `identity: ${v.verdict} (MID rules ${v.rules.join(', ') || 'none'})` },
+              {
+                fields: ['surname', 'givenNames', 'birthDate', 'nationalities'],
+                text: `identity: ${v.verdict} (MID rules ${v.rules.join(', ') || 'none'})`,
+              },
             ],
           });
         }
       }
       const records = [...found.values()].map(({ file, probability, explanation }): PortalRecord => {
-        const answer = answerFor([file], { today, memberStates: null, expiryWarningDays: this.#settings.expiryWarningDays });
+        const answer = answerFor([file], {
+          today,
+          memberStates: null,
+          expiryWarningDays: this.#settings.expiryWarningDays,
+        });
         return {
           applicationId: file.applicationId,
           probability,
@@ -298,7 +321,11 @@ export class EtiasQueries {
     const today = isoDate(this.#deps.clock.now());
     // Art. 69(4) [K]: kept one year after the retention of the files concerned ends (art. 54); a query that
     // found no file is kept as long as a file created today could be.
-    const eraseAfter = e.files.map((f) => f.eraseAfter).filter((d): d is string => d !== null).sort().at(-1);
+    const eraseAfter = e.files
+      .map((f) => f.eraseAfter)
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1);
     return {
       actor: call.actor,
       system: 'etias',
