@@ -41,3 +41,4 @@ export {
   type PortalRecord,
   type QueryDocument,
 } from './queries/service.ts';
+export { etiasQueryRoutes } from './queries/routes.ts';

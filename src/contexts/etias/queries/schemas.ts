@@ -1,0 +1,27 @@
+import { Type, type Static } from 'typebox';
+
+import { CalendarDate } from '../../../http/schemas.ts';
+
+const Strict = { additionalProperties: false } as const;
+const Code = (description: string) => Type.String({ minLength: 1, maxLength: 3, description });
+
+/** The carrier's query (art. 45(2)): the data of the machine-readable zone and the member state of entry. */
+export const EtiasCarrierBody = Type.Object(
+  {
+    documentNumber: Type.String({ minLength: 1, maxLength: 30 }),
+    issuingState: Code('Three-letter code of the state that issued the travel document'),
+    nationality: Code('Three-letter code of the nationality in the travel document'),
+    memberStateOfEntry: Code(
+      'The member state of entry, by its ISO 3166-1 code (two or three letters): limited territorial validity counts (art. 44)',
+    ),
+    intendedEntry: CalendarDate('Day of arrival, YYYY-MM-DD'),
+  },
+  Strict,
+);
+export type EtiasCarrierBody = Static<typeof EtiasCarrierBody>;
+
+/** OK or NOT_OK and nothing else, whatever the case (art. 45(2)). */
+export const EtiasCarrierReply = Type.Object(
+  { status: Type.Union([Type.Literal('OK'), Type.Literal('NOT_OK')]) },
+  Strict,
+);
