@@ -117,6 +117,17 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
         url: route.url,
         body: { documentNumber: 'MX0', issuingState: 'USA', intendedEntry: '2026-01-01' },
       };
+    case 'POST /api/v1/etias/carrier-service':
+      return {
+        url: route.url,
+        body: {
+          documentNumber: 'MX0',
+          issuingState: 'USA',
+          nationality: 'USA',
+          memberStateOfEntry: 'FR',
+          intendedEntry: '2026-01-01',
+        },
+      };
     case 'POST /api/v1/border-check':
       return {
         url: route.url,
