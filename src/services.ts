@@ -5,8 +5,10 @@ import { DEFAULT_SEARCH_PROFILES, EspService } from './contexts/esp/index.ts';
 import {
   DEFAULT_ETIAS_SETTINGS,
   ETIAS_SCHEMA,
+  EtiasQueries,
   EtiasService,
   etiasMigrations,
+  SourceDeletedRule,
 } from './contexts/etias/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
@@ -56,6 +58,8 @@ export interface Services {
   readonly hubs: HubsService;
   /** ETIAS travel authorisations: applications, automated processing against every system, queues. */
   readonly etias: EtiasService;
+  /** ETIAS as the border, carriers, immigration and the search portal consult it (arts. 45, 47, 49). */
+  readonly etiasQueries: EtiasQueries;
   /** The figures of each role's home screen, asked of the contexts above. */
   readonly home: HomeCounters;
   close(): Promise<void>;
@@ -149,8 +153,26 @@ export async function createServices(
     identityIndex,
     changes,
   });
+  // The border, carrier and portal queries of ETIAS (arts. 45, 47, 49), and its 7-day rule (art. 54(1)(b)).
+  const etiasQueries = new EtiasQueries({
+    database,
+    clock,
+    audit,
+    settings: DEFAULT_ETIAS_SETTINGS,
+    identityIndex,
+  });
+  const etiasSourceDeleted = new SourceDeletedRule({ changes });
   // Erasure in an indexed system removes that system's identities from the index (product principle 5).
-  const systems = new Systems({ esp, borderCheck, retention, identityIndex, etias });
+  const systems = new Systems({
+    esp,
+    borderCheck,
+    retention,
+    identityIndex,
+    etias: {
+      addCheck: (check) => etias.addCheck(check),
+      addRecordSource: (source) => etiasSourceDeleted.addRecordSource(source),
+    },
+  });
   retention.register({
     id: 'audit.log',
     system: 'audit',
@@ -192,7 +214,13 @@ export async function createServices(
   // its adapter (src/systems/, see docs/architecture.md); its retention rules run after the platform's.
   systems.register(eesSystem(ees));
   systems.register(sisSystem(sis, identityIndex));
-  systems.register(etiasSystem(etias));
+  systems.register(
+    etiasSystem(etias, {
+      queries: etiasQueries,
+      sourceDeleted: etiasSourceDeleted,
+      border: { transitionalUntil: config.etiasTransitionalUntil },
+    }),
+  );
   const hubs = new HubsService({ database, clock, audit, writes, access, sis, logger });
   // A start that cannot hold its read models says so now, with the heap it needs, rather than minutes later.
   try {
@@ -233,6 +261,7 @@ export async function createServices(
     sis,
     hubs,
     etias,
+    etiasQueries,
     home: new HomeCounters({ access, sis, hubs, ees, audit }),
     close: async () => {
       hubs.stop();

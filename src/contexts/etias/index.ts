@@ -64,3 +64,4 @@ export {
   type QueryDocument,
 } from './queries/service.ts';
 export { etiasQueryRoutes } from './queries/routes.ts';
+export { SourceDeletedRule } from './retention/source-deleted.ts';

@@ -238,13 +238,24 @@ export class EtiasQueries {
         const scored = this.#deps.identityIndex.score(identity, 'etias', candidates);
         for (const file of await this.#repo.filesByIds(db, candidates)) {
           // The MID rules (Del. Reg. (EU) 2023/333) decide which candidates are the same or a similar identity.
-          const v = midVerdict(identity, {
+          // A field the officer leaves out is unknown, not different: it takes the record's value.
+          const stored = {
             surname: file.surname,
             givenNames: file.givenNames,
             birthDate: file.birthDate,
             sex: file.sex,
             nationalities: file.nationalities,
-          });
+          };
+          const v = midVerdict(
+            {
+              ...stored,
+              ...identity,
+              ...(identity.birthDate === undefined
+                ? {}
+                : { birthDate: fillDate(identity.birthDate, file.birthDate) }),
+            },
+            stored,
+          );
           if (v.verdict === 'different') {
             continue;
           }
@@ -368,6 +379,13 @@ function summary(a: AuthorisationAnswer): string {
   ]
     .filter((s) => s !== '')
     .join('; ');
+}
+
+/** A partial date of the query (`1988-00-00`) completed from the record's where it says nothing. */
+function fillDate(partial: string, stored: string): string {
+  const [y, m, d] = partial.split('-');
+  const [, sm, sd] = stored.split('-');
+  return `${y}-${m === '00' ? sm : m}-${d === '00' ? sd : d}`;
 }
 
 function checkDocument(d: QueryDocument): { number: string; issuingState: string } {
