@@ -360,7 +360,9 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   await app.register(sisRoutes({ sis: services.sis }));
   await app.register(hubsRoutes({ hubs: services.hubs }));
   await app.register(etiasRoutes({ etias: services.etias }));
-  await app.register(etiasQueryRoutes({ queries: services.etiasQueries }));
+  await app.register(
+    etiasQueryRoutes({ queries: services.etiasQueries, consent: services.etiasRetentionConsent }),
+  );
   await app.register(homeRoutes({ home: services.home }));
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));

@@ -8,6 +8,7 @@ import {
   EtiasQueries,
   EtiasService,
   etiasMigrations,
+  RetentionConsent,
   SourceDeletedRule,
 } from './contexts/etias/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
@@ -60,6 +61,8 @@ export interface Services {
   readonly etias: EtiasService;
   /** ETIAS as the border, carriers, immigration and the search portal consult it (arts. 45, 47, 49). */
   readonly etiasQueries: EtiasQueries;
+  /** The applicant's consent to keep the file after the authorisation expires (ETIAS art. 54(2)). */
+  readonly etiasRetentionConsent: RetentionConsent;
   /** The figures of each role's home screen, asked of the contexts above. */
   readonly home: HomeCounters;
   close(): Promise<void>;
@@ -262,6 +265,7 @@ export async function createServices(
     hubs,
     etias,
     etiasQueries,
+    etiasRetentionConsent: new RetentionConsent({ database, audit, etias }),
     home: new HomeCounters({ access, sis, hubs, ees, audit }),
     close: async () => {
       hubs.stop();

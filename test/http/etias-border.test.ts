@@ -111,13 +111,7 @@ afterAll(async () => {
 describe('the border check (ETIAS art. 47)', () => {
   it('shows a valid travel authorisation: valid, its end and the days left, no stop', async () => {
     const r = await check('EV100001');
-    expect(r.etias).toEqual([
-      expect.objectContaining({
-        code: 'ETIAS_VALID',
-        level: 'info',
-        params: expect.objectContaining({ days: 701 }),
-      }),
-    ]);
+    expect(r.etias.map((f) => [f.code, f.level, f.params?.days])).toEqual([['ETIAS_VALID', 'info', 701]]);
     expect(r.extra.etias).toMatchObject({
       required: true,
       answer: { valid: true, validUntil: day(700), remainingDays: 701, territorialValidity: null, flags: [] },
@@ -163,24 +157,15 @@ describe('the border check (ETIAS art. 47)', () => {
     );
     expect(elsewhere.etias.some((f) => f.code === 'ETIAS_VALID')).toBe(false);
     const here = await check('EV100006');
-    expect(here.etias).toContainEqual(
-      expect.objectContaining({
-        code: 'ETIAS_LIMITED_VALIDITY',
-        level: 'attention',
-        params: expect.objectContaining({ validHere: 'yes' }),
-      }),
-    );
+    const limited = here.etias.find((f) => f.code === 'ETIAS_LIMITED_VALIDITY');
+    expect([limited?.level, limited?.params?.validHere]).toEqual(['attention', 'yes']);
     expect(here.extra.etias?.answer).toMatchObject({ valid: true, territorialValidity: ['FI'] });
   });
 
   it('stops on a revoked or refused authorisation, naming the decision', async () => {
     const revoked = await check('EV100007');
-    expect(revoked.etias).toEqual([
-      expect.objectContaining({
-        code: 'ETIAS_REVOKED',
-        level: 'stop',
-        params: expect.objectContaining({ date: day(-3) }),
-      }),
+    expect(revoked.etias.map((f) => [f.code, f.level, f.params?.date])).toEqual([
+      ['ETIAS_REVOKED', 'stop', day(-3)],
     ]);
     const refused = await check('EV100008');
     expect(refused.etias).toEqual([expect.objectContaining({ code: 'ETIAS_REFUSED', level: 'stop' })]);

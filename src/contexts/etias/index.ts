@@ -65,3 +65,4 @@ export {
 } from './queries/service.ts';
 export { etiasQueryRoutes } from './queries/routes.ts';
 export { SourceDeletedRule } from './retention/source-deleted.ts';
+export { RetentionConsent, MAX_CONSENT_YEARS } from './retention/consent.ts';

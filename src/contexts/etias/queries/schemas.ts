@@ -25,3 +25,21 @@ export const EtiasCarrierReply = Type.Object(
   { status: Type.Union([Type.Literal('OK'), Type.Literal('NOT_OK')]) },
   Strict,
 );
+
+/** The applicant's consent to keep the file after the authorisation expires (art. 54(2)). */
+export const RetentionConsentBody = Type.Object(
+  {
+    documentNumber: Type.String({ minLength: 1, maxLength: 30, description: 'The travel document number' }),
+    years: Type.Integer({
+      minimum: 1,
+      maximum: 3,
+      description: 'Years the file is kept after the authorisation expires (art. 54(2): at most 3)',
+    }),
+  },
+  Strict,
+);
+export const RetentionConsentReply = Type.Object(
+  { id: Type.String(), eraseAfter: CalendarDate('Day the file is erased') },
+  Strict,
+);
+export const ApplicationIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
