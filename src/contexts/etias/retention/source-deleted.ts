@@ -17,8 +17,8 @@ const DECIDED_AGAINST = ['refused', 'annulled', 'revoked'] as const;
  * The 7-day rule of art. 54(1)(b), second subparagraph: a refused, annulled or revoked file is kept 5 years after
  * the decision, but when the records that gave rise to the decision (a SIS alert, an EES file, a watchlist entry,
  * a screening rule) are deleted earlier, the file is erased within 7 days; the central system checks this
- * regularly and automatically. The daily retention run is that check: the hits of each such file (those not
- * assessed as false hits, and not notify-only) are asked of the system their record belongs to, through the
+ * regularly and automatically. The daily retention run is that check: the records of each such file's confirmed
+ * hits (art. 22: the hits the decision rests on; not notify-only ones) are asked of the system their record belongs to, through the
  * {@link RecordPresence} each system's adapter provides, and a file none of whose records remains is erased in
  * the same run — well within the 7 days. A record of a system that has no presence port is counted as present:
  * the file is then kept its full period rather than erased on a guess.
@@ -75,7 +75,9 @@ export class SourceDeletedRule {
           'in',
           files.map((f) => f.id),
         )
-        .where('state', '<>', 'false')
+        // The hits the decision rests on: those the Central Unit confirmed (art. 22) before the National Unit
+        // decided; open, false and notify-only hits gave rise to nothing.
+        .where('state', '=', 'confirmed')
         .where('notify_only', '=', false)
         .execute();
       const bySystem = new Map<string, string[]>();
