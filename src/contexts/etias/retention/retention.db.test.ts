@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { newUser } from '../../../../test/support/builders.ts';
 import { createTestServices, describeEachDatabase } from '../../../../test/support/db.ts';
