@@ -32,7 +32,10 @@ function passport(documentNumber: string): string {
 
 async function checkTraveller(mrz: string): Promise<void> {
   await signIn(page, server.url, 'border.fi');
-  await page.goto(new URL('/border-check', server.url).toString());
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Border check' })
+    .click();
   await page.getByRole('heading', { level: 1, name: 'Border check' }).waitFor();
   await expect.poll(() => page.getByRole('button', { name: 'Check traveller' }).isEnabled()).toBe(true);
   await page.getByRole('textbox', { name: /Machine-readable zone/ }).fill(mrz);
