@@ -56,6 +56,13 @@ export type { ApplicationRow, EtiasTables, HitRow, EventRow } from './tables.ts'
 export { birthDateBounds, feeFor, prepareApplication, type Fee, type FieldProblem } from './validate.ts';
 export { midIdentity, responsibleState, subjectOf, validityOf } from './processing.ts';
 export { etiasApplication, FakeEtiasCheck } from './testing.ts';
+export {
+  IMPORTED_STATUSES,
+  ImportedApplicationLine,
+  type ImportedApplication,
+  type ImportedStatus,
+  type PreparedImportedApplication,
+} from './bulk.ts';
 export { answerFor, type AuthorisationAnswer, type AuthorisationOnFile } from './queries/answer.ts';
 export {
   EtiasQueries,
