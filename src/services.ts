@@ -158,6 +158,7 @@ export async function createServices(
   });
   // The border, carrier and portal queries of ETIAS (arts. 45, 47, 49), and its 7-day rule (art. 54(1)(b)).
   const etiasQueries = new EtiasQueries({
+    etias,
     database,
     clock,
     audit,

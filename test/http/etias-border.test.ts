@@ -103,6 +103,7 @@ beforeAll(async () => {
   files.ltvHere = await seed('EV100006', { validUntil: day(60), territorialValidity: ['FI'] });
   files.revoked = await seed('EV100007', { status: 'revoked', validUntil: day(700), decidedOn: day(-3) });
   files.refused = await seed('EV100008', { status: 'refused', validUntil: null, decidedOn: day(-10) });
+  files.removeFlag = await seed('EV100009', { validUntil: day(700), flags: ['second-line-check'] });
 });
 afterAll(async () => {
   await server.close();
@@ -169,6 +170,42 @@ describe('the border check (ETIAS art. 47)', () => {
     ]);
     const refused = await check('EV100008');
     expect(refused.etias).toEqual([expect.objectContaining({ code: 'ETIAS_REFUSED', level: 'stop' })]);
+  });
+
+  it('removes the second-line flag once the check is made and EES holds the entry (art. 36(2))', async () => {
+    const guard = await server.services.access.authenticate(tokens.get('border.fi')!);
+    const call = { actor: guard, purpose: 'border-control' };
+    const before = await check('EV100009');
+    expect(before.etias.map((f) => f.code)).toContain('ETIAS_FLAG_SECOND_LINE');
+    const { value: file } = await server.services.ees.createFile({
+      ...call,
+      input: {
+        kind: 'visa-exempt',
+        surname: 'WALKER',
+        givenNames: 'JANE',
+        birthDate: '1988-03-05',
+        nationalities: ['USA'],
+        sex: 'F',
+        documents: [{ type: 'P', number: 'EV100009', issuingState: 'USA', expiry: '2035-01-01' }],
+        facialImageRef: 'face:walker',
+        fingerprints: { hand: 'right', index: 'fp:1', middle: 'fp:2', ring: 'fp:3', little: 'fp:4' },
+      },
+    });
+    await server.services.ees.recordEntry({
+      ...call,
+      fileId: file.id,
+      input: { at: new Date().toISOString(), bcpId: 'FI-HEL' },
+    });
+    // The screen checks again after the entry is recorded: the traveller is present, the flag goes.
+    await check('EV100009');
+    const after = await check('EV100009');
+    expect(after.extra.etias?.answer).toMatchObject({ valid: true, flags: [] });
+    expect(after.etias.map((f) => f.code)).not.toContain('ETIAS_FLAG_SECOND_LINE');
+    const { rows } = await sql<{ kind: string }>`select kind from etias.event
+      where application_id = ${files.removeFlag!.applicationId} and kind = 'flag-removed'`.execute(
+      server.services.database.db,
+    );
+    expect(rows).toHaveLength(1);
   });
 
   it('asks ETIAS nothing for a visa holder or an EU citizen', async () => {

@@ -148,9 +148,10 @@ export interface StepOutcome<D = unknown> {
   present?: boolean;
   /**
    * Records what the step found (e.g. SIS hits) in the transaction that writes the check's audit record, and
-   * may complete the step's own findings and data with what was recorded (a hit id).
+   * may complete the step's own findings and data with what was recorded (a hit id). `present`: EES holds the
+   * traveller's entry record (this check is an exit, or the check after the entry was recorded).
    */
-  record?(trx: Executor): Promise<void>;
+  record?(trx: Executor, check: { present: boolean }): Promise<void>;
 }
 
 /**

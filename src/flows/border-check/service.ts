@@ -137,6 +137,7 @@ export class BorderCheck {
       verdict: 'proceed',
     };
     let outcomes: StepOutcome[] = [];
+    let present = false;
     if (doc.holder) {
       const ctx: StepContext = {
         actor: input.actor,
@@ -162,7 +163,8 @@ export class BorderCheck {
         }
         result.findings.push(...outcome.findings);
       });
-      if (outcomes.some((o) => o.present === true)) {
+      present = outcomes.some((o) => o.present === true);
+      if (present) {
         result.findings = result.findings.map(atExit);
       }
     }
@@ -173,7 +175,7 @@ export class BorderCheck {
     await this.#deps.audit.commit({
       work: async (trx) => {
         for (const outcome of outcomes) {
-          await outcome.record?.(trx);
+          await outcome.record?.(trx, { present });
         }
       },
       // Built after the steps recorded: the hits they reported are referenced.

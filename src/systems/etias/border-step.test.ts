@@ -29,6 +29,7 @@ function etias(answer: AuthorisationAnswer): EtiasBorderQuery & { asked: unknown
       asked.push(input);
       return Promise.resolve(answer);
     },
+    secondLineCheckDone: () => Promise.resolve(false),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Actor } from '../../contexts/access/index.ts';
 import type { AuthorisationAnswer } from '../../contexts/etias/index.ts';
 import { lookupBcp, visaRequirement, type VisaRequirement } from '../../contexts/reference/index.ts';
 import type { BorderCheckStep, Finding, StepOutcome } from '../../flows/border-check/index.ts';
+import type { Executor } from '../../platform/database/index.ts';
 
 /** The ETIAS use case the border step calls (the ETIAS service's `borderQuery`, art. 47). */
 export interface EtiasBorderQuery {
@@ -15,6 +16,11 @@ export interface EtiasBorderQuery {
     memberState: string;
     today: string;
   }): Promise<AuthorisationAnswer>;
+  /** Art. 36(2): removes the second-line flag once the check is made and EES holds the entry record. */
+  secondLineCheckDone(
+    trx: Executor,
+    input: { actor: Actor; purpose: string; requestId?: string; applicationId: string },
+  ): Promise<boolean>;
 }
 
 /**
@@ -214,9 +220,26 @@ export function etiasBorderStep(
       if (transitionalUntil !== null && ctx.today <= transitionalUntil) {
         findings = findings.map((f) => transitional(f, transitionalUntil));
       }
+      const flagged =
+        answer.valid && answer.flags.includes('second-line-check') ? answer.applicationId : null;
       return {
         findings,
         data: { required: true, visaRequirement: requirement, answer, transitionalUntil },
+        // Art. 36(2): the flag goes once the traveller has been checked and EES holds the entry record.
+        ...(flagged === null
+          ? {}
+          : {
+              record: async (trx: Executor, check: { present: boolean }) => {
+                if (check.present) {
+                  await etias.secondLineCheckDone(trx, {
+                    actor: ctx.actor,
+                    purpose: ctx.purpose,
+                    ...(ctx.requestId === undefined ? {} : { requestId: ctx.requestId }),
+                    applicationId: flagged,
+                  });
+                }
+              },
+            }),
       };
     },
   };

@@ -6,10 +6,11 @@ import { findMemberState, visaRequirement } from '../../reference/index.ts';
 import { midVerdict } from '../../identity/index.ts';
 import type { IdentityIndexService } from '../../matching/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
-import type { Database } from '../../../platform/database/index.ts';
+import type { Database, Executor } from '../../../platform/database/index.ts';
 import { isoDate, plusYears } from '../../../platform/dates.ts';
 import { forbidden, invalid } from '../../../platform/errors.ts';
 import { DEFAULT_ETIAS_SETTINGS, type EtiasSettings } from '../model.ts';
+import type { EtiasService } from '../service.ts';
 import { answerFor, type AuthorisationAnswer } from './answer.ts';
 import { QueriesRepository, type FileForQuery } from './repository.ts';
 
@@ -42,6 +43,8 @@ export interface QueryDocument {
 }
 
 export interface EtiasQueriesDeps {
+  /** The application files' own writes (the flag removal's history event). */
+  etias?: Pick<EtiasService, 'lockApplication' | 'updateApplication' | 'recordEvent' | 'recordChanges'>;
   database: Database;
   clock: Clock;
   audit: AuditLog;
@@ -108,6 +111,49 @@ export class EtiasQueries {
       });
       return answer;
     });
+  }
+
+  /**
+   * Art. 36(2): the flag recommending a second-line check is removed automatically once the check has been made
+   * and EES holds the entry record. The border check calls this in its own transaction when it finds the
+   * traveller present in EES (the check after the entry was recorded, or a later exit); a flag already gone is
+   * no error.
+   */
+  async secondLineCheckDone(trx: Executor, input: Call & { applicationId: string }): Promise<boolean> {
+    const purpose = requireAccess({
+      actor: input.actor,
+      permission: 'etias:border-query',
+      purpose: input.purpose,
+      forPurposes: ['border-control'],
+    });
+    const etias = this.#deps.etias;
+    const row = etias === undefined ? undefined : await etias.lockApplication(trx, input.applicationId);
+    const flags = row === undefined ? [] : parsedFlags(row.flags);
+    if (etias === undefined || row === undefined || !flags.includes('second-line-check')) {
+      return false;
+    }
+    await etias.updateApplication(trx, row.id, {
+      flags: JSON.stringify(flags.filter((f) => f !== 'second-line-check')),
+    });
+    await etias.recordEvent(trx, row.id, 'flag-removed', input.actor, {
+      flag: 'second-line-check',
+      reason: 'second-line check made and entry recorded in EES (art. 36(2))',
+    });
+    await etias.recordChanges(trx, [row.id]);
+    await this.#deps.audit.record(
+      trx,
+      this.#entry(input, {
+        purpose,
+        operation: 'etias.flag-removed',
+        legalBasis: 'Reg. (EU) 2018/1240 art. 36(2)',
+        queryDataTypes: [],
+        queryDataHash: '',
+        recordRefs: [row.id],
+        resultSummary: 'second-line-check flag removed',
+        files: [],
+      }),
+    );
+    return true;
   }
 
   /**
@@ -365,6 +411,9 @@ interface LogEntry {
   resultSummary: string;
   files: readonly FileForQuery[];
 }
+
+const parsedFlags = (v: unknown): string[] =>
+  typeof v === 'string' ? (JSON.parse(v) as string[]) : (v as string[]);
 
 /** What the border was told, for the log (art. 69(2): the data returned). */
 function summary(a: AuthorisationAnswer): string {
