@@ -19,7 +19,13 @@ import client from 'prom-client';
 import { accessRoutes, requireAccess } from './contexts/access/index.ts';
 import { auditRoutes } from './contexts/audit/index.ts';
 import { eesRoutes } from './contexts/ees/index.ts';
-import { etiasManualRoutes, etiasRoutes, screeningRoutes, watchlistRoutes } from './contexts/etias/index.ts';
+import {
+  etiasManualRoutes,
+  etiasQueryRoutes,
+  etiasRoutes,
+  screeningRoutes,
+  watchlistRoutes,
+} from './contexts/etias/index.ts';
 import { borderCheckRoutes } from './flows/border-check/index.ts';
 import { referenceRoutes } from './contexts/reference/index.ts';
 import { espRoutes } from './contexts/esp/index.ts';
@@ -363,6 +369,9 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   await app.register(etiasManualRoutes({ manual: services.etiasManual }));
   await app.register(screeningRoutes({ rules: services.etiasRules }));
   await app.register(watchlistRoutes({ watchlist: services.etiasWatchlist }));
+  await app.register(
+    etiasQueryRoutes({ queries: services.etiasQueries, consent: services.etiasRetentionConsent }),
+  );
   await app.register(homeRoutes({ home: services.home }));
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));

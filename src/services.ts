@@ -6,11 +6,14 @@ import {
   createRulesParts,
   DEFAULT_ETIAS_SETTINGS,
   ETIAS_SCHEMA,
+  EtiasQueries,
   EtiasService,
   etiasMigrations,
   EtiasManualService,
   type ScreeningRules,
   type Watchlist,
+  RetentionConsent,
+  SourceDeletedRule,
 } from './contexts/etias/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
@@ -74,6 +77,10 @@ export interface Services {
   /** ETIAS screening rules (art. 33) and watchlist (arts. 34-35), their checks plugged into `etias`. */
   readonly etiasRules: ScreeningRules;
   readonly etiasWatchlist: Watchlist;
+  /** ETIAS as the border, carriers, immigration and the search portal consult it (arts. 45, 47, 49). */
+  readonly etiasQueries: EtiasQueries;
+  /** The applicant's consent to keep the file after the authorisation expires (ETIAS art. 54(2)). */
+  readonly etiasRetentionConsent: RetentionConsent;
   /** The figures of each role's home screen, asked of the contexts above. */
   readonly home: HomeCounters;
   close(): Promise<void>;
@@ -193,8 +200,27 @@ export async function createServices(
       memberState: m.memberState,
     });
   });
+  // The border, carrier and portal queries of ETIAS (arts. 45, 47, 49), and its 7-day rule (art. 54(1)(b)).
+  const etiasQueries = new EtiasQueries({
+    etias,
+    database,
+    clock,
+    audit,
+    settings: DEFAULT_ETIAS_SETTINGS,
+    identityIndex,
+  });
+  const etiasSourceDeleted = new SourceDeletedRule({ changes });
   // Erasure in an indexed system removes that system's identities from the index (product principle 5).
-  const systems = new Systems({ esp, borderCheck, retention, identityIndex, etias });
+  const systems = new Systems({
+    esp,
+    borderCheck,
+    retention,
+    identityIndex,
+    etias: {
+      addCheck: (check) => etias.addCheck(check),
+      addRecordSource: (source) => etiasSourceDeleted.addRecordSource(source),
+    },
+  });
   retention.register({
     id: 'audit.log',
     system: 'audit',
@@ -236,7 +262,13 @@ export async function createServices(
   // its adapter (src/systems/, see docs/architecture.md); its retention rules run after the platform's.
   systems.register(eesSystem(ees));
   systems.register(sisSystem(sis, identityIndex));
-  systems.register(etiasSystem(etias));
+  systems.register(
+    etiasSystem(etias, {
+      queries: etiasQueries,
+      sourceDeleted: etiasSourceDeleted,
+      border: { transitionalUntil: config.etiasTransitionalUntil },
+    }),
+  );
   const hubs = new HubsService({ database, clock, audit, writes, access, sis, logger });
   // A start that cannot hold its read models says so now, with the heap it needs, rather than minutes later.
   try {
@@ -287,6 +319,8 @@ export async function createServices(
     etiasSisRevocation,
     etiasRules,
     etiasWatchlist,
+    etiasQueries,
+    etiasRetentionConsent: new RetentionConsent({ database, audit, etias }),
     home: new HomeCounters({ access, sis, hubs, ees, audit }),
     close: async () => {
       hubs.stop();

@@ -1,5 +1,7 @@
 import path from 'node:path';
 
+import { isCalendarDate } from './dates.ts';
+
 /** Everything Interlink reads from its environment, validated once at start and then frozen. */
 export interface Config {
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
@@ -38,6 +40,13 @@ export interface Config {
   readonly idempotencyTtlHours: number;
   /** Milliseconds one system may take to answer a search-portal query before it is reported as timed out. */
   readonly espSourceTimeoutMs: number;
+  /**
+   * ETIAS art. 83(1): last day of the transitional period, during which ETIAS is optional and the border check
+   * reports a missing travel authorisation without suggesting a refusal; null when ETIAS is required
+   * (`INTERLINK_ETIAS_TRANSITIONAL_UNTIL`, a date or `none`). [K] The period runs six months from the start of
+   * operations, whose date is not fixed yet: the default is an estimate.
+   */
+  readonly etiasTransitionalUntil: string | null;
   /** Per-client (IP) request limits of the public routes, counted in the database (shared by every node). */
   readonly rateLimit: {
     /** Length of one counting window, in seconds. */
@@ -94,6 +103,9 @@ export class ConfigError extends Error {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** [K] ETIAS art. 83(1): six months after operations start (announced for the last quarter of 2026). */
+const ETIAS_TRANSITIONAL_UNTIL = '2027-04-30';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -241,6 +253,17 @@ export function loadConfig(
   }
 
   const refusalAppealTexts = appealTexts(env.INTERLINK_REFUSAL_APPEAL_TEXTS, problems);
+  const transitionalRaw = (env.INTERLINK_ETIAS_TRANSITIONAL_UNTIL ?? '').trim();
+  let etiasTransitionalUntil: string | null = ETIAS_TRANSITIONAL_UNTIL;
+  if (transitionalRaw.toLowerCase() === 'none') {
+    etiasTransitionalUntil = null;
+  } else if (transitionalRaw !== '') {
+    if (isCalendarDate(transitionalRaw)) {
+      etiasTransitionalUntil = transitionalRaw;
+    } else {
+      problems.push('INTERLINK_ETIAS_TRANSITIONAL_UNTIL must be a date (YYYY-MM-DD) or none');
+    }
+  }
 
   const config: Config = {
     databaseUrl,
@@ -260,6 +283,7 @@ export function loadConfig(
     retentionIntervalMinutes: int('INTERLINK_RETENTION_INTERVAL_MINUTES', 60, 0, 7 * 24 * 60),
     idempotencyTtlHours: int('INTERLINK_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     espSourceTimeoutMs: int('INTERLINK_ESP_SOURCE_TIMEOUT_MS', 2000, 10, 60_000),
+    etiasTransitionalUntil,
     rateLimit: Object.freeze({
       windowSeconds: int('INTERLINK_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 24 * 3600),
       loginPerClient: int('INTERLINK_RATE_LIMIT_LOGIN', 600, 1, 1_000_000),

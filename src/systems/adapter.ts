@@ -1,6 +1,6 @@
 import type { SystemCode } from '../contexts/access/index.ts';
 import type { EspService, SearchSource } from '../contexts/esp/index.ts';
-import type { EtiasCheck } from '../contexts/etias/index.ts';
+import type { EtiasCheck, RecordPresence } from '../contexts/etias/index.ts';
 import type { IdentityIndexService } from '../contexts/matching/index.ts';
 import type { BorderCheck, BorderCheckStep } from '../flows/border-check/index.ts';
 import type { Retention } from '../flows/retention.ts';
@@ -36,6 +36,8 @@ export interface SystemAdapter {
   readonly borderStep?: BorderCheckStep;
   /** Its part of ETIAS automated processing (2018/1240 art. 20): compares an application with its records. */
   readonly etiasCheck?: EtiasCheck;
+  /** Which of its records hit by ETIAS it no longer holds (2018/1240 art. 54(1)(b): the 7-day rule). */
+  readonly etiasRecords?: RecordPresence;
   readonly identity?: IdentityHooks;
   /** Its retention rules, in the order they must run. */
   readonly retentionRules?: readonly RetentionRule[];
@@ -47,7 +49,7 @@ export interface SystemHosts {
   readonly borderCheck: BorderCheck;
   readonly retention: Retention;
   /** ETIAS automated processing, which every system with an `etiasCheck` joins (absent without ETIAS). */
-  readonly etias?: { addCheck(check: EtiasCheck): void };
+  readonly etias?: { addCheck(check: EtiasCheck): void; addRecordSource?(source: RecordPresence): void };
 }
 
 /**
@@ -91,6 +93,9 @@ export class Systems {
         throw new Error(`system ${adapter.system} brings an ETIAS check but ETIAS is not installed`);
       }
       this.#hosts.etias.addCheck(adapter.etiasCheck);
+    }
+    if (adapter.etiasRecords) {
+      this.#hosts.etias?.addRecordSource?.(adapter.etiasRecords);
     }
     if (adapter.identity?.indexSystem !== undefined) {
       this.#indexed.add(adapter.identity.indexSystem);

@@ -76,6 +76,12 @@ describe('Codes the server sends, said in every language of the interface', () =
       match: 'exact',
       searched: 'X1234567',
       stored: 'X1234567',
+      status: 'expired',
+      familyMember: 'yes',
+      states: 'FRA, DEU',
+      memberState: 'FIN',
+      validHere: 'no',
+      transitionalUntil: '2027-06-30',
     },
     {
       days: 1,
@@ -111,6 +117,12 @@ describe('Codes the server sends, said in every language of the interface', () =
       searched: 'X1234567',
       stored: 'XI234567',
       atExit: 'yes',
+      status: 'none',
+      familyMember: 'no',
+      states: 'FRA',
+      memberState: 'FRA',
+      validHere: 'yes',
+      transitionalUntil: '',
     },
   ];
 

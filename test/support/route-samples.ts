@@ -117,6 +117,17 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
         url: route.url,
         body: { documentNumber: 'MX0', issuingState: 'USA', intendedEntry: '2026-01-01' },
       };
+    case 'POST /api/v1/etias/carrier-service':
+      return {
+        url: route.url,
+        body: {
+          documentNumber: 'MX0',
+          issuingState: 'USA',
+          nationality: 'USA',
+          memberStateOfEntry: 'FR',
+          intendedEntry: '2026-01-01',
+        },
+      };
     case 'POST /api/v1/border-check':
       return {
         url: route.url,
@@ -213,6 +224,11 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
     }
     case 'GET /api/v1/etias/applications/:id/status':
       return { url: '/api/v1/etias/applications/app_missing/status?documentNumber=MXE0' };
+    case 'POST /api/v1/etias/applications/:id/retention-consent':
+      return {
+        url: '/api/v1/etias/applications/app_missing/retention-consent',
+        body: { documentNumber: 'MXE0', years: 1 },
+      };
     case 'GET /api/v1/etias/central-unit/queue':
       return {
         url: `${route.url}?limit=5&offset=0&sort=deadline&order=asc&deadline=soon&dueWithinHours=4&nationality=USA&rule=SIS_REFUSAL_ALERT`,

@@ -64,6 +64,25 @@ const FIELD_VOCABULARY: Readonly<Partial<Record<SystemCode, Readonly<Record<stri
     dactyloscopicRef: {},
     dnaProfileRef: {},
   },
+  etias: {
+    applicationId: {},
+    valid: {},
+    validUntil: {},
+    remainingDays: {},
+    expiresSoon: {},
+    territorialValidity: {},
+    flags: { words: /\bflag/iu },
+    status: {},
+    decidedOn: {},
+    familyMember: {},
+    surname: {},
+    givenNames: {},
+    birthDate: {},
+    sex: { words: /\b(sex|gender)\b/iu },
+    nationalities: {},
+    documents: {},
+    hits: {},
+  },
 };
 
 /** What one profile may see of one system. */

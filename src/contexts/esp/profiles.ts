@@ -2,7 +2,7 @@ import { AUTHORITY_TYPES, PURPOSE_CODES, SYSTEMS, DEFAULT_PROFILES } from '../ac
 import { QUERY_FIELDS, type SearchProfile } from './model.ts';
 
 /** Version of the profile set; logged with every query so that a log line can be read against its rules. */
-export const ESP_PROFILES_VERSION = '2026-12-02.1';
+export const ESP_PROFILES_VERSION = '2026-12-03.1';
 
 const identity = ['surname', 'givenNames', 'birthDate', 'sex', 'nationality'] as const;
 const document = ['documentNumber', 'documentIssuingState'] as const;
@@ -66,12 +66,24 @@ const SIS_FULL = [
   'dactyloscopicRef',
   'dnaProfileRef',
 ];
-const ETIAS_BORDER = ['applicationId', 'status', 'validUntil', 'flags'];
+/**
+ * ETIAS (2018/1240): the border sees what art. 47(2) lists (valid yes/no, validity end and days left, expiry
+ * within 90 days, the states of a limited territorial validity, the art. 36 flags); immigration authorities what
+ * art. 49(2) lists (no flags); the ETIAS units the file. [K] Art. 49(1) allows the immigration query only after
+ * an EES search found no entry record; the portal queries the systems at once and cannot order them, so the
+ * profile gives immigration only the art. 49(2) fields and leaves that precondition to the officer.
+ */
+const ETIAS_IMMIGRATION = ['applicationId', 'valid', 'validUntil', 'expiresSoon', 'territorialValidity'];
+const ETIAS_BORDER = [...ETIAS_IMMIGRATION, 'remainingDays', 'flags'];
 const ETIAS_FULL = [
   ...ETIAS_BORDER,
+  'status',
+  'decidedOn',
+  'familyMember',
   'surname',
   'givenNames',
   'birthDate',
+  'sex',
   'nationalities',
   'documents',
   'hits',
@@ -122,7 +134,7 @@ export const DEFAULT_SEARCH_PROFILES: readonly SearchProfile[] = Object.freeze([
     queryFields: [...identity, ...document],
     shall: ['ees', 'sis'],
     may: ['etias', 'eurodac'],
-    returnFields: { ees: EES_CONSULT, sis: SIS_PERSON_BORDER, etias: ETIAS_BORDER, eurodac: EURODAC },
+    returnFields: { ees: EES_CONSULT, sis: SIS_PERSON_BORDER, etias: ETIAS_IMMIGRATION, eurodac: EURODAC },
     basis: 'Reg. (EU) 2017/2226 arts. 26-27; 2018/1240 art. 49 (only without an EES entry record [K])',
   },
   {

@@ -31,6 +31,7 @@ export {
   type HitState,
   type OccupationGroup,
   type Queue,
+  type RecordPresence,
   type RefusalGround,
 } from './model.ts';
 export { EtiasService, type ImpactApplication, type ValidAuthorisation } from './service.ts';
@@ -80,3 +81,13 @@ export {
   type WatchlistMatchListener,
 } from './watchlist/service.ts';
 export { watchlistRoutes } from './watchlist/routes.ts';
+export { answerFor, type AuthorisationAnswer, type AuthorisationOnFile } from './queries/answer.ts';
+export {
+  EtiasQueries,
+  type EtiasQueriesDeps,
+  type PortalRecord,
+  type QueryDocument,
+} from './queries/service.ts';
+export { etiasQueryRoutes } from './queries/routes.ts';
+export { SourceDeletedRule } from './retention/source-deleted.ts';
+export { RetentionConsent, MAX_CONSENT_YEARS } from './retention/consent.ts';

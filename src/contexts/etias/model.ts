@@ -183,6 +183,22 @@ export interface CheckOutcome {
   record?(trx: Executor, applicationId: string): Promise<void>;
 }
 
+/**
+ * Art. 54(1)(b), second subparagraph: when the record behind a refusal, annulment or revocation (a SIS alert, an
+ * EES record, a watchlist entry, a screening rule) is deleted before the 5 years end, the file is erased within
+ * 7 days. Each system tells, through its adapter, which of the records hit (`recordRef`s with its prefix) it
+ * no longer holds; ETIAS checks them in the daily retention run and knows none of the systems.
+ */
+export interface RecordPresence {
+  /** The prefix of the `recordRef`s it answers for (`sis`, `ees`, `watchlist`, `rule`). */
+  readonly system: string;
+  /**
+   * The refs among these that are the system's own and that it no longer holds. A ref it does not recognise
+   * (another kind of record) is never reported missing.
+   */
+  missing(trx: Executor, refs: readonly string[]): Promise<ReadonlySet<string>>;
+}
+
 /** Art. 37(1)–(2) grounds for refusal, annulment and revocation (form of Impl. Dec. (EU) 2022/102). */
 export const REFUSAL_GROUNDS = [
   'document-lost-stolen', // 37(1)(a)

@@ -94,7 +94,10 @@ describeEachDatabase('BorderCheck', (tier) => {
       });
       expect(r.document.valid).toBe(true);
       expect(r.holder).toMatchObject({ surname: 'HARRIS', birthDate: '1990-02-14', issuingState: 'USA' });
-      expect(r.findings.map((f) => f.code).sort()).toEqual(['EES_NO_FILE', 'SIS_NO_HIT']);
+      // A US citizen needs an ETIAS travel authorisation; in the transitional period (art. 83(1)) its absence
+      // only informs.
+      expect(r.findings.map((f) => f.code).sort()).toEqual(['EES_NO_FILE', 'ETIAS_MISSING', 'SIS_NO_HIT']);
+      expect(r.findings.find((f) => f.code === 'ETIAS_MISSING')?.level).toBe('info');
       expect(r.verdict).toBe('proceed');
     });
 
@@ -454,14 +457,14 @@ describeEachDatabase('BorderCheck on the demo world', (tier) => {
     const seen: string[] = [];
     let recorded = 0;
     borderCheck.addStep({
-      system: 'etias',
+      system: 'mid',
       run: (ctx) => {
         seen.push(...Object.keys(ctx));
         return Promise.resolve({
           findings: [
-            { system: 'etias', level: 'attention', code: 'ETIAS_NONE', message: 'No travel authorisation.' },
+            { system: 'mid', level: 'attention', code: 'MID_RED_LINK', message: 'A red link to verify.' },
           ],
-          data: { authorisation: null },
+          data: { links: null },
           record: () => {
             recorded += 1;
             return Promise.resolve();
@@ -475,8 +478,8 @@ describeEachDatabase('BorderCheck on the demo world', (tier) => {
       purpose,
       request: { mrz: t.identity.mrz.join('\n'), bcpId: 'DE-FRA' },
     });
-    expect(r.extra.etias).toEqual({ authorisation: null });
-    expect(r.findings.find((f) => f.system === 'etias')).toMatchObject({ code: 'ETIAS_NONE' });
+    expect(r.extra.mid).toEqual({ links: null });
+    expect(r.findings.find((f) => f.system === 'mid')).toMatchObject({ code: 'MID_RED_LINK' });
     expect(r.verdict).toBe('attention');
     expect(r.extra.sis).toBeDefined();
     expect(r.ees.file).not.toBeNull();

@@ -7,7 +7,7 @@ import type { MrzCorrection, MrzParseResult } from '../../contexts/identity/inde
 export type FindingLevel = 'stop' | 'attention' | 'info';
 
 /**
- * Every code a finding of the built-in steps (document, EES, SIS) can carry: stable, so that an interface can say the finding in its own language by the
+ * Every code a finding of the built-in steps (document, EES, SIS, ETIAS) can carry: stable, so that an interface can say the finding in its own language by the
  * code (and its `params`) and fall back to `message` for a code it does not know.
  */
 export const FINDING_CODES = [
@@ -39,6 +39,15 @@ export const FINDING_CODES = [
   'SIS_VEHICLE_ALERT',
   'SIS_VEHICLE_DISCREET_CHECK',
   'SIS_NO_HIT',
+  'ETIAS_VALID',
+  'ETIAS_MISSING',
+  'ETIAS_REVOKED',
+  'ETIAS_ANNULLED',
+  'ETIAS_REFUSED',
+  'ETIAS_LIMITED_VALIDITY',
+  'ETIAS_FLAG_SECOND_LINE',
+  'ETIAS_FLAG_FALSE_HIT',
+  'ETIAS_EXPIRES_SOON',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -139,9 +148,10 @@ export interface StepOutcome<D = unknown> {
   present?: boolean;
   /**
    * Records what the step found (e.g. SIS hits) in the transaction that writes the check's audit record, and
-   * may complete the step's own findings and data with what was recorded (a hit id).
+   * may complete the step's own findings and data with what was recorded (a hit id). `present`: EES holds the
+   * traveller's entry record (this check is an exit, or the check after the entry was recorded).
    */
-  record?(trx: Executor): Promise<void>;
+  record?(trx: Executor, check: { present: boolean }): Promise<void>;
 }
 
 /**

@@ -25,7 +25,8 @@ const ORDER: Record<Finding['level'], number> = { stop: 0, attention: 1, info: 2
 
 /**
  * At exit the document's validity is no reason to hold the traveller: the three months after departure and
- * the validity itself are entry conditions (SBC art. 6(1)(a)), so at exit they inform and support no ground.
+ * the validity itself are entry conditions (SBC art. 6(1)(a)), so at exit they inform and support no ground;
+ * so is the ETIAS travel authorisation.
  */
 function atExit(f: Finding): Finding {
   if (f.code === 'DOCUMENT_EXPIRES_SOON') {
@@ -44,6 +45,16 @@ function atExit(f: Finding): Finding {
       level: 'attention',
       params: { ...f.params, atExit: 'yes' },
       message: `${f.message} This is an exit: the expiry is no reason to hold the traveller (SBC art. 6(1)(a) applies at entry); note it for the next entry.`,
+    };
+  }
+  if (f.system === 'etias' && f.level !== 'info') {
+    // The travel authorisation is an entry condition (ETIAS art. 47): at exit it informs and supports no ground.
+    const { refusalGround: _ground, ...rest } = f;
+    return {
+      ...rest,
+      level: 'info',
+      params: { ...f.params, atExit: 'yes' },
+      message: `${f.message} This is an exit: the travel authorisation is checked at entry (ETIAS art. 47).`,
     };
   }
   return f;
@@ -126,6 +137,7 @@ export class BorderCheck {
       verdict: 'proceed',
     };
     let outcomes: StepOutcome[] = [];
+    let present = false;
     if (doc.holder) {
       const ctx: StepContext = {
         actor: input.actor,
@@ -151,7 +163,8 @@ export class BorderCheck {
         }
         result.findings.push(...outcome.findings);
       });
-      if (outcomes.some((o) => o.present === true)) {
+      present = outcomes.some((o) => o.present === true);
+      if (present) {
         result.findings = result.findings.map(atExit);
       }
     }
@@ -162,7 +175,7 @@ export class BorderCheck {
     await this.#deps.audit.commit({
       work: async (trx) => {
         for (const outcome of outcomes) {
-          await outcome.record?.(trx);
+          await outcome.record?.(trx, { present });
         }
       },
       // Built after the steps recorded: the hits they reported are referenced.

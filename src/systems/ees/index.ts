@@ -2,6 +2,7 @@ import type { EesService } from '../../contexts/ees/index.ts';
 import type { SystemAdapter } from '../adapter.ts';
 import { eesBorderStep } from './border-step.ts';
 import { eesEtiasCheck } from './etias-check.ts';
+import { eesEtiasRecords } from './etias-records.ts';
 import { eesSearchSource } from './search-source.ts';
 
 /**
@@ -16,6 +17,8 @@ export function eesSystem(ees: EesService): SystemAdapter {
     searchSource: eesSearchSource(ees),
     borderStep: eesBorderStep(ees),
     etiasCheck: eesEtiasCheck(ees),
+    // 2018/1240 art. 54(1)(b): ETIAS erases a refused file within 7 days of the record behind it.
+    etiasRecords: eesEtiasRecords(ees),
     identity: { indexSystem: 'ees' },
     // Art. 34, and the art. 12 overstayer flag that the daily run also drives, in this order.
     retentionRules: ees.retentionRules(),

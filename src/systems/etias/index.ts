@@ -1,17 +1,36 @@
-import type { EtiasService } from '../../contexts/etias/index.ts';
+import type { EtiasQueries, EtiasService, SourceDeletedRule } from '../../contexts/etias/index.ts';
 import type { SystemAdapter } from '../adapter.ts';
+import { etiasBorderStep, type EtiasBorderOptions } from './border-step.ts';
+import { etiasSearchSource } from './search-source.ts';
 
 export { followSisRefusalAlerts, type SisRevocationTriggerDeps } from './revocation-trigger.ts';
 
 /**
  * ETIAS (Reg. (EU) 2018/1240) as it plugs in: applicants' identities stand in the identity index under
  * `etias` (the application id as record reference), and application files leave with their retention period
- * (art. 54). The border step, the portal source and the carrier answer are added here by their parts.
+ * (art. 54), or within 7 days of the record behind a refusal, annulment or revocation being deleted. The
+ * border check asks it about visa-exempt travellers (art. 47) and the search portal searches it by document
+ * and identity (2019/817 art. 9), each profile seeing what its article allows.
  */
-export function etiasSystem(etias: EtiasService): SystemAdapter {
+export function etiasSystem(
+  etias: EtiasService,
+  parts: { queries?: EtiasQueries; sourceDeleted?: SourceDeletedRule; border?: EtiasBorderOptions } = {},
+): SystemAdapter {
   return {
     system: 'etias',
+    ...(parts.queries === undefined
+      ? {}
+      : {
+          borderStep: etiasBorderStep(parts.queries, parts.border),
+          searchSource: etiasSearchSource(parts.queries),
+        }),
     identity: { indexSystem: 'etias' },
-    retentionRules: etias.retentionRules(),
+    retentionRules: [
+      ...etias.retentionRules(),
+      ...(parts.sourceDeleted === undefined ? [] : [parts.sourceDeleted.rule()]),
+    ],
   };
 }
+
+export { etiasBorderStep, type EtiasBorderOptions, type EtiasData } from './border-step.ts';
+export { etiasSearchSource } from './search-source.ts';

@@ -3,6 +3,7 @@ import type { SisService } from '../../contexts/sis/index.ts';
 import type { SystemAdapter } from '../adapter.ts';
 import { sisBorderStep } from './border-step.ts';
 import { sisEtiasCheck } from './etias-check.ts';
+import { sisEtiasRecords } from './etias-records.ts';
 import { sisSearchSource } from './search-source.ts';
 
 /**
@@ -19,6 +20,8 @@ export function sisSystem(sis: SisService, identityIndex?: IdentityIndexService)
     searchSource: sisSearchSource(sis, identityIndex),
     borderStep: sisBorderStep(sis, identityIndex),
     etiasCheck: sisEtiasCheck(sis, identityIndex),
+    // 2018/1240 art. 54(1)(b): ETIAS erases a refused file within 7 days of the record behind it.
+    etiasRecords: sisEtiasRecords(sis),
     identity: { indexSystem: 'sis' },
     // 2018/1862 arts. 53, 55 (alerts not extended by their review date), then art. 64 (SIRENE files).
     retentionRules: sis.retentionRules(),

@@ -18,6 +18,7 @@ import {
   HolderDetails,
   VerdictBanner,
 } from './CheckResult.tsx';
+import { EtiasPanel } from './EtiasPanel.tsx';
 import { MrzInput } from './MrzInput.tsx';
 import { mrzLines } from './mrzCheck.ts';
 import { BORDER_PURPOSE, RecordActions } from './RecordActions.tsx';
@@ -219,6 +220,7 @@ export default function BorderCheckPage() {
             <DocumentProblems result={result} />
             <DiscreetChecks findings={result.findings} />
             <FindingsList findings={result.findings} />
+            <EtiasPanel result={result} />
             {actionError !== null && <ErrorAlert error={actionError} title="actions.failed" />}
             {bcp !== null && result.holder !== null && (
               <RecordActions
