@@ -49,6 +49,8 @@ describe('screensFor', () => {
       'home',
       'etias-queue',
       'etias-application',
+      'etias-rules',
+      'etias-watchlist',
     ]);
     for (const type of AUTHORITY_TYPES) {
       expect(screensFor(type, ['esp:search', 'etias:read', 'etias:decide']).map((s) => s.id)).not.toContain(

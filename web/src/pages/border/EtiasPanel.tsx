@@ -72,7 +72,12 @@ export function EtiasPanel({ result }: { result: BorderCheckResult }) {
       </Title>
       {!data.required || answer === null ? (
         <Text size="sm" mt="xs" data-testid="etias-not-required">
-          <FormattedMessage id="etias.border.notRequired" values={{ requirement: data.visaRequirement }} />
+          <FormattedMessage
+            id="etias.border.notRequired"
+            values={{
+              requirement: data.visaRequirement === 'free-movement' ? 'freeMovement' : data.visaRequirement,
+            }}
+          />
         </Text>
       ) : (
         <Stack gap="xs" mt="xs">
