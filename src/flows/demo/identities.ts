@@ -13,6 +13,8 @@ export interface DemoIdentity {
   surnameNative: string;
   givenNamesNative: string;
   birthDate: string;
+  /** As the generator gives it (a city or region of the country of birth). */
+  placeOfBirth: string;
   sex: 'M' | 'F' | 'X';
   nationality: string;
   documentType: string;
@@ -102,6 +104,7 @@ function toDemoIdentity(g: GeneratedIdentity): DemoIdentity {
     surnameNative: g.surnameNative,
     givenNamesNative: g.givenNamesNative,
     birthDate: g.birthDate,
+    placeOfBirth: g.placeOfBirth,
     sex: g.sex,
     nationality: g.nationality.split(';')[0]!,
     documentType: g.documentType,
