@@ -87,7 +87,7 @@ export class IdentityPool {
         continue;
       }
       this.#documents.add(document);
-      const person = toDemoIdentity(g);
+      const person = demoIdentityOf(g);
       if (fits(person)) {
         return person;
       }
@@ -97,7 +97,8 @@ export class IdentityPool {
   }
 }
 
-function toDemoIdentity(g: GeneratedIdentity): DemoIdentity {
+/** A person of the identity generator as the demo world holds them (names in capitals, first nationality). */
+export function demoIdentityOf(g: GeneratedIdentity): DemoIdentity {
   return {
     surname: g.surname.toUpperCase(),
     givenNames: g.givenNames.toUpperCase(),

@@ -55,8 +55,8 @@ export interface PlannedApplication {
 /** One watchlist entry (art. 34): a person Europol or a member state has reasons to watch. */
 export interface PlannedWatchlistEntry {
   ref: string;
-  /** Who enters it: `europol` or a member state's alpha-2 code (art. 35(1)). */
-  enteredBy: 'europol' | string;
+  /** Who is responsible for it: `EUROPOL` or a member state's alpha-2 code (art. 34(4)). */
+  enteredBy: string;
   surname: string;
   givenNames: string;
   birthDate: string;
@@ -345,7 +345,7 @@ export function planEtias(
   const watchlist: PlannedWatchlistEntry[] = [
     {
       ref: 'W001',
-      enteredBy: 'europol',
+      enteredBy: 'EUROPOL',
       surname: watched.surname,
       givenNames: watched.givenNames,
       birthDate: watched.birthDate,

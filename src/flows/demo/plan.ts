@@ -264,5 +264,22 @@ export function thingsToTry(plan: DemoWorldPlan): DemoTry[] {
       expect: 'SIS hit on the container (ISO 6346 number with a valid check digit)',
     });
   }
+  const apps = plan.etias.applications;
+  const inQueue = (queue: string) => apps.filter((a) => a.expect.queue === queue);
+  const who = (a: (typeof apps)[number]) => `${a.input.givenNames} ${a.input.surname} (${a.case})`;
+  if (apps.length > 0) {
+    out.push(
+      {
+        title: 'ETIAS: the Central Unit’s verification queue (2018/1240 art. 22)',
+        user: 'etias-cu',
+        expect: `${inQueue('central-unit').length} applications with hits to verify, each hit beside the record it hit: ${inQueue('central-unit').map(who).join('; ')}`,
+      },
+      {
+        title: 'ETIAS: the National Unit of Spain’s queue (art. 26)',
+        user: 'etias-nu.es',
+        expect: `${inQueue('national-unit').length} applications whose hits the Central Unit confirmed, with the 96-hour deadline: ${inQueue('national-unit').map(who).join('; ')}`,
+      },
+    );
+  }
   return out;
 }
