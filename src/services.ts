@@ -2,6 +2,12 @@ import { AccessService, ACCESS_SCHEMA, accessMigrations } from './contexts/acces
 import { AuditLog, AUDIT_SCHEMA, auditMigrations } from './contexts/audit/index.ts';
 import { EesService, EES_SCHEMA, eesMigrations } from './contexts/ees/index.ts';
 import { DEFAULT_SEARCH_PROFILES, EspService } from './contexts/esp/index.ts';
+import {
+  DEFAULT_ETIAS_SETTINGS,
+  ETIAS_SCHEMA,
+  EtiasService,
+  etiasMigrations,
+} from './contexts/etias/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
 import { BorderCheck } from './flows/border-check/index.ts';
@@ -15,7 +21,7 @@ import type { Config } from './platform/config.ts';
 import { migrate, openDatabase, type Database, type MigrationSet } from './platform/database/index.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { PLATFORM_SCHEMA, platformMigrations, Writes } from './platform/writes.ts';
-import { eesSystem, hubsSystem, sisSystem, Systems } from './systems/index.ts';
+import { eesSystem, etiasSystem, hubsSystem, sisSystem, Systems } from './systems/index.ts';
 
 /** Every context's migrations, in the order they run (a context after the ones it references). */
 export const MIGRATION_SETS: readonly MigrationSet[] = Object.freeze([
@@ -26,6 +32,7 @@ export const MIGRATION_SETS: readonly MigrationSet[] = Object.freeze([
   { schema: EES_SCHEMA, migrations: eesMigrations },
   { schema: SIS_SCHEMA, migrations: sisMigrations },
   { schema: HUBS_SCHEMA, migrations: hubsMigrations },
+  { schema: ETIAS_SCHEMA, migrations: etiasMigrations },
 ]);
 
 export interface Services {
@@ -47,6 +54,8 @@ export interface Services {
   readonly sis: SisService;
   /** Logistics-hub vehicle checks, with the one live SIS object index of the process. */
   readonly hubs: HubsService;
+  /** ETIAS travel authorisations: applications, automated processing against every system, queues. */
+  readonly etias: EtiasService;
   /** The figures of each role's home screen, asked of the contexts above. */
   readonly home: HomeCounters;
   close(): Promise<void>;
@@ -130,8 +139,18 @@ export async function createServices(
     profiles: DEFAULT_SEARCH_PROFILES,
     sourceTimeoutMs: config.espSourceTimeoutMs,
   });
+  const etias = new EtiasService({
+    database,
+    clock,
+    audit,
+    writes,
+    logger,
+    settings: DEFAULT_ETIAS_SETTINGS,
+    identityIndex,
+    changes,
+  });
   // Erasure in an indexed system removes that system's identities from the index (product principle 5).
-  const systems = new Systems({ esp, borderCheck, retention, identityIndex });
+  const systems = new Systems({ esp, borderCheck, retention, identityIndex, etias });
   retention.register({
     id: 'audit.log',
     system: 'audit',
@@ -173,6 +192,7 @@ export async function createServices(
   // its adapter (src/systems/, see docs/architecture.md); its retention rules run after the platform's.
   systems.register(eesSystem(ees));
   systems.register(sisSystem(sis, identityIndex));
+  systems.register(etiasSystem(etias));
   const hubs = new HubsService({ database, clock, audit, writes, access, sis, logger });
   // A start that cannot hold its read models says so now, with the heap it needs, rather than minutes later.
   try {
@@ -212,6 +232,7 @@ export async function createServices(
     identityIndex,
     sis,
     hubs,
+    etias,
     home: new HomeCounters({ access, sis, hubs, ees, audit }),
     close: async () => {
       hubs.stop();

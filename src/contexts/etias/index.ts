@@ -33,3 +33,25 @@ export {
   type Queue,
   type RefusalGround,
 } from './model.ts';
+export { EtiasService, type ImpactApplication, type ValidAuthorisation } from './service.ts';
+export type { EtiasServiceDeps, Call as EtiasCall, WriteCall as EtiasWriteCall } from './context.ts';
+export { APPLICANT_ACTOR, APPLICATIONS_TOPIC, ETIAS_SYSTEM_ACTOR } from './context.ts';
+export { ETIAS_SCHEMA, etiasMigrations } from './migrations.ts';
+export { ETIAS_ERRORS, type EtiasErrorCode } from './errors.ts';
+export { etiasRoutes } from './routes.ts';
+export type { StatusAnswer, SubmitAnswer, SubmittedApplication } from './applications.ts';
+export type { QueueOptions, QueuePage } from './central-unit.ts';
+export {
+  DUE_SOON_HOURS as ETIAS_DUE_SOON_HOURS,
+  deadlineState,
+  type ApplicationFile,
+  type ApplicationSummary,
+  type DeadlineState,
+  type EventView,
+  type HitView,
+} from './present.ts';
+export { QUEUE_SORT_FIELDS, type QueueSortField } from './repository.ts';
+export type { ApplicationRow, EtiasTables, HitRow, EventRow } from './tables.ts';
+export { birthDateBounds, feeFor, prepareApplication, type Fee, type FieldProblem } from './validate.ts';
+export { midIdentity, responsibleState, subjectOf, validityOf } from './processing.ts';
+export { etiasApplication, FakeEtiasCheck } from './testing.ts';

@@ -49,7 +49,11 @@ export const IDENTITY_TOPIC = 'matching.identity';
  * Topics of systems whose record ids are their identities' refs: a bulk load that writes identities with
  * the repository and records only its own topic reaches the index too.
  */
-const SYSTEM_TOPICS: Readonly<Record<string, string>> = { 'ees.files': 'ees', 'sis.alerts': 'sis' };
+const SYSTEM_TOPICS: Readonly<Record<string, string>> = {
+  'ees.files': 'ees',
+  'sis.alerts': 'sis',
+  'etias.applications': 'etias',
+};
 
 const SETTING_MODEL = 'identity-model';
 const SETTING_KEYS = 'identity-blocking-keys';
