@@ -55,3 +55,10 @@ export type { ApplicationRow, EtiasTables, HitRow, EventRow } from './tables.ts'
 export { birthDateBounds, feeFor, prepareApplication, type Fee, type FieldProblem } from './validate.ts';
 export { midIdentity, responsibleState, subjectOf, validityOf } from './processing.ts';
 export { etiasApplication, FakeEtiasCheck } from './testing.ts';
+export {
+  ImportedApplicationLine,
+  derivedApplicationId,
+  type ImportedApplication,
+  type PreparedImport,
+  type ProcessedImport,
+} from './bulk.ts';

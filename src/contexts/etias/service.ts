@@ -26,6 +26,17 @@ import { EtiasRepository } from './repository.ts';
 import type { ApplicationRow, HitRow } from './tables.ts';
 import { birthDateBounds } from './validate.ts';
 import { harmoniseDocumentNumber } from '../identity/index.ts';
+import type { IndexChange } from '../matching/index.ts';
+import type { BulkWriter } from '../../platform/database/bulk.ts';
+import {
+  importApplicationBatch,
+  prepareImportedApplication,
+  processImportedApplication,
+  storedApplicationIds,
+  type ImportedApplication,
+  type PreparedImport,
+  type ProcessedImport,
+} from './bulk.ts';
 
 /** A valid travel authorisation as the border, carrier and portal see it. */
 export interface ValidAuthorisation {
@@ -299,6 +310,33 @@ export class EtiasService {
     expectedVersion?: number,
   ): Promise<ApplicationRow | undefined> {
     return this.#ctx.repo.updateApplication(trx, id, set, expectedVersion);
+  }
+
+  // ---- Bulk import (`interlink import etias`; see bulk.ts) ----
+
+  /** Bulk import, step 1 (pure): the line checked and derived as the route does; throws the route's error. */
+  prepareImport(call: Call, line: ImportedApplication): PreparedImport {
+    return prepareImportedApplication(this.#ctx, call, line);
+  }
+
+  /** Bulk import: which of these application ids are stored already. */
+  storedApplicationIds(db: Executor, ids: readonly string[]): Promise<Set<string>> {
+    return storedApplicationIds(db, ids);
+  }
+
+  /** Bulk import, step 2: automated processing (art. 20) of one application, reading only. */
+  processImport(call: Call, prepared: PreparedImport): Promise<ProcessedImport> {
+    return processImportedApplication(this.#ctx, call, prepared);
+  }
+
+  /** Bulk import, step 3: writes processed applications with one art. 69 log record for the batch. */
+  importBatch(
+    writer: BulkWriter,
+    call: Call,
+    apps: readonly ProcessedImport[],
+    summary: string,
+  ): Promise<{ changes: IndexChange[]; written: string[] }> {
+    return importApplicationBatch(this.#ctx, writer, call, apps, summary);
   }
 
   /**

@@ -89,7 +89,7 @@ export interface EtiasPlan {
 export const DEMO_NATIONAL_UNIT = 'ES';
 
 /** The demo's screening rule: residents of one country in one occupation group, aged 25 to 45. */
-export const DEMO_SCREENING_RULE: PlannedScreeningRule = Object.freeze({
+export const DEMO_SCREENING_RULE: PlannedScreeningRule = {
   name: 'Demo risk indicator R-01',
   description:
     'Indicator from the Central Unit (art. 33(4)): residents of the country concerned working in agriculture aged 25 to 45',
@@ -97,7 +97,7 @@ export const DEMO_SCREENING_RULE: PlannedScreeningRule = Object.freeze({
   occupations: ['agriculture'],
   ageMin: 25,
   ageMax: 45,
-});
+};
 
 const EDUCATION: readonly EducationLevel[] = ['secondary', 'higher', 'higher', 'secondary', 'primary'];
 const OCCUPATIONS: readonly OccupationGroup[] = [
@@ -286,7 +286,7 @@ export function planEtias(
           givenNamesNative: '',
           placeOfBirth: '',
           birthDate: person.birthDate ?? '1980-01-01',
-          sex: person.sex ?? 'X',
+          sex: person.sex === 'M' || person.sex === 'F' ? person.sex : 'X',
           nationality,
           documentType: 'P',
           // A new passport: the name variant and the birth date are what the alert is found by.
