@@ -57,6 +57,16 @@ export type WriteCall = PlatformWriteCall<Actor>;
  */
 export const ALERT_MANAGEMENT: readonly Purpose[] = ['alert-management'];
 
+/**
+ * The legal basis logged with a search made by ETIAS automated processing (purpose `etias-examination`): the
+ * ETIAS Central System compares each application with SIS (2018/1240 arts. 20(2), 20(4) and 23).
+ */
+export const ETIAS_SEARCH_BASIS = 'Reg. (EU) 2018/1240 arts. 20 and 23';
+
+/** The legal basis of a search: the ETIAS one under `etias-examination`, else the search's own. */
+export const searchBasis = (purpose: string | null, own: string): string =>
+  purpose === 'etias-examination' ? ETIAS_SEARCH_BASIS : own;
+
 export const today = (ctx: SisContext): string => isoDate(ctx.clock.now());
 
 /** Calendar-date periods, counted as EU law counts them (platform/dates.ts). */

@@ -1,7 +1,7 @@
 import { requireAccess } from '../access/index.ts';
 import { lookupCountry } from '../reference/index.ts';
 import { invalid } from '../../platform/errors.ts';
-import { readThenLog, type Call, type SisContext } from './context.ts';
+import { readThenLog, searchBasis, type Call, type SisContext } from './context.ts';
 import { SIS_ERRORS } from './errors.ts';
 import {
   checkContainerNumber,
@@ -109,7 +109,7 @@ export async function searchDocuments(
       logs.add(call, {
         purpose,
         operation: 'sis.search.documents',
-        legalBasis: 'Reg. (EU) 2018/1862 art. 38(2)(k)-(l) and art. 20(2)(x)',
+        legalBasis: searchBasis(purpose, 'Reg. (EU) 2018/1862 art. 38(2)(k)-(l) and art. 20(2)(x)'),
         queryDataTypes: ['documentNumber', ...(country === null ? [] : ['issuingCountry'])],
         recordRefs: results.map((x) => x.alert.alertId),
         resultSummary: results.length === 0 ? 'no hit' : `${results.length} alert(s)`,

@@ -1,5 +1,6 @@
 import { requireAccess } from '../access/index.ts';
 import {
+  compareDates,
   levelRank,
   midBirthDateOutcomes,
   midVerdict,
@@ -12,7 +13,7 @@ import {
   type MidVerdict,
 } from '../identity/index.ts';
 import { invalid } from '../../platform/errors.ts';
-import { readThenLog, type Call, type SisContext } from './context.ts';
+import { readThenLog, searchBasis, type Call, type SisContext } from './context.ts';
 import { SIS_ERRORS } from './errors.ts';
 import { contentOf, summariseAlert, type AlertSummary } from './present.ts';
 import type { AlertRow } from './repository.ts';
@@ -145,23 +146,50 @@ interface Judged {
   v: MidVerdict;
   compared: Category[];
   outcomes: Record<Category, MidOutcome>;
+  /** Set when a date with unknown parts decided the date-of-birth category (see {@link partialBirthDate}). */
+  partialDate: string | null;
+}
+
+/**
+ * A date of birth with unknown parts (`1985-03-00`, ICAO 9303 Part 3 §4.6) that agrees with the other date
+ * wherever both parts are known. The MID similarity rules (Annex II) have no case for it and call the dates
+ * different; a search must not drop the candidate for it — the day is unknown, not different — so the
+ * category counts as similar for the search, never as the same. Returns the explanation, or null.
+ */
+function partialBirthDate(q: IdentityData, data: IdentityData): string | null {
+  const c = compareDates(q.birthDate, data.birthDate);
+  return c.level === 'equivalent' ? `partial date: ${c.explanation}` : null;
 }
 
 function judge(q: IdentityData, label: 'confirmed' | 'misused', data: IdentityData): Judged | null {
   const compared = comparedCategories(q, data);
+  const partialDate = compared.includes('birthDate') ? partialBirthDate(q, data) : null;
   // A date of birth different on every identity pair drops the candidate whatever the names say: the names
   // rules (the costly part) are not run for it. At a million alerts most of the name block ends here.
-  if (compared.includes('birthDate') && midBirthDateOutcomes(q, data).every((o) => o === 'different')) {
+  if (
+    compared.includes('birthDate') &&
+    partialDate === null &&
+    midBirthDateOutcomes(q, data).every((o) => o === 'different')
+  ) {
     return null;
   }
   const v = midVerdict(q, data);
+  const birthDate = v.categories.birthDate.outcome;
   const outcomes = {
     names: namesOutcome(q, data, v),
-    birthDate: v.categories.birthDate.outcome,
+    birthDate: birthDate === 'different' && partialDate !== null ? 'similar' : birthDate,
     sex: v.categories.sex.outcome,
     nationalityAndPlaceOfBirth: v.categories.nationalityAndPlaceOfBirth.outcome,
   };
-  return compared.some((c) => outcomes[c] === 'different') ? null : { label, v, compared, outcomes };
+  return compared.some((c) => outcomes[c] === 'different')
+    ? null
+    : {
+        label,
+        v,
+        compared,
+        outcomes,
+        partialDate: birthDate === 'different' ? partialDate : null,
+      };
 }
 
 /**
@@ -185,7 +213,9 @@ export function rankPersonCandidates(
     if (best === undefined) {
       continue;
     }
-    const { v, compared, outcomes } = best;
+    const { v, compared, outcomes, partialDate } = best;
+    const explain = (c: Category) =>
+      c === 'birthDate' && partialDate !== null ? partialDate : v.categories[c].explanation;
     const misused = best.label === 'misused';
     const verdict =
       compared.every((c) => outcomes[c] === 'same') && compared.length === 4 ? 'same' : 'similar';
@@ -217,7 +247,7 @@ export function rankPersonCandidates(
                 'matched the identity that was MISUSED: the person may be the victim of identity theft (2018/1861 art. 47)',
               ]
             : []),
-          ...compared.map((c) => `${CATEGORY_WORDS[c]}: ${outcomes[c]} (${v.categories[c].explanation})`),
+          ...compared.map((c) => `${CATEGORY_WORDS[c]}: ${outcomes[c]} (${explain(c)})`),
           ...(notCompared.length > 0
             ? [`not compared (no data on one side): ${notCompared.map((c) => CATEGORY_WORDS[c]).join(', ')}`]
             : []),
@@ -272,7 +302,7 @@ export async function searchPersons(
       logs.add(call, {
         purpose,
         operation: 'sis.search.persons',
-        legalBasis: 'Reg. (EU) 2018/1862 art. 44; Reg. (EU) 2018/1861 art. 34',
+        legalBasis: searchBasis(purpose, 'Reg. (EU) 2018/1862 art. 44; Reg. (EU) 2018/1861 art. 34'),
         queryDataTypes: Object.keys(q).filter((k) => k !== 'limit'),
         recordRefs: ranked.map((r) => r.row.id),
         resultSummary: ranked.length === 0 ? 'no hit' : `${ranked.length} candidate alert(s)`,

@@ -1,11 +1,13 @@
 import type { EesService } from '../../contexts/ees/index.ts';
 import type { SystemAdapter } from '../adapter.ts';
 import { eesBorderStep } from './border-step.ts';
+import { eesEtiasCheck } from './etias-check.ts';
 import { eesSearchSource } from './search-source.ts';
 
 /**
  * The Entry/Exit System (Reg. (EU) 2017/2226) as it plugs in: the portal searches it (art. 23 consultation
- * through the ESP), the border check finds the file and runs the 90/180 calculator (art. 23), its files stand
+ * through the ESP), the border check finds the file and runs the 90/180 calculator (art. 23), ETIAS automated
+ * processing looks for refusals and overstays (2018/1240 art. 20(2)(f)-(g)), its files stand
  * in the identity index under `ees`, and the art. 34 retention rules run in the daily retention run.
  */
 export function eesSystem(ees: EesService): SystemAdapter {
@@ -13,6 +15,7 @@ export function eesSystem(ees: EesService): SystemAdapter {
     system: 'ees',
     searchSource: eesSearchSource(ees),
     borderStep: eesBorderStep(ees),
+    etiasCheck: eesEtiasCheck(ees),
     identity: { indexSystem: 'ees' },
     // Art. 34, and the art. 12 overstayer flag that the daily run also drives, in this order.
     retentionRules: ees.retentionRules(),
@@ -20,4 +23,5 @@ export function eesSystem(ees: EesService): SystemAdapter {
 }
 
 export { eesBorderStep, type EesData } from './border-step.ts';
+export { eesEtiasCheck } from './etias-check.ts';
 export { eesSearchSource } from './search-source.ts';

@@ -2,19 +2,23 @@ import type { IdentityIndexService } from '../../contexts/matching/index.ts';
 import type { SisService } from '../../contexts/sis/index.ts';
 import type { SystemAdapter } from '../adapter.ts';
 import { sisBorderStep } from './border-step.ts';
+import { sisEtiasCheck } from './etias-check.ts';
 import { sisSearchSource } from './search-source.ts';
 
 /**
  * The Schengen Information System (Regs. (EU) 2018/1861, 2018/1862) as it plugs in: the portal searches persons,
  * documents and vehicles; the border check looks for alerts on the person, the document and the vehicle and
- * reports certain hits (2018/1862 art. 44); confirmed identities of person alerts stand in the identity index
- * under `sis`; automatic deletion at the review date and the SIRENE files' period run in the retention run.
+ * reports certain hits (2018/1862 art. 44); ETIAS automated processing compares each application with the
+ * alerts and notifies the issuing SIRENE Bureau of notify-only hits (2018/1240 arts. 20, 23); confirmed
+ * identities of person alerts stand in the identity index under `sis`; automatic deletion at the review date
+ * and the SIRENE files' period run in the retention run.
  */
 export function sisSystem(sis: SisService, identityIndex?: IdentityIndexService): SystemAdapter {
   return {
     system: 'sis',
     searchSource: sisSearchSource(sis, identityIndex),
     borderStep: sisBorderStep(sis, identityIndex),
+    etiasCheck: sisEtiasCheck(sis, identityIndex),
     identity: { indexSystem: 'sis' },
     // 2018/1862 arts. 53, 55 (alerts not extended by their review date), then art. 64 (SIRENE files).
     retentionRules: sis.retentionRules(),
@@ -22,4 +26,5 @@ export function sisSystem(sis: SisService, identityIndex?: IdentityIndexService)
 }
 
 export { sisBorderStep, type SisData } from './border-step.ts';
+export { ETIAS_HIT_PLACE, sisEtiasCheck } from './etias-check.ts';
 export { sisSearchSource } from './search-source.ts';
