@@ -3,10 +3,13 @@ import { AuditLog, AUDIT_SCHEMA, auditMigrations } from './contexts/audit/index.
 import { EesService, EES_SCHEMA, eesMigrations } from './contexts/ees/index.ts';
 import { DEFAULT_SEARCH_PROFILES, EspService } from './contexts/esp/index.ts';
 import {
+  createRulesParts,
   DEFAULT_ETIAS_SETTINGS,
   ETIAS_SCHEMA,
   EtiasService,
   etiasMigrations,
+  type ScreeningRules,
+  type Watchlist,
 } from './contexts/etias/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
@@ -56,6 +59,9 @@ export interface Services {
   readonly hubs: HubsService;
   /** ETIAS travel authorisations: applications, automated processing against every system, queues. */
   readonly etias: EtiasService;
+  /** ETIAS screening rules (art. 33) and watchlist (arts. 34-35), their checks plugged into `etias`. */
+  readonly etiasRules: ScreeningRules;
+  readonly etiasWatchlist: Watchlist;
   /** The figures of each role's home screen, asked of the contexts above. */
   readonly home: HomeCounters;
   close(): Promise<void>;
@@ -149,6 +155,12 @@ export async function createServices(
     identityIndex,
     changes,
   });
+  const { rules: etiasRules, watchlist: etiasWatchlist } = createRulesParts(etias, {
+    database,
+    clock,
+    audit,
+    identityIndex,
+  });
   // Erasure in an indexed system removes that system's identities from the index (product principle 5).
   const systems = new Systems({ esp, borderCheck, retention, identityIndex, etias });
   retention.register({
@@ -233,6 +245,8 @@ export async function createServices(
     sis,
     hubs,
     etias,
+    etiasRules,
+    etiasWatchlist,
     home: new HomeCounters({ access, sis, hubs, ees, audit }),
     close: async () => {
       hubs.stop();

@@ -191,6 +191,39 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
       return { url: '/api/v1/sis/hits/hit_missing' };
     case 'POST /api/v1/sis/hits/:id/messages':
       return { url: '/api/v1/sis/hits/hit_missing/messages', body: { body: 'Supplementary information.' } };
+    case 'POST /api/v1/etias/applications': {
+      counter += 1;
+      return {
+        url: route.url,
+        body: {
+          surname: 'Matrix',
+          givenNames: 'Ann',
+          birthDate: '1980-05-01',
+          placeOfBirth: 'Boston',
+          countryOfBirth: 'USA',
+          sex: 'F',
+          nationalities: ['USA'],
+          document: { type: 'P', number: `MXE${counter}`, issuingState: 'USA', expiry: '2034-01-01' },
+          residence: { country: 'USA', city: 'Boston' },
+          email: 'ann.matrix@example.org',
+          intendedFirstStay: { memberState: 'FR' },
+          background: { criminalConviction: false, conflictZoneStay: false, removalOrder: false },
+        },
+      };
+    }
+    case 'GET /api/v1/etias/applications/:id/status':
+      return { url: '/api/v1/etias/applications/app_missing/status?documentNumber=MXE0' };
+    case 'GET /api/v1/etias/central-unit/queue':
+      return {
+        url: `${route.url}?limit=5&offset=0&sort=deadline&order=asc&deadline=soon&dueWithinHours=4&nationality=USA&rule=SIS_REFUSAL_ALERT`,
+      };
+    case 'GET /api/v1/etias/applications/:id':
+      return { url: '/api/v1/etias/applications/app_missing' };
+    case 'POST /api/v1/etias/applications/:id/hits/:hitId/verification':
+      return {
+        url: '/api/v1/etias/applications/app_missing/hits/eht_missing/verification',
+        body: { verdict: 'false', note: 'Not the same person.', version: 1 },
+      };
     case 'GET /api/v1/hubs':
       return { url: route.url };
     case 'POST /api/v1/hubs':

@@ -62,3 +62,15 @@ export {
   type PreparedImport,
   type ProcessedImport,
 } from './bulk.ts';
+export { createRulesParts } from './screening/parts.ts';
+export { ScreeningRules, type RuleInput, type RuleView } from './screening/service.ts';
+export { screeningRoutes } from './screening/routes.ts';
+export { RULES_ERRORS } from './screening/errors.ts';
+export {
+  Watchlist,
+  WATCHLIST_SYSTEM,
+  type AuthorisationMatch,
+  type EntryView,
+  type WatchlistMatchListener,
+} from './watchlist/service.ts';
+export { watchlistRoutes } from './watchlist/routes.ts';

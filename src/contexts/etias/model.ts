@@ -160,6 +160,11 @@ export interface CheckSubject {
   residence: { country: string; city: string };
   email: string;
   phone?: string;
+  /** Art. 17(2)(h)-(i): read by the screening rules only (art. 33(4)). */
+  education?: EducationLevel;
+  occupation?: OccupationGroup;
+  /** The application date (YYYY-MM-DD): the screening rules compute the age on it; today when absent. */
+  applicationDate?: string;
 }
 
 /**

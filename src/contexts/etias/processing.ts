@@ -59,6 +59,9 @@ export function subjectOf(applicationId: string, input: ApplicationInput): Check
     residence: { country: input.residence.country, city: input.residence.city },
     email: input.email,
     ...(input.phone === undefined ? {} : { phone: input.phone }),
+    // Read by the screening rules only (art. 33(4)).
+    ...(input.education === undefined ? {} : { education: input.education }),
+    ...(input.occupation === undefined ? {} : { occupation: input.occupation }),
   };
 }
 

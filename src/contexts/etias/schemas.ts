@@ -179,7 +179,8 @@ const HitSchema = Type.Object({
 
 export const FileReply = Type.Object({
   ...SummarySchema,
-  content: Type.Unsafe<ApplicationInput>(ApplicationBody),
+  // The application as stored (validated on the way in), passed through as it is.
+  content: Type.Unsafe<ApplicationInput>(Type.Record(Type.String(), Type.Unknown())),
   fee: Type.Object({
     amountCents: Type.Integer(),
     currency: Type.Literal('EUR'),

@@ -19,7 +19,7 @@ import {
   type EtiasServiceDeps,
   type WriteCall,
 } from './context.ts';
-import type { ApplicationInput, AuthorisationFlag, EtiasCheck, Queue } from './model.ts';
+import type { ApplicationInput, AuthorisationFlag, EtiasCheck, EtiasSettings, Queue } from './model.ts';
 import type { ApplicationFile } from './present.ts';
 import { issueAuthorisation, moveToNationalUnit, recordEvent, responsibleState } from './processing.ts';
 import { EtiasRepository } from './repository.ts';
@@ -106,6 +106,16 @@ export class EtiasService {
       throw new Error(`ETIAS check ${check.system} added twice`);
     }
     this.#ctx.internalChecks.push(check);
+  }
+
+  /** The periods in force (art. 35(5) review of watchlist entries, …). */
+  get settings(): EtiasSettings {
+    return this.#ctx.settings;
+  }
+
+  /** The systems' registered checks (the watchlist runs the SIS one before an insert, art. 35(2)(c)). */
+  registeredChecks(): readonly EtiasCheck[] {
+    return [...this.#ctx.checks];
   }
 
   /** The systems whose checks run, in order (systems first, then ETIAS's own). */

@@ -190,6 +190,15 @@ export interface paths {
                   | 'hubs:reads:write'
                   | 'hubs:hits:read'
                   | 'hubs:hits:handle'
+                  | 'etias:read'
+                  | 'etias:verify'
+                  | 'etias:rules'
+                  | 'etias:watchlist'
+                  | 'etias:decide'
+                  | 'etias:consult'
+                  | 'etias:border-query'
+                  | 'etias:immigration-query'
+                  | 'etias:carrier-service'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -385,6 +394,15 @@ export interface paths {
                 | 'hubs:reads:write'
                 | 'hubs:hits:read'
                 | 'hubs:hits:handle'
+                | 'etias:read'
+                | 'etias:verify'
+                | 'etias:rules'
+                | 'etias:watchlist'
+                | 'etias:decide'
+                | 'etias:consult'
+                | 'etias:border-query'
+                | 'etias:immigration-query'
+                | 'etias:carrier-service'
               )[];
               purposes: (
                 | 'border-control'
@@ -658,6 +676,15 @@ export interface paths {
                   | 'hubs:reads:write'
                   | 'hubs:hits:read'
                   | 'hubs:hits:handle'
+                  | 'etias:read'
+                  | 'etias:verify'
+                  | 'etias:rules'
+                  | 'etias:watchlist'
+                  | 'etias:decide'
+                  | 'etias:consult'
+                  | 'etias:border-query'
+                  | 'etias:immigration-query'
+                  | 'etias:carrier-service'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -803,6 +830,15 @@ export interface paths {
                 | 'hubs:reads:write'
                 | 'hubs:hits:read'
                 | 'hubs:hits:handle'
+                | 'etias:read'
+                | 'etias:verify'
+                | 'etias:rules'
+                | 'etias:watchlist'
+                | 'etias:decide'
+                | 'etias:consult'
+                | 'etias:border-query'
+                | 'etias:immigration-query'
+                | 'etias:carrier-service'
               )[];
               purposes: (
                 | 'border-control'
@@ -980,6 +1016,15 @@ export interface paths {
                 | 'hubs:reads:write'
                 | 'hubs:hits:read'
                 | 'hubs:hits:handle'
+                | 'etias:read'
+                | 'etias:verify'
+                | 'etias:rules'
+                | 'etias:watchlist'
+                | 'etias:decide'
+                | 'etias:consult'
+                | 'etias:border-query'
+                | 'etias:immigration-query'
+                | 'etias:carrier-service'
               )[];
               purposes: (
                 | 'border-control'
@@ -1138,6 +1183,15 @@ export interface paths {
                   | 'hubs:reads:write'
                   | 'hubs:hits:read'
                   | 'hubs:hits:handle'
+                  | 'etias:read'
+                  | 'etias:verify'
+                  | 'etias:rules'
+                  | 'etias:watchlist'
+                  | 'etias:decide'
+                  | 'etias:consult'
+                  | 'etias:border-query'
+                  | 'etias:immigration-query'
+                  | 'etias:carrier-service'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1285,6 +1339,15 @@ export interface paths {
                 | 'hubs:reads:write'
                 | 'hubs:hits:read'
                 | 'hubs:hits:handle'
+                | 'etias:read'
+                | 'etias:verify'
+                | 'etias:rules'
+                | 'etias:watchlist'
+                | 'etias:decide'
+                | 'etias:consult'
+                | 'etias:border-query'
+                | 'etias:immigration-query'
+                | 'etias:carrier-service'
               )[];
               purposes: (
                 | 'border-control'
@@ -1429,6 +1492,15 @@ export interface paths {
                   | 'hubs:reads:write'
                   | 'hubs:hits:read'
                   | 'hubs:hits:handle'
+                  | 'etias:read'
+                  | 'etias:verify'
+                  | 'etias:rules'
+                  | 'etias:watchlist'
+                  | 'etias:decide'
+                  | 'etias:consult'
+                  | 'etias:border-query'
+                  | 'etias:immigration-query'
+                  | 'etias:carrier-service'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1477,6 +1549,15 @@ export interface paths {
                 | 'hubs:reads:write'
                 | 'hubs:hits:read'
                 | 'hubs:hits:handle'
+                | 'etias:read'
+                | 'etias:verify'
+                | 'etias:rules'
+                | 'etias:watchlist'
+                | 'etias:decide'
+                | 'etias:consult'
+                | 'etias:border-query'
+                | 'etias:immigration-query'
+                | 'etias:carrier-service'
               )[];
             };
           };
@@ -8611,6 +8692,674 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Apply for a travel authorisation (ETIAS arts. 17-20): validated, fee recorded, processed at once; accepts an Idempotency-Key */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          'idempotency-key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            surname: string;
+            givenNames: string;
+            surnameAtBirth?: string;
+            otherNames?: string[];
+            /**
+             * Format: partial-date
+             * @description Date of birth, YYYY-MM-DD (00 for an unknown month or day)
+             */
+            birthDate: string;
+            placeOfBirth: string;
+            /** @description ICAO country code */
+            countryOfBirth: string;
+            /** @enum {unknown} */
+            sex: 'M' | 'F' | 'X';
+            /** @description Current nationality first (art. 17(2)(a)), then any others */
+            nationalities: string[];
+            parentsFirstNames?: string[];
+            document: {
+              /** @description ICAO document code, e.g. P */
+              type: string;
+              number: string;
+              /** @description ICAO country code */
+              issuingState: string;
+              /** Format: calendar-date */
+              expiry: string;
+              /** Format: calendar-date */
+              issuedOn?: string;
+            };
+            residence: {
+              /** @description ICAO country code */
+              country: string;
+              city: string;
+              address?: string;
+            };
+            email: string;
+            phone?: string;
+            /** @enum {unknown} */
+            education?: 'primary' | 'secondary' | 'higher' | 'none';
+            /** @enum {unknown} */
+            occupation?:
+              | 'managers'
+              | 'professionals'
+              | 'technicians'
+              | 'clerical-support'
+              | 'service-and-sales'
+              | 'agriculture'
+              | 'craft-and-trades'
+              | 'plant-and-machine-operators'
+              | 'elementary'
+              | 'armed-forces'
+              | 'student'
+              | 'retired'
+              | 'unemployed'
+              | 'homemaker'
+              | 'other';
+            intendedFirstStay?: {
+              /** @description Schengen state, alpha-2 or alpha-3 */
+              memberState: string;
+              address?: string;
+            };
+            background: {
+              criminalConviction: boolean;
+              conflictZoneStay: boolean;
+              removalOrder: boolean;
+            };
+            familyMemberOfEuCitizen?: boolean;
+            payment?: {
+              /** @description The payment provider's reference; the fee is recorded, not charged */
+              reference: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {unknown} */
+              status: 'pending' | 'manual' | 'issued' | 'refused' | 'annulled' | 'revoked';
+              fee: {
+                amountCents: number;
+                /** @enum {string} */
+                currency: 'EUR';
+                exemption: ('under-18' | 'over-70' | 'family-member') | null;
+              };
+              submittedAt: string;
+              validFrom?: string;
+              validUntil?: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/applications/{id}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The applicant's status of an application (ETIAS art. 31); needs the travel document number */
+    get: {
+      parameters: {
+        query: {
+          /** @description The travel document number */
+          documentNumber: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {unknown} */
+              status: 'pending' | 'manual' | 'issued' | 'refused' | 'annulled' | 'revoked';
+              submittedAt: string;
+              validFrom?: string;
+              validUntil?: string;
+              territorialValidity?: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/central-unit/queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The Central Unit's verification queue (ETIAS art. 22); filter, sort and page */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Past the deadline, or due within `dueWithinHours` */
+          deadline?: 'overdue' | 'soon';
+          dueWithinHours?: number;
+          nationality?: string;
+          rule?:
+            | 'SIS_DOCUMENT_LOST_STOLEN'
+            | 'SIS_REFUSAL_ALERT'
+            | 'SIS_ARREST_ALERT'
+            | 'SIS_MISSING_PERSON'
+            | 'SIS_JUDICIAL_PROCEDURE'
+            | 'SIS_DISCREET_CHECK'
+            | 'SIS_POSSIBLE_MATCH'
+            | 'EES_REFUSAL'
+            | 'EES_OVERSTAY'
+            | 'ETIAS_EARLIER_REFUSAL'
+            | 'ETIAS_DOCUMENT_OTHER_IDENTITY'
+            | 'EURODAC_RECORD'
+            | 'WATCHLIST'
+            | 'SCREENING_RULE'
+            | 'BACKGROUND_ANSWER';
+          /** @description Field to sort by (default: `deadline` ascending: the most urgent first); ties broken by id */
+          sort?: 'deadline' | 'submittedAt' | 'decisionDueAt' | 'nationality' | 'hits';
+          /** @description Sort direction: `asc` (the default with `sort`) or `desc` */
+          order?: 'asc' | 'desc';
+          limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                /** @enum {unknown} */
+                status: 'pending' | 'manual' | 'issued' | 'refused' | 'annulled' | 'revoked';
+                queue: ('central-unit' | 'national-unit') | null;
+                responsibleState: string | null;
+                surname: string;
+                givenNames: string;
+                birthDate: string;
+                nationality: string;
+                document: {
+                  number: string;
+                  issuingState: string;
+                };
+                submittedAt: string;
+                centralDueAt: string | null;
+                decisionDueAt: string | null;
+                deadline: {
+                  at: string;
+                  /** @enum {unknown} */
+                  state: 'overdue' | 'due-soon' | 'on-time';
+                } | null;
+                version: number;
+                openHits: number;
+                rules: string[];
+              }[];
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/applications/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An application file with its hits, the records hit, its history and deadlines */
+    get: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {unknown} */
+              status: 'pending' | 'manual' | 'issued' | 'refused' | 'annulled' | 'revoked';
+              queue: ('central-unit' | 'national-unit') | null;
+              responsibleState: string | null;
+              surname: string;
+              givenNames: string;
+              birthDate: string;
+              nationality: string;
+              document: {
+                number: string;
+                issuingState: string;
+              };
+              submittedAt: string;
+              centralDueAt: string | null;
+              decisionDueAt: string | null;
+              deadline: {
+                at: string;
+                /** @enum {unknown} */
+                state: 'overdue' | 'due-soon' | 'on-time';
+              } | null;
+              version: number;
+              content: {
+                [key: string]: unknown;
+              };
+              fee: {
+                amountCents: number;
+                /** @enum {string} */
+                currency: 'EUR';
+                exemption: string | null;
+                paymentReference: string | null;
+              };
+              decidedAt: string | null;
+              decidedBy: string | null;
+              validFrom: string | null;
+              validUntil: string | null;
+              flags: ('second-line-check' | 'false-hit-assessed')[];
+              territorialValidity: string[] | null;
+              eraseAfter: string | null;
+              hits: {
+                id: string;
+                source: string;
+                recordRef: string;
+                rule: string;
+                explanation: string[];
+                record: {
+                  [key: string]: unknown;
+                } | null;
+                memberState: string | null;
+                notifyOnly: boolean;
+                refusalGround: string | null;
+                probability: number | null;
+                /** @enum {unknown} */
+                state: 'open' | 'false' | 'confirmed' | 'notified';
+                verifiedBy: string | null;
+                verifiedAt: string | null;
+                note: string | null;
+                createdAt: string;
+              }[];
+              events: {
+                at: string;
+                kind: string;
+                authority: string;
+                user: string;
+                details: {
+                  [key: string]: unknown;
+                };
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/applications/{id}/hits/{hitId}/verification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The Central Unit's verification of a hit (ETIAS art. 22): false or confirmed; accepts an Idempotency-Key */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+          hitId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description `false`: the data do not correspond; `confirmed`: they do, or doubt remains (art. 22)
+             * @enum {unknown}
+             */
+            verdict: 'false' | 'confirmed';
+            note?: string;
+            /** @description The file version read; a changed file answers 409 */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {unknown} */
+              status: 'pending' | 'manual' | 'issued' | 'refused' | 'annulled' | 'revoked';
+              queue: ('central-unit' | 'national-unit') | null;
+              responsibleState: string | null;
+              surname: string;
+              givenNames: string;
+              birthDate: string;
+              nationality: string;
+              document: {
+                number: string;
+                issuingState: string;
+              };
+              submittedAt: string;
+              centralDueAt: string | null;
+              decisionDueAt: string | null;
+              deadline: {
+                at: string;
+                /** @enum {unknown} */
+                state: 'overdue' | 'due-soon' | 'on-time';
+              } | null;
+              version: number;
+              content: {
+                [key: string]: unknown;
+              };
+              fee: {
+                amountCents: number;
+                /** @enum {string} */
+                currency: 'EUR';
+                exemption: string | null;
+                paymentReference: string | null;
+              };
+              decidedAt: string | null;
+              decidedBy: string | null;
+              validFrom: string | null;
+              validUntil: string | null;
+              flags: ('second-line-check' | 'false-hit-assessed')[];
+              territorialValidity: string[] | null;
+              eraseAfter: string | null;
+              hits: {
+                id: string;
+                source: string;
+                recordRef: string;
+                rule: string;
+                explanation: string[];
+                record: {
+                  [key: string]: unknown;
+                } | null;
+                memberState: string | null;
+                notifyOnly: boolean;
+                refusalGround: string | null;
+                probability: number | null;
+                /** @enum {unknown} */
+                state: 'open' | 'false' | 'confirmed' | 'notified';
+                verifiedBy: string | null;
+                verifiedAt: string | null;
+                note: string | null;
+                createdAt: string;
+              }[];
+              events: {
+                at: string;
+                kind: string;
+                authority: string;
+                user: string;
+                details: {
+                  [key: string]: unknown;
+                };
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

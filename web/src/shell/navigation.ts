@@ -9,6 +9,8 @@ export type ScreenId =
   | 'sis-review'
   | 'sis-hits'
   | 'hub-desk'
+  | 'etias-rules'
+  | 'etias-watchlist'
   | 'search'
   | 'audit'
   | 'admin';
@@ -37,6 +39,8 @@ export const screens: Readonly<Record<ScreenId, Screen>> = {
   'sis-review': { id: 'sis-review', path: '/sis/review', label: 'nav.sisReview' },
   'sis-hits': { id: 'sis-hits', path: '/sis/hits', detailPath: '/sis/hits/:id', label: 'nav.sisHits' },
   'hub-desk': { id: 'hub-desk', path: '/hub-desk', label: 'nav.hubDesk' },
+  'etias-rules': { id: 'etias-rules', path: '/etias/screening-rules', label: 'etias.rules.nav' },
+  'etias-watchlist': { id: 'etias-watchlist', path: '/etias/watchlist', label: 'etias.watchlist.nav' },
   search: { id: 'search', path: '/search', label: 'nav.search' },
   audit: { id: 'audit', path: '/audit', label: 'nav.audit' },
   admin: { id: 'admin', path: '/admin', label: 'admin.nav' },
@@ -60,8 +64,10 @@ export const screensByAuthority: Readonly<Record<AuthorityType, readonly ScreenI
   police: ['home', 'sis-alerts'],
   // The SIRENE Bureau manages alerts, reviews them (art. 53) and runs the exchange on hits (arts. 7-8).
   sirene: ['home', 'sis-alerts', 'sis-review', 'sis-hits'],
-  'etias-central': ['home'],
-  'etias-national': ['home'],
+  // The Central Unit sets the screening rules (2018/1240 art. 33) and enters Europol's watchlist data (art. 34).
+  'etias-central': ['home', 'etias-rules', 'etias-watchlist'],
+  // A National Unit enters and reviews its member state's watchlist entries (arts. 34-35).
+  'etias-national': ['home', 'etias-watchlist'],
   asylum: ['home'],
   carrier: ['home'],
   // The hub desk follows the automatic SIS checks of the hub's vehicles and containers (2018/1862 arts. 36, 38).
