@@ -41,8 +41,11 @@ export interface PlannedApplication {
   /** The SIS demo alert the application is planted to hit. */
   alertRef?: string;
   input: ApplicationInput;
-  /** When the application was submitted (ISO instant, in the days before the world is made). */
-  submittedAt: string;
+  /**
+   * When the application was submitted (ISO instant, in the days before the world is made); none for those
+   * still in the Central Unit's queue, submitted as the world is made (its 12-hour deadline runs from then).
+   */
+  submittedAt?: string;
   /**
    * The Central Unit confirms the application's hits after automated processing (art. 22(4)), so that it
    * goes to the National Unit responsible.
@@ -210,7 +213,7 @@ export function nameVariant(surname: string, givenNames: string): { surname: str
   return { surname: `${surname}${surname.at(-1) ?? ''}`, givenNames };
 }
 
-/** The instant `daysAgo` days before the world is made, at a daytime hour drawn from `r`. */
+/** An instant `daysAgo` days before the world is made, at a daytime hour drawn from `r`. */
 const submitted = (cal: PlanCalendar, daysAgo: number, r: SeededRandom): string => cal.at(-daysAgo, r);
 
 /**
@@ -232,7 +235,6 @@ export function planEtias(
     input: ApplicationInput,
     extra: Partial<Pick<PlannedApplication, 'travellerRef' | 'alertRef'>> & {
       confirm?: boolean;
-      daysAgo?: number;
     } = {},
   ): PlannedApplication => {
     const confirm = extra.confirm ?? false;
@@ -242,7 +244,9 @@ export function planEtias(
       ...(extra.travellerRef === undefined ? {} : { travellerRef: extra.travellerRef }),
       ...(extra.alertRef === undefined ? {} : { alertRef: extra.alertRef }),
       input,
-      submittedAt: submitted(cal, extra.daysAgo ?? r.between(1, 60), r),
+      ...(kase !== 'clean' && !confirm
+        ? {}
+        : { submittedAt: submitted(cal, confirm ? 1 : r.between(1, 60), r) }),
       confirmByCentralUnit: confirm,
       expect:
         kase === 'clean'
@@ -298,7 +302,7 @@ export function planEtias(
         r,
         { today: cal.today },
       ),
-      { alertRef: refusal.ref, daysAgo: 2 },
+      { alertRef: refusal.ref },
     );
   }
 
@@ -312,7 +316,6 @@ export function planEtias(
       {
         travellerRef: stolen.ref,
         alertRef: alerts.find((a) => a.travellerRef === stolen.ref)?.ref,
-        daysAgo: 3,
       },
     );
   }
@@ -325,7 +328,6 @@ export function planEtias(
     add('ees-overstay', applicationOf(overstayer.identity, r, { today: cal.today, firstStay: 'ES' }), {
       travellerRef: overstayer.ref,
       confirm: true,
-      daysAgo: 4,
     });
   }
 
@@ -336,7 +338,6 @@ export function planEtias(
     add('ees-refused', applicationOf(refused.identity, r, { today: cal.today, firstStay: 'ES' }), {
       travellerRef: refused.ref,
       confirm: true,
-      daysAgo: 5,
     });
   }
 
@@ -354,7 +355,7 @@ export function planEtias(
         'Suspected of facilitating unauthorised entry (art. 34(2)(a): information related to terrorist offences or other serious criminal offences)',
     },
   ];
-  add('watchlist', applicationOf(watched, r, { today: cal.today }), { daysAgo: 1 });
+  add('watchlist', applicationOf(watched, r, { today: cal.today }), {});
 
   // The screening rule (art. 33): three applicants fit it; one waits for the Central Unit, the Central Unit
   // has sent the other two to Spain, their first intended stay.
@@ -374,7 +375,7 @@ export function planEtias(
         occupation: rule.occupations[0]!,
         firstStay: 'ES',
       }),
-      { confirm: i > 0, daysAgo: 1 + i },
+      { confirm: i > 0 },
     );
   }
 
