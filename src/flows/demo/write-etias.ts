@@ -68,6 +68,14 @@ export async function writeEtias(
     system: 'etias',
     ...(options.applyInProcess === undefined ? {} : { applyInProcess: options.applyInProcess }),
   });
+  // A check that did not answer in time (a loaded machine) leaves its application pending, as the route
+  // does; the job that runs them again (art. 20) concludes them, one at a time.
+  for (let round = 0; round < 3; round += 1) {
+    const { examined } = await services.etias.processPending({ limit: plan.etias.applications.length });
+    if (examined === 0) {
+      break;
+    }
+  }
   for (const a of plan.etias.applications.filter((x) => x.confirmByCentralUnit)) {
     const id = demoApplicationId(a);
     const file = await services.etias.view({ ...call, id });

@@ -7,8 +7,13 @@ import { IMPORT_ERRORS, idOf, parseLine, rejectOf } from './lines.ts';
 
 /** Applications per transaction by default: automated processing runs per application before the write. */
 const DEFAULT_BATCH = 500;
-/** Applications whose checks run at the same time (each check is a few reads of its own system). */
-const CHECKS_IN_FLIGHT = 16;
+/**
+ * Applications whose checks run at the same time on PostgreSQL (each check is a few reads of its own system;
+ * half the pool, so that the checks never wait for a connection long enough to time out). PGlite has one
+ * connection: there they run one application at a time, as more would only queue into the checks' timeout.
+ */
+const checksInFlight = (services: Services): number =>
+  services.database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(services.config.databasePoolSize / 2));
 
 interface Pending {
   line: number;
@@ -69,7 +74,7 @@ export async function importApplications(
     // Automated processing (art. 20) of each application, outside the transaction: only reads. A line the
     // processing refuses (a duplicate of a stored application) is rejected with the route's code.
     const rejects: ImportReject[] = [];
-    const outcomes = await mapLimited(fresh, CHECKS_IN_FLIGHT, async (p) => {
+    const outcomes = await mapLimited(fresh, checksInFlight(services), async (p) => {
       try {
         return { line: p.line, app: await etias.processImport(call, p.prepared) };
       } catch (err) {
