@@ -67,7 +67,9 @@ function* applicants(seed: string, today: string) {
       g.documentNumber === '' ||
       g.birthDate.includes('-00') ||
       visaRequirement(nationality) !== 'exempt' ||
-      g.expiryDate <= today
+      g.expiryDate <= today ||
+      // Applications are dated up to 300 days back: nobody applies before being born.
+      g.birthDate >= `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`
     ) {
       continue;
     }
