@@ -199,7 +199,7 @@ const bench: Bench = {
         let t = performance.now();
         await s2.etias.processImport(
           importCall,
-          s2.etias.prepareImport(importCall, { ...input, id: `app_probe-${i}` }),
+          s2.etias.prepareSubmittedImport(importCall, { ...input, id: `app_probe-${i}` }),
         );
         checksOnly.push(performance.now() - t);
         t = performance.now();

@@ -139,7 +139,7 @@ export async function submitApplication(
     }
     const now = ctx.clock.now();
     const input = prepared.input;
-    await ctx.repo.insertApplication(trx, {
+    const row = await ctx.repo.insertApplication(trx, {
       id,
       status: 'pending',
       queue: null,
@@ -180,10 +180,6 @@ export async function submitApplication(
       ...(prepared.paymentReference === null ? {} : { paymentReference: prepared.paymentReference }),
     });
     staged = await stageIdentity(ctx, trx, id, prepared);
-    const row = await ctx.repo.findApplication(trx, id);
-    if (row === undefined) {
-      throw new Error(`application ${id} not readable in its own transaction`);
-    }
     const done = await conclude(ctx, trx, row, runs, {
       ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
     });

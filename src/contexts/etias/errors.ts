@@ -5,8 +5,6 @@
 export const ETIAS_ERRORS = {
   /** One or more fields of an application are not valid; `details.problems` lists each `{ field, message }`. */
   applicationInvalid: 'ETIAS_APPLICATION_INVALID',
-  /** Art. 19: a mandatory field or the fee is missing; `details.problems` lists what. */
-  notAdmissible: 'ETIAS_APPLICATION_NOT_ADMISSIBLE',
   /** Same document and identity as an application in progress or a valid authorisation; `details.applicationId`. */
   duplicateApplication: 'ETIAS_DUPLICATE_APPLICATION',
   /** An unknown application, or one whose document number does not match (the same answer: no enumeration). */

@@ -3,7 +3,8 @@ import { newUser } from '../../../test/support/builders.ts';
 import { createTestServices, describeEachDatabase } from '../../../test/support/db.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { isAppError } from '../../platform/errors.ts';
-import type { Actor } from '../access/index.ts';
+import { SYSTEM_ACTOR, type Actor } from '../access/index.ts';
+import { openBulkSession } from '../../platform/database/bulk.ts';
 import { etiasApplication, FakeEtiasCheck } from './testing.ts';
 
 type TestServices = Awaited<ReturnType<typeof createTestServices>>;
@@ -167,6 +168,19 @@ describeEachDatabase('EtiasService', (tier) => {
     });
   });
 
+  it('leaves an application pending when a check does not answer in time', async () => {
+    check.mode = 'hang';
+    try {
+      const { value } = await s.etias.submit({}, etiasApplication());
+      expect(value.status).toBe('pending');
+      const file = await s.etias.view({ ...central(), id: value.id });
+      expect(file.events.map((e) => e.kind)).toEqual(['submitted', 'checks-failed']);
+      expect(file.events[1]?.details).toMatchObject({ systems: [{ system: 'fake' }] });
+    } finally {
+      check.mode = 'answer';
+    }
+  });
+
   describe('Central Unit', () => {
     const sisHit = (memberState: string) => (subject: { surname: string }) =>
       subject.surname === 'Suspect'
@@ -276,6 +290,113 @@ describeEachDatabase('EtiasService', (tier) => {
       expect(file.hits).toEqual([
         expect.objectContaining({ rule: 'ETIAS_EARLIER_REFUSAL', recordRef: `etias:${first.value.id}` }),
       ]);
+    });
+  });
+
+  describe('bulk import', () => {
+    it('writes prepared applications with their identities, skips stored ids, and refuses a person', async () => {
+      const app = etiasApplication();
+      const issued = s.etias.prepareImport(
+        { actor: SYSTEM_ACTOR },
+        { id: 'app_import-1', application: app, submittedAt: '2026-01-10T10:00:00Z', status: 'issued' },
+      );
+      const pending = s.etias.prepareImport(
+        { actor: SYSTEM_ACTOR },
+        { id: 'app_import-2', application: etiasApplication() },
+      );
+      expect(issued.row).toMatchObject({
+        valid_from: '2026-01-10',
+        valid_until: '2029-01-10',
+        erase_after: '2029-01-10',
+      });
+      expect(() => s.etias.prepareImport({ actor: cu }, { id: 'app_import-3', application: app })).toThrow(
+        /system itself/,
+      );
+      const session = await openBulkSession(s.database, s.config.databaseUrl);
+      try {
+        await session.transaction(async (writer) => {
+          expect(await s.etias.storedApplicationIds(writer.trx, ['app_import-1'])).toEqual(new Set());
+          await s.etias.importBatch(
+            writer,
+            { actor: SYSTEM_ACTOR, purpose: null },
+            [issued, pending],
+            '2 applications',
+          );
+        });
+      } finally {
+        await session.close();
+      }
+      await s.changes.sync();
+      const valid = await s.etias.findValidAuthorisations(null, {
+        documentNumber: app.document.number,
+        issuingState: 'USA',
+      });
+      expect(valid.map((v) => v.applicationId)).toEqual(['app_import-1']);
+      expect((await s.identityIndex.stored('etias', 'app_import-1')).identity).not.toBeNull();
+      expect(
+        await s.etias.storedApplicationIds(s.database.db, ['app_import-1', 'app_import-2', 'x']),
+      ).toEqual(new Set(['app_import-1', 'app_import-2']));
+      // An imported pending file is examined by the pending run.
+      await s.etias.processPending();
+      expect((await s.etias.findApplication(null, 'app_import-2'))?.status).toBe('issued');
+    });
+  });
+
+  it('erases files past their retention period with their identities (art. 54)', async () => {
+    const old = s.etias.prepareImport(
+      { actor: SYSTEM_ACTOR },
+      {
+        id: 'app_expired-1',
+        application: etiasApplication(),
+        submittedAt: '2022-01-10T10:00:00Z',
+        status: 'issued',
+      },
+    );
+    expect(old.row.erase_after).toBe('2025-01-10');
+    const session = await openBulkSession(s.database, s.config.databaseUrl);
+    try {
+      await session.transaction((writer) =>
+        s.etias.importBatch(writer, { actor: SYSTEM_ACTOR, purpose: null }, [old], '1 application'),
+      );
+    } finally {
+      await session.close();
+    }
+    const report = await s.retention.run(SYSTEM_ACTOR);
+    expect(report.rules.find((r) => r.id === 'etias.applications')?.erased).toBe(1);
+    expect(await s.etias.findApplication(null, 'app_expired-1')).toBeUndefined();
+    expect((await s.identityIndex.stored('etias', 'app_expired-1')).identity).toBeNull();
+  });
+
+  describe('findValidAuthorisations', () => {
+    it('finds a valid authorisation by document and by a name variant of the person', async () => {
+      const app = etiasApplication({
+        surname: 'Okonkwo',
+        givenNames: 'Adaeze',
+        birthDate: '1990-03-15',
+        sex: 'F',
+      });
+      const { value } = await s.etias.submit({}, app);
+      const byDocument = await s.etias.findValidAuthorisations(null, {
+        documentNumber: app.document.number.toLowerCase(),
+        issuingState: 'USA',
+      });
+      expect(byDocument).toEqual([
+        expect.objectContaining({ applicationId: value.id, validUntil: '2029-06-01', flags: [] }),
+      ]);
+      const byIdentity = await s.etias.findValidAuthorisations(null, {
+        identity: { surname: 'Okonkow', givenNames: 'Adaeze', birthDate: '1990-03-15' },
+      });
+      expect(byIdentity.map((v) => v.applicationId)).toContain(value.id);
+      const other = await s.etias.findValidAuthorisations(null, {
+        identity: { surname: 'Okonkwo', givenNames: 'Adaeze', birthDate: '1961-11-02' },
+      });
+      expect(other.map((v) => v.applicationId)).not.toContain(value.id);
+      const later = await s.etias.findValidAuthorisations(
+        null,
+        { documentNumber: app.document.number, issuingState: 'USA' },
+        '2029-06-02',
+      );
+      expect(later).toEqual([]);
     });
   });
 

@@ -56,12 +56,19 @@ export { birthDateBounds, feeFor, prepareApplication, type Fee, type FieldProble
 export { midIdentity, responsibleState, subjectOf, validityOf } from './processing.ts';
 export { etiasApplication, FakeEtiasCheck } from './testing.ts';
 export {
+  IMPORTED_STATUSES,
   ImportedApplicationLine,
-  derivedApplicationId,
   type ImportedApplication,
+  type ImportedStatus,
+  type PreparedImportedApplication,
+} from './bulk.ts';
+export {
+  SubmittedApplicationLine,
+  derivedApplicationId,
+  type SubmittedApplicationImport,
   type PreparedImport,
   type ProcessedImport,
-} from './bulk.ts';
+} from './bulk-processing.ts';
 export { createRulesParts } from './screening/parts.ts';
 export { ScreeningRules, type RuleInput, type RuleView } from './screening/service.ts';
 export { screeningRoutes } from './screening/routes.ts';

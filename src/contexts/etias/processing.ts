@@ -215,7 +215,10 @@ export async function ownChecks(ctx: EtiasContext, trx: Executor, app: Applicati
   // The same person under other documents or name variants: candidates from SQL (surname and birth year)
   // and from the identity index, each judged by the MID same/similar rules.
   const candidates = new Map<string, ApplicationRow>();
-  for (const row of await ctx.repo.findBySurname(trx, app.surname_norm, app.birth_year, 100)) {
+  for (const row of await ctx.repo.findBySurname(trx, app.surname_norm, app.birth_year, {
+    statuses: NEGATIVE_STATUSES,
+    limit: 100,
+  })) {
     candidates.set(row.id, row);
   }
   const query: IdentityQuery = {
@@ -370,6 +373,8 @@ export function validityOf(
   return { from, until: app.document_expiry < full ? app.document_expiry : full };
 }
 
+let eventSeq = 0;
+
 /** Writes one event of the file's history. */
 export async function recordEvent(
   ctx: EtiasContext,
@@ -379,10 +384,13 @@ export async function recordEvent(
   actor: Actor,
   details: Record<string, unknown> = {},
 ): Promise<void> {
+  const at = ctx.clock.now();
+  // Ordered ids: events of one transaction share their time, and the history reads them by (at, id).
+  eventSeq = (eventSeq + 1) % 36 ** 6;
   await ctx.repo.insertEvent(trx, {
-    id: `eev_${randomUUID()}`,
+    id: `eev_${at.getTime().toString(36).padStart(9, '0')}${eventSeq.toString(36).padStart(6, '0')}_${randomUUID().slice(0, 8)}`,
     application_id: applicationId,
-    at: ctx.clock.now(),
+    at,
     kind,
     authority: actor.authorityName,
     username: actor.username,

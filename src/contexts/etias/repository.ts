@@ -43,8 +43,8 @@ export const NEGATIVE_STATUSES = ['refused', 'revoked', 'annulled'] as const;
 
 /** Storage of applications, their hits and history. Every method takes the executor it runs on. */
 export class EtiasRepository {
-  async insertApplication(trx: Executor, row: Insertable<ApplicationTable>): Promise<void> {
-    await q(trx).insertInto('etias.application').values(row).execute();
+  async insertApplication(trx: Executor, row: Insertable<ApplicationTable>): Promise<ApplicationRow> {
+    return q(trx).insertInto('etias.application').values(row).returningAll().executeTakeFirstOrThrow();
   }
 
   async findApplication(db: Executor, id: string): Promise<ApplicationRow | undefined> {
@@ -104,18 +104,24 @@ export class EtiasRepository {
       .execute();
   }
 
-  /** Candidates by normalised surname and birth year (the SQL side of "same person" without the index). */
+  /**
+   * Candidates by normalised surname and birth year (the SQL side of "same person" next to the identity
+   * index), only with one of `statuses` when given.
+   */
   async findBySurname(
     db: Executor,
     surnameNorm: string,
     birthYear: number | null,
-    limit = 200,
+    options: { statuses?: readonly string[]; limit?: number } = {},
   ): Promise<ApplicationRow[]> {
     let query = q(db).selectFrom('etias.application').selectAll().where('surname_norm', '=', surnameNorm);
     if (birthYear !== null) {
       query = query.where('birth_year', '=', birthYear);
     }
-    return query.limit(limit).execute();
+    if (options.statuses !== undefined) {
+      query = query.where('status', 'in', [...options.statuses]);
+    }
+    return query.limit(options.limit ?? 200).execute();
   }
 
   /**

@@ -1,5 +1,8 @@
 import type { Actor } from '../access/index.ts';
+import type { IndexChange } from '../matching/index.ts';
+import type { BulkWriter } from '../../platform/database/bulk.ts';
 import type { Executor } from '../../platform/database/index.ts';
+import { forbidden } from '../../platform/errors.ts';
 import type { RetentionRule } from '../../platform/retention.ts';
 import { plusYears } from '../../platform/dates.ts';
 import {
@@ -12,7 +15,16 @@ import {
 } from './applications.ts';
 import { listQueue, verifyHit, viewApplication, type QueueOptions, type QueuePage } from './central-unit.ts';
 import {
+  insertPreparedApplications,
+  prepareImportedApplication,
+  storedApplicationIds,
+  type ImportedApplication,
+  type PreparedImportedApplication,
+} from './bulk.ts';
+import {
   APPLICATIONS_TOPIC,
+  LEGAL_BASIS,
+  log,
   today,
   type Call,
   type EtiasContext,
@@ -21,22 +33,26 @@ import {
 } from './context.ts';
 import type { ApplicationInput, AuthorisationFlag, EtiasCheck, EtiasSettings, Queue } from './model.ts';
 import type { ApplicationFile } from './present.ts';
-import { issueAuthorisation, moveToNationalUnit, recordEvent, responsibleState } from './processing.ts';
+import {
+  issueAuthorisation,
+  midIdentity,
+  moveToNationalUnit,
+  recordEvent,
+  responsibleState,
+} from './processing.ts';
 import { EtiasRepository } from './repository.ts';
 import type { ApplicationRow, HitRow } from './tables.ts';
 import { birthDateBounds } from './validate.ts';
-import { harmoniseDocumentNumber } from '../identity/index.ts';
-import type { IndexChange } from '../matching/index.ts';
-import type { BulkWriter } from '../../platform/database/bulk.ts';
+import { harmoniseDocumentNumber, midVerdict, normaliseName, type IdentityData } from '../identity/index.ts';
+import { lookupCountry } from '../reference/index.ts';
 import {
-  importApplicationBatch,
-  prepareImportedApplication,
-  processImportedApplication,
-  storedApplicationIds,
-  type ImportedApplication,
+  importProcessedBatch,
+  prepareSubmittedImport,
+  processSubmittedImport,
   type PreparedImport,
   type ProcessedImport,
-} from './bulk.ts';
+  type SubmittedApplicationImport,
+} from './bulk-processing.ts';
 
 /** A valid travel authorisation as the border, carrier and portal see it. */
 export interface ValidAuthorisation {
@@ -50,6 +66,8 @@ export interface ValidAuthorisation {
   surname: string;
   givenNames: string;
   birthDate: string;
+  /** With a search by identity: the MID verdict on the person (same or similar). */
+  match?: 'same' | 'similar';
 }
 
 /** A past application as a screening rule's impact is measured on (art. 33): the permitted fields only. */
@@ -64,6 +82,24 @@ export interface ImpactApplication {
   residence: { country: string; city: string };
   education: ApplicationInput['education'] | null;
   occupation: ApplicationInput['occupation'] | null;
+}
+
+function toValid(r: ApplicationRow, day: string): ValidAuthorisation {
+  return {
+    applicationId: r.id,
+    validFrom: r.valid_from ?? day,
+    validUntil: r.valid_until ?? day,
+    flags: r.flags as AuthorisationFlag[],
+    territorialValidity: r.territorial_validity,
+    document: {
+      number: r.document_number,
+      issuingState: r.document_issuing_state,
+      expiry: r.document_expiry,
+    },
+    surname: r.content.surname,
+    givenNames: r.content.givenNames,
+    birthDate: r.birth_date,
+  };
 }
 
 function ageOn(birthDate: string, day: string): number | null {
@@ -176,40 +212,90 @@ export class EtiasService {
 
   /**
    * Authorisations valid today (or on `on`) for a travel document (number as printed or normalised, issuing
-   * state as ICAO code) or for application ids. No access check and no log: the caller checks its own
-   * permission and logs its own operation.
+   * state as ICAO code), for application ids, or for a person (`identity`: candidates by surname and birth
+   * year and from the identity index under `etias`, kept when the MID rules find them the same or similar,
+   * `match` saying which). No access check and no log: the caller checks its own permission and logs its own
+   * operation.
    */
   async findValidAuthorisations(
     db: Executor | null,
-    by: { documentNumber: string; issuingState: string } | { ids: readonly string[] },
+    by:
+      | { documentNumber: string; issuingState: string }
+      | { ids: readonly string[] }
+      | {
+          identity: {
+            surname: string;
+            givenNames?: string;
+            birthDate: string;
+            sex?: string;
+            nationalities?: readonly string[];
+          };
+        },
     on?: string,
   ): Promise<ValidAuthorisation[]> {
     const day = on ?? today(this.#ctx);
-    const rows = await this.#ctx.repo.validAuthorisations(
-      db ?? this.#ctx.database.db,
+    const exec = db ?? this.#ctx.database.db;
+    const repo = this.#ctx.repo;
+    if ('identity' in by) {
+      const who = by.identity;
+      const year = /^\d{4}/u.test(who.birthDate) ? Number(who.birthDate.slice(0, 4)) : null;
+      const found = new Map<string, ApplicationRow>();
+      for (const r of await repo.findBySurname(exec, normaliseName(who.surname), year || null, {
+        statuses: ['issued'],
+        limit: 100,
+      })) {
+        found.set(r.id, r);
+      }
+      const query = {
+        surname: who.surname,
+        ...(who.givenNames === undefined ? {} : { givenNames: who.givenNames }),
+        birthDate: who.birthDate,
+        ...(who.sex === undefined ? {} : { sex: who.sex }),
+        ...(who.nationalities === undefined ? {} : { nationalities: who.nationalities }),
+      };
+      const proposed = this.#ctx.identityIndex?.propose(query, 'etias', new Set(found.keys()), 50) ?? [];
+      for (const r of await repo.findApplications(exec, proposed)) {
+        found.set(r.id, r);
+      }
+      const probe: IdentityData = { system: 'ETIAS', ...query };
+      const out: ValidAuthorisation[] = [];
+      for (const r of found.values()) {
+        const valid =
+          r.status === 'issued' &&
+          r.valid_from !== null &&
+          r.valid_until !== null &&
+          r.valid_from <= day &&
+          r.valid_until >= day;
+        if (!valid) {
+          continue;
+        }
+        const stored = midIdentity(r.content);
+        const verdict = midVerdict(
+          {
+            ...probe,
+            givenNames: probe.givenNames ?? stored.givenNames,
+            sex: probe.sex ?? stored.sex,
+            nationalities: probe.nationalities ?? stored.nationalities,
+          },
+          stored,
+        ).verdict;
+        if (verdict !== 'different') {
+          out.push({ ...toValid(r, day), match: verdict });
+        }
+      }
+      return out.sort((a, b) => (a.match === b.match ? 0 : a.match === 'same' ? -1 : 1));
+    }
+    const rows = await repo.validAuthorisations(
+      exec,
       'ids' in by
         ? by
         : {
             documentNumberNorm: harmoniseDocumentNumber(by.documentNumber),
-            issuingState: by.issuingState.trim().toUpperCase(),
+            issuingState: lookupCountry(by.issuingState)?.code ?? by.issuingState.trim().toUpperCase(),
           },
       day,
     );
-    return rows.map((r) => ({
-      applicationId: r.id,
-      validFrom: r.valid_from ?? day,
-      validUntil: r.valid_until ?? day,
-      flags: r.flags as AuthorisationFlag[],
-      territorialValidity: r.territorial_validity,
-      document: {
-        number: r.document_number,
-        issuingState: r.document_issuing_state,
-        expiry: r.document_expiry,
-      },
-      surname: r.content.surname,
-      givenNames: r.content.givenNames,
-      birthDate: r.birth_date,
-    }));
+    return rows.map((r) => toValid(r, day));
   }
 
   /**
@@ -322,31 +408,89 @@ export class EtiasService {
     return this.#ctx.repo.updateApplication(trx, id, set, expectedVersion);
   }
 
-  // ---- Bulk import (`interlink import etias`; see bulk.ts) ----
-
-  /** Bulk import, step 1 (pure): the line checked and derived as the route does; throws the route's error. */
-  prepareImport(call: Call, line: ImportedApplication): PreparedImport {
-    return prepareImportedApplication(this.#ctx, call, line);
+  /**
+   * Bulk import, step 1 (pure): one application checked and derived as {@link submit} does (fields as on its
+   * submission day), with its validity and erasure day; throws the `ETIAS_*` error the API would answer. Only
+   * the system itself imports (a migration, the demo world).
+   */
+  prepareImport(call: Pick<Call, 'actor'>, line: ImportedApplication): PreparedImportedApplication {
+    return prepareImportedApplication(call.actor, line, {
+      now: this.#ctx.clock.now(),
+      settings: this.#ctx.settings,
+    });
   }
 
   /** Bulk import: which of these application ids are stored already. */
-  storedApplicationIds(db: Executor, ids: readonly string[]): Promise<Set<string>> {
-    return storedApplicationIds(db, ids);
+  storedApplicationIds(trx: Executor, ids: readonly string[]): Promise<Set<string>> {
+    return storedApplicationIds(trx, ids);
   }
 
-  /** Bulk import, step 2: automated processing (art. 20) of one application, reading only. */
+  /**
+   * Bulk import, step 2: writes prepared applications and their identities (identity index under `etias`) in
+   * the writer's transaction, appends their `etias.applications` changes and one art. 69 log record for the
+   * batch. Apply the returned index changes after the commit. Imported `pending` files are examined by
+   * {@link processPending}.
+   */
+  async importBatch(
+    writer: BulkWriter,
+    call: Call,
+    applications: readonly PreparedImportedApplication[],
+    summary: string,
+  ): Promise<IndexChange[]> {
+    if (call.actor.kind !== 'system') {
+      throw forbidden('ACCESS_PERMISSION_DENIED', 'Only the system itself imports ETIAS applications.');
+    }
+    if (applications.length === 0) {
+      return [];
+    }
+    await insertPreparedApplications(writer, applications);
+    const changes =
+      (await this.#ctx.identityIndex?.stageMany(
+        writer,
+        applications.map((a) => a.identity),
+        { skipInvalid: true },
+      )) ?? [];
+    await this.#ctx.changes?.record(
+      writer.trx,
+      APPLICATIONS_TOPIC,
+      applications.map((a) => a.id),
+    );
+    await log(this.#ctx, writer.trx, call, {
+      purpose: call.purpose,
+      operation: 'etias.import',
+      legalBasis: LEGAL_BASIS.application,
+      recordRefs: applications.map((a) => a.id),
+      resultSummary: summary,
+      dataEraseAfter: applications
+        .map((a) => a.row.erase_after ?? null)
+        .reduce<string | null>((x, y) => (y === null ? x : x === null || y > x ? y : x), null),
+    });
+    return changes;
+  }
+
+  // ---- Bulk import with automated processing (`interlink import etias`; see bulk-processing.ts) ----
+
+  /**
+   * Bulk import with processing, step 1 (pure): a line in the public route's shape checked and derived as the
+   * route does; throws the route's error.
+   */
+  prepareSubmittedImport(call: Call, line: SubmittedApplicationImport): PreparedImport {
+    return prepareSubmittedImport(this.#ctx, call, line);
+  }
+
+  /** Bulk import with processing, step 2: automated processing (art. 20) of one application, reading only. */
   processImport(call: Call, prepared: PreparedImport): Promise<ProcessedImport> {
-    return processImportedApplication(this.#ctx, call, prepared);
+    return processSubmittedImport(this.#ctx, call, prepared);
   }
 
-  /** Bulk import, step 3: writes processed applications with one art. 69 log record for the batch. */
-  importBatch(
+  /** Bulk import with processing, step 3: writes processed applications with one art. 69 log record. */
+  importProcessedBatch(
     writer: BulkWriter,
     call: Call,
     apps: readonly ProcessedImport[],
     summary: string,
   ): Promise<{ changes: IndexChange[]; written: string[] }> {
-    return importApplicationBatch(this.#ctx, writer, call, apps, summary);
+    return importProcessedBatch(this.#ctx, writer, call, apps, summary);
   }
 
   /**

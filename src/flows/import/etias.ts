@@ -89,7 +89,7 @@ export async function importApplications(
         return { changes: [], written: [] as string[] };
       }
       const range = `lines ${batch[0]!.line}-${batch.at(-1)!.line}`;
-      const { changes, written } = await etias.importBatch(
+      const { changes, written } = await etias.importProcessedBatch(
         writer,
         call,
         kept,
@@ -126,7 +126,7 @@ export async function importApplications(
       let id: string | null = null;
       try {
         const line = parseLine('etias', text);
-        const prepared = etias.prepareImport(call, line);
+        const prepared = etias.prepareSubmittedImport(call, line);
         id = prepared.id;
         if (seen.has(id)) {
           await reject({

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { IMPORTED_CROSSING_BODIES, ImportedFileLine, type ImportedFile } from '../../contexts/ees/index.ts';
-import { ImportedApplicationLine, type ImportedApplication } from '../../contexts/etias/index.ts';
+import { SubmittedApplicationLine, type SubmittedApplicationImport } from '../../contexts/etias/index.ts';
 import { ImportedAlertLine, type ImportedAlert } from '../../contexts/sis/index.ts';
 import { TEXT_FORMATS } from '../../http/schemas.ts';
 import { findBadText } from '../../http/text.ts';
@@ -58,7 +58,7 @@ function validators() {
         refusal: ajv.compile(IMPORTED_CROSSING_BODIES.refusal),
       },
       sis: ajv.compile(ImportedAlertLine),
-      etias: ajv.compile(ImportedApplicationLine),
+      etias: ajv.compile(SubmittedApplicationLine),
     };
   }
   return compiled;
@@ -94,11 +94,11 @@ function schemaError(errors: ErrorObject[] | null | undefined, prefix: string): 
  */
 export function parseLine(system: 'ees', text: string): ImportedFile;
 export function parseLine(system: 'sis', text: string): ImportedAlert;
-export function parseLine(system: 'etias', text: string): ImportedApplication;
+export function parseLine(system: 'etias', text: string): SubmittedApplicationImport;
 export function parseLine(
   system: 'ees' | 'sis' | 'etias',
   text: string,
-): ImportedFile | ImportedAlert | ImportedApplication {
+): ImportedFile | ImportedAlert | SubmittedApplicationImport {
   if (text.trim() === '') {
     throw invalid(IMPORT_ERRORS.emptyLine, 'The line is empty; give one record per line.');
   }
@@ -117,7 +117,7 @@ export function parseLine(
     if (!v.etias(value)) {
       throw schemaError(v.etias.errors, '');
     }
-    return value as ImportedApplication;
+    return value as SubmittedApplicationImport;
   }
   if (system === 'sis') {
     if (!v.sis(value)) {
