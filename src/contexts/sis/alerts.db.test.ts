@@ -256,6 +256,42 @@ describeEachDatabase('SisService alerts and searches', (tier) => {
       expect(other.results.map((r) => r.alert.alertId)).not.toContain(alert.id);
     });
 
+    it('keeps an alert whose date of birth has an unknown day, as similar on the date, and only that', async () => {
+      const { alert } = await s.sis.createAlert({
+        ...sirene(),
+        alert: personAlert({
+          person: {
+            surname: 'UNKNOWNDAY',
+            givenNames: 'PAVEL',
+            birthDate: '1979-11-00',
+            sex: 'M',
+            nationalities: ['CZE'],
+          },
+        }),
+      });
+      const search = async (birthDate: string) =>
+        (
+          await s.sis.searchPersons({
+            actor: as('border'),
+            purpose: 'border-control',
+            query: {
+              surname: 'UNKNOWNDAY',
+              givenNames: 'PAVEL',
+              birthDate,
+              sex: 'M',
+              nationalities: ['CZE'],
+            },
+          })
+        ).results.find((r) => r.alert.alertId === alert.id);
+      const hit = await search('1979-11-23');
+      expect(hit?.why.verdict).toBe('similar');
+      expect(hit?.why.explanation).toContainEqual(
+        expect.stringMatching(/^date of birth: similar \(partial date: /),
+      );
+      // Another month is a difference, whatever the unknown day.
+      expect(await search('1979-12-23')).toBeUndefined();
+    });
+
     it('says when the match is on the misused identity of a victim (2018/1861 art. 47)', async () => {
       const { alert } = await s.sis.createAlert({
         ...sirene(),
