@@ -19,7 +19,7 @@ import client from 'prom-client';
 import { accessRoutes, requireAccess } from './contexts/access/index.ts';
 import { auditRoutes } from './contexts/audit/index.ts';
 import { eesRoutes } from './contexts/ees/index.ts';
-import { etiasRoutes, screeningRoutes, watchlistRoutes } from './contexts/etias/index.ts';
+import { etiasManualRoutes, etiasRoutes, screeningRoutes, watchlistRoutes } from './contexts/etias/index.ts';
 import { borderCheckRoutes } from './flows/border-check/index.ts';
 import { referenceRoutes } from './contexts/reference/index.ts';
 import { espRoutes } from './contexts/esp/index.ts';
@@ -360,6 +360,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   await app.register(sisRoutes({ sis: services.sis }));
   await app.register(hubsRoutes({ hubs: services.hubs }));
   await app.register(etiasRoutes({ etias: services.etias }));
+  await app.register(etiasManualRoutes({ manual: services.etiasManual }));
   await app.register(screeningRoutes({ rules: services.etiasRules }));
   await app.register(watchlistRoutes({ watchlist: services.etiasWatchlist }));
   await app.register(homeRoutes({ home: services.home }));

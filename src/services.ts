@@ -8,6 +8,7 @@ import {
   ETIAS_SCHEMA,
   EtiasService,
   etiasMigrations,
+  EtiasManualService,
   type ScreeningRules,
   type Watchlist,
 } from './contexts/etias/index.ts';
@@ -24,7 +25,14 @@ import type { Config } from './platform/config.ts';
 import { migrate, openDatabase, type Database, type MigrationSet } from './platform/database/index.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { PLATFORM_SCHEMA, platformMigrations, Writes } from './platform/writes.ts';
-import { eesSystem, etiasSystem, hubsSystem, sisSystem, Systems } from './systems/index.ts';
+import {
+  eesSystem,
+  etiasSystem,
+  followSisRefusalAlerts,
+  hubsSystem,
+  sisSystem,
+  Systems,
+} from './systems/index.ts';
 
 /** Every context's migrations, in the order they run (a context after the ones it references). */
 export const MIGRATION_SETS: readonly MigrationSet[] = Object.freeze([
@@ -59,6 +67,10 @@ export interface Services {
   readonly hubs: HubsService;
   /** ETIAS travel authorisations: applications, automated processing against every system, queues. */
   readonly etias: EtiasService;
+  /** The ETIAS National Units' manual processing (arts. 26-44): queue, requests, consultations, decisions. */
+  readonly etiasManual: EtiasManualService;
+  /** Art. 41(3): new SIS refusal alerts sent to revocation review; `idle()` resolves once all are handled. */
+  readonly etiasSisRevocation: { stop(): void; idle(): Promise<void> };
   /** ETIAS screening rules (art. 33) and watchlist (arts. 34-35), their checks plugged into `etias`. */
   readonly etiasRules: ScreeningRules;
   readonly etiasWatchlist: Watchlist;
@@ -155,11 +167,30 @@ export async function createServices(
     identityIndex,
     changes,
   });
+  const etiasManual = new EtiasManualService({
+    database,
+    clock,
+    audit,
+    writes,
+    logger,
+    settings: DEFAULT_ETIAS_SETTINGS,
+    identityIndex,
+    changes,
+  });
   const { rules: etiasRules, watchlist: etiasWatchlist } = createRulesParts(etias, {
     database,
     clock,
     audit,
     identityIndex,
+  });
+  // Art. 41(4): a new watchlist entry matching a valid authorisation opens a revocation review at the
+  // National Unit of the state that entered it (for Europol's, the applicant's state of intended first stay).
+  etiasWatchlist.onWatchlistMatchOfValidAuthorisation(async (m) => {
+    await etiasManual.reviewForRevocation(m.applicationId, {
+      trigger: 'watchlist-entry',
+      recordRef: `watchlist:${m.entryId}`,
+      memberState: m.memberState,
+    });
   });
   // Erasure in an indexed system removes that system's identities from the index (product principle 5).
   const systems = new Systems({ esp, borderCheck, retention, identityIndex, etias });
@@ -228,6 +259,13 @@ export async function createServices(
   });
   await hubs.start();
   systems.register(hubsSystem(hubs));
+  const etiasSisRevocation = followSisRefusalAlerts({
+    sis,
+    etias,
+    manual: etiasManual,
+    identityIndex,
+    logger,
+  });
   return {
     config,
     database,
@@ -245,11 +283,15 @@ export async function createServices(
     sis,
     hubs,
     etias,
+    etiasManual,
+    etiasSisRevocation,
     etiasRules,
     etiasWatchlist,
     home: new HomeCounters({ access, sis, hubs, ees, audit }),
     close: async () => {
       hubs.stop();
+      etiasSisRevocation.stop();
+      await etiasSisRevocation.idle();
       await changes.close();
       await audit.flush();
       return database.close();

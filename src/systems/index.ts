@@ -5,5 +5,6 @@
 export { Systems, type IdentityHooks, type SystemAdapter, type SystemHosts } from './adapter.ts';
 export { eesBorderStep, eesSearchSource, eesSystem, type EesData } from './ees/index.ts';
 export { etiasSystem } from './etias/index.ts';
+export { followSisRefusalAlerts } from './etias/revocation-trigger.ts';
 export { hubsSystem } from './hubs/index.ts';
 export { sisBorderStep, sisSearchSource, sisSystem, type SisData } from './sis/index.ts';

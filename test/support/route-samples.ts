@@ -224,6 +224,56 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
         url: '/api/v1/etias/applications/app_missing/hits/eht_missing/verification',
         body: { verdict: 'false', note: 'Not the same person.', version: 1 },
       };
+    case 'GET /api/v1/etias/screening-rules':
+      return { url: `${route.url}?status=active` };
+    case 'POST /api/v1/etias/screening-rules':
+      return {
+        url: route.url,
+        body: {
+          name: 'Matrix rule',
+          riskType: 'security',
+          legalBasis: 'd',
+          boardReference: 'ESB-MATRIX',
+          predicates: { nationalities: ['USA'], educationLevels: ['none'] },
+        },
+      };
+    case 'GET /api/v1/etias/screening-rules/:id/versions':
+      return { url: '/api/v1/etias/screening-rules/sr_0000000000000000/versions' };
+    case 'POST /api/v1/etias/screening-rules/:id/versions':
+      return {
+        url: '/api/v1/etias/screening-rules/sr_0000000000000000/versions',
+        body: {
+          name: 'Matrix rule',
+          riskType: 'security',
+          legalBasis: 'd',
+          boardReference: 'ESB-MATRIX',
+          predicates: { residenceCountries: ['CAN'] },
+          expectedVersion: 1,
+        },
+      };
+    case 'POST /api/v1/etias/screening-rules/:id/impact':
+      return { url: '/api/v1/etias/screening-rules/sr_0000000000000000/impact' };
+    case 'POST /api/v1/etias/screening-rules/:id/activate':
+      return {
+        url: '/api/v1/etias/screening-rules/sr_0000000000000000/activate',
+        body: { expectedVersion: 1 },
+      };
+    case 'POST /api/v1/etias/screening-rules/:id/retire':
+      return { url: '/api/v1/etias/screening-rules/sr_0000000000000000/retire' };
+    case 'GET /api/v1/etias/watchlist':
+      return { url: `${route.url}?dueBy=2030-01-01&limit=5&offset=0` };
+    case 'POST /api/v1/etias/watchlist/preview':
+      return { url: route.url, body: { data: { email: 'matrix.preview@example.org' } } };
+    case 'POST /api/v1/etias/watchlist':
+      counter += 1;
+      return {
+        url: route.url,
+        body: { reason: 'Matrix entry', data: { email: `matrix.${counter}@example.org` } },
+      };
+    case 'POST /api/v1/etias/watchlist/:id/review':
+      return { url: '/api/v1/etias/watchlist/wl_0000000000000000/review', body: { decision: 'keep' } };
+    case 'DELETE /api/v1/etias/watchlist/:id':
+      return { url: '/api/v1/etias/watchlist/wl_0000000000000000' };
     case 'GET /api/v1/hubs':
       return { url: route.url };
     case 'POST /api/v1/hubs':
@@ -276,6 +326,51 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
     case 'GET /metrics':
     case 'GET /openapi.json':
       return { url: route.url };
+    // ETIAS National Units' manual processing (arts. 26-44).
+    case 'GET /api/v1/etias/national-unit/queue':
+      return { url: `${route.url}?limit=5&deadline=overdue` };
+    case 'GET /api/v1/etias/consultations':
+      return { url: `${route.url}?limit=5` };
+    case 'GET /api/v1/etias/applications/:id/manual':
+      return { url: '/api/v1/etias/applications/eta_missing/manual' };
+    case 'POST /api/v1/etias/applications/:id/requests':
+      return { url: '/api/v1/etias/applications/eta_missing/requests', body: { question: 'Proof of funds' } };
+    case 'GET /api/v1/etias/applications/:id/requests':
+      return { url: '/api/v1/etias/applications/eta_missing/requests?documentNumber=X1' };
+    case 'POST /api/v1/etias/applications/:id/requests/:requestId/reply':
+      return {
+        url: '/api/v1/etias/applications/eta_missing/requests/eri_missing/reply',
+        body: { documentNumber: 'X1', text: 'Attached' },
+      };
+    case 'POST /api/v1/etias/applications/:id/interviews':
+      return {
+        url: '/api/v1/etias/applications/eta_missing/interviews',
+        body: { scheduledAt: '2199-01-01T10:00:00Z', mode: 'video', place: 'https://meet.example' },
+      };
+    case 'POST /api/v1/etias/applications/:id/interviews/:interviewId/outcome':
+      return {
+        url: '/api/v1/etias/applications/eta_missing/interviews/ein_missing/outcome',
+        body: { outcome: 'held' },
+      };
+    case 'POST /api/v1/etias/applications/:id/consultations':
+      return {
+        url: '/api/v1/etias/applications/eta_missing/consultations',
+        body: { party: 'europol', question: 'Data?' },
+      };
+    case 'POST /api/v1/etias/consultations/:id/opinion':
+      return {
+        url: '/api/v1/etias/consultations/eco_missing/opinion',
+        body: { opinion: 'positive', reasons: 'None' },
+      };
+    case 'POST /api/v1/etias/applications/:id/decision':
+      return {
+        url: '/api/v1/etias/applications/eta_missing/decision',
+        body: { kind: 'refuse', grounds: ['security-risk'], justification: 'x' },
+      };
+    case 'GET /api/v1/etias/applications/:id/notice.pdf':
+      return { url: '/api/v1/etias/applications/eta_missing/notice.pdf?lang=fr' };
+    case 'GET /api/v1/etias/applications/:id/applicant-notice.pdf':
+      return { url: '/api/v1/etias/applications/eta_missing/applicant-notice.pdf?documentNumber=X1' };
     default:
       return null;
   }

@@ -69,6 +69,12 @@ export {
   type PreparedImport,
   type ProcessedImport,
 } from './bulk-processing.ts';
+// National Units' manual processing (arts. 26-44).
+export { EtiasManualService } from './manual/service.ts';
+export { etiasManualRoutes } from './manual/routes.ts';
+export { manualMigrations } from './migrations/manual.ts';
+export { MANUAL_ERRORS } from './manual/errors.ts';
+export type { RevocationTrigger } from './manual/decisions.ts';
 export { createRulesParts } from './screening/parts.ts';
 export { ScreeningRules, type RuleInput, type RuleView } from './screening/service.ts';
 export { screeningRoutes } from './screening/routes.ts';

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { coreMigrations } from './migrations/core.ts';
+import { manualMigrations } from './migrations/manual.ts';
 import { screeningMigrations } from './migrations/screening.ts';
 
 export const ETIAS_SCHEMA = 'etias';
@@ -11,5 +12,6 @@ export const ETIAS_SCHEMA = 'etias';
  */
 export const etiasMigrations: Record<string, Migration> = {
   ...coreMigrations,
+  ...manualMigrations,
   ...screeningMigrations,
 };

@@ -9366,6 +9366,3126 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/etias/national-unit/queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The National Unit's queue of its own state's files with their decision deadlines (arts. 26, 32) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description `overdue`: past the deadline; `soon`: due within 24 hours */
+          deadline?: 'overdue' | 'soon';
+          reason?: 'assessment' | 'revocation-review';
+          /** @description ICAO code */
+          nationality?: string;
+          /** @description Field to sort by (default: `dueAt` ascending: the most urgent first); ties broken by id */
+          sort?: 'dueAt' | 'submittedAt' | 'nationality' | 'reason';
+          /** @description Sort direction: `asc` (the default with `sort`) or `desc` */
+          order?: 'asc' | 'desc';
+          limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                applicationId: string;
+                /** @enum {unknown} */
+                reason: 'assessment' | 'revocation-review';
+                /** @enum {unknown} */
+                status: 'pending' | 'manual' | 'issued' | 'refused' | 'annulled' | 'revoked';
+                surname: string;
+                givenNames: string;
+                birthDate: string;
+                nationality: string;
+                submittedAt: string;
+                dueAt: string;
+                /** @enum {unknown} */
+                urgency: 'overdue' | 'due-soon' | 'on-time';
+                reviewTrigger: string | null;
+                reviewRecordRef: string | null;
+                openRequests: number;
+                pendingConsultations: number;
+              }[];
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/applications/{id}/manual': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Manual processing of a file: requests, interviews, consultations, decisions, notices, deadline */
+    get: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              applicationId: string;
+              /** @enum {unknown} */
+              status: 'pending' | 'manual' | 'issued' | 'refused' | 'annulled' | 'revoked';
+              queue: string | null;
+              responsibleState: string | null;
+              deadline: {
+                dueAt: string;
+                /** @enum {unknown} */
+                basis: 'admissible' | 'information-received' | 'information-awaited' | 'interview';
+                /** @enum {unknown} */
+                urgency: 'overdue' | 'due-soon' | 'on-time';
+              } | null;
+              requests: ({
+                id: string;
+                question: string;
+                documents: string[];
+                languages: string[];
+                sentAt: string;
+                replyDueAt: string;
+                receivedAt: string | null;
+                replyText: string | null;
+                attachments: {
+                  name: string;
+                  mediaType: string;
+                  size: number;
+                  sha256?: string;
+                }[];
+                requestedBy: string;
+              } & {
+                /** @enum {unknown} */
+                state: 'awaiting-reply' | 'answered' | 'unanswered';
+              })[];
+              interviews: {
+                id: string;
+                scheduledAt: string;
+                /** @enum {unknown} */
+                mode: 'in-person' | 'video';
+                place: string;
+                sentAt: string;
+                outcome: ('held' | 'no-show') | null;
+                notes: string | null;
+                recordedAt: string | null;
+              }[];
+              consultations: {
+                id: string;
+                applicationId: string;
+                /** @enum {unknown} */
+                party: 'state' | 'europol';
+                consultedState: string | null;
+                consultingState: string;
+                question: string;
+                askedAt: string;
+                dueAt: string;
+                /** @enum {unknown} */
+                opinion: 'positive' | 'negative' | 'positive-by-silence' | 'pending';
+                reasons: string | null;
+                answeredAt: string | null;
+              }[];
+              decisions: {
+                id: string;
+                /** @enum {unknown} */
+                kind: 'issue' | 'refuse' | 'annul' | 'revoke' | 'limited-validity';
+                memberState: string;
+                authority: string;
+                decidedBy: string;
+                decidedAt: string;
+                grounds: string[];
+                flags: {
+                  flag: string;
+                  reason: string;
+                }[];
+                justification: string | null;
+                basis: string | null;
+                validFrom: string | null;
+                validUntil: string | null;
+                validStates: string[] | null;
+              }[];
+              revocationReviews: {
+                id: string;
+                memberState: string;
+                trigger: string;
+                recordRef: string;
+                openedAt: string;
+                closedAt: string | null;
+              }[];
+              notices: {
+                id: string;
+                kind: string;
+                recipient: string;
+                subject: string;
+                body: string;
+                createdAt: string;
+              }[];
+              allowed: ('issue' | 'refuse' | 'annul' | 'revoke' | 'limited-validity')[];
+              canProcess: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/applications/{id}/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The applicant's requests for information (art. 27); needs the travel document number */
+    get: {
+      parameters: {
+        query: {
+          /** @description The travel document number */
+          documentNumber: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              requests: {
+                id: string;
+                question: string;
+                documents: string[];
+                languages: string[];
+                sentAt: string;
+                replyDueAt: string;
+                receivedAt: string | null;
+                replyText: string | null;
+                attachments: {
+                  name: string;
+                  mediaType: string;
+                  size: number;
+                  sha256?: string;
+                }[];
+                requestedBy: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Ask the applicant for information or documents (art. 27; reply within 10 days) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description What the applicant is asked, and why (art. 27(1)) */
+            question: string;
+            documents?: string[];
+            /** @description Languages a reply may use besides en, fr and de (ISO 639-1) */
+            languages?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              question: string;
+              documents: string[];
+              languages: string[];
+              sentAt: string;
+              replyDueAt: string;
+              receivedAt: string | null;
+              replyText: string | null;
+              attachments: {
+                name: string;
+                mediaType: string;
+                size: number;
+                sha256?: string;
+              }[];
+              requestedBy: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/applications/{id}/requests/{requestId}/reply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The applicant's reply to a request for information (art. 27(3)); needs the travel document number */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          requestId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            documentNumber: string;
+            text: string;
+            attachments?: {
+              name: string;
+              mediaType: string;
+              size: number;
+              sha256?: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              question: string;
+              documents: string[];
+              languages: string[];
+              sentAt: string;
+              replyDueAt: string;
+              receivedAt: string | null;
+              replyText: string | null;
+              attachments: {
+                name: string;
+                mediaType: string;
+                size: number;
+                sha256?: string;
+              }[];
+              requestedBy: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/applications/{id}/interviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Invite the applicant to an interview (art. 27(4)) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: date-time
+             * @description When the interview takes place
+             */
+            scheduledAt: string;
+            /** @enum {unknown} */
+            mode: 'in-person' | 'video';
+            /** @description The office for an interview in person, or how to join by video */
+            place: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              scheduledAt: string;
+              /** @enum {unknown} */
+              mode: 'in-person' | 'video';
+              place: string;
+              sentAt: string;
+              outcome: ('held' | 'no-show') | null;
+              notes: string | null;
+              recordedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/applications/{id}/interviews/{interviewId}/outcome': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record whether the interview took place (art. 27(4); a no-show opens art. 37(1)(g)) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+          interviewId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            outcome: 'held' | 'no-show';
+            notes?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              scheduledAt: string;
+              /** @enum {unknown} */
+              mode: 'in-person' | 'video';
+              place: string;
+              sentAt: string;
+              outcome: ('held' | 'no-show') | null;
+              notes: string | null;
+              recordedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/applications/{id}/consultations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Consult another member state (art. 28) or Europol (art. 29): opinion within 60 hours */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            party: 'state' | 'europol';
+            memberState?: string;
+            question: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              applicationId: string;
+              /** @enum {unknown} */
+              party: 'state' | 'europol';
+              consultedState: string | null;
+              consultingState: string;
+              question: string;
+              askedAt: string;
+              dueAt: string;
+              /** @enum {unknown} */
+              opinion: 'positive' | 'negative' | 'positive-by-silence' | 'pending';
+              reasons: string | null;
+              answeredAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/consultations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Consultations addressed to the caller's state, or to Europol for the Central Unit (arts. 28-29) */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              consultations: ({
+                id: string;
+                applicationId: string;
+                /** @enum {unknown} */
+                party: 'state' | 'europol';
+                consultedState: string | null;
+                consultingState: string;
+                question: string;
+                askedAt: string;
+                dueAt: string;
+                /** @enum {unknown} */
+                opinion: 'positive' | 'negative' | 'positive-by-silence' | 'pending';
+                reasons: string | null;
+                answeredAt: string | null;
+              } & {
+                /** @description The application as submitted; without the education level for Europol (art. 29) */
+                application: {
+                  [key: string]: unknown;
+                };
+              })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/consultations/{id}/opinion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The consulted party's reasoned opinion (arts. 28(2), 29(2)); Europol's is recorded by the Central Unit */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            opinion: 'positive' | 'negative';
+            /** @description A reasoned opinion (arts. 28(2), 29(2)) */
+            reasons: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              applicationId: string;
+              /** @enum {unknown} */
+              party: 'state' | 'europol';
+              consultedState: string | null;
+              consultingState: string;
+              question: string;
+              askedAt: string;
+              dueAt: string;
+              /** @enum {unknown} */
+              opinion: 'positive' | 'negative' | 'positive-by-silence' | 'pending';
+              reasons: string | null;
+              answeredAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/applications/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decide: issue (art. 36, with a flag), refuse (art. 37), annul (art. 40), revoke (art. 41) or limited territorial validity (art. 44) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /** @enum {string} */
+                kind: 'issue';
+                flags?: {
+                  /** @enum {unknown} */
+                  flag: 'second-line-check' | 'false-hit-assessed';
+                  reason: string;
+                }[];
+                justification?: string;
+              }
+            | {
+                /** @enum {unknown} */
+                kind: 'refuse' | 'annul' | 'revoke';
+                grounds: (
+                  | 'document-lost-stolen'
+                  | 'security-risk'
+                  | 'illegal-immigration-risk'
+                  | 'epidemic-risk'
+                  | 'sis-refusal'
+                  | 'no-reply-to-request'
+                  | 'no-show-at-interview'
+                  | 'doubts-on-data'
+                )[];
+                justification: string;
+              }
+            | {
+                /** @enum {string} */
+                kind: 'limited-validity';
+                /** @enum {unknown} */
+                basis: 'humanitarian' | 'national-interest' | 'international-obligations';
+                memberStates?: string[];
+                /** Format: calendar-date */
+                validFrom?: string;
+                /** Format: calendar-date */
+                validUntil: string;
+                justification: string;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {unknown} */
+              kind: 'issue' | 'refuse' | 'annul' | 'revoke' | 'limited-validity';
+              memberState: string;
+              authority: string;
+              decidedBy: string;
+              decidedAt: string;
+              grounds: string[];
+              flags: {
+                flag: string;
+                reason: string;
+              }[];
+              justification: string | null;
+              basis: string | null;
+              validFrom: string | null;
+              validUntil: string | null;
+              validStates: string[] | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/applications/{id}/notice.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The notice of the last decision to the applicant (arts. 38, 42) as PDF, in en, de or fr */
+    get: {
+      parameters: {
+        query?: {
+          lang?: 'en' | 'de' | 'fr';
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The notice, as PDF */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/applications/{id}/applicant-notice.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The applicant's copy of the notice (arts. 38, 42) as PDF; needs the travel document number */
+    get: {
+      parameters: {
+        query: {
+          lang?: 'en' | 'de' | 'fr';
+          documentNumber: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The notice, as PDF */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/screening-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The latest version of every screening rule (art. 33), newest first */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'draft' | 'active' | 'retired';
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                version: number;
+                name: string;
+                /** @enum {unknown} */
+                riskType: 'security' | 'illegal-immigration' | 'epidemic';
+                /** @enum {unknown} */
+                legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+                boardReference: string;
+                /** @description A conjunction of predicates over the art. 33(4) fields only */
+                predicates: {
+                  ageRange?: {
+                    min?: number;
+                    max?: number;
+                  };
+                  /** @enum {unknown} */
+                  sex?: 'M' | 'F' | 'X';
+                  nationalities?: string[];
+                  residenceCountries?: string[];
+                  residenceCities?: string[];
+                  educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+                  occupationGroups?: (
+                    | 'managers'
+                    | 'professionals'
+                    | 'technicians'
+                    | 'clerical-support'
+                    | 'service-and-sales'
+                    | 'agriculture'
+                    | 'craft-and-trades'
+                    | 'plant-and-machine-operators'
+                    | 'elementary'
+                    | 'armed-forces'
+                    | 'student'
+                    | 'retired'
+                    | 'unemployed'
+                    | 'homemaker'
+                    | 'other'
+                  )[];
+                };
+                author: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date */
+                reviewDue: string;
+                /** @enum {unknown} */
+                status: 'draft' | 'active' | 'retired';
+                impact: {
+                  version: number;
+                  /** Format: date-time */
+                  computedAt: string;
+                  /** Format: date */
+                  from: string;
+                  /** Format: date */
+                  to: string;
+                  total: number;
+                  matched: number;
+                  /** @description Matched applications that were issued automatically */
+                  matchedIssued: number;
+                  share: number;
+                } | null;
+                activatedAt: string | null;
+                activatedBy: string | null;
+                retiredAt: string | null;
+                retiredBy: string | null;
+                /** @description What its hits name: rule:<id>@<version> */
+                recordRef: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Write a screening rule as a draft (version 1); a rule on sex or age alone is refused */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @enum {unknown} */
+            riskType: 'security' | 'illegal-immigration' | 'epidemic';
+            /**
+             * @description The art. 33(2) source, (a) to (f)
+             * @enum {unknown}
+             */
+            legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+            /** @description The ETIAS Screening Board consultation reference (art. 9, art. 33(6)) */
+            boardReference: string;
+            /** @description A conjunction of predicates over the art. 33(4) fields only */
+            predicates: {
+              ageRange?: {
+                min?: number;
+                max?: number;
+              };
+              /** @enum {unknown} */
+              sex?: 'M' | 'F' | 'X';
+              nationalities?: string[];
+              residenceCountries?: string[];
+              residenceCities?: string[];
+              educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+              occupationGroups?: (
+                | 'managers'
+                | 'professionals'
+                | 'technicians'
+                | 'clerical-support'
+                | 'service-and-sales'
+                | 'agriculture'
+                | 'craft-and-trades'
+                | 'plant-and-machine-operators'
+                | 'elementary'
+                | 'armed-forces'
+                | 'student'
+                | 'retired'
+                | 'unemployed'
+                | 'homemaker'
+                | 'other'
+              )[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              version: number;
+              name: string;
+              /** @enum {unknown} */
+              riskType: 'security' | 'illegal-immigration' | 'epidemic';
+              /** @enum {unknown} */
+              legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+              boardReference: string;
+              /** @description A conjunction of predicates over the art. 33(4) fields only */
+              predicates: {
+                ageRange?: {
+                  min?: number;
+                  max?: number;
+                };
+                /** @enum {unknown} */
+                sex?: 'M' | 'F' | 'X';
+                nationalities?: string[];
+                residenceCountries?: string[];
+                residenceCities?: string[];
+                educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+                occupationGroups?: (
+                  | 'managers'
+                  | 'professionals'
+                  | 'technicians'
+                  | 'clerical-support'
+                  | 'service-and-sales'
+                  | 'agriculture'
+                  | 'craft-and-trades'
+                  | 'plant-and-machine-operators'
+                  | 'elementary'
+                  | 'armed-forces'
+                  | 'student'
+                  | 'retired'
+                  | 'unemployed'
+                  | 'homemaker'
+                  | 'other'
+                )[];
+              };
+              author: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              reviewDue: string;
+              /** @enum {unknown} */
+              status: 'draft' | 'active' | 'retired';
+              impact: {
+                version: number;
+                /** Format: date-time */
+                computedAt: string;
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                total: number;
+                matched: number;
+                /** @description Matched applications that were issued automatically */
+                matchedIssued: number;
+                share: number;
+              } | null;
+              activatedAt: string | null;
+              activatedBy: string | null;
+              retiredAt: string | null;
+              retiredBy: string | null;
+              /** @description What its hits name: rule:<id>@<version> */
+              recordRef: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/screening-rules/{id}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every version of a rule, latest first (old versions explain past hits) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                version: number;
+                name: string;
+                /** @enum {unknown} */
+                riskType: 'security' | 'illegal-immigration' | 'epidemic';
+                /** @enum {unknown} */
+                legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+                boardReference: string;
+                /** @description A conjunction of predicates over the art. 33(4) fields only */
+                predicates: {
+                  ageRange?: {
+                    min?: number;
+                    max?: number;
+                  };
+                  /** @enum {unknown} */
+                  sex?: 'M' | 'F' | 'X';
+                  nationalities?: string[];
+                  residenceCountries?: string[];
+                  residenceCities?: string[];
+                  educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+                  occupationGroups?: (
+                    | 'managers'
+                    | 'professionals'
+                    | 'technicians'
+                    | 'clerical-support'
+                    | 'service-and-sales'
+                    | 'agriculture'
+                    | 'craft-and-trades'
+                    | 'plant-and-machine-operators'
+                    | 'elementary'
+                    | 'armed-forces'
+                    | 'student'
+                    | 'retired'
+                    | 'unemployed'
+                    | 'homemaker'
+                    | 'other'
+                  )[];
+                };
+                author: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date */
+                reviewDue: string;
+                /** @enum {unknown} */
+                status: 'draft' | 'active' | 'retired';
+                impact: {
+                  version: number;
+                  /** Format: date-time */
+                  computedAt: string;
+                  /** Format: date */
+                  from: string;
+                  /** Format: date */
+                  to: string;
+                  total: number;
+                  matched: number;
+                  /** @description Matched applications that were issued automatically */
+                  matchedIssued: number;
+                  share: number;
+                } | null;
+                activatedAt: string | null;
+                activatedBy: string | null;
+                retiredAt: string | null;
+                retiredBy: string | null;
+                /** @description What its hits name: rule:<id>@<version> */
+                recordRef: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Change a rule: a new version, a draft (the running version runs until it is activated) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @enum {unknown} */
+            riskType: 'security' | 'illegal-immigration' | 'epidemic';
+            /**
+             * @description The art. 33(2) source, (a) to (f)
+             * @enum {unknown}
+             */
+            legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+            /** @description The ETIAS Screening Board consultation reference (art. 9, art. 33(6)) */
+            boardReference: string;
+            /** @description A conjunction of predicates over the art. 33(4) fields only */
+            predicates: {
+              ageRange?: {
+                min?: number;
+                max?: number;
+              };
+              /** @enum {unknown} */
+              sex?: 'M' | 'F' | 'X';
+              nationalities?: string[];
+              residenceCountries?: string[];
+              residenceCities?: string[];
+              educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+              occupationGroups?: (
+                | 'managers'
+                | 'professionals'
+                | 'technicians'
+                | 'clerical-support'
+                | 'service-and-sales'
+                | 'agriculture'
+                | 'craft-and-trades'
+                | 'plant-and-machine-operators'
+                | 'elementary'
+                | 'armed-forces'
+                | 'student'
+                | 'retired'
+                | 'unemployed'
+                | 'homemaker'
+                | 'other'
+              )[];
+            };
+            /** @description The latest version the writer saw */
+            expectedVersion: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              version: number;
+              name: string;
+              /** @enum {unknown} */
+              riskType: 'security' | 'illegal-immigration' | 'epidemic';
+              /** @enum {unknown} */
+              legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+              boardReference: string;
+              /** @description A conjunction of predicates over the art. 33(4) fields only */
+              predicates: {
+                ageRange?: {
+                  min?: number;
+                  max?: number;
+                };
+                /** @enum {unknown} */
+                sex?: 'M' | 'F' | 'X';
+                nationalities?: string[];
+                residenceCountries?: string[];
+                residenceCities?: string[];
+                educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+                occupationGroups?: (
+                  | 'managers'
+                  | 'professionals'
+                  | 'technicians'
+                  | 'clerical-support'
+                  | 'service-and-sales'
+                  | 'agriculture'
+                  | 'craft-and-trades'
+                  | 'plant-and-machine-operators'
+                  | 'elementary'
+                  | 'armed-forces'
+                  | 'student'
+                  | 'retired'
+                  | 'unemployed'
+                  | 'homemaker'
+                  | 'other'
+                )[];
+              };
+              author: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              reviewDue: string;
+              /** @enum {unknown} */
+              status: 'draft' | 'active' | 'retired';
+              impact: {
+                version: number;
+                /** Format: date-time */
+                computedAt: string;
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                total: number;
+                matched: number;
+                /** @description Matched applications that were issued automatically */
+                matchedIssued: number;
+                share: number;
+              } | null;
+              activatedAt: string | null;
+              activatedBy: string | null;
+              retiredAt: string | null;
+              retiredBy: string | null;
+              /** @description What its hits name: rule:<id>@<version> */
+              recordRef: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/screening-rules/{id}/impact': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Measure the latest version: the share of past applications it would send to manual processing */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              version: number;
+              name: string;
+              /** @enum {unknown} */
+              riskType: 'security' | 'illegal-immigration' | 'epidemic';
+              /** @enum {unknown} */
+              legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+              boardReference: string;
+              /** @description A conjunction of predicates over the art. 33(4) fields only */
+              predicates: {
+                ageRange?: {
+                  min?: number;
+                  max?: number;
+                };
+                /** @enum {unknown} */
+                sex?: 'M' | 'F' | 'X';
+                nationalities?: string[];
+                residenceCountries?: string[];
+                residenceCities?: string[];
+                educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+                occupationGroups?: (
+                  | 'managers'
+                  | 'professionals'
+                  | 'technicians'
+                  | 'clerical-support'
+                  | 'service-and-sales'
+                  | 'agriculture'
+                  | 'craft-and-trades'
+                  | 'plant-and-machine-operators'
+                  | 'elementary'
+                  | 'armed-forces'
+                  | 'student'
+                  | 'retired'
+                  | 'unemployed'
+                  | 'homemaker'
+                  | 'other'
+                )[];
+              };
+              author: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              reviewDue: string;
+              /** @enum {unknown} */
+              status: 'draft' | 'active' | 'retired';
+              impact: {
+                version: number;
+                /** Format: date-time */
+                computedAt: string;
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                total: number;
+                matched: number;
+                /** @description Matched applications that were issued automatically */
+                matchedIssued: number;
+                share: number;
+              } | null;
+              activatedAt: string | null;
+              activatedBy: string | null;
+              retiredAt: string | null;
+              retiredBy: string | null;
+              /** @description What its hits name: rule:<id>@<version> */
+              recordRef: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/screening-rules/{id}/activate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Activate the latest version (a draft whose impact was measured); the running one retires */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The version to activate (the latest) */
+            expectedVersion: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              version: number;
+              name: string;
+              /** @enum {unknown} */
+              riskType: 'security' | 'illegal-immigration' | 'epidemic';
+              /** @enum {unknown} */
+              legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+              boardReference: string;
+              /** @description A conjunction of predicates over the art. 33(4) fields only */
+              predicates: {
+                ageRange?: {
+                  min?: number;
+                  max?: number;
+                };
+                /** @enum {unknown} */
+                sex?: 'M' | 'F' | 'X';
+                nationalities?: string[];
+                residenceCountries?: string[];
+                residenceCities?: string[];
+                educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+                occupationGroups?: (
+                  | 'managers'
+                  | 'professionals'
+                  | 'technicians'
+                  | 'clerical-support'
+                  | 'service-and-sales'
+                  | 'agriculture'
+                  | 'craft-and-trades'
+                  | 'plant-and-machine-operators'
+                  | 'elementary'
+                  | 'armed-forces'
+                  | 'student'
+                  | 'retired'
+                  | 'unemployed'
+                  | 'homemaker'
+                  | 'other'
+                )[];
+              };
+              author: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              reviewDue: string;
+              /** @enum {unknown} */
+              status: 'draft' | 'active' | 'retired';
+              impact: {
+                version: number;
+                /** Format: date-time */
+                computedAt: string;
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                total: number;
+                matched: number;
+                /** @description Matched applications that were issued automatically */
+                matchedIssued: number;
+                share: number;
+              } | null;
+              activatedAt: string | null;
+              activatedBy: string | null;
+              retiredAt: string | null;
+              retiredBy: string | null;
+              /** @description What its hits name: rule:<id>@<version> */
+              recordRef: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/screening-rules/{id}/retire': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Retire a rule: it stops running; its versions stay to explain past hits */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              version: number;
+              name: string;
+              /** @enum {unknown} */
+              riskType: 'security' | 'illegal-immigration' | 'epidemic';
+              /** @enum {unknown} */
+              legalBasis: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+              boardReference: string;
+              /** @description A conjunction of predicates over the art. 33(4) fields only */
+              predicates: {
+                ageRange?: {
+                  min?: number;
+                  max?: number;
+                };
+                /** @enum {unknown} */
+                sex?: 'M' | 'F' | 'X';
+                nationalities?: string[];
+                residenceCountries?: string[];
+                residenceCities?: string[];
+                educationLevels?: ('primary' | 'secondary' | 'higher' | 'none')[];
+                occupationGroups?: (
+                  | 'managers'
+                  | 'professionals'
+                  | 'technicians'
+                  | 'clerical-support'
+                  | 'service-and-sales'
+                  | 'agriculture'
+                  | 'craft-and-trades'
+                  | 'plant-and-machine-operators'
+                  | 'elementary'
+                  | 'armed-forces'
+                  | 'student'
+                  | 'retired'
+                  | 'unemployed'
+                  | 'homemaker'
+                  | 'other'
+                )[];
+              };
+              author: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date */
+              reviewDue: string;
+              /** @enum {unknown} */
+              status: 'draft' | 'active' | 'retired';
+              impact: {
+                version: number;
+                /** Format: date-time */
+                computedAt: string;
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                total: number;
+                matched: number;
+                /** @description Matched applications that were issued automatically */
+                matchedIssued: number;
+                share: number;
+              } | null;
+              activatedAt: string | null;
+              activatedBy: string | null;
+              retiredAt: string | null;
+              retiredBy: string | null;
+              /** @description What its hits name: rule:<id>@<version> */
+              recordRef: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/watchlist': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Watchlist entries the user may see, soonest review first, one page with the total */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Entries whose review is due by this day, YYYY-MM-DD */
+          dueBy?: string;
+          limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
+              items: {
+                id: string;
+                /** @description EUROPOL or the member state that entered it */
+                owner: string;
+                reason: string;
+                data: {
+                  surname?: string;
+                  surnameAtBirth?: string;
+                  /**
+                   * Format: partial-date
+                   * @description YYYY-MM-DD, 00 for an unknown part
+                   */
+                  birthDate?: string;
+                  otherNames?: string[];
+                  documents?: {
+                    type?: string;
+                    number: string;
+                    issuingState?: string;
+                  }[];
+                  homeAddress?: string;
+                  email?: string;
+                  phone?: string;
+                  organisation?: {
+                    name?: string;
+                    email?: string;
+                    address?: string;
+                    phone?: string;
+                  };
+                  ipAddress?: string;
+                  givenNames?: string;
+                  placeOfBirth?: string;
+                  countryOfBirth?: string;
+                  /** @enum {unknown} */
+                  sex?: 'M' | 'F' | 'X';
+                  nationalities?: string[];
+                };
+                enteredBy: string;
+                enteredByAuthority: string;
+                /** Format: date-time */
+                enteredAt: string;
+                /** Format: date */
+                reviewDue: string;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+                impact: {
+                  /** Format: date-time */
+                  computedAt: string;
+                  /** Format: date */
+                  from: string;
+                  /** Format: date */
+                  to: string;
+                  total: number;
+                  matched: number;
+                  share: number;
+                } | null;
+                recordRef: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Enter an entry (a National Unit for its state, the Central Unit for Europol); refused when SIS has an alert */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Why the person is on the list (art. 34(2)) */
+            reason: string;
+            data: {
+              surname?: string;
+              surnameAtBirth?: string;
+              /**
+               * Format: partial-date
+               * @description YYYY-MM-DD, 00 for an unknown part
+               */
+              birthDate?: string;
+              otherNames?: string[];
+              documents?: {
+                type?: string;
+                number: string;
+                issuingState?: string;
+              }[];
+              homeAddress?: string;
+              email?: string;
+              phone?: string;
+              organisation?: {
+                name?: string;
+                email?: string;
+                address?: string;
+                phone?: string;
+              };
+              ipAddress?: string;
+              givenNames?: string;
+              placeOfBirth?: string;
+              countryOfBirth?: string;
+              /** @enum {unknown} */
+              sex?: 'M' | 'F' | 'X';
+              nationalities?: string[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              entry: {
+                id: string;
+                /** @description EUROPOL or the member state that entered it */
+                owner: string;
+                reason: string;
+                data: {
+                  surname?: string;
+                  surnameAtBirth?: string;
+                  /**
+                   * Format: partial-date
+                   * @description YYYY-MM-DD, 00 for an unknown part
+                   */
+                  birthDate?: string;
+                  otherNames?: string[];
+                  documents?: {
+                    type?: string;
+                    number: string;
+                    issuingState?: string;
+                  }[];
+                  homeAddress?: string;
+                  email?: string;
+                  phone?: string;
+                  organisation?: {
+                    name?: string;
+                    email?: string;
+                    address?: string;
+                    phone?: string;
+                  };
+                  ipAddress?: string;
+                  givenNames?: string;
+                  placeOfBirth?: string;
+                  countryOfBirth?: string;
+                  /** @enum {unknown} */
+                  sex?: 'M' | 'F' | 'X';
+                  nationalities?: string[];
+                };
+                enteredBy: string;
+                enteredByAuthority: string;
+                /** Format: date-time */
+                enteredAt: string;
+                /** Format: date */
+                reviewDue: string;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+                impact: {
+                  /** Format: date-time */
+                  computedAt: string;
+                  /** Format: date */
+                  from: string;
+                  /** Format: date */
+                  to: string;
+                  total: number;
+                  matched: number;
+                  share: number;
+                } | null;
+                recordRef: string;
+              };
+              /** @description Valid authorisations the new entry matches, handed to revocation (art. 41(4)) */
+              authorisationMatches: {
+                applicationId: string;
+                entryId: string;
+                owner: string;
+                /** @description Whose National Unit reviews the file for revocation */
+                memberState: string;
+                explanation: string[];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/watchlist/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Before entering: the SIS alerts the data match (SIS has priority) and the impact (art. 35) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            data: {
+              surname?: string;
+              surnameAtBirth?: string;
+              /**
+               * Format: partial-date
+               * @description YYYY-MM-DD, 00 for an unknown part
+               */
+              birthDate?: string;
+              otherNames?: string[];
+              documents?: {
+                type?: string;
+                number: string;
+                issuingState?: string;
+              }[];
+              homeAddress?: string;
+              email?: string;
+              phone?: string;
+              organisation?: {
+                name?: string;
+                email?: string;
+                address?: string;
+                phone?: string;
+              };
+              ipAddress?: string;
+              givenNames?: string;
+              placeOfBirth?: string;
+              countryOfBirth?: string;
+              /** @enum {unknown} */
+              sex?: 'M' | 'F' | 'X';
+              nationalities?: string[];
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description SIS alerts the data match: the entry cannot be made */
+              sisAlerts: {
+                recordRef: string;
+                rule: string;
+                explanation: string[];
+              }[];
+              impact: {
+                /** Format: date-time */
+                computedAt: string;
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                total: number;
+                matched: number;
+                share: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/watchlist/{id}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The yearly review (art. 35(5)): keep (next review a year later) or remove */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            decision: 'keep' | 'remove';
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              entry: {
+                id: string;
+                /** @description EUROPOL or the member state that entered it */
+                owner: string;
+                reason: string;
+                data: {
+                  surname?: string;
+                  surnameAtBirth?: string;
+                  /**
+                   * Format: partial-date
+                   * @description YYYY-MM-DD, 00 for an unknown part
+                   */
+                  birthDate?: string;
+                  otherNames?: string[];
+                  documents?: {
+                    type?: string;
+                    number: string;
+                    issuingState?: string;
+                  }[];
+                  homeAddress?: string;
+                  email?: string;
+                  phone?: string;
+                  organisation?: {
+                    name?: string;
+                    email?: string;
+                    address?: string;
+                    phone?: string;
+                  };
+                  ipAddress?: string;
+                  givenNames?: string;
+                  placeOfBirth?: string;
+                  countryOfBirth?: string;
+                  /** @enum {unknown} */
+                  sex?: 'M' | 'F' | 'X';
+                  nationalities?: string[];
+                };
+                enteredBy: string;
+                enteredByAuthority: string;
+                /** Format: date-time */
+                enteredAt: string;
+                /** Format: date */
+                reviewDue: string;
+                reviewedAt: string | null;
+                reviewedBy: string | null;
+                impact: {
+                  /** Format: date-time */
+                  computedAt: string;
+                  /** Format: date */
+                  from: string;
+                  /** Format: date */
+                  to: string;
+                  total: number;
+                  matched: number;
+                  share: number;
+                } | null;
+                recordRef: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/etias/watchlist/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove an entry whose grounds no longer hold (its owner only) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/home/counters': {
     parameters: {
       query?: never;

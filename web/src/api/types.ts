@@ -184,3 +184,8 @@ export const COUNTER_IDS = allOf<CounterId>()([
   'audit.events24h',
   'access.requests.pending',
 ]);
+
+/** ETIAS National Units' manual processing (Regulation (EU) 2018/1240 arts. 26-44). */
+export type EtiasNuQueueResponse = ApiResponse<'/api/v1/etias/national-unit/queue', 'get'>;
+export type EtiasNuQueueItem = Item<EtiasNuQueueResponse['items']>;
+export type EtiasManualFile = ApiResponse<'/api/v1/etias/applications/{id}/manual', 'get'>;

@@ -13,7 +13,8 @@ export type ScreenId =
   | 'etias-watchlist'
   | 'search'
   | 'audit'
-  | 'admin';
+  | 'admin'
+  | 'etias-nu-queue';
 
 /** A screen of the web shell, as navigation lists it. Its component is bound in `routes.tsx`. */
 export interface Screen {
@@ -44,6 +45,13 @@ export const screens: Readonly<Record<ScreenId, Screen>> = {
   search: { id: 'search', path: '/search', label: 'nav.search' },
   audit: { id: 'audit', path: '/audit', label: 'nav.audit' },
   admin: { id: 'admin', path: '/admin', label: 'admin.nav' },
+  // ETIAS National Units' manual processing (Reg. (EU) 2018/1240 arts. 26-44).
+  'etias-nu-queue': {
+    id: 'etias-nu-queue',
+    path: '/etias/national-unit',
+    detailPath: '/etias/national-unit/:id',
+    label: 'etias.manual.nav',
+  },
 };
 
 const ORDER = Object.keys(screens) as ScreenId[];
@@ -66,8 +74,8 @@ export const screensByAuthority: Readonly<Record<AuthorityType, readonly ScreenI
   sirene: ['home', 'sis-alerts', 'sis-review', 'sis-hits'],
   // The Central Unit sets the screening rules (2018/1240 art. 33) and enters Europol's watchlist data (art. 34).
   'etias-central': ['home', 'etias-rules', 'etias-watchlist'],
-  // A National Unit enters and reviews its member state's watchlist entries (arts. 34-35).
-  'etias-national': ['home', 'etias-watchlist'],
+  // A National Unit decides in manual processing and enters and reviews its state's watchlist entries (arts. 34-35).
+  'etias-national': ['home', 'etias-nu-queue', 'etias-watchlist'],
   asylum: ['home'],
   carrier: ['home'],
   // The hub desk follows the automatic SIS checks of the hub's vehicles and containers (2018/1862 arts. 36, 38).

@@ -17,4 +17,5 @@ export const screenComponents: Readonly<Record<ScreenId, ComponentType>> = {
   search: lazy(() => import('../pages/search/SearchPage.tsx')),
   audit: lazy(() => import('../pages/audit/AuditLogPage.tsx')),
   admin: lazy(() => import('../pages/admin/AdminPage.tsx')),
+  'etias-nu-queue': lazy(() => import('../pages/etias/manual/NationalUnitQueuePage.tsx')),
 };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../../platform/database/index.ts';
 import { isoDate } from '../../../platform/dates.ts';
 import type { Clock } from '../../../platform/clock.ts';
@@ -29,7 +30,14 @@ function past(row: Row): PastApplication {
     education: input.education,
     occupation: input.occupation,
   };
-  return { id: row.id, status: row.status, subject, screening };
+  const intendedState = input.intendedFirstStay?.memberState;
+  return {
+    id: row.id,
+    status: row.status,
+    subject,
+    screening,
+    ...(intendedState === undefined ? {} : { intendedState }),
+  };
 }
 
 /**
@@ -49,18 +57,40 @@ export function storedApplications(clock: Clock): PastApplications {
       }
       return (await query.orderBy('id').limit(limit).execute()).map(past);
     },
-    async validAuthorisations(db, { after, limit }) {
+    async validCandidates(db, keys) {
       const today = isoDate(clock.now());
-      let query = q(db)
+      const { documents, emails, phones, surnames, ids } = keys;
+      if ([documents, emails, phones, surnames, ids].every((k) => k.length === 0)) {
+        return [];
+      }
+      const rows = await q(db)
         .selectFrom('etias.application')
         .select(['id', 'status', 'content', 'submitted_at'])
         .where('status', '=', 'issued')
         .where('valid_from', '<=', today)
-        .where('valid_until', '>=', today);
-      if (after !== null) {
-        query = query.where('id', '>', after);
-      }
-      return (await query.orderBy('id').limit(limit).execute()).map(past);
+        .where('valid_until', '>=', today)
+        .where((eb) =>
+          eb.or([
+            ...(documents.length > 0 ? [eb('document_number_norm', 'in', [...documents])] : []),
+            ...(emails.length > 0 ? [eb('email_norm', 'in', [...emails])] : []),
+            ...(surnames.length > 0 ? [eb('surname_norm', 'in', [...surnames])] : []),
+            ...(ids.length > 0 ? [eb('id', 'in', [...ids])] : []),
+            // Phones are not indexed: compared as digits, an international 00 read as +.
+            ...(phones.length > 0
+              ? [
+                  eb(
+                    sql<string>`regexp_replace(regexp_replace(content->>'phone', '[^0-9]', '', 'g'), '^00', '')`,
+                    'in',
+                    [...phones],
+                  ),
+                ]
+              : []),
+          ]),
+        )
+        .orderBy('id')
+        .limit(10_000)
+        .execute();
+      return rows.map(past);
     },
   };
 }

@@ -19,15 +19,27 @@ export interface PastApplication {
   status: string;
   subject: CheckSubject;
   screening: ScreeningData;
+  /** The member state of intended first stay, when given. */
+  intendedState?: string;
 }
 
 /** The applications of a period, read page by page (keyset on id). */
 export interface PastApplications {
   page(db: Executor, input: { from: Date; after: string | null; limit: number }): Promise<PastApplication[]>;
-  /** The applications whose travel authorisation is valid now (art. 41(4)), page by page. */
-  validAuthorisations(
+  /**
+   * Applications whose travel authorisation is valid now (art. 41(4)) and that share one of these keys: a
+   * document number (folded), an e-mail (lower case), a phone (digits), a normalised surname, or an id. The
+   * candidates a new watchlist entry is compared with; the caller confirms each.
+   */
+  validCandidates(
     db: Executor,
-    input: { after: string | null; limit: number },
+    keys: {
+      documents: readonly string[];
+      emails: readonly string[];
+      phones: readonly string[];
+      surnames: readonly string[];
+      ids: readonly string[];
+    },
   ): Promise<PastApplication[]>;
 }
 

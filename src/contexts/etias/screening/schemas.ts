@@ -32,27 +32,27 @@ export const PredicatesSchema = Type.Object(
   { ...strict, description: 'A conjunction of predicates over the art. 33(4) fields only' },
 );
 
-export const RuleBody = Type.Object(
+const ruleFields = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  riskType: Type.Enum(RISK_TYPES),
+  legalBasis: Type.Enum(LEGAL_BASES, { description: 'The art. 33(2) source, (a) to (f)' }),
+  boardReference: Type.String({
+    minLength: 1,
+    maxLength: 200,
+    description: 'The ETIAS Screening Board consultation reference (art. 9, art. 33(6))',
+  }),
+  predicates: PredicatesSchema,
+};
+
+export const RuleBody = Type.Object(ruleFields, strict);
+
+export const NewVersionBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    riskType: Type.Enum(RISK_TYPES),
-    legalBasis: Type.Enum(LEGAL_BASES, { description: 'The art. 33(2) source, (a) to (f)' }),
-    boardReference: Type.String({
-      minLength: 1,
-      maxLength: 200,
-      description: 'The ETIAS Screening Board consultation reference (art. 9, art. 33(6))',
-    }),
-    predicates: PredicatesSchema,
+    ...ruleFields,
+    expectedVersion: Type.Integer({ minimum: 1, description: 'The latest version the writer saw' }),
   },
   strict,
 );
-
-export const NewVersionBody = Type.Intersect([
-  RuleBody,
-  Type.Object({
-    expectedVersion: Type.Integer({ minimum: 1, description: 'The latest version the writer saw' }),
-  }),
-]);
 
 export const ActivateBody = Type.Object(
   { expectedVersion: Type.Integer({ minimum: 1, description: 'The version to activate (the latest)' }) },

@@ -112,7 +112,6 @@ const SisAlert = Type.Object({
 
 export const PreviewReply = Type.Object({
   sisAlerts: Type.Array(SisAlert, { description: 'SIS alerts the data match: the entry cannot be made' }),
-  sisPossible: Type.Array(SisAlert, { description: 'Similar SIS identities to look at' }),
   impact: Impact,
 });
 
@@ -123,6 +122,7 @@ export const CreatedReply = Type.Object({
       applicationId: Type.String(),
       entryId: Type.String(),
       owner: Type.String(),
+      memberState: Type.String({ description: 'Whose National Unit reviews the file for revocation' }),
       explanation: Type.Array(Type.String()),
     }),
     { description: 'Valid authorisations the new entry matches, handed to revocation (art. 41(4))' },

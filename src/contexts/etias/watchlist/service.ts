@@ -47,16 +47,22 @@ export interface EntryView {
 export interface AuthorisationMatch {
   applicationId: string;
   entryId: string;
-  /** Who entered the data: the member state whose National Unit decides, or `EUROPOL` (art. 25 [K]). */
+  /** Who entered the data: a member state, or `EUROPOL`. */
   owner: string;
+  /**
+   * The member state whose National Unit reviews the file for revocation (art. 41(4)): the owner, or for a
+   * Europol entry the applicant's state of intended first stay (art. 25(2) [K]), else `EUROPOL`.
+   */
+  memberState: string;
   explanation: string[];
 }
 
 /**
- * Told, in the transaction that enters the entry, of each valid authorisation the new entry matches (art.
- * 41(4)): manual processing transfers the file and starts revocation there.
+ * Told, once the entry is committed, of each valid authorisation the new entry matches (art. 41(4)): manual
+ * processing opens a revocation review in its own transaction (`EtiasManualService.reviewForRevocation` with
+ * trigger `watchlist-entry` and record `watchlist:<entryId>`).
  */
-export type WatchlistMatchListener = (trx: Executor, match: AuthorisationMatch) => Promise<void>;
+export type WatchlistMatchListener = (match: AuthorisationMatch) => Promise<void>;
 
 /** The SIS alert that has priority over a watchlist entry (art. 35(2)(c)). */
 export interface SisPriority {
@@ -67,10 +73,8 @@ export interface SisPriority {
 
 /** What a preview of an entry tells before it is entered: the SIS check and the impact. */
 export interface EntryPreview {
-  /** Alerts the data match: non-empty means the entry cannot be entered (SIS has priority). */
+  /** Alerts the data match (same or similar identity, document): any means no entry (SIS has priority). */
   sisAlerts: SisPriority[];
-  /** Similar SIS identities a person should look at (not a refusal). */
-  sisPossible: SisPriority[];
   impact: EntryImpact;
 }
 
@@ -138,9 +142,9 @@ export class Watchlist {
   }
 
   /**
-   * The hook of art. 41(4): `listener` is told, in the transaction that enters a new entry, of every valid
-   * authorisation the entry matches, with the entry's owner (who decides on revocation). Returns the
-   * unsubscribe function.
+   * The hook of art. 41(4): `listener` is told, after a new entry is committed, of every valid authorisation
+   * the entry matches, with the state whose National Unit reviews it for revocation. Returns the unsubscribe
+   * function. A listener that fails does not undo the entry; the failure reaches the caller.
    */
   onWatchlistMatchOfValidAuthorisation(listener: WatchlistMatchListener): () => void {
     this.#listeners.add(listener);
@@ -271,11 +275,6 @@ export class Watchlist {
         });
       }
       const found = await this.#validMatches(trx, row);
-      for (const m of found) {
-        for (const listener of this.#listeners) {
-          await listener(trx, m);
-        }
-      }
       await log(this.#deps, trx, call, {
         purpose,
         operation: 'etias.watchlist.create',
@@ -287,6 +286,12 @@ export class Watchlist {
     });
     if (staged !== null) {
       this.#deps.identityIndex?.apply(staged);
+    }
+    // After the commit: the revocation review runs in a transaction of its own (manual processing).
+    for (const m of matches) {
+      for (const listener of this.#listeners) {
+        await listener(m);
+      }
     }
     return { entry: presentEntry(row), authorisationMatches: matches };
   }
@@ -424,11 +429,9 @@ export class Watchlist {
         rule: h.rule,
         explanation: h.explanation,
       }));
-    return {
-      sisAlerts: unique(hits.filter((h) => h.rule !== 'SIS_POSSIBLE_MATCH')),
-      sisPossible: unique(hits.filter((h) => h.rule === 'SIS_POSSIBLE_MATCH')),
-      impact: await this.#impact(data),
-    };
+    // Any alert the SIS check finds counts, a similar identity too: the SIS alert has priority, and data a
+    // person would have to tell apart from an alert's do not belong on the watchlist (art. 35(2)(c)).
+    return { sisAlerts: unique(hits), impact: await this.#impact(data) };
   }
 
   async #impact(data: WatchlistData): Promise<EntryImpact> {
@@ -465,22 +468,49 @@ export class Watchlist {
     };
   }
 
-  /** Valid authorisations the entry matches (art. 41(4)). */
+  /**
+   * Valid authorisations the entry matches (art. 41(4)): candidates by the entry's exact keys, its surnames
+   * and the identity index's proposals among the applicants (system `etias`), each confirmed by
+   * {@link matchEntry} (the same comparison as automated processing).
+   */
   async #validMatches(trx: Executor, row: StoredEntry): Promise<AuthorisationMatch[]> {
+    const keys = exactKeys(row.data);
+    const data = row.data;
+    const names = [data.surname, data.surnameAtBirth, ...(data.otherNames ?? [])]
+      .filter((n): n is string => n !== undefined && n.trim() !== '')
+      .map(normaliseName);
+    let proposed: string[] = [];
+    if (this.#deps.identityIndex !== undefined && hasIdentity(data)) {
+      proposed = this.#deps.identityIndex.propose(
+        {
+          surname: data.surname ?? data.surnameAtBirth ?? data.otherNames?.[0] ?? '',
+          ...(data.givenNames ? { givenNames: data.givenNames } : {}),
+          ...(data.birthDate ? { birthDate: data.birthDate } : {}),
+        },
+        'etias',
+        new Set(),
+        200,
+      );
+    }
+    const candidates = await this.#deps.applications.validCandidates(trx, {
+      documents: keys.filter((k) => k.kind === 'document').map((k) => k.key),
+      emails: keys.filter((k) => k.kind === 'email').map((k) => k.key),
+      phones: keys.filter((k) => k.kind === 'phone').map((k) => k.key),
+      surnames: names,
+      ids: proposed,
+    });
     const out: AuthorisationMatch[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page = await this.#deps.applications.validAuthorisations(trx, { after, limit: 2000 });
-      for (const a of page) {
-        const m = matchEntry(row.data, a.subject);
-        if (m !== null) {
-          out.push({ applicationId: a.id, entryId: row.id, owner: row.owner, explanation: m.explanation });
-        }
+    for (const a of candidates) {
+      const m = matchEntry(row.data, a.subject);
+      if (m !== null) {
+        out.push({
+          applicationId: a.id,
+          entryId: row.id,
+          owner: row.owner,
+          memberState: row.owner === EUROPOL ? (a.intendedState ?? EUROPOL) : row.owner,
+          explanation: m.explanation,
+        });
       }
-      if (page.length < 2000) {
-        break;
-      }
-      after = page[page.length - 1]!.id;
     }
     return out;
   }

@@ -422,17 +422,17 @@ export default function ScreeningRulesPage() {
           <FormattedMessage id="etias.rules.new" />
         </Button>
       </Group>
+      {rules?.length === 0 && (
+        <Text size="sm" c="dimmed">
+          <FormattedMessage id="etias.rules.none" />
+        </Text>
+      )}
       <Stack
         gap={4}
         component="ul"
         style={{ listStyle: 'none', padding: 0, margin: 0 }}
         aria-label={intl.formatMessage({ id: 'etias.rules.list' })}
       >
-        {rules?.length === 0 && (
-          <Text size="sm" c="dimmed">
-            <FormattedMessage id="etias.rules.none" />
-          </Text>
-        )}
         {rules?.map((r) => (
           <li key={r.id}>
             <Group gap="sm">

@@ -95,6 +95,5 @@ export interface WatchlistEntry {
 
 export interface WatchlistPreview {
   sisAlerts: Array<{ recordRef: string; rule: string; explanation: string[] }>;
-  sisPossible: Array<{ recordRef: string; rule: string; explanation: string[] }>;
   impact: { from: string; to: string; total: number; matched: number; share: number };
 }
