@@ -5,7 +5,7 @@ import type { Actor } from '../access/index.ts';
 import type { IndexChange, IndexedIdentity } from '../matching/index.ts';
 import { ZonedInstant } from '../../http/schemas.ts';
 import type { BulkValue, BulkWriter } from '../../platform/database/bulk.ts';
-import { sql, type Executor } from '../../platform/database/index.ts';
+
 import { conflict, forbidden, invalid } from '../../platform/errors.ts';
 import {
   ETIAS_SYSTEM_ACTOR,
