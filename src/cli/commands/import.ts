@@ -6,14 +6,14 @@ import { withServices } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { CliFailure, EXIT, printJson } from '../support.ts';
 
-/** import ees|sis: bulk load of records in the API's shapes, one per line (docs/import.md). */
+/** import ees|sis|etias: bulk load of records in the API's shapes, one per line (docs/import.md). */
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
     .description(
-      "Bulk-load EES files with their crossings, or SIS alerts, from NDJSON in the API's shapes (see docs/import.md); resumable: a re-run skips stored ids",
+      "Bulk-load EES files with their crossings, SIS alerts or ETIAS applications (with their automated processing) from NDJSON in the API's shapes (see docs/import.md); resumable: a re-run skips stored ids",
     )
-    .argument('<system>', 'ees or sis')
+    .argument('<system>', 'ees, sis or etias')
     .requiredOption('--input <file>', 'NDJSON file, one record per line (- for standard input)')
     .option(
       '--rejects <file>',
@@ -26,8 +26,8 @@ export function registerImportCommand(program: Command): void {
         system: string,
         opts: { input: string; rejects?: string; batchSize: string; json?: boolean },
       ) => {
-        if (system !== 'ees' && system !== 'sis') {
-          throw new CliFailure(`unknown system "${system}": use ees or sis`, EXIT.usage);
+        if (system !== 'ees' && system !== 'sis' && system !== 'etias') {
+          throw new CliFailure(`unknown system "${system}": use ees, sis or etias`, EXIT.usage);
         }
         const batchSize = Number(opts.batchSize);
         if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
@@ -74,6 +74,13 @@ export function registerImportCommand(program: Command): void {
           process.stdout.write(
             `import ${system}: ${summary.lines} lines: ${summary.accepted} accepted, ${summary.rejected} rejected, ${summary.skipped} skipped (stored already)` +
               `${system === 'ees' ? `; ${summary.records} entry/exit and ${summary.refusals} refusal records` : ''}` +
+              `${
+                summary.byStatus === undefined
+                  ? ''
+                  : `; ${Object.entries(summary.byStatus)
+                      .map(([k, n]) => `${n} ${k}`)
+                      .join(', ')}`
+              }` +
               ` in ${summary.batches} batches, ${(summary.durationMs / 1000).toFixed(1)} s (${rate} records/s)\n` +
               (summary.rejected > 0 ? `rejected lines with their reasons: ${rejectsPath}\n` : ''),
           );

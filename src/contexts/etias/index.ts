@@ -63,6 +63,13 @@ export {
   type ImportedStatus,
   type PreparedImportedApplication,
 } from './bulk.ts';
+export {
+  SubmittedApplicationLine,
+  derivedApplicationId,
+  type SubmittedApplicationImport,
+  type PreparedImport,
+  type ProcessedImport,
+} from './bulk-processing.ts';
 // National Units' manual processing (arts. 26-44).
 export { EtiasManualService } from './manual/service.ts';
 export { etiasManualRoutes } from './manual/routes.ts';

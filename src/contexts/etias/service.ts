@@ -45,6 +45,14 @@ import type { ApplicationRow, HitRow } from './tables.ts';
 import { birthDateBounds } from './validate.ts';
 import { harmoniseDocumentNumber, midVerdict, normaliseName, type IdentityData } from '../identity/index.ts';
 import { lookupCountry } from '../reference/index.ts';
+import {
+  importProcessedBatch,
+  prepareSubmittedImport,
+  processSubmittedImport,
+  type PreparedImport,
+  type ProcessedImport,
+  type SubmittedApplicationImport,
+} from './bulk-processing.ts';
 
 /** A valid travel authorisation as the border, carrier and portal see it. */
 export interface ValidAuthorisation {
@@ -458,6 +466,31 @@ export class EtiasService {
         .reduce<string | null>((x, y) => (y === null ? x : x === null || y > x ? y : x), null),
     });
     return changes;
+  }
+
+  // ---- Bulk import with automated processing (`interlink import etias`; see bulk-processing.ts) ----
+
+  /**
+   * Bulk import with processing, step 1 (pure): a line in the public route's shape checked and derived as the
+   * route does; throws the route's error.
+   */
+  prepareSubmittedImport(call: Call, line: SubmittedApplicationImport): PreparedImport {
+    return prepareSubmittedImport(this.#ctx, call, line);
+  }
+
+  /** Bulk import with processing, step 2: automated processing (art. 20) of one application, reading only. */
+  processImport(call: Call, prepared: PreparedImport): Promise<ProcessedImport> {
+    return processSubmittedImport(this.#ctx, call, prepared);
+  }
+
+  /** Bulk import with processing, step 3: writes processed applications with one art. 69 log record. */
+  importProcessedBatch(
+    writer: BulkWriter,
+    call: Call,
+    apps: readonly ProcessedImport[],
+    summary: string,
+  ): Promise<{ changes: IndexChange[]; written: string[] }> {
+    return importProcessedBatch(this.#ctx, writer, call, apps, summary);
   }
 
   /**

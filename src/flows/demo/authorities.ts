@@ -116,3 +116,11 @@ export async function demoActors(access: AccessService): Promise<DemoActors> {
   }
   return { border: borderActors, alerts: alertActors };
 }
+
+/** The ETIAS Central Unit's demo user (`etias-cu`), logged in: it enters the demo's rule and watchlist entry. */
+export function etiasCentralUnit(access: AccessService): Promise<Actor> {
+  return actorFor(
+    access,
+    DEMO_USERS.find((u) => u.username === 'etias-cu')!,
+  );
+}

@@ -4,6 +4,7 @@ import { createTestServices, describeEachDatabase } from '../../../test/support/
 import type { Actor, AuthorityType } from '../../contexts/access/index.ts';
 import type { FileDetails } from '../../contexts/ees/index.ts';
 import { ManualClock } from '../../platform/clock.ts';
+import { sql } from '../../platform/database/index.ts';
 import {
   createDemoWorld,
   describePlan,
@@ -12,6 +13,7 @@ import {
   type DemoWorldReport,
   type PlannedTraveller,
 } from './index.ts';
+import { demoApplicationId } from './write-etias.ts';
 
 type TestServices = Awaited<ReturnType<typeof createTestServices>>;
 
@@ -47,7 +49,7 @@ describeEachDatabase('createDemoWorld', (tier) => {
   beforeAll(async () => {
     s = await createTestServices(tier, { clock: new ManualClock(NOW) });
     world = await createDemoWorld(s);
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await s.close();
   });
@@ -140,6 +142,75 @@ describeEachDatabase('createDemoWorld', (tier) => {
       expect(last.entry.memberState).toBe('FI');
       expect(last.exit).toBeNull();
       expect(stay!.authorisedUntil! > TODAY).toBe(true);
+    });
+  });
+
+  describe('ETIAS applications', () => {
+    const apps = plan.etias.applications;
+    // The Central Unit and the National Unit of Spain (users of the standard demo, made here as in tests).
+    const login = async (unit: 'central' | 'es'): Promise<Actor> =>
+      unit === 'central'
+        ? actor('etias-central')
+        : s.access.authenticate((await newUser(s, 'etias-national', { memberState: 'ES' })).token);
+    const queueIds = async (unit: 'central' | 'es', queue: 'central-unit' | 'national-unit') => {
+      const page = await s.etias.queue({
+        actor: await login(unit),
+        purpose: 'etias-examination',
+        queue,
+        sort: { field: 'deadline', descending: false },
+        limit: 100,
+        offset: 0,
+      });
+      return page.items.map((i) => i.id).sort();
+    };
+    const idsOf = (list: typeof apps) => list.map((a) => demoApplicationId(a)).sort();
+
+    it('holds every planned application, counted by status as planned', async () => {
+      const r = await sql<{ status: string; n: number }>`select status, count(*)::int as n
+        from etias.application group by status`.execute(s.database.db);
+      expect(Object.fromEntries(r.rows.map((x) => [x.status, Number(x.n)]))).toEqual(
+        world.contents!.etias.byStatus,
+      );
+      expect(world.contents!.etias.byStatus.issued).toBeGreaterThan(60);
+    });
+
+    it('brings each planted case to its planned status, as the applicant’s status route tells', async () => {
+      for (const a of apps) {
+        const answer = await s.etias.status(demoApplicationId(a), a.input.document.number);
+        expect(answer.status, `${a.ref} ${a.case}`).toBe(a.expect.status);
+      }
+    });
+
+    it('leaves the planned files in the Central Unit’s queue and sends the confirmed ones to Spain', async () => {
+      expect(await queueIds('central', 'central-unit')).toEqual(
+        idsOf(apps.filter((a) => a.expect.queue === 'central-unit')),
+      );
+      expect(await queueIds('es', 'national-unit')).toEqual(
+        idsOf(apps.filter((a) => a.expect.queue === 'national-unit')),
+      );
+    });
+
+    it('explains each planted hit by the rule of its source', async () => {
+      const rules: Record<string, string> = {
+        'sis-refusal-variant': 'SIS_',
+        'sis-document': 'SIS_DOCUMENT_LOST_STOLEN',
+        'ees-overstay': 'EES_OVERSTAY',
+        'ees-refused': 'EES_REFUSAL',
+        watchlist: 'WATCHLIST',
+        'screening-rule': 'SCREENING_RULE',
+      };
+      const cu = await login('central');
+      for (const a of apps.filter((x) => x.case !== 'clean')) {
+        const file = await s.etias.view({
+          actor: cu,
+          purpose: 'etias-examination',
+          id: demoApplicationId(a),
+        });
+        expect(
+          file.hits.some((h) => h.rule.startsWith(rules[a.case]!)),
+          `${a.ref} ${a.case}: ${file.hits.map((h) => h.rule).join(', ')}`,
+        ).toBe(true);
+      }
     });
   });
 

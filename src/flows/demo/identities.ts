@@ -13,6 +13,8 @@ export interface DemoIdentity {
   surnameNative: string;
   givenNamesNative: string;
   birthDate: string;
+  /** As the generator gives it (a city or region of the country of birth). */
+  placeOfBirth: string;
   sex: 'M' | 'F' | 'X';
   nationality: string;
   documentType: string;
@@ -85,7 +87,7 @@ export class IdentityPool {
         continue;
       }
       this.#documents.add(document);
-      const person = toDemoIdentity(g);
+      const person = demoIdentityOf(g);
       if (fits(person)) {
         return person;
       }
@@ -95,13 +97,15 @@ export class IdentityPool {
   }
 }
 
-function toDemoIdentity(g: GeneratedIdentity): DemoIdentity {
+/** A person of the identity generator as the demo world holds them (names in capitals, first nationality). */
+export function demoIdentityOf(g: GeneratedIdentity): DemoIdentity {
   return {
     surname: g.surname.toUpperCase(),
     givenNames: g.givenNames.toUpperCase(),
     surnameNative: g.surnameNative,
     givenNamesNative: g.givenNamesNative,
     birthDate: g.birthDate,
+    placeOfBirth: g.placeOfBirth,
     sex: g.sex,
     nationality: g.nationality.split(';')[0]!,
     documentType: g.documentType,

@@ -453,6 +453,15 @@ class EesPlanner {
       this.generic();
     }
     const firstTimer = adult(['USA', 'GBR', 'AUS', 'KOR', 'BRA']);
+    // A visa-exempt traveller refused at Madrid for lack of means of subsistence (SBC Annex V Part B, ground
+    // G), whose ETIAS application the EES check sends to manual processing. Planned after the others, so
+    // that adding it changed none of them.
+    this.add(
+      adult(['GBR', 'USA', 'UKR', 'MEX']),
+      ['refused'],
+      [{ start: -140, end: -131, lastDay: -131, entryBcp: 'ES-MAD', exitBcp: 'ES-MAD' }],
+      [this.refusal(-25, 'ES-MAD', ['G'])],
+    );
     return { travellers: this.travellers, firstTimer };
   }
 }

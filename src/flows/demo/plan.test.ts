@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMrz } from '../../contexts/identity/index.ts';
-import { isThirdCountry } from '../../contexts/reference/index.ts';
+import { isThirdCountry, visaRequirement } from '../../contexts/reference/index.ts';
 import { alertIssues } from '../../contexts/sis/index.ts';
 import { describePlan, planDemoWorld, thingsToTry } from './plan.ts';
 
@@ -49,7 +49,7 @@ describe('planDemoWorld', () => {
       expect(c.overstayers).toBe(2);
       expect(c.nearTheLimit).toBe(2);
       expect(c.familyMembers).toBe(1);
-      expect(c.refusals).toBe(2);
+      expect(c.refusals).toBe(3);
       expect(c.presentNow).toBeGreaterThan(10);
       expect(c.visaExempt).toBeGreaterThan(30);
       expect(c.visaHolders).toBeGreaterThan(30);
@@ -92,6 +92,79 @@ describe('planDemoWorld', () => {
         (a) => a.input.category === 'missing' && Number(a.input.person!.birthDate!.slice(0, 4)) >= 2008,
       );
       expect(children.length).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  describe('ETIAS applications', () => {
+    const apps = plan.etias.applications;
+
+    it('come from visa-exempt nationals only (Reg. (EU) 2018/1806 Annex II), one per travel document', () => {
+      for (const a of apps) {
+        expect(visaRequirement(a.input.nationalities[0]!), a.ref).toBe('exempt');
+        // Those waiting for the Central Unit are submitted as the world is made; the others before.
+        expect(a.submittedAt === undefined, a.ref).toBe(a.expect.queue === 'central-unit');
+        expect((a.submittedAt ?? '0000').slice(0, 10) < today, a.ref).toBe(true);
+      }
+      const docs = apps.map((a) => `${a.input.document.issuingState}:${a.input.document.number}`);
+      expect(new Set(docs).size).toBe(docs.length);
+      const exempt = plan.travellers.filter((t) => visaRequirement(t.identity.nationality) === 'exempt');
+      // Every visa-exempt traveller applies, but the one under a discreet check alert (it would tell them).
+      expect(apps.filter((a) => a.travellerRef !== undefined).length).toBe(
+        exempt.filter((t) => !t.roles.includes('sis-discreet-check')).length,
+      );
+    });
+
+    it('are mostly issued, with each planted case sent to manual processing', () => {
+      const c = describePlan(plan).etias;
+      expect(c.byStatus.issued! / c.applications).toBeGreaterThan(0.8);
+      expect(c.byCase).toMatchObject({
+        'sis-refusal-variant': 1,
+        'sis-document': 1,
+        'ees-overstay': 1,
+        'ees-refused': 1,
+        watchlist: 1,
+        'screening-rule': 3,
+      });
+      expect(c.byStatus.manual).toBe(8);
+      expect(c.centralUnitQueue).toBeGreaterThanOrEqual(3);
+      expect(c.nationalUnitQueue).toBeGreaterThanOrEqual(3);
+      expect(
+        apps.filter((a) => a.expect.queue === 'national-unit').map((a) => a.expect.nationalUnit),
+      ).toEqual(Array(c.nationalUnitQueue).fill('ES'));
+    });
+
+    it('plant the SIS refusal alert’s subject under another spelling of the name, same birth date', () => {
+      const app = apps.find((a) => a.case === 'sis-refusal-variant')!;
+      const alert = plan.alerts.find((a) => a.ref === app.alertRef)!;
+      expect(alert.input.category).toBe('refusal');
+      expect(app.input.birthDate).toBe(alert.input.person!.birthDate);
+      expect(`${app.input.surname} ${app.input.givenNames}`).not.toBe(
+        `${alert.input.person!.surname} ${alert.input.person!.givenNames}`,
+      );
+    });
+
+    it('plant the EES overstayer and the refused traveller, and the traveller with the stolen passport', () => {
+      const byCase = (k: string) =>
+        plan.travellers.find((t) => t.ref === apps.find((a) => a.case === k)!.travellerRef)!;
+      expect(byCase('ees-overstay').roles).toContain('overstayer');
+      expect(byCase('ees-refused').events.some((e) => e.kind === 'refusal')).toBe(true);
+      const stolen = byCase('sis-document');
+      expect(stolen.roles).toContain('sis-document-alert');
+      expect(apps.find((a) => a.case === 'sis-document')!.input.document.number).toBe(
+        stolen.identity.documentNumber,
+      );
+    });
+
+    it('fit the screening rule only where planted', () => {
+      const r = plan.etias.rule;
+      const fits = (a: (typeof apps)[number]) =>
+        r.residenceCountries.includes(a.input.residence.country) &&
+        r.occupations.includes(a.input.occupation!);
+      expect(apps.filter(fits).map((a) => a.case)).toEqual([
+        'screening-rule',
+        'screening-rule',
+        'screening-rule',
+      ]);
     });
   });
 

@@ -3,6 +3,7 @@ import { DEMO_ALERT_AUTHORS, DEMO_BORDER_GUARDS } from './authorities.ts';
 import { PlanCalendar } from './calendar.ts';
 import type { DemoIdentity } from './identities.ts';
 import { planEes, type PlannedTraveller, type TravellerRole } from './plan-ees.ts';
+import { planEtias, type EtiasPlan } from './plan-etias.ts';
 import { planSis, REVIEW_DUE_IN_DAYS, type PlannedAlert } from './plan-sis.ts';
 
 /** The seed of the demo world the server and `interlink demo` create. */
@@ -20,6 +21,8 @@ export interface DemoWorldPlan {
   /** A traveller EES does not know yet. */
   firstTimer: DemoIdentity;
   alerts: PlannedAlert[];
+  /** ETIAS applications of the visa-exempt travellers, the watchlist entry and the screening rule. */
+  etias: EtiasPlan;
 }
 
 export interface PlanDemoWorldOptions {
@@ -33,12 +36,14 @@ export interface PlanDemoWorldOptions {
 export function planDemoWorld(options: PlanDemoWorldOptions): DemoWorldPlan {
   const cal = new PlanCalendar(options.today);
   const ees = planEes(options.seed, cal, options.genericTravellers ?? DEMO_GENERIC_TRAVELLERS);
+  const alerts = planSis(options.seed, cal, ees.travellers);
   return {
     seed: options.seed,
     today: options.today,
     travellers: ees.travellers,
     firstTimer: ees.firstTimer,
-    alerts: planSis(options.seed, cal, ees.travellers),
+    alerts,
+    etias: planEtias(options.seed, cal, ees.travellers, alerts),
   };
 }
 
@@ -69,6 +74,16 @@ export interface DemoWorldContents {
     byObjectType: Record<string, number>;
     issuingStates: string[];
   };
+  etias: {
+    applications: number;
+    /** What automated processing and the Central Unit's verification leave them as. */
+    byStatus: Record<string, number>;
+    centralUnitQueue: number;
+    nationalUnitQueue: number;
+    byCase: Record<string, number>;
+    watchlistEntries: number;
+    screeningRules: number;
+  };
 }
 
 const tally = (values: readonly string[]): Record<string, number> => {
@@ -86,6 +101,7 @@ export function describePlan(plan: DemoWorldPlan): DemoWorldContents {
   const events = t.flatMap((x) => x.events);
   const bcps = new Set(events.map((e) => e.bcpId));
   const objects = plan.alerts.filter((a) => a.input.object !== undefined);
+  const apps = plan.etias.applications;
   return {
     ees: {
       travellers: t.length,
@@ -114,6 +130,15 @@ export function describePlan(plan: DemoWorldPlan): DemoWorldContents {
       issuingStates: [
         ...new Set(plan.alerts.map((a) => DEMO_ALERT_AUTHORS[a.author].authority.memberState)),
       ].sort(),
+    },
+    etias: {
+      applications: apps.length,
+      byStatus: tally(apps.map((a) => a.expect.status)),
+      centralUnitQueue: apps.filter((a) => a.expect.queue === 'central-unit').length,
+      nationalUnitQueue: apps.filter((a) => a.expect.queue === 'national-unit').length,
+      byCase: tally(apps.map((a) => a.case)),
+      watchlistEntries: plan.etias.watchlist.length,
+      screeningRules: 1,
     },
   };
 }
@@ -238,6 +263,23 @@ export function thingsToTry(plan: DemoWorldPlan): DemoTry[] {
       input: { container: container.value },
       expect: 'SIS hit on the container (ISO 6346 number with a valid check digit)',
     });
+  }
+  const apps = plan.etias.applications;
+  const inQueue = (queue: string) => apps.filter((a) => a.expect.queue === queue);
+  const who = (a: (typeof apps)[number]) => `${a.input.givenNames} ${a.input.surname} (${a.case})`;
+  if (apps.length > 0) {
+    out.push(
+      {
+        title: 'ETIAS: the Central Unit’s verification queue (2018/1240 art. 22)',
+        user: 'etias-cu',
+        expect: `${inQueue('central-unit').length} applications with hits to verify, each hit beside the record it hit: ${inQueue('central-unit').map(who).join('; ')}`,
+      },
+      {
+        title: 'ETIAS: the National Unit of Spain’s queue (art. 26)',
+        user: 'etias-nu.es',
+        expect: `${inQueue('national-unit').length} applications whose hits the Central Unit confirmed, with the 96-hour deadline: ${inQueue('national-unit').map(who).join('; ')}`,
+      },
+    );
   }
   return out;
 }

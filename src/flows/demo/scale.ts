@@ -6,6 +6,7 @@ import { DEMO_ALERT_AUTHORS } from './authorities.ts';
 import { PlanCalendar } from './calendar.ts';
 import { planEesWithMore, type PlannedTraveller } from './plan-ees.ts';
 import { DEMO_GENERIC_TRAVELLERS, type DemoWorldPlan } from './plan.ts';
+import { planEtias } from './plan-etias.ts';
 import { planSisWithMore, type PlannedAlert } from './plan-sis.ts';
 
 /** A demo traveller as one line of an EES import: the file and its crossings in the API's shapes. */
@@ -74,6 +75,7 @@ export async function writeScaledWorld(
     travellers: ees.plan.travellers,
     firstTimer: ees.plan.firstTimer,
     alerts: sis.alerts,
+    etias: planEtias(options.seed, cal, ees.plan.travellers, sis.alerts),
   };
   const travellers = Math.max(options.travellers, plan.travellers.length);
   const alerts = Math.max(options.alerts ?? options.travellers, plan.alerts.length);

@@ -16,6 +16,7 @@ import {
   type DemoWorldPlan,
 } from './plan.ts';
 import { writeScaledWorld } from './scale.ts';
+import { writeEtias } from './write-etias.ts';
 
 /**
  * Where the hubs context adds its demo data (hubs, gates, cameras and the object alerts its traffic
@@ -196,6 +197,10 @@ export async function createDemoWorld(
       alertIds.set(a.ref, alert.id);
       step();
     }
+    // ETIAS: the visa-exempt travellers' applications, processed against what SIS and EES now hold.
+    const etiasStarted = Date.now();
+    const etias = await writeEtias(services, plan);
+    const etiasMs = Date.now() - etiasStarted;
     const hubs = await runHubs(services, options);
     const durationMs = clock.now().getTime() - started.getTime();
     await finishMarker(db, 'complete', clock.now());
@@ -207,6 +212,9 @@ export async function createDemoWorld(
         crossings: (made.contents?.ees.entries ?? 0) + (made.contents?.ees.exits ?? 0),
         overstayersFlagged: flagged.value,
         alerts: made.contents?.sis.alerts,
+        etiasApplications: etias.accepted,
+        etiasByStatus: etias.byStatus,
+        etiasMs,
         durationMs,
       },
       'demo world created',
@@ -239,6 +247,10 @@ async function createScaledWorld(
     });
     // The daily overstayer job (EES art. 12(1)) flags the stays that ended without exit.
     await writes.run(null, (trx) => services.ees.flagOverstayers(trx, at.today));
+    // ETIAS: the standard world's applications (the planted cases), processed against the loaded systems.
+    await writeEtias(services, written.plan, {
+      ...(options.applyInProcess === undefined ? {} : { applyInProcess: options.applyInProcess }),
+    });
     const hubs = await runHubs(services, options);
     const durationMs = clock.now().getTime() - at.started.getTime();
     await finishMarker(database.db, 'complete', clock.now());

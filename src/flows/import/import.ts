@@ -5,11 +5,11 @@ import type { IndexChange } from '../../contexts/matching/index.ts';
 import type { PreparedImportedAlert } from '../../contexts/sis/index.ts';
 import { openBulkSession, type BulkWriter } from '../../platform/database/bulk.ts';
 import type { Executor } from '../../platform/database/index.ts';
-import { isAppError } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
-import { IMPORT_ERRORS, parseLine } from './lines.ts';
+import { importApplications } from './etias.ts';
+import { IMPORT_ERRORS, idOf, parseLine, rejectOf } from './lines.ts';
 
-export type ImportSystem = 'ees' | 'sis';
+export type ImportSystem = 'ees' | 'sis' | 'etias';
 
 /** A line that was not imported, and why (a stable code and a message a person can act on). */
 export interface ImportReject {
@@ -33,13 +33,15 @@ export interface ImportSummary extends ImportProgress {
   /** EES: entry/exit and refusal records written with the files. */
   records: number;
   refusals: number;
+  /** ETIAS: the applications written, by the status automated processing gave them. */
+  byStatus?: Record<string, number>;
   durationMs: number;
 }
 
 /** Called inside each batch's transaction with the ids written (e.g. to append them to a change feed). */
 export type ImportBatchHook = (
   trx: Executor,
-  batch: { topic: 'ees.files' | 'sis.alerts'; ids: string[] },
+  batch: { topic: 'ees.files' | 'sis.alerts' | 'etias.applications'; ids: string[] },
 ) => Promise<void>;
 
 /**
@@ -80,7 +82,11 @@ export interface ImportOptions {
   applyInProcess?: boolean;
 }
 
-const PURPOSE: Record<ImportSystem, string> = { ees: 'border-control', sis: 'alert-management' };
+const PURPOSE: Record<ImportSystem, string> = {
+  ees: 'border-control',
+  sis: 'alert-management',
+  etias: 'etias-examination',
+};
 const DEFAULT_BATCH = 2000;
 
 type Prepared = PreparedFile | PreparedImportedAlert;
@@ -88,25 +94,6 @@ interface Pending {
   line: number;
   prepared: Prepared;
 }
-
-const rejectOf = (line: number, id: string | null, err: unknown): ImportReject =>
-  isAppError(err)
-    ? { line, id, code: err.code, message: err.message }
-    : {
-        line,
-        id,
-        code: IMPORT_ERRORS.failed,
-        message: `The line could not be checked: ${err instanceof Error ? err.message : String(err)}`,
-      };
-
-const idOf = (text: string): string | null => {
-  try {
-    const v = JSON.parse(text) as { id?: unknown };
-    return typeof v.id === 'string' ? v.id.slice(0, 100) : null;
-  } catch {
-    return null;
-  }
-};
 
 /**
  * Imports records, one JSON document per line, in the API's shapes (see docs/import.md): every line is
@@ -120,8 +107,15 @@ export async function importLines(
   lines: AsyncIterable<string> | Iterable<string>,
   options: ImportOptions,
 ): Promise<ImportSummary> {
+  if (options.system === 'etias') {
+    return importApplications(services, lines, {
+      ...options,
+      actor: options.actor ?? IMPORT_ACTOR,
+      purpose: PURPOSE.etias,
+    });
+  }
   const started = Date.now();
-  const { system } = options;
+  const system = options.system;
   const call = { actor: options.actor ?? IMPORT_ACTOR, purpose: PURPOSE[system] };
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
   const applyInProcess = options.applyInProcess ?? true;
@@ -231,7 +225,7 @@ async function writeBatch(
   services: Services,
   writer: BulkWriter,
   call: { actor: Actor; purpose: string },
-  system: ImportSystem,
+  system: 'ees' | 'sis',
   batch: Pending[],
   state: {
     known: Set<string>;

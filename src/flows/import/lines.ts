@@ -1,10 +1,11 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { IMPORTED_CROSSING_BODIES, ImportedFileLine, type ImportedFile } from '../../contexts/ees/index.ts';
+import { SubmittedApplicationLine, type SubmittedApplicationImport } from '../../contexts/etias/index.ts';
 import { ImportedAlertLine, type ImportedAlert } from '../../contexts/sis/index.ts';
 import { TEXT_FORMATS } from '../../http/schemas.ts';
 import { findBadText } from '../../http/text.ts';
-import { AppError, invalid } from '../../platform/errors.ts';
+import { AppError, invalid, isAppError } from '../../platform/errors.ts';
 
 /** Stable codes of the importer's own rejections (the others are the API's codes). */
 export const IMPORT_ERRORS = {
@@ -43,6 +44,7 @@ let compiled: {
   ees: ValidateFunction;
   crossings: Record<keyof typeof IMPORTED_CROSSING_BODIES, ValidateFunction>;
   sis: ValidateFunction;
+  etias: ValidateFunction;
 } | null = null;
 
 function validators() {
@@ -56,6 +58,7 @@ function validators() {
         refusal: ajv.compile(IMPORTED_CROSSING_BODIES.refusal),
       },
       sis: ajv.compile(ImportedAlertLine),
+      etias: ajv.compile(SubmittedApplicationLine),
     };
   }
   return compiled;
@@ -91,7 +94,11 @@ function schemaError(errors: ErrorObject[] | null | undefined, prefix: string): 
  */
 export function parseLine(system: 'ees', text: string): ImportedFile;
 export function parseLine(system: 'sis', text: string): ImportedAlert;
-export function parseLine(system: 'ees' | 'sis', text: string): ImportedFile | ImportedAlert {
+export function parseLine(system: 'etias', text: string): SubmittedApplicationImport;
+export function parseLine(
+  system: 'ees' | 'sis' | 'etias',
+  text: string,
+): ImportedFile | ImportedAlert | SubmittedApplicationImport {
   if (text.trim() === '') {
     throw invalid(IMPORT_ERRORS.emptyLine, 'The line is empty; give one record per line.');
   }
@@ -106,6 +113,12 @@ export function parseLine(system: 'ees' | 'sis', text: string): ImportedFile | I
     throw bad;
   }
   const v = validators();
+  if (system === 'etias') {
+    if (!v.etias(value)) {
+      throw schemaError(v.etias.errors, '');
+    }
+    return value as SubmittedApplicationImport;
+  }
   if (system === 'sis') {
     if (!v.sis(value)) {
       throw schemaError(v.sis.errors, '');
@@ -125,3 +138,32 @@ export function parseLine(system: 'ees' | 'sis', text: string): ImportedFile | I
   });
   return value as ImportedFile;
 }
+
+/** A line that was not imported, and why (a stable code and a message a person can act on). */
+export interface LineReject {
+  line: number;
+  id: string | null;
+  code: string;
+  message: string;
+}
+
+/** The reject of a line whose checks threw: the API's code for an AppError, else `IMPORT_LINE_FAILED`. */
+export const rejectOf = (line: number, id: string | null, err: unknown): LineReject =>
+  isAppError(err)
+    ? { line, id, code: err.code, message: err.message }
+    : {
+        line,
+        id,
+        code: IMPORT_ERRORS.failed,
+        message: `The line could not be checked: ${err instanceof Error ? err.message : String(err)}`,
+      };
+
+/** The `id` field of a line that is JSON, if it has one (for the reject of a line that failed later). */
+export const idOf = (text: string): string | null => {
+  try {
+    const v = JSON.parse(text) as { id?: unknown };
+    return typeof v.id === 'string' ? v.id.slice(0, 100) : null;
+  } catch {
+    return null;
+  }
+};
