@@ -117,6 +117,12 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
     // Always the server's own id: a client-chosen one is kept apart as the client request id (below).
     genReqId: () => randomUUID(),
     ajv: { customOptions: { removeAdditional: false } },
+    // Responses with alternatives (anyOf) are serialised after a schema check that must know our date formats.
+    serializerOpts: {
+      ajv: {
+        formats: Object.fromEntries(Object.entries(TEXT_FORMATS).map(([name, f]) => [name, f.validate])),
+      },
+    },
     // Path parameters are ids of at most 100 characters; a longer one is a 414 problem (frameworkErrors).
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: frameworkProblem,

@@ -144,11 +144,12 @@ describeBrowser('Search screen', () => {
     expect(await firstBlock.textContent()).toBe('Warning: ARMED');
     expect(await fieldsOf('sis')).not.toContain('aliases');
 
-    // Systems the profile may consult but this installation does not connect are said so, plainly.
-    for (const system of ['etias', 'mid']) {
-      expect(await answer(system).getAttribute('data-status')).toBe('not-connected');
-      expect(await answer(system).getByTestId('system-status').textContent()).toBe('Not connected');
-    }
+    // ETIAS answers too (this traveller has no application); a system the profile may consult but this
+    // installation does not connect is said so, plainly.
+    expect(await answer('etias').getAttribute('data-status')).toBe('ok');
+    expect(await answer('etias').getByTestId('search-result').count()).toBe(0);
+    expect(await answer('mid').getAttribute('data-status')).toBe('not-connected');
+    expect(await answer('mid').getByTestId('system-status').textContent()).toBe('Not connected');
     expect(await page.getByTestId('system-answer').count()).toBe(4);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
