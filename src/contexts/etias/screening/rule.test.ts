@@ -33,7 +33,7 @@ const predicates: fc.Arbitrary<RulePredicates> = fc.record(
   {
     ageRange: fc
       .tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 30 }))
-      .map(([min, span]) => ({ min: min + 1, max: min + 1 + span })),
+      .map(([min, span]) => ({ min: min + 1, max: Math.min(130, min + 1 + span) })),
     sex: fc.constantFrom('M' as const, 'F' as const, 'X' as const),
     nationalities: sub(COUNTRIES),
     residenceCountries: sub(COUNTRIES),
