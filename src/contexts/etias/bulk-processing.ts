@@ -35,6 +35,7 @@ import {
   subjectOf,
   validityOf,
 } from './processing.ts';
+import { APPLICATION_COLUMNS } from './bulk.ts';
 import { OPEN_STATUSES } from './repository.ts';
 import { ApplicationBody } from './schemas.ts';
 import type { ApplicationRow, ApplicationTable, EventTable, HitTable } from './tables.ts';
@@ -355,43 +356,6 @@ export async function processSubmittedImport(
     },
   };
 }
-
-const APPLICATION_COLUMNS = [
-  'id',
-  'status',
-  'queue',
-  'responsible_state',
-  'content',
-  'surname_norm',
-  'given_names_norm',
-  'birth_date',
-  'birth_year',
-  'sex',
-  'nationality',
-  'document_number',
-  'document_number_norm',
-  'document_issuing_state',
-  'document_expiry',
-  'email_norm',
-  'residence_country',
-  'intended_state',
-  'fee_cents',
-  'fee_exemption',
-  'payment_reference',
-  'submitted_at',
-  'submitted_ip',
-  'central_due_at',
-  'decision_due_at',
-  'decided_at',
-  'decided_by',
-  'valid_from',
-  'valid_until',
-  'flags',
-  'territorial_validity',
-  'erase_after',
-  'updated_at',
-  'version',
-] as const satisfies ReadonlyArray<keyof ApplicationTable>;
 
 const HIT_COLUMNS = [
   'id',

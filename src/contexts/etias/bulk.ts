@@ -144,7 +144,8 @@ export function prepareImportedApplication(
   };
 }
 
-const APPLICATION_COLUMNS = [
+/** The application table's columns in the order both bulk paths write them. */
+export const APPLICATION_COLUMNS = [
   'id',
   'status',
   'queue',
