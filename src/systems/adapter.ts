@@ -2,6 +2,7 @@ import type { SystemCode } from '../contexts/access/index.ts';
 import type { EspService, SearchSource } from '../contexts/esp/index.ts';
 import type { EtiasCheck, RecordPresence } from '../contexts/etias/index.ts';
 import type { IdentityIndexService } from '../contexts/matching/index.ts';
+import type { BiometricMatching, Partition } from '../contexts/sbms/index.ts';
 import type { BorderCheck, BorderCheckStep } from '../flows/border-check/index.ts';
 import type { Retention } from '../flows/retention.ts';
 import type { ErasureCascade, RetentionRule } from '../platform/retention.ts';
@@ -39,6 +40,12 @@ export interface SystemAdapter {
   /** Which of its records hit by ETIAS it no longer holds (2018/1240 art. 54(1)(b): the 7-day rule). */
   readonly etiasRecords?: RecordPresence;
   readonly identity?: IdentityHooks;
+  /**
+   * Its partition of the shared biometric matching service (2019/817 art. 13(1)): the system enrols its
+   * records' templates there with `BiometricMatching.enrol` in its own write transactions, and the retention
+   * run's erasure of its records removes their templates in the same transaction (art. 15 [K]).
+   */
+  readonly biometrics?: { readonly partition: Partition };
   /** Its retention rules, in the order they must run. */
   readonly retentionRules?: readonly RetentionRule[];
 }
@@ -61,8 +68,15 @@ export class Systems {
   readonly #indexed = new Set<string>();
   readonly #adapters: SystemAdapter[] = [];
 
-  constructor(hosts: SystemHosts & { identityIndex?: IdentityIndexService }) {
+  readonly #partitions = new Map<string, Partition>();
+
+  constructor(hosts: SystemHosts & { identityIndex?: IdentityIndexService; biometrics?: BiometricMatching }) {
     this.#hosts = hosts;
+    if (hosts.biometrics !== undefined) {
+      hosts.retention.registerCascade(
+        hosts.biometrics.erasureCascade((system) => this.#partitions.get(system)),
+      );
+    }
     const index = hosts.identityIndex?.erasureCascade();
     if (index !== undefined) {
       hosts.retention.registerCascade({
@@ -96,6 +110,9 @@ export class Systems {
     }
     if (adapter.etiasRecords) {
       this.#hosts.etias?.addRecordSource?.(adapter.etiasRecords);
+    }
+    if (adapter.biometrics !== undefined) {
+      this.#partitions.set(adapter.system, adapter.biometrics.partition);
     }
     if (adapter.identity?.indexSystem !== undefined) {
       this.#indexed.add(adapter.identity.indexSystem);

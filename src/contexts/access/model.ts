@@ -116,6 +116,14 @@ export const PERMISSIONS = [
   'etias:border-query',
   'etias:immigration-query',
   'etias:carrier-service',
+  // Eurodac (Reg. (EU) 2024/1358): register datasets and receive the comparison's hits (arts. 15, 20-24, 26);
+  // read own datasets and hits (art. 40); the fingerprint expert's verification of a hit (art. 38 [K]);
+  // marking and responsibility updates (arts. 16, 31); law-enforcement comparison (art. 33 conditions).
+  'eurodac:register',
+  'eurodac:read',
+  'eurodac:verify',
+  'eurodac:mark',
+  'eurodac:law-enforcement',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -154,6 +162,16 @@ const etias = {
   border: ['etias:border-query'],
   immigration: ['etias:immigration-query'],
   carrier: ['etias:carrier-service'],
+} as const satisfies Record<string, readonly Permission[]>;
+/**
+ * Eurodac grants (regulations digest §5): asylum authorities register applicants and the other categories,
+ * verify hits with their fingerprint experts and mark datasets; designated law-enforcement authorities
+ * compare only under art. 33's conditions. Which border and immigration authorities register irregular
+ * crossers and illegally staying persons (arts. 20-23) is national [K].
+ */
+const eurodac = {
+  asylum: ['eurodac:register', 'eurodac:read', 'eurodac:verify', 'eurodac:mark'],
+  police: ['eurodac:law-enforcement'],
 } as const satisfies Record<string, readonly Permission[]>;
 const ees = {
   border: ['ees:read', 'ees:write', 'ees:decide'],
@@ -207,7 +225,7 @@ export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object
   },
   police: {
     name: 'police',
-    permissions: [...common, ...esp, ...sis.police, 'hubs:read', 'hubs:hits:read'],
+    permissions: [...common, ...esp, ...sis.police, 'hubs:read', 'hubs:hits:read', ...eurodac.police],
     // Police authorities enter SIS alerts themselves (alert management), besides checks and investigations.
     purposes: ['police-identity-check', 'law-enforcement', 'alert-management'],
     systems: {},
@@ -230,7 +248,12 @@ export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object
     purposes: ['etias-examination'],
     systems: {},
   },
-  asylum: { name: 'asylum', permissions: [...common, ...esp], purposes: ['asylum-procedure'], systems: {} },
+  asylum: {
+    name: 'asylum',
+    permissions: [...common, ...esp, ...eurodac.asylum],
+    purposes: ['asylum-procedure'],
+    systems: {},
+  },
   carrier: {
     name: 'carrier',
     permissions: [...ees.carrier, ...etias.carrier],

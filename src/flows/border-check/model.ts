@@ -2,6 +2,7 @@ import type { Actor } from '../../contexts/access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
 import type { FileDetails, IdentityCandidate } from '../../contexts/ees/index.ts';
 import type { MrzCorrection, MrzParseResult } from '../../contexts/identity/index.ts';
+import type { Template, TemplateInput } from '../../contexts/sbms/index.ts';
 
 /** How much a finding weighs for the guard: `stop` means do not admit as things stand. */
 export type FindingLevel = 'stop' | 'attention' | 'info';
@@ -105,6 +106,12 @@ export interface BorderCheckRequest {
   /** At land borders: the vehicle's number plate as read, and its country if known. */
   vehiclePlate?: string;
   vehicleCountry?: string;
+  /**
+   * Live biometrics captured at the booth (face, fingers), as templates: EES verifies them 1:1 against the
+   * file (EES art. 23(2)) and identifies 1:N when the document finds no file (art. 23(4)); SIS searches its
+   * person alerts' templates (2018/1862 art. 43).
+   */
+  biometrics?: TemplateInput[];
 }
 
 export interface BorderCheckResult {
@@ -135,6 +142,8 @@ export interface StepContext {
   parsed: MrzParseResult;
   intendedExit?: string;
   vehicle?: { plate: string; country?: string };
+  /** The live biometrics, decoded (never stored by the check; SIS logs only their type, 2018/1862 art. 12). */
+  biometrics?: readonly Template[];
 }
 
 /**
