@@ -26,6 +26,7 @@ export {
 } from './model.ts';
 export { SBMS_ERRORS, type SbmsErrorCode } from './errors.ts';
 export { cosine, decodeTemplates, encodeVector, normalise } from './template.ts';
+export { TemplateInputSchema, TemplatesSchema } from './template-schema.ts';
 export {
   DEFAULT_SYNTHETIC,
   SyntheticBiometrics,
