@@ -212,6 +212,10 @@ export class SbmsService implements BiometricMatching {
       return 0;
     }
     const removed = await this.#repo.removeRecords(trx, partition, recordRefs);
+    if (removed === 0) {
+      // Nothing was stored: no index has anything to forget (an erasure of records without biometrics).
+      return 0;
+    }
     await this.#deps.changes.record(
       trx,
       SBMS_TOPIC,
