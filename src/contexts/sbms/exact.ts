@@ -17,7 +17,7 @@ export class ExactIndex implements VectorIndex {
   #size = 0;
   readonly #slots = new Map<number, number>();
 
-  constructor(dimensions: number, capacity = 1024) {
+  constructor(dimensions: number, capacity = 64) {
     if (!Number.isInteger(dimensions) || dimensions < 1) {
       throw new Error(`dimensions must be a positive integer, not ${dimensions}`);
     }
