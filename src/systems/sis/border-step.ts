@@ -41,7 +41,7 @@ const identifierParams = (why: { exact: boolean; stored: string; searched: strin
  */
 const biometricParams = (b: BiometricMatchReason): Record<string, string | number> => ({
   modalities: b.modalities.length === 2 ? 'face-fingers' : b.modalities[0] === 'face' ? 'face' : 'fingers',
-  faceScore: b.faceScore === undefined ? '' : b.faceScore.toFixed(2),
+  ...(b.faceScore === undefined ? {} : { faceScore: Number(b.faceScore.toFixed(2)) }),
   fingers: b.fingers,
 });
 
