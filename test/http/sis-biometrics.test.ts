@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, SYSTEM_ACTOR } from '../../src/contexts/access/index.ts';
 import { generateMrzOrThrow, parseMrz } from '../../src/contexts/identity/index.ts';
-import { SyntheticBiometrics, type TemplateInput } from '../../src/contexts/sbms/index.ts';
+import { encodeVector, SyntheticBiometrics, type TemplateInput } from '../../src/contexts/sbms/index.ts';
 import type { Finding, StepContext } from '../../src/flows/border-check/index.ts';
 import { sisBorderStep, type SisData } from '../../src/systems/sis/index.ts';
 import { startTestServer } from '../support/server.ts';
@@ -336,5 +337,95 @@ describe('SIS person alerts with biometric templates', () => {
     expect((await services.sbms.holdings('sis', [id])).get(id) ?? []).toEqual([]);
     const { findings } = await borderCheck([gen.face('expired', { capture: 1 })]);
     expect(findings.map((f) => f.code)).toEqual(['SIS_NO_HIT']);
+  });
+});
+
+describe('The biometric fields fuzzed', () => {
+  const bytes = (values: number[]) => encodeVector(Float32Array.from(values));
+  const content = fc.oneof(
+    fc.constant(gen.face('fuzz').template),
+    fc.constant(gen.finger('fuzz', 3).template),
+    fc.uint8Array({ maxLength: 3000 }).map((b) => Buffer.from(b).toString('base64')),
+    fc.constant(bytes(new Array<number>(512).fill(0))),
+    fc.constant(bytes(new Array<number>(512).fill(Number.NaN))),
+    fc.constant(bytes(new Array<number>(192).fill(Number.POSITIVE_INFINITY))),
+    fc.constant(bytes(new Array<number>(512).fill(3e38))),
+    fc.string({ maxLength: 40 }),
+    fc.constant('====\u0000\ud800'),
+  );
+  /** Templates as a careless or hostile client sends them: every field of every kind, and the real ones. */
+  const wild = fc.record(
+    {
+      modality: fc.oneof(fc.constantFrom('face', 'finger', 'palm', '', 'FACE'), fc.string()),
+      position: fc.oneof(
+        fc.integer({ min: -3, max: 14 }),
+        fc.double({ noNaN: true }),
+        fc.string({ maxLength: 3 }),
+        fc.constant(null),
+      ),
+      template: content,
+      quality: fc.oneof(
+        fc.double({ noNaN: true }),
+        fc.integer({ min: -10, max: 200 }),
+        fc.string({ maxLength: 3 }),
+      ),
+      extra: fc.string({ maxLength: 5 }),
+    },
+    { requiredKeys: [] },
+  );
+  /** Templates that pass the schema, so that the decoder and the matching service meet what is inside. */
+  const shaped = fc.record(
+    {
+      modality: fc.constantFrom('face', 'finger'),
+      position: fc.integer({ min: 1, max: 10 }),
+      template: content,
+      quality: fc.double({ min: 0, max: 100, noNaN: true }),
+    },
+    { requiredKeys: ['modality', 'template', 'quality'] },
+  );
+  const template = fc.oneof(wild, shaped, shaped);
+  const templates = fc.oneof(
+    fc.array(template, { maxLength: 13 }),
+    fc.constant(null),
+    fc.string({ maxLength: 5 }),
+    fc.constant([{}]),
+  );
+
+  /** A 2xx, or a problem+json 4xx with a code; never a 5xx. */
+  async function send(as: string, method: string, url: string, body: unknown) {
+    const r = await fetch(`${server.url}${url}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${tokens.get(as)}`,
+        'x-interlink-purpose': PURPOSE[as]!,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+    const text = await r.text();
+    expect(r.status, text.slice(0, 300)).toBeLessThan(500);
+    if (r.status >= 400) {
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+      expect((JSON.parse(text) as { code?: string }).code).toMatch(/^[A-Z][A-Z0-9_]+$/u);
+    }
+    return r.status;
+  }
+
+  it('never fails a SIS alert with fuzzed templates', async () => {
+    await fc.assert(
+      fc.asyncProperty(templates, async (biometrics) => {
+        await send('sirene.it', 'POST', '/api/v1/sis/alerts', { ...refusal('Fuzz'), biometrics });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never fails a portal search with fuzzed templates, under a profile that may and one that may not', async () => {
+    await fc.assert(
+      fc.asyncProperty(templates, fc.constantFrom('border.fi', 'visa.fr'), async (biometrics, as) => {
+        await send(as, 'POST', '/api/v1/search/merged', { surname: 'Fuzz', biometrics });
+      }),
+      { numRuns: 60 },
+    );
   });
 });
