@@ -6,6 +6,7 @@ import { DEMO_ALERT_AUTHORS } from './authorities.ts';
 import { PlanCalendar } from './calendar.ts';
 import { planEesWithMore, type PlannedTraveller } from './plan-ees.ts';
 import { DEMO_GENERIC_TRAVELLERS, type DemoWorldPlan } from './plan.ts';
+import { planBiometrics } from './plan-biometrics.ts';
 import { planEtias } from './plan-etias.ts';
 import { planSisWithMore, type PlannedAlert } from './plan-sis.ts';
 
@@ -76,6 +77,7 @@ export async function writeScaledWorld(
     firstTimer: ees.plan.firstTimer,
     alerts: sis.alerts,
     etias: planEtias(options.seed, cal, ees.plan.travellers, sis.alerts),
+    biometrics: planBiometrics(options.seed, cal, ees.plan.travellers, sis.alerts),
   };
   const travellers = Math.max(options.travellers, plan.travellers.length);
   const alerts = Math.max(options.alerts ?? options.travellers, plan.alerts.length);
