@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../../test/support/shared-data.ts';
 import { parseMrz } from '../../contexts/identity/index.ts';
 import { cosine, decodeTemplates, SyntheticBiometrics } from '../../contexts/sbms/index.ts';
 import { captureTemplates, DEMO_CAPTURES, EES_FINGER_POSITIONS } from './plan-biometrics.ts';
@@ -116,5 +119,30 @@ describe('the demo world’s biometrics plan', () => {
       expect(t.capture).toMatch(/^npx interlink biometrics capture --person \S+/u);
       expect(keys.has(/--person (\S+)/u.exec(t.capture!)![1]!), t.title).toBe(true);
     }
+  });
+});
+
+describe('the README’s biometrics to try', () => {
+  it('names the persons the plan holds for each case', () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const keyOfSis = (ref: string) => bio.sis.find((x) => x.alertRef === ref)!.capture.person;
+    const twice = bio.eurodac.find((d) => d.expectHits.length > 0)!;
+    const italian = bio.eurodac.find((d) => d.author === 'asylum.it' && d.category === 'irregular-crossing')!;
+    const expected = [
+      italian.capture.person,
+      twice.capture.person,
+      `demo:ees:${bio.newPassport.travellerRef}`,
+      keyOfSis(bio.wantedAlias.alertRef),
+    ];
+    for (const key of expected) {
+      expect(readme).toContain(key);
+    }
+    const keys = new Set(bio.persons.map((p) => p.key));
+    const named = [...readme.matchAll(/--person\s+(demo:[^\s`]+)/gu)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThanOrEqual(3);
+    for (const key of named.filter((k) => k !== 'demo:new:1')) {
+      expect(keys.has(key), key).toBe(true);
+    }
+    expect(keys.has('demo:new:1')).toBe(false);
   });
 });
