@@ -30,6 +30,7 @@ export { DEFAULT_SBMS_SETTINGS, falseMatchBound, fuse, logLikelihoodRatio } from
 export { SBMS_SCHEMA, sbmsMigrations } from './migrations.ts';
 export { SBMS_TOPIC, SbmsService, type SbmsServiceDeps } from './service.ts';
 export { cosine, decodeTemplates, encodeVector, normalise } from './template.ts';
+export { TemplateInputSchema, TemplatesSchema } from './template-schema.ts';
 export {
   DEFAULT_SYNTHETIC,
   SyntheticBiometrics,
