@@ -86,6 +86,21 @@ describe('interlink biometrics capture', () => {
     expect(Math.abs(cosine(other!.vector, stored!.vector))).toBeLessThan(0.25);
   });
 
+  it('makes templates of the configured lengths', async () => {
+    const res = await runCli(['biometrics', 'capture', '--person', 'demo:ees:T002', '--fingers', '2'], {
+      env: { INTERLINK_FACE_DIMENSIONS: '128', INTERLINK_FINGER_DIMENSIONS: '64' },
+    });
+    expect(res.code).toBe(0);
+    const file = JSON.parse(res.stdout) as CaptureFileJson;
+    expect(Buffer.from(file.fingerprints[0]!.template, 'base64').length).toBe(64 * 4);
+    const face = await runCli(['biometrics', 'capture', '--person', 'demo:ees:T002', '--face'], {
+      env: { INTERLINK_FACE_DIMENSIONS: '128' },
+    });
+    expect(Buffer.from((JSON.parse(face.stdout) as CaptureFileJson).face!.template, 'base64').length).toBe(
+      128 * 4,
+    );
+  });
+
   it('writes to --out and says what it wrote', async () => {
     const out = path.join(dir, 'applicant.json');
     const res = await runCli([

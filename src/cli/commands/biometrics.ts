@@ -10,6 +10,7 @@ import {
   type CaptureFile,
   type DemoCapture,
 } from '../../flows/demo/plan-biometrics.ts';
+import { ConfigError, loadConfig } from '../../platform/config.ts';
 import { CliFailure, EXIT, printJson } from '../support.ts';
 
 export interface CaptureOptions {
@@ -61,10 +62,31 @@ export function captureOf(opts: CaptureOptions): DemoCapture {
   });
 }
 
-/** The capture file for the options (deterministic: the same options give the same file). */
-export function makeCapture(opts: CaptureOptions): { capture: DemoCapture; file: CaptureFile } {
+/**
+ * The template lengths of the configuration. Read as `cliConfig` does, without importing the services that
+ * module opens (the capture device needs no database).
+ */
+function configuredDimensions(): { face: number; finger: number } {
+  try {
+    return loadConfig(process.env).biometrics.dimensions;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      throw new CliFailure(err.message, EXIT.config);
+    }
+    throw err;
+  }
+}
+
+/**
+ * The capture file for the options (deterministic: the same options give the same file), with templates of
+ * the configured lengths (`INTERLINK_FACE_DIMENSIONS`, `INTERLINK_FINGER_DIMENSIONS`), as the server takes them.
+ */
+export function makeCapture(
+  opts: CaptureOptions,
+  dimensions = configuredDimensions(),
+): { capture: DemoCapture; file: CaptureFile } {
   const capture = captureOf(opts);
-  return { capture, file: captureFile(capture, new SyntheticBiometrics()) };
+  return { capture, file: captureFile(capture, new SyntheticBiometrics({ dimensions: { ...dimensions } })) };
 }
 
 /** `interlink biometrics capture` and `interlink biometrics persons`: the demo's capture device. */
@@ -82,7 +104,8 @@ export function registerBiometricsCommands(program: Command): void {
         'demo world (the demo’s capture device). The same person key gives captures of the same person, ' +
         'which match the records of the world; another --capture number is another capture of them; any ' +
         'other key is a person the world does not know. Templates follow the biometric contract (base64 ' +
-        'of little-endian float32, 512 values for a face, 192 for a finger).',
+        'of little-endian float32, as many values as INTERLINK_FACE_DIMENSIONS and ' +
+        'INTERLINK_FINGER_DIMENSIONS say, 512 and 192 by default).',
     )
     .option('--person <key>', "the person, e.g. demo:ees:T002 (see 'interlink biometrics persons')")
     .option(
