@@ -159,8 +159,10 @@ export async function createServices(
     identityIndex,
     changes,
     appealTexts: config.refusalAppealTexts,
+    // Files' face and finger templates, in the `ees` partition (2019/817 art. 13(1)).
+    biometrics: sbms,
   });
-  const borderCheck = new BorderCheck({ audit, clock, database });
+  const borderCheck = new BorderCheck({ audit, clock, database, biometrics: sbms });
   const retention = new Retention({ database, clock, audit, logger, changes });
   const sis = new SisService({
     database,
