@@ -335,7 +335,7 @@ function biometricTries(plan: DemoWorldPlan): DemoTry[] {
       mrz: bio.newPassport.mrz.join('\n'),
       capture: captureCommand(eesPersonKey(renewed.ref), 'face', 'live-face.json'),
       expect:
-        'the new passport finds no EES file; with the live face loaded, the face identifies the traveller’s EES file (score and false-match rate shown) and its stays count for the 90/180 rule',
+        'no EES file holds the new passport (the name suggests the file under the old one); with the live face loaded, the face identifies that file (score and false-match rate shown) and its stays count for the 90/180 rule',
     });
   }
   const wanted = plan.alerts.find((a) => a.ref === bio.wantedAlias.alertRef);
