@@ -298,10 +298,11 @@ class BiometricsPlanner {
 
   /**
    * Eurodac (Reg. (EU) 2024/1358): applicants registered in Greece and Germany, persons apprehended crossing
-   * irregularly into Greece and Italy and disembarked in Italy after a search and rescue operation. The
-   * first applicant applies again in Germany later: the second registration's comparison finds the first
-   * (art. 27), a hit that the Greek fingerprint expert verifies (art. 38). The irregular crosser of Italy and
-   * the second Greek applicant are left for the person trying the demo to register again.
+   * irregularly into Greece and Italy and disembarked in Italy after a search and rescue operation. Two
+   * persons are registered again in another state later, so that the second registration's comparison finds
+   * the first (art. 27) and the hit waits for the fingerprint expert of the state that made it (art. 38): an
+   * applicant of Greece who applies again in Germany, and a person Italy apprehended who applies in Greece.
+   * The irregular crosser `demo:eurodac:2` of Italy is left for the person trying the demo to register.
    */
   eurodac(): PlannedDataset[] {
     const out: PlannedDataset[] = [];
@@ -352,7 +353,7 @@ class BiometricsPlanner {
       out.push(dataset);
       return dataset;
     };
-    const first = add(
+    const greek = add(
       1,
       'asylum.gr',
       'applicant',
@@ -366,13 +367,7 @@ class BiometricsPlanner {
       DEMO_CAPTURES.enrolment,
       'apprehended crossing irregularly into Italy; register a new capture as an applicant to find it',
     );
-    add(
-      3,
-      'asylum.gr',
-      'applicant',
-      DEMO_CAPTURES.enrolment,
-      'applied for protection in Greece; register a new capture in another state to find it',
-    );
+    add(3, 'asylum.gr', 'applicant', DEMO_CAPTURES.enrolment, 'applied for protection in Greece');
     add(
       4,
       'asylum.it',
@@ -382,13 +377,28 @@ class BiometricsPlanner {
     );
     add(5, 'asylum.gr', 'irregular-crossing', DEMO_CAPTURES.enrolment, 'apprehended crossing into Greece');
     add(6, 'asylum.de', 'applicant', DEMO_CAPTURES.enrolment, 'applied for protection in Germany');
+    const italian = add(
+      7,
+      'asylum.it',
+      'irregular-crossing',
+      DEMO_CAPTURES.enrolment,
+      'apprehended crossing irregularly into Italy',
+    );
     add(
       1,
       'asylum.de',
       'applicant',
       DEMO_CAPTURES.reRegistration,
-      'the Greek applicant applying again in Germany: a hit on the Greek dataset, for Greece to verify',
-      [first.ref],
+      'the applicant of Greece applying again in Germany: a hit on the Greek dataset, for Germany to verify',
+      [greek.ref],
+    );
+    add(
+      7,
+      'asylum.gr',
+      'applicant',
+      DEMO_CAPTURES.reRegistration,
+      'the person Italy apprehended applying in Greece: a hit on the Italian dataset, for Greece to verify',
+      [italian.ref],
     );
     return out;
   }

@@ -350,22 +350,27 @@ function biometricTries(plan: DemoWorldPlan): DemoTry[] {
       expect: `the name and passport find nothing; with the live face loaded, SIS hit on ${DEMO_ALERT_AUTHORS[wanted.author].authority.name}'s arrest alert (${wanted.input.reason}), matched by face`,
     });
   }
-  const twice = bio.eurodac.find((d) => d.expectHits.length > 0);
-  const first = bio.eurodac.find((d) => d.ref === twice?.expectHits[0]);
-  if (twice !== undefined && first !== undefined) {
-    out.push({
-      title: `Eurodac: a hit to verify, ${first.identity.givenNames} ${first.identity.surname} registered again in Germany`,
-      user: first.author,
-      expect: `the hit of Germany's registration on Greece's applicant dataset waits in the verification queue; the fingerprint expert's comparison shows the score and quality of each finger and the face: confirm it (Reg. (EU) 2024/1358 art. 38)`,
-    });
-  }
-  const crosser = bio.eurodac.find((d) => d.category === 'irregular-crossing' && d.author === 'asylum.it');
+  // Eurodac: the state whose registration made a hit verifies it (its fingerprint expert, 2024/1358 art. 38).
+  const stateOf: Record<string, string> = {
+    'asylum.gr': 'Greece',
+    'asylum.it': 'Italy',
+    'asylum.de': 'Germany',
+  };
+  const crosser = bio.eurodac.find((d) => d.capture.person === 'demo:eurodac:2');
   if (crosser !== undefined) {
     out.push({
-      title: `Eurodac: register an applicant who crossed irregularly into Italy, ${crosser.identity.givenNames} ${crosser.identity.surname}`,
+      title: `Eurodac: register an applicant whom Italy apprehended crossing irregularly, ${crosser.identity.givenNames} ${crosser.identity.surname}`,
       user: 'asylum.gr',
       capture: captureCommand(crosser.capture.person, 'all', 'applicant.json'),
-      expect: `registered as an applicant with the capture file: 201 with a hit on Italy's irregular-crossing dataset, sent to Italy (asylum.it) for its fingerprint expert to verify; a capture of another person (--person demo:new:1) gives no hit`,
+      expect: `registered as an applicant with the capture file: a hit on Italy's ${crosser.category} dataset, which joins Greece's hits to verify; a capture of a person the world does not know (--person demo:new:1) gives no hit`,
+    });
+  }
+  for (const again of bio.eurodac.filter((d) => d.expectHits.length > 0)) {
+    const earlier = bio.eurodac.find((d) => d.ref === again.expectHits[0])!;
+    out.push({
+      title: `Eurodac: a hit to verify, ${again.identity.givenNames} ${again.identity.surname} registered by ${stateOf[earlier.author]} and again by ${stateOf[again.author]}`,
+      user: again.author,
+      expect: `the hit of ${stateOf[again.author]}'s ${again.category} registration on ${stateOf[earlier.author]}'s ${earlier.category} dataset waits for verification; the fingerprint expert's comparison shows the score and quality of each finger and the face: confirm or reject it`,
     });
   }
   return out;
