@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, SYSTEM_ACTOR } from '../../src/contexts/access/index.ts';
 import { generateMrzOrThrow, parseMrz } from '../../src/contexts/identity/index.ts';
-import { SyntheticBiometrics, type TemplateInput } from '../../src/contexts/sbms/index.ts';
+import { encodeVector, SyntheticBiometrics, type TemplateInput } from '../../src/contexts/sbms/index.ts';
 import type { Finding, StepContext } from '../../src/flows/border-check/index.ts';
 import { sisBorderStep, type SisData } from '../../src/systems/sis/index.ts';
 import { startTestServer } from '../support/server.ts';
@@ -209,6 +210,38 @@ describe('SIS person alerts with biometric templates', () => {
     }
   });
 
+  it('finds the alert through the border-check route with the live capture, and the hit is in SIRENE’s list', async () => {
+    const mrz = generateMrzOrThrow({
+      format: 'TD3',
+      documentCode: 'P',
+      issuingState: 'USA',
+      surname: 'OTHERNAME',
+      givenNames: 'JACK',
+      documentNumber: 'N0000002',
+      nationality: 'USA',
+      birthDate: '910202',
+      sex: 'M',
+      expiryDate: '350101',
+    }).lines.join('\n');
+    const r = await call('POST', '/api/v1/border-check', {
+      as: 'border.fi',
+      body: { mrz, bcpId: 'FI-HEL', biometrics: [gen.face('marlow', { capture: 5 })] },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const findings = r.body.findings as Finding[];
+    const finding = findings.find((f) => f.alertId === alertId);
+    expect(finding).toMatchObject({ code: 'SIS_REFUSAL_ALERT', params: { via: 'biometric' } });
+    expect(r.body.verdict).toBe('refusal-suggested');
+    const sis = (r.body.extra as { sis: SisData }).sis;
+    expect(sis.biometric?.map((b) => b.alert.alertId)).toEqual([alertId]);
+    const hits = await call('GET', `/api/v1/sis/hits?alertId=${alertId}`, {
+      as: 'sirene.it',
+      purpose: 'sirene-exchange',
+    });
+    expect(hits.status).toBe(200);
+    expect(JSON.stringify(hits.body)).toContain(finding!.hitId!);
+  });
+
   it('keeps a discreet check discreet when the face finds it', async () => {
     const id = await enterAlert({
       category: 'check',
@@ -336,5 +369,97 @@ describe('SIS person alerts with biometric templates', () => {
     expect((await services.sbms.holdings('sis', [id])).get(id) ?? []).toEqual([]);
     const { findings } = await borderCheck([gen.face('expired', { capture: 1 })]);
     expect(findings.map((f) => f.code)).toEqual(['SIS_NO_HIT']);
+  });
+});
+
+describe('The biometric fields fuzzed', () => {
+  const bytes = (values: number[]) => encodeVector(Float32Array.from(values));
+  const content = fc.oneof(
+    fc.constant(gen.face('fuzz').template),
+    fc.constant(gen.finger('fuzz', 3).template),
+    fc.constant(gen.face('fuzz-2').template),
+    fc.constant(gen.finger('fuzz-2', 7).template),
+    fc.uint8Array({ maxLength: 3000 }).map((b) => Buffer.from(b).toString('base64')),
+    fc.constant(bytes(new Array<number>(512).fill(0))),
+    fc.constant(bytes(new Array<number>(512).fill(Number.NaN))),
+    fc.constant(bytes(new Array<number>(192).fill(Number.POSITIVE_INFINITY))),
+    fc.constant(bytes(new Array<number>(512).fill(3e38))),
+    fc.string({ maxLength: 40 }),
+    fc.constant('====\u0000\ud800'),
+  );
+  /** Templates as a careless or hostile client sends them: every field of every kind, and the real ones. */
+  const wild = fc.record(
+    {
+      modality: fc.oneof(fc.constantFrom('face', 'finger', 'palm', '', 'FACE'), fc.string()),
+      position: fc.oneof(
+        fc.integer({ min: -3, max: 14 }),
+        fc.double({ noNaN: true }),
+        fc.string({ maxLength: 3 }),
+        fc.constant(null),
+      ),
+      template: content,
+      quality: fc.oneof(
+        fc.double({ noNaN: true }),
+        fc.integer({ min: -10, max: 200 }),
+        fc.string({ maxLength: 3 }),
+      ),
+      extra: fc.string({ maxLength: 5 }),
+    },
+    { requiredKeys: [] },
+  );
+  /** Templates that pass the schema, so that the decoder and the matching service meet what is inside. */
+  const shaped = fc.record(
+    {
+      modality: fc.constantFrom('face', 'finger'),
+      position: fc.integer({ min: 1, max: 10 }),
+      template: content,
+      quality: fc.double({ min: 0, max: 100, noNaN: true }),
+    },
+    { requiredKeys: ['modality', 'template', 'quality'] },
+  );
+  const template = fc.oneof(wild, shaped, shaped);
+  // Mostly schema-valid arrays, so that most cases reach the decoder and the matching service.
+  const templates = fc.oneof(
+    { arbitrary: fc.array(shaped, { maxLength: 13 }), weight: 6 },
+    { arbitrary: fc.array(template, { maxLength: 13 }), weight: 2 },
+    { arbitrary: fc.constantFrom(null, 'face', [{}]), weight: 1 },
+  );
+
+  /** A 2xx, or a problem+json 4xx with a code; never a 5xx. */
+  async function send(as: string, method: string, url: string, body: unknown) {
+    const r = await fetch(`${server.url}${url}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${tokens.get(as)}`,
+        'x-interlink-purpose': PURPOSE[as]!,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+    const text = await r.text();
+    expect(r.status, text.slice(0, 300)).toBeLessThan(500);
+    if (r.status >= 400) {
+      expect(r.headers.get('content-type')).toContain('application/problem+json');
+      expect((JSON.parse(text) as { code?: string }).code).toMatch(/^[A-Z][A-Z0-9_]+$/u);
+    }
+    return r.status;
+  }
+
+  it('never fails a SIS alert with fuzzed templates', async () => {
+    await fc.assert(
+      fc.asyncProperty(templates, async (biometrics) => {
+        await send('sirene.it', 'POST', '/api/v1/sis/alerts', { ...refusal('Fuzz'), biometrics });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never fails a portal search with fuzzed templates, under a profile that may and one that may not', async () => {
+    await fc.assert(
+      fc.asyncProperty(templates, fc.constantFrom('border.fi', 'visa.fr'), async (biometrics, as) => {
+        await send(as, 'POST', '/api/v1/search/merged', { surname: 'Fuzz', biometrics });
+      }),
+      { numRuns: 60 },
+    );
   });
 });
