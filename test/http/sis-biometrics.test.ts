@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, SYSTEM_ACTOR } from '../../src/contexts/access/index.ts'
 import { generateMrzOrThrow, parseMrz } from '../../src/contexts/identity/index.ts';
 import { encodeVector, SyntheticBiometrics, type TemplateInput } from '../../src/contexts/sbms/index.ts';
 import type { Finding, StepContext } from '../../src/flows/border-check/index.ts';
+import { importLines, type ImportReject } from '../../src/flows/import/index.ts';
 import { sisBorderStep, type SisData } from '../../src/systems/sis/index.ts';
 import { startTestServer } from '../support/server.ts';
 
@@ -256,6 +257,32 @@ describe('SIS person alerts with biometric templates', () => {
     expect(finding).toMatchObject({ code: 'SIS_DISCREET_CHECK', level: 'info', discreet: true });
     expect(finding!.params).toMatchObject({ category: '', via: 'biometric' });
     expect(finding!.hitId).toMatch(/\w/u);
+  });
+
+  it('enrols the templates of imported alerts with the batch, and rejects a line whose template is too poor', async () => {
+    const { services } = server;
+    const rejects: ImportReject[] = [];
+    const summary = await importLines(
+      services,
+      [
+        JSON.stringify({ id: 'sis_bio-import-1', alert: refusal('Imported', [gen.face('imported')]) }),
+        JSON.stringify({
+          id: 'sis_bio-import-2',
+          alert: refusal('Blurred', [gen.face('blurred', { quality: 5 })]),
+        }),
+      ],
+      { system: 'sis', onReject: (r) => void rejects.push(r) },
+    );
+    expect(summary).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(rejects).toEqual([expect.objectContaining({ line: 2, code: 'SBMS_QUALITY_TOO_LOW' })]);
+    await services.changes.sync();
+    expect((await services.sbms.holdings('sis', ['sis_bio-import-1'])).get('sis_bio-import-1')).toHaveLength(
+      1,
+    );
+    const { findings } = await borderCheck([gen.face('imported', { capture: 1 })]);
+    expect(findings.find((f) => f.alertId === 'sis_bio-import-1')).toMatchObject({
+      code: 'SIS_REFUSAL_ALERT',
+    });
   });
 
   it('finds nothing for another person', async () => {
