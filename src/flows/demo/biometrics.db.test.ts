@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServices, describeEachDatabase } from '../../../test/support/db.ts';
 import { DEMO_PASSWORD, type Actor } from '../../contexts/access/index.ts';
 import { SyntheticBiometrics } from '../../contexts/sbms/index.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { sql } from '../../platform/database/index.ts';
 import { createDemoWorld, describePlan, planDemoWorld } from './index.ts';
-import { captureFile, uniformCapture } from './plan-biometrics.ts';
+import { ALL_FINGER_POSITIONS, captureFile, uniformCapture } from './plan-biometrics.ts';
 
 type TestServices = Awaited<ReturnType<typeof createTestServices>>;
 
@@ -49,6 +49,8 @@ describeEachDatabase('the demo world’s biometrics', (tier) => {
       'ees/finger': c.eesFingerprints * 4,
       'sis/face': c.sisFaces,
       'sis/finger': c.sisFingerprints * 10,
+      'eurodac/face': c.eurodacDatasets,
+      'eurodac/finger': c.eurodacDatasets * 10,
     });
   });
 
@@ -102,5 +104,69 @@ describeEachDatabase('the demo world’s biometrics', (tier) => {
     const hit = r.findings.find((f) => f.code === 'SIS_ARREST_ALERT');
     expect(hit?.params?.via).toBe('biometric');
     expect(r.verdict).not.toBe('proceed');
+  });
+
+  describe('Eurodac', () => {
+    const capture = (person: string) =>
+      captureFile(
+        uniformCapture(person, { capture: 1, quality: 80, face: true, fingers: ALL_FINGER_POSITIONS }),
+        new SyntheticBiometrics(),
+      );
+    const pending = async (username: string) =>
+      (await s.eurodac.hits({ actor: await login(username), purpose: 'asylum-procedure', state: 'pending' }))
+        .hits;
+
+    it('holds a hit for each person registered again in another state, for that state to verify', async () => {
+      const greece = await pending('asylum.gr');
+      expect(greece.map((h) => [h.matchedMemberState, h.matchedCategory])).toEqual([
+        ['IT', 'irregular-crossing'],
+      ]);
+      const germany = await pending('asylum.de');
+      expect(germany.map((h) => [h.matchedMemberState, h.matchedCategory])).toEqual([['GR', 'applicant']]);
+      expect(await pending('asylum.it')).toEqual([]);
+    });
+
+    it('gives the asylum officer who registers a new capture of demo:eurodac:2 a hit on Italy’s dataset', async () => {
+      const officer = await login('asylum.gr');
+      const file = capture('demo:eurodac:2');
+      const crosser = bio.eurodac.find((d) => d.capture.person === 'demo:eurodac:2')!;
+      const { value } = await s.eurodac.register(
+        { actor: officer, purpose: 'asylum-procedure' },
+        {
+          category: 'applicant',
+          fingerprints: file.fingerprints,
+          face: file.face!,
+          identity: crosser.identity,
+        },
+      );
+      expect(value.recorded).toBe(true);
+      expect(value.hits.map((h) => [h.memberState, h.category])).toEqual([['IT', 'irregular-crossing']]);
+
+      // The fingerprint expert compares finger by finger, and confirms.
+      const hit = await s.eurodac.hit({
+        actor: officer,
+        purpose: 'asylum-procedure',
+        id: value.hits[0]!.hitId!,
+      });
+      expect(hit.decision).toBe('match');
+      expect(hit.comparison.filter((x) => x.modality === 'finger')).toHaveLength(10);
+      const { value: verified } = await s.eurodac.verifyHit({
+        actor: officer,
+        purpose: 'asylum-procedure',
+        id: hit.id,
+        outcome: 'confirmed',
+        reason: 'Ten fingers compared: the same person',
+      });
+      expect(verified.state).toBe('confirmed');
+    });
+
+    it('gives no hit for a person the world does not know', async () => {
+      const file = capture('demo:new:1');
+      const { value } = await s.eurodac.register(
+        { actor: await login('asylum.it'), purpose: 'asylum-procedure' },
+        { category: 'irregular-crossing', fingerprints: file.fingerprints, face: file.face! },
+      );
+      expect(value.hits).toEqual([]);
+    });
   });
 });

@@ -19,6 +19,7 @@ import {
 import { captureTemplates } from './plan-biometrics.ts';
 import { writeScaledWorld } from './scale.ts';
 import { writeEtias } from './write-etias.ts';
+import { writeEurodac } from './write-eurodac.ts';
 
 /**
  * Where the hubs context adds its demo data (hubs, gates, cameras and the object alerts its traffic
@@ -209,6 +210,8 @@ export async function createDemoWorld(
       step();
     }
     // ETIAS: the visa-exempt travellers' applications, processed against what SIS and EES now hold.
+    // Eurodac: the datasets of the asylum authorities, the persons registered twice making their hits.
+    const eurodac = await writeEurodac(services.eurodac, plan.biometrics.eurodac, actors.asylum, capture);
     const etiasStarted = Date.now();
     const etias = await writeEtias(services, plan);
     const etiasMs = Date.now() - etiasStarted;
@@ -223,6 +226,8 @@ export async function createDemoWorld(
         crossings: (made.contents?.ees.entries ?? 0) + (made.contents?.ees.exits ?? 0),
         overstayersFlagged: flagged.value,
         alerts: made.contents?.sis.alerts,
+        eurodacDatasets: eurodac.ids.size,
+        eurodacHits: eurodac.hits,
         etiasApplications: etias.accepted,
         etiasByStatus: etias.byStatus,
         etiasMs,
@@ -246,7 +251,7 @@ async function createScaledWorld(
   const { clock, writes, logger, database } = services;
   try {
     // The demo users of the things to try (border guards, SIRENE bureaux) exist at scale too.
-    await demoActors(services.access);
+    const actors = await demoActors(services.access);
     const written = await writeScaledWorld(services, {
       seed: at.seed,
       today: at.today,
@@ -258,6 +263,13 @@ async function createScaledWorld(
     });
     // The daily overstayer job (EES art. 12(1)) flags the stays that ended without exit.
     await writes.run(null, (trx) => services.ees.flagOverstayers(trx, at.today));
+    // Eurodac: the standard world's datasets (the importer carried the SIS photographs; EES files have none).
+    await writeEurodac(
+      services.eurodac,
+      written.plan.biometrics.eurodac,
+      actors.asylum,
+      new SyntheticBiometrics({ dimensions: services.sbms.settings.dimensions }),
+    );
     // ETIAS: the standard world's applications (the planted cases), processed against the loaded systems.
     await writeEtias(services, written.plan, {
       ...(options.applyInProcess === undefined ? {} : { applyInProcess: options.applyInProcess }),
