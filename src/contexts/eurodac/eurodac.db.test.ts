@@ -66,11 +66,12 @@ describeEachDatabase('EurodacService', (tier) => {
   describe('register', () => {
     it('hits the same person registered again with new captures, and sends the hit to the new dataset’s state', async () => {
       const first = await register(asGr, dataset('omar', 0));
-      expect(first).toEqual({ id: expect.stringMatching(/^edd_/), recorded: true, hits: [] });
+      expect(first.id).toMatch(/^edd_/);
+      expect(first).toMatchObject({ recorded: true, hits: [] });
       const second = await register(asDe, dataset('omar', 1, { category: 'irregular-crossing' }));
       expect(second.hits).toEqual([
         expect.objectContaining({
-          hitId: expect.stringMatching(/^edh_/),
+          hitId: expect.stringMatching(/^edh_/) as string,
           datasetId: first.id,
           memberState: 'GR',
           category: 'applicant',
@@ -137,6 +138,22 @@ describeEachDatabase('EurodacService', (tier) => {
     });
   });
 
+  describe('retention periods (art. 29)', () => {
+    it('keeps an admitted resettled person 5 years and a refused admission 3 years', async () => {
+      const granted = await register(
+        asGr,
+        dataset('selam', 0, { category: 'resettlement', admission: 'granted' }),
+      );
+      const refused = await register(
+        asGr,
+        dataset('dawit', 0, { category: 'resettlement', admission: 'refused' }),
+      );
+      expect(granted.recorded && refused.recorded).toBe(true);
+      expect((await s.eurodac.dataset({ ...asGr(), id: granted.id })).eraseAfter).toBe('2031-07-01');
+      expect((await s.eurodac.dataset({ ...asGr(), id: refused.id })).eraseAfter).toBe('2029-07-01');
+    });
+  });
+
   describe('dataset and hits', () => {
     it('shows the own state’s dataset with its holdings and hides it from another state (art. 40)', async () => {
       const r = await register(
@@ -188,6 +205,11 @@ describeEachDatabase('EurodacService', (tier) => {
       const again = await failure(
         s.eurodac.verifyHit({ ...asDe(), id: hitId, outcome: 'rejected', reason: 'x' }),
       );
+      // The hit is kept with both datasets: each state sees it in its own dataset's view.
+      const greek = await s.eurodac.dataset({ ...asGr(), id: first.id });
+      expect(greek.hits).toEqual([
+        { id: hitId, state: 'confirmed', otherDatasetId: second.id, otherMemberState: 'DE' },
+      ]);
       expect(again?.code).toBe('EURODAC_HIT_ALREADY_VERIFIED');
     });
   });
@@ -283,7 +305,7 @@ describeEachDatabase('EurodacService', (tier) => {
       const refused = await failure(s.eurodac.lawEnforcementComparison(asPolice(), withoutChecks));
       expect(refused?.code).toBe('EURODAC_LE_CONDITIONS_NOT_MET');
       expect(refused?.details).toMatchObject({
-        missing: expect.arrayContaining(['priorChecks.nationalDatabases']),
+        missing: expect.arrayContaining(['priorChecks.nationalDatabases']) as string[],
       });
       const dpo = await s.access.authenticate((await newUser(s, 'data-protection')).token);
       const { events } = await s.audit.list({

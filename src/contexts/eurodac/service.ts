@@ -33,6 +33,7 @@ import {
   type ErasureReason,
   type EurodacSettings,
   type HitDatasetView,
+  type HitListItem,
   type HitState,
   type HitView,
   type LawEnforcementAnswer,
@@ -404,17 +405,7 @@ export class EurodacService {
   /** The hits sent to the caller's member state (its new datasets' hits), oldest first. */
   async hits(
     call: Call & { state?: HitState; limit?: number; offset?: number },
-  ): Promise<{
-    hits: Array<
-      Omit<HitView, 'comparison' | 'dataset' | 'matched' | 'verification'> & {
-        datasetId: string;
-        matchedDatasetId: string;
-        matchedMemberState: string;
-        matchedCategory: Category;
-      }
-    >;
-    total: number;
-  }> {
+  ): Promise<{ hits: HitListItem[]; total: number }> {
     const purpose = requireAccess({ actor: call.actor, permission: 'eurodac:read', purpose: call.purpose });
     if (call.state !== undefined && !HIT_STATES.includes(call.state)) {
       throw invalid(EURODAC_ERRORS.datasetInvalid, `state is one of ${HIT_STATES.join(', ')}.`, {
@@ -592,9 +583,7 @@ export class EurodacService {
    * and Eurodac informs every member state of origin of a dataset with a (not rejected) hit on that person
    * within 72 hours — a notice each sees in its list — so that they mark theirs too, naming the notice.
    */
-  async mark(
-    call: WriteCall & { id: string; noticeId?: string },
-  ): Promise<{
+  async mark(call: WriteCall & { id: string; noticeId?: string }): Promise<{
     value: { dataset: DatasetView; noticesSent: Array<{ memberState: string; dueBy: string }> };
     replayed: boolean;
   }> {
