@@ -29,6 +29,7 @@ const generate = async () => (await import('./generate.ts')).registerGenerateCom
 const stay = async () => (await import('./stay.ts')).registerStayCommand;
 const hub = async () => (await import('./hub.ts')).registerHubCommands;
 const importer = async () => (await import('./import.ts')).registerImportCommand;
+const biometrics = async () => (await import('./biometrics.ts')).registerBiometricsCommands;
 
 /** Every top-level command, in the order `interlink --help` lists them: one line each. */
 export const COMMANDS: readonly LazyCommand[] = [
@@ -48,6 +49,11 @@ export const COMMANDS: readonly LazyCommand[] = [
     name: 'import',
     summary: 'Bulk-load EES files or SIS alerts from NDJSON (one record per line)',
     load: importer,
+  },
+  {
+    name: 'biometrics',
+    summary: 'Synthetic capture files of the demo world’s persons (the demo’s capture device)',
+    load: biometrics,
   },
 ];
 

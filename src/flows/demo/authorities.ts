@@ -6,6 +6,7 @@ import {
   type Actor,
   type DemoUser,
 } from '../../contexts/access/index.ts';
+import type { EurodacAuthor } from './plan-biometrics.ts';
 
 /**
  * The authorities that write the demo world. Crossings are recorded by the border guard of the state that
@@ -57,6 +58,25 @@ export const DEMO_ALERT_AUTHORS: Readonly<Record<AlertAuthor, DemoUser>> = Objec
   },
 });
 
+/**
+ * The asylum authorities that register the demo's Eurodac datasets (Reg. (EU) 2024/1358): the Greek Asylum
+ * Service of `DEMO_USERS`, and the Italian and German ones, so that a person registered in one state and
+ * again in another gives a hit that goes to the state of origin.
+ */
+export const DEMO_ASYLUM_AUTHORITIES: Readonly<Record<EurodacAuthor, DemoUser>> = Object.freeze({
+  'asylum.gr': DEMO_USERS.find((u) => u.username === 'asylum.gr')!,
+  'asylum.it':
+    DEMO_USERS.find((u) => u.username === 'asylum.it') ??
+    asylum('asylum.it', 'Francesca Ricci', 'Commissione Nazionale per il Diritto di Asilo', 'IT'),
+  'asylum.de':
+    DEMO_USERS.find((u) => u.username === 'asylum.de') ??
+    asylum('asylum.de', 'Katrin Schulz', 'Bundesamt für Migration und Flüchtlinge', 'DE'),
+});
+
+function asylum(username: string, displayName: string, name: string, memberState: string): DemoUser {
+  return { username, displayName, authority: { name, type: 'asylum', memberState } };
+}
+
 function border(username: string, displayName: string, name: string, memberState: string): DemoUser {
   return { username, displayName, authority: { name, type: 'border', memberState } };
 }
@@ -68,9 +88,11 @@ function sirene(username: string, displayName: string, name: string, memberState
 /** The demo users this flow adds to `DEMO_USERS`, in a stable order. */
 export function extraDemoUsers(): DemoUser[] {
   const known = new Set(DEMO_USERS.map((u) => u.username));
-  return [...Object.values(DEMO_BORDER_GUARDS), ...Object.values(DEMO_ALERT_AUTHORS)].filter(
-    (u) => !known.has(u.username),
-  );
+  return [
+    ...Object.values(DEMO_BORDER_GUARDS),
+    ...Object.values(DEMO_ALERT_AUTHORS),
+    ...Object.values(DEMO_ASYLUM_AUTHORITIES),
+  ].filter((u) => !known.has(u.username));
 }
 
 /**
@@ -99,10 +121,11 @@ async function actorFor(access: AccessService, user: DemoUser): Promise<Actor> {
   return access.authenticate(token);
 }
 
-/** The actors of the demo world: border guards by member state, alert authors by user name. */
+/** The actors of the demo world: border guards by member state, alert authors and asylum authorities by user name. */
 export interface DemoActors {
   border: ReadonlyMap<string, Actor>;
   alerts: ReadonlyMap<string, Actor>;
+  asylum: ReadonlyMap<string, Actor>;
 }
 
 export async function demoActors(access: AccessService): Promise<DemoActors> {
@@ -114,7 +137,11 @@ export async function demoActors(access: AccessService): Promise<DemoActors> {
   for (const [username, user] of Object.entries(DEMO_ALERT_AUTHORS)) {
     alertActors.set(username, await actorFor(access, user));
   }
-  return { border: borderActors, alerts: alertActors };
+  const asylumActors = new Map<string, Actor>();
+  for (const [username, user] of Object.entries(DEMO_ASYLUM_AUTHORITIES)) {
+    asylumActors.set(username, await actorFor(access, user));
+  }
+  return { border: borderActors, alerts: alertActors, asylum: asylumActors };
 }
 
 /** The ETIAS Central Unit's demo user (`etias-cu`), logged in: it enters the demo's rule and watchlist entry. */

@@ -46,6 +46,10 @@ export function formatDemoWorld(report: DemoWorldReport): string {
     `        ${s.objects} on objects: ${list(s.byObjectType)}`,
     `        ${s.persons} on persons: ${list(Object.fromEntries(Object.entries(s.byCategory).filter(([k]) => !k.startsWith('object-'))))}`,
   );
+  const b = c.biometrics;
+  out.push(
+    `  Biometrics  faces of ${b.eesFaces} EES travellers (${b.eesFingerprints} with four fingers) and of ${b.sisFaces} SIS person alerts (${b.sisFingerprints} with ten fingers); ${b.eurodacDatasets} Eurodac datasets of ${b.eurodacPersons} persons (${list(b.eurodacByCategory)}), ${b.eurodacHits} registered twice; synthetic templates, \`interlink biometrics persons\` lists who`,
+  );
   const hubs = hubsLine(report.hubs);
   if (hubs !== null) {
     out.push(hubs);
@@ -69,6 +73,9 @@ export function formatDemoWorld(report: DemoWorldReport): string {
           .map(([k, v]) => `${k} ${v}`)
           .join(', ')}`,
       );
+    }
+    if (t.capture !== undefined) {
+      out.push(`     load the capture file made by: ${t.capture}`);
     }
     out.push(`     expect: ${t.expect}`);
   });

@@ -5,6 +5,7 @@ import type { DemoIdentity } from './identities.ts';
 import { planEes, type PlannedTraveller, type TravellerRole } from './plan-ees.ts';
 import { planEtias, type EtiasPlan } from './plan-etias.ts';
 import { planSis, REVIEW_DUE_IN_DAYS, type PlannedAlert } from './plan-sis.ts';
+import { eesPersonKey, planBiometrics, type DemoBiometricsPlan } from './plan-biometrics.ts';
 
 /** The seed of the demo world the server and `interlink demo` create. */
 export const DEMO_WORLD_SEED = 'interlink-demo';
@@ -23,6 +24,8 @@ export interface DemoWorldPlan {
   alerts: PlannedAlert[];
   /** ETIAS applications of the visa-exempt travellers, the watchlist entry and the screening rule. */
   etias: EtiasPlan;
+  /** Faces and fingerprints of EES travellers, SIS persons and Eurodac datasets (synthetic templates). */
+  biometrics: DemoBiometricsPlan;
 }
 
 export interface PlanDemoWorldOptions {
@@ -44,6 +47,7 @@ export function planDemoWorld(options: PlanDemoWorldOptions): DemoWorldPlan {
     firstTimer: ees.firstTimer,
     alerts,
     etias: planEtias(options.seed, cal, ees.travellers, alerts),
+    biometrics: planBiometrics(options.seed, cal, ees.travellers, alerts),
   };
 }
 
@@ -84,6 +88,20 @@ export interface DemoWorldContents {
     watchlistEntries: number;
     screeningRules: number;
   };
+  biometrics: {
+    /** EES files with a face; of them, with four fingerprints. */
+    eesFaces: number;
+    eesFingerprints: number;
+    /** SIS person alerts with a photograph; of them, with fingerprints. */
+    sisFaces: number;
+    sisFingerprints: number;
+    /** Eurodac datasets, by category, and the persons they are of. */
+    eurodacDatasets: number;
+    eurodacByCategory: Record<string, number>;
+    eurodacPersons: number;
+    /** Eurodac hits the world's own registrations make (the same person registered twice). */
+    eurodacHits: number;
+  };
 }
 
 const tally = (values: readonly string[]): Record<string, number> => {
@@ -102,6 +120,7 @@ export function describePlan(plan: DemoWorldPlan): DemoWorldContents {
   const bcps = new Set(events.map((e) => e.bcpId));
   const objects = plan.alerts.filter((a) => a.input.object !== undefined);
   const apps = plan.etias.applications;
+  const bio = plan.biometrics;
   return {
     ees: {
       travellers: t.length,
@@ -140,6 +159,16 @@ export function describePlan(plan: DemoWorldPlan): DemoWorldContents {
       watchlistEntries: plan.etias.watchlist.length,
       screeningRules: 1,
     },
+    biometrics: {
+      eesFaces: bio.ees.filter((x) => x.capture.face !== null).length,
+      eesFingerprints: bio.ees.filter((x) => x.capture.fingers.length > 0).length,
+      sisFaces: bio.sis.filter((x) => x.capture.face !== null).length,
+      sisFingerprints: bio.sis.filter((x) => x.capture.fingers.length > 0).length,
+      eurodacDatasets: bio.eurodac.length,
+      eurodacByCategory: tally(bio.eurodac.map((d) => d.category)),
+      eurodacPersons: new Set(bio.eurodac.map((d) => d.capture.person)).size,
+      eurodacHits: bio.eurodac.reduce((n, d) => n + d.expectHits.length, 0),
+    },
   };
 }
 
@@ -153,6 +182,8 @@ export interface DemoTry {
   mrz?: string;
   /** Other input, e.g. a number plate for a vehicle search. */
   input?: Record<string, string>;
+  /** The command that makes the capture file to load (the demo's capture device, synthetic templates). */
+  capture?: string;
   expect: string;
 }
 
@@ -280,6 +311,67 @@ export function thingsToTry(plan: DemoWorldPlan): DemoTry[] {
         expect: `${inQueue('national-unit').length} applications whose hits the Central Unit confirmed, with the 96-hour deadline: ${inQueue('national-unit').map(who).join('; ')}`,
       },
     );
+  }
+  out.push(...biometricTries(plan));
+  return out;
+}
+
+/** `npx interlink biometrics capture …`: the command line of the demo's capture device. */
+export function captureCommand(person: string, what: 'face' | 'all', out: string): string {
+  return `npx interlink biometrics capture --person ${person}${what === 'face' ? ' --face' : ''} --out ${out}`;
+}
+
+/** Things to try with the world's biometrics: live captures made by `interlink biometrics capture`. */
+function biometricTries(plan: DemoWorldPlan): DemoTry[] {
+  const out: DemoTry[] = [];
+  const bio = plan.biometrics;
+  const renewed = plan.travellers.find((t) => t.ref === bio.newPassport.travellerRef);
+  if (renewed !== undefined) {
+    const bcpId = renewed.events.at(-1)!.bcpId;
+    out.push({
+      title: `Traveller with a new passport, identified by face: ${nameOf(renewed.identity)}`,
+      user: guardOf(bcpId),
+      bcpId,
+      mrz: bio.newPassport.mrz.join('\n'),
+      capture: captureCommand(eesPersonKey(renewed.ref), 'face', 'live-face.json'),
+      expect:
+        'no EES file holds the new passport (the name suggests the file under the old one); with the live face loaded, the face identifies that file (score and false-match rate shown) and its stays count for the 90/180 rule',
+    });
+  }
+  const wanted = plan.alerts.find((a) => a.ref === bio.wantedAlias.alertRef);
+  const wantedKey = bio.sis.find((x) => x.alertRef === bio.wantedAlias.alertRef)?.capture.person;
+  if (wanted !== undefined && wantedKey !== undefined) {
+    out.push({
+      title: `Wanted person on a passport in another name: ${wanted.input.person!.givenNames ?? ''} ${wanted.input.person!.surname ?? ''}`,
+      user: 'border.de',
+      bcpId: 'DE-FRA',
+      mrz: bio.wantedAlias.mrz.join('\n'),
+      capture: captureCommand(wantedKey, 'face', 'live-face.json'),
+      expect: `the name and passport find nothing; with the live face loaded, SIS hit on ${DEMO_ALERT_AUTHORS[wanted.author].authority.name}'s arrest alert (${wanted.input.reason}), matched by face`,
+    });
+  }
+  // Eurodac: the state whose registration made a hit verifies it (its fingerprint expert, 2024/1358 art. 38).
+  const stateOf: Record<string, string> = {
+    'asylum.gr': 'Greece',
+    'asylum.it': 'Italy',
+    'asylum.de': 'Germany',
+  };
+  const crosser = bio.eurodac.find((d) => d.capture.person === 'demo:eurodac:2');
+  if (crosser !== undefined) {
+    out.push({
+      title: `Eurodac: register an applicant whom Italy apprehended crossing irregularly, ${crosser.identity.givenNames} ${crosser.identity.surname}`,
+      user: 'asylum.gr',
+      capture: captureCommand(crosser.capture.person, 'all', 'applicant.json'),
+      expect: `registered as an applicant with the capture file: a hit on Italy's ${crosser.category} dataset, which joins Greece's hits to verify; a capture of a person the world does not know (--person demo:new:1) gives no hit`,
+    });
+  }
+  for (const again of bio.eurodac.filter((d) => d.expectHits.length > 0)) {
+    const earlier = bio.eurodac.find((d) => d.ref === again.expectHits[0])!;
+    out.push({
+      title: `Eurodac: a hit to verify, ${again.identity.givenNames} ${again.identity.surname} registered by ${stateOf[earlier.author]} and again by ${stateOf[again.author]}`,
+      user: again.author,
+      expect: `the hit of ${stateOf[again.author]}'s ${again.category} registration on ${stateOf[earlier.author]}'s ${earlier.category} dataset waits for verification; the fingerprint expert's comparison shows the score and quality of each finger and the face: confirm or reject it`,
+    });
   }
   return out;
 }

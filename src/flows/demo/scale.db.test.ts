@@ -3,7 +3,8 @@ import { newUser } from '../../../test/support/builders.ts';
 import { createTestServices, describeEachDatabase } from '../../../test/support/db.ts';
 import type { Actor } from '../../contexts/access/index.ts';
 import { ManualClock } from '../../platform/clock.ts';
-import { createDemoWorld, planDemoWorld, thingsToTry, type DemoWorldReport } from './index.ts';
+import { sql } from '../../platform/database/index.ts';
+import { createDemoWorld, describePlan, planDemoWorld, thingsToTry, type DemoWorldReport } from './index.ts';
 
 type TestServices = Awaited<ReturnType<typeof createTestServices>>;
 
@@ -65,5 +66,17 @@ describeEachDatabase('demo world at scale (through the bulk importer)', (tier) =
     const hit = found.find((c) => c.file.id === 'eesf_demo-T390');
     // A probability means the in-memory index of this process holds the imported identity.
     expect(hit?.probability).not.toBeNull();
+  });
+
+  it('carries the marked alerts’ photographs and registers the Eurodac datasets; EES files hold no templates', async () => {
+    const r = await sql<{ partition: string; n: number }>`
+      select partition, count(*)::int as n from sbms.template where modality = 'face' group by partition`.execute(
+      s.database.db,
+    );
+    const c = describePlan(plan).biometrics;
+    expect(Object.fromEntries(r.rows.map((x) => [x.partition, Number(x.n)]))).toEqual({
+      sis: c.sisFaces,
+      eurodac: c.eurodacDatasets,
+    });
   });
 });

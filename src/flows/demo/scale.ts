@@ -1,4 +1,5 @@
 import type { ImportedFile } from '../../contexts/ees/index.ts';
+import { SyntheticBiometrics, type TemplateInput } from '../../contexts/sbms/index.ts';
 import type { ImportedAlert as ImportedSisAlert } from '../../contexts/sis/index.ts';
 import { importLines, type ImportBatchHook, type ImportSummary } from '../import/index.ts';
 import type { Services } from '../../services.ts';
@@ -6,6 +7,7 @@ import { DEMO_ALERT_AUTHORS } from './authorities.ts';
 import { PlanCalendar } from './calendar.ts';
 import { planEesWithMore, type PlannedTraveller } from './plan-ees.ts';
 import { DEMO_GENERIC_TRAVELLERS, type DemoWorldPlan } from './plan.ts';
+import { captureTemplates, planBiometrics } from './plan-biometrics.ts';
 import { planEtias } from './plan-etias.ts';
 import { planSisWithMore, type PlannedAlert } from './plan-sis.ts';
 
@@ -31,12 +33,16 @@ export function travellerLine(t: PlannedTraveller): ImportedFile {
 }
 
 /** A demo alert as one line of a SIS import, issued by its author's authority; `round` keeps ids apart. */
-export function alertLine(a: PlannedAlert, round: number): ImportedSisAlert {
+export function alertLine(a: PlannedAlert, round: number, biometrics?: TemplateInput[]): ImportedSisAlert {
   const idOf = (ref: string) => `sis_demo-${round === 0 ? '' : `r${round}-`}${ref}`;
   const issuer = DEMO_ALERT_AUTHORS[a.author].authority;
   return {
     id: idOf(a.ref),
-    alert: { ...a.input, ...(a.linkRefs.length > 0 ? { links: a.linkRefs.map(idOf) } : {}) },
+    alert: {
+      ...a.input,
+      ...(a.linkRefs.length > 0 ? { links: a.linkRefs.map(idOf) } : {}),
+      ...(biometrics === undefined ? {} : { biometrics }),
+    },
     ...(a.enteredOn === undefined ? {} : { enteredOn: a.enteredOn }),
     issuer: { memberState: issuer.memberState, authority: issuer.name },
   };
@@ -76,6 +82,7 @@ export async function writeScaledWorld(
     firstTimer: ees.plan.firstTimer,
     alerts: sis.alerts,
     etias: planEtias(options.seed, cal, ees.plan.travellers, sis.alerts),
+    biometrics: planBiometrics(options.seed, cal, ees.plan.travellers, sis.alerts),
   };
   const travellers = Math.max(options.travellers, plan.travellers.length);
   const alerts = Math.max(options.alerts ?? options.travellers, plan.alerts.length);
@@ -93,9 +100,15 @@ export async function writeScaledWorld(
       yield JSON.stringify(travellerLine(ees.more()));
     }
   }
+  // The marked alerts' photographs go with them (the EES import takes no templates: its files have none).
+  const generator = new SyntheticBiometrics({ dimensions: services.sbms.settings.dimensions });
+  const photographs = new Map(plan.biometrics.sis.map((x) => [x.alertRef, x.capture]));
   function* sisLines(): Generator<string> {
     for (const a of plan.alerts) {
-      yield JSON.stringify(alertLine(a, 0));
+      const photograph = photographs.get(a.ref);
+      yield JSON.stringify(
+        alertLine(a, 0, photograph === undefined ? undefined : captureTemplates(photograph, generator)),
+      );
     }
     let left = alerts - plan.alerts.length;
     for (let round = 1; left > 0; round += 1) {

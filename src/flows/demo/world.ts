@@ -1,6 +1,7 @@
 import type { Actor } from '../../contexts/access/index.ts';
 import { createDemoHubs } from '../../contexts/hubs/index.ts';
 import { lookupBcp } from '../../contexts/reference/index.ts';
+import { SyntheticBiometrics, type TemplateInput } from '../../contexts/sbms/index.ts';
 import { migrate } from '../../platform/database/index.ts';
 import { isoDate } from '../../platform/dates.ts';
 import type { Services } from '../../services.ts';
@@ -15,8 +16,10 @@ import {
   type DemoWorldContents,
   type DemoWorldPlan,
 } from './plan.ts';
+import { captureTemplates } from './plan-biometrics.ts';
 import { writeScaledWorld } from './scale.ts';
 import { writeEtias } from './write-etias.ts';
+import { writeEurodac } from './write-eurodac.ts';
 
 /**
  * Where the hubs context adds its demo data (hubs, gates, cameras and the object alerts its traffic
@@ -180,17 +183,26 @@ export async function createDemoWorld(
       done += 1;
       options.onProgress?.(done, total);
     };
-    await writeTravellers(services, plan, actors, step);
+    // The demo's capture device: the synthetic generator at the matching service's template lengths.
+    const capture = new SyntheticBiometrics({ dimensions: services.sbms.settings.dimensions });
+    const eesCaptures = new Map(plan.biometrics.ees.map((x) => [x.travellerRef, x.capture]));
+    const sisCaptures = new Map(plan.biometrics.sis.map((x) => [x.alertRef, x.capture]));
+    await writeTravellers(services, plan, actors, step, (ref) => {
+      const c = eesCaptures.get(ref);
+      return c === undefined ? undefined : captureTemplates(c, capture);
+    });
     // The daily overstayer job (EES art. 12(1)) flags the stays that ended without exit.
     const flagged = await writes.run(null, (trx) => ees.flagOverstayers(trx, today));
     const alertIds = new Map<string, string>();
     for (const a of plan.alerts) {
+      const photograph = sisCaptures.get(a.ref);
       const { alert } = await sis.createAlert({
         actor: actors.alerts.get(a.author)!,
         purpose: ALERT_PURPOSE,
         alert: {
           ...a.input,
           ...(a.linkRefs.length > 0 ? { links: a.linkRefs.map((r) => alertIds.get(r)!) } : {}),
+          ...(photograph === undefined ? {} : { biometrics: captureTemplates(photograph, capture) }),
         },
         ...(a.enteredOn === undefined ? {} : { enteredOn: a.enteredOn }),
       });
@@ -198,6 +210,8 @@ export async function createDemoWorld(
       step();
     }
     // ETIAS: the visa-exempt travellers' applications, processed against what SIS and EES now hold.
+    // Eurodac: the datasets of the asylum authorities, the persons registered twice making their hits.
+    const eurodac = await writeEurodac(services.eurodac, plan.biometrics.eurodac, actors.asylum, capture);
     const etiasStarted = Date.now();
     const etias = await writeEtias(services, plan);
     const etiasMs = Date.now() - etiasStarted;
@@ -212,6 +226,8 @@ export async function createDemoWorld(
         crossings: (made.contents?.ees.entries ?? 0) + (made.contents?.ees.exits ?? 0),
         overstayersFlagged: flagged.value,
         alerts: made.contents?.sis.alerts,
+        eurodacDatasets: eurodac.ids.size,
+        eurodacHits: eurodac.hits,
         etiasApplications: etias.accepted,
         etiasByStatus: etias.byStatus,
         etiasMs,
@@ -235,7 +251,7 @@ async function createScaledWorld(
   const { clock, writes, logger, database } = services;
   try {
     // The demo users of the things to try (border guards, SIRENE bureaux) exist at scale too.
-    await demoActors(services.access);
+    const actors = await demoActors(services.access);
     const written = await writeScaledWorld(services, {
       seed: at.seed,
       today: at.today,
@@ -247,6 +263,13 @@ async function createScaledWorld(
     });
     // The daily overstayer job (EES art. 12(1)) flags the stays that ended without exit.
     await writes.run(null, (trx) => services.ees.flagOverstayers(trx, at.today));
+    // Eurodac: the standard world's datasets (the importer carried the SIS photographs; EES files have none).
+    await writeEurodac(
+      services.eurodac,
+      written.plan.biometrics.eurodac,
+      actors.asylum,
+      new SyntheticBiometrics({ dimensions: services.sbms.settings.dimensions }),
+    );
     // ETIAS: the standard world's applications (the planted cases), processed against the loaded systems.
     await writeEtias(services, written.plan, {
       ...(options.applyInProcess === undefined ? {} : { applyInProcess: options.applyInProcess }),
@@ -284,15 +307,18 @@ async function writeTravellers(
   plan: DemoWorldPlan,
   actors: DemoActors,
   step: () => void,
+  biometricsOf: (travellerRef: string) => TemplateInput[] | undefined,
 ): Promise<void> {
   const { ees } = services;
   const guard = (bcpId: string): Actor => actors.border.get(lookupBcp(bcpId)!.memberStateAlpha2)!;
   for (const t of plan.travellers) {
     // The file is created at the traveller's first crossing, by that state (EES art. 14).
+    // Its face and fingers are enrolled with it, in the file's own transaction (EES art. 17(1)).
+    const biometrics = biometricsOf(t.ref);
     const { value: file } = await ees.createFile({
       actor: guard(t.events[0]!.bcpId),
       purpose: BORDER_PURPOSE,
-      input: t.file,
+      input: biometrics === undefined ? t.file : { ...t.file, biometrics },
     });
     for (const e of t.events) {
       const call = { actor: guard(e.bcpId), purpose: BORDER_PURPOSE, fileId: file.id };
