@@ -339,6 +339,13 @@ describeEachDatabase('EurodacService', (tier) => {
       expect(events[0]!.recordRefs).toEqual(expect.arrayContaining(answer.hits.map((h) => h.datasetId)));
     });
 
+    it('refuses a request without a fingerprint', async () => {
+      const refused = await failure(
+        s.eurodac.lawEnforcementComparison(asPolice(), { ...request('omar'), fingerprints: [] }),
+      );
+      expect(refused?.code).toBe('EURODAC_DATASET_INVALID');
+    });
+
     it('is refused to an asylum authority', async () => {
       const refused = await failure(
         s.eurodac.lawEnforcementComparison({ actor: gr, purpose: 'asylum-procedure' }, request('omar')),

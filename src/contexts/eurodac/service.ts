@@ -47,6 +47,7 @@ import {
   memberStateCode,
   missingLawEnforcementConditions,
   prepareDataset,
+  probeProblems,
   type PreparedDataset,
 } from './validate.ts';
 
@@ -813,6 +814,10 @@ export class EurodacService {
         `A law-enforcement comparison needs a reasoned request meeting art. 33(1): missing ${missing.join(', ')}.`,
         { missing },
       );
+    }
+    const problems = probeProblems(request.fingerprints, request.face);
+    if (problems.length > 0) {
+      throw invalid(EURODAC_ERRORS.datasetInvalid, problems[0]!.message, { problems });
     }
     // A probe from a crime scene is compared whatever its quality; it is never stored.
     const probe = this.#templates(request.fingerprints, request.face, false);
