@@ -112,7 +112,6 @@ export function CaptureFileInput({
           striped
           maw={720}
           data-testid="capture-templates"
-          captionSide="top"
           aria-label={intl.formatMessage({ id: 'biometrics.templates.caption' })}
         >
           <Table.Thead>
