@@ -82,6 +82,11 @@ describe('Codes the server sends, said in every language of the interface', () =
       memberState: 'FIN',
       validHere: 'no',
       transitionalUntil: '2027-06-30',
+      compared: 'both',
+      fingers: 4,
+      faceScore: 0.71,
+      oneIn: 1000000,
+      shown: 'yes',
     },
     {
       days: 1,
@@ -123,6 +128,11 @@ describe('Codes the server sends, said in every language of the interface', () =
       memberState: 'FRA',
       validHere: 'yes',
       transitionalUntil: '',
+      compared: 'fingers',
+      fingers: 1,
+      faceScore: '',
+      oneIn: 1,
+      shown: 'no',
     },
   ];
 

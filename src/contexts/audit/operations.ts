@@ -12,6 +12,8 @@ export const OPERATION_LABELS: Readonly<Record<string, string>> = {
   'users.create': 'User created',
   'users.list': 'Users listed',
   'border-check.run': 'Border check run',
+  'ees.biometric.identify': 'EES: identification by face or fingerprints (1:N)',
+  'ees.biometric.verify': 'EES: face or fingerprints verified against the file (1:1)',
   'ees.carrier-service': 'EES: carrier query',
   'ees.decision.create': 'EES: stay decision recorded',
   'ees.entry.create': 'EES: entry recorded',

@@ -110,6 +110,14 @@ export function prepareImportedFile(
 ): PreparedFile {
   const { actor, now, today } = opts;
   const input = line.file;
+  if ((input.biometrics?.length ?? 0) > 0 || line.crossings.some((c) => (c.biometrics?.length ?? 0) > 0)) {
+    // The import writes rows only; templates go through the quality gate and the matching service's feed.
+    throw invalid(
+      EES_ERRORS.badField,
+      'The bulk import takes no biometric templates: enrol them with the file and crossing routes.',
+      { field: 'biometrics' },
+    );
+  }
   const identity = checkIdentity(input);
   if (input.documents.length === 0) {
     throw invalid(EES_ERRORS.documentRequired, 'Give at least one travel document (EES art. 16(1)(b)).');

@@ -1,6 +1,7 @@
 import type { Actor } from '../access/index.ts';
 import type { IdentityIndexService } from '../matching/index.ts';
 import type { AuditEntry, AuditLog, ReadLog as AuditReadLog } from '../audit/index.ts';
+import type { BiometricMatching } from '../sbms/index.ts';
 import type { Changes } from '../../platform/changes/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
@@ -40,6 +41,12 @@ export interface EesServiceDeps {
    * Part B), by ISO 3166-1 alpha-2 code and language; a state without an entry prints the default sentence.
    */
   appealTexts?: AppealTexts;
+  /**
+   * The shared biometric matching service (2019/817 art. 13): files' templates are enrolled in its `ees`
+   * partition in the file's write transaction, and the border check compares live captures with them. Without
+   * it, a write that gives templates is refused (EES_BIOMETRICS_UNAVAILABLE) and nothing else changes.
+   */
+  biometrics?: BiometricMatching;
 }
 
 /** What every use case of the context works with. */

@@ -12,8 +12,10 @@ import {
   type EesContext,
   type WriteCall,
 } from './context.ts';
+import { checkFingerTemplates, enrolBiometrics, prepareBiometrics } from './biometrics.ts';
 import { EES_ERRORS } from './errors.ts';
 import { checkReasons, entryRules, exitRules, refusalRules } from './crossing-rules.ts';
+import type { Template } from '../sbms/index.ts';
 import type { EntryInput, ExitInput, FingerprintSet, RefusalInput } from './model.ts';
 import { toRecordView, toRefusalView, type RecordView, type RefusalView } from './present.ts';
 import type { FileRow } from './repository.ts';
@@ -43,6 +45,29 @@ async function completeFingerprints(
 }
 
 /**
+ * Templates captured with a crossing or refusal replace the file's (EES art. 15: the facial image is captured
+ * live when the file is updated; art. 17(4): the fingers taken after a temporary impossibility; art. 18(2)),
+ * once the fingerprints given with the same write are recorded.
+ */
+async function updateTemplates(
+  ctx: EesContext,
+  trx: Executor,
+  file: FileRow,
+  prints: FingerprintSet | null,
+  templates: readonly Template[] | null,
+): Promise<void> {
+  if (templates === null) {
+    return;
+  }
+  checkFingerTemplates(templates, {
+    kind: file.kind,
+    fingerprintStatus: prints === null ? file.fingerprint_status : 'captured',
+    prints: prints ?? file.fingerprints,
+  });
+  await enrolBiometrics(ctx, trx, file.id, templates);
+}
+
+/**
  * Records an entry (EES art. 16(2)): the day of entry is the local date at the BCP; the calculator fixes the
  * last authorised day (90/180 rule and visa limits, art. 11), which the border guard tells the traveller
  * (SBC art. 8(9)). A second stay without exit is refused with EES_STAY_ALREADY_OPEN.
@@ -59,6 +84,7 @@ export async function recordEntry(
   const visa = input.visa === undefined ? null : checkVisa(input.visa);
   const prints = input.fingerprints === undefined ? null : checkFingerprintSet(input.fingerprints);
   const familyMember = input.familyMember ?? false;
+  const templates = await prepareBiometrics(ctx, input.biometrics, call.fileId);
   const request = { fileId: call.fileId, ...input };
   return ctx.writes.run(idempotency(call, 'ees.entry.create', request), async (trx) => {
     const file = await lockedFile(ctx, trx, call.fileId);
@@ -70,6 +96,7 @@ export async function recordEntry(
       familyMember,
     });
     await completeFingerprints(ctx, trx, file, prints);
+    await updateTemplates(ctx, trx, file, prints, templates);
     const id = `eesr_${randomUUID()}`;
     await ctx.repo.insertRecord(trx, {
       id,
@@ -120,12 +147,14 @@ export async function recordExit(
   const bcp = checkBcp(input.bcpId, call.actor);
   const exitDate = localDateAt(bcp.id, at);
   const prints = input.fingerprints === undefined ? null : checkFingerprintSet(input.fingerprints);
+  const templates = await prepareBiometrics(ctx, input.biometrics, call.fileId);
   const request = { fileId: call.fileId, ...input };
   return ctx.writes.run(idempotency(call, 'ees.exit.create', request), async (trx) => {
     const file = await lockedFile(ctx, trx, call.fileId);
     const before = await ctx.repo.bundle(trx, file);
     const { open, overstayDays } = exitRules(before.records, { at, exitDate });
     await completeFingerprints(ctx, trx, file, prints);
+    await updateTemplates(ctx, trx, file, prints, templates);
     await ctx.repo.closeRecord(trx, open.id, {
       exit_at: at,
       exit_date: exitDate,
@@ -167,6 +196,7 @@ export async function recordRefusal(
   const refusalDate = localDateAt(bcp.id, at);
   const face = input.facialImageRef === undefined ? null : checkRef(input.facialImageRef, 'facialImageRef');
   const prints = input.fingerprints === undefined ? null : checkFingerprintSet(input.fingerprints);
+  const templates = await prepareBiometrics(ctx, input.biometrics, call.fileId);
   const request = { fileId: call.fileId, ...input };
   return ctx.writes.run(idempotency(call, 'ees.refusal.create', request), async (trx) => {
     const file = await lockedFile(ctx, trx, call.fileId);
@@ -179,6 +209,7 @@ export async function recordRefusal(
       });
     }
     await completeFingerprints(ctx, trx, file, prints);
+    await updateTemplates(ctx, trx, file, prints, templates);
     const id = `eesx_${randomUUID()}`;
     await ctx.repo.insertRefusal(trx, {
       id,

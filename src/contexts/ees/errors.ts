@@ -72,4 +72,16 @@ export const EES_ERRORS = Object.freeze({
   refusalOfAnotherAuthority: 'EES_REFUSAL_OF_ANOTHER_AUTHORITY',
   /** A file without any travel document. */
   documentRequired: 'EES_DOCUMENT_REQUIRED',
+  /**
+   * Finger templates that are not the file's fingerprint data: another finger than the four of the hand
+   * recorded (EES art. 17(1)(b)), or fingers for a file without fingerprint data.
+   */
+  biometricsInconsistent: 'EES_BIOMETRICS_INCONSISTENT',
+  /**
+   * Templates given with an update leave out a template the file holds: they replace the file's templates, so
+   * give every one it keeps (`details.missing`).
+   */
+  biometricsIncomplete: 'EES_BIOMETRICS_INCOMPLETE',
+  /** Templates given, but this installation has no biometric matching service connected (503). */
+  biometricsUnavailable: 'EES_BIOMETRICS_UNAVAILABLE',
 });

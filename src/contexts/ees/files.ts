@@ -16,6 +16,7 @@ import {
   type EesContext,
   type WriteCall,
 } from './context.ts';
+import { checkFingerTemplates, describeTemplates, enrolBiometrics, prepareBiometrics } from './biometrics.ts';
 import { EES_ERRORS } from './errors.ts';
 import type { DocumentQuery, IdentityQuery, NewFileInput } from './model.ts';
 import { toFileView, toHistory, type FileView, type RecordView, type RefusalView } from './present.ts';
@@ -85,6 +86,12 @@ export async function createFile(
     ...(input.fingerprints === undefined ? {} : { fingerprints: input.fingerprints }),
     ...(input.fingerprintExemption === undefined ? {} : { exemption: input.fingerprintExemption }),
   });
+  const templates = await prepareBiometrics(ctx, input.biometrics);
+  checkFingerTemplates(templates, {
+    kind: input.kind,
+    fingerprintStatus: prints.status,
+    prints: prints.prints,
+  });
   let staged: IndexChange | null = null;
   const written = await ctx.writes.run(idempotency(call, 'ees.file.create', input), async (trx) => {
     for (const d of documents) {
@@ -135,6 +142,8 @@ export async function createFile(
       }
       throw err;
     }
+    // The templates are stored with the file or not at all (2019/817 art. 13(1): partition `ees`).
+    await enrolBiometrics(ctx, trx, id, templates);
     const bundle = await refreshRetention(ctx, trx, id);
     if (ctx.identityIndex) {
       staged = await ctx.identityIndex.stage(trx, {
@@ -154,7 +163,7 @@ export async function createFile(
       operation: 'ees.file.create',
       legalBasis: LEGAL_BASIS.file,
       recordRefs: [id],
-      resultSummary: `individual file created (${input.kind}, ${documents.length} document(s), fingerprints ${prints.status})`,
+      resultSummary: `individual file created (${input.kind}, ${documents.length} document(s), fingerprints ${prints.status}${templates === null ? '' : `, templates of the ${describeTemplates(templates)}`})`,
       dataEraseAfter: bundle.file.erase_after,
     });
     return toFileView(bundle.file, bundle.documents);

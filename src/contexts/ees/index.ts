@@ -63,6 +63,7 @@ export { TRAVELLER_ACTOR } from './checks.ts';
 export type { OverstayerListOptions, OverstayerView, TravellerAnswer, VerificationResult } from './checks.ts';
 export { OVERSTAY_SORT_FIELDS, type OverstaySortField } from './repository.ts';
 export type { FileDetails, IdentityCandidate } from './files.ts';
+export { EES_PARTITION, type BiometricCandidate } from './biometrics.ts';
 export type {
   CrossingView,
   DecisionView,
@@ -82,6 +83,7 @@ export {
   type ExitInput,
   EXTENSION_GROUNDS,
   type ExtensionGround,
+  type FileBiometrics,
   FILE_KINDS,
   type FileKind,
   FINGERPRINT_EXEMPTIONS,

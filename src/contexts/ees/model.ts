@@ -1,3 +1,5 @@
+import type { TemplateInput } from '../sbms/index.ts';
+
 /**
  * The EES data model (Reg. (EU) 2017/2226 arts. 15-19) as the service takes and gives it. Dates of birth
  * keep `00` for unknown parts; crossing days are calendar dates at the border crossing point.
@@ -79,7 +81,20 @@ export interface IdentityInput {
   sex: Sex;
 }
 
-export interface NewFileInput extends IdentityInput {
+/**
+ * The templates of the facial image and of the fingerprints (EES arts. 15, 17(1)(b)), enrolled in the shared
+ * biometric matching service under the file (2019/817 art. 13) beside the references, which stay the file's
+ * record of the captured data. Templates given with a write on a file (creation, entry, exit, refusal with
+ * art. 18(2) biometrics) replace the templates the file holds, so an update gives every
+ * template the file keeps (the live face with the fingers taken later, art. 17(4)). Fingers only for a file
+ * with fingerprint data: the four fingers recorded (art. 17(1)(b)); none for visa holders (art. 16(1)) or an
+ * exemption (art. 17(3)-(5)).
+ */
+export interface FileBiometrics {
+  biometrics?: TemplateInput[];
+}
+
+export interface NewFileInput extends IdentityInput, FileBiometrics {
   kind: FileKind;
   documents: TravelDocumentInput[];
   /** Reference of the live facial image (EES art. 15). */
@@ -103,7 +118,7 @@ export interface VisaInput {
   validUntil: string;
 }
 
-export interface EntryInput {
+export interface EntryInput extends FileBiometrics {
   /** Date and time of the crossing (ISO 8601); its local date at the BCP is the day of entry. */
   at: string;
   bcpId: string;
@@ -114,13 +129,13 @@ export interface EntryInput {
   fingerprints?: FingerprintSet;
 }
 
-export interface ExitInput {
+export interface ExitInput extends FileBiometrics {
   at: string;
   bcpId: string;
   fingerprints?: FingerprintSet;
 }
 
-export interface RefusalInput {
+export interface RefusalInput extends FileBiometrics {
   at: string;
   bcpId: string;
   reasons: RefusalReason[];

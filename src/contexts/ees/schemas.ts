@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { CalendarDate, Instant as InstantText, PartialDate } from '../../http/schemas.ts';
 import { OffsetParam, SortParams, TotalField } from '../../http/list-query.ts';
+import { TemplatesSchema } from '../sbms/index.ts';
 import { OVERSTAY_SORT_FIELDS } from './repository.ts';
 import {
   DECISION_KINDS,
@@ -33,6 +34,14 @@ export const FingerprintSetSchema = Type.Object(
   Strict,
 );
 
+/** Templates of the file (face, fingers), enrolled under it in the shared biometric matching service. */
+const FileTemplates = (when: string) =>
+  Type.Optional(
+    TemplatesSchema(
+      `Templates of the facial image and fingerprints ${when}; they replace those the file holds (2019/817 art. 13)`,
+    ),
+  );
+
 const DocumentInput = Type.Object(
   {
     type: Str(2, 'ICAO document code, e.g. P'),
@@ -55,6 +64,7 @@ export const CreateFileBody = Type.Object(
     facialImageRef: Str(200, 'Reference of the live facial image (art. 15)'),
     fingerprints: Type.Optional(FingerprintSetSchema),
     fingerprintExemption: Type.Optional(Type.Enum(FINGERPRINT_EXEMPTIONS)),
+    biometrics: FileTemplates('captured live (EES arts. 15, 17(1)(b))'),
   },
   Strict,
 );
@@ -80,13 +90,19 @@ export const EntryBody = Type.Object(
     familyMember: Type.Optional(Type.Boolean()),
     visa: Type.Optional(VisaSchema),
     fingerprints: Type.Optional(FingerprintSetSchema),
+    biometrics: FileTemplates('captured now (e.g. the fingers after a temporary impossibility, art. 17(4))'),
   },
   Strict,
 );
 export type EntryBody = Static<typeof EntryBody>;
 
 export const ExitBody = Type.Object(
-  { at: Instant, bcpId: Str(40), fingerprints: Type.Optional(FingerprintSetSchema) },
+  {
+    at: Instant,
+    bcpId: Str(40),
+    fingerprints: Type.Optional(FingerprintSetSchema),
+    biometrics: FileTemplates('captured now (e.g. the fingers after a temporary impossibility, art. 17(4))'),
+  },
   Strict,
 );
 export type ExitBody = Static<typeof ExitBody>;
@@ -98,6 +114,7 @@ export const RefusalBody = Type.Object(
     reasons: Type.Array(Type.Enum(REFUSAL_REASONS), { minItems: 1, maxItems: REFUSAL_REASONS.length }),
     facialImageRef: Type.Optional(Str(200)),
     fingerprints: Type.Optional(FingerprintSetSchema),
+    biometrics: FileTemplates('captured with the refusal (EES art. 18(2))'),
   },
   Strict,
 );

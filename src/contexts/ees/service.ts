@@ -35,6 +35,7 @@ import {
 import { EesReadModel } from './read-model.ts';
 import type { Footprint } from '../../platform/memory.ts';
 import { recordEntry, recordExit, recordRefusal } from './crossings.ts';
+import { identifyByBiometrics, verifyBiometrics, type BiometricCandidate } from './biometrics.ts';
 import { recordDecision } from './decisions.ts';
 import { refusalNotice, type RefusalNotice } from './notices.ts';
 import {
@@ -57,6 +58,7 @@ import type {
 } from './model.ts';
 import type { FileView, RecordView, RefusalView } from './present.ts';
 import { EesRepository, type NoticeRow } from './repository.ts';
+import type { Template, VerificationResult as BiometricVerification } from '../sbms/index.ts';
 import { logRetainUntil } from './retention-periods.ts';
 
 type Written<T> = Promise<{ value: T; replayed: boolean }>;
@@ -118,6 +120,23 @@ export class EesService {
   /** Search by identity data, ranked and explained with the MID rules (art. 23(2)). */
   searchByIdentity(call: Call & { query: IdentityQuery }): Promise<IdentityCandidate[]> {
     return searchByIdentity(this.#ctx, call);
+  }
+
+  /**
+   * 1:1 verification of a live capture (decoded templates) against a file's templates (art. 23(2)); logged
+   * with the types of biometric data used. `compared` is false when the file holds none of the probe's kinds.
+   */
+  verifyBiometrics(
+    call: Call & { fileId: string; probe: readonly Template[] },
+  ): Promise<BiometricVerification> {
+    return verifyBiometrics(this.#ctx, call);
+  }
+
+  /** 1:N identification in the EES partition (arts. 23(4), 27): the matching files, best first. */
+  identifyByBiometrics(
+    call: Call & { probe: readonly Template[]; limit?: number },
+  ): Promise<BiometricCandidate[]> {
+    return identifyByBiometrics(this.#ctx, call);
   }
 
   /**

@@ -2,7 +2,7 @@ import type { Actor } from '../../contexts/access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
 import type { FileDetails, IdentityCandidate } from '../../contexts/ees/index.ts';
 import type { MrzCorrection, MrzParseResult } from '../../contexts/identity/index.ts';
-import type { Template, TemplateInput } from '../../contexts/sbms/index.ts';
+import type { Modality, Template, TemplateInput, TemplateScore } from '../../contexts/sbms/index.ts';
 
 /** How much a finding weighs for the guard: `stop` means do not admit as things stand. */
 export type FindingLevel = 'stop' | 'attention' | 'info';
@@ -30,6 +30,10 @@ export const FINDING_CODES = [
   'EES_FAMILY_MEMBER',
   'EES_OVERSTAY',
   'EES_PRESENT',
+  'EES_BIOMETRIC_VERIFIED',
+  'EES_BIOMETRIC_MISMATCH',
+  'EES_BIOMETRIC_NOT_COMPARED',
+  'EES_IDENTIFIED_BY_BIOMETRICS',
   'SIS_DISCREET_CHECK',
   'SIS_POSSIBLE_PERSON_MATCH',
   'SIS_REFUSAL_ALERT',
@@ -114,6 +118,44 @@ export interface BorderCheckRequest {
   biometrics?: TemplateInput[];
 }
 
+/** One comparison of the live capture with a file: the fused decision and the score of each template pair. */
+export interface BiometricComparison {
+  fileId: string;
+  decision: 'match' | 'no-match';
+  /** The fused log-likelihood ratio (sBMS); the decision threshold is the service's setting. */
+  score: number;
+  /** The estimated false-match rate of a comparison scoring this high. */
+  falseMatchRate: number;
+  /** Per modality and finger: cosine score and both qualities (for the screen's table). */
+  scores: TemplateScore[];
+}
+
+/**
+ * What the EES step did with the live biometrics (`result.ees.biometrics`, present only when the request gave
+ * templates): the 1:1 verification against the file found by the document (EES art. 23(2)) and the 1:N
+ * identification in EES, run when the document found no file or the verification failed (arts. 23(4), 27).
+ */
+export interface EesBiometricResult {
+  /** What the live capture held (the templates themselves are never returned or stored). */
+  probe: Array<{ modality: Modality; position: number; quality: number }>;
+  /** How `result.ees.file` was found: by the document, by the biometrics (another document), or not at all. */
+  foundBy: 'document' | 'biometrics' | null;
+  /** Null when the document found no file; `compared` false when the file holds no template to compare. */
+  verification: (BiometricComparison & { compared: boolean }) | null;
+  /** Null when not run; else the matching files, best first, with their documents. */
+  identification: {
+    candidates: Array<
+      BiometricComparison & {
+        rank: number;
+        surname: string;
+        givenNames: string;
+        birthDate: string;
+        documents: Array<{ type: string; number: string; issuingState: string }>;
+      }
+    >;
+  } | null;
+}
+
 export interface BorderCheckResult {
   checkedAt: string;
   bcp: { id: string; localDate: string };
@@ -124,7 +166,7 @@ export interface BorderCheckResult {
     problems: Array<{ field: string; message: string }>;
   };
   holder: DocumentHolder | null;
-  ees: { file: FileDetails | null; candidates: IdentityCandidate[] };
+  ees: { file: FileDetails | null; candidates: IdentityCandidate[]; biometrics?: EesBiometricResult };
   /** Results of steps that later systems plug in (SIS, ETIAS, MID), by system. */
   extra: Record<string, unknown>;
   findings: Finding[];

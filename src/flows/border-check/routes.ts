@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
 import { PURPOSE_HEADER } from '../../http/types.ts';
 import { CandidatesReply, FileDetailsReply } from '../../contexts/ees/index.ts';
+import { MODALITIES, TemplatesSchema } from '../../contexts/sbms/index.ts';
 import type { BorderCheck } from './service.ts';
 
 const Finding = Type.Object({
@@ -47,9 +48,58 @@ export const BorderCheckBody = Type.Object(
     vehicleCountry: Type.Optional(
       Type.String({ minLength: 1, maxLength: 3, description: 'Country of the plate' }),
     ),
+    biometrics: Type.Optional(
+      TemplatesSchema(
+        'Live capture at the booth (face, fingers) as templates: verified 1:1 against the EES file (EES art. 23(2)), or identified 1:N when the document finds none (art. 23(4)); never stored',
+      ),
+    ),
   },
   { additionalProperties: false },
 );
+
+const TemplateScoreReply = Type.Object({
+  modality: Type.Enum(MODALITIES),
+  position: Type.Integer({ description: '0 for the face, 1-10 ISO finger position' }),
+  score: Type.Number({ description: 'Cosine similarity, -1..1' }),
+  probeQuality: Type.Number(),
+  storedQuality: Type.Number(),
+});
+
+const ComparisonReply = {
+  fileId: Type.String(),
+  decision: Type.Enum(['match', 'no-match']),
+  score: Type.Number({ description: 'Fused log-likelihood ratio' }),
+  falseMatchRate: Type.Number({
+    description: 'Estimated false-match rate of a comparison scoring this high',
+  }),
+  scores: Type.Array(TemplateScoreReply),
+};
+
+/** `result.ees.biometrics`: what the EES step did with the live capture (see EesBiometricResult). */
+const EesBiometricsReply = Type.Object({
+  probe: Type.Array(
+    Type.Object({ modality: Type.Enum(MODALITIES), position: Type.Integer(), quality: Type.Number() }),
+  ),
+  foundBy: Type.Union([Type.Enum(['document', 'biometrics']), Type.Null()]),
+  verification: Type.Union([Type.Object({ ...ComparisonReply, compared: Type.Boolean() }), Type.Null()]),
+  identification: Type.Union([
+    Type.Object({
+      candidates: Type.Array(
+        Type.Object({
+          ...ComparisonReply,
+          rank: Type.Integer(),
+          surname: Type.String(),
+          givenNames: Type.String(),
+          birthDate: Type.String(),
+          documents: Type.Array(
+            Type.Object({ type: Type.String(), number: Type.String(), issuingState: Type.String() }),
+          ),
+        }),
+      ),
+    }),
+    Type.Null(),
+  ]),
+});
 
 export const BorderCheckReply = Type.Object({
   checkedAt: Type.String(),
@@ -64,6 +114,7 @@ export const BorderCheckReply = Type.Object({
   ees: Type.Object({
     file: Type.Union([FileDetailsReply, Type.Null()]),
     candidates: CandidatesReply.properties.candidates,
+    biometrics: Type.Optional(EesBiometricsReply),
   }),
   extra: Type.Record(Type.String(), Type.Unknown()),
   findings: Type.Array(Finding),
@@ -83,7 +134,7 @@ export function borderCheckRoutes(deps: { borderCheck: BorderCheck }) {
             'Check a traveller at a border crossing point: document, EES file, 90/180 and every plugged-in system',
           headers: PurposeHeader,
           body: BorderCheckBody,
-          response: { 200: BorderCheckReply, ...errorResponses(401, 403, 404) },
+          response: { 200: BorderCheckReply, ...errorResponses(401, 403, 404, 503) },
         },
       },
       async (request) =>

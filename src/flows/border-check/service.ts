@@ -1,9 +1,10 @@
 import { requireAccess, type Actor } from '../../contexts/access/index.ts';
 import type { AuditLog } from '../../contexts/audit/index.ts';
 import { localDateAt, lookupBcp } from '../../contexts/reference/index.ts';
+import type { BiometricMatching, Template } from '../../contexts/sbms/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database/index.ts';
-import { notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { checkDocument } from './document.ts';
 import type {
   BorderCheckRequest,
@@ -19,6 +20,11 @@ export interface BorderCheckDeps {
   audit: AuditLog;
   clock: Clock;
   database: Database;
+  /**
+   * Reads the live capture's templates once for every step (`StepContext.biometrics`); without it a check that
+   * gives templates is answered 503 BORDER_CHECK_BIOMETRICS_UNAVAILABLE.
+   */
+  biometrics?: Pick<BiometricMatching, 'decode'>;
 }
 
 const ORDER: Record<Finding['level'], number> = { stop: 0, attention: 1, info: 2 };
@@ -109,6 +115,24 @@ export class BorderCheck {
     return this.#deps.audit.collectReads(() => this.#run(input));
   }
 
+  /**
+   * The live capture, decoded once for every step: no quality gate, since a live probe is compared whatever its
+   * quality (its scores say how far they can be trusted). Bad templates are refused with the SBMS_* codes.
+   */
+  #decode(request: BorderCheckRequest): readonly Template[] | undefined {
+    if (request.biometrics === undefined || request.biometrics.length === 0) {
+      return undefined;
+    }
+    if (this.#deps.biometrics === undefined) {
+      throw new AppError(
+        'Unavailable',
+        'BORDER_CHECK_BIOMETRICS_UNAVAILABLE',
+        'No biometric matching service is connected: run the check without the live capture.',
+      );
+    }
+    return this.#deps.biometrics.decode(request.biometrics, 'biometrics', { qualityGate: false });
+  }
+
   async #run(input: BorderCheckInput): Promise<BorderCheckResult> {
     const purpose = requireAccess({
       actor: input.actor,
@@ -123,6 +147,7 @@ export class BorderCheck {
         `There is no border crossing point "${request.bcpId}"; list them at /api/v1/reference/bcps.`,
       );
     }
+    const live = this.#decode(request);
     const now = this.#deps.clock.now();
     const today = localDateAt(bcp.id, now);
     const doc = checkDocument(request.mrz, request.autocorrect ?? true, today, request.intendedExit);
@@ -151,6 +176,7 @@ export class BorderCheck {
         ...(request.vehiclePlate
           ? { vehicle: { plate: request.vehiclePlate, country: request.vehicleCountry } }
           : {}),
+        ...(live === undefined ? {} : { biometrics: live }),
       };
       outcomes = await Promise.all(this.#steps.map((s) => s.run(ctx)));
       this.#steps.forEach((step, i) => {
@@ -188,7 +214,11 @@ export class BorderCheck {
           outcome: 'success',
           purpose,
           legalBasis: 'Reg. (EU) 2016/399 art. 8; Reg. (EU) 2017/2226 art. 23',
-          queryDataTypes: ['mrz'],
+          // The types of biometric data used, never the data (EES art. 46(1)(d); 2018/1862 art. 12).
+          queryDataTypes: [
+            'mrz',
+            ...new Set((live ?? []).map((t) => (t.modality === 'face' ? 'facialImage' : 'fingerprints'))),
+          ],
           resultSummary: `${result.verdict}: ${result.findings.map((f) => f.code).join(', ') || 'no findings'}`,
           recordRefs: [
             ...(result.ees.file ? [result.ees.file.file.id] : []),

@@ -1,9 +1,23 @@
-import type { EesService, FileDetails } from '../../contexts/ees/index.ts';
+import type {
+  BiometricCandidate,
+  EesService,
+  FileDetails,
+  IdentityCandidate,
+} from '../../contexts/ees/index.ts';
 import { lookupCountry, visaRequirement } from '../../contexts/reference/index.ts';
 import { daysBetween, plusDays } from '../../platform/dates.ts';
+import {
+  identificationData,
+  identifiedFinding,
+  liveCapture,
+  probeSummary,
+  verificationData,
+  verificationFinding,
+} from './border-biometrics.ts';
 import type {
   BorderCheckResult,
   BorderCheckStep,
+  EesBiometricResult,
   Finding,
   StepContext,
   StepOutcome,
@@ -187,13 +201,13 @@ export type EesData = BorderCheckResult['ees'];
 
 async function eesStep(ees: EesService, ctx: StepContext): Promise<StepOutcome<EesData>> {
   const call = { actor: ctx.actor, purpose: ctx.purpose, requestId: ctx.requestId };
-  const findings: Finding[] = [];
+  const probe = liveCapture(ctx);
   const files = await ees.searchByDocument({
     ...call,
     query: { number: ctx.holder.documentNumber, issuingState: ctx.holder.issuingState },
   });
   if (files.length === 0) {
-    const candidates = await ees.searchByIdentity({
+    const identityQuery = {
       ...call,
       query: {
         surname: ctx.holder.surname,
@@ -201,35 +215,104 @@ async function eesStep(ees: EesService, ctx: StepContext): Promise<StepOutcome<E
         birthDate: ctx.holder.birthDate,
         nationalities: [ctx.holder.nationality],
       },
-    });
-    const same = candidates.filter((c) => c.verdict === 'same');
-    if (same.length > 0) {
-      findings.push({
-        system: 'ees',
-        level: 'attention',
-        code: 'EES_FILE_UNDER_OTHER_DOCUMENT',
-        message: `No EES file for this document, but ${same.length === 1 ? 'a file holds' : `${same.length} files hold`} the same identity under another document (${same
-          .map((c) => c.file.documents.map((d) => `${d.issuingState} ${d.number}`).join(', '))
-          .join('; ')}): verify before creating a new file.`,
-        params: {
-          count: same.length,
-          documents: same
-            .map((c) => c.file.documents.map((d) => `${d.issuingState} ${d.number}`).join(', '))
-            .join('; '),
-        },
-      });
-    } else {
-      findings.push({
-        system: 'ees',
-        level: 'info',
-        code: 'EES_NO_FILE',
-        message: 'No EES file: first entry. An individual file is created with the entry record.',
-      });
+    };
+    if (probe === null) {
+      return noFile(ctx, await ees.searchByIdentity(identityQuery));
     }
-    findings.push(...visaFindings(ctx, null));
-    return { findings, data: { file: null, candidates } };
+    // No file for the document: the live capture looks for the traveller among all files (arts. 23(4), 27).
+    const [candidates, identified] = await Promise.all([
+      ees.searchByIdentity(identityQuery),
+      ees.identifyByBiometrics({ ...call, probe }),
+    ]);
+    const biometrics: EesBiometricResult = {
+      probe: probeSummary(probe),
+      foundBy: null,
+      verification: null,
+      identification: identificationData(identified),
+    };
+    if (identified.length === 0) {
+      const outcome = noFile(ctx, candidates);
+      return { ...outcome, data: { ...outcome.data, biometrics } };
+    }
+    // The same traveller with another document: the file found by face or fingers is the one whose stays count.
+    const details = await ees.viewFile({ ...call, fileId: identified[0]!.file.id, date: ctx.today });
+    return fileOutcome(ctx, details, {
+      candidates,
+      biometrics: { ...biometrics, foundBy: 'biometrics' },
+      findings: [identifiedFinding(identified, true)],
+    });
   }
-  const details = await ees.viewFile({ ...call, fileId: files[0]!.id, date: ctx.today });
+  const fileId = files[0]!.id;
+  if (probe === null) {
+    return fileOutcome(ctx, await ees.viewFile({ ...call, fileId, date: ctx.today }), {
+      candidates: [],
+      findings: [],
+    });
+  }
+  // The file of the document: is the traveller its holder (art. 23(2))?
+  const [details, verification] = await Promise.all([
+    ees.viewFile({ ...call, fileId, date: ctx.today }),
+    ees.verifyBiometrics({ ...call, fileId, probe }),
+  ]);
+  const findings = [verificationFinding(verification, probe)];
+  let identified: BiometricCandidate[] | null = null;
+  if (verification.compared && verification.decision === 'no-match') {
+    // Verification failed: identification among the other files (art. 23(4)).
+    identified = (await ees.identifyByBiometrics({ ...call, probe })).filter((c) => c.file.id !== fileId);
+    if (identified.length > 0) {
+      findings.push(identifiedFinding(identified, false));
+    }
+  }
+  return fileOutcome(ctx, details, {
+    candidates: [],
+    findings,
+    biometrics: {
+      probe: probeSummary(probe),
+      foundBy: 'document',
+      verification: verificationData(verification),
+      identification: identified === null ? null : identificationData(identified),
+    },
+  });
+}
+
+/** No file for the document: a first entry, or a file of the same identity under another document. */
+function noFile(ctx: StepContext, candidates: IdentityCandidate[]): StepOutcome<EesData> {
+  const findings: Finding[] = [];
+  const same = candidates.filter((c) => c.verdict === 'same');
+  if (same.length > 0) {
+    findings.push({
+      system: 'ees',
+      level: 'attention',
+      code: 'EES_FILE_UNDER_OTHER_DOCUMENT',
+      message: `No EES file for this document, but ${same.length === 1 ? 'a file holds' : `${same.length} files hold`} the same identity under another document (${same
+        .map((c) => c.file.documents.map((d) => `${d.issuingState} ${d.number}`).join(', '))
+        .join('; ')}): verify before creating a new file.`,
+      params: {
+        count: same.length,
+        documents: same
+          .map((c) => c.file.documents.map((d) => `${d.issuingState} ${d.number}`).join(', '))
+          .join('; '),
+      },
+    });
+  } else {
+    findings.push({
+      system: 'ees',
+      level: 'info',
+      code: 'EES_NO_FILE',
+      message: 'No EES file: first entry. An individual file is created with the entry record.',
+    });
+  }
+  findings.push(...visaFindings(ctx, null));
+  return { findings, data: { file: null, candidates } };
+}
+
+/** The file's history and the 90/180 calculator on the BCP's local date, after the findings given. */
+function fileOutcome(
+  ctx: StepContext,
+  details: FileDetails,
+  extra: { candidates: IdentityCandidate[]; findings: Finding[]; biometrics?: EesBiometricResult },
+): StepOutcome<EesData> {
+  const findings: Finding[] = [...extra.findings];
   const { stay } = details;
   if (details.stayProblem) {
     findings.push({
@@ -291,5 +374,13 @@ async function eesStep(ees: EesService, ctx: StepContext): Promise<StepOutcome<E
   if (!stay?.present && !findings.some((f) => f.code === 'EES_VISA_USED')) {
     findings.push(...visaFindings(ctx, details));
   }
-  return { findings, data: { file: details, candidates: [] }, present: stay?.present === true };
+  return {
+    findings,
+    data: {
+      file: details,
+      candidates: extra.candidates,
+      ...(extra.biometrics === undefined ? {} : { biometrics: extra.biometrics }),
+    },
+    present: stay?.present === true,
+  };
 }

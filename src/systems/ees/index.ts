@@ -9,7 +9,8 @@ import { eesSearchSource } from './search-source.ts';
  * The Entry/Exit System (Reg. (EU) 2017/2226) as it plugs in: the portal searches it (art. 23 consultation
  * through the ESP), the border check finds the file and runs the 90/180 calculator (art. 23), ETIAS automated
  * processing looks for refusals and overstays (2018/1240 art. 20(2)(f)-(g)), its files stand
- * in the identity index under `ees`, and the art. 34 retention rules run in the daily retention run.
+ * in the identity index under `ees`, their face and finger templates in the `ees` partition of the shared
+ * biometric matching service, and the art. 34 retention rules run in the daily retention run.
  */
 export function eesSystem(ees: EesService): SystemAdapter {
   return {
@@ -20,6 +21,10 @@ export function eesSystem(ees: EesService): SystemAdapter {
     // 2018/1240 art. 54(1)(b): ETIAS erases a refused file within 7 days of the record behind it.
     etiasRecords: eesEtiasRecords(ees),
     identity: { indexSystem: 'ees' },
+    // 2019/817 art. 13(1): the files' templates, in EES's own partition of the shared biometric matching
+    // service; the retention run's erasure of a file removes them in the same transaction (art. 34, product
+    // principle 5). No other path deletes a file.
+    biometrics: { partition: 'ees' },
     // Art. 34, and the art. 12 overstayer flag that the daily run also drives, in this order.
     retentionRules: ees.retentionRules(),
   };

@@ -199,6 +199,11 @@ export interface paths {
                   | 'etias:border-query'
                   | 'etias:immigration-query'
                   | 'etias:carrier-service'
+                  | 'eurodac:register'
+                  | 'eurodac:read'
+                  | 'eurodac:verify'
+                  | 'eurodac:mark'
+                  | 'eurodac:law-enforcement'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -403,6 +408,11 @@ export interface paths {
                 | 'etias:border-query'
                 | 'etias:immigration-query'
                 | 'etias:carrier-service'
+                | 'eurodac:register'
+                | 'eurodac:read'
+                | 'eurodac:verify'
+                | 'eurodac:mark'
+                | 'eurodac:law-enforcement'
               )[];
               purposes: (
                 | 'border-control'
@@ -685,6 +695,11 @@ export interface paths {
                   | 'etias:border-query'
                   | 'etias:immigration-query'
                   | 'etias:carrier-service'
+                  | 'eurodac:register'
+                  | 'eurodac:read'
+                  | 'eurodac:verify'
+                  | 'eurodac:mark'
+                  | 'eurodac:law-enforcement'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -839,6 +854,11 @@ export interface paths {
                 | 'etias:border-query'
                 | 'etias:immigration-query'
                 | 'etias:carrier-service'
+                | 'eurodac:register'
+                | 'eurodac:read'
+                | 'eurodac:verify'
+                | 'eurodac:mark'
+                | 'eurodac:law-enforcement'
               )[];
               purposes: (
                 | 'border-control'
@@ -1025,6 +1045,11 @@ export interface paths {
                 | 'etias:border-query'
                 | 'etias:immigration-query'
                 | 'etias:carrier-service'
+                | 'eurodac:register'
+                | 'eurodac:read'
+                | 'eurodac:verify'
+                | 'eurodac:mark'
+                | 'eurodac:law-enforcement'
               )[];
               purposes: (
                 | 'border-control'
@@ -1192,6 +1217,11 @@ export interface paths {
                   | 'etias:border-query'
                   | 'etias:immigration-query'
                   | 'etias:carrier-service'
+                  | 'eurodac:register'
+                  | 'eurodac:read'
+                  | 'eurodac:verify'
+                  | 'eurodac:mark'
+                  | 'eurodac:law-enforcement'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1348,6 +1378,11 @@ export interface paths {
                 | 'etias:border-query'
                 | 'etias:immigration-query'
                 | 'etias:carrier-service'
+                | 'eurodac:register'
+                | 'eurodac:read'
+                | 'eurodac:verify'
+                | 'eurodac:mark'
+                | 'eurodac:law-enforcement'
               )[];
               purposes: (
                 | 'border-control'
@@ -1501,6 +1536,11 @@ export interface paths {
                   | 'etias:border-query'
                   | 'etias:immigration-query'
                   | 'etias:carrier-service'
+                  | 'eurodac:register'
+                  | 'eurodac:read'
+                  | 'eurodac:verify'
+                  | 'eurodac:mark'
+                  | 'eurodac:law-enforcement'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1558,6 +1598,11 @@ export interface paths {
                 | 'etias:border-query'
                 | 'etias:immigration-query'
                 | 'etias:carrier-service'
+                | 'eurodac:register'
+                | 'eurodac:read'
+                | 'eurodac:verify'
+                | 'eurodac:mark'
+                | 'eurodac:law-enforcement'
               )[];
             };
           };
@@ -2862,6 +2907,20 @@ export interface paths {
             };
             /** @enum {unknown} */
             fingerprintExemption?: 'under-12' | 'physical-impossibility' | 'temporary-impossibility';
+            /** @description Templates of the facial image and fingerprints captured live (EES arts. 15, 17(1)(b)); they replace those the file holds (2019/817 art. 13) */
+            biometrics?: {
+              /**
+               * @description face or finger
+               * @enum {unknown}
+               */
+              modality: 'face' | 'finger';
+              /** @description Fingers only: ISO finger position, 1 right thumb to 10 left little finger */
+              position?: number;
+              /** @description Base64 of little-endian float32 values (512 for a face, 192 for a finger by default) */
+              template: string;
+              /** @description The extractor's quality score, 0-100 */
+              quality: number;
+            }[];
           };
         };
       };
@@ -3486,6 +3545,20 @@ export interface paths {
               ring: string;
               little: string;
             };
+            /** @description Templates of the facial image and fingerprints captured now (e.g. the fingers after a temporary impossibility, art. 17(4)); they replace those the file holds (2019/817 art. 13) */
+            biometrics?: {
+              /**
+               * @description face or finger
+               * @enum {unknown}
+               */
+              modality: 'face' | 'finger';
+              /** @description Fingers only: ISO finger position, 1 right thumb to 10 left little finger */
+              position?: number;
+              /** @description Base64 of little-endian float32 values (512 for a face, 192 for a finger by default) */
+              template: string;
+              /** @description The extractor's quality score, 0-100 */
+              quality: number;
+            }[];
           };
         };
       };
@@ -3647,6 +3720,20 @@ export interface paths {
               ring: string;
               little: string;
             };
+            /** @description Templates of the facial image and fingerprints captured now (e.g. the fingers after a temporary impossibility, art. 17(4)); they replace those the file holds (2019/817 art. 13) */
+            biometrics?: {
+              /**
+               * @description face or finger
+               * @enum {unknown}
+               */
+              modality: 'face' | 'finger';
+              /** @description Fingers only: ISO finger position, 1 right thumb to 10 left little finger */
+              position?: number;
+              /** @description Base64 of little-endian float32 values (512 for a face, 192 for a finger by default) */
+              template: string;
+              /** @description The extractor's quality score, 0-100 */
+              quality: number;
+            }[];
           };
         };
       };
@@ -3810,6 +3897,20 @@ export interface paths {
               ring: string;
               little: string;
             };
+            /** @description Templates of the facial image and fingerprints captured with the refusal (EES art. 18(2)); they replace those the file holds (2019/817 art. 13) */
+            biometrics?: {
+              /**
+               * @description face or finger
+               * @enum {unknown}
+               */
+              modality: 'face' | 'finger';
+              /** @description Fingers only: ISO finger position, 1 right thumb to 10 left little finger */
+              position?: number;
+              /** @description Base64 of little-endian float32 values (512 for a face, 192 for a finger by default) */
+              template: string;
+              /** @description The extractor's quality score, 0-100 */
+              quality: number;
+            }[];
           };
         };
       };
@@ -4555,6 +4656,20 @@ export interface paths {
             vehiclePlate?: string;
             /** @description Country of the plate */
             vehicleCountry?: string;
+            /** @description Live capture at the booth (face, fingers) as templates: verified 1:1 against the EES file (EES art. 23(2)), or identified 1:N when the document finds none (art. 23(4)); never stored */
+            biometrics?: {
+              /**
+               * @description face or finger
+               * @enum {unknown}
+               */
+              modality: 'face' | 'finger';
+              /** @description Fingers only: ISO finger position, 1 right thumb to 10 left little finger */
+              position?: number;
+              /** @description Base64 of little-endian float32 values (512 for a face, 192 for a finger by default) */
+              template: string;
+              /** @description The extractor's quality score, 0-100 */
+              quality: number;
+            }[];
           };
         };
       };
@@ -4802,6 +4917,65 @@ export interface paths {
                     };
                   };
                 }[];
+                biometrics?: {
+                  probe: {
+                    /** @enum {unknown} */
+                    modality: 'face' | 'finger';
+                    position: number;
+                    quality: number;
+                  }[];
+                  foundBy: ('document' | 'biometrics') | null;
+                  verification: {
+                    fileId: string;
+                    /** @enum {unknown} */
+                    decision: 'match' | 'no-match';
+                    /** @description Fused log-likelihood ratio */
+                    score: number;
+                    /** @description Estimated false-match rate of a comparison scoring this high */
+                    falseMatchRate: number;
+                    scores: {
+                      /** @enum {unknown} */
+                      modality: 'face' | 'finger';
+                      /** @description 0 for the face, 1-10 ISO finger position */
+                      position: number;
+                      /** @description Cosine similarity, -1..1 */
+                      score: number;
+                      probeQuality: number;
+                      storedQuality: number;
+                    }[];
+                    compared: boolean;
+                  } | null;
+                  identification: {
+                    candidates: {
+                      fileId: string;
+                      /** @enum {unknown} */
+                      decision: 'match' | 'no-match';
+                      /** @description Fused log-likelihood ratio */
+                      score: number;
+                      /** @description Estimated false-match rate of a comparison scoring this high */
+                      falseMatchRate: number;
+                      scores: {
+                        /** @enum {unknown} */
+                        modality: 'face' | 'finger';
+                        /** @description 0 for the face, 1-10 ISO finger position */
+                        position: number;
+                        /** @description Cosine similarity, -1..1 */
+                        score: number;
+                        probeQuality: number;
+                        storedQuality: number;
+                      }[];
+                      rank: number;
+                      surname: string;
+                      givenNames: string;
+                      birthDate: string;
+                      documents: {
+                        type: string;
+                        number: string;
+                        issuingState: string;
+                      }[];
+                    }[];
+                  } | null;
+                };
               };
               extra: {
                 [key: string]: unknown;
@@ -4855,6 +5029,15 @@ export interface paths {
         };
         /** @description Default Response */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        503: {
           headers: {
             [name: string]: unknown;
           };
