@@ -171,12 +171,14 @@ export async function createServices(
     settings: DEFAULT_SIS_SETTINGS,
     identityIndex,
     changes,
+    biometrics: sbms,
   });
   const esp = new EspService({
     audit,
     logger,
     profiles: DEFAULT_SEARCH_PROFILES,
     sourceTimeoutMs: config.espSourceTimeoutMs,
+    biometrics: sbms,
   });
   const etias = new EtiasService({
     database,
@@ -275,7 +277,7 @@ export async function createServices(
   });
   // Each system plugs into the portal, the border check, the identity index and the retention run through
   // its adapter (src/systems/, see docs/architecture.md); its retention rules run after the platform's.
-  systems.register(eesSystem(ees));
+  systems.register(eesSystem(ees, sbms));
   systems.register(sisSystem(sis, identityIndex));
   systems.register(
     etiasSystem(etias, {

@@ -135,6 +135,11 @@ describe('Codes the server sends, said in every language of the interface', () =
       shown: 'no',
     },
   ];
+  // A SIS alert found by the live capture (2018/1862 art. 43): by face and fingers, then by fingers alone.
+  samples.push(
+    { ...samples[0]!, via: 'biometric', modalities: 'face-fingers', faceScore: 0.68, fingers: 4 },
+    { ...samples[1]!, via: 'biometric', modalities: 'fingers', fingers: 1 },
+  );
 
   it.each(shipped)('says every finding in %s, with its figures', (locale) => {
     const intl = createIntl({

@@ -80,6 +80,7 @@ export const OPERATION_LABELS: Readonly<Record<string, string>> = {
   'sis.hits.information': 'SIS: hit information sent',
   'sis.review.extend': 'SIS: alert extended after review',
   'sis.review.queue': 'SIS: review queue viewed',
+  'sis.search.biometric': 'SIS: biometric search (facial image, fingerprints)',
   'sis.search.documents': 'SIS: document search',
   'sis.search.persons': 'SIS: person search',
   'sis.search.vehicles': 'SIS: vehicle search',

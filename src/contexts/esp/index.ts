@@ -3,6 +3,7 @@
  * registered sources, one query fanned out to all of them at once.
  */
 export {
+  type BiometricMatch,
   ESP_ERRORS,
   type ExplanationLine,
   QUERY_FIELDS,

@@ -1,8 +1,9 @@
 import type { Actor, AuthorityType, Permission, Purpose, SystemCode } from '../access/index.ts';
+import type { Modality, Template } from '../sbms/index.ts';
 
 /**
- * What an officer may type into the search portal. Biometric queries join when the shared biometric
- * matching service lands; they are then a query type of their own.
+ * What an officer may type into the search portal. Biometric templates (a live capture or a file) come beside
+ * these fields and are a query type of their own, `biometric`, for the profiles that may use it.
  */
 export const QUERY_FIELDS = [
   'surname',
@@ -24,9 +25,12 @@ export type SearchQuery = Partial<Record<QueryField, string>>;
 export const QUERY_TYPES = ['identity', 'document', 'vehicle', 'biometric'] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 
-/** The query types a query asks for, from the fields it fills in. */
-export function queryTypesOf(q: SearchQuery): QueryType[] {
+/** The query types a query asks for, from the fields it fills in and whether it carries biometric templates. */
+export function queryTypesOf(q: SearchQuery, biometric = false): QueryType[] {
   const types: QueryType[] = [];
+  if (biometric) {
+    types.push('biometric');
+  }
   if (q.surname || q.givenNames || q.birthDate) {
     types.push('identity');
   }
@@ -54,6 +58,11 @@ export interface SearchProfile {
   readonly returnFields: Readonly<Partial<Record<SystemCode, readonly string[]>>>;
   /** Article or text the profile rests on, shown in the log and the docs. */
   readonly basis: string;
+  /**
+   * Whether the profile may query with biometric templates (query type `biometric`; 2019/817 art. 9:
+   * alphanumeric and/or biometric data), answered 1:N by the systems holding templates. Absent: it may not.
+   */
+  readonly biometric?: boolean;
 }
 
 /**
@@ -62,6 +71,19 @@ export interface SearchProfile {
  * string names no field and must not speak of any.
  */
 export type ExplanationLine = string | { readonly fields: readonly string[]; readonly text: string };
+
+/**
+ * A record found by a biometric query: the fused decision of the biometric matching service (2019/817 arts.
+ * 12-16) with its score and the false-match rate that score stands for, the modalities compared, the face's
+ * similarity and the number of fingers. Describes the comparison, not the record, so no profile filter applies.
+ */
+export interface BiometricMatch {
+  readonly score: number;
+  readonly falseMatchRate: number;
+  readonly modalities: readonly Modality[];
+  readonly faceScore?: number;
+  readonly fingers: number;
+}
 
 /** One record a source found, before the portal filters it to the profile. */
 export interface SourceHit {
@@ -75,6 +97,8 @@ export interface SourceHit {
   readonly fields: Readonly<Record<string, unknown>>;
   /** Warning markers (SIS): shown first. Filtered like any other field. */
   readonly warningMarkers?: readonly string[];
+  /** Set when the record was found by the query's biometric templates. */
+  readonly biometric?: BiometricMatch;
 }
 
 export interface SourceContext {
@@ -83,6 +107,11 @@ export interface SourceContext {
   readonly purpose: Purpose;
   readonly query: SearchQuery;
   readonly queryTypes: readonly QueryType[];
+  /**
+   * The query's templates, decoded (without the enrolment quality gate: a probe is compared whatever its
+   * quality), when `queryTypes` holds `biometric`. Never logged: only their type is.
+   */
+  readonly biometrics?: readonly Template[];
   /** Aborted when the portal's per-source timeout passes or the caller goes away. */
   readonly signal: AbortSignal;
 }
@@ -116,6 +145,10 @@ export const ESP_ERRORS = Object.freeze({
   queryTooBroad: 'ESP_QUERY_TOO_BROAD',
   /** A query value that is not valid for its field (date, sex, country code). */
   queryValueInvalid: 'ESP_QUERY_VALUE_INVALID',
+  /** Biometric templates under a search profile that may not query with them (403). */
+  biometricNotAllowed: 'ESP_QUERY_BIOMETRIC_NOT_ALLOWED',
+  /** Biometric templates where no biometric matching service is installed (400). */
+  biometricUnavailable: 'ESP_BIOMETRICS_UNAVAILABLE',
 });
 
 /** One source's answer as the portal streams it: one message per system, in the order they arrive. */
@@ -132,5 +165,6 @@ export interface SourceAnswer {
     explanation: string[];
     warningMarkers: string[];
     fields: Record<string, unknown>;
+    biometric?: Omit<BiometricMatch, 'modalities'> & { modalities: Modality[] };
   }>;
 }

@@ -2,7 +2,7 @@ import { AUTHORITY_TYPES, PURPOSE_CODES, SYSTEMS, DEFAULT_PROFILES } from '../ac
 import { QUERY_FIELDS, type SearchProfile } from './model.ts';
 
 /** Version of the profile set; logged with every query so that a log line can be read against its rules. */
-export const ESP_PROFILES_VERSION = '2026-12-03.1';
+export const ESP_PROFILES_VERSION = '2026-12-03.2';
 
 const identity = ['surname', 'givenNames', 'birthDate', 'sex', 'nationality'] as const;
 const document = ['documentNumber', 'documentIssuingState'] as const;
@@ -99,6 +99,13 @@ const EURODAC = [
 ];
 
 /**
+ * Biometric queries (`biometric: true`; 2019/817 art. 9: the user enters alphanumeric and/or biometric
+ * data, within the query categories each system's legal basis allows) [K]: the border (EES art. 23(2)-(4),
+ * SIS 2018/1861 art. 33), immigration (EES arts. 26-27), the police and SIRENE (SIS 2018/1862 art. 43) and
+ * the asylum authorities (Eurodac, 2024/1358), whose legal bases name searches with fingerprints or facial
+ * images. Visa authorities (EES art. 24 searches with alphanumeric data first) and the ETIAS units (ETIAS
+ * holds no biometrics) may not. Which profile may is not settled by the texts we hold, so it is data here.
+ *
  * These allowances filter the portal's hits and the systems' own routes alike (see allowance.ts): a field
  * missing here is withheld from the profile wherever the system's data leave it.
  *
@@ -116,6 +123,7 @@ export const DEFAULT_SEARCH_PROFILES: readonly SearchProfile[] = Object.freeze([
     may: ['etias', 'mid'],
     returnFields: { ees: EES_FULL, sis: SIS_PERSON_BORDER, etias: ETIAS_BORDER, mid: ['linkId', 'colour'] },
     basis: 'Reg. (EU) 2017/2226 art. 23; 2018/1861 art. 34; 2018/1240 art. 47; 2019/817 art. 9',
+    biometric: true,
   },
   {
     id: 'visa-examination',
@@ -136,6 +144,7 @@ export const DEFAULT_SEARCH_PROFILES: readonly SearchProfile[] = Object.freeze([
     may: ['etias', 'eurodac'],
     returnFields: { ees: EES_CONSULT, sis: SIS_PERSON_BORDER, etias: ETIAS_IMMIGRATION, eurodac: EURODAC },
     basis: 'Reg. (EU) 2017/2226 arts. 26-27; 2018/1240 art. 49 (only without an EES entry record [K])',
+    biometric: true,
   },
   {
     id: 'police-identity-check',
@@ -146,6 +155,7 @@ export const DEFAULT_SEARCH_PROFILES: readonly SearchProfile[] = Object.freeze([
     may: ['cir'],
     returnFields: { sis: SIS_PERSON_BORDER, cir: ['identityId', 'systems'] },
     basis: 'Reg. (EU) 2018/1862 art. 44; 2019/818 art. 20',
+    biometric: true,
   },
   {
     id: 'sirene-exchange',
@@ -156,6 +166,7 @@ export const DEFAULT_SEARCH_PROFILES: readonly SearchProfile[] = Object.freeze([
     may: ['mid'],
     returnFields: { sis: SIS_FULL, mid: ['linkId', 'colour'] },
     basis: 'Reg. (EU) 2018/1862 arts. 7-8',
+    biometric: true,
   },
   {
     id: 'etias-examination-central',
@@ -186,6 +197,7 @@ export const DEFAULT_SEARCH_PROFILES: readonly SearchProfile[] = Object.freeze([
     may: [],
     returnFields: { eurodac: EURODAC },
     basis: 'Reg. (EU) 2024/1358',
+    biometric: true,
   },
 ]);
 

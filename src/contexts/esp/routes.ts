@@ -32,10 +32,12 @@ export function espRoutes(deps: { esp: EspService }) {
       },
       async (request, reply) => {
         const actor = request.actor!;
+        const { biometrics, ...query } = request.body;
         const prepared = esp.prepare({
           actor,
           purpose: request.headers[PURPOSE_HEADER] ?? null,
-          query: request.body,
+          query,
+          ...(biometrics === undefined ? {} : { biometrics }),
         });
         // Streamed by hand: each system's answer is written the moment it arrives.
         void reply.hijack();
@@ -99,6 +101,7 @@ export function espRoutes(deps: { esp: EspService }) {
             shall: [...p.shall],
             may: [...p.may],
             basis: p.basis,
+            biometric: p.biometric === true,
           })),
         }),
     );
@@ -117,10 +120,12 @@ export function espRoutes(deps: { esp: EspService }) {
       },
       async (request) => {
         const answers: SourceAnswer[] = [];
+        const { biometrics, ...query } = request.body;
         const summary = await esp.search({
           actor: request.actor!,
           purpose: request.headers[PURPOSE_HEADER] ?? null,
-          query: request.body,
+          query,
+          ...(biometrics === undefined ? {} : { biometrics }),
           requestId: request.id,
           onAnswer: (a) => answers.push(a),
         });

@@ -2,6 +2,20 @@ import { Type } from 'typebox';
 import { PartialDate } from '../../http/schemas.ts';
 import { QUERY_FIELDS } from './model.ts';
 
+/**
+ * A biometric template of the query (the shared contract, src/contexts/sbms/model.ts); its length, values and
+ * finger position are judged by the biometric matching service (`SBMS_TEMPLATE_INVALID`).
+ */
+const Template = Type.Object(
+  {
+    modality: Type.Enum(['face', 'finger']),
+    position: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'ISO finger position' })),
+    template: Type.String({ maxLength: 100_000, description: 'Base64 of little-endian float32 values' }),
+    quality: Type.Number({ minimum: 0, maximum: 100 }),
+  },
+  { additionalProperties: false },
+);
+
 const field = (description: string) => Type.Optional(Type.String({ maxLength: 200, description }));
 
 export const SearchBody = Type.Object(
@@ -17,6 +31,13 @@ export const SearchBody = Type.Object(
     plateCountry: field('Country of the plate (ISO alpha-2 or ICAO alpha-3)'),
     vin: field('Vehicle identification number (17 characters)'),
     containerNumber: field('ISO 6346 container number'),
+    biometrics: Type.Optional(
+      Type.Array(Template, {
+        maxItems: 11,
+        description:
+          'Face and fingerprint templates (query type `biometric`), for the profiles that may query with them: compared 1:N with the templates each system holds; only their type is logged',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -28,6 +49,18 @@ const Result = Type.Object({
   explanation: Type.Array(Type.String()),
   warningMarkers: Type.Array(Type.String()),
   fields: Type.Record(Type.String(), Type.Unknown()),
+  /** Set on a record found by the query's biometric templates: the fused decision's score. */
+  biometric: Type.Optional(
+    Type.Object({
+      score: Type.Number({ description: 'Fused log-likelihood ratio over every comparison' }),
+      falseMatchRate: Type.Number({
+        description: 'Estimated false-match rate of a comparison scoring this high',
+      }),
+      modalities: Type.Array(Type.Enum(['face', 'finger'])),
+      faceScore: Type.Optional(Type.Number({ description: "The face's similarity (cosine)" })),
+      fingers: Type.Integer({ description: 'Fingers compared' }),
+    }),
+  ),
 });
 
 export const SourceAnswerSchema = Type.Object({
@@ -61,6 +94,8 @@ export const ProfilesReply = Type.Object({
       shall: Type.Array(Type.String()),
       may: Type.Array(Type.String()),
       basis: Type.String(),
+      /** Whether a query under this profile may carry biometric templates. */
+      biometric: Type.Boolean(),
     }),
   ),
 });

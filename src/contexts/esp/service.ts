@@ -6,6 +6,7 @@ import { stableJson } from '../../platform/json.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { isValidDocumentCountryCode } from '../reference/index.ts';
 import { parsePartialDate } from '../identity/index.ts';
+import type { BiometricMatching, Template, TemplateInput } from '../sbms/index.ts';
 import {
   ESP_ERRORS,
   QUERY_FIELDS,
@@ -32,11 +33,15 @@ export interface EspDeps {
   profiles: readonly SearchProfile[];
   /** How long one source may take before the portal reports it as timed out. */
   sourceTimeoutMs: number;
+  /** Decodes the templates of biometric queries; without it a biometric query is refused. */
+  biometrics?: BiometricMatching;
 }
 
 export interface PreparedSearch {
   readonly profile: SearchProfile;
   readonly query: SearchQuery;
+  /** The query's biometric templates, decoded; empty for a query without them. */
+  readonly biometrics: readonly Template[];
   /** The actor carrying the query's one access decision, passed to every source. */
   readonly actor: Actor;
   /** Systems the actor may not read, with the refusal each reports (`not-permitted`). */
@@ -74,7 +79,21 @@ function filterHit(
     explanation: visibleExplanation(hit.explanation, allowance),
     warningMarkers: allowance.allowed.has('warningMarkers') ? [...(hit.warningMarkers ?? [])] : [],
     fields,
+    ...(hit.biometric === undefined
+      ? {}
+      : { biometric: { ...hit.biometric, modalities: [...hit.biometric.modalities] } }),
   };
+}
+
+/**
+ * The types of biometric data a query used, as the logs name them (2018/1862 art. 12(1); 2017/2226 art. 46):
+ * the type only, never the templates.
+ */
+function biometricDataTypes(probe: readonly Template[]): string[] {
+  return [
+    ...(probe.some((t) => t.modality === 'face') ? ['facialImage'] : []),
+    ...(probe.some((t) => t.modality === 'finger') ? ['dactyloscopicData'] : []),
+  ];
 }
 
 /**
@@ -157,6 +176,7 @@ export class EspService {
     actor: Actor;
     purpose: string | null;
     query: SearchQuery;
+    biometrics?: readonly TemplateInput[];
     onAnswer: (answer: SourceAnswer) => void;
     requestId?: string;
     signal?: AbortSignal;
@@ -169,7 +189,12 @@ export class EspService {
    * decided once for the whole query (the portal's permission, the purpose, each system's read permission);
    * the sources and the use cases they call take that decision as it stands.
    */
-  prepare(input: { actor: Actor; purpose: string | null; query: SearchQuery }): PreparedSearch {
+  prepare(input: {
+    actor: Actor;
+    purpose: string | null;
+    query: SearchQuery;
+    biometrics?: readonly TemplateInput[];
+  }): PreparedSearch {
     const reads = [...this.#sources.values()].flatMap((s) => s.permissions ?? []);
     const grant = grantAccess({
       actor: input.actor,
@@ -177,9 +202,11 @@ export class EspService {
       permissions: ['esp:search', ...new Set(reads)],
     });
     const profile = this.#profileOf(input.actor, grant.purpose, input.purpose);
+    const biometrics = this.#decodeBiometrics(input.biometrics ?? [], profile);
     return {
       profile,
-      query: this.#validateQuery(input.query, profile),
+      query: this.#validateQuery(input.query, profile, biometrics.length > 0),
+      biometrics,
       actor: grant.actor,
       refused: grant.refused,
     };
@@ -193,8 +220,8 @@ export class EspService {
     requestId?: string;
     signal?: AbortSignal;
   }): Promise<SearchSummary> {
-    const { profile, query } = input.prepared;
-    const queryTypes = queryTypesOf(query);
+    const { profile, query, biometrics } = input.prepared;
+    const queryTypes = queryTypesOf(query, biometrics.length > 0);
     const consulted = [...new Set([...profile.shall, ...profile.may])];
     const counts: Partial<Record<SystemCode, number>> = {};
 
@@ -242,6 +269,7 @@ export class EspService {
             purpose: profile.purpose,
             query,
             queryTypes: types,
+            ...(types.includes('biometric') ? { biometrics } : {}),
             signal: controller.signal,
           }),
           timeout,
@@ -278,10 +306,11 @@ export class EspService {
       outcome: 'success',
       purpose: profile.purpose,
       legalBasis: profile.basis,
-      // The types of data used, never their values (2019/817 art. 10; 2018/1862 art. 12).
-      queryDataTypes: (Object.keys(query) as QueryField[]).sort(),
+      // The types of data used, never their values (2019/817 art. 10; 2018/1862 art. 12): for biometric
+      // templates the type alone, and they are not part of the query's hash either.
+      queryDataTypes: [...(Object.keys(query) as QueryField[]).sort(), ...biometricDataTypes(biometrics)],
       queryDataHash: createHash('sha256').update(stableJson(query)).digest('hex'),
-      resultSummary: `profile ${profile.id} (v${ESP_PROFILES_VERSION}); ${consulted
+      resultSummary: `profile ${profile.id} (v${ESP_PROFILES_VERSION}); ${queryTypes.join(', ')} query; ${consulted
         .map((s) => `${s}: ${counts[s] ?? 0}`)
         .join(', ')}`,
       recordRefs: [],
@@ -290,7 +319,32 @@ export class EspService {
     return { profile: profile.id, systems: consulted, counts };
   }
 
-  #validateQuery(raw: SearchQuery, profile: SearchProfile): SearchQuery {
+  /**
+   * Decodes a biometric query's templates for a profile that may use them (2019/817 art. 9(1) [K]: which
+   * profiles may is in the profile set). A probe is decoded without the enrolment quality gate: it is compared
+   * whatever its quality and its score says how far to trust it.
+   */
+  #decodeBiometrics(inputs: readonly TemplateInput[], profile: SearchProfile): Template[] {
+    if (inputs.length === 0) {
+      return [];
+    }
+    if (profile.biometric !== true) {
+      throw forbidden(
+        ESP_ERRORS.biometricNotAllowed,
+        `Your search profile (${profile.id}) may not search with biometric data.`,
+        { profile: profile.id },
+      );
+    }
+    if (this.#deps.biometrics === undefined) {
+      throw invalid(
+        ESP_ERRORS.biometricUnavailable,
+        'This portal has no biometric matching service: search without biometric data.',
+      );
+    }
+    return this.#deps.biometrics.decode(inputs, 'biometrics', { qualityGate: false });
+  }
+
+  #validateQuery(raw: SearchQuery, profile: SearchProfile, biometric = false): SearchQuery {
     const query: SearchQuery = {};
     for (const [k, v] of Object.entries(raw)) {
       if (v === undefined || v.trim() === '') {
@@ -310,10 +364,12 @@ export class EspService {
       }
       query[k as QueryField] = v.trim();
     }
-    if (queryTypesOf(query).length === 0) {
+    if (queryTypesOf(query, biometric).length === 0) {
       throw invalid(
         'ESP_QUERY_EMPTY',
-        'Give at least a surname, given names or date of birth, a document number, or a vehicle (plate, VIN or container).',
+        `Give at least a surname, given names or date of birth, a document number, or a vehicle (plate, VIN or container)${
+          profile.biometric === true ? ', or biometric data' : ''
+        }.`,
       );
     }
     if (

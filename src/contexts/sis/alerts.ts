@@ -30,6 +30,7 @@ import { presentAlert, type AlertView } from './present.ts';
 import type { AlertRow } from './repository.ts';
 import { reviewPeriod } from './settings.ts';
 import { alertContentColumns, newAlertRow, prepareAlert, type PreparedAlert } from './validate.ts';
+import type { Template, TemplateInput } from '../sbms/index.ts';
 
 /** Only the issuing member state changes or deletes its alerts (2018/1862 art. 59 [K]). */
 function assertIssuer(call: Call, row: AlertRow): void {
@@ -121,6 +122,58 @@ async function stageIdentity(
 }
 
 /**
+ * Decodes a person alert's templates with the quality gate of 2019/817 art. 13(3) (a template too poor to be
+ * stored is refused with `SBMS_QUALITY_TOO_LOW`, naming it); undefined when the alert gives none.
+ */
+export function decodeAlertBiometrics(
+  ctx: SisContext,
+  inputs: readonly TemplateInput[] | undefined,
+): Template[] | undefined {
+  if (inputs === undefined) {
+    return undefined;
+  }
+  if (ctx.biometrics === undefined) {
+    throw invalid(
+      SIS_ERRORS.biometricsUnavailable,
+      'This installation has no biometric matching service: enter the alert without templates.',
+      { issues: [{ path: 'biometrics', message: 'cannot be stored here' }] },
+    );
+  }
+  return ctx.biometrics.decode(inputs, 'biometrics');
+}
+
+/** What the log says of enrolled templates: their kinds, never their content. */
+export function describeTemplates(templates: readonly Template[]): string {
+  const face = templates.some((t) => t.modality === 'face');
+  const fingers = templates.filter((t) => t.modality === 'finger').length;
+  const parts = [
+    ...(face ? ['facial image'] : []),
+    ...(fingers > 0 ? [`${fingers} fingerprint${fingers === 1 ? '' : 's'}`] : []),
+  ];
+  return parts.length === 0 ? 'no biometric data' : parts.join(' and ');
+}
+
+/**
+ * Stores (or, given none, removes) an alert's templates in the `sis` partition of the biometric matching
+ * service, in the alert's own transaction: the alert and its templates commit or fail together.
+ */
+async function storeBiometrics(
+  ctx: SisContext,
+  trx: Executor,
+  id: string,
+  templates: readonly Template[] | undefined,
+): Promise<void> {
+  if (templates === undefined || ctx.biometrics === undefined) {
+    return;
+  }
+  if (templates.length === 0) {
+    await ctx.biometrics.remove(trx, 'sis', [id]);
+  } else {
+    await ctx.biometrics.enrol(trx, 'sis', id, templates);
+  }
+}
+
+/**
  * Enters an alert for the actor's member state and authority. Every field is validated; the review date
  * follows from the category (2018/1862 art. 53; 1861 art. 39; art. 55 for objects), counted from the day the
  * alert was entered. `enteredOn` (in-process callers only, never over HTTP) dates an alert entered earlier,
@@ -138,6 +191,7 @@ export async function createAlert(
   });
   const day = today(ctx);
   const prepared = prepareAlert(call.alert, day);
+  const templates = decodeAlertBiometrics(ctx, call.alert.biometrics);
   const entered = call.enteredOn ?? day;
   if (!/^\d{4}-\d{2}-\d{2}$/u.test(entered) || entered > day) {
     throw new Error(`enteredOn must be a calendar date not after ${day}, not "${entered}"`);
@@ -168,13 +222,16 @@ export async function createAlert(
         }),
       );
       await storeKeys(ctx, trx, id, prepared);
+      await storeBiometrics(ctx, trx, id, templates);
       staged = await stageIdentity(ctx, trx, id, prepared.input);
       await log(ctx, trx, call, {
         purpose,
         operation: 'sis.alerts.create',
         legalBasis: CATEGORY_INFO[prepared.input.category].legalBasis,
         recordRefs: [id],
-        resultSummary: `${prepared.input.category} alert entered${entered === day ? '' : ` as of ${entered}`}; review due ${reviewDue}`,
+        resultSummary: `${prepared.input.category} alert entered${entered === day ? '' : ` as of ${entered}`}; review due ${reviewDue}${
+          templates && templates.length > 0 ? `; ${describeTemplates(templates)} enrolled` : ''
+        }`,
         alertReviewDue: reviewDue,
       });
       return view(ctx, trx, id);
@@ -199,6 +256,7 @@ export async function updateAlert(
     forPurposes: ALERT_MANAGEMENT,
   });
   const prepared = prepareAlert(call.alert, today(ctx));
+  const templates = decodeAlertBiometrics(ctx, call.alert.biometrics);
   const request = { alertId: call.alertId, alert: call.alert, version: call.version };
   let staged: IndexChange | null = null;
   const { value, replayed } = await ctx.writes.run(
@@ -229,13 +287,16 @@ export async function updateAlert(
         version: row.version + 1,
       });
       await storeKeys(ctx, trx, row.id, prepared);
+      await storeBiometrics(ctx, trx, row.id, templates);
       staged = await stageIdentity(ctx, trx, row.id, prepared.input);
       await log(ctx, trx, call, {
         purpose,
         operation: 'sis.alerts.update',
         legalBasis: CATEGORY_INFO[prepared.input.category].legalBasis,
         recordRefs: [row.id],
-        resultSummary: `alert updated to version ${row.version + 1}`,
+        resultSummary: `alert updated to version ${row.version + 1}${
+          templates === undefined ? '' : `; biometric data replaced by ${describeTemplates(templates)}`
+        }`,
         alertReviewDue: row.review_due,
       });
       return view(ctx, trx, row.id);
@@ -305,6 +366,9 @@ export async function deleteAlert(
       assertIssuer(call, row);
       const day = today(ctx);
       await eraseAlerts(ctx, trx, [row.id], day);
+      // The templates go with the alert (2019/817 art. 15 [K]); the retention run's erasure removes them
+      // through the biometric service's cascade instead.
+      await ctx.biometrics?.remove(trx, 'sis', [row.id]);
       await log(ctx, trx, call, {
         purpose,
         operation: 'sis.alerts.delete',

@@ -7,6 +7,7 @@ import { invalid } from '../../platform/errors.ts';
 import { plusYears } from './context.ts';
 import { SIS_ERRORS } from './errors.ts';
 import type { AlertInput } from './model.ts';
+import type { Template } from '../sbms/index.ts';
 import type { AlertRow } from './repository.ts';
 import { AlertBody } from './schemas.ts';
 import { reviewPeriod, type SisSettings } from './settings.ts';
@@ -53,6 +54,8 @@ export interface PreparedImportedAlert {
   links: string[];
   /** Null for an alert on an object. */
   identity: IndexedIdentity | null;
+  /** The person's templates, decoded and past the quality gate, to enrol in the `sis` partition. */
+  templates?: Template[];
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type WriteCall as PlatformWriteCall,
 } from '../../platform/calls.ts';
 import type { Changes } from '../../platform/changes/index.ts';
+import type { BiometricMatching } from '../sbms/index.ts';
 import type { SisReadModel, SisReads } from './read-model.ts';
 import { SisRepository } from './repository.ts';
 import type { SisSettings } from './settings.ts';
@@ -31,6 +32,12 @@ export interface SisServiceDeps {
    * it with the alert's own transaction, and person searches draw candidates from it as well as from SQL.
    */
   identityIndex?: IdentityIndexService;
+  /**
+   * The shared biometric matching service (2019/817 arts. 12-16): person alerts' templates are enrolled in its
+   * `sis` partition in the alert's own write transaction and searched there (2018/1862 art. 43). Without
+   * it, an alert with templates is refused and a biometric search finds nothing.
+   */
+  biometrics?: BiometricMatching;
 }
 
 /** What every use case of the context works with. */

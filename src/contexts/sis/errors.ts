@@ -24,6 +24,8 @@ export const SIS_ERRORS = {
   hitNotAllowed: 'SIS_HIT_NOT_ALLOWED',
   messageInvalid: 'SIS_MESSAGE_INVALID',
   extensionInvalid: 'SIS_EXTENSION_INVALID',
+  /** Biometric templates were given but this installation has no biometric matching service. */
+  biometricsUnavailable: 'SIS_BIOMETRICS_UNAVAILABLE',
 } as const;
 
 export type SisErrorCode = (typeof SIS_ERRORS)[keyof typeof SIS_ERRORS];

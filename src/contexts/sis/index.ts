@@ -94,6 +94,11 @@ export {
   type ReviewSortField,
 } from './repository.ts';
 export type { PersonQuery, PersonSearchResult } from './search-persons.ts';
+export {
+  biometricDataTypes,
+  type BiometricMatchReason,
+  type BiometricSearchResult,
+} from './search-biometric.ts';
 export type { VehicleQuery, ObjectSearchResult } from './search-objects.ts';
 export type { ReviewItem, ReviewQueueOptions } from './review.ts';
 export { DUE_SOON_HOURS } from './counts.ts';

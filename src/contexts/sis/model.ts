@@ -1,3 +1,5 @@
+import type { TemplateInput } from '../sbms/index.ts';
+
 /**
  * The SIS alert model: categories of Regulations (EU) 2018/1860, 2018/1861 and 2018/1862, the data categories
  * of 2018/1862 art. 20 (1861 art. 20, 1860 art. 4), warning markers, object types and identifiers.
@@ -321,6 +323,13 @@ export interface AlertInput {
   links?: string[];
   misusedIdentity?: MisusedIdentity;
   returnData?: ReturnData;
+  /**
+   * Person alerts: biometric templates of the person (facial image, dactyloscopic data; 2018/1862 arts. 20(3)(w)
+   * and (y), 42-43; no palm prints), enrolled in the shared biometric matching service's `sis` partition, never
+   * kept in the alert's content. On an update, absent leaves the enrolled templates as they are; `[]`
+   * removes them.
+   */
+  biometrics?: TemplateInput[];
 }
 
 export type AlertId = string & { readonly __brand: 'SisAlertId' };

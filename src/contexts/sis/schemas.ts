@@ -87,6 +87,21 @@ const ObjectSchema = Type.Object(
   strict,
 );
 
+/**
+ * A biometric template as every route takes it (the shared contract, src/contexts/sbms/model.ts): its length,
+ * values, finger position and quality are judged by the biometric matching service, which names the template
+ * at fault (`SBMS_TEMPLATE_INVALID`, `SBMS_QUALITY_TOO_LOW`).
+ */
+export const TemplateSchema = Type.Object(
+  {
+    modality: Type.Enum(['face', 'finger']),
+    position: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'ISO finger position' })),
+    template: Type.String({ maxLength: 100_000, description: 'Base64 of little-endian float32 values' }),
+    quality: Type.Number({ minimum: 0, maximum: 100 }),
+  },
+  strict,
+);
+
 /** An alert as entered (2018/1862 art. 20; 1861 art. 20, 47; 1860 art. 4). */
 export const AlertBody = Type.Object(
   {
@@ -104,6 +119,13 @@ export const AlertBody = Type.Object(
     links: Type.Optional(Type.Array(Text(100), { maxItems: 50 })),
     misusedIdentity: Type.Optional(MisusedIdentitySchema),
     returnData: Type.Optional(ReturnDataSchema),
+    biometrics: Type.Optional(
+      Type.Array(TemplateSchema, {
+        maxItems: 11,
+        description:
+          'Person alerts: facial image and fingerprint templates (2018/1862 art. 20(3)(w), (y)), enrolled in the biometric matching service. On an update, absent keeps the enrolled ones; [] removes them.',
+      }),
+    ),
   },
   strict,
 );

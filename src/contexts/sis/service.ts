@@ -34,6 +34,8 @@ import { SisRepository } from './repository.ts';
 import * as review from './review.ts';
 import { searchDocuments, searchVehicles, type VehicleQuery } from './search-objects.ts';
 import { searchPersons, type PersonQuery } from './search-persons.ts';
+import { searchBiometric } from './search-biometric.ts';
+import type { Template } from '../sbms/index.ts';
 import type { AlertCategory, ObjectType } from './model.ts';
 
 /** A committed change of an alert: its content after the change, or null once it is deleted. */
@@ -187,12 +189,14 @@ export class SisService {
       forPurposes: ALERT_MANAGEMENT,
     });
     const ctx = this.#ctx;
-    return prepareImportedAlert(line, {
+    const prepared = prepareImportedAlert(line, {
       actor: call.actor,
       now: ctx.clock.now(),
       today: today(ctx),
       settings: ctx.settings,
     });
+    const templates = alerts.decodeAlertBiometrics(ctx, line.alert.biometrics);
+    return templates === undefined || templates.length === 0 ? prepared : { ...prepared, templates };
   }
 
   /** Bulk import: which of these alert ids are stored already. */
@@ -221,6 +225,12 @@ export class SisService {
       return [];
     }
     await insertPreparedAlerts(writer, alerts, this.#ctx.clock.now());
+    // The persons' templates, in the batch's transaction (2018/1862 arts. 20(3)(w), (y)).
+    for (const a of alerts) {
+      if (a.templates !== undefined && a.templates.length > 0) {
+        await this.#ctx.biometrics?.enrol(writer.trx, 'sis', a.id, a.templates);
+      }
+    }
     const identities = alerts.flatMap((a) => (a.identity === null ? [] : [a.identity]));
     const changes =
       (await this.#ctx.identityIndex?.stageMany(writer, identities, { skipInvalid: true })) ?? [];
@@ -252,6 +262,11 @@ export class SisService {
 
   searchPersons(call: Call & { query: PersonQuery }) {
     return searchPersons(this.#ctx, call);
+  }
+
+  /** 1:N with a live capture in the person alerts' templates; see {@link searchBiometric}. */
+  searchBiometric(call: Call & { probe: readonly Template[]; limit?: number }) {
+    return searchBiometric(this.#ctx, call);
   }
 
   searchDocuments(call: Call & { query: { number: string; issuingCountry?: string } }) {

@@ -53,6 +53,7 @@ export function validatePerson(
   category: AlertCategory,
   p: PersonIdentity | undefined,
   today: string,
+  biometrics: { fingerprints: boolean } = { fingerprints: false },
 ): void {
   if (p === undefined) {
     issues.add('person', `is required for a ${category} alert`);
@@ -67,10 +68,10 @@ export function validatePerson(
         );
       }
     }
-    if (p.dactyloscopicRef === undefined) {
+    if (p.dactyloscopicRef === undefined && !biometrics.fingerprints) {
       issues.add(
         'person.dactyloscopicRef',
-        'is required: an unknown-suspect alert is a dactyloscopic record',
+        'is required unless fingerprint templates are given: an unknown-suspect alert is a dactyloscopic record',
       );
     }
     issues.ref('person.dactyloscopicRef', p.dactyloscopicRef);

@@ -87,9 +87,12 @@ function checkStructure(issues: Issues, a: AlertInput, today: string): AlertKind
     if (a.object !== undefined) {
       issues.add('object', 'a person alert describes no object');
     }
-    validatePerson(issues, a.category, a.person, today);
+    checkBiometrics(issues, a);
+    validatePerson(issues, a.category, a.person, today, {
+      fingerprints: (a.biometrics ?? []).some((t) => t.modality === 'finger'),
+    });
   } else {
-    for (const key of ['person', 'misusedIdentity', 'returnData', 'warningMarkers'] as const) {
+    for (const key of ['person', 'misusedIdentity', 'returnData', 'warningMarkers', 'biometrics'] as const) {
       if (a[key] !== undefined) {
         issues.add(key, 'is for person alerts only');
       }
@@ -97,6 +100,35 @@ function checkStructure(issues: Issues, a: AlertInput, today: string): AlertKind
     validateObject(issues, a.category, a.object);
   }
   return kind;
+}
+
+/** Templates of a person alert: one face and up to ten fingers (2018/1862 art. 20(3)(w), (y)); no palm prints. */
+const MAX_TEMPLATES = 11;
+
+/**
+ * The alert's part of the biometric checks: how many templates, and which modalities its category may hold
+ * (an unknown-suspect alert holds dactyloscopic data only, art. 40). Each template itself — its length, values,
+ * finger position and quality (2019/817 art. 13(3)) — is checked by the biometric matching service.
+ */
+function checkBiometrics(issues: Issues, a: AlertInput): void {
+  const templates = a.biometrics;
+  if (templates === undefined) {
+    return;
+  }
+  if (!Array.isArray(templates) || templates.length > MAX_TEMPLATES) {
+    issues.add('biometrics', `must list at most ${MAX_TEMPLATES} templates: one face and ten fingers`);
+    return;
+  }
+  if (a.category === 'unknown-suspect') {
+    templates.forEach((t, i) => {
+      if (t.modality !== 'finger') {
+        issues.add(
+          `biometrics[${i}].modality`,
+          'an unknown-suspect alert holds dactyloscopic data only (2018/1862 art. 40): no facial image',
+        );
+      }
+    });
+  }
 }
 
 function checkCommon(issues: Issues, a: AlertInput, today: string): void {
@@ -221,8 +253,10 @@ export function prepareAlert(a: AlertInput, today: string): PreparedAlert {
     );
   }
   const info = CATEGORY_INFO[a.category];
+  // The templates go to the biometric matching service, never into the alert's stored content.
+  const { biometrics: _templates, ...content } = a;
   const input: AlertInput = {
-    ...a,
+    ...content,
     ...(a.person?.nationalities
       ? { person: { ...a.person, nationalities: a.person.nationalities.map(printedCountry) } }
       : {}),

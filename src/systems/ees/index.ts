@@ -1,4 +1,5 @@
 import type { EesService } from '../../contexts/ees/index.ts';
+import type { BiometricMatching } from '../../contexts/sbms/index.ts';
 import type { SystemAdapter } from '../adapter.ts';
 import { eesBorderStep } from './border-step.ts';
 import { eesEtiasCheck } from './etias-check.ts';
@@ -12,10 +13,11 @@ import { eesSearchSource } from './search-source.ts';
  * in the identity index under `ees`, their face and finger templates in the `ees` partition of the shared
  * biometric matching service, and the art. 34 retention rules run in the daily retention run.
  */
-export function eesSystem(ees: EesService): SystemAdapter {
+export function eesSystem(ees: EesService, biometrics?: BiometricMatching): SystemAdapter {
   return {
     system: 'ees',
-    searchSource: eesSearchSource(ees),
+    // With the biometric matching service, biometric portal queries are answered from the `ees` partition.
+    searchSource: eesSearchSource(ees, biometrics),
     borderStep: eesBorderStep(ees),
     etiasCheck: eesEtiasCheck(ees),
     // 2018/1240 art. 54(1)(b): ETIAS erases a refused file within 7 days of the record behind it.

@@ -1,11 +1,36 @@
 import type { EesService } from '../../contexts/ees/index.ts';
 import {
+  type BiometricMatch,
   ESP_ERRORS,
   type ExplanationLine,
   type SearchSource,
   type SourceHit,
 } from '../../contexts/esp/index.ts';
 import { invalid, isAppError } from '../../platform/errors.ts';
+import type { BiometricMatching, Candidate } from '../../contexts/sbms/index.ts';
+
+/** The portal's mark of a biometric match on a file, from the biometric matching service's candidate. */
+function biometricMatch(c: Candidate): { match: BiometricMatch; explanation: string } {
+  const face = c.scores.find((s) => s.modality === 'face');
+  const fingers = c.scores.filter((s) => s.modality === 'finger');
+  const parts = [
+    ...(face === undefined ? [] : [`face (similarity ${face.score.toFixed(2)})`]),
+    ...(fingers.length === 0 ? [] : [`${fingers.length} fingerprint${fingers.length === 1 ? '' : 's'}`]),
+  ];
+  return {
+    match: {
+      score: Number(c.score.toFixed(2)),
+      falseMatchRate: c.falseMatchRate,
+      modalities: [
+        ...(face === undefined ? [] : ['face' as const]),
+        ...(fingers.length > 0 ? ['finger' as const] : []),
+      ],
+      ...(face === undefined ? {} : { faceScore: Number(face.score.toFixed(4)) }),
+      fingers: fingers.length,
+    },
+    explanation: `matched by ${parts.join(' and ')}; fused score ${c.score.toFixed(1)}, estimated false-match rate ${c.falseMatchRate.toExponential(1)}`,
+  };
+}
 
 /** Record fields each MID category speaks of, so that the portal drops a line its profile may not see. */
 const CATEGORY_FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -16,20 +41,65 @@ const CATEGORY_FIELDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * EES in the search portal: by travel document (exact), else by identity. A field the officer leaves out is
+ * EES in the search portal: by the query's biometric templates (1:N in the `ees` partition of the biometric
+ * matching service, EES arts. 23(4), 27 [K]; each file found is read, and logged, as a file view), by travel
+ * document (exact), else by identity. A field the officer leaves out is
  * unknown, not different (the EES search judges only the fields given); each hit carries the matching
  * engine's calibrated probability. A query EES finds too broad is reported as such, with what to add.
  */
-export function eesSearchSource(ees: EesService): SearchSource {
+export function eesSearchSource(ees: EesService, biometrics?: BiometricMatching): SearchSource {
   return {
     system: 'ees',
-    queryTypes: ['identity', 'document'],
+    queryTypes: biometrics === undefined ? ['identity', 'document'] : ['identity', 'document', 'biometric'],
     permissions: ['ees:read'],
-    async search({ actor, purpose, query, queryTypes, signal }) {
+    async search({ actor, purpose, query, queryTypes, biometrics: probe, signal }) {
       // The signal goes with every read: past the portal's timeout a read stops and logs nothing.
       const call = { actor, purpose, signal };
       const hits: SourceHit[] = [];
       const seen = new Set<string>();
+      if (
+        queryTypes.includes('biometric') &&
+        biometrics !== undefined &&
+        probe !== undefined &&
+        probe.length > 0
+      ) {
+        const candidates = await biometrics.identify(probe, {
+          partitions: ['ees'],
+          limit: 10,
+          matchesOnly: true,
+        });
+        for (const c of candidates) {
+          signal.throwIfAborted();
+          let file;
+          try {
+            ({ file } = await ees.viewFile({ ...call, fileId: c.recordRef }));
+          } catch (err) {
+            // A file erased since its templates were indexed is no hit.
+            if (isAppError(err) && err.kind === 'NotFound') {
+              continue;
+            }
+            throw err;
+          }
+          const { match, explanation } = biometricMatch(c);
+          seen.add(file.id);
+          hits.push({
+            recordRef: `ees:${file.id}`,
+            probability: Math.min(1, Math.max(0, 1 - c.falseMatchRate)),
+            explanation: [explanation],
+            fields: {
+              fileId: file.id,
+              surname: file.surname,
+              givenNames: file.givenNames,
+              birthDate: file.birthDate,
+              sex: file.sex,
+              nationalities: file.nationalities,
+              documents: file.documents,
+              overstayer: file.overstayer,
+            },
+            biometric: match,
+          });
+        }
+      }
       const sex = (['M', 'F', 'X'] as const).find((x) => x === query.sex);
       const identity = {
         ...(query.surname ? { surname: query.surname } : {}),
@@ -49,6 +119,9 @@ export function eesSearchSource(ees: EesService): SearchSource {
           fileIds: files.map((f) => f.id),
         });
         for (const f of files) {
+          if (seen.has(f.id)) {
+            continue;
+          }
           seen.add(f.id);
           hits.push({
             recordRef: `ees:${f.id}`,

@@ -1,7 +1,9 @@
 import {
   ARTICLE_37_INFORMATION,
+  biometricDataTypes,
   DISCREET_NOTICE,
   type AlertSummary,
+  type BiometricMatchReason,
   type SisService,
 } from '../../contexts/sis/index.ts';
 import { isAppError } from '../../platform/errors.ts';
@@ -34,20 +36,38 @@ const identifierParams = (why: { exact: boolean; stored: string; searched: strin
 });
 
 /**
+ * How a live capture matched an alert's templates, for a translated text: the modalities compared
+ * (`face`, `fingers` or `face-fingers`), the face's similarity and the number of fingers.
+ */
+const biometricParams = (b: BiometricMatchReason): Record<string, string | number> => ({
+  modalities: b.modalities.length === 2 ? 'face-fingers' : b.modalities[0] === 'face' ? 'face' : 'fingers',
+  ...(b.faceScore === undefined ? {} : { faceScore: Number(b.faceScore.toFixed(2)) }),
+  fingers: b.fingers,
+});
+
+/** How the traveller was found: by identity, by the travel document, or by a live capture (with its reason). */
+type Via = 'person' | 'document' | { biometric: BiometricMatchReason };
+
+const viaParams = (via: Via | 'vehicle'): Record<string, string | number> =>
+  typeof via === 'string' ? { via } : { via: 'biometric', ...biometricParams(via.biometric) };
+
+/**
  * A discreet or specific check (2018/1862 arts. 36-37): the guard collects the art. 37 information without
  * telling the person, and the check goes on as the other findings say. It is never a ground for refusal, so
  * it carries no level of its own: `info`, and the verdict ignores it.
  */
-function discreetFinding(a: AlertSummary, what: 'person' | 'document' | 'vehicle'): Finding {
+function discreetFinding(a: AlertSummary, what: 'person' | 'document' | 'vehicle', via?: Via): Finding {
   const on = what === 'person' ? 'the person' : what === 'document' ? 'the travel document' : 'the vehicle';
+  const matched =
+    via !== undefined && typeof via !== 'string' ? ` The live capture ${via.biometric.explanation}.` : '';
   return {
     system: 'sis',
     level: 'info',
     code: 'SIS_DISCREET_CHECK',
     message: `${markers(a)}Discreet check on ${on} (SIS alert ${a.alertId}, ${a.issuingState}): ${a.action.replace(/\.?$/u, '.')}${
       /do not inform the person/iu.test(a.action) ? '' : ' Do not inform the person.'
-    } It is no reason to refuse: go on with the check as the other findings say.`,
-    params: { ...alertParams(a), category: '', on: what },
+    } It is no reason to refuse: go on with the check as the other findings say.${matched}`,
+    params: { ...alertParams(a), category: '', on: what, ...viaParams(via ?? what) },
     alertId: a.alertId,
     discreet: true,
     // The list the hit answer gives replaces this once the hit is recorded (art. 37b for information alerts).
@@ -56,13 +76,8 @@ function discreetFinding(a: AlertSummary, what: 'person' | 'document' | 'vehicle
 }
 
 /** What an alert that matches the traveller means at the counter. */
-function personFinding(
-  a: AlertSummary,
-  verdict: string,
-  via: 'person' | 'document',
-  probability?: number,
-): Finding {
-  if (verdict !== 'same') {
+function personFinding(a: AlertSummary, verdict: string, via: Via, probability?: number): Finding {
+  if (verdict !== 'same' && typeof via === 'string') {
     // The MID rules decide that the identity is similar; the matching engine's calibrated probability (the
     // one the search portal shows) tells the guard how likely the traveller is the alert's subject rather than
     // a namesake or a relative.
@@ -85,9 +100,14 @@ function personFinding(
   }
   if (a.discreet) {
     // 2018/1862 art. 36-37: the check stays covert; the category is not shown to the person checked.
-    return discreetFinding(a, via);
+    return discreetFinding(a, typeof via === 'string' ? via : 'person', via);
   }
-  const viaDocument = via === 'document' ? ' (found by the travel document, which the alert lists)' : '';
+  const viaDocument =
+    via === 'document'
+      ? ' (found by the travel document, which the alert lists)'
+      : typeof via === 'string'
+        ? ''
+        : ` (the live capture ${via.biometric.explanation})`;
   if (a.category === 'refusal' || a.category === 'restrictive-measure') {
     return {
       system: 'sis',
@@ -97,7 +117,7 @@ function personFinding(
       // SBC Annex V Part B, ground H: person for whom an alert for refusal of entry has been issued in SIS
       // (2018/1861 arts. 24-25).
       refusalGround: 'H',
-      params: { ...alertParams(a), via },
+      params: { ...alertParams(a), ...viaParams(via) },
       alertId: a.alertId,
     };
   }
@@ -107,7 +127,7 @@ function personFinding(
       level: 'stop',
       code: 'SIS_ARREST_ALERT',
       message: `${markers(a)}SIS arrest alert ${a.alertId} (${a.issuingState})${viaDocument}: ${a.action}`,
-      params: { ...alertParams(a), via },
+      params: { ...alertParams(a), ...viaParams(via) },
       alertId: a.alertId,
     };
   }
@@ -116,7 +136,7 @@ function personFinding(
     level: 'attention',
     code: 'SIS_PERSON_ALERT',
     message: `${markers(a)}SIS ${a.categoryLabel ?? 'person'} alert ${a.alertId} (${a.issuingState})${viaDocument}: ${a.action}`,
-    params: { ...alertParams(a), via },
+    params: { ...alertParams(a), ...viaParams(via) },
     alertId: a.alertId,
   };
 }
@@ -133,6 +153,8 @@ const SAME_ENCOUNTER_MS = 3_600_000;
 
 /** What SIS shows the guard: every alert found, by what it matched, and the hits reported. */
 export interface SisData {
+  /** Person alerts whose templates matched the live capture (2018/1862 art. 43), best first. */
+  biometric?: Array<{ alert: AlertSummary } & BiometricMatchReason>;
   persons: Array<{
     alert: AlertSummary;
     verdict: string;
@@ -161,7 +183,8 @@ export function sisBorderStep(
     system: 'sis',
     async run(ctx) {
       const call = { actor: ctx.actor, purpose: ctx.purpose, requestId: ctx.requestId };
-      const [persons, documents, vehicles] = await Promise.all([
+      const probe = ctx.biometrics ?? [];
+      const [persons, documents, vehicles, biometric] = await Promise.all([
         sis.searchPersons({
           ...call,
           query: {
@@ -179,6 +202,8 @@ export function sisBorderStep(
         ctx.vehicle
           ? sis.searchVehicles({ ...call, query: { plate: ctx.vehicle.plate, country: ctx.vehicle.country } })
           : Promise.resolve({ results: [] }),
+        // The live capture against the person alerts' templates (2018/1862 art. 43; 2018/1861 art. 33).
+        probe.length > 0 ? sis.searchBiometric({ ...call, probe }) : Promise.resolve({ results: [] }),
       ]);
       const findings = new Map<string, Finding>();
       const confirmed = new Map<string, ConfirmedHit>();
@@ -217,6 +242,17 @@ export function sisBorderStep(
             ['surname', 'givenNames', 'birthDate', 'sex', 'nationality'],
             `identity: ${r.why.explanation.join('; ')}`,
           );
+        }
+      }
+      // A biometric match is a certain match of the person (the fused decision at the calibrated threshold): a
+      // hit like the others, logged and reported with the type of biometric data only (2018/1862 art. 12).
+      const biometricTypes = biometricDataTypes(probe);
+      for (const r of biometric.results) {
+        const a = r.alert;
+        confirm(a.alertId, biometricTypes, `biometric: ${r.why.explanation}`);
+        const known = findings.get(a.alertId);
+        if (known === undefined || known.code === 'SIS_POSSIBLE_PERSON_MATCH') {
+          findings.set(a.alertId, personFinding(a, 'same', { biometric: r.why }));
         }
       }
       for (const r of documents.results) {
@@ -277,6 +313,9 @@ export function sisBorderStep(
         );
       }
       const data: SisData = {
+        ...(probe.length > 0
+          ? { biometric: biometric.results.map((r) => ({ alert: r.alert, ...r.why })) }
+          : {}),
         persons: persons.results.map((r) => {
           const probability = probabilityOf(r.alert.alertId);
           return {

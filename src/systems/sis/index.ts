@@ -11,7 +11,8 @@ import { sisSearchSource } from './search-source.ts';
  * documents and vehicles; the border check looks for alerts on the person, the document and the vehicle and
  * reports certain hits (2018/1862 art. 44); ETIAS automated processing compares each application with the
  * alerts and notifies the issuing SIRENE Bureau of notify-only hits (2018/1240 arts. 20, 23); confirmed
- * identities of person alerts stand in the identity index under `sis`; automatic deletion at the review date
+ * identities of person alerts stand in the identity index under `sis` and their templates in the biometric
+ * matching service's `sis` partition; automatic deletion at the review date
  * and the SIRENE files' period run in the retention run.
  */
 export function sisSystem(sis: SisService, identityIndex?: IdentityIndexService): SystemAdapter {
@@ -23,6 +24,8 @@ export function sisSystem(sis: SisService, identityIndex?: IdentityIndexService)
     // 2018/1240 art. 54(1)(b): ETIAS erases a refused file within 7 days of the record behind it.
     etiasRecords: sisEtiasRecords(sis),
     identity: { indexSystem: 'sis' },
+    // Person alerts' templates (2018/1862 arts. 42-43): the retention run's deletion of an alert removes them.
+    biometrics: { partition: 'sis' },
     // 2018/1862 arts. 53, 55 (alerts not extended by their review date), then art. 64 (SIRENE files).
     retentionRules: sis.retentionRules(),
   };

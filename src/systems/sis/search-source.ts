@@ -1,6 +1,22 @@
-import type { SourceHit, SearchSource } from '../../contexts/esp/index.ts';
+import type { BiometricMatch, SourceHit, SearchSource } from '../../contexts/esp/index.ts';
 import type { IdentityIndexService } from '../../contexts/matching/index.ts';
-import type { AlertSummary, SisService } from '../../contexts/sis/index.ts';
+import type { AlertSummary, BiometricMatchReason, SisService } from '../../contexts/sis/index.ts';
+
+/** The portal's mark of a biometric match: the fused score, its false-match rate and what was compared. */
+export const biometricMatch = (why: BiometricMatchReason): BiometricMatch => ({
+  score: why.score,
+  falseMatchRate: why.falseMatchRate,
+  modalities: why.modalities,
+  ...(why.faceScore === undefined ? {} : { faceScore: why.faceScore }),
+  fingers: why.fingers,
+});
+
+/**
+ * A biometric match's place among the hits: the chance that so high a fused score is a false match, turned
+ * round (1 - FMR). Not a calibrated posterior like the identity probabilities, but of the same order and sense.
+ */
+export const biometricProbability = (falseMatchRate: number): number =>
+  Math.min(1, Math.max(0, 1 - falseMatchRate));
 
 function alertFields(a: AlertSummary): Record<string, unknown> {
   const identifiers = a.object?.identifiers ?? [];
@@ -32,17 +48,17 @@ function alertFields(a: AlertSummary): Record<string, unknown> {
 }
 
 /**
- * SIS in the search portal: persons (MID rules), documents (OCR-tolerant) and vehicles, as the caller may see
- * them. Person and document hits carry the matching engine's calibrated probability from the identity index
+ * SIS in the search portal: persons (MID rules; with a biometric query also by their templates, 2018/1862
+ * art. 43), documents (OCR-tolerant) and vehicles, as the caller may see them. Person and document hits carry the matching engine's calibrated probability from the identity index
  * (scored only for alerts SIS already returned to this caller); vehicle hits carry the identifier match's own
  * confidence.
  */
 export function sisSearchSource(sis: SisService, identityIndex?: IdentityIndexService): SearchSource {
   return {
     system: 'sis',
-    queryTypes: ['identity', 'document', 'vehicle'],
+    queryTypes: ['identity', 'document', 'vehicle', 'biometric'],
     permissions: ['sis:search', 'sis:search:vehicles'],
-    async search({ actor, purpose, query, queryTypes, signal }) {
+    async search({ actor, purpose, query, queryTypes, biometrics, signal }) {
       // The signal goes with every read: past the portal's timeout a read stops and logs nothing.
       const call = { actor, purpose, signal };
       const identity = {
@@ -63,7 +79,12 @@ export function sisSearchSource(sis: SisService, identityIndex?: IdentityIndexSe
       };
       const hits: SourceHit[] = [];
       const seen = new Set<string>();
-      const push = (a: AlertSummary, probability: number, explanation: string[]) => {
+      const push = (
+        a: AlertSummary,
+        probability: number,
+        explanation: string[],
+        biometric?: BiometricMatch,
+      ) => {
         if (seen.has(a.alertId)) {
           return;
         }
@@ -74,9 +95,24 @@ export function sisSearchSource(sis: SisService, identityIndex?: IdentityIndexSe
           explanation,
           fields: alertFields(a),
           warningMarkers: a.warningMarkers,
+          ...(biometric === undefined ? {} : { biometric }),
         });
       };
+      // First, so that an alert found both ways is shown as the biometric match it is. Logged by SIS with the
+      // type of biometric data only (2018/1862 art. 12).
+      if (queryTypes.includes('biometric') && biometrics !== undefined && biometrics.length > 0) {
+        const { results } = await sis.searchBiometric({ ...call, probe: biometrics });
+        for (const r of results) {
+          push(
+            r.alert,
+            biometricProbability(r.why.falseMatchRate),
+            [r.why.explanation],
+            biometricMatch(r.why),
+          );
+        }
+      }
       if (queryTypes.includes('document') && query.documentNumber) {
+        signal.throwIfAborted();
         const { results } = await sis.searchDocuments({
           ...call,
           query: { number: query.documentNumber, issuingCountry: query.documentIssuingState },

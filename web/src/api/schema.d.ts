@@ -2568,6 +2568,16 @@ export interface paths {
             vin?: string;
             /** @description ISO 6346 container number */
             containerNumber?: string;
+            /** @description Face and fingerprint templates (query type `biometric`), for the profiles that may query with them: compared 1:N with the templates each system holds; only their type is logged */
+            biometrics?: {
+              /** @enum {unknown} */
+              modality: 'face' | 'finger';
+              /** @description ISO finger position */
+              position?: number;
+              /** @description Base64 of little-endian float32 values */
+              template: string;
+              quality: number;
+            }[];
           };
         };
       };
@@ -2596,6 +2606,17 @@ export interface paths {
                       warningMarkers: string[];
                       fields: {
                         [key: string]: unknown;
+                      };
+                      biometric?: {
+                        /** @description Fused log-likelihood ratio over every comparison */
+                        score: number;
+                        /** @description Estimated false-match rate of a comparison scoring this high */
+                        falseMatchRate: number;
+                        modalities: ('face' | 'finger')[];
+                        /** @description The face's similarity (cosine) */
+                        faceScore?: number;
+                        /** @description Fingers compared */
+                        fingers: number;
                       };
                     }[];
                   };
@@ -2692,6 +2713,7 @@ export interface paths {
                 shall: string[];
                 may: string[];
                 basis: string;
+                biometric: boolean;
               }[];
             };
           };
@@ -2781,6 +2803,16 @@ export interface paths {
             vin?: string;
             /** @description ISO 6346 container number */
             containerNumber?: string;
+            /** @description Face and fingerprint templates (query type `biometric`), for the profiles that may query with them: compared 1:N with the templates each system holds; only their type is logged */
+            biometrics?: {
+              /** @enum {unknown} */
+              modality: 'face' | 'finger';
+              /** @description ISO finger position */
+              position?: number;
+              /** @description Base64 of little-endian float32 values */
+              template: string;
+              quality: number;
+            }[];
           };
         };
       };
@@ -2807,6 +2839,17 @@ export interface paths {
                   warningMarkers: string[];
                   fields: {
                     [key: string]: unknown;
+                  };
+                  biometric?: {
+                    /** @description Fused log-likelihood ratio over every comparison */
+                    score: number;
+                    /** @description Estimated false-match rate of a comparison scoring this high */
+                    falseMatchRate: number;
+                    modalities: ('face' | 'finger')[];
+                    /** @description The face's similarity (cosine) */
+                    faceScore?: number;
+                    /** @description Fingers compared */
+                    fingers: number;
                   };
                 }[];
               }[];
@@ -5364,6 +5407,16 @@ export interface paths {
               suspended: boolean;
               entryBanWithRefusalAlert: boolean;
             };
+            /** @description Person alerts: facial image and fingerprint templates (2018/1862 art. 20(3)(w), (y)), enrolled in the biometric matching service. On an update, absent keeps the enrolled ones; [] removes them. */
+            biometrics?: {
+              /** @enum {unknown} */
+              modality: 'face' | 'finger';
+              /** @description ISO finger position */
+              position?: number;
+              /** @description Base64 of little-endian float32 values */
+              template: string;
+              quality: number;
+            }[];
           };
         };
       };
@@ -5817,6 +5870,16 @@ export interface paths {
                 suspended: boolean;
                 entryBanWithRefusalAlert: boolean;
               };
+              /** @description Person alerts: facial image and fingerprint templates (2018/1862 art. 20(3)(w), (y)), enrolled in the biometric matching service. On an update, absent keeps the enrolled ones; [] removes them. */
+              biometrics?: {
+                /** @enum {unknown} */
+                modality: 'face' | 'finger';
+                /** @description ISO finger position */
+                position?: number;
+                /** @description Base64 of little-endian float32 values */
+                template: string;
+                quality: number;
+              }[];
             };
             version?: number;
           };
