@@ -1,0 +1,17 @@
+import { EURODAC_PARTITION, type EurodacService } from '../../contexts/eurodac/index.ts';
+import type { SystemAdapter } from '../adapter.ts';
+
+/**
+ * Eurodac (Reg. (EU) 2024/1358) as it plugs in: its templates stand in the matching service's partition
+ * `eurodac` (the dataset id as record reference; 2019/818 art. 13(1)), and its datasets leave with their
+ * retention periods (art. 29: 10 years for applicants, 5 for the apprehended, illegally staying, disembarked
+ * and admitted, 3 for a refused admission); the retention run's biometric cascade removes their templates in
+ * the same transaction (2019/818 art. 15 [K]).
+ */
+export function eurodacSystem(eurodac: EurodacService): SystemAdapter {
+  return {
+    system: 'eurodac',
+    biometrics: { partition: EURODAC_PARTITION },
+    retentionRules: eurodac.retentionRules(),
+  };
+}
