@@ -1,6 +1,6 @@
 import { Badge, FileInput, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
-import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { MessageId } from '../../i18n/messages.ts';
 import { statusColours, statusText } from '../../theme.ts';
@@ -10,23 +10,7 @@ import {
   type CaptureFileError,
   type ServerTemplateProblem,
 } from './captureFile.ts';
-
-/** A template's modality and finger in words: "Face", "Right index finger (2)". */
-export function templateLabel(intl: IntlShape, modality: string, position: number): string {
-  if (modality === 'face') {
-    return intl.formatMessage({ id: 'biometrics.face' });
-  }
-  const id = `biometrics.finger.${position}`;
-  const name = /^biometrics\.finger\.([1-9]|10)$/.test(id)
-    ? intl.formatMessage({ id: id as MessageId })
-    : intl.formatMessage({ id: 'biometrics.finger.unknown' });
-  return intl.formatMessage({ id: 'biometrics.finger.withPosition' }, { name, position });
-}
-
-/** A comparison score (cosine similarity, or a fused log-likelihood ratio) as the locale writes it. */
-export function formatScore(intl: IntlShape, score: number, digits = 2): string {
-  return intl.formatNumber(score, { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
+import { templateLabel } from './format.ts';
 
 const FILE_ERRORS: Readonly<Record<CaptureFileError, MessageId>> = {
   notJson: 'biometrics.file.notJson',

@@ -1,12 +1,16 @@
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { BorderCheckResult, Finding } from '../../api/types.ts';
+import { formatDate } from '../../format/datetime.ts';
 import type { MessageId } from '../../i18n/messages.ts';
 import { statusColours } from '../../theme.ts';
-import { formatScore } from '../biometrics/CaptureFile.tsx';
+import { falseMatchText, formatScore, templateLabel } from '../biometrics/format.ts';
+import { ScoreTable, type TemplateScore } from '../biometrics/ScoreTable.tsx';
 import { findingText } from './findingText.ts';
+
+type EesBiometrics = NonNullable<BorderCheckResult['ees']['biometrics']>;
 
 /** A SIS person alert whose templates matched the live capture (`result.extra.sis.biometric`). */
 interface SisBiometricMatch {
@@ -41,30 +45,33 @@ export function isBiometricFinding(f: Finding): boolean {
   return /BIOMETRIC/.test(f.code) || f.params?.via === 'biometric';
 }
 
-export type BiometricOutcome = 'verified' | 'mismatch' | 'identified' | 'sis-hit' | 'none' | 'other';
+export type BiometricOutcome =
+  'verified' | 'mismatch' | 'not-compared' | 'identified' | 'sis-hit' | 'none' | 'other';
 
 const OUTCOME_COLOUR: Readonly<Record<BiometricOutcome, string>> = {
   verified: statusColours.success,
   mismatch: statusColours.danger,
+  'not-compared': '#495057',
   identified: statusColours.warning,
   'sis-hit': statusColours.danger,
   none: '#495057',
   other: '#495057',
 };
 
-/** The false-match rate of a fused score, as people read small figures: `1 in 50 000`. */
-export function falseMatchText(intl: IntlShape, rate: number): string {
-  if (!(rate > 0)) {
-    return intl.formatMessage({ id: 'biometrics.fmr.negligible' });
-  }
-  const oneIn = 1 / rate;
-  return intl.formatMessage(
-    { id: 'biometrics.fmr.oneIn' },
-    { n: intl.formatNumber(oneIn, { maximumSignificantDigits: 2 }) },
-  );
+/** The face's score and the fingers' count and mean score of a comparison, for one line of text. */
+function summarise(scores: readonly TemplateScore[]) {
+  const face = scores.find((s) => s.modality === 'face');
+  const fingers = scores.filter((s) => s.modality === 'finger');
+  return {
+    ...(face === undefined ? {} : { faceScore: face.score }),
+    fingers: fingers.length,
+    ...(fingers.length === 0
+      ? {}
+      : { fingerScore: fingers.reduce((sum, s) => sum + s.score, 0) / fingers.length }),
+  };
 }
 
-/** A similarity score line: `Face 0.68 · 4 fingerprints, mean 0.51 · fused 24.3, false match 1 in 10 million`. */
+/** `Face similarity 0.68 · 4 fingerprints, mean similarity 0.51 · fused score 24.3 (about one false match in …)`. */
 export function ScoreLine({
   faceScore,
   fingers,
@@ -108,29 +115,27 @@ function ResultCard({
   outcome,
   title,
   children,
-  testId,
   code,
 }: {
   outcome: BiometricOutcome;
   title: ReactNode;
   children?: ReactNode;
-  testId: string;
   code?: string;
 }) {
   return (
     <Paper
       withBorder
       p="sm"
-      data-testid={testId}
+      data-testid="biometric-result"
       data-outcome={outcome}
       data-code={code}
       style={{ borderLeft: `4px solid ${OUTCOME_COLOUR[outcome]}` }}
     >
       <Group gap="xs" wrap="nowrap" align="flex-start">
-        <Badge color={OUTCOME_COLOUR[outcome]} variant="filled" radius="sm" miw={110}>
+        <Badge color={OUTCOME_COLOUR[outcome]} variant="filled" radius="sm" miw={120}>
           <FormattedMessage id={`biometrics.outcome.${outcome}` as MessageId} />
         </Badge>
-        <Stack gap={2}>
+        <Stack gap={4} style={{ flex: 1 }}>
           <Text size="sm" fw={700}>
             {title}
           </Text>
@@ -141,47 +146,127 @@ function ResultCard({
   );
 }
 
+/** What the live capture held: `Face (quality 80), Right thumb (1) (quality 75)`. */
+function ProbeLine({ probe }: { probe: EesBiometrics['probe'] }) {
+  const intl = useIntl();
+  const parts = probe.map((p) =>
+    intl.formatMessage(
+      { id: 'biometrics.probe.item' },
+      { template: templateLabel(intl, p.modality, p.position), quality: p.quality },
+    ),
+  );
+  return (
+    <Text size="sm" data-testid="biometric-probe">
+      <FormattedMessage
+        id="biometrics.probe"
+        values={{ templates: intl.formatList(parts, { type: 'unit' }) }}
+      />
+    </Text>
+  );
+}
+
+/** The EES part: verification against the file of the document, identification among all files. */
+function EesResults({ ees, findings }: { ees: EesBiometrics; findings: readonly Finding[] }) {
+  const intl = useIntl();
+  const finding = (code: string) => findings.find((f) => f.code === code);
+  const cards: ReactNode[] = [];
+  const v = ees.verification;
+  if (v !== null) {
+    const code = !v.compared
+      ? 'EES_BIOMETRIC_NOT_COMPARED'
+      : v.decision === 'match'
+        ? 'EES_BIOMETRIC_VERIFIED'
+        : 'EES_BIOMETRIC_MISMATCH';
+    const f = finding(code);
+    cards.push(
+      <ResultCard
+        key="verification"
+        code={code}
+        outcome={!v.compared ? 'not-compared' : v.decision === 'match' ? 'verified' : 'mismatch'}
+        title={<FormattedMessage id="biometrics.ees.verification" />}
+      >
+        {f !== undefined && <Text size="sm">{findingText(intl, f)}</Text>}
+        {v.compared && (
+          <>
+            <ScoreLine {...summarise(v.scores)} score={v.score} falseMatchRate={v.falseMatchRate} />
+            <ScoreTable scores={v.scores} caption="biometrics.ees.verification.caption" />
+          </>
+        )}
+      </ResultCard>,
+    );
+  }
+  const identification = ees.identification;
+  if (identification !== null) {
+    const f = finding('EES_IDENTIFIED_BY_BIOMETRICS');
+    if (identification.candidates.length === 0) {
+      cards.push(
+        <ResultCard
+          key="identification"
+          code="EES_NOT_IDENTIFIED"
+          outcome="none"
+          title={<FormattedMessage id="biometrics.ees.notIdentified" />}
+        />,
+      );
+    }
+    identification.candidates.forEach((c, i) => {
+      const documents = c.documents.map((d) => `${d.type} ${d.number} (${d.issuingState})`).join(', ');
+      cards.push(
+        <ResultCard
+          key={`candidate-${c.fileId}`}
+          code="EES_IDENTIFIED_BY_BIOMETRICS"
+          outcome="identified"
+          title={
+            <FormattedMessage
+              id="biometrics.ees.identified"
+              values={{
+                name: `${c.surname}, ${c.givenNames}`,
+                birthDate: formatDate(intl, c.birthDate),
+                documents,
+              }}
+            />
+          }
+        >
+          {i === 0 && f !== undefined && <Text size="sm">{findingText(intl, f)}</Text>}
+          <ScoreLine {...summarise(c.scores)} score={c.score} falseMatchRate={c.falseMatchRate} />
+          <ScoreTable scores={c.scores} caption="biometrics.ees.identification.caption" />
+        </ResultCard>,
+      );
+    });
+  }
+  return <>{cards}</>;
+}
+
 /**
  * What the live biometrics showed (Reg. (EU) 2017/2226 art. 23(2)-(4): verification against the EES file,
- * identification when the document finds none; 2018/1861 art. 33 and 2018/1862 art. 43: SIS searched with
- * biometric data), each result explained with its scores. Shown when live biometrics were sent.
+ * identification when the document finds none or the verification fails; 2018/1861 art. 33 and 2018/1862
+ * art. 43: SIS searched with biometric data), each result explained, with its scores.
  */
-export function BiometricResults({ result, sent }: { result: BorderCheckResult; sent: boolean }) {
+export function BiometricResults({ result }: { result: BorderCheckResult }) {
   const intl = useIntl();
+  const ees = result.ees.biometrics ?? null;
   const searched = sisBiometricMatches(result);
   const sis = searched ?? [];
-  const discreetMatch = result.findings.some((f) => f.discreet === true && f.params?.via === 'biometric');
-  const sisAlertIds = new Set(sis.map((m) => m.alert.alertId));
   const findings = result.findings.filter((f) => f.discreet !== true && isBiometricFinding(f));
-  const sisFinding = (alertId: string) => findings.find((f) => f.system === 'sis' && f.alertId === alertId);
-  const others = findings.filter(
-    (f) => !(f.system === 'sis' && f.alertId !== undefined && sisAlertIds.has(f.alertId)),
-  );
-  if (!sent && findings.length === 0 && sis.length === 0) {
+  // A covert alert matched by the capture is shown as a discreet check only; "no SIS match" would contradict it.
+  const discreetMatch = result.findings.some((f) => f.discreet === true && f.params?.via === 'biometric');
+  if (ees === null && searched === null) {
     return null;
   }
+  const sisFinding = (alertId: string) => findings.find((f) => f.system === 'sis' && f.alertId === alertId);
   return (
     <Stack gap="xs" component="section" aria-labelledby="biometrics-title" data-testid="biometric-results">
       <Title order={2} size="h4" id="biometrics-title">
         <FormattedMessage id="biometrics.result.title" />
       </Title>
-      {others.map((f, i) => (
-        <ResultCard
-          key={`${f.code}-${i}`}
-          testId="biometric-result"
-          outcome={f.system === 'sis' ? 'sis-hit' : 'other'}
-          code={f.code}
-          title={findingText(intl, f)}
-        />
-      ))}
+      {ees !== null && <ProbeLine probe={ees.probe} />}
+      {ees !== null && <EesResults ees={ees} findings={findings} />}
       {sis.map((m) => {
         const finding = sisFinding(m.alert.alertId);
         return (
           <ResultCard
             key={m.alert.alertId}
-            testId="biometric-result"
             outcome="sis-hit"
-            code={finding?.code ?? 'SIS_BIOMETRIC'}
+            code={finding?.code ?? 'SIS_BIOMETRIC_HIT'}
             title={
               <FormattedMessage
                 id="biometrics.sis.hit"
@@ -196,7 +281,6 @@ export function BiometricResults({ result, sent }: { result: BorderCheckResult; 
       })}
       {searched !== null && sis.length === 0 && !discreetMatch && (
         <ResultCard
-          testId="biometric-result"
           outcome="none"
           code="SIS_NO_BIOMETRIC_MATCH"
           title={<FormattedMessage id="biometrics.sis.none" />}

@@ -259,7 +259,7 @@ export default function BorderCheckPage() {
             <VerdictBanner ref={verdictRef} result={result} />
             <DocumentProblems result={result} />
             <DiscreetChecks findings={result.findings} />
-            <BiometricResults result={result} sent={(checked?.biometrics ?? null) !== null} />
+            <BiometricResults result={result} />
             <FindingsList findings={result.findings} />
             <EtiasPanel result={result} />
             {actionError !== null && <ErrorAlert error={actionError} title="actions.failed" />}

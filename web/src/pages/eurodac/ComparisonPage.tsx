@@ -8,7 +8,6 @@ import {
   Radio,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   Title,
@@ -25,11 +24,12 @@ import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
 import { statusColours, statusText } from '../../theme.ts';
-import { formatScore, templateLabel } from '../biometrics/CaptureFile.tsx';
+import { falseMatchText, formatScore } from '../biometrics/format.ts';
+import { ScoreTable } from '../biometrics/ScoreTable.tsx';
 import { countryName } from '../etias/apply/countries.ts';
 import { memberStateName } from '../etias/apply/memberStates.ts';
 import { categoryLabel, EURODAC_PURPOSE, hitStateLabel } from './eurodac.ts';
-import type { EurodacDatasetView, EurodacHitDetail, TemplateScoreView } from './types.ts';
+import type { EurodacHitDataset, EurodacHitDetail } from './types.ts';
 
 /** One dataset as the state may see it: its state of origin, category, identity and document. */
 function DatasetColumn({
@@ -37,13 +37,20 @@ function DatasetColumn({
   title,
   testId,
 }: {
-  dataset: EurodacDatasetView;
+  dataset: EurodacHitDataset;
   title: MessageId;
   testId: string;
 }) {
   const intl = useIntl();
-  const identity = dataset.identity ?? {};
-  const document = dataset.document ?? null;
+  const identity = dataset.identity;
+  const document = dataset.document;
+  // A date of birth with an unknown month or day (00) is shown as recorded.
+  const birthDate =
+    identity === null
+      ? ''
+      : identity.birthDate.includes('-00')
+        ? identity.birthDate
+        : formatDate(intl, identity.birthDate);
   const rows: Array<[string, MessageId, string]> = [
     [
       'memberState',
@@ -51,27 +58,24 @@ function DatasetColumn({
       `${memberStateName(intl.locale, dataset.memberState)} (${dataset.memberState})`,
     ],
     ['category', 'eurodac.col.category', categoryLabel(intl, dataset.category)],
-    ['surname', 'eurodac.identity.surname', identity.surname ?? ''],
-    ['givenNames', 'eurodac.identity.givenNames', identity.givenNames ?? ''],
-    [
-      'birthDate',
-      'eurodac.identity.birthDate',
-      identity.birthDate === null || identity.birthDate === undefined
-        ? ''
-        : formatDate(intl, identity.birthDate),
-    ],
-    ['sex', 'eurodac.identity.sex', identity.sex ?? ''],
+    ['surname', 'eurodac.identity.surname', identity?.surname ?? ''],
+    ['givenNames', 'eurodac.identity.givenNames', identity?.givenNames ?? ''],
+    ['birthDate', 'eurodac.identity.birthDate', birthDate],
+    ['sex', 'eurodac.identity.sex', identity?.sex ?? ''],
     [
       'nationalities',
       'eurodac.identity.nationalities',
-      (identity.nationalities ?? []).map((n) => countryName(intl.locale, n)).join(', '),
+      (identity?.nationalities ?? []).map((n) => countryName(intl.locale, n)).join(', '),
     ],
     [
       'document',
       'eurodac.register.document',
-      document === null || !document.number
-        ? ''
-        : `${document.type ?? ''} ${document.number}${document.issuingState ? ` (${document.issuingState})` : ''}`.trim(),
+      document === null ? '' : `${document.type ?? ''} ${document.number} (${document.issuingState})`.trim(),
+    ],
+    [
+      'marked',
+      'eurodac.compare.marked',
+      intl.formatMessage({ id: dataset.marked ? 'eurodac.compare.marked.yes' : 'eurodac.compare.marked.no' }),
     ],
   ];
   return (
@@ -83,11 +87,9 @@ function DatasetColumn({
         <Text size="xs" c="dimmed" ff="monospace" data-testid={`${testId}-id`}>
           {dataset.id}
         </Text>
-        {typeof dataset.registeredAt === 'string' && (
-          <Text size="sm">
-            <FormattedMessage id="eurodac.compare.registeredAt" /> <PlaceTime at={dataset.registeredAt} />
-          </Text>
-        )}
+        <Text size="sm">
+          <FormattedMessage id="eurodac.compare.registeredAt" /> <PlaceTime at={dataset.registeredAt} />
+        </Text>
         <Stack component="dl" gap={6} m={0}>
           {rows.map(([key, label, value]) => (
             <div key={key} data-testid={`${testId}-${key}`}>
@@ -105,58 +107,12 @@ function DatasetColumn({
   );
 }
 
-/** Scores of one template pair, faces first, then fingers by ISO position. */
-function ScoreTable({ scores }: { scores: readonly TemplateScoreView[] }) {
-  const intl = useIntl();
-  const ordered = [...scores].sort(
-    (a, b) => Number(a.modality === 'finger') - Number(b.modality === 'finger') || a.position - b.position,
-  );
-  return (
-    <Table
-      withTableBorder
-      striped
-      data-testid="score-table"
-      aria-label={intl.formatMessage({ id: 'eurodac.compare.scoresCaption' })}
-    >
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">
-            <FormattedMessage id="biometrics.col.template" />
-          </Table.Th>
-          <Table.Th scope="col">
-            <FormattedMessage id="eurodac.compare.col.score" />
-          </Table.Th>
-          <Table.Th scope="col">
-            <FormattedMessage id="eurodac.compare.col.probeQuality" />
-          </Table.Th>
-          <Table.Th scope="col">
-            <FormattedMessage id="eurodac.compare.col.storedQuality" />
-          </Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {ordered.map((s) => (
-          <Table.Tr
-            key={`${s.modality}-${s.position}`}
-            data-testid="template-score"
-            data-modality={s.modality}
-            data-position={s.position}
-          >
-            <Table.Th scope="row" fw={500}>
-              {templateLabel(intl, s.modality, s.position)}
-            </Table.Th>
-            <Table.Td data-col="score">{formatScore(intl, s.score, 3)}</Table.Td>
-            <Table.Td data-col="probeQuality">{s.probeQuality}</Table.Td>
-            <Table.Td data-col="storedQuality">{s.storedQuality}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-}
-
 /** The fused result: score, the engine's decision and the estimated false-match rate. */
-function FusedDecision({ comparison }: { comparison: EurodacHitDetail['comparison'] }) {
+function FusedDecision({
+  comparison,
+}: {
+  comparison: Pick<EurodacHitDetail, 'score' | 'decision' | 'falseMatchRate'>;
+}) {
   const intl = useIntl();
   const match = comparison.decision === 'match';
   return (
@@ -174,7 +130,7 @@ function FusedDecision({ comparison }: { comparison: EurodacHitDetail['compariso
           id="eurodac.compare.fused"
           values={{
             score: formatScore(intl, comparison.score),
-            fmr: intl.formatNumber(comparison.falseMatchRate, { maximumSignificantDigits: 2 }),
+            fmr: falseMatchText(intl, comparison.falseMatchRate),
           }}
         />
       </Text>
@@ -212,7 +168,7 @@ function VerificationForm({ hitId, onDone }: { hitId: string; onDone: () => void
       method: 'POST',
       purpose: EURODAC_PURPOSE,
       headers: { 'Idempotency-Key': key.current },
-      body: { decision, reason: reason.trim() },
+      body: { outcome: decision, reason: reason.trim() },
     }).then(
       () => {
         setSending(false);
@@ -350,7 +306,7 @@ export function ComparisonPage({ id }: { id: string }) {
               <Alert color={statusText.success} variant="outline" data-testid="verification-notice">
                 <FormattedMessage
                   id={
-                    verification.decision === 'confirmed'
+                    verification.outcome === 'confirmed'
                       ? 'eurodac.verify.confirmed'
                       : 'eurodac.verify.rejected'
                   }
@@ -360,14 +316,19 @@ export function ComparisonPage({ id }: { id: string }) {
           </div>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <DatasetColumn dataset={hit.dataset} title="eurodac.compare.ours" testId="dataset-ours" />
-            <DatasetColumn dataset={hit.hitDataset} title="eurodac.compare.theirs" testId="dataset-theirs" />
+            <DatasetColumn dataset={hit.matched} title="eurodac.compare.theirs" testId="dataset-theirs" />
           </SimpleGrid>
           <Stack gap="xs" component="section" aria-labelledby="scores-title">
             <Title order={2} size="h4" id="scores-title">
               <FormattedMessage id="eurodac.compare.scores" />
             </Title>
-            <FusedDecision comparison={hit.comparison} />
-            <ScoreTable scores={hit.comparison.scores} />
+            <FusedDecision comparison={hit} />
+            <ScoreTable
+              scores={hit.comparison}
+              caption="eurodac.compare.scoresCaption"
+              probeLabel="eurodac.compare.col.probeQuality"
+              storedLabel="eurodac.compare.col.storedQuality"
+            />
           </Stack>
           {verification === null ? (
             <VerificationForm
@@ -378,19 +339,19 @@ export function ComparisonPage({ id }: { id: string }) {
               }}
             />
           ) : (
-            <Paper withBorder p="md" data-testid="verification" data-decision={verification.decision}>
+            <Paper withBorder p="md" data-testid="verification" data-outcome={verification.outcome}>
               <Title order={2} size="h4">
                 <FormattedMessage id="eurodac.verify.done" />
               </Title>
               <Text mt="xs" fw={700}>
-                {hitStateLabel(intl, verification.decision)}
+                {hitStateLabel(intl, verification.outcome)}
               </Text>
               <Text size="sm" data-testid="verification-reason">
                 {verification.reason}
               </Text>
               <Text size="xs" c="dimmed" mt={4}>
                 <PlaceTime at={verification.at} />
-                {verification.by ? ` · ${verification.by}` : ''}
+                {` · ${verification.by}`}
               </Text>
             </Paper>
           )}

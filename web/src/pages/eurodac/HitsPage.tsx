@@ -9,7 +9,7 @@ import { PageTitle } from '../../shell/PageTitle.tsx';
 import { ShortId } from '../../shell/ShortId.tsx';
 import { DataTable, type TableColumn } from '../../shell/table/DataTable.tsx';
 import { useTableState } from '../../shell/table/useTableState.ts';
-import { formatScore } from '../biometrics/CaptureFile.tsx';
+import { formatScore } from '../biometrics/format.ts';
 import { memberStateName } from '../etias/apply/memberStates.ts';
 import { pageQuery, PAGE_SIZE, useServerPage } from '../lists/useServerPage.ts';
 import { useNow } from '../sis/Deadline.tsx';
@@ -24,7 +24,7 @@ import type { EurodacHitList, EurodacHitSummary } from './types.ts';
  */
 const SPEC = {
   filters: ['state'],
-  sortable: ['createdAt', 'score'],
+  sortable: ['createdAt'],
   defaultSort: { column: 'createdAt', direction: 'asc' },
 } as const;
 
@@ -40,20 +40,18 @@ function HitQueue() {
   const [, navigate] = useLocation();
   const table = useTableState(SPEC);
   const state = table.filters.state ?? 'pending';
+  // The server lists the hits oldest first (the order in which they are to be verified).
   const { data, loading, error } = useServerPage<EurodacHitList>('/eurodac/hits', EURODAC_PURPOSE, {
     state,
-    sort: table.sort.column,
-    order: table.sort.direction,
     ...pageQuery(table.page),
   });
-  const items = data?.items ?? [];
+  const items = data?.hits ?? [];
   const open = (h: EurodacHitSummary) => `/eurodac/hits/${encodeURIComponent(h.id)}`;
 
   const columns: Array<TableColumn<EurodacHitSummary>> = [
     {
       id: 'createdAt',
       title: t('eurodac.hits.col.received'),
-      sortable: true,
       render: (h) => <PlaceTime at={h.createdAt} relativeTo={now} />,
       csv: (h) => h.createdAt,
     },
@@ -73,31 +71,26 @@ function HitQueue() {
     {
       id: 'memberState',
       title: t('eurodac.col.memberState'),
-      render: (h) => (
-        <span title={memberStateName(intl.locale, h.memberState)}>
-          {memberStateName(intl.locale, h.memberState)} ({h.memberState})
-        </span>
-      ),
-      csv: (h) => h.memberState,
+      render: (h) => `${memberStateName(intl.locale, h.matchedMemberState)} (${h.matchedMemberState})`,
+      csv: (h) => h.matchedMemberState,
     },
     {
       id: 'category',
       title: t('eurodac.col.category'),
-      render: (h) => categoryLabel(intl, h.category),
-      csv: (h) => h.category,
+      render: (h) => categoryLabel(intl, h.matchedCategory),
+      csv: (h) => h.matchedCategory,
     },
     {
       id: 'score',
       title: t('eurodac.col.score'),
-      sortable: true,
       render: (h) => formatScore(intl, h.score),
       csv: (h) => h.score,
     },
     {
       id: 'hitDataset',
       title: t('eurodac.hits.col.hitDataset'),
-      render: (h) => <ShortId id={h.hitDatasetId} />,
-      csv: (h) => h.hitDatasetId,
+      render: (h) => <ShortId id={h.matchedDatasetId} />,
+      csv: (h) => h.matchedDatasetId,
     },
     {
       id: 'state',

@@ -25,7 +25,8 @@ import { DayInput } from '../../shell/DayInput.tsx';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
 import { statusText } from '../../theme.ts';
-import { CaptureFileInput, formatScore } from '../biometrics/CaptureFile.tsx';
+import { CaptureFileInput } from '../biometrics/CaptureFile.tsx';
+import { formatScore } from '../biometrics/format.ts';
 import {
   eurodacBiometrics,
   problemsByTemplate,
@@ -60,30 +61,68 @@ const EMPTY_IDENTITY: Identity = {
 };
 const EMPTY_DOCUMENT: DocumentDraft = { type: 'P', number: '', issuingState: null };
 
+type FieldErrors = Partial<Record<string, string>>;
+
+const hasIdentity = (identity: Identity) =>
+  identity.surname.trim() !== '' ||
+  identity.givenNames.trim() !== '' ||
+  identity.birthDate !== null ||
+  identity.sex !== null ||
+  identity.nationalities.length > 0;
+
+/**
+ * What the form lacks before it can be sent: the identity is given whole or not at all (the API takes its five
+ * fields together), a document with its number and issuing state. Field names as the API's `details.problems`.
+ */
+function missingFields(identity: Identity, document: DocumentDraft): string[] {
+  const missing: string[] = [];
+  if (hasIdentity(identity)) {
+    if (identity.surname.trim() === '') {
+      missing.push('identity.surname');
+    }
+    if (identity.givenNames.trim() === '') {
+      missing.push('identity.givenNames');
+    }
+    if (identity.birthDate === null) {
+      missing.push('identity.birthDate');
+    }
+    if (identity.sex === null) {
+      missing.push('identity.sex');
+    }
+    if (identity.nationalities.length === 0) {
+      missing.push('identity.nationalities');
+    }
+  }
+  const number = document.number.trim() !== '';
+  if (number && document.issuingState === null) {
+    missing.push('document.issuingState');
+  }
+  if (!number && document.issuingState !== null) {
+    missing.push('document.number');
+  }
+  return missing;
+}
+
 /** The request body: identity and document only where something was entered (both are optional). */
 function requestBody(
   category: string,
+  admission: string | null,
   templates: readonly CapturedTemplate[],
   identity: Identity,
   document: DocumentDraft,
 ) {
-  const hasIdentity =
-    identity.surname.trim() !== '' ||
-    identity.givenNames.trim() !== '' ||
-    identity.birthDate !== null ||
-    identity.sex !== null ||
-    identity.nationalities.length > 0;
   return {
     category,
+    ...(category === 'resettlement' && admission !== null ? { admission } : {}),
     ...eurodacBiometrics(templates),
-    ...(hasIdentity
+    ...(hasIdentity(identity)
       ? {
           identity: {
-            ...(identity.surname.trim() === '' ? {} : { surname: identity.surname.trim() }),
-            ...(identity.givenNames.trim() === '' ? {} : { givenNames: identity.givenNames.trim() }),
-            ...(identity.birthDate === null ? {} : { birthDate: identity.birthDate }),
-            ...(identity.sex === null ? {} : { sex: identity.sex }),
-            ...(identity.nationalities.length === 0 ? {} : { nationalities: identity.nationalities }),
+            surname: identity.surname.trim(),
+            givenNames: identity.givenNames.trim(),
+            birthDate: identity.birthDate ?? '',
+            sex: identity.sex ?? '',
+            nationalities: identity.nationalities,
           },
         }
       : {}),
@@ -91,12 +130,32 @@ function requestBody(
       ? {}
       : {
           document: {
-            type: document.type.trim() === '' ? 'P' : document.type.trim(),
+            ...(document.type.trim() === '' ? {} : { type: document.type.trim().toUpperCase() }),
             number: document.number.trim().toUpperCase(),
-            ...(document.issuingState === null ? {} : { issuingState: document.issuingState }),
+            issuingState: document.issuingState ?? '',
           },
         }),
   };
+}
+
+/** The server's problems with the identity, document or admission, by field (`identity.surname`, …). */
+function fieldProblems(details: Record<string, unknown> | null): FieldErrors {
+  const out: FieldErrors = {};
+  const problems = Array.isArray(details?.problems) ? (details.problems as unknown[]) : [];
+  for (const p of problems) {
+    if (typeof p !== 'object' || p === null) {
+      continue;
+    }
+    const { field, message } = p as { field?: unknown; message?: unknown };
+    if (typeof field !== 'string' || typeof message !== 'string') {
+      continue;
+    }
+    const name = field.replace(/\[\d+\]$/, '');
+    if (/^(identity|document)\.|^admission$/.test(name) && out[name] === undefined) {
+      out[name] = message;
+    }
+  }
+  return out;
 }
 
 /** The answer to a registration: the dataset's reference and the hits of the 1:N comparison, or none. */
@@ -114,6 +173,11 @@ function RegistrationResult({ result }: { result: EurodacRegistration }) {
             {result.id}
           </Text>
         </Text>
+        {!result.recorded && (
+          <Text size="sm" data-testid="not-recorded">
+            <FormattedMessage id="eurodac.register.notRecorded" />
+          </Text>
+        )}
         {result.hits.length === 0 ? (
           <Text fw={700} c={statusText.success} data-testid="no-hit">
             <FormattedMessage id="eurodac.register.noHit" />
@@ -179,13 +243,16 @@ export default function RegisterPage() {
   const t = (id: MessageId) => intl.formatMessage({ id });
   const { api } = useSession();
   const [category, setCategory] = useState<string | null>(null);
+  const [admission, setAdmission] = useState<string | null>(null);
   const [templates, setTemplates] = useState<CapturedTemplate[] | null>(null);
+  const [captureKey, setCaptureKey] = useState(0);
   const [identity, setIdentity] = useState<Identity>(EMPTY_IDENTITY);
   const [document, setDocument] = useState<DocumentDraft>(EMPTY_DOCUMENT);
   const [missing, setMissing] = useState<{ category: boolean; templates: boolean }>({
     category: false,
     templates: false,
   });
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [serverProblems, setServerProblems] = useState<Map<number, ServerTemplateProblem>>(new Map());
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -193,6 +260,31 @@ export default function RegisterPage() {
   const idempotencyKey = useRef(newIdempotencyKey());
   const resultRef = useRef<HTMLDivElement>(null);
   const countries = countryOptions(intl.locale);
+
+  /** Props of a field: its error (the form's or the server's) and clearing it on change. */
+  const errorOf = (field: string) => fieldErrors[field];
+  const changeIdentity = (patch: Partial<Identity>) => {
+    setIdentity((i) => ({ ...i, ...patch }));
+    setFieldErrors((e) => {
+      const next = { ...e };
+      for (const key of Object.keys(patch)) {
+        delete next[`identity.${key}`];
+      }
+      return next;
+    });
+    idempotencyKey.current = newIdempotencyKey();
+  };
+  const changeDocument = (patch: Partial<DocumentDraft>) => {
+    setDocument((d) => ({ ...d, ...patch }));
+    setFieldErrors((e) => {
+      const next = { ...e };
+      for (const key of Object.keys(patch)) {
+        delete next[`document.${key}`];
+      }
+      return next;
+    });
+    idempotencyKey.current = newIdempotencyKey();
+  };
 
   const changeTemplates = (next: CapturedTemplate[] | null) => {
     setTemplates(next);
@@ -204,19 +296,27 @@ export default function RegisterPage() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const noFingers = templates === null || !templates.some((x) => x.modality === 'finger');
-    if (category === null || noFingers || templates.some((x) => x.problem !== null)) {
+    const incomplete = missingFields(identity, document);
+    if (
+      category === null ||
+      noFingers ||
+      templates.some((x) => x.problem !== null) ||
+      incomplete.length > 0
+    ) {
       setMissing({ category: category === null, templates: noFingers });
+      setFieldErrors(Object.fromEntries(incomplete.map((f) => [f, t('eurodac.register.fieldRequired')])));
       return;
     }
     setSubmitting(true);
     setError(null);
     setResult(null);
     setServerProblems(new Map());
+    setFieldErrors({});
     api<EurodacRegistration>('/eurodac/datasets', {
       method: 'POST',
       purpose: EURODAC_PURPOSE,
       headers: { 'Idempotency-Key': idempotencyKey.current },
-      body: requestBody(category, templates, identity, document),
+      body: requestBody(category, admission, templates, identity, document),
     }).then(
       (answer) => {
         setSubmitting(false);
@@ -231,6 +331,7 @@ export default function RegisterPage() {
         setError(failure);
         if (failure instanceof ApiError) {
           setServerProblems(problemsByTemplate(templates, failure.code, failure.details));
+          setFieldErrors(fieldProblems(failure.details));
         }
       },
     );
@@ -238,9 +339,13 @@ export default function RegisterPage() {
 
   const startOver = () => {
     setCategory(null);
+    setAdmission(null);
     setTemplates(null);
+    setCaptureKey((k) => k + 1);
     setIdentity(EMPTY_IDENTITY);
     setDocument(EMPTY_DOCUMENT);
+    setMissing({ category: false, templates: false });
+    setFieldErrors({});
     setResult(null);
     setError(null);
     setServerProblems(new Map());
@@ -258,22 +363,39 @@ export default function RegisterPage() {
         </Stack>
         <form onSubmit={submit} noValidate aria-label={t('eurodac.register.form')}>
           <Stack gap="md">
-            <Select
-              label={t('eurodac.register.category')}
-              placeholder={t('eurodac.register.categoryPlaceholder')}
-              data={EURODAC_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(intl, c) }))}
-              value={category}
-              onChange={(v) => {
-                setCategory(v);
-                setMissing((m) => ({ ...m, category: false }));
-              }}
-              required
-              error={missing.category ? t('eurodac.register.categoryRequired') : undefined}
-              maw={480}
-              data-testid="eurodac-category"
-            />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label={t('eurodac.register.category')}
+                placeholder={t('eurodac.register.categoryPlaceholder')}
+                data={EURODAC_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(intl, c) }))}
+                value={category}
+                onChange={(v) => {
+                  setCategory(v);
+                  setMissing((m) => ({ ...m, category: false }));
+                  idempotencyKey.current = newIdempotencyKey();
+                }}
+                required
+                error={missing.category ? t('eurodac.register.categoryRequired') : undefined}
+                data-testid="eurodac-category"
+              />
+              {category === 'resettlement' && (
+                <Select
+                  label={t('eurodac.register.admission')}
+                  description={t('eurodac.register.admissionHint')}
+                  data={(['registered', 'granted', 'refused'] as const).map((a) => ({
+                    value: a,
+                    label: t(`eurodac.admission.${a}`),
+                  }))}
+                  value={admission}
+                  onChange={setAdmission}
+                  clearable
+                  error={errorOf('admission')}
+                />
+              )}
+            </SimpleGrid>
             <Fieldset legend={t('eurodac.register.biometrics')}>
               <CaptureFileInput
+                key={captureKey}
                 label="biometrics.file.label"
                 description="eurodac.register.fileHint"
                 templates={templates}
@@ -288,23 +410,35 @@ export default function RegisterPage() {
               )}
             </Fieldset>
             <Fieldset legend={t('eurodac.register.identity')}>
+              <Text size="sm" c="dimmed" mb="xs">
+                <FormattedMessage id="eurodac.register.identityHint" />
+              </Text>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <TextInput
                   label={t('eurodac.identity.surname')}
                   value={identity.surname}
-                  onChange={(e) => setIdentity({ ...identity, surname: e.currentTarget.value })}
+                  onChange={(e) => changeIdentity({ surname: e.currentTarget.value })}
+                  error={errorOf('identity.surname')}
                 />
                 <TextInput
                   label={t('eurodac.identity.givenNames')}
                   value={identity.givenNames}
-                  onChange={(e) => setIdentity({ ...identity, givenNames: e.currentTarget.value })}
+                  onChange={(e) => changeIdentity({ givenNames: e.currentTarget.value })}
+                  error={errorOf('identity.givenNames')}
                 />
-                <DayInput
-                  label="eurodac.identity.birthDate"
-                  value={identity.birthDate}
-                  onChange={(v) => setIdentity({ ...identity, birthDate: v })}
-                  testId="eurodac-birth-date"
-                />
+                <Stack gap={2}>
+                  <DayInput
+                    label="eurodac.identity.birthDate"
+                    value={identity.birthDate}
+                    onChange={(v) => changeIdentity({ birthDate: v })}
+                    testId="eurodac-birth-date"
+                  />
+                  {errorOf('identity.birthDate') !== undefined && (
+                    <Text size="xs" c="var(--mantine-color-error)" data-testid="birth-date-error">
+                      {errorOf('identity.birthDate')}
+                    </Text>
+                  )}
+                </Stack>
                 <Select
                   label={t('eurodac.identity.sex')}
                   data={(['F', 'M', 'X'] as const).map((v) => ({
@@ -312,16 +446,19 @@ export default function RegisterPage() {
                     label: t(`etias.apply.sex.${v}`),
                   }))}
                   value={identity.sex}
-                  onChange={(v) => setIdentity({ ...identity, sex: v })}
+                  onChange={(v) => changeIdentity({ sex: v })}
                   clearable
+                  error={errorOf('identity.sex')}
                 />
                 <MultiSelect
                   label={t('eurodac.identity.nationalities')}
+                  description={t('eurodac.identity.nationalitiesHint')}
                   data={countries}
                   value={identity.nationalities}
-                  onChange={(v) => setIdentity({ ...identity, nationalities: v })}
+                  onChange={(v) => changeIdentity({ nationalities: v })}
                   searchable
                   clearable
+                  error={errorOf('identity.nationalities')}
                 />
               </SimpleGrid>
             </Fieldset>
@@ -330,21 +467,25 @@ export default function RegisterPage() {
                 <TextInput
                   label={t('eurodac.document.type')}
                   value={document.type}
-                  maxLength={2}
-                  onChange={(e) => setDocument({ ...document, type: e.currentTarget.value })}
+                  maxLength={3}
+                  onChange={(e) => changeDocument({ type: e.currentTarget.value })}
+                  error={errorOf('document.type')}
                 />
                 <TextInput
                   label={t('eurodac.document.number')}
                   value={document.number}
-                  onChange={(e) => setDocument({ ...document, number: e.currentTarget.value })}
+                  maxLength={40}
+                  onChange={(e) => changeDocument({ number: e.currentTarget.value })}
+                  error={errorOf('document.number')}
                 />
                 <Select
                   label={t('eurodac.document.issuingState')}
                   data={countries}
                   value={document.issuingState}
-                  onChange={(v) => setDocument({ ...document, issuingState: v })}
+                  onChange={(v) => changeDocument({ issuingState: v })}
                   searchable
                   clearable
+                  error={errorOf('document.issuingState')}
                 />
               </SimpleGrid>
             </Fieldset>

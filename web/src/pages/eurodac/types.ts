@@ -1,25 +1,35 @@
-/** The Eurodac API's shapes as the screens use them. */
+/** The Eurodac API's shapes as the screens use them (src/contexts/eurodac/schemas.ts). */
 
 export interface EurodacRegistration {
   id: string;
-  hits: Array<{ datasetId: string; memberState: string; category: string; score: number }>;
+  /** False for a resettlement registration that is only compared, not recorded (art. 18). */
+  recorded: boolean;
+  hits: Array<{
+    hitId?: string;
+    datasetId: string;
+    memberState: string;
+    category: string;
+    score: number;
+    falseMatchRate: number;
+  }>;
 }
 
 export interface EurodacIdentity {
-  surname?: string | null;
-  givenNames?: string | null;
-  birthDate?: string | null;
-  sex?: string | null;
-  nationalities?: string[] | null;
+  surname: string;
+  givenNames: string;
+  birthDate: string;
+  sex: string;
+  nationalities: string[];
 }
 
-export interface EurodacDatasetView {
+export interface EurodacHitDataset {
   id: string;
   memberState: string;
   category: string;
-  registeredAt?: string | null;
-  identity?: EurodacIdentity | null;
-  document?: { type?: string | null; number?: string | null; issuingState?: string | null } | null;
+  registeredAt: string;
+  identity: EurodacIdentity | null;
+  document: { type?: string; number: string; issuingState: string; expiry?: string } | null;
+  marked: boolean;
 }
 
 export interface TemplateScoreView {
@@ -30,33 +40,30 @@ export interface TemplateScoreView {
   storedQuality: number;
 }
 
-export interface EurodacHitSummary {
+interface HitCommon {
   id: string;
-  state: string;
+  state: 'pending' | 'confirmed' | 'rejected';
   createdAt: string;
-  datasetId: string;
-  hitDatasetId: string;
-  memberState: string;
-  category: string;
   score: number;
+  falseMatchRate: number;
+  decision: 'match' | 'no-match';
+}
+
+export interface EurodacHitSummary extends HitCommon {
+  datasetId: string;
+  matchedDatasetId: string;
+  matchedMemberState: string;
+  matchedCategory: string;
 }
 
 export interface EurodacHitList {
-  items: EurodacHitSummary[];
+  hits: EurodacHitSummary[];
   total: number;
 }
 
-export interface EurodacHitDetail {
-  id: string;
-  state: string;
-  createdAt: string;
-  dataset: EurodacDatasetView;
-  hitDataset: EurodacDatasetView;
-  comparison: {
-    score: number;
-    decision: 'match' | 'no-match';
-    falseMatchRate: number;
-    scores: TemplateScoreView[];
-  };
-  verification?: { decision: string; reason: string; at: string; by?: string | null } | null;
+export interface EurodacHitDetail extends HitCommon {
+  comparison: TemplateScoreView[];
+  dataset: EurodacHitDataset;
+  matched: EurodacHitDataset;
+  verification: { outcome: 'confirmed' | 'rejected'; reason: string; by: string; at: string } | null;
 }

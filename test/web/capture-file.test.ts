@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { SyntheticBiometrics } from '../../../../src/contexts/sbms/synthetic.ts';
-import { eurodacBiometrics, parseCaptureFile, problemsByTemplate } from './captureFile.ts';
+import { SyntheticBiometrics } from '../../src/contexts/sbms/index.ts';
+import {
+  eurodacBiometrics,
+  parseCaptureFile,
+  problemsByTemplate,
+} from '../../web/src/pages/biometrics/captureFile.ts';
 
 const synthetic = new SyntheticBiometrics();
 
@@ -10,7 +14,9 @@ describe('parseCaptureFile', () => {
     const file = [synthetic.face('amira'), ...synthetic.fingers('amira', [1, 2])];
     const parsed = parseCaptureFile(JSON.stringify(file));
     expect(parsed.ok).toBe(true);
-    if (!parsed.ok) return;
+    if (!parsed.ok) {
+      return;
+    }
     expect(parsed.templates.map((t) => [t.modality, t.position, t.quality, t.problem])).toEqual([
       ['face', 0, 80, null],
       ['finger', 1, 80, null],
@@ -24,7 +30,9 @@ describe('parseCaptureFile', () => {
     const fingerprints = synthetic.fingers('amira', [3, 4], { quality: 55 });
     const parsed = parseCaptureFile(JSON.stringify({ fingerprints, face }));
     expect(parsed.ok).toBe(true);
-    if (!parsed.ok) return;
+    if (!parsed.ok) {
+      return;
+    }
     expect(parsed.templates.map((t) => t.position)).toEqual([0, 3, 4]);
     expect(eurodacBiometrics(parsed.templates)).toEqual({ fingerprints, face });
   });
@@ -63,7 +71,9 @@ describe('problemsByTemplate', () => {
         fingerprints: [synthetic.finger('amira', 1), synthetic.finger('amira', 2, { quality: 20 })],
       }),
     );
-    if (!parsed.ok) throw new Error('unreadable');
+    if (!parsed.ok) {
+      throw new Error('unreadable');
+    }
     const problems = problemsByTemplate(parsed.templates, 'SBMS_QUALITY_TOO_LOW', {
       problems: [
         {
@@ -86,7 +96,9 @@ describe('problemsByTemplate', () => {
 
   it('reads the face and the border check fields, and tells unreadable from low quality', () => {
     const parsed = parseCaptureFile(JSON.stringify([synthetic.face('amira'), synthetic.finger('amira', 1)]));
-    if (!parsed.ok) throw new Error('unreadable');
+    if (!parsed.ok) {
+      throw new Error('unreadable');
+    }
     const mixed = problemsByTemplate(parsed.templates, 'SBMS_TEMPLATE_INVALID', {
       problems: [
         { field: 'biometrics[1].template', message: 'A finger template holds 192 float32 values.' },
