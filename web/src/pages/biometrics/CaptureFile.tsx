@@ -85,6 +85,7 @@ export function CaptureFileInput({
         value={file}
         onChange={read}
         clearable
+        clearButtonProps={{ 'aria-label': intl.formatMessage({ id: 'biometrics.file.clear' }) }}
         required={required}
         error={error === null ? undefined : intl.formatMessage({ id: FILE_ERRORS[error] })}
         fileInputProps={{ 'data-testid': 'capture-file-input' } as Record<string, string>}
