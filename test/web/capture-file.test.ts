@@ -1,3 +1,4 @@
+import { createIntl } from 'react-intl';
 import { describe, expect, it } from 'vitest';
 
 import { SyntheticBiometrics } from '../../src/contexts/sbms/index.ts';
@@ -6,6 +7,8 @@ import {
   parseCaptureFile,
   problemsByTemplate,
 } from '../../web/src/pages/biometrics/captureFile.ts';
+import { catalogues } from '../../web/src/i18n/messages.ts';
+import { falseMatchText, templateLabel } from '../../web/src/pages/biometrics/format.ts';
 
 const synthetic = new SyntheticBiometrics();
 
@@ -112,5 +115,22 @@ describe('problemsByTemplate', () => {
     });
     expect(face.get(0)?.kind).toBe('low-quality');
     expect(problemsByTemplate(parsed.templates, 'OTHER', null).size).toBe(0);
+  });
+});
+
+describe('biometric figures in words', () => {
+  const intl = createIntl({ locale: 'en', messages: catalogues.en! });
+
+  it('names faces and fingers by their ISO position', () => {
+    expect(templateLabel(intl, 'face', 0)).toBe('Face');
+    expect(templateLabel(intl, 'finger', 1)).toBe('Right thumb (1)');
+    expect(templateLabel(intl, 'finger', 10)).toBe('Left little finger (10)');
+    expect(templateLabel(intl, 'finger', 11)).toBe('Finger (11)');
+  });
+
+  it('says a false-match rate as one in so many comparisons, and no further than one in a billion', () => {
+    expect(falseMatchText(intl, 1 / 50_000)).toBe('about one false match in 50,000 comparisons');
+    expect(falseMatchText(intl, 4.3e-23)).toBe('less than one false match in a billion comparisons');
+    expect(falseMatchText(intl, 0)).toBe('less than one false match in a billion comparisons');
   });
 });

@@ -19,14 +19,16 @@ export function formatScore(intl: IntlShape, score: number, digits = 2): string 
   return intl.formatNumber(score, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** The false-match rate of a fused score, as people read small figures: `1 in 50 000`. */
+/** Below this false-match rate the screens say "less than one in a billion": figures beyond mean nothing more. */
+const NEGLIGIBLE_FMR = 1e-9;
+
+/** The false-match rate of a fused score, as people read small figures: `about one false match in 50,000`. */
 export function falseMatchText(intl: IntlShape, rate: number): string {
-  if (!(rate > 0)) {
+  if (!(rate >= NEGLIGIBLE_FMR)) {
     return intl.formatMessage({ id: 'biometrics.fmr.negligible' });
   }
-  const oneIn = 1 / rate;
   return intl.formatMessage(
     { id: 'biometrics.fmr.oneIn' },
-    { n: intl.formatNumber(oneIn, { maximumSignificantDigits: 2 }) },
+    { n: intl.formatNumber(1 / rate, { maximumSignificantDigits: 2 }) },
   );
 }
