@@ -17,6 +17,7 @@ import {
   RetentionConsent,
   SourceDeletedRule,
 } from './contexts/etias/index.ts';
+import { EurodacService, EURODAC_SCHEMA, eurodacMigrations } from './contexts/eurodac/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
 import { SbmsService, SBMS_SCHEMA, sbmsMigrations } from './contexts/sbms/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
@@ -34,6 +35,7 @@ import { PLATFORM_SCHEMA, platformMigrations, Writes } from './platform/writes.t
 import {
   eesSystem,
   etiasSystem,
+  eurodacSystem,
   followSisRefusalAlerts,
   hubsSystem,
   sisSystem,
@@ -51,6 +53,7 @@ export const MIGRATION_SETS: readonly MigrationSet[] = Object.freeze([
   { schema: SIS_SCHEMA, migrations: sisMigrations },
   { schema: HUBS_SCHEMA, migrations: hubsMigrations },
   { schema: ETIAS_SCHEMA, migrations: etiasMigrations },
+  { schema: EURODAC_SCHEMA, migrations: eurodacMigrations },
 ]);
 
 export interface Services {
@@ -87,6 +90,8 @@ export interface Services {
   readonly etiasQueries: EtiasQueries;
   /** The applicant's consent to keep the file after the authorisation expires (ETIAS art. 54(2)). */
   readonly etiasRetentionConsent: RetentionConsent;
+  /** Eurodac (Reg. (EU) 2024/1358): datasets compared through `sbms`, hits, marking, law-enforcement access. */
+  readonly eurodac: EurodacService;
   /** The figures of each role's home screen, asked of the contexts above. */
   readonly home: HomeCounters;
   close(): Promise<void>;
@@ -279,6 +284,8 @@ export async function createServices(
   // its adapter (src/systems/, see docs/architecture.md); its retention rules run after the platform's.
   systems.register(eesSystem(ees, sbms));
   systems.register(sisSystem(sis, identityIndex));
+  const eurodac = new EurodacService({ database, clock, audit, writes, biometrics: sbms });
+  systems.register(eurodacSystem(eurodac));
   systems.register(
     etiasSystem(etias, {
       queries: etiasQueries,
@@ -341,6 +348,7 @@ export async function createServices(
     etiasWatchlist,
     etiasQueries,
     etiasRetentionConsent: new RetentionConsent({ database, audit, etias }),
+    eurodac,
     home: new HomeCounters({ access, sis, hubs, ees, audit }),
     close: async () => {
       hubs.stop();

@@ -387,6 +387,39 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
       return { url: '/api/v1/etias/applications/eta_missing/notice.pdf?lang=fr' };
     case 'GET /api/v1/etias/applications/:id/applicant-notice.pdf':
       return { url: '/api/v1/etias/applications/eta_missing/applicant-notice.pdf?documentNumber=X1' };
+    // Eurodac (Reg. (EU) 2024/1358).
+    case 'POST /api/v1/eurodac/datasets':
+      return {
+        url: route.url,
+        body: {
+          category: 'applicant',
+          fingerprints: [{ modality: 'finger', position: 1, template: 'AAAA', quality: 80 }],
+        },
+      };
+    case 'GET /api/v1/eurodac/datasets/:id':
+      return { url: '/api/v1/eurodac/datasets/edd_missing' };
+    case 'POST /api/v1/eurodac/datasets/:id/marking':
+      return { url: '/api/v1/eurodac/datasets/edd_missing/marking', body: {} };
+    case 'POST /api/v1/eurodac/datasets/:id/responsibility':
+      return {
+        url: '/api/v1/eurodac/datasets/edd_missing/responsibility',
+        body: { responsibleState: 'DE', ground: 'criteria' },
+      };
+    case 'POST /api/v1/eurodac/datasets/:id/erasure':
+      return { url: '/api/v1/eurodac/datasets/edd_missing/erasure', body: { reason: 'naturalisation' } };
+    case 'GET /api/v1/eurodac/hits':
+      return { url: `${route.url}?state=pending` };
+    case 'GET /api/v1/eurodac/hits/:id':
+      return { url: '/api/v1/eurodac/hits/edh_missing' };
+    case 'POST /api/v1/eurodac/hits/:id/verification':
+      return {
+        url: '/api/v1/eurodac/hits/edh_missing/verification',
+        body: { outcome: 'rejected', reason: 'x' },
+      };
+    case 'GET /api/v1/eurodac/notices':
+      return { url: `${route.url}?open=true` };
+    case 'POST /api/v1/eurodac/law-enforcement/comparisons':
+      return { url: route.url, body: { caseReference: 'X-1', fingerprints: [] } };
     default:
       return null;
   }

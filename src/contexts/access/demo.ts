@@ -58,6 +58,12 @@ export const DEMO_USERS: readonly DemoUser[] = Object.freeze([
     displayName: 'Eleni Papadopoulou',
     authority: { name: 'Greek Asylum Service', type: 'asylum', memberState: 'GR' },
   },
+  // A second asylum authority in another state: a Eurodac hit on a person registered in Greece goes to it.
+  {
+    username: 'asylum.de',
+    displayName: 'Lukas Wagner',
+    authority: { name: 'Bundesamt für Migration und Flüchtlinge', type: 'asylum', memberState: 'DE' },
+  },
   {
     username: 'carrier.lh',
     displayName: 'Lufthansa check-in',

@@ -79,14 +79,23 @@ export class EurodacRepository {
   }
 
   async lockDataset(trx: Executor, id: string): Promise<DatasetRow | undefined> {
-    return q(trx).selectFrom('eurodac.dataset').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    return q(trx)
+      .selectFrom('eurodac.dataset')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
   }
 
   async findDatasets(db: Executor, ids: readonly string[]): Promise<DatasetRow[]> {
     if (ids.length === 0) {
       return [];
     }
-    return q(db).selectFrom('eurodac.dataset').selectAll().where('id', 'in', [...ids]).execute();
+    return q(db)
+      .selectFrom('eurodac.dataset')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
   }
 
   async updateDataset(trx: Executor, id: string, set: Updateable<DatasetTable>): Promise<void> {
@@ -168,7 +177,12 @@ export class EurodacRepository {
   }
 
   async lockNotice(trx: Executor, id: string): Promise<NoticeRow | undefined> {
-    return q(trx).selectFrom('eurodac.notice').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    return q(trx)
+      .selectFrom('eurodac.notice')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
   }
 
   async updateNotice(trx: Executor, id: string, set: Updateable<NoticeTable>): Promise<void> {

@@ -132,7 +132,11 @@ export function eurodacRoutes(deps: { eurodac: EurodacService }) {
       async (request, reply) =>
         sent(
           reply,
-          await eurodac.updateResponsibility({ ...writeCallOf(request), id: request.params.id, ...request.body }),
+          await eurodac.updateResponsibility({
+            ...writeCallOf(request),
+            id: request.params.id,
+            ...request.body,
+          }),
           200,
         ),
     );
@@ -151,7 +155,11 @@ export function eurodacRoutes(deps: { eurodac: EurodacService }) {
         },
       },
       async (request, reply) =>
-        sent(reply, await eurodac.erase({ ...writeCallOf(request), id: request.params.id, ...request.body }), 200),
+        sent(
+          reply,
+          await eurodac.erase({ ...writeCallOf(request), id: request.params.id, ...request.body }),
+          200,
+        ),
     );
 
     app.get(
@@ -190,7 +198,8 @@ export function eurodacRoutes(deps: { eurodac: EurodacService }) {
         config: access('eurodac:verify'),
         schema: {
           tags,
-          summary: "The fingerprint expert's verification of a hit: confirmed or rejected; accepts an Idempotency-Key",
+          summary:
+            "The fingerprint expert's verification of a hit: confirmed or rejected; accepts an Idempotency-Key",
           headers: WriteHeaders,
           params: IdParams,
           body: VerificationBody,
@@ -198,7 +207,11 @@ export function eurodacRoutes(deps: { eurodac: EurodacService }) {
         },
       },
       async (request, reply) =>
-        sent(reply, await eurodac.verifyHit({ ...writeCallOf(request), id: request.params.id, ...request.body }), 200),
+        sent(
+          reply,
+          await eurodac.verifyHit({ ...writeCallOf(request), id: request.params.id, ...request.body }),
+          200,
+        ),
     );
 
     app.get(
@@ -233,7 +246,8 @@ export function eurodacRoutes(deps: { eurodac: EurodacService }) {
           response: { 200: LawEnforcementReply, ...errorResponses(401, 403) },
         },
       },
-      async (request) => eurodac.lawEnforcementComparison(callOf(request), request.body as LawEnforcementRequest),
+      async (request) =>
+        eurodac.lawEnforcementComparison(callOf(request), request.body as LawEnforcementRequest),
     );
     return Promise.resolve();
   };

@@ -59,7 +59,10 @@ export const DatasetBody = Type.Object(
         description: 'Resettlement only (art. 18): registered (compared, not recorded), granted or refused',
       }),
     ),
-    fingerprints: Type.Array(TemplateBody, { maxItems: 10, description: 'Finger templates, one per position' }),
+    fingerprints: Type.Array(TemplateBody, {
+      maxItems: 10,
+      description: 'Finger templates, one per position',
+    }),
     face: Type.Optional(TemplateBody),
     identity: Type.Optional(IdentityBody),
     document: Type.Optional(DocumentBody),
@@ -119,7 +122,11 @@ export const DatasetReply = Type.Object({
     }),
   ),
   responsibility: Nullable(
-    Type.Object({ state: Type.String(), ground: Type.Enum(RESPONSIBILITY_GROUNDS), updatedAt: Type.String() }),
+    Type.Object({
+      state: Type.String(),
+      ground: Type.Enum(RESPONSIBILITY_GROUNDS),
+      updatedAt: Type.String(),
+    }),
   ),
   eraseAfter: Type.String(),
   hits: Type.Array(
@@ -203,7 +210,8 @@ export const MarkingBody = Type.Object(
     noticeId: Type.Optional(
       Type.String({
         maxLength: 100,
-        description: 'The notice of another state this marking answers; absent when this state granted protection',
+        description:
+          'The notice of another state this marking answers; absent when this state granted protection',
       }),
     ),
   },

@@ -42,7 +42,12 @@ import {
   type ResponsibilityGround,
 } from './model.ts';
 import { EurodacRepository, type DatasetRow, type HitRow, type NoticeRow } from './repository.ts';
-import { memberStateCode, missingLawEnforcementConditions, prepareDataset, type PreparedDataset } from './validate.ts';
+import {
+  memberStateCode,
+  missingLawEnforcementConditions,
+  prepareDataset,
+  type PreparedDataset,
+} from './validate.ts';
 
 export type Call = PlatformCall<Actor>;
 export type WriteCall = PlatformWriteCall<Actor>;
@@ -85,6 +90,8 @@ interface LogEntry {
   resultSummary: string;
   outcome?: 'success' | 'denied';
 }
+
+type Holdings = Array<{ modality: 'face' | 'finger'; position: number; quality: number }>;
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
@@ -142,14 +149,22 @@ export class EurodacService {
   }
 
   /** Decodes the fingerprints and the face of a request (the matching service's codes on a bad template). */
-  #templates(fingerprints: readonly TemplateInput[], face: TemplateInput | undefined, gate: boolean): Template[] {
+  #templates(
+    fingerprints: readonly TemplateInput[],
+    face: TemplateInput | undefined,
+    gate: boolean,
+  ): Template[] {
     const options = { qualityGate: gate };
     const fingers = this.#deps.biometrics.decode(fingerprints, 'fingerprints', options);
-    return face === undefined ? fingers : [...fingers, ...this.#deps.biometrics.decode([face], 'face', options)];
+    return face === undefined
+      ? fingers
+      : [...fingers, ...this.#deps.biometrics.decode([face], 'face', options)];
   }
 
   /** 1:N against the stored datasets, with the per-template comparison of each candidate for the expert. */
-  async #compare(probe: readonly Template[]): Promise<Array<{ candidate: Candidate; comparison: FusedResult }>> {
+  async #compare(
+    probe: readonly Template[],
+  ): Promise<Array<{ candidate: Candidate; comparison: FusedResult }>> {
     const { biometrics } = this.#deps;
     const candidates = await biometrics.identify(probe, {
       partitions: [EURODAC_PARTITION],
@@ -159,7 +174,10 @@ export class EurodacService {
     const out: Array<{ candidate: Candidate; comparison: FusedResult }> = [];
     for (const candidate of candidates) {
       try {
-        out.push({ candidate, comparison: await biometrics.compare(probe, EURODAC_PARTITION, candidate.recordRef) });
+        out.push({
+          candidate,
+          comparison: await biometrics.compare(probe, EURODAC_PARTITION, candidate.recordRef),
+        });
       } catch (err) {
         // Erased since the search: not a hit any more.
         if (!(isAppError(err) && err.code === SBMS_ERRORS.recordNotFound)) {
@@ -187,7 +205,10 @@ export class EurodacService {
    * member state of origin (the caller's) for verification. A person registered for a resettlement procedure
    * is compared but not recorded (art. 18(1)): the answer says `recorded: false` and no hit is kept.
    */
-  async register(call: WriteCall, input: DatasetInput): Promise<{ value: RegistrationAnswer; replayed: boolean }> {
+  async register(
+    call: WriteCall,
+    input: DatasetInput,
+  ): Promise<{ value: RegistrationAnswer; replayed: boolean }> {
     const purpose = requireAccess({
       actor: call.actor,
       permission: 'eurodac:register',
@@ -204,7 +225,12 @@ export class EurodacService {
     return this.#deps.writes.run(idem, async (trx) => {
       const now = this.#deps.clock.now();
       const held = new Map(
-        (await this.#repo.findDatasets(trx, found.map((f) => f.candidate.recordRef))).map((d) => [d.id, d]),
+        (
+          await this.#repo.findDatasets(
+            trx,
+            found.map((f) => f.candidate.recordRef),
+          )
+        ).map((d) => [d.id, d]),
       );
       const hits = found.filter((f) => held.has(f.candidate.recordRef));
       const id = recorded ? `edd_${randomUUID()}` : `edc_${randomUUID()}`;
@@ -287,8 +313,12 @@ export class EurodacService {
     });
   }
 
-  async #view(db: Executor, row: DatasetRow): Promise<DatasetView> {
-    const holdings = (await this.#deps.biometrics.holdings(EURODAC_PARTITION, [row.id])).get(row.id) ?? [];
+  /** Which templates the matching service holds for a dataset; asked outside any write transaction. */
+  async #holdings(id: string): Promise<Holdings> {
+    return (await this.#deps.biometrics.holdings(EURODAC_PARTITION, [id])).get(id) ?? [];
+  }
+
+  async #view(db: Executor, row: DatasetRow, holdings: Holdings): Promise<DatasetView> {
     const face = holdings.find((h) => h.modality === 'face');
     const hits = await this.#repo.hitsOfDataset(db, row.id);
     const others = new Map(
@@ -358,7 +388,7 @@ export class EurodacService {
     return this.#read(call, async (db) => {
       const row = this.#own(call, await this.#repo.findDataset(db, call.id), call.id);
       return {
-        value: await this.#view(db, row),
+        value: await this.#view(db, row, await this.#holdings(row.id)),
         log: {
           purpose,
           operation: 'eurodac.dataset.read',
@@ -374,7 +404,17 @@ export class EurodacService {
   /** The hits sent to the caller's member state (its new datasets' hits), oldest first. */
   async hits(
     call: Call & { state?: HitState; limit?: number; offset?: number },
-  ): Promise<{ hits: Array<Omit<HitView, 'comparison' | 'dataset' | 'matched' | 'verification'> & { datasetId: string; matchedDatasetId: string; matchedMemberState: string; matchedCategory: Category }>; total: number }> {
+  ): Promise<{
+    hits: Array<
+      Omit<HitView, 'comparison' | 'dataset' | 'matched' | 'verification'> & {
+        datasetId: string;
+        matchedDatasetId: string;
+        matchedMemberState: string;
+        matchedCategory: Category;
+      }
+    >;
+    total: number;
+  }> {
     const purpose = requireAccess({ actor: call.actor, permission: 'eurodac:read', purpose: call.purpose });
     if (call.state !== undefined && !HIT_STATES.includes(call.state)) {
       throw invalid(EURODAC_ERRORS.datasetInvalid, `state is one of ${HIT_STATES.join(', ')}.`, {
@@ -388,7 +428,12 @@ export class EurodacService {
         offset: call.offset ?? 0,
       });
       const matched = new Map(
-        (await this.#repo.findDatasets(db, rows.map((r) => r.matched_dataset_id))).map((d) => [d.id, d]),
+        (
+          await this.#repo.findDatasets(
+            db,
+            rows.map((r) => r.matched_dataset_id),
+          )
+        ).map((d) => [d.id, d]),
       );
       return {
         value: {
@@ -509,9 +554,13 @@ export class EurodacService {
     return this.#deps.writes.run(idem, async (trx) => {
       const hit = this.#ownHit(call, await this.#repo.lockHit(trx, call.id), call.id);
       if (hit.state !== 'pending') {
-        throw conflict(EURODAC_ERRORS.hitAlreadyVerified, `Hit ${hit.id} was verified already (${hit.state}).`, {
-          state: hit.state,
-        });
+        throw conflict(
+          EURODAC_ERRORS.hitAlreadyVerified,
+          `Hit ${hit.id} was verified already (${hit.state}).`,
+          {
+            state: hit.state,
+          },
+        );
       }
       const now = this.#deps.clock.now();
       await this.#repo.updateHit(trx, hit.id, {
@@ -528,7 +577,13 @@ export class EurodacService {
         queryDataTypes: ['hit-id'],
         resultSummary: `hit ${call.outcome} by the fingerprint expert`,
       });
-      return this.#hitView(trx, { ...hit, state: call.outcome, verified_by: call.actor.username, verified_at: now, reason });
+      return this.#hitView(trx, {
+        ...hit,
+        state: call.outcome,
+        verified_by: call.actor.username,
+        verified_at: now,
+        reason,
+      });
     });
   }
 
@@ -539,9 +594,14 @@ export class EurodacService {
    */
   async mark(
     call: WriteCall & { id: string; noticeId?: string },
-  ): Promise<{ value: { dataset: DatasetView; noticesSent: Array<{ memberState: string; dueBy: string }> }; replayed: boolean }> {
+  ): Promise<{
+    value: { dataset: DatasetView; noticesSent: Array<{ memberState: string; dueBy: string }> };
+    replayed: boolean;
+  }> {
     const purpose = requireAccess({ actor: call.actor, permission: 'eurodac:mark', purpose: call.purpose });
     const idem = idempotency(call, 'eurodac.dataset.mark', { id: call.id, n: call.noticeId ?? null });
+    // Marking changes no template: the holdings are read before the write transaction.
+    const holdings = await this.#holdings(call.id);
     return this.#deps.writes.run(idem, async (trx) => {
       const row = this.#own(call, await this.#repo.lockDataset(trx, call.id), call.id);
       if (row.marked_at !== null) {
@@ -551,8 +611,15 @@ export class EurodacService {
       let notice: NoticeRow | undefined;
       if (call.noticeId !== undefined) {
         notice = await this.#repo.lockNotice(trx, call.noticeId);
-        if (notice === undefined || notice.member_state !== call.actor.memberState || notice.dataset_id !== row.id) {
-          throw notFound(EURODAC_ERRORS.noticeNotFound, `No notice ${call.noticeId} about dataset ${row.id}.`);
+        if (
+          notice === undefined ||
+          notice.member_state !== call.actor.memberState ||
+          notice.dataset_id !== row.id
+        ) {
+          throw notFound(
+            EURODAC_ERRORS.noticeNotFound,
+            `No notice ${call.noticeId} about dataset ${row.id}.`,
+          );
         }
       } else if (row.category !== 'applicant') {
         throw conflict(
@@ -562,7 +629,11 @@ export class EurodacService {
         );
       }
       const basis = notice === undefined ? 'protection-granted' : 'notice';
-      await this.#repo.updateDataset(trx, row.id, { marked_at: now, marked_by: call.actor.username, marking_basis: basis });
+      await this.#repo.updateDataset(trx, row.id, {
+        marked_at: now,
+        marked_by: call.actor.username,
+        marking_basis: basis,
+      });
       // Every open notice about this dataset is answered by the marking.
       for (const open of await this.#repo.noticesOfState(trx, call.actor.memberState, true)) {
         if (open.dataset_id === row.id) {
@@ -572,10 +643,9 @@ export class EurodacService {
       const sent: Array<{ memberState: string; dueBy: string }> = [];
       if (basis === 'protection-granted') {
         const hits = (await this.#repo.hitsOfDataset(trx, row.id)).filter((h) => h.state !== 'rejected');
-        const others = await this.#repo.findDatasets(
-          trx,
-          [...new Set(hits.map((h) => (h.dataset_id === row.id ? h.matched_dataset_id : h.dataset_id)))],
-        );
+        const others = await this.#repo.findDatasets(trx, [
+          ...new Set(hits.map((h) => (h.dataset_id === row.id ? h.matched_dataset_id : h.dataset_id))),
+        ]);
         const dueBy = new Date(now.getTime() + this.settings.markingNoticeHours * 3_600_000);
         const notices = others
           .filter((o) => o.marked_at === null)
@@ -606,7 +676,7 @@ export class EurodacService {
             : `dataset marked (protection granted); ${sent.length} member state notice(s) sent`,
       });
       const updated = (await this.#repo.findDataset(trx, row.id))!;
-      return { dataset: await this.#view(trx, updated), noticesSent: sent };
+      return { dataset: await this.#view(trx, updated, holdings), noticesSent: sent };
     });
   }
 
@@ -643,7 +713,11 @@ export class EurodacService {
   async updateResponsibility(
     call: WriteCall & { id: string; responsibleState: string; ground: ResponsibilityGround },
   ): Promise<{ value: DatasetView; replayed: boolean }> {
-    const purpose = requireAccess({ actor: call.actor, permission: 'eurodac:register', purpose: call.purpose });
+    const purpose = requireAccess({
+      actor: call.actor,
+      permission: 'eurodac:register',
+      purpose: call.purpose,
+    });
     const state = memberStateCode(call.responsibleState);
     const problems = [
       ...(state === null
@@ -661,6 +735,7 @@ export class EurodacService {
       s: state,
       g: call.ground,
     });
+    const holdings = await this.#holdings(call.id);
     return this.#deps.writes.run(idem, async (trx) => {
       const row = this.#own(call, await this.#repo.lockDataset(trx, call.id), call.id);
       const now = this.#deps.clock.now();
@@ -677,7 +752,7 @@ export class EurodacService {
         queryDataTypes: ['dataset-id'],
         resultSummary: `responsible member state ${state} (${call.ground})`,
       });
-      return this.#view(trx, (await this.#repo.findDataset(trx, row.id))!);
+      return this.#view(trx, (await this.#repo.findDataset(trx, row.id))!, holdings);
     });
   }
 
@@ -688,7 +763,11 @@ export class EurodacService {
   async erase(
     call: WriteCall & { id: string; reason: ErasureReason },
   ): Promise<{ value: { id: string; erased: true; templatesRemoved: number }; replayed: boolean }> {
-    const purpose = requireAccess({ actor: call.actor, permission: 'eurodac:register', purpose: call.purpose });
+    const purpose = requireAccess({
+      actor: call.actor,
+      permission: 'eurodac:register',
+      purpose: call.purpose,
+    });
     if (!ERASURE_REASONS.includes(call.reason)) {
       throw invalid(EURODAC_ERRORS.datasetInvalid, `The reason is one of ${ERASURE_REASONS.join(', ')}.`, {
         problems: [{ field: 'reason', message: `One of ${ERASURE_REASONS.join(', ')}.` }],
@@ -755,7 +834,10 @@ export class EurodacService {
     });
     const id = `edl_${randomUUID()}`;
     return this.#read(call, async (db) => {
-      const held = await this.#repo.findDatasets(db, candidates.map((c) => c.recordRef));
+      const held = await this.#repo.findDatasets(
+        db,
+        candidates.map((c) => c.recordRef),
+      );
       const state = new Map(held.map((d) => [d.id, d.member_state]));
       const hits = candidates
         .filter((c) => state.has(c.recordRef))
@@ -781,7 +863,12 @@ export class EurodacService {
    */
   retentionRules(): RetentionRule[] {
     const years = this.settings.retentionYears;
-    const rule = (id: string, categories: Category[], description: string, legalBasis: string): RetentionRule => ({
+    const rule = (
+      id: string,
+      categories: Category[],
+      description: string,
+      legalBasis: string,
+    ): RetentionRule => ({
       id: `eurodac.${id}`,
       system: 'eurodac',
       description,

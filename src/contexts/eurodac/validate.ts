@@ -130,7 +130,10 @@ export function prepareDataset(input: DatasetInput, today: string, minimumAge: n
   } else {
     input.fingerprints.forEach((f, i) => {
       if (f.modality !== 'finger') {
-        problems.push({ field: `fingerprints[${i}].modality`, message: 'A fingerprint template is a finger.' });
+        problems.push({
+          field: `fingerprints[${i}].modality`,
+          message: 'A fingerprint template is a finger.',
+        });
       }
     });
   }
@@ -147,7 +150,11 @@ export function prepareDataset(input: DatasetInput, today: string, minimumAge: n
       'Invalid',
       EURODAC_ERRORS.belowMinimumAge,
       `Biometric data are taken from the age of ${minimumAge} (Reg. (EU) 2024/1358 art. 15(1)); this person, born ${identity.birthDate}, is younger.`,
-      { minimumAge, birthDate: identity.birthDate, problems: [{ field: 'identity.birthDate', message: 'Below the minimum age.' }] },
+      {
+        minimumAge,
+        birthDate: identity.birthDate,
+        problems: [{ field: 'identity.birthDate', message: 'Below the minimum age.' }],
+      },
     );
   }
   return { category: input.category, admission, identity, document };

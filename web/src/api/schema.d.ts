@@ -12916,6 +12916,1295 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/eurodac/datasets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Register a dataset (Eurodac arts. 15-26): compared one-to-many, then stored with its hits; accepts an Idempotency-Key */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            category:
+              | 'applicant'
+              | 'irregular-crossing'
+              | 'illegal-stay'
+              | 'resettlement'
+              | 'disembarkation'
+              | 'temporary-protection';
+            /**
+             * @description Resettlement only (art. 18): registered (compared, not recorded), granted or refused
+             * @enum {unknown}
+             */
+            admission?: 'registered' | 'granted' | 'refused';
+            /** @description Finger templates, one per position */
+            fingerprints: {
+              /** @description face or finger */
+              modality: string;
+              /** @description ISO finger position 1-10, fingers only */
+              position?: number;
+              /** @description Base64 of little-endian float32 values */
+              template: string;
+              /** @description The extractor's quality, 0-100 */
+              quality: number;
+            }[];
+            face?: {
+              /** @description face or finger */
+              modality: string;
+              /** @description ISO finger position 1-10, fingers only */
+              position?: number;
+              /** @description Base64 of little-endian float32 values */
+              template: string;
+              /** @description The extractor's quality, 0-100 */
+              quality: number;
+            };
+            identity?: {
+              surname: string;
+              givenNames: string;
+              /**
+               * Format: partial-date
+               * @description YYYY-MM-DD with 00 for an unknown month or day
+               */
+              birthDate: string;
+              /** @enum {unknown} */
+              sex: 'M' | 'F' | 'X';
+              nationalities: string[];
+            };
+            document?: {
+              type?: string;
+              number: string;
+              /** @description ICAO country code */
+              issuingState: string;
+              /** Format: calendar-date */
+              expiry?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              recorded: boolean;
+              hits: {
+                hitId?: string;
+                datasetId: string;
+                memberState: string;
+                /** @enum {unknown} */
+                category:
+                  | 'applicant'
+                  | 'irregular-crossing'
+                  | 'illegal-stay'
+                  | 'resettlement'
+                  | 'disembarkation'
+                  | 'temporary-protection';
+                score: number;
+                falseMatchRate: number;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/eurodac/datasets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One of the member state's own datasets (art. 40), with the biometrics held and its hits */
+    get: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {unknown} */
+              category:
+                | 'applicant'
+                | 'irregular-crossing'
+                | 'illegal-stay'
+                | 'resettlement'
+                | 'disembarkation'
+                | 'temporary-protection';
+              admission: ('registered' | 'granted' | 'refused') | null;
+              memberState: string;
+              authorityName: string;
+              registeredAt: string;
+              identity: {
+                surname: string;
+                givenNames: string;
+                birthDate: string;
+                sex: string;
+                nationalities: string[];
+              } | null;
+              document: {
+                type?: string;
+                number: string;
+                issuingState: string;
+                expiry?: string;
+              } | null;
+              holdings: {
+                face: {
+                  quality: number;
+                } | null;
+                fingers: {
+                  position: number;
+                  quality: number;
+                }[];
+              };
+              marking: {
+                markedAt: string;
+                /** @enum {unknown} */
+                basis: 'protection-granted' | 'notice';
+                markedBy: string;
+              } | null;
+              responsibility: {
+                state: string;
+                /** @enum {unknown} */
+                ground: 'criteria' | 'security-threat' | 'transfer';
+                updatedAt: string;
+              } | null;
+              eraseAfter: string;
+              hits: {
+                id: string;
+                /** @enum {unknown} */
+                state: 'pending' | 'confirmed' | 'rejected';
+                otherDatasetId: string;
+                otherMemberState: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/eurodac/datasets/{id}/marking': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark a dataset (art. 31): on granting protection, which notifies the states with hits, or on their notice */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The notice of another state this marking answers; absent when this state granted protection */
+            noticeId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              dataset: {
+                id: string;
+                /** @enum {unknown} */
+                category:
+                  | 'applicant'
+                  | 'irregular-crossing'
+                  | 'illegal-stay'
+                  | 'resettlement'
+                  | 'disembarkation'
+                  | 'temporary-protection';
+                admission: ('registered' | 'granted' | 'refused') | null;
+                memberState: string;
+                authorityName: string;
+                registeredAt: string;
+                identity: {
+                  surname: string;
+                  givenNames: string;
+                  birthDate: string;
+                  sex: string;
+                  nationalities: string[];
+                } | null;
+                document: {
+                  type?: string;
+                  number: string;
+                  issuingState: string;
+                  expiry?: string;
+                } | null;
+                holdings: {
+                  face: {
+                    quality: number;
+                  } | null;
+                  fingers: {
+                    position: number;
+                    quality: number;
+                  }[];
+                };
+                marking: {
+                  markedAt: string;
+                  /** @enum {unknown} */
+                  basis: 'protection-granted' | 'notice';
+                  markedBy: string;
+                } | null;
+                responsibility: {
+                  state: string;
+                  /** @enum {unknown} */
+                  ground: 'criteria' | 'security-threat' | 'transfer';
+                  updatedAt: string;
+                } | null;
+                eraseAfter: string;
+                hits: {
+                  id: string;
+                  /** @enum {unknown} */
+                  state: 'pending' | 'confirmed' | 'rejected';
+                  otherDatasetId: string;
+                  otherMemberState: string;
+                }[];
+              };
+              noticesSent: {
+                memberState: string;
+                dueBy: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/eurodac/datasets/{id}/responsibility': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the member state responsible (art. 16) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The member state responsible (e.g. DE) */
+            responsibleState: string;
+            /** @enum {unknown} */
+            ground: 'criteria' | 'security-threat' | 'transfer';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {unknown} */
+              category:
+                | 'applicant'
+                | 'irregular-crossing'
+                | 'illegal-stay'
+                | 'resettlement'
+                | 'disembarkation'
+                | 'temporary-protection';
+              admission: ('registered' | 'granted' | 'refused') | null;
+              memberState: string;
+              authorityName: string;
+              registeredAt: string;
+              identity: {
+                surname: string;
+                givenNames: string;
+                birthDate: string;
+                sex: string;
+                nationalities: string[];
+              } | null;
+              document: {
+                type?: string;
+                number: string;
+                issuingState: string;
+                expiry?: string;
+              } | null;
+              holdings: {
+                face: {
+                  quality: number;
+                } | null;
+                fingers: {
+                  position: number;
+                  quality: number;
+                }[];
+              };
+              marking: {
+                markedAt: string;
+                /** @enum {unknown} */
+                basis: 'protection-granted' | 'notice';
+                markedBy: string;
+              } | null;
+              responsibility: {
+                state: string;
+                /** @enum {unknown} */
+                ground: 'criteria' | 'security-threat' | 'transfer';
+                updatedAt: string;
+              } | null;
+              eraseAfter: string;
+              hits: {
+                id: string;
+                /** @enum {unknown} */
+                state: 'pending' | 'confirmed' | 'rejected';
+                otherDatasetId: string;
+                otherMemberState: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/eurodac/datasets/{id}/erasure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Erase a dataset in advance (art. 29 [K]: naturalisation), with its templates */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            reason: 'naturalisation';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              erased: boolean;
+              templatesRemoved: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/eurodac/hits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The hits sent to this member state for verification by a fingerprint expert */
+    get: {
+      parameters: {
+        query?: {
+          state?: 'pending' | 'confirmed' | 'rejected';
+          limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              hits: {
+                id: string;
+                /** @enum {unknown} */
+                state: 'pending' | 'confirmed' | 'rejected';
+                createdAt: string;
+                score: number;
+                falseMatchRate: number;
+                /** @enum {unknown} */
+                decision: 'match' | 'no-match';
+                datasetId: string;
+                matchedDatasetId: string;
+                matchedMemberState: string;
+                /** @enum {unknown} */
+                matchedCategory:
+                  | 'applicant'
+                  | 'irregular-crossing'
+                  | 'illegal-stay'
+                  | 'resettlement'
+                  | 'disembarkation'
+                  | 'temporary-protection';
+              }[];
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/eurodac/hits/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A hit with both datasets and the scores per finger and face (the expert's comparison) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {unknown} */
+              state: 'pending' | 'confirmed' | 'rejected';
+              createdAt: string;
+              score: number;
+              falseMatchRate: number;
+              /** @enum {unknown} */
+              decision: 'match' | 'no-match';
+              comparison: {
+                /** @enum {unknown} */
+                modality: 'face' | 'finger';
+                position: number;
+                score: number;
+                probeQuality: number;
+                storedQuality: number;
+              }[];
+              dataset: {
+                id: string;
+                memberState: string;
+                /** @enum {unknown} */
+                category:
+                  | 'applicant'
+                  | 'irregular-crossing'
+                  | 'illegal-stay'
+                  | 'resettlement'
+                  | 'disembarkation'
+                  | 'temporary-protection';
+                registeredAt: string;
+                identity: {
+                  surname: string;
+                  givenNames: string;
+                  birthDate: string;
+                  sex: string;
+                  nationalities: string[];
+                } | null;
+                document: {
+                  type?: string;
+                  number: string;
+                  issuingState: string;
+                  expiry?: string;
+                } | null;
+                marked: boolean;
+              };
+              matched: {
+                id: string;
+                memberState: string;
+                /** @enum {unknown} */
+                category:
+                  | 'applicant'
+                  | 'irregular-crossing'
+                  | 'illegal-stay'
+                  | 'resettlement'
+                  | 'disembarkation'
+                  | 'temporary-protection';
+                registeredAt: string;
+                identity: {
+                  surname: string;
+                  givenNames: string;
+                  birthDate: string;
+                  sex: string;
+                  nationalities: string[];
+                } | null;
+                document: {
+                  type?: string;
+                  number: string;
+                  issuingState: string;
+                  expiry?: string;
+                } | null;
+                marked: boolean;
+              };
+              verification: {
+                /** @enum {unknown} */
+                outcome: 'confirmed' | 'rejected';
+                reason: string;
+                by: string;
+                at: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/eurodac/hits/{id}/verification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The fingerprint expert's verification of a hit: confirmed or rejected; accepts an Idempotency-Key */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {unknown} */
+            outcome: 'confirmed' | 'rejected';
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {unknown} */
+              state: 'pending' | 'confirmed' | 'rejected';
+              createdAt: string;
+              score: number;
+              falseMatchRate: number;
+              /** @enum {unknown} */
+              decision: 'match' | 'no-match';
+              comparison: {
+                /** @enum {unknown} */
+                modality: 'face' | 'finger';
+                position: number;
+                score: number;
+                probeQuality: number;
+                storedQuality: number;
+              }[];
+              dataset: {
+                id: string;
+                memberState: string;
+                /** @enum {unknown} */
+                category:
+                  | 'applicant'
+                  | 'irregular-crossing'
+                  | 'illegal-stay'
+                  | 'resettlement'
+                  | 'disembarkation'
+                  | 'temporary-protection';
+                registeredAt: string;
+                identity: {
+                  surname: string;
+                  givenNames: string;
+                  birthDate: string;
+                  sex: string;
+                  nationalities: string[];
+                } | null;
+                document: {
+                  type?: string;
+                  number: string;
+                  issuingState: string;
+                  expiry?: string;
+                } | null;
+                marked: boolean;
+              };
+              matched: {
+                id: string;
+                memberState: string;
+                /** @enum {unknown} */
+                category:
+                  | 'applicant'
+                  | 'irregular-crossing'
+                  | 'illegal-stay'
+                  | 'resettlement'
+                  | 'disembarkation'
+                  | 'temporary-protection';
+                registeredAt: string;
+                identity: {
+                  surname: string;
+                  givenNames: string;
+                  birthDate: string;
+                  sex: string;
+                  nationalities: string[];
+                } | null;
+                document: {
+                  type?: string;
+                  number: string;
+                  issuingState: string;
+                  expiry?: string;
+                } | null;
+                marked: boolean;
+              };
+              verification: {
+                /** @enum {unknown} */
+                outcome: 'confirmed' | 'rejected';
+                reason: string;
+                by: string;
+                at: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/eurodac/notices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Marking notices sent to this member state (art. 31) */
+    get: {
+      parameters: {
+        query?: {
+          open?: boolean;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              notices: {
+                id: string;
+                /** @enum {unknown} */
+                kind: 'marking';
+                datasetId: string;
+                markedDatasetId: string;
+                markedBy: string;
+                sentAt: string;
+                dueBy: string;
+                actedAt: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/eurodac/law-enforcement/comparisons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Law-enforcement comparison (art. 33): a reasoned request meeting its conditions; answers hit or no hit */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            caseReference?: string;
+            offence?: {
+              /** @enum {unknown} */
+              kind?: 'terrorist-offence' | 'serious-crime';
+              description?: string;
+            };
+            reasons?: string;
+            priorChecks?: {
+              nationalDatabases?: boolean;
+              prumFingerprints?: boolean;
+              vis?: boolean;
+            };
+            verifyingAuthority?: string;
+            fingerprints: {
+              /** @description face or finger */
+              modality: string;
+              /** @description ISO finger position 1-10, fingers only */
+              position?: number;
+              /** @description Base64 of little-endian float32 values */
+              template: string;
+              /** @description The extractor's quality, 0-100 */
+              quality: number;
+            }[];
+            face?: {
+              /** @description face or finger */
+              modality: string;
+              /** @description ISO finger position 1-10, fingers only */
+              position?: number;
+              /** @description Base64 of little-endian float32 values */
+              template: string;
+              /** @description The extractor's quality, 0-100 */
+              quality: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {unknown} */
+              result: 'hit' | 'no-hit';
+              hits: {
+                datasetId: string;
+                memberState: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/home/counters': {
     parameters: {
       query?: never;
