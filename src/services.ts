@@ -19,7 +19,7 @@ import {
 } from './contexts/etias/index.ts';
 import { EurodacService, EURODAC_SCHEMA, eurodacMigrations } from './contexts/eurodac/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
-import { SbmsService, SBMS_SCHEMA, sbmsMigrations } from './contexts/sbms/index.ts';
+import { DEFAULT_SBMS_SETTINGS, SbmsService, SBMS_SCHEMA, sbmsMigrations } from './contexts/sbms/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
 import { BorderCheck } from './flows/border-check/index.ts';
 import { HubsService, HUBS_SCHEMA, hubsMigrations } from './contexts/hubs/index.ts';
@@ -152,6 +152,7 @@ export async function createServices(
     database,
     changes,
     logger,
+    settings: { ...DEFAULT_SBMS_SETTINGS, ...config.biometrics },
     snapshotDir: path.join(config.dataDir, 'sbms'),
   });
   const ees = new EesService({

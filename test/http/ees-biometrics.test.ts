@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { createDemoUsers, DEMO_PASSWORD, SYSTEM_ACTOR } from '../../src/contexts/access/index.ts';
@@ -373,6 +374,19 @@ describe('EES file biometrics: the border check', () => {
       params: { compared: 'face', documents: 'USA BA0000001', shown: 'yes', count: 1 },
     });
     expect(r.findings.map((f) => f.code)).not.toContain('EES_NO_FILE');
+    // Logged: the identification with the file it found, and the check with the types of data used, not the
+    // data (EES art. 46(1)(d)).
+    const logged = await sql<{ operation: string; query_data_types: string[]; record_refs: string[] }>`
+      select operation, query_data_types, record_refs from audit.event
+      where operation in ('ees.biometric.identify', 'border-check.run') order by seq desc limit 2`.execute(
+      services.database.db,
+    );
+    expect(logged.rows).toEqual(
+      expect.arrayContaining([
+        { operation: 'ees.biometric.identify', query_data_types: ['facialImage'], record_refs: [anaFile] },
+        expect.objectContaining({ operation: 'border-check.run', query_data_types: ['mrz', 'facialImage'] }),
+      ]),
+    );
   });
 
   it('verifies the traveller 1:1 against the file of the document (art. 23(2))', async () => {

@@ -155,6 +155,7 @@ describe('GET /api/v1/search/profile', () => {
         shall: ['sis'],
         may: ['cir'],
         basis: 'Reg. (EU) 2018/1862 art. 44; 2019/818 art. 20',
+        biometric: true,
       },
     ]);
     const visa = await profiles('visa.fr');

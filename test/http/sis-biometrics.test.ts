@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, SYSTEM_ACTOR } from '../../src/contexts/access/index.ts'
 import { generateMrzOrThrow, parseMrz } from '../../src/contexts/identity/index.ts';
 import { encodeVector, SyntheticBiometrics, type TemplateInput } from '../../src/contexts/sbms/index.ts';
 import type { Finding, StepContext } from '../../src/flows/border-check/index.ts';
+import { importLines, type ImportReject } from '../../src/flows/import/index.ts';
 import { sisBorderStep, type SisData } from '../../src/systems/sis/index.ts';
 import { startTestServer } from '../support/server.ts';
 
@@ -210,6 +211,38 @@ describe('SIS person alerts with biometric templates', () => {
     }
   });
 
+  it('finds the alert through the border-check route with the live capture, and the hit is in SIRENE’s list', async () => {
+    const mrz = generateMrzOrThrow({
+      format: 'TD3',
+      documentCode: 'P',
+      issuingState: 'USA',
+      surname: 'OTHERNAME',
+      givenNames: 'JACK',
+      documentNumber: 'N0000002',
+      nationality: 'USA',
+      birthDate: '910202',
+      sex: 'M',
+      expiryDate: '350101',
+    }).lines.join('\n');
+    const r = await call('POST', '/api/v1/border-check', {
+      as: 'border.fi',
+      body: { mrz, bcpId: 'FI-HEL', biometrics: [gen.face('marlow', { capture: 5 })] },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const findings = r.body.findings as Finding[];
+    const finding = findings.find((f) => f.alertId === alertId);
+    expect(finding).toMatchObject({ code: 'SIS_REFUSAL_ALERT', params: { via: 'biometric' } });
+    expect(r.body.verdict).toBe('refusal-suggested');
+    const sis = (r.body.extra as { sis: SisData }).sis;
+    expect(sis.biometric?.map((b) => b.alert.alertId)).toEqual([alertId]);
+    const hits = await call('GET', `/api/v1/sis/hits?alertId=${alertId}`, {
+      as: 'sirene.it',
+      purpose: 'sirene-exchange',
+    });
+    expect(hits.status).toBe(200);
+    expect(JSON.stringify(hits.body)).toContain(finding!.hitId!);
+  });
+
   it('keeps a discreet check discreet when the face finds it', async () => {
     const id = await enterAlert({
       category: 'check',
@@ -224,6 +257,32 @@ describe('SIS person alerts with biometric templates', () => {
     expect(finding).toMatchObject({ code: 'SIS_DISCREET_CHECK', level: 'info', discreet: true });
     expect(finding!.params).toMatchObject({ category: '', via: 'biometric' });
     expect(finding!.hitId).toMatch(/\w/u);
+  });
+
+  it('enrols the templates of imported alerts with the batch, and rejects a line whose template is too poor', async () => {
+    const { services } = server;
+    const rejects: ImportReject[] = [];
+    const summary = await importLines(
+      services,
+      [
+        JSON.stringify({ id: 'sis_bio-import-1', alert: refusal('Imported', [gen.face('imported')]) }),
+        JSON.stringify({
+          id: 'sis_bio-import-2',
+          alert: refusal('Blurred', [gen.face('blurred', { quality: 5 })]),
+        }),
+      ],
+      { system: 'sis', onReject: (r) => void rejects.push(r) },
+    );
+    expect(summary).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(rejects).toEqual([expect.objectContaining({ line: 2, code: 'SBMS_QUALITY_TOO_LOW' })]);
+    await services.changes.sync();
+    expect((await services.sbms.holdings('sis', ['sis_bio-import-1'])).get('sis_bio-import-1')).toHaveLength(
+      1,
+    );
+    const { findings } = await borderCheck([gen.face('imported', { capture: 1 })]);
+    expect(findings.find((f) => f.alertId === 'sis_bio-import-1')).toMatchObject({
+      code: 'SIS_REFUSAL_ALERT',
+    });
   });
 
   it('finds nothing for another person', async () => {
@@ -345,6 +404,8 @@ describe('The biometric fields fuzzed', () => {
   const content = fc.oneof(
     fc.constant(gen.face('fuzz').template),
     fc.constant(gen.finger('fuzz', 3).template),
+    fc.constant(gen.face('fuzz-2').template),
+    fc.constant(gen.finger('fuzz-2', 7).template),
     fc.uint8Array({ maxLength: 3000 }).map((b) => Buffer.from(b).toString('base64')),
     fc.constant(bytes(new Array<number>(512).fill(0))),
     fc.constant(bytes(new Array<number>(512).fill(Number.NaN))),
@@ -384,11 +445,11 @@ describe('The biometric fields fuzzed', () => {
     { requiredKeys: ['modality', 'template', 'quality'] },
   );
   const template = fc.oneof(wild, shaped, shaped);
+  // Mostly schema-valid arrays, so that most cases reach the decoder and the matching service.
   const templates = fc.oneof(
-    fc.array(template, { maxLength: 13 }),
-    fc.constant(null),
-    fc.string({ maxLength: 5 }),
-    fc.constant([{}]),
+    { arbitrary: fc.array(shaped, { maxLength: 13 }), weight: 6 },
+    { arbitrary: fc.array(template, { maxLength: 13 }), weight: 2 },
+    { arbitrary: fc.constantFrom(null, 'face', [{}]), weight: 1 },
   );
 
   /** A 2xx, or a problem+json 4xx with a code; never a 5xx. */

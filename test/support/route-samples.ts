@@ -1,4 +1,5 @@
 import type { RouteInfo } from '../../src/app.ts';
+import { SyntheticBiometrics } from '../../src/contexts/sbms/index.ts';
 
 let counter = 0;
 
@@ -134,6 +135,8 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
         body: {
           mrz: 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10',
           bcpId: 'FI-HEL',
+          // A live capture: the walks feed its template text what once broke routes (SBMS_* 400, never 5xx).
+          biometrics: [new SyntheticBiometrics().face('route-sample')],
         },
       };
     case 'POST /api/v1/search':

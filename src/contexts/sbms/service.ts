@@ -39,6 +39,8 @@ export interface SbmsServiceDeps {
   settings?: SbmsSettings;
   /** Makes (or loads) the nearest-neighbour index of one partition, modality and position; exact by default. */
   indexFactory?: VectorIndexFactory;
+  /** The kind of index the factory makes (default `exact`): a snapshot saved by another kind is not loaded. */
+  indexKind?: string;
   /**
    * Directory of the indexes' snapshot (written after the build and at {@link SbmsService.close}, read at
    * start so that a restart reconciles template ids instead of rebuilding); null or absent: no snapshot.
@@ -79,20 +81,28 @@ export class SbmsService implements BiometricMatching {
   readonly #deps: SbmsServiceDeps;
   readonly #repo = new SbmsRepository();
   readonly #factory: VectorIndexFactory;
+  readonly #kind: string;
   readonly #entries = new Map<number, Entry>();
   readonly #records = new Map<string, Set<number>>();
   readonly #indexes = new Map<string, VectorIndex>();
   #instance: string | null = null;
   #started = false;
+  #built: { templates: number; from: 'snapshot' | 'table' } | null = null;
 
   constructor(deps: SbmsServiceDeps) {
     this.#deps = deps;
     this.settings = deps.settings ?? DEFAULT_SBMS_SETTINGS;
     this.#factory = deps.indexFactory ?? exactIndexFactory;
+    this.#kind = deps.indexKind ?? (deps.indexFactory === undefined ? 'exact' : 'custom');
     deps.changes.register(SBMS_TOPIC, {
       name: 'sbms.index',
       apply: (refs) => this.#reload(refs),
     });
+  }
+
+  /** How the last {@link start} built the indexes; null before it. */
+  get built(): { templates: number; from: 'snapshot' | 'table' } | null {
+    return this.#built;
   }
 
   /** Templates held in memory. */
@@ -142,8 +152,9 @@ export class SbmsService implements BiometricMatching {
     if (changed) {
       this.saveSnapshot();
     }
-    this.#deps.logger.info({ templates: this.#entries.size, from }, 'biometric indexes built');
-    return { templates: this.#entries.size, from };
+    this.#built = { templates: this.#entries.size, from };
+    this.#deps.logger.info(this.#built, 'biometric indexes built');
+    return this.#built;
   }
 
   /** Writes the snapshot (when there is a snapshot directory and every index can be saved). */
@@ -160,6 +171,7 @@ export class SbmsService implements BiometricMatching {
     try {
       saveSnapshot(dir, {
         instance: this.#instance,
+        kind: this.#kind,
         dimensions: this.settings.dimensions,
         indexes: indexes.map(([name, index]) => ({ name, index })),
         entries: [...this.#entries.values()],
@@ -200,6 +212,10 @@ export class SbmsService implements BiometricMatching {
       return 0;
     }
     const removed = await this.#repo.removeRecords(trx, partition, recordRefs);
+    if (removed === 0) {
+      // Nothing was stored: no index has anything to forget (an erasure of records without biometrics).
+      return 0;
+    }
     await this.#deps.changes.record(
       trx,
       SBMS_TOPIC,
@@ -444,17 +460,18 @@ export class SbmsService implements BiometricMatching {
   /** Loads the snapshot into memory; null (and nothing loaded) when there is none or it does not fit. */
   #tryLoad(dir: string): true | null {
     try {
-      const snapshot = loadSnapshot(dir, this.#factory);
+      const snapshot = loadSnapshot(dir, this.#kind, this.#factory);
       if (snapshot === null) {
         return null;
       }
       if (
         snapshot.instance !== this.#instance ||
+        snapshot.kind !== this.#kind ||
         snapshot.dimensions.face !== this.settings.dimensions.face ||
         snapshot.dimensions.finger !== this.settings.dimensions.finger
       ) {
         this.#deps.logger.info(
-          'biometric index snapshot is of another database or configuration; rebuilding',
+          'biometric index snapshot is of another database, index kind or configuration; rebuilding',
         );
         return null;
       }

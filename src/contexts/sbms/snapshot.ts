@@ -34,6 +34,8 @@ export interface SnapshotEntry {
 export interface Snapshot {
   /** The database's template identity (`sbms.setting` 'instance'): a snapshot of another database is not used. */
   readonly instance: string;
+  /** The kind of index saved (e.g. `exact`): another kind cannot load its files. */
+  readonly kind: string;
   readonly dimensions: Record<Modality, number>;
   readonly indexes: ReadonlyArray<{ readonly name: string; readonly index: VectorIndex }>;
   readonly entries: readonly SnapshotEntry[];
@@ -42,6 +44,7 @@ export interface Snapshot {
 interface Manifest {
   version: 1;
   instance: string;
+  kind: string;
   dimensions: Record<Modality, number>;
   generation: number;
   indexes: Array<{ name: string; modality: Modality; file: string; size: number }>;
@@ -74,6 +77,7 @@ export function saveSnapshot(dir: string, snapshot: Snapshot): void {
   const manifest: Manifest = {
     version: 1,
     instance: snapshot.instance,
+    kind: snapshot.kind,
     dimensions: snapshot.dimensions,
     generation,
     indexes: [],
@@ -100,11 +104,23 @@ export function saveSnapshot(dir: string, snapshot: Snapshot): void {
   }
 }
 
-/** Reads the snapshot under `dir`, null when there is none; throws when its files are damaged. */
-export function loadSnapshot(dir: string, factory: VectorIndexFactory): Snapshot | null {
+/**
+ * Reads the snapshot under `dir`, null when there is none; throws when its files are damaged. A snapshot of
+ * another kind of index comes back without its indexes and templates (its files are not opened).
+ */
+export function loadSnapshot(dir: string, kind: string, factory: VectorIndexFactory): Snapshot | null {
   const manifest = readManifest(dir);
   if (manifest === null) {
     return null;
+  }
+  if (manifest.kind !== kind) {
+    return {
+      instance: manifest.instance,
+      kind: manifest.kind,
+      dimensions: manifest.dimensions,
+      indexes: [],
+      entries: [],
+    };
   }
   const indexes = manifest.indexes.map(({ name, modality, file, size }) => {
     const index = factory(manifest.dimensions[modality], path.join(dir, file));
@@ -119,7 +135,7 @@ export function loadSnapshot(dir: string, factory: VectorIndexFactory): Snapshot
       `templates file holds ${entries.length} templates, the manifest says ${manifest.templates.count}`,
     );
   }
-  return { instance: manifest.instance, dimensions: manifest.dimensions, indexes, entries };
+  return { instance: manifest.instance, kind, dimensions: manifest.dimensions, indexes, entries };
 }
 
 function readManifest(dir: string): Manifest | null {

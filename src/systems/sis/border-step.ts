@@ -59,7 +59,7 @@ const viaParams = (via: Via | 'vehicle'): Record<string, string | number> =>
 function discreetFinding(a: AlertSummary, what: 'person' | 'document' | 'vehicle', via?: Via): Finding {
   const on = what === 'person' ? 'the person' : what === 'document' ? 'the travel document' : 'the vehicle';
   const matched =
-    via !== undefined && typeof via !== 'string' ? ` The live capture ${via.biometric.explanation}.` : '';
+    via !== undefined && typeof via !== 'string' ? ` Live capture ${via.biometric.explanation}.` : '';
   return {
     system: 'sis',
     level: 'info',
@@ -107,7 +107,7 @@ function personFinding(a: AlertSummary, verdict: string, via: Via, probability?:
       ? ' (found by the travel document, which the alert lists)'
       : typeof via === 'string'
         ? ''
-        : ` (the live capture ${via.biometric.explanation})`;
+        : ` (live capture ${via.biometric.explanation})`;
   if (a.category === 'refusal' || a.category === 'restrictive-measure') {
     return {
       system: 'sis',
