@@ -88,8 +88,15 @@ describeBrowser('Biometric screens: Eurodac and the live capture at the border',
   });
 
   describe('Eurodac: registration and the fingerprint expert', () => {
+    /** A select of the form by its label (Mantine's select is a combobox; its multiple form a textbox). */
+    const field = (label: string) =>
+      page
+        .getByRole('combobox', { name: label })
+        .or(page.getByRole('textbox', { name: label }))
+        .first();
+
     async function chooseCategory(label: string): Promise<void> {
-      await page.getByRole('textbox', { name: en['eurodac.register.category'] }).click();
+      await field(en['eurodac.register.category']).click();
       await page.getByRole('option', { name: label }).click();
     }
 
@@ -99,9 +106,9 @@ describeBrowser('Biometric screens: Eurodac and the live capture at the border',
       await page.getByRole('textbox', { name: en['eurodac.identity.givenNames'] }).fill(givenNames);
       await page.getByTestId('eurodac-birth-date').fill(birthDate);
       await page.getByTestId('eurodac-birth-date').press('Tab');
-      await page.getByRole('textbox', { name: en['eurodac.identity.sex'] }).click();
+      await field(en['eurodac.identity.sex']).click();
       await page.getByRole('option', { name: en['etias.apply.sex.F'] }).click();
-      const nationalities = page.getByRole('textbox', { name: en['eurodac.identity.nationalities'] });
+      const nationalities = field(en['eurodac.identity.nationalities']);
       await nationalities.fill('Syria');
       await page.getByRole('option', { name: /Syria/ }).first().click();
       await page.keyboard.press('Escape');

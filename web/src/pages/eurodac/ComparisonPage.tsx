@@ -29,7 +29,7 @@ import { ScoreTable } from '../biometrics/ScoreTable.tsx';
 import { countryName } from '../etias/apply/countries.ts';
 import { memberStateName } from '../etias/apply/memberStates.ts';
 import { categoryLabel, EURODAC_PURPOSE, hitStateLabel } from './eurodac.ts';
-import type { EurodacHitDataset, EurodacHitDetail } from './types.ts';
+import type { EurodacHitDataset, EurodacHitDetail } from '../../api/types.ts';
 
 /** One dataset as the state may see it: its state of origin, category, identity and document. */
 function DatasetColumn({

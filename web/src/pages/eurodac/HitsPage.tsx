@@ -15,7 +15,7 @@ import { pageQuery, PAGE_SIZE, useServerPage } from '../lists/useServerPage.ts';
 import { useNow } from '../sis/Deadline.tsx';
 import { ComparisonPage } from './ComparisonPage.tsx';
 import { categoryLabel, EURODAC_PURPOSE, HIT_STATES as STATES, hitStateLabel } from './eurodac.ts';
-import type { EurodacHitList, EurodacHitSummary } from './types.ts';
+import type { EurodacHitList, EurodacHitSummary } from '../../api/types.ts';
 
 /*
  * The list's state is in the URL fragment:

@@ -36,7 +36,7 @@ import {
 import { countryOptions } from '../etias/apply/countries.ts';
 import { memberStateName } from '../etias/apply/memberStates.ts';
 import { categoryLabel, EURODAC_CATEGORIES, EURODAC_PURPOSE } from './eurodac.ts';
-import type { EurodacRegistration } from './types.ts';
+import type { EurodacRegistration } from '../../api/types.ts';
 
 interface Identity {
   surname: string;
