@@ -124,8 +124,10 @@ export function CaptureFileInput({
                   data-position={t.position}
                   data-state={state}
                 >
-                  <Table.Td>{templateLabel(intl, t.modality, t.position)}</Table.Td>
-                  <Table.Td data-col="quality">
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {templateLabel(intl, t.modality, t.position)}
+                  </Table.Td>
+                  <Table.Td data-col="quality" style={{ whiteSpace: 'nowrap' }}>
                     {Number.isFinite(t.quality)
                       ? intl.formatMessage({ id: 'biometrics.quality.value' }, { quality: t.quality })
                       : '—'}

@@ -82,7 +82,7 @@ function HitQueue() {
     },
     {
       id: 'score',
-      title: t('eurodac.col.score'),
+      title: t('eurodac.col.fusedScore'),
       render: (h) => formatScore(intl, h.score),
       csv: (h) => h.score,
     },

@@ -197,7 +197,7 @@ function RegistrationResult({ result }: { result: EurodacRegistration }) {
                     <FormattedMessage id="eurodac.col.category" />
                   </Table.Th>
                   <Table.Th scope="col">
-                    <FormattedMessage id="eurodac.col.score" />
+                    <FormattedMessage id="eurodac.col.fusedScore" />
                   </Table.Th>
                   <Table.Th scope="col">
                     <FormattedMessage id="eurodac.col.dataset" />
