@@ -138,6 +138,22 @@ describeEachDatabase('EurodacService', (tier) => {
     });
   });
 
+  describe('retention periods (art. 29)', () => {
+    it('keeps an admitted resettled person 5 years and a refused admission 3 years', async () => {
+      const granted = await register(
+        asGr,
+        dataset('selam', 0, { category: 'resettlement', admission: 'granted' }),
+      );
+      const refused = await register(
+        asGr,
+        dataset('dawit', 0, { category: 'resettlement', admission: 'refused' }),
+      );
+      expect(granted.recorded && refused.recorded).toBe(true);
+      expect((await s.eurodac.dataset({ ...asGr(), id: granted.id })).eraseAfter).toBe('2031-07-01');
+      expect((await s.eurodac.dataset({ ...asGr(), id: refused.id })).eraseAfter).toBe('2029-07-01');
+    });
+  });
+
   describe('dataset and hits', () => {
     it('shows the own state’s dataset with its holdings and hides it from another state (art. 40)', async () => {
       const r = await register(
@@ -189,6 +205,11 @@ describeEachDatabase('EurodacService', (tier) => {
       const again = await failure(
         s.eurodac.verifyHit({ ...asDe(), id: hitId, outcome: 'rejected', reason: 'x' }),
       );
+      // The hit is kept with both datasets: each state sees it in its own dataset's view.
+      const greek = await s.eurodac.dataset({ ...asGr(), id: first.id });
+      expect(greek.hits).toEqual([
+        { id: hitId, state: 'confirmed', otherDatasetId: second.id, otherMemberState: 'DE' },
+      ]);
       expect(again?.code).toBe('EURODAC_HIT_ALREADY_VERIFIED');
     });
   });
@@ -316,6 +337,13 @@ describeEachDatabase('EurodacService', (tier) => {
       });
       expect(events[0]!.resultSummary).toContain('serious-crime');
       expect(events[0]!.recordRefs).toEqual(expect.arrayContaining(answer.hits.map((h) => h.datasetId)));
+    });
+
+    it('refuses a request without a fingerprint', async () => {
+      const refused = await failure(
+        s.eurodac.lawEnforcementComparison(asPolice(), { ...request('omar'), fingerprints: [] }),
+      );
+      expect(refused?.code).toBe('EURODAC_DATASET_INVALID');
     });
 
     it('is refused to an asylum authority', async () => {

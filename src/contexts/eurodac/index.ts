@@ -17,6 +17,7 @@ export {
   type DatasetInput,
   type DatasetView,
   type EurodacSettings,
+  type HitListItem,
   type HitState,
   type HitView,
   type LawEnforcementAnswer,

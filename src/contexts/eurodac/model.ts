@@ -178,6 +178,21 @@ export interface HitView {
   verification: { outcome: 'confirmed' | 'rejected'; reason: string; by: string; at: string } | null;
 }
 
+/** A hit in the list of the hits sent to a member state. */
+export interface HitListItem {
+  id: string;
+  state: HitState;
+  createdAt: string;
+  score: number;
+  falseMatchRate: number;
+  decision: 'match' | 'no-match';
+  /** The new dataset, of the state the hit was sent to. */
+  datasetId: string;
+  matchedDatasetId: string;
+  matchedMemberState: string;
+  matchedCategory: Category;
+}
+
 export interface NoticeView {
   id: string;
   kind: 'marking';

@@ -33,6 +33,7 @@ import {
   type ErasureReason,
   type EurodacSettings,
   type HitDatasetView,
+  type HitListItem,
   type HitState,
   type HitView,
   type LawEnforcementAnswer,
@@ -46,6 +47,7 @@ import {
   memberStateCode,
   missingLawEnforcementConditions,
   prepareDataset,
+  probeProblems,
   type PreparedDataset,
 } from './validate.ts';
 
@@ -404,17 +406,7 @@ export class EurodacService {
   /** The hits sent to the caller's member state (its new datasets' hits), oldest first. */
   async hits(
     call: Call & { state?: HitState; limit?: number; offset?: number },
-  ): Promise<{
-    hits: Array<
-      Omit<HitView, 'comparison' | 'dataset' | 'matched' | 'verification'> & {
-        datasetId: string;
-        matchedDatasetId: string;
-        matchedMemberState: string;
-        matchedCategory: Category;
-      }
-    >;
-    total: number;
-  }> {
+  ): Promise<{ hits: HitListItem[]; total: number }> {
     const purpose = requireAccess({ actor: call.actor, permission: 'eurodac:read', purpose: call.purpose });
     if (call.state !== undefined && !HIT_STATES.includes(call.state)) {
       throw invalid(EURODAC_ERRORS.datasetInvalid, `state is one of ${HIT_STATES.join(', ')}.`, {
@@ -592,9 +584,7 @@ export class EurodacService {
    * and Eurodac informs every member state of origin of a dataset with a (not rejected) hit on that person
    * within 72 hours — a notice each sees in its list — so that they mark theirs too, naming the notice.
    */
-  async mark(
-    call: WriteCall & { id: string; noticeId?: string },
-  ): Promise<{
+  async mark(call: WriteCall & { id: string; noticeId?: string }): Promise<{
     value: { dataset: DatasetView; noticesSent: Array<{ memberState: string; dueBy: string }> };
     replayed: boolean;
   }> {
@@ -824,6 +814,10 @@ export class EurodacService {
         `A law-enforcement comparison needs a reasoned request meeting art. 33(1): missing ${missing.join(', ')}.`,
         { missing },
       );
+    }
+    const problems = probeProblems(request.fingerprints, request.face);
+    if (problems.length > 0) {
+      throw invalid(EURODAC_ERRORS.datasetInvalid, problems[0]!.message, { problems });
     }
     // A probe from a crime scene is compared whatever its quality; it is never stored.
     const probe = this.#templates(request.fingerprints, request.face, false);

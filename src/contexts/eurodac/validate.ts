@@ -1,6 +1,7 @@
 import { findMemberState, isValidDocumentCountryCode } from '../reference/index.ts';
 import { isCalendarDate, isPartialDate, plusYears } from '../../platform/dates.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
+import type { TemplateInput } from '../sbms/index.ts';
 import { EURODAC_ERRORS } from './errors.ts';
 import {
   ADMISSION_STAGES,
@@ -96,6 +97,30 @@ function documentProblems(document: DocumentInput, problems: Problem[]): Documen
   };
 }
 
+/** The fingerprints are fingers, at least one; the face, if any, is a face. */
+export function probeProblems(
+  fingerprints: readonly TemplateInput[],
+  face: TemplateInput | undefined,
+): Problem[] {
+  const problems: Problem[] = [];
+  if (fingerprints.length === 0) {
+    problems.push({ field: 'fingerprints', message: 'At least one fingerprint template is required.' });
+  } else {
+    fingerprints.forEach((f, i) => {
+      if (f.modality !== 'finger') {
+        problems.push({
+          field: `fingerprints[${i}].modality`,
+          message: 'A fingerprint template is a finger.',
+        });
+      }
+    });
+  }
+  if (face !== undefined && face.modality !== 'face') {
+    problems.push({ field: 'face.modality', message: 'The facial image template is a face.' });
+  }
+  return problems;
+}
+
 /** A dataset's fields checked, trimmed and completed; the templates are decoded by the matching service. */
 export interface PreparedDataset {
   category: Category;
@@ -125,21 +150,7 @@ export function prepareDataset(input: DatasetInput, today: string, minimumAge: n
       message: 'Only a resettlement or humanitarian admission dataset has an admission stage (art. 18).',
     });
   }
-  if (!Array.isArray(input.fingerprints) || input.fingerprints.length === 0) {
-    problems.push({ field: 'fingerprints', message: 'At least one fingerprint template is required.' });
-  } else {
-    input.fingerprints.forEach((f, i) => {
-      if (f.modality !== 'finger') {
-        problems.push({
-          field: `fingerprints[${i}].modality`,
-          message: 'A fingerprint template is a finger.',
-        });
-      }
-    });
-  }
-  if (input.face !== undefined && input.face.modality !== 'face') {
-    problems.push({ field: 'face.modality', message: 'The facial image template is a face.' });
-  }
+  problems.push(...probeProblems(input.fingerprints, input.face));
   const identity = input.identity === undefined ? null : identityProblems(input.identity, today, problems);
   const document = input.document === undefined ? null : documentProblems(input.document, problems);
   if (problems.length > 0) {
