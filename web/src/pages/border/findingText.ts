@@ -107,6 +107,8 @@ export function findingText(intl: IntlShape, f: Finding): string {
         visaToSee: p.visaToSee ?? 'no',
         // Set by the server on a document finding at exit, where validity is no entry condition.
         atExit: p.atExit ?? 'no',
+        // How a SIS alert was found (document, person, biometric); a finding sent without it reads as found by identity.
+        via: p.via ?? 'person',
       },
     )
   );
