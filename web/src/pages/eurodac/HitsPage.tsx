@@ -1,4 +1,4 @@
-import { Anchor, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Anchor, Select, Stack, Text } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useLocation, useParams } from 'wouter';
 
@@ -69,28 +69,24 @@ function HitQueue() {
       csv: (h) => h.datasetId,
     },
     {
-      id: 'memberState',
-      title: t('eurodac.col.memberState'),
-      render: (h) => `${memberStateName(intl.locale, h.matchedMemberState)} (${h.matchedMemberState})`,
-      csv: (h) => h.matchedMemberState,
-    },
-    {
-      id: 'category',
-      title: t('eurodac.col.category'),
-      render: (h) => categoryLabel(intl, h.matchedCategory),
-      csv: (h) => h.matchedCategory,
+      id: 'matched',
+      title: t('eurodac.hits.col.hitDataset'),
+      render: (h) => (
+        <>
+          <Text size="sm">
+            {memberStateName(intl.locale, h.matchedMemberState)} ({h.matchedMemberState})
+          </Text>
+          <Text size="xs">{categoryLabel(intl, h.matchedCategory)}</Text>
+          <ShortId id={h.matchedDatasetId} />
+        </>
+      ),
+      csv: (h) => `${h.matchedMemberState} ${h.matchedCategory} ${h.matchedDatasetId}`,
     },
     {
       id: 'score',
-      title: t('eurodac.col.fusedScore'),
+      title: t('eurodac.hits.col.score'),
       render: (h) => formatScore(intl, h.score),
       csv: (h) => h.score,
-    },
-    {
-      id: 'hitDataset',
-      title: t('eurodac.hits.col.hitDataset'),
-      render: (h) => <ShortId id={h.matchedDatasetId} />,
-      csv: (h) => h.matchedDatasetId,
     },
     {
       id: 'state',
@@ -108,12 +104,13 @@ function HitQueue() {
           <FormattedMessage id="eurodac.hits.intro" />
         </Text>
       </Stack>
-      <SegmentedControl
-        aria-label={t('eurodac.hits.filter.state')}
+      <Select
+        label={t('eurodac.hits.filter.state')}
         data={STATES.map((s) => ({ value: s, label: hitStateLabel(intl, s) }))}
         value={state}
-        onChange={(v) => table.setFilters({ state: v === 'pending' ? null : v })}
-        w="fit-content"
+        onChange={(v) => table.setFilters({ state: v === null || v === 'pending' ? null : v })}
+        allowDeselect={false}
+        maw={300}
         data-testid="hit-state-filter"
       />
       {error !== null && <ErrorAlert error={error} title="eurodac.hits.failed" />}
