@@ -205,3 +205,10 @@ export type EtiasEvent = Item<EtiasFile['events']>;
 export type EtiasNuQueueResponse = ApiResponse<'/api/v1/etias/national-unit/queue', 'get'>;
 export type EtiasNuQueueItem = Item<EtiasNuQueueResponse['items']>;
 export type EtiasManualFile = ApiResponse<'/api/v1/etias/applications/{id}/manual', 'get'>;
+
+/** Eurodac (Reg. (EU) 2024/1358): a registration's answer, the hits to verify, one hit with both datasets. */
+export type EurodacRegistration = ApiResponse<'/api/v1/eurodac/datasets', 'post', 201>;
+export type EurodacHitList = ApiResponse<'/api/v1/eurodac/hits', 'get'>;
+export type EurodacHitSummary = Item<EurodacHitList['hits']>;
+export type EurodacHitDetail = ApiResponse<'/api/v1/eurodac/hits/{id}', 'get'>;
+export type EurodacHitDataset = EurodacHitDetail['dataset'];

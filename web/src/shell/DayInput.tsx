@@ -56,6 +56,7 @@ export function DayInput({
       valueFormat={DAY_FORMAT}
       dateParser={parseTypedDay}
       clearable={!required}
+      clearButtonProps={{ 'aria-label': intl.formatMessage({ id: 'day.clear' }, { label: t(label) }) }}
       required={required}
       minDate={minDate}
       // Days of neighbouring months are drawn too faint to read (below 4.5:1); leaving them out avoids that.

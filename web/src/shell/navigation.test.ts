@@ -85,6 +85,23 @@ describe('screensFor', () => {
     }
   });
 
+  it('offers Eurodac registration and the hits to verify to whoever may register and verify (2024/1358 art. 38)', () => {
+    expect(
+      screensFor('asylum', ['esp:search', 'eurodac:register', 'eurodac:read', 'eurodac:verify']).map(
+        (s) => s.id,
+      ),
+    ).toEqual(['home', 'search', 'eurodac-register', 'eurodac-hits']);
+    expect(screensFor('asylum', ['eurodac:verify']).find((s) => s.id === 'eurodac-hits')).toMatchObject({
+      path: '/eurodac/hits',
+      detailPath: '/eurodac/hits/:id',
+    });
+    // Law-enforcement comparison (art. 33) is no registration.
+    expect(screensFor('police', ['eurodac:law-enforcement']).map((s) => s.id)).toEqual([
+      'home',
+      'sis-alerts',
+    ]);
+  });
+
   it('gives an unknown authority type the home screen only', () => {
     expect(screensFor('unknown-type').map((s) => s.id)).toEqual(['home']);
   });

@@ -16,7 +16,9 @@ export type ScreenId =
   | 'search'
   | 'audit'
   | 'admin'
-  | 'etias-nu-queue';
+  | 'etias-nu-queue'
+  | 'eurodac-register'
+  | 'eurodac-hits';
 
 /** A screen of the web shell, as navigation lists it. Its component is bound in `routes.tsx`. */
 export interface Screen {
@@ -62,6 +64,14 @@ export const screens: Readonly<Record<ScreenId, Screen>> = {
     path: '/etias/national-unit',
     detailPath: '/etias/national-unit/:id',
     label: 'etias.manual.nav',
+  },
+  // Eurodac (Reg. (EU) 2024/1358): registration with the comparison's hits, and their verification (art. 38).
+  'eurodac-register': { id: 'eurodac-register', path: '/eurodac/register', label: 'eurodac.register.nav' },
+  'eurodac-hits': {
+    id: 'eurodac-hits',
+    path: '/eurodac/hits',
+    detailPath: '/eurodac/hits/:id',
+    label: 'eurodac.hits.nav',
   },
 };
 
@@ -109,6 +119,10 @@ export const screensByPermission: Readonly<Record<string, readonly ScreenId[]>> 
   'etias:verify': ['etias-queue'],
   // One ETIAS application with its hits, for the Central Unit and the National Units (art. 22, art. 26).
   'etias:read': ['etias-application'],
+  // Asylum (and other designated) authorities register datasets in Eurodac (Reg. (EU) 2024/1358 arts. 15, 22-26)
+  // and their fingerprint experts verify the hits (art. 38).
+  'eurodac:register': ['eurodac-register'],
+  'eurodac:verify': ['eurodac-hits'],
 };
 
 /**

@@ -20,4 +20,6 @@ export const screenComponents: Readonly<Record<ScreenId, ComponentType>> = {
   audit: lazy(() => import('../pages/audit/AuditLogPage.tsx')),
   admin: lazy(() => import('../pages/admin/AdminPage.tsx')),
   'etias-nu-queue': lazy(() => import('../pages/etias/manual/NationalUnitQueuePage.tsx')),
+  'eurodac-register': lazy(() => import('../pages/eurodac/RegisterPage.tsx')),
+  'eurodac-hits': lazy(() => import('../pages/eurodac/HitsPage.tsx')),
 };

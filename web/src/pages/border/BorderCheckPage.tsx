@@ -5,12 +5,21 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import type { Bcp, BorderCheckResult } from '../../api/types.ts';
+import { ApiError } from '../../api/client.ts';
 import { useSession } from '../../auth/session.tsx';
 import { DayInput } from '../../shell/DayInput.tsx';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
 import { statusText } from '../../theme.ts';
+import { CaptureFileInput } from '../biometrics/CaptureFile.tsx';
+import {
+  problemsByTemplate,
+  type CapturedTemplate,
+  type ServerTemplateProblem,
+  type TemplateInput,
+} from '../biometrics/captureFile.ts';
 import { BcpSelect } from './BcpSelect.tsx';
+import { BiometricResults } from './BiometricResults.tsx';
 import {
   DiscreetChecks,
   DocumentProblems,
@@ -28,6 +37,8 @@ interface CheckRequest {
   mrz: string;
   bcpId: string;
   intendedExit: string | null;
+  /** Live templates from the capture device's file (face, fingers), compared 1:1 and 1:N by the server. */
+  biometrics: TemplateInput[] | null;
 }
 
 /**
@@ -49,6 +60,9 @@ export default function BorderCheckPage() {
   const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [emptyMrz, setEmptyMrz] = useState(false);
+  const [live, setLive] = useState<CapturedTemplate[] | null>(null);
+  const [liveProblems, setLiveProblems] = useState<Map<number, ServerTemplateProblem>>(new Map());
+  const [captureKey, setCaptureKey] = useState(0);
   const mrzRef = useRef<HTMLTextAreaElement>(null);
   const verdictRef = useRef<HTMLHeadingElement>(null);
   const controller = useRef<AbortController | null>(null);
@@ -80,6 +94,7 @@ export default function BorderCheckPage() {
           mrz: request.mrz,
           bcpId: request.bcpId,
           ...(request.intendedExit === null ? {} : { intendedExit: request.intendedExit }),
+          ...(request.biometrics === null ? {} : { biometrics: request.biometrics }),
         },
         signal: current.signal,
       }).then(
@@ -95,11 +110,14 @@ export default function BorderCheckPage() {
           if (!current.signal.aborted) {
             setError(failure);
             setChecking(false);
+            if (failure instanceof ApiError && live !== null) {
+              setLiveProblems(problemsByTemplate(live, failure.code, failure.details));
+            }
           }
         },
       );
     },
-    [api],
+    [api, live],
   );
 
   const check = () => {
@@ -115,7 +133,15 @@ export default function BorderCheckPage() {
     setEmptyMrz(false);
     setNotice(null);
     setActionError(null);
-    runCheck({ mrz: lines.join('\n'), bcpId: bcp.id, intendedExit });
+    if (live !== null && live.some((t) => t.problem !== null)) {
+      return;
+    }
+    runCheck({
+      mrz: lines.join('\n'),
+      bcpId: bcp.id,
+      intendedExit,
+      biometrics: live === null ? null : live.map((t) => t.input),
+    });
   };
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -127,6 +153,9 @@ export default function BorderCheckPage() {
     controller.current?.abort();
     setMrz('');
     setIntendedExit(null);
+    setLive(null);
+    setLiveProblems(new Map());
+    setCaptureKey((k) => k + 1);
     setResult(null);
     setChecked(null);
     setError(null);
@@ -188,6 +217,17 @@ export default function BorderCheckPage() {
                 testId="intended-exit"
               />
             </SimpleGrid>
+            <CaptureFileInput
+              key={captureKey}
+              label="biometrics.live.label"
+              description="biometrics.live.description"
+              templates={live}
+              onChange={(next) => {
+                setLive(next);
+                setLiveProblems(new Map());
+              }}
+              serverProblems={liveProblems}
+            />
             <Group gap="sm">
               <Button type="submit" loading={checking} disabled={bcp === null}>
                 <FormattedMessage id="border.check" />
@@ -219,6 +259,7 @@ export default function BorderCheckPage() {
             <VerdictBanner ref={verdictRef} result={result} />
             <DocumentProblems result={result} />
             <DiscreetChecks findings={result.findings} />
+            <BiometricResults result={result} />
             <FindingsList findings={result.findings} />
             <EtiasPanel result={result} />
             {actionError !== null && <ErrorAlert error={actionError} title="actions.failed" />}

@@ -107,8 +107,8 @@ export function findingText(intl: IntlShape, f: Finding): string {
         visaToSee: p.visaToSee ?? 'no',
         // Set by the server on a document finding at exit, where validity is no entry condition.
         atExit: p.atExit ?? 'no',
-        // Set by the server on a SIS finding the live capture matched (face, fingers), absent otherwise.
-        via: p.via ?? 'identity',
+        // How a SIS alert was found (document, person, biometric); a finding sent without it reads as found by identity.
+        via: p.via ?? 'person',
       },
     )
   );
