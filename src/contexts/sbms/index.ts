@@ -32,3 +32,15 @@ export {
   type CaptureOptions,
   type SyntheticOptions,
 } from './synthetic.ts';
+export {
+  createHnswlibIndex,
+  createUsearchIndex,
+  DEFAULT_USEARCH_OPTIONS,
+  exactTopK,
+  HnswlibIndex,
+  UsearchIndex,
+  type HnswlibOptions,
+  type UsearchOptions,
+  type UsearchQuantisation,
+} from './ann.ts';
+export { falseMatchRate, fitScoreModel, fuse, llr, normalQuantile, thresholdFor } from './fusion.ts';
