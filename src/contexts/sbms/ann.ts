@@ -30,7 +30,7 @@ export interface UsearchOptions {
 /** Chosen on the generator's faces at 1 M (docs/benchmarks.md). */
 export const DEFAULT_USEARCH_OPTIONS: Readonly<Required<UsearchOptions>> = Object.freeze({
   quantisation: 'i8',
-  connectivity: 16,
+  connectivity: 32,
   expansionAdd: 128,
   expansionSearch: 64,
 });
