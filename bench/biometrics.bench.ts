@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import usearch from 'usearch';
+import usearch, { type BatchMatches } from 'usearch';
 import {
   createHnswlibIndex,
   SyntheticBiometrics,
@@ -126,7 +126,7 @@ function truth(d: Data, n: number): number[][] {
     TRUTH_K,
     usearch.MetricKind.Cos,
     0,
-  ) as usearch.BatchMatches;
+  ) as BatchMatches;
   const out: number[][] = [];
   for (let j = 0; j < d.mate.length; j++) {
     out.push(Array.from(m.get(j).keys, Number));

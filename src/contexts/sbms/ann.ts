@@ -1,5 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import usearch from 'usearch';
+import usearch, { type Index, type ScalarKind } from 'usearch';
 import type { VectorIndex, VectorIndexFactory } from './model.ts';
 
 /**
@@ -35,7 +35,7 @@ export const DEFAULT_USEARCH_OPTIONS: Readonly<Required<UsearchOptions>> = Objec
   expansionSearch: 64,
 });
 
-const SCALAR: Record<UsearchQuantisation, usearch.ScalarKind> = {
+const SCALAR: Record<UsearchQuantisation, ScalarKind> = {
   f32: usearch.ScalarKind.F32,
   f16: usearch.ScalarKind.F16,
   i8: usearch.ScalarKind.I8,
@@ -51,7 +51,7 @@ function checkKey(key: number): bigint {
 export class UsearchIndex implements VectorIndex {
   readonly dimensions: number;
   readonly options: Readonly<Required<UsearchOptions>>;
-  readonly #index: usearch.Index;
+  readonly #index: Index;
 
   constructor(dimensions: number, options: UsearchOptions = {}) {
     this.dimensions = dimensions;
@@ -184,7 +184,7 @@ export function exactTopK(
     n,
     usearch.MetricKind.Cos,
     threads,
-  ) as usearch.Matches;
+  );
   return Array.from(matches.keys, (key, i) => ({ key: Number(key), score: 1 - matches.distances[i]! }));
 }
 
