@@ -43,4 +43,4 @@ export {
   type UsearchOptions,
   type UsearchQuantisation,
 } from './ann.ts';
-export { falseMatchRate, fitScoreModel, fuse, llr, normalQuantile, thresholdFor } from './fusion.ts';
+export { fitScoreModel, normalQuantile, thresholdFor } from './calibration.ts';

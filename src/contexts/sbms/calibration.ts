@@ -1,54 +1,11 @@
-import type { Modality, ScoreModel } from './model.ts';
+import type { ScoreModel } from './model.ts';
 
 /**
- * Score fusion (docs/biometrics.md, "Fusion"). Each comparison of a probe template with a stored one gives a
- * cosine score s; under the modality's `ScoreModel` the genuine and impostor scores are Gaussian, and the
- * evidence of the comparison is its log-likelihood ratio
- *
- *   llr(s) = ln N(s; μ_g, σ_g) − ln N(s; μ_i, σ_i).
- *
- * Templates of one person (the face and each finger) are independent given the hypothesis, so the evidence of
- * several comparisons is the sum of their LLRs: the fused score. A likelihood-ratio test keeps its false-match
- * rate below e^(−t) at threshold t whatever the number of templates summed (under the impostor hypothesis the
- * likelihood ratio has expectation 1, so Markov's inequality gives P(Λ ≥ e^t) ≤ e^(−t)): the threshold of a
- * target false-match rate is −ln(rate), and the rate shown for a fused score is at most e^(−score).
+ * Calibration of the fusion (docs/biometrics.md, "Calibration" and "Recalibrating for a real extractor"):
+ * fitting a modality's `ScoreModel` to measured genuine and impostor scores, and the fused-score threshold of
+ * a target false-match rate. The fusion itself (log-likelihood ratios, their sum, the false-match bound
+ * e^(−score)) is in `fusion.ts`.
  */
-
-/**
- * The LLR of one comparison. With unequal variances the log ratio is a parabola in s: it is held constant
- * beyond its turning point, so that the evidence never grows as a score moves away from the genuine mean (a
- * score far below the impostors' is no evidence of a match, a perfect score no evidence against one).
- */
-export function llr(score: number, model: ScoreModel): number {
-  const { genuineMean: mg, genuineSd: sg, impostorMean: mi, impostorSd: si } = model;
-  const a = 1 / (si * si) - 1 / (sg * sg);
-  let s = score;
-  if (a !== 0) {
-    const turn = (mi / (si * si) - mg / (sg * sg)) / a;
-    // a > 0: a minimum below the impostor mean; a < 0: a maximum above the genuine mean.
-    s = a > 0 ? Math.max(s, turn) : Math.min(s, turn);
-  }
-  const zg = (s - mg) / sg;
-  const zi = (s - mi) / si;
-  return Math.log(si / sg) - 0.5 * zg * zg + 0.5 * zi * zi;
-}
-
-/** The fused score of several comparisons: the sum of their LLRs under each one's modality model. */
-export function fuse(
-  scores: ReadonlyArray<{ modality: Modality; score: number }>,
-  models: Readonly<Record<Modality, ScoreModel>>,
-): number {
-  let sum = 0;
-  for (const s of scores) {
-    sum += llr(s.score, models[s.modality]);
-  }
-  return sum;
-}
-
-/** The false-match rate of a comparison whose fused score is `fused`: at most e^(−fused) (capped at 1). */
-export function falseMatchRate(fused: number): number {
-  return Math.min(1, Math.exp(-fused));
-}
 
 /** The fused-score threshold whose false-match rate is at most `rate`. */
 export function thresholdFor(rate: number): number {
