@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import { AccessService, ACCESS_SCHEMA, accessMigrations } from './contexts/access/index.ts';
 import { AuditLog, AUDIT_SCHEMA, auditMigrations } from './contexts/audit/index.ts';
 import { EesService, EES_SCHEMA, eesMigrations } from './contexts/ees/index.ts';
@@ -16,6 +18,7 @@ import {
   SourceDeletedRule,
 } from './contexts/etias/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
+import { DEFAULT_SBMS_SETTINGS, SbmsService, SBMS_SCHEMA, sbmsMigrations } from './contexts/sbms/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
 import { BorderCheck } from './flows/border-check/index.ts';
 import { HubsService, HUBS_SCHEMA, hubsMigrations } from './contexts/hubs/index.ts';
@@ -43,6 +46,7 @@ export const MIGRATION_SETS: readonly MigrationSet[] = Object.freeze([
   { schema: AUDIT_SCHEMA, migrations: auditMigrations },
   { schema: ACCESS_SCHEMA, migrations: accessMigrations },
   { schema: MATCHING_SCHEMA, migrations: matchingMigrations },
+  { schema: SBMS_SCHEMA, migrations: sbmsMigrations },
   { schema: EES_SCHEMA, migrations: eesMigrations },
   { schema: SIS_SCHEMA, migrations: sisMigrations },
   { schema: HUBS_SCHEMA, migrations: hubsMigrations },
@@ -65,6 +69,8 @@ export interface Services {
   readonly esp: EspService;
   /** The live identity index (matching context), built from the database at start. */
   readonly identityIndex: IdentityIndexService;
+  /** The shared biometric matching service (templates of EES, SIS and Eurodac; 1:1 and 1:N). */
+  readonly sbms: SbmsService;
   readonly sis: SisService;
   /** Logistics-hub vehicle checks, with the one live SIS object index of the process. */
   readonly hubs: HubsService;
@@ -137,6 +143,13 @@ export async function createServices(
     loginThrottle: config.loginThrottle,
   });
   const identityIndex = new IdentityIndexService({ database, audit, logger, changes });
+  const sbms = new SbmsService({
+    database,
+    changes,
+    logger,
+    settings: { ...DEFAULT_SBMS_SETTINGS, ...config.biometrics },
+    snapshotDir: path.join(config.dataDir, 'sbms'),
+  });
   const ees = new EesService({
     database,
     clock,
@@ -216,6 +229,7 @@ export async function createServices(
     borderCheck,
     retention,
     identityIndex,
+    biometrics: sbms,
     etias: {
       addCheck: (check) => etias.addCheck(check),
       addRecordSource: (source) => etiasSourceDeleted.addRecordSource(source),
@@ -274,6 +288,7 @@ export async function createServices(
   try {
     assertHeapFits([
       await identityIndex.footprint(),
+      ...(await sbms.footprint()),
       ...(overrides.readModels === false
         ? []
         : [await ees.readModelFootprint(), await sis.readModelFootprint()]),
@@ -285,6 +300,7 @@ export async function createServices(
   // The read models load from the tables after the feed's head is noted, then follow the feed from there.
   await changes.start(async () => {
     await identityIndex.start();
+    await sbms.start();
     if (overrides.readModels !== false) {
       await ees.buildReadModel();
       await sis.buildReadModel();
@@ -312,6 +328,7 @@ export async function createServices(
     retention,
     esp,
     identityIndex,
+    sbms,
     sis,
     hubs,
     etias,
@@ -327,6 +344,7 @@ export async function createServices(
       etiasSisRevocation.stop();
       await etiasSisRevocation.idle();
       await changes.close();
+      sbms.close();
       await audit.flush();
       return database.close();
     },

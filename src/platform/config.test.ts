@@ -124,6 +124,30 @@ describe('loadConfig: refusal notice appeal texts', () => {
 });
 
 describe('loadConfig: log format', () => {
+  it('reads the biometric template dimensions and minimum qualities, within bounds', () => {
+    expect(loadConfig({}, '/x').biometrics).toEqual({
+      dimensions: { face: 512, finger: 192 },
+      minQuality: { face: 40, finger: 40 },
+    });
+    const c = loadConfig(
+      {
+        INTERLINK_FACE_DIMENSIONS: '128',
+        INTERLINK_FINGER_DIMENSIONS: '256',
+        INTERLINK_BIOMETRIC_MIN_QUALITY_FACE: '55',
+        INTERLINK_BIOMETRIC_MIN_QUALITY_FINGER: '0',
+      },
+      '/x',
+    );
+    expect(c.biometrics).toEqual({
+      dimensions: { face: 128, finger: 256 },
+      minQuality: { face: 55, finger: 0 },
+    });
+    expect(Object.isFrozen(c.biometrics.dimensions)).toBe(true);
+    expect(() =>
+      loadConfig({ INTERLINK_FACE_DIMENSIONS: '0', INTERLINK_BIOMETRIC_MIN_QUALITY_FINGER: '101' }),
+    ).toThrow(/INTERLINK_FACE_DIMENSIONS[\s\S]*INTERLINK_BIOMETRIC_MIN_QUALITY_FINGER/);
+  });
+
   it('is pretty in a terminal, JSON when piped or in production, and LOG_FORMAT decides when given', () => {
     expect(loadConfig({}, '/x', true).logFormat).toBe('pretty');
     expect(loadConfig({}, '/x', false).logFormat).toBe('json');

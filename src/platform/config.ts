@@ -91,6 +91,17 @@ export interface Config {
    * prints the default sentence.
    */
   readonly refusalAppealTexts: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Biometric templates (the shared biometric matching service): the number of float32 values of a face and
+   * of a finger template (`INTERLINK_FACE_DIMENSIONS`, `INTERLINK_FINGER_DIMENSIONS`, those of the extractor in
+   * use), and the minimum quality, 0-100, a template needs to be stored (Reg. (EU) 2019/817 art. 13(3);
+   * `INTERLINK_BIOMETRIC_MIN_QUALITY_FACE`, `INTERLINK_BIOMETRIC_MIN_QUALITY_FINGER`). [K] The implementing
+   * act's figure was not found: the default 40 is an assumption.
+   */
+  readonly biometrics: {
+    readonly dimensions: { readonly face: number; readonly finger: number };
+    readonly minQuality: { readonly face: number; readonly finger: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -310,6 +321,16 @@ export function loadConfig(
     maxInFlight: int('INTERLINK_MAX_IN_FLIGHT', 16, 1, 10_000),
     maxEventLoopDelayMs: int('INTERLINK_MAX_EVENT_LOOP_DELAY_MS', 200, 0, 60_000),
     refusalAppealTexts,
+    biometrics: Object.freeze({
+      dimensions: Object.freeze({
+        face: int('INTERLINK_FACE_DIMENSIONS', 512, 8, 4096),
+        finger: int('INTERLINK_FINGER_DIMENSIONS', 192, 8, 4096),
+      }),
+      minQuality: Object.freeze({
+        face: int('INTERLINK_BIOMETRIC_MIN_QUALITY_FACE', 40, 0, 100),
+        finger: int('INTERLINK_BIOMETRIC_MIN_QUALITY_FINGER', 40, 0, 100),
+      }),
+    }),
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);

@@ -1,85 +1,39 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { falseMatchRate, fitScoreModel, fuse, llr, normalQuantile, thresholdFor } from './fusion.ts';
-import type { ScoreModel } from './model.ts';
+import { fitScoreModel, normalQuantile, thresholdFor } from './calibration.ts';
+import { DEFAULT_SBMS_SETTINGS, falseMatchBound, fuse } from './fusion.ts';
+import type { TemplateScore } from './model.ts';
 import { SyntheticBiometrics } from './synthetic.ts';
+import { cosine } from './template.ts';
 
-const face: ScoreModel = { genuineMean: 0.65, genuineSd: 0.065, impostorMean: -0.02, impostorSd: 0.056 };
-const finger: ScoreModel = { genuineMean: 0.5, genuineSd: 0.078, impostorMean: 0.007, impostorSd: 0.07 };
-
-describe('llr', () => {
-  it('is the log ratio of the two Gaussian densities', () => {
-    const density = (x: number, m: number, s: number) =>
-      Math.exp(-0.5 * ((x - m) / s) ** 2) / (s * Math.sqrt(2 * Math.PI));
-    for (const s of [0, 0.1, 0.3, 0.6]) {
-      const want = Math.log(density(s, 0.65, 0.065) / density(s, -0.02, 0.056));
-      expect(llr(s, face)).toBeCloseTo(want, 9);
-    }
-    expect(llr(0.65, face)).toBeGreaterThan(50);
-    expect(llr(0, face)).toBeLessThan(-40);
-  });
-
-  it('never falls as the score rises, whichever side has the larger spread', () => {
-    const model = fc.record({
-      genuineMean: fc.double({ min: 0.2, max: 0.9, noNaN: true }),
-      genuineSd: fc.double({ min: 0.01, max: 0.3, noNaN: true }),
-      impostorMean: fc.double({ min: -0.2, max: 0.15, noNaN: true }),
-      impostorSd: fc.double({ min: 0.01, max: 0.3, noNaN: true }),
-    });
-    const score = fc.double({ min: -1, max: 1, noNaN: true });
-    fc.assert(
-      fc.property(model, score, score, (m, a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        expect(llr(hi, m)).toBeGreaterThanOrEqual(llr(lo, m) - 1e-9);
-      }),
-    );
-  });
-});
-
-describe('fuse', () => {
-  it('sums the evidence of every template under its modality model', () => {
-    const scores = [
-      { modality: 'face' as const, score: 0.4 },
-      { modality: 'finger' as const, score: 0.3 },
-      { modality: 'finger' as const, score: 0.1 },
-    ];
-    expect(fuse(scores, { face, finger })).toBeCloseTo(
-      llr(0.4, face) + llr(0.3, finger) + llr(0.1, finger),
-      12,
-    );
-    expect(fuse([], { face, finger })).toBe(0);
-  });
-});
-
-describe('false-match rate and threshold', () => {
-  it('are inverse: the threshold of a rate has that rate, and the rate falls as the score rises', () => {
-    expect(falseMatchRate(thresholdFor(1e-6))).toBeCloseTo(1e-6, 15);
-    expect(falseMatchRate(-3)).toBe(1);
-    expect(falseMatchRate(30)).toBeLessThan(falseMatchRate(20));
+describe('thresholdFor', () => {
+  it('is the inverse of the false-match bound', () => {
+    expect(falseMatchBound(thresholdFor(1e-6))).toBeCloseTo(1e-6, 15);
+    expect(thresholdFor(1e-9)).toBeCloseTo(20.723, 3);
     expect(() => thresholdFor(0)).toThrow(RangeError);
     expect(() => thresholdFor(1)).toThrow(RangeError);
   });
 
-  it('bounds the false-match rate of fused impostor comparisons on the generator (two fingers)', () => {
+  it('keeps the false-match rate of fused impostor comparisons on the generator within the bound (two fingers)', () => {
     const g = new SyntheticBiometrics();
-    const threshold = thresholdFor(1e-3);
+    const fusion = { ...DEFAULT_SBMS_SETTINGS.fusion, threshold: thresholdFor(1e-3) };
     let falseMatches = 0;
     const pairs = 4000;
     for (let i = 0; i < pairs; i++) {
-      const scores = [2, 7].map((position) => {
-        const a = g.captureVector(`a${i}`, 'finger', position);
-        const b = g.captureVector(`b${i}`, 'finger', position, { capture: 1 });
-        let s = 0;
-        for (let d = 0; d < a.length; d++) {
-          s += a[d]! * b[d]!;
-        }
-        return { modality: 'finger' as const, score: s };
-      });
-      if (fuse(scores, { face, finger }) >= threshold) {
+      const scores: TemplateScore[] = [2, 7].map((position) => ({
+        modality: 'finger',
+        position,
+        score: cosine(
+          g.captureVector(`a${i}`, 'finger', position),
+          g.captureVector(`b${i}`, 'finger', position, { capture: 1 }),
+        ),
+        probeQuality: 80,
+        storedQuality: 80,
+      }));
+      if (fuse(scores, fusion).decision === 'match') {
         falseMatches++;
       }
     }
-    // The bound allows 4 in 4000; the model's real rate at this threshold is far lower.
+    // The bound allows 4 in 4000; the models' real rate at this threshold is far lower.
     expect(falseMatches).toBeLessThanOrEqual(4);
   });
 });
@@ -103,6 +57,24 @@ describe('fitScoreModel', () => {
     expect(() => fitScoreModel(genuine, impostor.subarray(0, 1000), { impostorTail: 1e-4 })).toThrow(
       RangeError,
     );
+  });
+
+  it('fits a heavier tail than the moments where the impostors are a mixture (the generator’s groups)', () => {
+    // 1/32 of the impostors from one's own group, shifted up by two standard deviations.
+    const n = 400_000;
+    const impostor = Float64Array.from({ length: n }, (_, i) => {
+      const z = normalQuantile(((i * 7919) % n) / n + 0.5 / n);
+      return i % 32 === 0 ? 0.09 + 0.045 * z : 0.045 * z;
+    });
+    const genuine = [0.6, 0.65, 0.7];
+    const moments = fitScoreModel(genuine, impostor);
+    const tail = fitScoreModel(genuine, impostor, { impostorTail: 1e-4 });
+    const at = (m: { impostorMean: number; impostorSd: number }) =>
+      m.impostorMean - normalQuantile(1e-4) * m.impostorSd;
+    const sorted = Float64Array.from(impostor).sort();
+    const empirical = sorted[Math.floor((1 - 1e-4) * n)]!;
+    expect(Math.abs(at(tail) - empirical)).toBeLessThan(0.002);
+    expect(at(moments)).toBeLessThan(empirical - 0.005);
   });
 
   it('normalQuantile inverts the normal distribution', () => {

@@ -25,6 +25,10 @@ export {
   type VerificationResult,
 } from './model.ts';
 export { SBMS_ERRORS, type SbmsErrorCode } from './errors.ts';
+export { ExactIndex, exactIndexFactory } from './exact.ts';
+export { DEFAULT_SBMS_SETTINGS, falseMatchBound, fuse, logLikelihoodRatio } from './fusion.ts';
+export { SBMS_SCHEMA, sbmsMigrations } from './migrations.ts';
+export { SBMS_TOPIC, SbmsService, type SbmsServiceDeps } from './service.ts';
 export { cosine, decodeTemplates, encodeVector, normalise } from './template.ts';
 export {
   DEFAULT_SYNTHETIC,

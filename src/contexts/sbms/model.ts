@@ -115,6 +115,11 @@ export interface VectorIndex {
   has(key: number): boolean;
   /** The k nearest keys by cosine similarity, best first. */
   search(query: Float32Array, k: number): Array<{ key: number; score: number }>;
+  /**
+   * The key's exact stored vector (a copy), when the index keeps it exactly (the exact scan does; a
+   * quantised index does not, and the service then keeps its own copy for re-ranking).
+   */
+  vector?(key: number): Float32Array | undefined;
   /** Writes the index to a file so that a restart need not rebuild it. */
   save?(path: string): void;
 }

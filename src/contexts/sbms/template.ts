@@ -58,8 +58,20 @@ export function decodeTemplates(
   const lowQuality: Problem[] = [];
   const out: Template[] = [];
   const seen = new Set<string>();
-  inputs.forEach((input, i) => {
+  if (!Array.isArray(inputs)) {
+    throw new AppError('Invalid', SBMS_ERRORS.templateInvalid, 'Templates must be a list.', {
+      problems: [{ field, message: 'Templates must be a list.' }],
+    });
+  }
+  inputs.forEach((input: TemplateInput | null | undefined, i) => {
     const at = `${field}[${i}]`;
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      problems.push({
+        field: at,
+        message: 'A template is an object of modality, position (fingers), template and quality.',
+      });
+      return;
+    }
     const modality = input.modality;
     if (!MODALITIES.includes(modality)) {
       problems.push({
