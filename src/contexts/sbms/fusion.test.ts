@@ -39,8 +39,8 @@ function decide(stored: string, probe: string, positions: number[], withFace: bo
 
 describe('fusion', () => {
   it('sets the default threshold where the false-match bound is the target rate', () => {
-    expect(fusion.targetFalseMatchRate).toBe(1e-6);
-    expect(falseMatchBound(fusion.threshold)).toBeCloseTo(1e-6, 12);
+    expect(fusion.targetFalseMatchRate).toBe(1e-8);
+    expect(falseMatchBound(fusion.threshold)).toBeCloseTo(1e-8, 14);
     expect(falseMatchBound(-5)).toBe(1);
     expect(falseMatchBound(30)).toBeLessThan(falseMatchBound(20));
   });

@@ -37,3 +37,15 @@ export {
   type CaptureOptions,
   type SyntheticOptions,
 } from './synthetic.ts';
+export {
+  createHnswlibIndex,
+  createUsearchIndex,
+  DEFAULT_USEARCH_OPTIONS,
+  exactTopK,
+  HnswlibIndex,
+  UsearchIndex,
+  type HnswlibOptions,
+  type UsearchOptions,
+  type UsearchQuantisation,
+} from './ann.ts';
+export { fitScoreModel, normalQuantile, thresholdFor } from './calibration.ts';
