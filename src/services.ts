@@ -19,7 +19,13 @@ import {
 } from './contexts/etias/index.ts';
 import { EurodacService, EURODAC_SCHEMA, eurodacMigrations } from './contexts/eurodac/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
-import { DEFAULT_SBMS_SETTINGS, SbmsService, SBMS_SCHEMA, sbmsMigrations } from './contexts/sbms/index.ts';
+import {
+  createUsearchIndex,
+  DEFAULT_SBMS_SETTINGS,
+  SbmsService,
+  SBMS_SCHEMA,
+  sbmsMigrations,
+} from './contexts/sbms/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
 import { BorderCheck } from './flows/border-check/index.ts';
 import { HubsService, HUBS_SCHEMA, hubsMigrations } from './contexts/hubs/index.ts';
@@ -153,6 +159,9 @@ export async function createServices(
     changes,
     logger,
     settings: { ...DEFAULT_SBMS_SETTINGS, ...config.biometrics },
+    // The approximate graph index (usearch, i8), its candidates re-ranked exactly (docs/biometrics.md).
+    indexFactory: createUsearchIndex,
+    indexKind: 'usearch',
     snapshotDir: path.join(config.dataDir, 'sbms'),
   });
   const ees = new EesService({
