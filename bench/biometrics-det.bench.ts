@@ -9,7 +9,7 @@ import {
   type Modality,
   type ScoreModel,
 } from '../src/contexts/sbms/index.ts';
-import type { Bench, BenchResult } from './harness.ts';
+import { numberOption, option, type Bench, type BenchResult } from './harness.ts';
 
 /**
  * DET-style figures and the calibration of the fusion on the synthetic generator's data (docs/biometrics.md,
@@ -24,10 +24,8 @@ import type { Bench, BenchResult } from './harness.ts';
  * in the gallery. 1:N follows the service: per probe template the `candidates` nearest gallery templates of
  * its slot (exact here), the union of their persons scored over every template of the configuration.
  */
-function arg(name: string): string | undefined {
-  return process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-}
-const num = (name: string, fallback: number) => Number(arg(name) ?? fallback);
+const arg = option;
+const num = numberOption;
 
 const GALLERY = num('gallery', 100_000);
 const MATED = num('mated', 2000);

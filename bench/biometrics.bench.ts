@@ -9,7 +9,7 @@ import {
   type UsearchQuantisation,
   type VectorIndex,
 } from '../src/contexts/sbms/index.ts';
-import { percentile, type Bench, type BenchResult } from './harness.ts';
+import { numberOption, option, percentile, type Bench, type BenchResult } from './harness.ts';
 
 /**
  * 1:N face search over the synthetic generator's templates (docs/benchmarks.md, "Biometrics"): the approximate
@@ -22,10 +22,8 @@ import { percentile, type Bench, type BenchResult } from './harness.ts';
  * `--quantisation=i8|f16|f32`, `--connectivity=16`, `--hnsw-n=100000` (0: skip hnswlib-node),
  * `--js-queries=20` (queries run through the slow JavaScript scan).
  */
-function arg(name: string): string | undefined {
-  return process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-}
-const num = (name: string, fallback: number) => Number(arg(name) ?? fallback);
+const arg = option;
+const num = numberOption;
 
 const N = num('n', 1_000_000);
 const QUERIES = num('queries', 200);

@@ -19,7 +19,7 @@ import { sql } from '../src/platform/database/index.ts';
 import { isoDate } from '../src/platform/dates.ts';
 import { createServices } from '../src/services.ts';
 import { startThrowawayCluster } from '../test/support/postgres-cluster.ts';
-import { percentile, type Bench, type BenchResult } from './harness.ts';
+import { option, percentile, type Bench, type BenchResult } from './harness.ts';
 
 /**
  * ETIAS at scale (issue 14 targets): N SIS alerts (the demo world's mix, a third on persons) loaded with the
@@ -37,7 +37,7 @@ import { percentile, type Bench, type BenchResult } from './harness.ts';
  * `--pg` for a throwaway local cluster; PGlite otherwise.
  */
 const arg = (name: string): number | undefined => {
-  const v = process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const v = option(name);
   return v === undefined ? undefined : Number(v);
 };
 const size = arg('size') ?? Number(process.env.ETIAS_BENCH_SIZE ?? 20_000);

@@ -17,6 +17,17 @@ export interface Bench {
   run(): Promise<BenchResult[]>;
 }
 
+/** The value of a `--name=value` command-line option, if given. */
+export function option(name: string): string | undefined {
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+}
+
+/** A numeric `--name=value` option, or the fallback when it is absent. */
+export function numberOption(name: string, fallback: number): number {
+  const v = option(name);
+  return v === undefined ? fallback : Number(v);
+}
+
 export function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;

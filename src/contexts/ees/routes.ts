@@ -1,12 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { callOf, sendWritten, WriteHeaders, writeCallOf } from '../../http/calls.ts';
 import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
-import { PURPOSE_HEADER } from '../../http/types.ts';
 import { parseSort } from '../../platform/sorting.ts';
-import { parseIdempotencyKey } from '../../platform/writes.ts';
 import { OVERSTAY_SORT_FIELDS } from './repository.ts';
-import type { Call, WriteCall } from './context.ts';
 import {
   CandidatesReply,
   CarrierBody,
@@ -34,31 +32,6 @@ import {
 } from './schemas.ts';
 import type { EesService } from './service.ts';
 
-const WriteHeaders = Type.Intersect([
-  PurposeHeader,
-  Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
-]);
-
-function callOf(request: FastifyRequest): Call {
-  const purpose = request.headers[PURPOSE_HEADER];
-  return {
-    actor: request.actor!,
-    purpose: typeof purpose === 'string' ? purpose : null,
-    requestId: request.id,
-  };
-}
-
-function writeCallOf(request: FastifyRequest): WriteCall {
-  return { ...callOf(request), idempotencyKey: parseIdempotencyKey(request.headers['idempotency-key']) };
-}
-
-function created<T>(reply: FastifyReply, result: { value: T; replayed: boolean }, status = 201) {
-  if (result.replayed) {
-    void reply.header('idempotent-replayed', 'true');
-  }
-  return reply.status(status).send(result.value);
-}
-
 /** EES routes: thin adapters over {@link EesService}. */
 export function eesRoutes(deps: { ees: EesService }) {
   return function register(fastify: FastifyInstance): Promise<void> {
@@ -82,7 +55,7 @@ export function eesRoutes(deps: { ees: EesService }) {
         },
       },
       async (request, reply) =>
-        created(reply, await ees.createFile({ ...writeCallOf(request), input: request.body })),
+        sendWritten(reply, await ees.createFile({ ...writeCallOf(request), input: request.body })),
     );
 
     app.get(
@@ -152,7 +125,7 @@ export function eesRoutes(deps: { ees: EesService }) {
         },
       },
       async (request, reply) =>
-        created(
+        sendWritten(
           reply,
           await ees.recordEntry({ ...writeCallOf(request), fileId: request.params.id, input: request.body }),
         ),
@@ -172,7 +145,7 @@ export function eesRoutes(deps: { ees: EesService }) {
         },
       },
       async (request, reply) =>
-        created(
+        sendWritten(
           reply,
           await ees.recordExit({ ...writeCallOf(request), fileId: request.params.id, input: request.body }),
           200,
@@ -193,7 +166,7 @@ export function eesRoutes(deps: { ees: EesService }) {
         },
       },
       async (request, reply) =>
-        created(
+        sendWritten(
           reply,
           await ees.recordRefusal({
             ...writeCallOf(request),
@@ -256,7 +229,7 @@ export function eesRoutes(deps: { ees: EesService }) {
         },
       },
       async (request, reply) =>
-        created(
+        sendWritten(
           reply,
           await ees.recordDecision({
             ...writeCallOf(request),

@@ -1,11 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { callOf, IdempotencyHeader, sendWritten, WriteHeaders, writeCallOf } from '../../http/calls.ts';
 import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
-import { PURPOSE_HEADER } from '../../http/types.ts';
 import { parseSort } from '../../platform/sorting.ts';
 import { parseIdempotencyKey } from '../../platform/writes.ts';
-import type { Call, WriteCall } from './context.ts';
 import { QUEUE_SORT_FIELDS } from './repository.ts';
 import {
   ApplicationBody,
@@ -20,29 +18,6 @@ import {
   VerificationBody,
 } from './schemas.ts';
 import type { EtiasService } from './service.ts';
-
-const IdempotencyHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String()) });
-const WriteHeaders = Type.Intersect([PurposeHeader, IdempotencyHeader]);
-
-function callOf(request: FastifyRequest): Call {
-  const purpose = request.headers[PURPOSE_HEADER];
-  return {
-    actor: request.actor!,
-    purpose: typeof purpose === 'string' ? purpose : null,
-    requestId: request.id,
-  };
-}
-
-function writeCallOf(request: FastifyRequest): WriteCall {
-  return { ...callOf(request), idempotencyKey: parseIdempotencyKey(request.headers['idempotency-key']) };
-}
-
-function sent<T>(reply: FastifyReply, result: { value: T; replayed: boolean }, status: number) {
-  if (result.replayed) {
-    void reply.header('idempotent-replayed', 'true');
-  }
-  return reply.status(status).send(result.value);
-}
 
 /** ETIAS routes: thin adapters over {@link EtiasService}. */
 export function etiasRoutes(deps: { etias: EtiasService }) {
@@ -69,7 +44,7 @@ export function etiasRoutes(deps: { etias: EtiasService }) {
         },
       },
       async (request, reply) =>
-        sent(
+        sendWritten(
           reply,
           await etias.submit(
             {
@@ -157,7 +132,7 @@ export function etiasRoutes(deps: { etias: EtiasService }) {
         },
       },
       async (request, reply) =>
-        sent(
+        sendWritten(
           reply,
           await etias.verifyHit({
             ...writeCallOf(request),

@@ -1,9 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { callOf, sendWritten, WriteHeaders, writeCallOf } from '../../http/calls.ts';
 import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
-import { PURPOSE_HEADER } from '../../http/types.ts';
-import { parseIdempotencyKey } from '../../platform/writes.ts';
 import type { Permission } from '../access/index.ts';
 import type { DatasetInput, LawEnforcementRequest } from './model.ts';
 import {
@@ -25,30 +23,7 @@ import {
   ResponsibilityBody,
   VerificationBody,
 } from './schemas.ts';
-import type { Call, EurodacService, WriteCall } from './service.ts';
-
-const IdempotencyHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String()) });
-const WriteHeaders = Type.Intersect([PurposeHeader, IdempotencyHeader]);
-
-function callOf(request: FastifyRequest): Call {
-  const purpose = request.headers[PURPOSE_HEADER];
-  return {
-    actor: request.actor!,
-    purpose: typeof purpose === 'string' ? purpose : null,
-    requestId: request.id,
-  };
-}
-
-function writeCallOf(request: FastifyRequest): WriteCall {
-  return { ...callOf(request), idempotencyKey: parseIdempotencyKey(request.headers['idempotency-key']) };
-}
-
-function sent<T>(reply: FastifyReply, result: { value: T; replayed: boolean }, status: number) {
-  if (result.replayed) {
-    void reply.header('idempotent-replayed', 'true');
-  }
-  return reply.status(status).send(result.value);
-}
+import type { EurodacService } from './service.ts';
 
 /** Eurodac routes (Reg. (EU) 2024/1358): thin adapters over {@link EurodacService}. */
 export function eurodacRoutes(deps: { eurodac: EurodacService }) {
@@ -72,7 +47,7 @@ export function eurodacRoutes(deps: { eurodac: EurodacService }) {
         },
       },
       async (request, reply) =>
-        sent(reply, await eurodac.register(writeCallOf(request), request.body as DatasetInput), 201),
+        sendWritten(reply, await eurodac.register(writeCallOf(request), request.body as DatasetInput), 201),
     );
 
     app.get(
@@ -105,7 +80,7 @@ export function eurodacRoutes(deps: { eurodac: EurodacService }) {
         },
       },
       async (request, reply) =>
-        sent(
+        sendWritten(
           reply,
           await eurodac.mark({
             ...writeCallOf(request),
@@ -130,7 +105,7 @@ export function eurodacRoutes(deps: { eurodac: EurodacService }) {
         },
       },
       async (request, reply) =>
-        sent(
+        sendWritten(
           reply,
           await eurodac.updateResponsibility({
             ...writeCallOf(request),
@@ -155,7 +130,7 @@ export function eurodacRoutes(deps: { eurodac: EurodacService }) {
         },
       },
       async (request, reply) =>
-        sent(
+        sendWritten(
           reply,
           await eurodac.erase({ ...writeCallOf(request), id: request.params.id, ...request.body }),
           200,
@@ -207,7 +182,7 @@ export function eurodacRoutes(deps: { eurodac: EurodacService }) {
         },
       },
       async (request, reply) =>
-        sent(
+        sendWritten(
           reply,
           await eurodac.verifyHit({ ...writeCallOf(request), id: request.params.id, ...request.body }),
           200,

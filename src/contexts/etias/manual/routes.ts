@@ -1,11 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { callOf, sendWritten, WriteHeaders, writeCallOf } from '../../../http/calls.ts';
 import { errorResponses, PurposeHeader } from '../../../http/schemas.ts';
-import { PURPOSE_HEADER } from '../../../http/types.ts';
 import { parseSort } from '../../../platform/sorting.ts';
-import { parseIdempotencyKey } from '../../../platform/writes.ts';
-import type { Call, WriteCall } from '../context.ts';
 import type { NoticePdf } from './decisions.ts';
 import { NU_QUEUE_SORT_FIELDS } from './queue.ts';
 import {
@@ -35,31 +33,6 @@ import {
   RequestsReply,
 } from './schemas.ts';
 import type { EtiasManualService } from './service.ts';
-
-const WriteHeaders = Type.Intersect([
-  PurposeHeader,
-  Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
-]);
-
-function callOf(request: FastifyRequest): Call {
-  const purpose = request.headers[PURPOSE_HEADER];
-  return {
-    actor: request.actor!,
-    purpose: typeof purpose === 'string' ? purpose : null,
-    requestId: request.id,
-  };
-}
-
-function writeCallOf(request: FastifyRequest): WriteCall {
-  return { ...callOf(request), idempotencyKey: parseIdempotencyKey(request.headers['idempotency-key']) };
-}
-
-function created<T>(reply: FastifyReply, result: { value: T; replayed: boolean }, status = 201) {
-  if (result.replayed) {
-    void reply.header('idempotent-replayed', 'true');
-  }
-  return reply.status(status).send(result.value);
-}
 
 function pdf(reply: FastifyReply, notice: NoticePdf) {
   return reply
@@ -138,7 +111,7 @@ export function etiasManualRoutes(deps: { manual: EtiasManualService }) {
         },
       },
       async (request, reply) =>
-        created(
+        sendWritten(
           reply,
           await manual.requestInformation({
             ...writeCallOf(request),
@@ -209,7 +182,7 @@ export function etiasManualRoutes(deps: { manual: EtiasManualService }) {
         },
       },
       async (request, reply) =>
-        created(
+        sendWritten(
           reply,
           await manual.inviteToInterview({
             ...writeCallOf(request),
@@ -233,7 +206,7 @@ export function etiasManualRoutes(deps: { manual: EtiasManualService }) {
         },
       },
       async (request, reply) =>
-        created(
+        sendWritten(
           reply,
           await manual.recordInterviewOutcome({
             ...writeCallOf(request),
@@ -258,7 +231,7 @@ export function etiasManualRoutes(deps: { manual: EtiasManualService }) {
         },
       },
       async (request, reply) =>
-        created(
+        sendWritten(
           reply,
           await manual.consult({
             ...writeCallOf(request),
@@ -303,7 +276,7 @@ export function etiasManualRoutes(deps: { manual: EtiasManualService }) {
         },
       },
       async (request, reply) =>
-        created(
+        sendWritten(
           reply,
           await manual.giveOpinion({
             ...writeCallOf(request),
@@ -328,7 +301,7 @@ export function etiasManualRoutes(deps: { manual: EtiasManualService }) {
         },
       },
       async (request, reply) =>
-        created(
+        sendWritten(
           reply,
           await manual.decide({
             ...writeCallOf(request),
