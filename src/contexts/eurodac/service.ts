@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { requireAccess, type Actor } from '../access/index.ts';
 import type { AuditEntry, AuditLog } from '../audit/index.ts';
 import {
-  SBMS_ERRORS,
   type BiometricMatching,
   type Candidate,
-  type FusedResult,
   type Partition,
   type Template,
   type TemplateInput,
@@ -18,7 +16,7 @@ import {
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import { isoDate, plusYears } from '../../platform/dates.ts';
-import { conflict, invalid, isAppError, notFound } from '../../platform/errors.ts';
+import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import type { RetentionRule } from '../../platform/retention.ts';
 import type { Writes } from '../../platform/writes.ts';
 import { EURODAC_ERRORS } from './errors.ts';
@@ -163,31 +161,16 @@ export class EurodacService {
       : [...fingers, ...this.#deps.biometrics.decode([face], 'face', options)];
   }
 
-  /** 1:N against the stored datasets, with the per-template comparison of each candidate for the expert. */
-  async #compare(
-    probe: readonly Template[],
-  ): Promise<Array<{ candidate: Candidate; comparison: FusedResult }>> {
-    const { biometrics } = this.#deps;
-    const candidates = await biometrics.identify(probe, {
+  /**
+   * 1:N against the stored datasets; each candidate carries its per-template scores for the expert. A
+   * candidate erased since the search is dropped when the datasets are read in the write transaction.
+   */
+  #compare(probe: readonly Template[]): Promise<Candidate[]> {
+    return this.#deps.biometrics.identify(probe, {
       partitions: [EURODAC_PARTITION],
       limit: this.settings.candidateLimit,
       matchesOnly: true,
     });
-    const out: Array<{ candidate: Candidate; comparison: FusedResult }> = [];
-    for (const candidate of candidates) {
-      try {
-        out.push({
-          candidate,
-          comparison: await biometrics.compare(probe, EURODAC_PARTITION, candidate.recordRef),
-        });
-      } catch (err) {
-        // Erased since the search: not a hit any more.
-        if (!(isAppError(err) && err.code === SBMS_ERRORS.recordNotFound)) {
-          throw err;
-        }
-      }
-    }
-    return out;
   }
 
   #eraseAfter(prepared: PreparedDataset, today: string): string {
@@ -230,11 +213,11 @@ export class EurodacService {
         (
           await this.#repo.findDatasets(
             trx,
-            found.map((f) => f.candidate.recordRef),
+            found.map((f) => f.recordRef),
           )
         ).map((d) => [d.id, d]),
       );
-      const hits = found.filter((f) => held.has(f.candidate.recordRef));
+      const hits = found.filter((f) => held.has(f.recordRef));
       const id = recorded ? `edd_${randomUUID()}` : `edc_${randomUUID()}`;
       const queryDataTypes = [
         'fingerprints',
@@ -242,7 +225,7 @@ export class EurodacService {
         ...(prepared.identity === null ? [] : ['identity']),
         ...(prepared.document === null ? [] : ['document']),
       ];
-      const summaries = hits.map(({ candidate }) => {
+      const summaries = hits.map((candidate) => {
         const other = held.get(candidate.recordRef)!;
         return {
           datasetId: other.id,
@@ -283,7 +266,7 @@ export class EurodacService {
         erase_after: this.#eraseAfter(prepared, today),
       });
       await this.#deps.biometrics.enrol(trx, EURODAC_PARTITION, id, probe);
-      const rows = hits.map(({ candidate, comparison }) => ({
+      const rows = hits.map((candidate) => ({
         id: `edh_${randomUUID()}`,
         dataset_id: id,
         matched_dataset_id: candidate.recordRef,
@@ -291,7 +274,7 @@ export class EurodacService {
         score: candidate.score,
         false_match_rate: candidate.falseMatchRate,
         decision: candidate.decision,
-        comparison: JSON.stringify(comparison.scores),
+        comparison: JSON.stringify(candidate.scores),
         state: 'pending',
         verified_by: null,
         verified_at: null,
