@@ -1,20 +1,7 @@
 import { Type } from 'typebox';
 import { PartialDate } from '../../http/schemas.ts';
+import { TemplatesSchema } from '../sbms/index.ts';
 import { QUERY_FIELDS } from './model.ts';
-
-/**
- * A biometric template of the query (the shared contract, src/contexts/sbms/model.ts); its length, values and
- * finger position are judged by the biometric matching service (`SBMS_TEMPLATE_INVALID`).
- */
-const Template = Type.Object(
-  {
-    modality: Type.Enum(['face', 'finger']),
-    position: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'ISO finger position' })),
-    template: Type.String({ maxLength: 100_000, description: 'Base64 of little-endian float32 values' }),
-    quality: Type.Number({ minimum: 0, maximum: 100 }),
-  },
-  { additionalProperties: false },
-);
 
 const field = (description: string) => Type.Optional(Type.String({ maxLength: 200, description }));
 
@@ -32,11 +19,9 @@ export const SearchBody = Type.Object(
     vin: field('Vehicle identification number (17 characters)'),
     containerNumber: field('ISO 6346 container number'),
     biometrics: Type.Optional(
-      Type.Array(Template, {
-        maxItems: 11,
-        description:
-          'Face and fingerprint templates (query type `biometric`), for the profiles that may query with them: compared 1:N with the templates each system holds; only their type is logged',
-      }),
+      TemplatesSchema(
+        'Face and fingerprint templates (query type `biometric`), for the profiles that may query with them: compared 1:N with the templates each system holds; only their type is logged',
+      ),
     ),
   },
   { additionalProperties: false },

@@ -1,6 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import { OffsetParam, TotalField } from '../../http/list-query.ts';
 import { CalendarDate, PartialDate } from '../../http/schemas.ts';
+import { TemplateInputSchema } from '../sbms/index.ts';
 import {
   ADMISSION_STAGES,
   CATEGORIES,
@@ -14,21 +15,6 @@ import {
 const strict = { additionalProperties: false } as const;
 const Text = (max = 200) => Type.String({ maxLength: max });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-
-/**
- * A template of the biometric contract (src/contexts/sbms/model.ts). The shape is loose on purpose: the
- * matching service judges modality, position, length and quality and names the template at fault with its
- * own codes (`SBMS_TEMPLATE_INVALID`, `SBMS_QUALITY_TOO_LOW`).
- */
-const TemplateBody = Type.Object(
-  {
-    modality: Type.String({ maxLength: 10, description: 'face or finger' }),
-    position: Type.Optional(Type.Integer({ description: 'ISO finger position 1-10, fingers only' })),
-    template: Type.String({ maxLength: 65_536, description: 'Base64 of little-endian float32 values' }),
-    quality: Type.Number({ description: "The extractor's quality, 0-100" }),
-  },
-  strict,
-);
 
 const IdentityBody = Type.Object(
   {
@@ -59,11 +45,11 @@ export const DatasetBody = Type.Object(
         description: 'Resettlement only (art. 18): registered (compared, not recorded), granted or refused',
       }),
     ),
-    fingerprints: Type.Array(TemplateBody, {
+    fingerprints: Type.Array(TemplateInputSchema, {
       maxItems: 10,
       description: 'Finger templates, one per position',
     }),
-    face: Type.Optional(TemplateBody),
+    face: Type.Optional(TemplateInputSchema),
     identity: Type.Optional(IdentityBody),
     document: Type.Optional(DocumentBody),
   },
@@ -281,8 +267,8 @@ export const LawEnforcementBody = Type.Object(
       ),
     ),
     verifyingAuthority: Type.Optional(Text(200)),
-    fingerprints: Type.Array(TemplateBody, { maxItems: 10 }),
-    face: Type.Optional(TemplateBody),
+    fingerprints: Type.Array(TemplateInputSchema, { maxItems: 10 }),
+    face: Type.Optional(TemplateInputSchema),
   },
   strict,
 );

@@ -11,6 +11,7 @@ import {
   OBJECT_TYPES,
   WARNING_MARKERS,
 } from './model.ts';
+import { TemplatesSchema } from '../sbms/index.ts';
 import { SEX_CODES } from './catalogue.ts';
 import { HIT_SORT_FIELDS, REVIEW_SORT_FIELDS } from './repository.ts';
 
@@ -87,21 +88,6 @@ const ObjectSchema = Type.Object(
   strict,
 );
 
-/**
- * A biometric template as every route takes it (the shared contract, src/contexts/sbms/model.ts): its length,
- * values, finger position and quality are judged by the biometric matching service, which names the template
- * at fault (`SBMS_TEMPLATE_INVALID`, `SBMS_QUALITY_TOO_LOW`).
- */
-export const TemplateSchema = Type.Object(
-  {
-    modality: Type.Enum(['face', 'finger']),
-    position: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'ISO finger position' })),
-    template: Type.String({ maxLength: 100_000, description: 'Base64 of little-endian float32 values' }),
-    quality: Type.Number({ minimum: 0, maximum: 100 }),
-  },
-  strict,
-);
-
 /** An alert as entered (2018/1862 art. 20; 1861 art. 20, 47; 1860 art. 4). */
 export const AlertBody = Type.Object(
   {
@@ -120,11 +106,9 @@ export const AlertBody = Type.Object(
     misusedIdentity: Type.Optional(MisusedIdentitySchema),
     returnData: Type.Optional(ReturnDataSchema),
     biometrics: Type.Optional(
-      Type.Array(TemplateSchema, {
-        maxItems: 11,
-        description:
-          'Person alerts: facial image and fingerprint templates (2018/1862 art. 20(3)(w), (y)), enrolled in the biometric matching service. On an update, absent keeps the enrolled ones; [] removes them.',
-      }),
+      TemplatesSchema(
+        'Person alerts: facial image and fingerprint templates (2018/1862 art. 20(3)(w), (y)), enrolled in the biometric matching service. On an update, absent keeps the enrolled ones; [] removes them.',
+      ),
     ),
   },
   strict,

@@ -2570,12 +2570,16 @@ export interface paths {
             containerNumber?: string;
             /** @description Face and fingerprint templates (query type `biometric`), for the profiles that may query with them: compared 1:N with the templates each system holds; only their type is logged */
             biometrics?: {
-              /** @enum {unknown} */
+              /**
+               * @description face or finger
+               * @enum {unknown}
+               */
               modality: 'face' | 'finger';
-              /** @description ISO finger position */
+              /** @description Fingers only: ISO finger position, 1 right thumb to 10 left little finger */
               position?: number;
-              /** @description Base64 of little-endian float32 values */
+              /** @description Base64 of little-endian float32 values (512 for a face, 192 for a finger by default) */
               template: string;
+              /** @description The extractor's quality score, 0-100 */
               quality: number;
             }[];
           };
@@ -2805,12 +2809,16 @@ export interface paths {
             containerNumber?: string;
             /** @description Face and fingerprint templates (query type `biometric`), for the profiles that may query with them: compared 1:N with the templates each system holds; only their type is logged */
             biometrics?: {
-              /** @enum {unknown} */
+              /**
+               * @description face or finger
+               * @enum {unknown}
+               */
               modality: 'face' | 'finger';
-              /** @description ISO finger position */
+              /** @description Fingers only: ISO finger position, 1 right thumb to 10 left little finger */
               position?: number;
-              /** @description Base64 of little-endian float32 values */
+              /** @description Base64 of little-endian float32 values (512 for a face, 192 for a finger by default) */
               template: string;
+              /** @description The extractor's quality score, 0-100 */
               quality: number;
             }[];
           };
@@ -5409,12 +5417,16 @@ export interface paths {
             };
             /** @description Person alerts: facial image and fingerprint templates (2018/1862 art. 20(3)(w), (y)), enrolled in the biometric matching service. On an update, absent keeps the enrolled ones; [] removes them. */
             biometrics?: {
-              /** @enum {unknown} */
+              /**
+               * @description face or finger
+               * @enum {unknown}
+               */
               modality: 'face' | 'finger';
-              /** @description ISO finger position */
+              /** @description Fingers only: ISO finger position, 1 right thumb to 10 left little finger */
               position?: number;
-              /** @description Base64 of little-endian float32 values */
+              /** @description Base64 of little-endian float32 values (512 for a face, 192 for a finger by default) */
               template: string;
+              /** @description The extractor's quality score, 0-100 */
               quality: number;
             }[];
           };
@@ -5872,12 +5884,16 @@ export interface paths {
               };
               /** @description Person alerts: facial image and fingerprint templates (2018/1862 art. 20(3)(w), (y)), enrolled in the biometric matching service. On an update, absent keeps the enrolled ones; [] removes them. */
               biometrics?: {
-                /** @enum {unknown} */
+                /**
+                 * @description face or finger
+                 * @enum {unknown}
+                 */
                 modality: 'face' | 'finger';
-                /** @description ISO finger position */
+                /** @description Fingers only: ISO finger position, 1 right thumb to 10 left little finger */
                 position?: number;
-                /** @description Base64 of little-endian float32 values */
+                /** @description Base64 of little-endian float32 values (512 for a face, 192 for a finger by default) */
                 template: string;
+                /** @description The extractor's quality score, 0-100 */
                 quality: number;
               }[];
             };
@@ -12955,23 +12971,29 @@ export interface paths {
             admission?: 'registered' | 'granted' | 'refused';
             /** @description Finger templates, one per position */
             fingerprints: {
-              /** @description face or finger */
-              modality: string;
-              /** @description ISO finger position 1-10, fingers only */
+              /**
+               * @description face or finger
+               * @enum {unknown}
+               */
+              modality: 'face' | 'finger';
+              /** @description Fingers only: ISO finger position, 1 right thumb to 10 left little finger */
               position?: number;
-              /** @description Base64 of little-endian float32 values */
+              /** @description Base64 of little-endian float32 values (512 for a face, 192 for a finger by default) */
               template: string;
-              /** @description The extractor's quality, 0-100 */
+              /** @description The extractor's quality score, 0-100 */
               quality: number;
             }[];
             face?: {
-              /** @description face or finger */
-              modality: string;
-              /** @description ISO finger position 1-10, fingers only */
+              /**
+               * @description face or finger
+               * @enum {unknown}
+               */
+              modality: 'face' | 'finger';
+              /** @description Fingers only: ISO finger position, 1 right thumb to 10 left little finger */
               position?: number;
-              /** @description Base64 of little-endian float32 values */
+              /** @description Base64 of little-endian float32 values (512 for a face, 192 for a finger by default) */
               template: string;
-              /** @description The extractor's quality, 0-100 */
+              /** @description The extractor's quality score, 0-100 */
               quality: number;
             };
             identity?: {
@@ -14130,23 +14152,29 @@ export interface paths {
             };
             verifyingAuthority?: string;
             fingerprints: {
-              /** @description face or finger */
-              modality: string;
-              /** @description ISO finger position 1-10, fingers only */
+              /**
+               * @description face or finger
+               * @enum {unknown}
+               */
+              modality: 'face' | 'finger';
+              /** @description Fingers only: ISO finger position, 1 right thumb to 10 left little finger */
               position?: number;
-              /** @description Base64 of little-endian float32 values */
+              /** @description Base64 of little-endian float32 values (512 for a face, 192 for a finger by default) */
               template: string;
-              /** @description The extractor's quality, 0-100 */
+              /** @description The extractor's quality score, 0-100 */
               quality: number;
             }[];
             face?: {
-              /** @description face or finger */
-              modality: string;
-              /** @description ISO finger position 1-10, fingers only */
+              /**
+               * @description face or finger
+               * @enum {unknown}
+               */
+              modality: 'face' | 'finger';
+              /** @description Fingers only: ISO finger position, 1 right thumb to 10 left little finger */
               position?: number;
-              /** @description Base64 of little-endian float32 values */
+              /** @description Base64 of little-endian float32 values (512 for a face, 192 for a finger by default) */
               template: string;
-              /** @description The extractor's quality, 0-100 */
+              /** @description The extractor's quality score, 0-100 */
               quality: number;
             };
           };
