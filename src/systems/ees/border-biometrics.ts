@@ -102,7 +102,7 @@ export function verificationFinding(v: VerificationResult, probe: readonly Templ
       system: 'ees',
       level: 'info',
       code: 'EES_BIOMETRIC_VERIFIED',
-      message: `Live capture (${what(p)}) verified against the EES file${faceNote(p)}: false-match chance about 1 in ${p.oneIn}.`,
+      message: `Live capture (${what(p)}) verified against the EES file${faceNote(p)}: false-match chance about 1 in ${Number(p.oneIn).toLocaleString('en')}.`,
       params: p,
     };
   }
@@ -130,7 +130,7 @@ export function identifiedFinding(found: readonly BiometricCandidate[], shown: b
     system: 'ees',
     level: 'attention',
     code: 'EES_IDENTIFIED_BY_BIOMETRICS',
-    message: `The live capture (${what(p)}) matches the EES file held under ${documents}${faceNote(p)}; false-match chance about 1 in ${p.oneIn}. ${
+    message: `The live capture (${what(p)}) matches the EES file held under ${documents}${faceNote(p)}; false-match chance about 1 in ${Number(p.oneIn).toLocaleString('en')}. ${
       shown
         ? 'No file holds this document: verify that this is the same traveller with a new document; the stay is counted on that file, where the crossing is recorded.'
         : 'Establish which file is the traveller’s before recording the crossing.'
