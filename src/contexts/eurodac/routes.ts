@@ -3,7 +3,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { callOf, sendWritten, WriteHeaders, writeCallOf } from '../../http/calls.ts';
 import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
 import type { Permission } from '../access/index.ts';
-import type { DatasetInput, LawEnforcementRequest } from './model.ts';
 import {
   DatasetBody,
   DatasetReply,
@@ -47,7 +46,7 @@ export function eurodacRoutes(deps: { eurodac: EurodacService }) {
         },
       },
       async (request, reply) =>
-        sendWritten(reply, await eurodac.register(writeCallOf(request), request.body as DatasetInput), 201),
+        sendWritten(reply, await eurodac.register(writeCallOf(request), request.body), 201),
     );
 
     app.get(
@@ -221,8 +220,7 @@ export function eurodacRoutes(deps: { eurodac: EurodacService }) {
           response: { 200: LawEnforcementReply, ...errorResponses(401, 403) },
         },
       },
-      async (request) =>
-        eurodac.lawEnforcementComparison(callOf(request), request.body as LawEnforcementRequest),
+      async (request) => eurodac.lawEnforcementComparison(callOf(request), request.body),
     );
     return Promise.resolve();
   };
