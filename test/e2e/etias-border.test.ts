@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { generateMrzOrThrow } from '../../src/contexts/identity/index.ts';
+import { localDateAt } from '../../src/contexts/reference/index.ts';
 import { seedEtiasFile } from '../support/etias.ts';
 import { startTestServer } from '../support/server.ts';
 import { describeBrowser, ensureWebBundle, launchBrowser } from './browser.ts';
@@ -12,7 +13,11 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+/** A day counted from today at the Finnish crossing points, whose local date is the one the check counts from. */
+const day = (offsetDays: number) =>
+  new Date(Date.parse(`${localDateAt('FI-HEL', new Date())}T00:00:00Z`) + offsetDays * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
 
 /** A US passport MRZ (a visa-exempt national: ETIAS applies). */
 function passport(documentNumber: string): string {

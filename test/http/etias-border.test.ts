@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO_PASSWORD } from '../../src/contexts/access/index.ts';
 import { generateMrzOrThrow } from '../../src/contexts/identity/index.ts';
+import { localDateAt } from '../../src/contexts/reference/index.ts';
 import { seedEtiasFile, type SeededFile } from '../support/etias.ts';
 import { startTestServer } from '../support/server.ts';
 import { plusYears } from '../../src/platform/dates.ts';
@@ -41,7 +42,11 @@ async function call(
   return { status: r.status, body: json ? (JSON.parse(text) as Record<string, unknown>) : {}, text };
 }
 
-const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+/** A day counted from today at FI-HEL, whose local date is the one the check counts from. */
+const day = (offsetDays: number) =>
+  new Date(Date.parse(`${localDateAt('FI-HEL', new Date())}T00:00:00Z`) + offsetDays * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
 
 /** A passport MRZ of a visa-exempt traveller (or of the nationality given). */
 function passport(documentNumber: string, nationality = 'USA'): string {
