@@ -1,4 +1,5 @@
 import type { SystemCode } from '../contexts/access/index.ts';
+import type { CirSource } from '../contexts/cir/index.ts';
 import type { EspService, SearchSource } from '../contexts/esp/index.ts';
 import type { EtiasCheck, RecordPresence } from '../contexts/etias/index.ts';
 import type { IdentityIndexService } from '../contexts/matching/index.ts';
@@ -46,6 +47,12 @@ export interface SystemAdapter {
    * run's erasure of its records removes their templates in the same transaction (art. 15 [K]).
    */
   readonly biometrics?: { readonly partition: Partition };
+  /**
+   * Its individual files in the common identity repository (2019/817 and 2019/818 art. 18; SIS person alerts
+   * for the multiple-identity detector, art. 27): the CIR follows the named change-feed topics and reads the
+   * files through `load`, so that files and MID links follow every create, update and erasure of the source.
+   */
+  readonly cir?: CirSource;
   /** Its retention rules, in the order they must run. */
   readonly retentionRules?: readonly RetentionRule[];
 }

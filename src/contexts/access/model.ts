@@ -124,6 +124,12 @@ export const PERMISSIONS = [
   'eurodac:verify',
   'eurodac:mark',
   'eurodac:law-enforcement',
+  // CIR (2019/817 and 2019/818 arts. 20, 22): police identification (only where national law empowers the
+  // authority, a flag per authority) and the law-enforcement flag search ("which systems hold data").
+  'cir:identify',
+  'cir:flags',
+  // MID (arts. 26, 29): the verifying authority's queue of links and the verification of a yellow link.
+  'mid:verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -185,6 +191,17 @@ const ees = {
  * authorities search and report hits (what visa authorities see is narrowed to refusal, return and document
  * alerts in the SIS context); a hub operator searches vehicles and containers only, never person alerts.
  */
+/**
+ * CIR and MID grants (regulations digest §6.3-6.4): the police identify persons (art. 20) and the designated
+ * law-enforcement authorities ask which systems hold data (art. 22); the authorities art. 29 names verify
+ * yellow links (EES border authorities, the ETIAS Central Unit and National Units [K], the SIRENE Bureaux, the
+ * Eurodac authorities).
+ */
+const cir = { police: ['cir:identify', 'cir:flags'] } as const satisfies Record<
+  string,
+  readonly Permission[]
+>;
+const mid = { verifier: ['mid:verify'] } as const satisfies Record<string, readonly Permission[]>;
 const sis = {
   sirene: [
     'sis:alerts:write',
@@ -207,8 +224,16 @@ const sis = {
 export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object.freeze({
   border: {
     name: 'border',
-    permissions: [...common, ...esp, 'border-check:run', ...ees.border, ...sis.searcher, ...etias.border],
-    purposes: ['border-control'],
+    permissions: [
+      ...common,
+      ...esp,
+      'border-check:run',
+      ...ees.border,
+      ...sis.searcher,
+      ...etias.border,
+      ...mid.verifier,
+    ],
+    purposes: ['border-control', 'identity-verification'],
     systems: {},
   },
   visa: {
@@ -225,33 +250,41 @@ export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object
   },
   police: {
     name: 'police',
-    permissions: [...common, ...esp, ...sis.police, 'hubs:read', 'hubs:hits:read', ...eurodac.police],
+    permissions: [
+      ...common,
+      ...esp,
+      ...sis.police,
+      'hubs:read',
+      'hubs:hits:read',
+      ...eurodac.police,
+      ...cir.police,
+    ],
     // Police authorities enter SIS alerts themselves (alert management), besides checks and investigations.
     purposes: ['police-identity-check', 'law-enforcement', 'alert-management'],
     systems: {},
   },
   sirene: {
     name: 'sirene',
-    permissions: [...common, ...esp, ...sis.sirene],
+    permissions: [...common, ...esp, ...sis.sirene, ...mid.verifier],
     purposes: ['sirene-exchange', 'alert-management', 'identity-verification'],
     systems: {},
   },
   'etias-central': {
     name: 'etias-central',
-    permissions: [...common, ...esp, ...etias.central],
+    permissions: [...common, ...esp, ...etias.central, ...mid.verifier],
     purposes: ['etias-examination', 'identity-verification'],
     systems: {},
   },
   'etias-national': {
     name: 'etias-national',
-    permissions: [...common, ...esp, ...etias.national],
-    purposes: ['etias-examination'],
+    permissions: [...common, ...esp, ...etias.national, ...mid.verifier],
+    purposes: ['etias-examination', 'identity-verification'],
     systems: {},
   },
   asylum: {
     name: 'asylum',
-    permissions: [...common, ...esp, ...eurodac.asylum],
-    purposes: ['asylum-procedure'],
+    permissions: [...common, ...esp, ...eurodac.asylum, ...mid.verifier],
+    purposes: ['asylum-procedure', 'identity-verification'],
     systems: {},
   },
   carrier: {

@@ -1,0 +1,18 @@
+/**
+ * The multiple-identity detector (Regs. (EU) 2019/817 and 2019/818, arts. 25-36): links between records of
+ * different systems, their colours, manual verification, the identity confirmation files and their erasure.
+ * The same/similar rules of Del. Regs. 2023/333 and 2023/332 are in the identity context (`identity/mid`).
+ */
+export {
+  LINK_COLORS,
+  VERIFIED_COLORS,
+  type LinkColor,
+  type LinkEvidence,
+  type LinkNotice,
+  type LinkRule,
+  type MidLink,
+  type MidLinkNotices,
+  type MidViewer,
+  type VerifiedColor,
+  type Verifier,
+} from './model.ts';
