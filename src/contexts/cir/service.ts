@@ -17,6 +17,8 @@ const BATCH = 5000;
 const SCAN_PAGE = 1000;
 /** Templates change under the record's ref `<partition>:<recordRef>`, the partition named as the system. */
 const TEMPLATES_TOPIC = 'sbms.templates';
+/** How often a node moves the position over changes of other topics only. */
+const IDLE_ADVANCE_MS = 60_000;
 
 export interface CirServiceDeps {
   database: Database;
@@ -52,12 +54,20 @@ export class CirService {
   readonly #sources = new Map<CirSystem, CirSource>();
   readonly #listeners: CirChangeListener[] = [];
   #chain: Promise<unknown> = Promise.resolve();
+  /** The topics of the sources, and the templates' topic. */
+  readonly #topics = new Set<string>([TEMPLATES_TOPIC]);
+  #advancedAt = 0;
 
   constructor(deps: CirServiceDeps) {
     this.#deps = deps;
     // After every page of changes this node has applied (its identity index and biometric indexes current up
     // to that position), the files catch up to it: the writing node before `Writes.run` returns.
-    deps.changes.follow(async (position) => {
+    deps.changes.follow(async (position, topics) => {
+      // A page without a source's change moves the position only now and then (so it stays near the head
+      // and the feed's pruning never looks like a gap).
+      if (![...topics].some((t) => this.#topics.has(t)) && Date.now() - this.#advancedAt < IDLE_ADVANCE_MS) {
+        return;
+      }
       try {
         await this.sync(position);
       } catch (err) {
@@ -72,6 +82,9 @@ export class CirService {
       throw new Error(`CIR source ${source.system} registered twice`);
     }
     this.#sources.set(source.system, source);
+    for (const topic of source.topics) {
+      this.#topics.add(topic);
+    }
   }
 
   /** Runs `listener` in each synchronisation transaction with the files that changed (the MID). */
@@ -117,6 +130,7 @@ export class CirService {
       report.removed += step.removed;
       report.rebuilt ||= step.rebuilt;
       report.position = step.position;
+      this.#advancedAt = Date.now();
       if (step.done) {
         return report;
       }

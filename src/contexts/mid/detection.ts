@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/database/index.ts';
+import type { Logger } from '../../platform/logger.ts';
 import { isoDate, plusYears } from '../../platform/dates.ts';
 import { isAppError } from '../../platform/errors.ts';
 import { SYSTEM_ACTOR } from '../access/index.ts';
@@ -34,6 +35,7 @@ export interface DetectionDeps {
   cirFiles: CirRepository;
   audit: AuditLog;
   clock: Clock;
+  logger?: Logger;
   /** Hours a verifying authority has for a yellow link, per authority type ([K], art. 29). */
   verifyWithinHours?: typeof DEFAULT_VERIFY_WITHIN_HOURS;
 }
@@ -255,7 +257,15 @@ export class Detection {
       if (writes.has(pair)) {
         continue;
       }
-      const evidence = this.#evidence(p, other, templates);
+      let evidence: LinkEvidence;
+      try {
+        evidence = this.#evidence(p, other, templates);
+      } catch (err) {
+        // One pair the rules cannot judge (data a source let through) must not stop the repository's
+        // synchronisation; it is logged and left for a person to look at.
+        this.#deps.logger?.error({ err, records: [refOf(p.trigger), p.otherRef] }, 'MID: pair not judged');
+        continue;
+      }
       const color = automatedColor(evidence);
       if (color === null) {
         noMatch.push(pair);
@@ -288,12 +298,16 @@ export class Detection {
     const list = [...writes.values()];
     await this.#repo.upsert(trx, list);
     // What the log names: new links, and existing ones whose colour or rules changed (with their own number).
-    const changed = list
-      .filter((w) => {
-        const b = before.get(w.pair);
-        return b === undefined || JSON.stringify([b.color, b.rules]) !== JSON.stringify([w.color, w.rules]);
-      })
-      .map((w) => ({ ...w, icf: before.get(w.pair)?.icf ?? w.icf }));
+    const changed = list.flatMap((w) => {
+      const b = before.get(w.pair);
+      if (b === undefined) {
+        return [w];
+      }
+      // A verified link keeps its colour (the person's decision); only a change of rules is news.
+      const color = b.verification === null ? w.color : (b.color as LinkWrite['color']);
+      const same = JSON.stringify([b.color, b.rules]) === JSON.stringify([color, w.rules]);
+      return same ? [] : [{ ...w, icf: b.icf, color }];
+    });
     if (changed.length > 0 || dropped.length > 0) {
       await this.#log(trx, changed, dropped.length, now);
     }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
+import type { Logger } from '../../platform/logger.ts';
 import type { AuditLog } from '../audit/index.ts';
 import { CirRepository, type CirChangeListener, type CirFilesChanged, type CirRef } from '../cir/index.ts';
 import type { IdentityIndexService } from '../matching/index.ts';
@@ -17,6 +18,7 @@ export interface MidServiceDeps {
   audit: AuditLog;
   biometrics: BiometricMatching;
   identityIndex: IdentityIndexService;
+  logger?: Logger;
   verifyWithinHours?: typeof DEFAULT_VERIFY_WITHIN_HOURS;
   /** Idempotent writes of the manual verification. */
   writes: Writes;
@@ -41,6 +43,7 @@ export class MidService {
       cirFiles: new CirRepository(),
       audit: deps.audit,
       clock: deps.clock,
+      ...(deps.logger ? { logger: deps.logger } : {}),
       ...(deps.verifyWithinHours ? { verifyWithinHours: deps.verifyWithinHours } : {}),
     });
     this.#verification = new MidVerification({

@@ -54,7 +54,7 @@ const PAGE = 1000;
 export class Changes {
   readonly #deps: ChangesDeps;
   readonly #appliers = new Map<string, ChangeApplier[]>();
-  readonly #followers: Array<(position: number) => Promise<void>> = [];
+  readonly #followers: Array<(position: number, topics: ReadonlySet<string>) => Promise<void>> = [];
   readonly #touched = new WeakSet<object>();
   #position = 0;
   #head = 0;
@@ -113,10 +113,11 @@ export class Changes {
 
   /**
    * Registers a follower: run after each page of changes this node applied, with the position reached, once
-   * every applier of that page is done (so a follower reading the read models sees all changes up to it).
-   * The writing node runs it before `Writes.run` returns. Register before {@link start}.
+   * every applier of that page is done (so a follower reading the read models sees all changes up to it),
+   * and the topics of the page. The writing node runs it before `Writes.run` returns. Register before
+   * {@link start}.
    */
-  follow(follower: (position: number) => Promise<void>): void {
+  follow(follower: (position: number, topics: ReadonlySet<string>) => Promise<void>): void {
     this.#followers.push(follower);
   }
 
@@ -303,8 +304,9 @@ export class Changes {
         i = j;
       }
       if (rows.length > 0) {
+        const topics = new Set(rows.map((r) => r.topic));
         for (const follower of this.#followers) {
-          await follower(this.#position);
+          await follower(this.#position, topics);
         }
       }
       if (rows.length < PAGE) {
