@@ -212,3 +212,102 @@ export type EurodacHitList = ApiResponse<'/api/v1/eurodac/hits', 'get'>;
 export type EurodacHitSummary = Item<EurodacHitList['hits']>;
 export type EurodacHitDetail = ApiResponse<'/api/v1/eurodac/hits/{id}', 'get'>;
 export type EurodacHitDataset = EurodacHitDetail['dataset'];
+
+/*
+ * The multiple-identity detector (Regs. (EU) 2019/817 and 2019/818, arts. 25-36) and the CIR flag search
+ * (art. 22). Declared here by hand from the API contract until its routes are in `schema.d.ts`: replace each by
+ * the `ApiResponse` of its route once `npm run openapi` has them.
+ */
+export type MidLinkColor = 'yellow' | 'white' | 'green' | 'red';
+export type MidVerifiedColor = Exclude<MidLinkColor, 'yellow'>;
+export interface MidVerifier {
+  authorityType: string;
+  memberState: string;
+  system: string;
+  basis: string;
+}
+export interface MidVerification {
+  color: MidVerifiedColor;
+  reason: string;
+  by: string;
+  authority: string;
+  at: string;
+}
+/** One link of the verifying authority's queue (`GET /mid/links`). */
+export interface MidLinkSummary {
+  id: string;
+  icf: string;
+  color: MidLinkColor;
+  records: string[];
+  rules: string[];
+  biometricScore?: number;
+  falseMatchRate?: number;
+  createdAt: string;
+  verifyBy?: string;
+  verifier: MidVerifier;
+  verification?: MidVerification;
+}
+export interface MidLinkList {
+  links: MidLinkSummary[];
+  total: number;
+}
+export interface MidDocument {
+  number: string;
+  issuingState?: string;
+  type?: string;
+  expiry?: string;
+}
+/** One linked record as the verifier sees it, beside the other. */
+export interface MidRecordView {
+  ref: string;
+  system: string;
+  identity: Record<string, unknown>;
+  documents: MidDocument[];
+  biometrics: { modalities: string[] } | null;
+  memberState: string;
+}
+export interface MidCategoryVerdict {
+  outcome: 'same' | 'similar' | 'different';
+  rules: string[];
+  explanation: string;
+}
+export interface MidLinkEvidence {
+  biometric: 'match' | 'no-match' | 'not-compared';
+  biometricScore?: number;
+  falseMatchRate?: number;
+  identity: 'same' | 'similar' | 'different';
+  identityRules: string[];
+  document: boolean;
+}
+export interface MidHistoryEntry {
+  at: string;
+  event: string;
+  color?: string;
+  by?: string;
+  reason?: string;
+}
+/** One link with both records side by side (`GET /mid/links/{id}`). */
+export interface MidLinkDetail extends Omit<MidLinkSummary, 'records'> {
+  records: MidRecordView[];
+  comparison: Partial<
+    Record<'names' | 'birthDate' | 'sex' | 'nationalityAndPlaceOfBirth', MidCategoryVerdict>
+  >;
+  evidence: MidLinkEvidence;
+  history: MidHistoryEntry[];
+}
+/** What a border check, the portal or a SIS search shows of a record's links (art. 26, SBC art. 8(4a)). */
+export interface MidLinkNotice {
+  linkId: string;
+  icf: string;
+  color: MidLinkColor;
+  record: string;
+  other: string | { system: string };
+  verifier: MidVerifier;
+  meaning: string;
+}
+/** The answer of the flag search (art. 22): which systems hold data, never the data. */
+export interface CirFlagAnswer {
+  id: string;
+  systems: string[];
+  followUpRequired: boolean;
+}
