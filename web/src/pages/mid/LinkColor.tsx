@@ -4,7 +4,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { PlaceTime } from '../../format/PlaceTime.tsx';
 import { formatDuration } from '../../format/duration.ts';
 import { statusColours } from '../../theme.ts';
-import { colorLabel, verifyByState } from './mid.ts';
+import { colorLabel, colorName, verifyByState } from './mid.ts';
 
 /**
  * Fill and text of each link colour's badge: the colour itself, always with its name in words (a colour alone
@@ -20,7 +20,16 @@ const BADGE: Readonly<Record<string, BadgeStyle>> = {
 };
 
 /** A link's colour as a labelled badge. */
-export function LinkColorBadge({ color, size = 'md' }: { color: string; size?: 'sm' | 'md' | 'lg' }) {
+export function LinkColorBadge({
+  color,
+  size = 'md',
+  long = false,
+}: {
+  color: string;
+  size?: 'sm' | 'md' | 'lg';
+  /** With what the colour says (`Red – unlawful`); otherwise its name alone (`Red`). */
+  long?: boolean;
+}) {
   const intl = useIntl();
   const style = BADGE[color] ?? WHITE;
   return (
@@ -30,9 +39,17 @@ export function LinkColorBadge({ color, size = 'md' }: { color: string; size?: '
       variant="filled"
       data-testid="link-color"
       data-color={color}
-      styles={{ root: { background: style.bg, color: style.fg, border: `1px solid ${style.border}` } }}
+      styles={{
+        root: {
+          background: style.bg,
+          color: style.fg,
+          border: `1px solid ${style.border}`,
+          maxWidth: 'none',
+        },
+        label: { overflow: 'visible' },
+      }}
     >
-      {colorLabel(intl, color)}
+      {long ? colorLabel(intl, color) : colorName(intl, color)}
     </Badge>
   );
 }

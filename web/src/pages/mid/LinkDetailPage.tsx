@@ -226,8 +226,8 @@ function RecordsSideBySide({ records }: { records: MidRecordView[] }) {
   );
 }
 
-const OUTCOME_COLOUR: Readonly<Record<string, string>> = {
-  same: statusText.danger,
+const OUTCOME_COLOUR: Readonly<Record<string, string | undefined>> = {
+  same: undefined,
   similar: statusText.warning,
   different: 'var(--mantine-color-dimmed)',
 };
@@ -443,7 +443,7 @@ function DecisionForm({ linkId, onDone }: { linkId: string; onDone: () => void }
                   data-testid={`decision-${c}`}
                   label={
                     <Group gap="xs" component="span">
-                      <LinkColorBadge color={c} size="sm" />
+                      <LinkColorBadge color={c} size="sm" long />
                     </Group>
                   }
                   description={colorMeaning(intl, c)}
@@ -590,7 +590,7 @@ export function LinkDetailPage({ id }: { id: string }) {
       {link !== null && (
         <Stack gap="lg" data-testid="mid-link" data-link-id={link.id} data-color={link.color}>
           <Group gap="md" align="center">
-            <LinkColorBadge color={link.color} size="lg" />
+            <LinkColorBadge color={link.color} size="lg" long />
             <Text size="sm">{colorMeaning(intl, link.color)}</Text>
           </Group>
           <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} component="dl" m={0} spacing="sm">
@@ -666,7 +666,7 @@ export function LinkDetailPage({ id }: { id: string }) {
                   <FormattedMessage id="mid.decision.verified" />
                 </Title>
                 <Group gap="xs" mt="xs">
-                  <LinkColorBadge color={verification.color} />
+                  <LinkColorBadge color={verification.color} long />
                   <Text size="sm">{colorMeaning(intl, verification.color)}</Text>
                 </Group>
                 <Text size="sm" mt="xs" data-testid="verification-reason">

@@ -17,7 +17,10 @@ function label(intl: IntlShape, prefix: string, code: string): string {
   return isMessageId(id) ? intl.formatMessage({ id }) : code;
 }
 
-/** `Yellow link`, … (arts. 30-33). */
+/** `Yellow`, `Red`, … (arts. 30-33). */
+export const colorName = (intl: IntlShape, color: string) => label(intl, 'mid.colorName', color);
+
+/** `Yellow – not verified`, `Red – unlawful`, … */
 export const colorLabel = (intl: IntlShape, color: string) => label(intl, 'mid.color', color);
 
 /** What a colour means, in one sentence with its article. */
