@@ -16,3 +16,5 @@ export {
   type VerifiedColor,
   type Verifier,
 } from './model.ts';
+export { COLOR_MEANINGS, isVerifierOf, mayView, noticeOf, viewerOf } from './rules/visibility.ts';
+export { LinkNoticeSchema, LinkNoticesSchema, MidBorderDataSchema } from './notice-schemas.ts';

@@ -9,7 +9,7 @@ import type { LinkColor, LinkNotice, MidLink, MidViewer } from '../model.ts';
  * searching or reading SIS alerts (2018/1862 art. 44). Designated law-enforcement access (Eurodac art. 33,
  * the CIR flag search of art. 22) is conditional access after a request, not access to the system [K].
  */
-const ACCESS_BY_SYSTEM: Readonly<Record<CirSystem, readonly Permission[]>> = Object.freeze({
+export const ACCESS_BY_SYSTEM: Readonly<Record<CirSystem, readonly Permission[]>> = Object.freeze({
   ees: ['ees:read', 'ees:write'],
   etias: ['etias:read', 'etias:border-query', 'etias:immigration-query'],
   eurodac: ['eurodac:read'],
