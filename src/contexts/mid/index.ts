@@ -29,3 +29,5 @@ export { Detection, MID_DETECTION_SETTINGS, type DetectionDeps, type DetectionRe
 export { MidRepository, linkOf, pairOf, type LinkRow, type LinkWrite } from './repository.ts';
 export { COLOR_MEANINGS, isVerifierOf, mayView, noticeOf, viewerOf } from './rules/visibility.ts';
 export { LinkNoticeSchema, LinkNoticesSchema, MidBorderDataSchema } from './notice-schemas.ts';
+export { midNoticeRoutes } from './notice-routes.ts';
+export { parseRecordRef } from './notices.ts';
