@@ -213,97 +213,128 @@ export type EurodacHitSummary = Item<EurodacHitList['hits']>;
 export type EurodacHitDetail = ApiResponse<'/api/v1/eurodac/hits/{id}', 'get'>;
 export type EurodacHitDataset = EurodacHitDetail['dataset'];
 
+/** What a border check, the portal or a SIS search shows of a record's links (art. 26, SBC art. 8(4a)). */
+export type MidRecordLinks = ApiResponse<'/api/v1/mid/records/{ref}/links', 'get'>;
+export type MidLinkNotice = Item<NonNullable<SearchResult['links']>>;
+
 /*
- * The multiple-identity detector (Regs. (EU) 2019/817 and 2019/818, arts. 25-36) and the CIR flag search
- * (art. 22). Declared here by hand from the API contract until its routes are in `schema.d.ts`: replace each by
- * the `ApiResponse` of its route once `npm run openapi` has them.
+ * The verification of multiple-identity links (Regs. (EU) 2019/817 and 2019/818 arts. 29-33) and the CIR flag
+ * search (art. 22). Declared here by hand as the routes' schemas declare them, until those routes are registered
+ * and in `schema.d.ts`: then each is replaced by the `ApiResponse` of its route.
  */
-export type MidLinkColor = 'yellow' | 'white' | 'green' | 'red';
+export type MidLinkColor = MidLinkNotice['color'];
 export type MidVerifiedColor = Exclude<MidLinkColor, 'yellow'>;
-export interface MidVerifier {
-  authorityType: string;
-  memberState: string;
-  system: string;
-  basis: string;
-}
+export type MidVerifier = MidLinkNotice['verifier'];
 export interface MidVerification {
   color: MidVerifiedColor;
   reason: string;
   by: string;
   authority: string;
   at: string;
+  noticeWithheld?: { reason: string };
 }
 /** One link of the verifying authority's queue (`GET /mid/links`). */
 export interface MidLinkSummary {
   id: string;
   icf: string;
   color: MidLinkColor;
+  meaning: string;
   records: string[];
   rules: string[];
   biometricScore?: number;
   falseMatchRate?: number;
   createdAt: string;
+  updatedAt: string;
   verifyBy?: string;
+  overdue: boolean;
   verifier: MidVerifier;
   verification?: MidVerification;
+  reflectedInRecords: boolean;
 }
 export interface MidLinkList {
   links: MidLinkSummary[];
   total: number;
 }
-export interface MidDocument {
-  number: string;
-  issuingState?: string;
-  type?: string;
-  expiry?: string;
+type MidNameField = string | string[];
+export interface MidIdentity {
+  surname?: MidNameField;
+  givenNames?: MidNameField;
+  surnameAtBirth?: MidNameField;
+  previousSurnames?: string[];
+  previousGivenNames?: string[];
+  aliases?: string[];
+  birthDate?: string;
+  sex?: string;
+  nationalities?: string[];
+  placeOfBirth?: string;
+  countryOfBirth?: string;
+  aliasIdentities?: Array<{
+    qualification: string;
+    surname?: MidNameField;
+    givenNames?: MidNameField;
+    birthDate?: string;
+    sex?: string;
+    nationalities?: string[];
+    placeOfBirth?: string;
+    countryOfBirth?: string;
+  }>;
 }
 /** One linked record as the verifier sees it, beside the other. */
 export interface MidRecordView {
   ref: string;
-  system: string;
-  identity: Record<string, unknown>;
-  documents: MidDocument[];
-  biometrics: { modalities: string[] } | null;
-  memberState: string;
+  system: MidVerifier['system'];
+  recordRef: string;
+  /** Null when the source no longer holds the record. */
+  identity: MidIdentity | null;
+  documents: Array<{ number: string; issuingState?: string; type?: string; expiry?: string }>;
+  biometrics: {
+    modalities: Array<'face' | 'finger'>;
+    templates: Array<{ modality: 'face' | 'finger'; position: number; quality: number }>;
+  } | null;
+  memberState: string | null;
+  sisCategory?: string;
 }
+export type MidOutcome = 'same' | 'similar' | 'different';
 export interface MidCategoryVerdict {
-  outcome: 'same' | 'similar' | 'different';
+  outcome: MidOutcome;
   rules: string[];
   explanation: string;
-}
-export interface MidLinkEvidence {
-  biometric: 'match' | 'no-match' | 'not-compared';
-  biometricScore?: number;
-  falseMatchRate?: number;
-  identity: 'same' | 'similar' | 'different';
-  identityRules: string[];
-  document: boolean;
-}
-export interface MidHistoryEntry {
-  at: string;
-  event: string;
-  color?: string;
-  by?: string;
-  reason?: string;
 }
 /** One link with both records side by side (`GET /mid/links/{id}`). */
 export interface MidLinkDetail extends Omit<MidLinkSummary, 'records'> {
   records: MidRecordView[];
-  comparison: Partial<
-    Record<'names' | 'birthDate' | 'sex' | 'nationalityAndPlaceOfBirth', MidCategoryVerdict>
-  >;
-  evidence: MidLinkEvidence;
-  history: MidHistoryEntry[];
-}
-/** What a border check, the portal or a SIS search shows of a record's links (art. 26, SBC art. 8(4a)). */
-export interface MidLinkNotice {
-  linkId: string;
-  icf: string;
-  color: MidLinkColor;
-  record: string;
-  other: string | { system: string };
-  verifier: MidVerifier;
-  meaning: string;
+  comparison: {
+    verdict: MidOutcome;
+    rules: string[];
+    categories: Record<'names' | 'birthDate' | 'sex' | 'nationalityAndPlaceOfBirth', MidCategoryVerdict>;
+  } | null;
+  evidence: {
+    biometric: 'match' | 'no-match' | 'not-compared';
+    biometricScore?: number;
+    falseMatchRate?: number;
+    identity: MidOutcome;
+    identityRules: string[];
+    document: boolean;
+  };
+  /** The colours the evidence allows (arts. 31-33), with the article point or why not. */
+  options: Array<{ color: MidVerifiedColor; allowed: boolean; basis: string }>;
+  history: Array<{
+    at: string;
+    event: string;
+    color: MidLinkColor;
+    by: string | null;
+    authority: string | null;
+    reason: string | null;
+  }>;
+  /** The notices to the person of a red link (art. 32). */
+  notices: Array<{
+    id: string;
+    recordRef: string;
+    lang: string;
+    subject: string;
+    text: string;
+    createdAt: string;
+  }>;
 }
 /** The answer of the flag search (art. 22): which systems hold data, never the data. */
 export interface CirFlagAnswer {

@@ -61,7 +61,7 @@ function identityValue(intl: IntlShape, record: MidRecordView, field: IdentityFi
   }
   switch (field) {
     case 'memberState':
-      return record.memberState === ''
+      return record.memberState === null || record.memberState === ''
         ? ''
         : `${memberStateName(intl.locale, record.memberState)} (${record.memberState})`;
     case 'documents':
@@ -88,7 +88,7 @@ function identityFieldValue(
   record: MidRecordView,
   field: (typeof IDENTITY_FIELDS)[number],
 ): string {
-  const value = record.identity[field];
+  const value = record.identity?.[field];
   if (value === undefined || value === null) {
     return '';
   }
@@ -106,9 +106,7 @@ function identityFieldValue(
 
 function modalityLabel(intl: IntlShape, modality: string): string {
   const id = `mid.modality.${modality}`;
-  return id === 'mid.modality.face' || id === 'mid.modality.fingerprint'
-    ? intl.formatMessage({ id })
-    : modality;
+  return id === 'mid.modality.face' || id === 'mid.modality.finger' ? intl.formatMessage({ id }) : modality;
 }
 
 const FIELD_LABEL: Readonly<Record<IdentityField, MessageId>> = {
@@ -141,15 +139,18 @@ function RecordsSideBySide({ records }: { records: MidRecordView[] }) {
     .map((field) => ({ field, left: identityValue(intl, a, field), right: identityValue(intl, b, field) }))
     .filter((r) => r.left !== '' || r.right !== '');
   const aliasIdentities = (r: MidRecordView) =>
-    Array.isArray(r.identity.aliasIdentities)
-      ? (r.identity.aliasIdentities as Array<Record<string, unknown>>)
-      : [];
+    (r.identity?.aliasIdentities ?? []) as Array<Record<string, unknown>>;
   const head = (r: MidRecordView, n: number) => (
     <Table.Th scope="col" data-testid={`record-${n}`} data-ref={r.ref}>
       <Text fw={700}>{systemShort(intl, r.system)}</Text>
       <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
         {r.ref}
       </Text>
+      {r.identity === null && (
+        <Text size="xs" fw={400} data-testid="record-erased">
+          <FormattedMessage id="mid.detail.erased" />
+        </Text>
+      )}
     </Table.Th>
   );
   return (
@@ -235,7 +236,8 @@ const OUTCOME_COLOUR: Readonly<Record<string, string | undefined>> = {
 /** Each comparator's verdict per category of the identity data (Del. Reg. 2023/333 Annex II). */
 function Comparison({ link }: { link: MidLinkDetail }) {
   const intl = useIntl();
-  const rows = CATEGORIES.map((c) => [c, link.comparison[c]] as const).filter(
+  const categories = link.comparison?.categories;
+  const rows = CATEGORIES.map((c) => [c, categories?.[c]] as const).filter(
     (r): r is readonly [(typeof CATEGORIES)[number], MidCategoryVerdict] => r[1] !== undefined,
   );
   const evidence = link.evidence;
@@ -246,56 +248,63 @@ function Comparison({ link }: { link: MidLinkDetail }) {
       <Title order={2} size="h4" id="comparison-title">
         <FormattedMessage id="mid.detail.comparison" />
       </Title>
-      <Table withTableBorder aria-labelledby="comparison-title" data-testid="comparison">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">
-              <FormattedMessage id="mid.detail.category" />
-            </Table.Th>
-            <Table.Th scope="col">
-              <FormattedMessage id="mid.detail.outcome" />
-            </Table.Th>
-            <Table.Th scope="col">
-              <FormattedMessage id="mid.detail.rules" />
-            </Table.Th>
-            <Table.Th scope="col">
-              <FormattedMessage id="mid.detail.explanation" />
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map(([category, verdict]) => (
-            <Table.Tr
-              key={category}
-              data-testid="verdict"
-              data-category={category}
-              data-outcome={verdict.outcome}
-            >
-              <Table.Th scope="row">
-                <FormattedMessage id={`mid.category.${category}`} />
+      {link.comparison === null && (
+        <Text size="sm" data-testid="no-comparison">
+          <FormattedMessage id="mid.detail.noComparison" />
+        </Text>
+      )}
+      {link.comparison !== null && (
+        <Table withTableBorder aria-labelledby="comparison-title" data-testid="comparison">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">
+                <FormattedMessage id="mid.detail.category" />
               </Table.Th>
-              <Table.Td>
-                <Text size="sm" fw={700} c={OUTCOME_COLOUR[verdict.outcome]}>
-                  <FormattedMessage id={`mid.outcome.${verdict.outcome}`} />
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">
-                  {verdict.rules.length === 0
-                    ? '—'
-                    : intl.formatList(
-                        verdict.rules.map((r) => ruleLabel(intl, r)),
-                        { type: 'unit' },
-                      )}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{verdict.explanation}</Text>
-              </Table.Td>
+              <Table.Th scope="col">
+                <FormattedMessage id="mid.detail.outcome" />
+              </Table.Th>
+              <Table.Th scope="col">
+                <FormattedMessage id="mid.detail.rules" />
+              </Table.Th>
+              <Table.Th scope="col">
+                <FormattedMessage id="mid.detail.explanation" />
+              </Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map(([category, verdict]) => (
+              <Table.Tr
+                key={category}
+                data-testid="verdict"
+                data-category={category}
+                data-outcome={verdict.outcome}
+              >
+                <Table.Th scope="row">
+                  <FormattedMessage id={`mid.category.${category}`} />
+                </Table.Th>
+                <Table.Td>
+                  <Text size="sm" fw={700} c={OUTCOME_COLOUR[verdict.outcome]}>
+                    <FormattedMessage id={`mid.outcome.${verdict.outcome}`} />
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    {verdict.rules.length === 0
+                      ? '—'
+                      : intl.formatList(
+                          verdict.rules.map((r) => ruleLabel(intl, r)),
+                          { type: 'unit' },
+                        )}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{verdict.explanation}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
       <SimpleGrid cols={{ base: 1, md: 3 }} component="dl" m={0} spacing="sm">
         <div data-testid="biometric-evidence" data-biometric={evidence.biometric}>
           <Text component="dt" size="xs" c="dimmed">
@@ -363,7 +372,15 @@ const DECISIONS: readonly MidVerifiedColor[] = ['white', 'green', 'red'];
  * The decision on a yellow link (arts. 31-33): white, green or red with the reason; for red, whether the person
  * is not to be informed because that would prejudice security or an investigation (art. 32(3)), with its reason.
  */
-function DecisionForm({ linkId, onDone }: { linkId: string; onDone: () => void }) {
+function DecisionForm({
+  linkId,
+  options,
+  onDone,
+}: {
+  linkId: string;
+  options: MidLinkDetail['options'];
+  onDone: () => void;
+}) {
   const intl = useIntl();
   const t = (id: MessageId) => intl.formatMessage({ id });
   const { api } = useSession();
@@ -436,19 +453,36 @@ function DecisionForm({ linkId, onDone }: { linkId: string; onDone: () => void }
             error={fieldError('color', 'mid.decision.colorRequired', 'color')}
           >
             <Stack gap="sm" mt="xs">
-              {DECISIONS.map((c) => (
-                <Radio
-                  key={c}
-                  value={c}
-                  data-testid={`decision-${c}`}
-                  label={
-                    <Group gap="xs" component="span">
-                      <LinkColorBadge color={c} size="sm" long />
-                    </Group>
-                  }
-                  description={colorMeaning(intl, c)}
-                />
-              ))}
+              {DECISIONS.map((c) => {
+                const option = options.find((o) => o.color === c);
+                const allowed = option?.allowed ?? true;
+                return (
+                  <Radio
+                    key={c}
+                    value={c}
+                    disabled={!allowed}
+                    data-testid={`decision-${c}`}
+                    data-allowed={allowed}
+                    label={
+                      <Group gap="xs" component="span">
+                        <LinkColorBadge color={c} size="sm" long />
+                      </Group>
+                    }
+                    description={
+                      <>
+                        {colorMeaning(intl, c)}
+                        {option !== undefined && (
+                          <Text span size="xs" display="block" c={allowed ? 'dimmed' : undefined}>
+                            {allowed
+                              ? option.basis
+                              : intl.formatMessage({ id: 'mid.decision.notAllowed' }, { why: option.basis })}
+                          </Text>
+                        )}
+                      </>
+                    }
+                  />
+                );
+              })}
             </Stack>
           </Radio.Group>
           <Textarea
@@ -510,7 +544,7 @@ function DecisionForm({ linkId, onDone }: { linkId: string; onDone: () => void }
 /** The events of the link's identity confirmation file, oldest first. */
 function History({ link }: { link: MidLinkDetail }) {
   const intl = useIntl();
-  if (link.history.length === 0) {
+  if (link.history.length === 0 && link.notices.length === 0) {
     return null;
   }
   return (
@@ -524,12 +558,32 @@ function History({ link }: { link: MidLinkDetail }) {
             <PlaceTime at={h.at} />
             {' · '}
             {historyEvent(intl, h.event)}
-            {h.color !== undefined && ` · ${colorLabel(intl, h.color)}`}
-            {h.by !== undefined && ` · ${h.by}`}
-            {h.reason !== undefined && h.reason !== '' && ` · “${h.reason}”`}
+            {` · ${colorLabel(intl, h.color)}`}
+            {h.by !== null && ` · ${h.by}`}
+            {h.authority !== null && ` (${h.authority})`}
+            {h.reason !== null && h.reason !== '' && ` · “${h.reason}”`}
           </List.Item>
         ))}
       </List>
+      {link.notices.length > 0 && (
+        <Stack gap={4} data-testid="person-notices">
+          <Text size="sm" fw={700}>
+            <FormattedMessage id="mid.detail.notices" />
+          </Text>
+          {link.notices.map((n) => (
+            <details key={n.id}>
+              <summary>
+                <Text span size="sm">
+                  {n.subject} ({n.lang.toUpperCase()}) · <PlaceTime at={n.createdAt} />
+                </Text>
+              </summary>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {n.text}
+              </Text>
+            </details>
+          ))}
+        </Stack>
+      )}
     </Stack>
   );
 }
@@ -646,6 +700,7 @@ export function LinkDetailPage({ id }: { id: string }) {
           {link.color === 'yellow' && verification === null ? (
             <DecisionForm
               linkId={link.id}
+              options={link.options}
               onDone={() => {
                 setNotice(true);
                 void load();
