@@ -27,7 +27,16 @@ export { MID_SCHEMA, midMigrations } from './migrations.ts';
 export { MidService, type MidServiceDeps } from './service.ts';
 export { Detection, MID_DETECTION_SETTINGS, type DetectionDeps, type DetectionReport } from './detection.ts';
 export { MidRepository, linkOf, pairOf, type LinkRow, type LinkWrite } from './repository.ts';
-export { COLOR_MEANINGS, isVerifierOf, mayView, noticeOf, viewerOf } from './rules/visibility.ts';
+export { isVerifierOf, mayView, noticeOf, viewerOf } from './rules/visibility.ts';
 export { LinkNoticeSchema, LinkNoticesSchema, MidBorderDataSchema } from './notice-schemas.ts';
 export { midNoticeRoutes } from './notice-routes.ts';
 export { parseRecordRef } from './notices.ts';
+export { midRoutes } from './routes.ts';
+export { MID_VERIFICATION_ERRORS, type MidVerificationErrorCode } from './verification/errors.ts';
+export { COLOR_MEANINGS, colorOptions, type ColorOption, MAX_REASON_LENGTH } from './rules/verification.ts';
+export {
+  MidVerification,
+  type LinkDetailView,
+  type LinkView,
+  type MidVerificationDeps,
+} from './verification/service.ts';
