@@ -7,6 +7,8 @@ export type ErrorKind =
   | 'Invalid'
   | 'NotFound'
   | 'Conflict'
+  /** Well-formed, but a rule of law forbids acting on it (e.g. the CIR's identification of a child, art. 20(2)). */
+  | 'Unprocessable'
   | 'Forbidden'
   | 'Unauthenticated'
   | 'Unavailable'
@@ -19,6 +21,7 @@ export const statusOfKind: Readonly<Record<ErrorKind, number>> = Object.freeze({
   Forbidden: 403,
   NotFound: 404,
   Conflict: 409,
+  Unprocessable: 422,
   TooLarge: 413,
   RateLimited: 429,
   Unavailable: 503,
@@ -49,6 +52,8 @@ export const notFound = (code: string, message: string, details?: Record<string,
   new AppError('NotFound', code, message, details);
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
   new AppError('Conflict', code, message, details);
+export const unprocessable = (code: string, message: string, details?: Record<string, unknown>) =>
+  new AppError('Unprocessable', code, message, details);
 export const forbidden = (code: string, message: string, details?: Record<string, unknown>) =>
   new AppError('Forbidden', code, message, details);
 export const unauthenticated = (code: string, message: string) =>
