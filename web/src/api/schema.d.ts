@@ -204,6 +204,9 @@ export interface paths {
                   | 'eurodac:verify'
                   | 'eurodac:mark'
                   | 'eurodac:law-enforcement'
+                  | 'cir:identify'
+                  | 'cir:flags'
+                  | 'mid:verify'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -413,6 +416,9 @@ export interface paths {
                 | 'eurodac:verify'
                 | 'eurodac:mark'
                 | 'eurodac:law-enforcement'
+                | 'cir:identify'
+                | 'cir:flags'
+                | 'mid:verify'
               )[];
               purposes: (
                 | 'border-control'
@@ -556,6 +562,8 @@ export interface paths {
                   | 'data-protection'
                   | 'administrator';
                 memberState: string;
+                /** @description Empowered by national law to identify persons through the common identity repository (2019/817 and 2019/818 art. 20(1)); police authorities only */
+                cirIdentification: boolean;
               }[];
             };
           };
@@ -595,6 +603,119 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/access/authorities/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Record whether national law empowers a police authority to identify persons through the CIR (2019/817 and 2019/818 art. 20(1)) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            cirIdentification: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              /** @enum {unknown} */
+              type:
+                | 'border'
+                | 'visa'
+                | 'immigration'
+                | 'police'
+                | 'sirene'
+                | 'etias-central'
+                | 'etias-national'
+                | 'asylum'
+                | 'carrier'
+                | 'hub-operator'
+                | 'analyst'
+                | 'data-protection'
+                | 'administrator';
+              memberState: string;
+              /** @description Empowered by national law to identify persons through the common identity repository (2019/817 and 2019/818 art. 20(1)); police authorities only */
+              cirIdentification: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/access/users': {
@@ -700,6 +821,9 @@ export interface paths {
                   | 'eurodac:verify'
                   | 'eurodac:mark'
                   | 'eurodac:law-enforcement'
+                  | 'cir:identify'
+                  | 'cir:flags'
+                  | 'mid:verify'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -859,6 +983,9 @@ export interface paths {
                 | 'eurodac:verify'
                 | 'eurodac:mark'
                 | 'eurodac:law-enforcement'
+                | 'cir:identify'
+                | 'cir:flags'
+                | 'mid:verify'
               )[];
               purposes: (
                 | 'border-control'
@@ -1050,6 +1177,9 @@ export interface paths {
                 | 'eurodac:verify'
                 | 'eurodac:mark'
                 | 'eurodac:law-enforcement'
+                | 'cir:identify'
+                | 'cir:flags'
+                | 'mid:verify'
               )[];
               purposes: (
                 | 'border-control'
@@ -1222,6 +1352,9 @@ export interface paths {
                   | 'eurodac:verify'
                   | 'eurodac:mark'
                   | 'eurodac:law-enforcement'
+                  | 'cir:identify'
+                  | 'cir:flags'
+                  | 'mid:verify'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1383,6 +1516,9 @@ export interface paths {
                 | 'eurodac:verify'
                 | 'eurodac:mark'
                 | 'eurodac:law-enforcement'
+                | 'cir:identify'
+                | 'cir:flags'
+                | 'mid:verify'
               )[];
               purposes: (
                 | 'border-control'
@@ -1541,6 +1677,9 @@ export interface paths {
                   | 'eurodac:verify'
                   | 'eurodac:mark'
                   | 'eurodac:law-enforcement'
+                  | 'cir:identify'
+                  | 'cir:flags'
+                  | 'mid:verify'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1603,6 +1742,9 @@ export interface paths {
                 | 'eurodac:verify'
                 | 'eurodac:mark'
                 | 'eurodac:law-enforcement'
+                | 'cir:identify'
+                | 'cir:flags'
+                | 'mid:verify'
               )[];
             };
           };
