@@ -27,6 +27,7 @@ import {
   watchlistRoutes,
 } from './contexts/etias/index.ts';
 import { eurodacRoutes } from './contexts/eurodac/index.ts';
+import { cirQueryRoutes } from './contexts/cir/index.ts';
 import { borderCheckRoutes } from './flows/border-check/index.ts';
 import { referenceRoutes } from './contexts/reference/index.ts';
 import { espRoutes } from './contexts/esp/index.ts';
@@ -380,6 +381,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
     etiasQueryRoutes({ queries: services.etiasQueries, consent: services.etiasRetentionConsent }),
   );
   await app.register(eurodacRoutes({ eurodac: services.eurodac }));
+  await app.register(cirQueryRoutes({ cirQueries: services.cirQueries }));
   await app.register(homeRoutes({ home: services.home }));
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));

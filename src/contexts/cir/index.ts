@@ -15,10 +15,14 @@ export {
   type CirSource,
   type CirSystem,
 } from './model.ts';
+export { CIR_SCHEMA, cirMigrations } from './migrations.ts';
+export { CirService, type CirServiceDeps, type CirSyncReport } from './service.ts';
+export { aliasKeys, documentKey, identityKeys, sameDocument } from './keys.ts';
+export { CirRepository } from './repository.ts';
 // The CIR's own queries: police identification (art. 20), the law-enforcement flag search (art. 22).
 export { CIR_QUERY_ERRORS, type CirQueryErrorCode } from './query-errors.ts';
 export { cirQueryMigrations } from './query-migrations.ts';
-export type { CirLookup } from './lookup.ts';
+export { cirLookup, type CirFiles, type CirLookup } from './lookup.ts';
 export { CirQueries, type CirQueriesDeps } from './queries.ts';
 export {
   IDENTIFICATION_SITUATIONS,

@@ -1,5 +1,17 @@
+import type { IdentityIndexService, IdentityQuery } from '../matching/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
-import type { CirFile, CirRef, CirSystem } from './model.ts';
+import { isAppError } from '../../platform/errors.ts';
+import { documentKey, sameDocument } from './keys.ts';
+import { cirRef, type CirFile, type CirRef, type CirSystem } from './model.ts';
+import { CirRepository } from './repository.ts';
+
+/** Candidates the identity index proposes per query, each judged afterwards. */
+const IDENTITY_CANDIDATES = 20;
+
+/** What the lookup reads the files through (the {@link CirService}). */
+export interface CirFiles {
+  files(refs: readonly string[], db?: Executor): Promise<CirFile[]>;
+}
 
 /**
  * What the CIR's own queries (arts. 20, 22) read of the stored individual files: the files of given
@@ -22,4 +34,48 @@ export interface CirLookup {
     identity: { surname: string; givenNames: string; birthDate: string; sex?: string; nationality?: string },
     systems: readonly CirSystem[],
   ): Promise<CirRef[]>;
+}
+
+/** The CIR queries' lookup over the stored files (`cir.file`, `cir.document_key`) and the identity index. */
+export function cirLookup(deps: { files: CirFiles; identityIndex: IdentityIndexService }): CirLookup {
+  const repo = new CirRepository();
+  return {
+    files: (db, refs) => (refs.length === 0 ? Promise.resolve([]) : deps.files.files(refs, db)),
+    async byDocument(db, document, systems) {
+      const key = documentKey(document.number);
+      if (key === '') {
+        return [];
+      }
+      const refs = (await repo.byDocumentKeys(db, [key]))
+        .map((r) => r.ref)
+        .filter((ref) => systems.includes(ref.slice(0, ref.indexOf(':')) as CirSystem));
+      // The same document: the issuing state too, where both know it (art. 27(1)(b) reading).
+      const held = await deps.files.files(refs, db);
+      return held
+        .filter((f) => f.documents.some((d) => sameDocument(d, document)))
+        .map((f) => cirRef(f.system, f.recordRef));
+    },
+    identityCandidates(_db, identity, systems) {
+      const query: IdentityQuery = {
+        surname: identity.surname,
+        givenNames: identity.givenNames,
+        birthDate: identity.birthDate,
+        ...(identity.sex === undefined ? {} : { sex: identity.sex }),
+        ...(identity.nationality === undefined ? {} : { nationalities: [identity.nationality] }),
+      };
+      try {
+        return Promise.resolve(
+          deps.identityIndex
+            .search(query, { systems, limit: IDENTITY_CANDIDATES })
+            .map((c) => cirRef(c.system as CirSystem, c.recordRef)),
+        );
+      } catch (err) {
+        // A query too partial for the blocking rules proposes nothing.
+        if (isAppError(err) && err.kind === 'Invalid') {
+          return Promise.resolve([]);
+        }
+        throw err;
+      }
+    },
+  };
 }
