@@ -40,13 +40,17 @@ const identify = (body: unknown, as = 'police.nl', purpose = 'police-identity-ch
 const flags = (body: unknown, as = 'police.nl', purpose = 'law-enforcement') =>
   call('POST', '/api/v1/cir/flags', { as, purpose, body });
 
-function eesFile(number: string, person: string, identity: Record<string, unknown>) {
+/** An EES file with the face and the right hand's four fingers (EES art. 17(1)(b); none under 12). */
+function eesFile(number: string, person: string, identity: Record<string, unknown>, child = false) {
   return {
     kind: 'visa-exempt',
     ...identity,
     documents: [{ type: 'P', number, issuingState: 'USA', expiry: '2045-01-01' }],
     facialImageRef: `face:${number}`,
-    biometrics: [bio.face(person)],
+    ...(child
+      ? {}
+      : { fingerprints: { hand: 'right', index: 'fp:1', middle: 'fp:2', ring: 'fp:3', little: 'fp:4' } }),
+    biometrics: [bio.face(person), ...(child ? [] : bio.fingers(person, [2, 3, 4, 5]))],
   };
 }
 
@@ -102,7 +106,7 @@ beforeAll(async () => {
   const walker = await border(eesFile('CW0000001', 'walker', WALKER));
   expect(walker.status, JSON.stringify(walker.body)).toBe(201);
   walkerFile = walker.body.id as string;
-  const child = await border(eesFile('CW0000002', 'lily', CHILD));
+  const child = await border(eesFile('CW0000002', 'lily', CHILD, true));
   expect(child.status, JSON.stringify(child.body)).toBe(201);
   childFile = child.body.id as string;
   // Zahra Rahimi: in Eurodac (fingers and face) and in EES (face) under the same identity.
@@ -148,8 +152,8 @@ describe('police identification (art. 20)', () => {
     const matches = r.body.matches as Match[];
     expect(matches.map((m) => m.ref)).toEqual([`ees:${walkerFile}`]);
     expect(matches[0]!.identity).toMatchObject({
-      surname: 'Walker',
-      givenNames: 'Jane',
+      surname: 'WALKER',
+      givenNames: 'JANE',
       birthDate: '1988-03-05',
     });
     expect(matches[0]!.documents.map((d) => d.number)).toEqual(['CW0000001']);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { requireAccess, type Actor } from '../access/index.ts';
 import type { AuditEntry } from '../audit/index.ts';
-import { midVerdict } from '../identity/index.ts';
 import type { Partition, TemplateInput } from '../sbms/index.ts';
 import type { Call } from '../../platform/calls.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
@@ -14,7 +13,7 @@ import {
   type FlagSortColumn,
   type StoredFollowUp,
 } from './flag-repository.ts';
-import type { IdentificationIdentity } from './identification.ts';
+import { judgeIdentity, type IdentificationIdentity } from './identification.ts';
 import type { CirQueriesDeps } from './queries.ts';
 
 export const OFFENCES = ['terrorism', 'serious-crime'] as const;
@@ -190,20 +189,13 @@ export async function flagSearch(
     refs.add(ref);
   }
   if (request.identity !== undefined) {
-    const i = request.identity;
-    const q = {
-      surname: i.surname,
-      givenNames: i.givenNames,
-      birthDate: i.birthDate,
-      ...(i.sex === undefined ? {} : { sex: i.sex }),
-      ...(i.nationality === undefined ? {} : { nationalities: [i.nationality] }),
-    };
+    const identity = request.identity;
     const candidates = await deps.lookup.files(
       db,
-      await deps.lookup.identityCandidates(db, i, CIR_QUERY_SYSTEMS),
+      await deps.lookup.identityCandidates(db, identity, CIR_QUERY_SYSTEMS),
     );
     for (const f of candidates) {
-      if (midVerdict(q, f.identity, { eurodac: true, legalBasis: '2019/818' }).verdict !== 'different') {
+      if (judgeIdentity(identity, f.identity) !== null) {
         refs.add(cirRef(f.system, f.recordRef));
       }
     }

@@ -134,6 +134,34 @@ function queryIdentity(i: IdentificationIdentity): IdentityData {
   };
 }
 
+/**
+ * The MID same/similar rules (Del. Regs. 2023/333 and 2023/332) applied to a query: only the categories both
+ * sides hold data for are judged (a query without sex or nationality must not call every file different);
+ * null when one of them is different, else `same` when all are the same, `similar` otherwise.
+ */
+export function judgeIdentity(
+  query: IdentificationIdentity,
+  file: IdentityData,
+): { verdict: 'same' | 'similar'; rules: string[] } | null {
+  const v = midVerdict(queryIdentity(query), file, { eurodac: true, legalBasis: '2019/818' });
+  const held = (x: unknown) => x !== undefined && x !== '' && !(Array.isArray(x) && x.length === 0);
+  const compared = [
+    v.categories.names,
+    ...(held(file.birthDate) ? [v.categories.birthDate] : []),
+    ...(query.sex !== undefined && held(file.sex) ? [v.categories.sex] : []),
+    ...(query.nationality !== undefined && held(file.nationalities)
+      ? [v.categories.nationalityAndPlaceOfBirth]
+      : []),
+  ];
+  if (compared.some((c) => c.outcome === 'different')) {
+    return null;
+  }
+  return {
+    verdict: compared.every((c) => c.outcome === 'same') ? 'same' : 'similar',
+    rules: [...new Set(compared.flatMap((c) => c.decidedBy))],
+  };
+}
+
 /** The art. 18(1) identity of a file, as answered. */
 function presentIdentity(d: IdentityData): IdentificationMatch['identity'] {
   const out: IdentificationMatch['identity'] = {};
@@ -318,7 +346,6 @@ export async function identifyPerson(
         ? []
         : await deps.lookup.identityCandidates(db, request.identity, CIR_QUERY_SYSTEMS);
     const candidates = await deps.lookup.files(db, [...new Set([...byDocument, ...byIdentity])]);
-    const q = request.identity === undefined ? null : queryIdentity(request.identity);
     for (const file of candidates) {
       if (!CIR_QUERY_SYSTEMS.includes(file.system)) {
         continue;
@@ -327,10 +354,10 @@ export async function identifyPerson(
       if (byDocument.has(ref)) {
         add(ref, { kind: 'document', number: request.document!.number });
       }
-      if (q !== null) {
-        const v = midVerdict(q, file.identity, { eurodac: true, legalBasis: '2019/818' });
-        if (v.verdict !== 'different') {
-          add(ref, { kind: 'identity', verdict: v.verdict, rules: [...v.rules] });
+      if (request.identity !== undefined) {
+        const judged = judgeIdentity(request.identity, file.identity);
+        if (judged !== null) {
+          add(ref, { kind: 'identity', ...judged });
         }
       }
     }
@@ -371,9 +398,7 @@ export async function identifyPerson(
       resultSummary: [
         `situation ${request.situation}; person present`,
         `biometric query: ${biometricQuery}`,
-        biometricQuery === 'matched'
-          ? null
-          : `biometrics not used: ${reason.slice(0, 200) || 'nothing found'}`,
+        biometricQuery === 'not-used' ? `biometrics not used: ${reason.slice(0, 200)}` : null,
         `identity/document query: ${identityQuery}`,
         `${matches.length} match(es)`,
         withheld > 0 ? `${withheld} file(s) of children under 12 withheld (art. 20(2))` : null,
