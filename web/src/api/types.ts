@@ -217,128 +217,15 @@ export type EurodacHitDataset = EurodacHitDetail['dataset'];
 export type MidRecordLinks = ApiResponse<'/api/v1/mid/records/{ref}/links', 'get'>;
 export type MidLinkNotice = Item<NonNullable<SearchResult['links']>>;
 
-/*
- * The verification of multiple-identity links (Regs. (EU) 2019/817 and 2019/818 arts. 29-33) and the CIR flag
- * search (art. 22). Declared here by hand as the routes' schemas declare them, until those routes are registered
- * and in `schema.d.ts`: then each is replaced by the `ApiResponse` of its route.
- */
-export type MidLinkColor = MidLinkNotice['color'];
-export type MidVerifiedColor = Exclude<MidLinkColor, 'yellow'>;
-export type MidVerifier = MidLinkNotice['verifier'];
-export interface MidVerification {
-  color: MidVerifiedColor;
-  reason: string;
-  by: string;
-  authority: string;
-  at: string;
-  noticeWithheld?: { reason: string };
-}
-/** One link of the verifying authority's queue (`GET /mid/links`). */
-export interface MidLinkSummary {
-  id: string;
-  icf: string;
-  color: MidLinkColor;
-  meaning: string;
-  records: string[];
-  rules: string[];
-  biometricScore?: number;
-  falseMatchRate?: number;
-  createdAt: string;
-  updatedAt: string;
-  verifyBy?: string;
-  overdue: boolean;
-  verifier: MidVerifier;
-  verification?: MidVerification;
-  reflectedInRecords: boolean;
-}
-export interface MidLinkList {
-  links: MidLinkSummary[];
-  total: number;
-}
-type MidNameField = string | string[];
-export interface MidIdentity {
-  surname?: MidNameField;
-  givenNames?: MidNameField;
-  surnameAtBirth?: MidNameField;
-  previousSurnames?: string[];
-  previousGivenNames?: string[];
-  aliases?: string[];
-  birthDate?: string;
-  sex?: string;
-  nationalities?: string[];
-  placeOfBirth?: string;
-  countryOfBirth?: string;
-  aliasIdentities?: Array<{
-    qualification: string;
-    surname?: MidNameField;
-    givenNames?: MidNameField;
-    birthDate?: string;
-    sex?: string;
-    nationalities?: string[];
-    placeOfBirth?: string;
-    countryOfBirth?: string;
-  }>;
-}
-/** One linked record as the verifier sees it, beside the other. */
-export interface MidRecordView {
-  ref: string;
-  system: MidVerifier['system'];
-  recordRef: string;
-  /** Null when the source no longer holds the record. */
-  identity: MidIdentity | null;
-  documents: Array<{ number: string; issuingState?: string; type?: string; expiry?: string }>;
-  biometrics: {
-    modalities: Array<'face' | 'finger'>;
-    templates: Array<{ modality: 'face' | 'finger'; position: number; quality: number }>;
-  } | null;
-  memberState: string | null;
-  sisCategory?: string;
-}
-export type MidOutcome = 'same' | 'similar' | 'different';
-export interface MidCategoryVerdict {
-  outcome: MidOutcome;
-  rules: string[];
-  explanation: string;
-}
-/** One link with both records side by side (`GET /mid/links/{id}`). */
-export interface MidLinkDetail extends Omit<MidLinkSummary, 'records'> {
-  records: MidRecordView[];
-  comparison: {
-    verdict: MidOutcome;
-    rules: string[];
-    categories: Record<'names' | 'birthDate' | 'sex' | 'nationalityAndPlaceOfBirth', MidCategoryVerdict>;
-  } | null;
-  evidence: {
-    biometric: 'match' | 'no-match' | 'not-compared';
-    biometricScore?: number;
-    falseMatchRate?: number;
-    identity: MidOutcome;
-    identityRules: string[];
-    document: boolean;
-  };
-  /** The colours the evidence allows (arts. 31-33), with the article point or why not. */
-  options: Array<{ color: MidVerifiedColor; allowed: boolean; basis: string }>;
-  history: Array<{
-    at: string;
-    event: string;
-    color: MidLinkColor;
-    by: string | null;
-    authority: string | null;
-    reason: string | null;
-  }>;
-  /** The notices to the person of a red link (art. 32). */
-  notices: Array<{
-    id: string;
-    recordRef: string;
-    lang: string;
-    subject: string;
-    text: string;
-    createdAt: string;
-  }>;
-}
-/** The answer of the flag search (art. 22): which systems hold data, never the data. */
-export interface CirFlagAnswer {
-  id: string;
-  systems: string[];
-  followUpRequired: boolean;
-}
+/** The verification of multiple-identity links (Regs. (EU) 2019/817 and 2019/818 arts. 29-33). */
+export type MidLinkList = ApiResponse<'/api/v1/mid/links', 'get'>;
+export type MidLinkSummary = Item<MidLinkList['links']>;
+export type MidLinkColor = MidLinkSummary['color'];
+export type MidVerifier = MidLinkSummary['verifier'];
+export type MidLinkDetail = ApiResponse<'/api/v1/mid/links/{id}', 'get'>;
+export type MidRecordView = Item<MidLinkDetail['records']>;
+export type MidVerifiedColor = Item<MidLinkDetail['options']>['color'];
+export type MidCategoryVerdict = NonNullable<MidLinkDetail['comparison']>['categories']['names'];
+
+/** The CIR flag search (art. 22): which systems hold data, never the data. */
+export type CirFlagAnswer = ApiResponse<'/api/v1/cir/flags', 'post', 201>;

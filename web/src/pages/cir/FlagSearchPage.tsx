@@ -27,8 +27,9 @@ import { systemShort } from '../mid/mid.ts';
 /** The flag search is for the prevention, detection and investigation of serious crime (art. 22(1)). */
 const FLAG_PURPOSE = 'law-enforcement';
 
-type Field = 'surname' | 'givenNames' | 'birthDate' | 'documentNumber' | 'reason';
+type Field = 'caseReference' | 'surname' | 'givenNames' | 'birthDate' | 'documentNumber' | 'reason';
 const FIELDS: ReadonlyArray<[Field, MessageId]> = [
+  ['caseReference', 'cir.flags.caseReference'],
   ['surname', 'cir.flags.surname'],
   ['givenNames', 'cir.flags.givenNames'],
   ['birthDate', 'cir.flags.birthDate'],
@@ -45,7 +46,11 @@ function fieldProblems(error: unknown): Partial<Record<string, string>> {
   for (const p of problems) {
     const { field, message } = (p ?? {}) as { field?: unknown; message?: unknown };
     if (typeof field === 'string' && typeof message === 'string') {
-      out[field.replace(/^(identity|document)\./, '').replace(/^number$/, 'documentNumber')] ??= message;
+      const name = field
+        .replace(/^(identity|document)\./, '')
+        .replace(/^number$/, 'documentNumber')
+        .replace(/^grounds$/, 'reason');
+      out[name] ??= message;
     }
   }
   return out;
@@ -53,25 +58,18 @@ function fieldProblems(error: unknown): Partial<Record<string, string>> {
 
 /** The obligation of art. 22(2): a flag is followed by a full access request under the system's own act. */
 function FollowUp({ flag }: { flag: CirFlagAnswer }) {
-  const intl = useIntl();
   const { api } = useSession();
-  const [reference, setReference] = useState('');
-  const [missing, setMissing] = useState(false);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const key = useRef(newIdempotencyKey());
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (reference.trim() === '') {
-      setMissing(true);
-      return;
-    }
     setError(null);
     api<unknown>(`/cir/flags/${encodeURIComponent(flag.id)}/follow-up`, {
       method: 'POST',
       purpose: FLAG_PURPOSE,
       headers: { 'Idempotency-Key': key.current },
-      body: { reference: reference.trim() },
+      body: { requested: flag.systems },
     }).then(
       () => setDone(true),
       (failure: unknown) => setError(failure),
@@ -90,20 +88,9 @@ function FollowUp({ flag }: { flag: CirFlagAnswer }) {
         <Title order={3} size="h5" id="follow-up-title">
           <FormattedMessage id="cir.flags.followUp.title" />
         </Title>
-        <Textarea
-          label={intl.formatMessage({ id: 'cir.flags.followUp.reference' })}
-          description={intl.formatMessage({ id: 'cir.flags.followUp.hint' })}
-          value={reference}
-          onChange={(e) => {
-            setReference(e.currentTarget.value);
-            setMissing(false);
-          }}
-          required
-          autosize
-          minRows={2}
-          maxLength={2000}
-          error={missing ? intl.formatMessage({ id: 'cir.flags.followUp.required' }) : undefined}
-        />
+        <Text size="sm">
+          <FormattedMessage id="cir.flags.followUp.hint" />
+        </Text>
         {error !== null && <ErrorAlert error={error} title="cir.flags.followUp.failed" />}
         <Group>
           <Button type="submit">
@@ -124,6 +111,7 @@ export default function FlagSearchPage() {
   const t = (id: MessageId) => intl.formatMessage({ id });
   const { api } = useSession();
   const [values, setValues] = useState<Record<Field, string>>({
+    caseReference: '',
     surname: '',
     givenNames: '',
     birthDate: '',
@@ -148,13 +136,13 @@ export default function FlagSearchPage() {
       method: 'POST',
       purpose: FLAG_PURPOSE,
       body: {
-        identity: {
-          ...(v.surname === '' ? {} : { surname: v.surname }),
-          ...(v.givenNames === '' ? {} : { givenNames: v.givenNames }),
-          ...(v.birthDate === '' ? {} : { birthDate: v.birthDate }),
-        },
+        caseReference: v.caseReference,
+        grounds: v.reason,
+        offence: 'serious-crime',
+        ...(v.surname === '' && v.givenNames === '' && v.birthDate === ''
+          ? {}
+          : { identity: { surname: v.surname, givenNames: v.givenNames, birthDate: v.birthDate } }),
         ...(v.documentNumber === '' ? {} : { document: { number: v.documentNumber } }),
-        ...(v.reason === '' ? {} : { reason: v.reason }),
       },
     }).then(
       (a) => {
