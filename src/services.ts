@@ -2,7 +2,14 @@ import path from 'node:path';
 
 import { AccessService, ACCESS_SCHEMA, accessMigrations } from './contexts/access/index.ts';
 import { AuditLog, AUDIT_SCHEMA, auditMigrations } from './contexts/audit/index.ts';
-import { CIR_SCHEMA, CirService, cirMigrations } from './contexts/cir/index.ts';
+import {
+  CIR_SCHEMA,
+  CirQueries,
+  CirService,
+  cirLookup,
+  cirMigrations,
+  cirQueryMigrations,
+} from './contexts/cir/index.ts';
 import { EesService, EES_SCHEMA, eesMigrations } from './contexts/ees/index.ts';
 import { DEFAULT_SEARCH_PROFILES, EspService } from './contexts/esp/index.ts';
 import {
@@ -20,7 +27,7 @@ import {
 } from './contexts/etias/index.ts';
 import { EurodacService, EURODAC_SCHEMA, eurodacMigrations } from './contexts/eurodac/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
-import { MID_SCHEMA, MidService, midMigrations } from './contexts/mid/index.ts';
+import { MID_SCHEMA, MidService, midMigrations, type MidLinkNotices } from './contexts/mid/index.ts';
 import {
   createUsearchIndex,
   DEFAULT_SBMS_SETTINGS,
@@ -46,6 +53,7 @@ import {
   eurodacSystem,
   followSisRefusalAlerts,
   hubsSystem,
+  midSystem,
   sisSystem,
   Systems,
 } from './systems/index.ts';
@@ -62,7 +70,7 @@ export const MIGRATION_SETS: readonly MigrationSet[] = Object.freeze([
   { schema: HUBS_SCHEMA, migrations: hubsMigrations },
   { schema: ETIAS_SCHEMA, migrations: etiasMigrations },
   { schema: EURODAC_SCHEMA, migrations: eurodacMigrations },
-  { schema: CIR_SCHEMA, migrations: cirMigrations },
+  { schema: CIR_SCHEMA, migrations: { ...cirMigrations, ...cirQueryMigrations } },
   { schema: MID_SCHEMA, migrations: midMigrations },
 ]);
 
@@ -104,6 +112,8 @@ export interface Services {
   readonly eurodac: EurodacService;
   /** The common identity repository: one file per source record, following the sources (2019/817 arts. 17-18). */
   readonly cir: CirService;
+  /** The CIR's own queries: police identification (art. 20), the law-enforcement flag search (art. 22). */
+  readonly cirQueries: CirQueries;
   /** The multiple-identity detector: links between records of different systems (2019/817 arts. 25-36). */
   readonly mid: MidService;
   /** The figures of each role's home screen, asked of the contexts above. */
@@ -186,6 +196,9 @@ export async function createServices(
   });
   const borderCheck = new BorderCheck({ audit, clock, database, biometrics: sbms });
   const retention = new Retention({ database, clock, audit, logger, changes });
+  // The MID's notices (art. 26) for the portal and the SIS person search; the MID itself is built below, with
+  // the CIR it follows, and is asked only once requests arrive.
+  const linkNotices: MidLinkNotices = { noticesFor: (...args) => mid.noticesFor(...args) };
   const sis = new SisService({
     database,
     clock,
@@ -195,6 +208,7 @@ export async function createServices(
     identityIndex,
     changes,
     biometrics: sbms,
+    linkNotices,
   });
   const esp = new EspService({
     audit,
@@ -202,6 +216,7 @@ export async function createServices(
     profiles: DEFAULT_SEARCH_PROFILES,
     sourceTimeoutMs: config.espSourceTimeoutMs,
     biometrics: sbms,
+    linkNotices,
   });
   const etias = new EtiasService({
     database,
@@ -253,6 +268,14 @@ export async function createServices(
   const cir = new CirService({ database, changes, logger });
   const mid = new MidService({ database, clock, audit, logger, writes, biometrics: sbms, identityIndex });
   cir.onFilesChanged(mid.listener);
+  const cirQueries = new CirQueries({
+    database,
+    clock,
+    audit,
+    writes,
+    biometrics: sbms,
+    lookup: cirLookup({ files: cir, identityIndex }),
+  });
   // Erasure in an indexed system removes that system's identities from the index (product principle 5).
   const systems = new Systems({
     esp,
@@ -317,6 +340,8 @@ export async function createServices(
     identityIndex,
   });
   systems.register(eurodacSystem(eurodac));
+  // After EES, SIS and ETIAS in the border check: the links of the records they found (SBC art. 8(4a)).
+  systems.register(midSystem(mid));
   systems.register(
     etiasSystem(etias, {
       queries: etiasQueries,
@@ -383,6 +408,7 @@ export async function createServices(
     etiasRetentionConsent: new RetentionConsent({ database, audit, etias }),
     eurodac,
     cir,
+    cirQueries,
     mid,
     home: new HomeCounters({ access, sis, hubs, ees, audit }),
     close: async () => {

@@ -7,6 +7,7 @@ export type ErrorKind =
   | 'Invalid'
   | 'NotFound'
   | 'Conflict'
+  /** Well-formed, but a rule of law forbids acting on it (e.g. the CIR's identification of a child, art. 20(2)). */
   | 'Unprocessable'
   | 'Forbidden'
   | 'Unauthenticated'

@@ -219,6 +219,8 @@ const EXTRA: Array<{ method: string; url: string; body?: unknown; rawBody?: stri
   { method: 'GET', url: '/api/v1/audit/events?sort=time&order=%ED%A0%80' },
   { method: 'GET', url: `/api/v1/sis/alerts?offset=${BIG_NUMBER}` },
   { method: 'GET', url: '/api/v1/sis/alerts?sort=%00&order=asc' },
+  { method: 'GET', url: `/api/v1/cir/flags?pending=true&offset=${BIG_NUMBER}` },
+  { method: 'GET', url: '/api/v1/cir/flags?sort=bogus&limit=0' },
   {
     method: 'POST',
     url: '/api/v1/audit/exports',

@@ -21,6 +21,8 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
         },
       };
     }
+    case 'PATCH /api/v1/access/authorities/:id':
+      return { url: '/api/v1/access/authorities/auth_missing', body: { cirIdentification: false } };
     case 'PATCH /api/v1/access/users/:id':
       return { url: '/api/v1/access/users/usr_missing', body: { active: false } };
     case 'POST /api/v1/access/users/:id/confirmation':
@@ -430,6 +432,31 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
       return { url: '/api/v1/mid/links/mdl_missing' };
     case 'POST /api/v1/mid/links/:id/verification':
       return { url: '/api/v1/mid/links/mdl_missing/verification', body: { color: 'green', reason: 'x' } };
+    case 'POST /api/v1/cir/identification':
+      return {
+        url: route.url,
+        body: {
+          situation: 'no-document',
+          personPresent: true,
+          biometricsUnavailableReason: 'Capture device out of order',
+          identity: { surname: 'Matrix', givenNames: 'Sample', birthDate: '1980-01-01' },
+          document: { number: 'X1234567', issuingState: 'UTO' },
+        },
+      };
+    case 'POST /api/v1/cir/flags':
+      return {
+        url: route.url,
+        body: {
+          caseReference: 'NL-2026-0001',
+          grounds: 'Suspect of a planned attack, seen at the border',
+          offence: 'terrorism',
+          identity: { surname: 'Matrix', givenNames: 'Sample', birthDate: '1980-01-01' },
+        },
+      };
+    case 'GET /api/v1/cir/flags':
+      return { url: `${route.url}?pending=true&sort=createdAt&order=desc&limit=10&offset=0` };
+    case 'POST /api/v1/cir/flags/:id/follow-up':
+      return { url: '/api/v1/cir/flags/cfq_missing/follow-up', body: { requested: ['ees'] } };
     default:
       return null;
   }

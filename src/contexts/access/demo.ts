@@ -7,7 +7,7 @@ export const DEMO_PASSWORD = 'interlink-demo';
 export interface DemoUser {
   username: string;
   displayName: string;
-  authority: { name: string; type: AuthorityType; memberState: string };
+  authority: { name: string; type: AuthorityType; memberState: string; cirIdentification?: boolean };
   /** Designated to confirm users that another authority's administrator requests for this authority. */
   confirmsUsers?: boolean;
 }
@@ -35,7 +35,8 @@ export const DEMO_USERS: readonly DemoUser[] = Object.freeze([
   {
     username: 'police.nl',
     displayName: 'Sanne de Vries',
-    authority: { name: 'Politie Nederland', type: 'police', memberState: 'NL' },
+    // The Netherlands' law empowers its police to identify persons through the CIR (art. 20(1)) [K]: the demo says so.
+    authority: { name: 'Politie Nederland', type: 'police', memberState: 'NL', cirIdentification: true },
   },
   {
     username: 'sirene.it',

@@ -106,4 +106,14 @@ export const accessMigrations: Record<string, Migration> = {
       await sql`delete from access.secret where name = 'token-signing'`.execute(db);
     },
   },
+  '0005_cir_identification': {
+    async up(db: Kysely<unknown>) {
+      // Police identification through the common identity repository happens only where national law
+      // empowers the authority (2019/817 and 2019/818 art. 20(1)): a flag per authority, off by default.
+      await db.schema
+        .alterTable('access.authority')
+        .addColumn('cir_identification', 'boolean', (c) => c.notNull().defaultTo(false))
+        .execute();
+    },
+  },
 };

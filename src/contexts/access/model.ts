@@ -332,6 +332,11 @@ export interface Actor {
   readonly authorityType: AuthorityType | 'system';
   readonly memberState: string;
   readonly profile: Profile;
+  /**
+   * The actor's authority is empowered by national law to identify persons through the common identity
+   * repository (2019/817 and 2019/818 art. 20(1)); absent or false: it is not.
+   */
+  readonly cirIdentification?: boolean;
 }
 
 /** Opaque ids with a readable prefix, so that an authority id cannot be passed where a user id is expected. */

@@ -6,6 +6,8 @@ type AuthorityRow = {
   type: string;
   member_state: string;
   created_at: Date;
+  /** Empowered by national law to identify persons through the CIR (2019/817 and 2019/818 art. 20(1)). */
+  cir_identification: boolean;
 };
 
 type UserRow = {
@@ -76,6 +78,7 @@ export type UserWithAuthority = UserRow & {
   authority_name: string;
   authority_type: string;
   member_state: string;
+  authority_cir_identification: boolean;
 };
 
 const q = (db: Executor) => db.withTables<AccessTables>();
@@ -230,7 +233,12 @@ export class AccessRepository {
       .selectFrom('access.user as u')
       .innerJoin('access.authority as a', 'a.id', 'u.authority_id')
       .selectAll('u')
-      .select(['a.name as authority_name', 'a.type as authority_type', 'a.member_state']);
+      .select([
+        'a.name as authority_name',
+        'a.type as authority_type',
+        'a.member_state',
+        'a.cir_identification as authority_cir_identification',
+      ]);
   }
 
   async insertUser(trx: Executor, row: UserRow): Promise<void> {
@@ -260,6 +268,24 @@ export class AccessRepository {
 
   async insertAuthority(trx: Executor, row: AuthorityRow): Promise<void> {
     await q(trx).insertInto('access.authority').values(row).execute();
+  }
+
+  /** The authority row locked until the transaction ends. */
+  async lockAuthority(trx: Executor, id: string): Promise<AuthorityRow | undefined> {
+    return q(trx)
+      .selectFrom('access.authority')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  async setCirIdentification(trx: Executor, id: string, value: boolean): Promise<void> {
+    await q(trx)
+      .updateTable('access.authority')
+      .set({ cir_identification: value })
+      .where('id', '=', id)
+      .execute();
   }
 
   async countUsers(db: Executor): Promise<number> {

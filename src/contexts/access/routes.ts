@@ -6,6 +6,8 @@ import { parseIdempotencyKey } from '../../platform/writes.ts';
 import { PURPOSES } from './model.ts';
 import {
   AuthoritiesReply,
+  AuthorityIdParams,
+  AuthorityReply,
   ConfirmationBody,
   CreateUserBody,
   LoginBody,
@@ -14,6 +16,7 @@ import {
   RolesReply,
   RotationBody,
   RotationReply,
+  UpdateAuthorityBody,
   UpdateUserBody,
   UserIdParams,
   UserRequestsReply,
@@ -97,6 +100,30 @@ export function accessRoutes(deps: { access: AccessService }) {
         },
       },
       async (request) => ({ authorities: await access.listAuthorities(request.actor!) }),
+    );
+
+    app.patch(
+      '/api/v1/access/authorities/:id',
+      {
+        config: { access: { permission: 'users:manage', purpose: 'required' } },
+        schema: {
+          tags: ['access'],
+          summary:
+            'Record whether national law empowers a police authority to identify persons through the CIR (2019/817 and 2019/818 art. 20(1))',
+          headers: PurposeHeader,
+          params: AuthorityIdParams,
+          body: UpdateAuthorityBody,
+          response: { 200: AuthorityReply, ...errorResponses(401, 403, 404, 409) },
+        },
+      },
+      async (request) =>
+        access.setCirIdentification({
+          actor: request.actor!,
+          purpose: request.headers[PURPOSE_HEADER] ?? null,
+          authorityId: request.params.id,
+          cirIdentification: request.body.cirIdentification,
+          requestId: request.id,
+        }),
     );
 
     app.get(

@@ -67,7 +67,21 @@ export const CreateUserBody = Type.Object(
 export type CreateUserBody = Static<typeof CreateUserBody>;
 
 export const UsersReply = Type.Object({ users: Type.Array(UserSchema) });
-export const AuthoritiesReply = Type.Object({ authorities: Type.Array(Authority) });
+export const AuthorityReply = Type.Object({
+  ...Authority.properties,
+  cirIdentification: Type.Boolean({
+    description:
+      'Empowered by national law to identify persons through the common identity repository (2019/817 and 2019/818 art. 20(1)); police authorities only',
+  }),
+});
+export const AuthoritiesReply = Type.Object({ authorities: Type.Array(AuthorityReply) });
+
+export const AuthorityIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+
+export const UpdateAuthorityBody = Type.Object(
+  { cirIdentification: Type.Boolean() },
+  { additionalProperties: false },
+);
 
 export const UserIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 

@@ -69,6 +69,11 @@ export interface AuthorityView {
   name: string;
   type: AuthorityType;
   memberState: string;
+  /**
+   * Empowered by national law to identify persons through the common identity repository (2019/817 and
+   * 2019/818 art. 20(1)); only a police authority can be.
+   */
+  cirIdentification: boolean;
 }
 
 export interface NewUser {
@@ -104,6 +109,8 @@ export interface NewAuthority {
   type: AuthorityType;
   /** ISO 3166-1 alpha-2 code of the member state, or `EU` for an EU agency. */
   memberState: string;
+  /** Empowered by national law for the CIR's police identification (art. 20(1)); police only; default false. */
+  cirIdentification?: boolean;
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
@@ -161,6 +168,7 @@ export function actorOf(u: UserWithAuthority): Actor {
     authorityType: type,
     memberState: u.member_state,
     profile: DEFAULT_PROFILES[type],
+    cirIdentification: u.authority_cir_identification,
   };
 }
 
@@ -805,12 +813,56 @@ export class AccessService {
 
   async listAuthorities(actor: Actor): Promise<AuthorityView[]> {
     requireAccess({ actor, permission: 'reference:read' });
-    return (await this.#repo.listAuthorities(this.#deps.database.db)).map((a) => ({
-      id: a.id,
-      name: a.name,
-      type: a.type as AuthorityType,
-      memberState: a.member_state,
-    }));
+    return (await this.#repo.listAuthorities(this.#deps.database.db)).map(authorityView);
+  }
+
+  /**
+   * Records whether national law empowers a police authority to identify persons through the common identity
+   * repository (2019/817 and 2019/818 art. 20(1)); logged. An administrator of an EU body sets it for any
+   * authority, a national administrator for the authorities of its own member state only [K].
+   */
+  async setCirIdentification(input: {
+    actor: Actor;
+    purpose: string | null;
+    authorityId: string;
+    cirIdentification: boolean;
+    requestId?: string;
+  }): Promise<AuthorityView> {
+    const purpose = requireAccess({ actor: input.actor, permission: 'users:manage', purpose: input.purpose });
+    const { value } = await this.#deps.writes.run(null, async (trx) => {
+      const row = await this.#repo.lockAuthority(trx, input.authorityId);
+      if (row === undefined) {
+        throw notFound('ACCESS_AUTHORITY_NOT_FOUND', `There is no authority with id "${input.authorityId}".`);
+      }
+      if (input.actor.memberState !== 'EU' && input.actor.memberState !== row.member_state) {
+        throw forbidden(
+          'ACCESS_AUTHORITY_OTHER_STATE',
+          'You can set the powers of the authorities of your own member state only.',
+        );
+      }
+      if (input.cirIdentification && row.type !== 'police') {
+        throw conflict(
+          'ACCESS_AUTHORITY_NOT_POLICE',
+          `Only a police authority can be empowered to identify persons through the CIR; "${row.name}" is of type ${row.type}.`,
+        );
+      }
+      if (row.cir_identification !== input.cirIdentification) {
+        await this.#repo.setCirIdentification(trx, row.id, input.cirIdentification);
+        await this.#deps.audit.record(trx, {
+          actor: input.actor,
+          system: 'access',
+          operation: 'authorities.cir-identification',
+          outcome: 'success',
+          purpose,
+          legalBasis: 'Reg. (EU) 2019/817 and 2019/818 art. 20(1)',
+          recordRefs: [row.id],
+          resultSummary: `authority ${row.name} (${row.member_state}) ${input.cirIdentification ? 'empowered' : 'no longer empowered'} to identify persons through the CIR`,
+          requestId: input.requestId ?? null,
+        });
+      }
+      return authorityView({ ...row, cir_identification: input.cirIdentification });
+    });
+    return value;
   }
 
   /** Creates the authority if it does not exist yet (by name and member state); returns its id. */
@@ -830,8 +882,29 @@ export class AccessService {
     return this.#deps.writes
       .run(null, async (trx) => {
         const existing = await this.#repo.findAuthorityByName(trx, a.name, a.memberState);
-        if (existing) {
+        if (existing && (a.cirIdentification !== true || existing.cir_identification)) {
           return existing;
+        }
+        if (a.cirIdentification === true && (existing?.type ?? a.type) !== 'police') {
+          throw invalid(
+            'ACCESS_AUTHORITY_NOT_POLICE',
+            'Only a police authority can be empowered to identify persons through the CIR.',
+          );
+        }
+        if (existing) {
+          // Asked to exist empowered (e.g. the demo police): an authority created before the flag gets it.
+          await this.#repo.setCirIdentification(trx, existing.id, true);
+          await this.#deps.audit.record(trx, {
+            actor,
+            system: 'access',
+            operation: 'authorities.cir-identification',
+            outcome: 'success',
+            purpose: 'system-administration',
+            legalBasis: 'Reg. (EU) 2019/817 and 2019/818 art. 20(1)',
+            recordRefs: [existing.id],
+            resultSummary: `authority ${existing.name} (${existing.member_state}) empowered to identify persons through the CIR`,
+          });
+          return { ...existing, cir_identification: true };
         }
         const row = {
           id: `auth_${randomUUID()}`,
@@ -839,6 +912,7 @@ export class AccessService {
           type: a.type,
           member_state: a.memberState,
           created_at: this.#deps.clock.now(),
+          cir_identification: a.cirIdentification === true,
         };
         await this.#repo.insertAuthority(trx, row);
         await this.#deps.audit.record(trx, {
@@ -848,21 +922,32 @@ export class AccessService {
           outcome: 'success',
           purpose: 'system-administration',
           recordRefs: [row.id],
-          resultSummary: `authority ${a.name} (${a.memberState}, ${a.type}) created`,
+          resultSummary: `authority ${a.name} (${a.memberState}, ${a.type}) created${row.cir_identification ? ', empowered for CIR identification (art. 20(1))' : ''}`,
         });
         return row;
       })
-      .then(({ value: r }) => ({
-        id: r.id,
-        name: r.name,
-        type: r.type as AuthorityType,
-        memberState: r.member_state,
-      }));
+      .then(({ value: r }) => authorityView(r));
   }
 
   async userCount(): Promise<number> {
     return this.#repo.countUsers(this.#deps.database.db);
   }
+}
+
+function authorityView(a: {
+  id: string;
+  name: string;
+  type: string;
+  member_state: string;
+  cir_identification: boolean;
+}): AuthorityView {
+  return {
+    id: a.id,
+    name: a.name,
+    type: a.type as AuthorityType,
+    memberState: a.member_state,
+    cirIdentification: a.cir_identification,
+  };
 }
 
 /** A required free-text reason, trimmed; NUL and lone surrogates are refused at the edge already. */

@@ -212,3 +212,20 @@ export type EurodacHitList = ApiResponse<'/api/v1/eurodac/hits', 'get'>;
 export type EurodacHitSummary = Item<EurodacHitList['hits']>;
 export type EurodacHitDetail = ApiResponse<'/api/v1/eurodac/hits/{id}', 'get'>;
 export type EurodacHitDataset = EurodacHitDetail['dataset'];
+
+/** What a border check, the portal or a SIS search shows of a record's links (art. 26, SBC art. 8(4a)). */
+export type MidRecordLinks = ApiResponse<'/api/v1/mid/records/{ref}/links', 'get'>;
+export type MidLinkNotice = Item<NonNullable<SearchResult['links']>>;
+
+/** The verification of multiple-identity links (Regs. (EU) 2019/817 and 2019/818 arts. 29-33). */
+export type MidLinkList = ApiResponse<'/api/v1/mid/links', 'get'>;
+export type MidLinkSummary = Item<MidLinkList['links']>;
+export type MidLinkColor = MidLinkSummary['color'];
+export type MidVerifier = MidLinkSummary['verifier'];
+export type MidLinkDetail = ApiResponse<'/api/v1/mid/links/{id}', 'get'>;
+export type MidRecordView = Item<MidLinkDetail['records']>;
+export type MidVerifiedColor = Item<MidLinkDetail['options']>['color'];
+export type MidCategoryVerdict = NonNullable<MidLinkDetail['comparison']>['categories']['names'];
+
+/** The CIR flag search (art. 22): which systems hold data, never the data. */
+export type CirFlagAnswer = ApiResponse<'/api/v1/cir/flags', 'post', 201>;

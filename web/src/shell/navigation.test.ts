@@ -121,4 +121,14 @@ describe('screensByAuthority', () => {
       expect(screensFor(type, ['esp:search']).map((s) => s.id)).not.toContain('admin');
     }
   });
+
+  it('offers the MID verification queue to whoever may verify links (art. 29), the flag search to police (art. 22)', () => {
+    expect(screensFor('sirene', ['mid:verify']).map((s) => s.id)).toContain('mid-links');
+    expect(screensFor('police', ['cir:flags']).map((s) => s.id)).toContain('cir-flags');
+    for (const type of AUTHORITY_TYPES) {
+      const ids = screensFor(type, ['esp:search']).map((s) => s.id);
+      expect(ids).not.toContain('mid-links');
+      expect(ids).not.toContain('cir-flags');
+    }
+  });
 });

@@ -18,7 +18,9 @@ export type ScreenId =
   | 'admin'
   | 'etias-nu-queue'
   | 'eurodac-register'
-  | 'eurodac-hits';
+  | 'eurodac-hits'
+  | 'mid-links'
+  | 'cir-flags';
 
 /** A screen of the web shell, as navigation lists it. Its component is bound in `routes.tsx`. */
 export interface Screen {
@@ -73,6 +75,10 @@ export const screens: Readonly<Record<ScreenId, Screen>> = {
     detailPath: '/eurodac/hits/:id',
     label: 'eurodac.hits.nav',
   },
+  // The manual verification of multiple-identity links (Regs. (EU) 2019/817 and 2019/818 arts. 29-33).
+  'mid-links': { id: 'mid-links', path: '/mid/links', detailPath: '/mid/links/:id', label: 'mid.links.nav' },
+  // Which systems hold data on a person, for law enforcement (art. 22).
+  'cir-flags': { id: 'cir-flags', path: '/cir/flags', label: 'cir.flags.nav' },
 };
 
 const ORDER = Object.keys(screens) as ScreenId[];
@@ -123,6 +129,9 @@ export const screensByPermission: Readonly<Record<string, readonly ScreenId[]>> 
   // and their fingerprint experts verify the hits (art. 38).
   'eurodac:register': ['eurodac-register'],
   'eurodac:verify': ['eurodac-hits'],
+  // The authorities of art. 29 verify the yellow links of their records; police ask the CIR's flags (art. 22).
+  'mid:verify': ['mid-links'],
+  'cir:flags': ['cir-flags'],
 };
 
 /**

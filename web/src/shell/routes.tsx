@@ -22,4 +22,6 @@ export const screenComponents: Readonly<Record<ScreenId, ComponentType>> = {
   'etias-nu-queue': lazy(() => import('../pages/etias/manual/NationalUnitQueuePage.tsx')),
   'eurodac-register': lazy(() => import('../pages/eurodac/RegisterPage.tsx')),
   'eurodac-hits': lazy(() => import('../pages/eurodac/HitsPage.tsx')),
+  'mid-links': lazy(() => import('../pages/mid/LinksPage.tsx')),
+  'cir-flags': lazy(() => import('../pages/cir/FlagSearchPage.tsx')),
 };

@@ -73,6 +73,7 @@ function AuthoritiesTab({ authorities }: { authorities: AdminAuthority[] }) {
             <Table.Th>{t('admin.col.name')}</Table.Th>
             <Table.Th>{t('admin.col.type')}</Table.Th>
             <Table.Th>{t('admin.col.memberState')}</Table.Th>
+            <Table.Th>{t('admin.col.cirIdentification')}</Table.Th>
             <Table.Th>{t('admin.col.id')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -82,6 +83,7 @@ function AuthoritiesTab({ authorities }: { authorities: AdminAuthority[] }) {
               <Table.Td fw={600}>{a.name}</Table.Td>
               <Table.Td>{a.type}</Table.Td>
               <Table.Td>{a.memberState}</Table.Td>
+              <Table.Td>{a.cirIdentification ? t('admin.cirIdentification.empowered') : '—'}</Table.Td>
               <Table.Td>
                 <ShortId id={a.id} />
               </Table.Td>

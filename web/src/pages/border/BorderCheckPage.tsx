@@ -28,6 +28,7 @@ import {
   VerdictBanner,
 } from './CheckResult.tsx';
 import { EtiasPanel } from './EtiasPanel.tsx';
+import { LinkWarnings, linkNotices } from '../mid/LinkWarnings.tsx';
 import { MrzInput } from './MrzInput.tsx';
 import { mrzLines } from './mrzCheck.ts';
 import { BORDER_PURPOSE, RecordActions } from './RecordActions.tsx';
@@ -259,6 +260,7 @@ export default function BorderCheckPage() {
             <VerdictBanner ref={verdictRef} result={result} />
             <DocumentProblems result={result} />
             <DiscreetChecks findings={result.findings} />
+            <LinkWarnings notices={midNotices(result)} />
             <BiometricResults result={result} />
             <FindingsList findings={result.findings} />
             <EtiasPanel result={result} />
@@ -294,5 +296,13 @@ export default function BorderCheckPage() {
         )}
       </Stack>
     </DatesProvider>
+  );
+}
+
+/** The multiple-identity links of the traveller's records the guard may see (`extra.mid.links`, art. 26). */
+function midNotices(result: BorderCheckResult) {
+  const mid = result.extra.mid;
+  return linkNotices(
+    typeof mid === 'object' && mid !== null ? (mid as { links?: unknown }).links : undefined,
   );
 }

@@ -15,6 +15,8 @@ const PLAIN_FINDINGS: ReadonlySet<string> = new Set([
   'EES_NO_FILE',
   'EES_FAMILY_MEMBER',
   'DOCUMENT_NAME_TRUNCATED',
+  'MID_RED_LINK',
+  'MID_YELLOW_LINK',
 ]);
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;

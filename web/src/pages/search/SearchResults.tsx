@@ -4,6 +4,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import type { SearchResult, SourceAnswer, SourceStatus } from '../../api/types.ts';
 import { isMessageId } from '../../i18n/messages.ts';
 import { statusColours, statusText } from '../../theme.ts';
+import { LinkWarnings, linkNotices } from '../mid/LinkWarnings.tsx';
 import { fieldLabel, formatFieldValue } from './resultFields.ts';
 
 const STATUS_COLOUR: Readonly<Record<SourceStatus | 'not-connected', string>> = {
@@ -35,7 +36,7 @@ export function orderResults(results: readonly SearchResult[]): SearchResult[] {
   );
 }
 
-function ResultCard({ result }: { result: SearchResult }) {
+function ResultCard({ result, index }: { result: SearchResult; index: number }) {
   const intl = useIntl();
   // Warning markers are shown first, on their own; the list below holds every other field received.
   const fields = Object.entries(result.fields).filter(([name]) => name !== 'warningMarkers');
@@ -51,6 +52,10 @@ function ResultCard({ result }: { result: SearchResult }) {
             ))}
           </Group>
         )}
+        <LinkWarnings
+          notices={linkNotices((result as { links?: unknown }).links)}
+          headingId={`mid-warning-${result.system}-${index}`}
+        />
         <Group justify="space-between" gap="xs">
           <Text fw={700} data-testid="probability">
             <FormattedMessage
@@ -126,8 +131,8 @@ export function SystemAnswer({ answer }: { answer: SourceAnswer }) {
           </Text>
         ) : (
           <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
-            {orderResults(answer.results).map((r) => (
-              <ResultCard key={r.recordRef} result={r} />
+            {orderResults(answer.results).map((r, index) => (
+              <ResultCard key={r.recordRef} result={r} index={index} />
             ))}
           </Stack>
         ))}

@@ -1,0 +1,156 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+
+import { generateMrzOrThrow } from '../../src/contexts/identity/index.ts';
+import en from '../../web/src/messages/en.json' with { type: 'json' };
+import { startTestServer } from '../support/server.ts';
+import { describeBrowser, ensureWebBundle, launchBrowser } from './browser.ts';
+import { apiToken, seriousAccessibilityViolations, signIn } from './helpers.ts';
+
+/**
+ * The MID screens (issue 16): SIRENE Italy issues an arrest alert, a Finnish guard records an EES file with the
+ * alert's passport under another name; the detector links them (yellow). SIRENE verifies the link red in its
+ * queue, and a guard checking the passport sees the red link as a warning, not as a stop.
+ */
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+async function call(as: string, purpose: string, url: string, body: unknown): Promise<Response> {
+  return fetch(new URL(url, server.url), {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${await apiToken(server.url, as)}`,
+      'X-Interlink-Purpose': purpose,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
+}
+
+const nav = () => page.getByRole('navigation', { name: en['shell.navigation'] });
+
+describeBrowser('MID: the verification queue, a link side by side, the red link at the border', () => {
+  beforeAll(async () => {
+    ensureWebBundle();
+    server = await startTestServer();
+    browser = await launchBrowser();
+    const alert = await call('sirene.it', 'alert-management', '/api/v1/sis/alerts', {
+      category: 'arrest',
+      person: {
+        surname: 'Hoxha',
+        givenNames: 'Arben',
+        birthDate: '1980-05-12',
+        sex: 'M',
+        nationalities: ['ALB'],
+        documents: [{ type: 'P', issuingCountry: 'ALB', number: 'BA1234567' }],
+      },
+      reason: 'European Arrest Warrant',
+      decisionRef: 'EAW-IT-16',
+    });
+    expect(alert.status).toBe(201);
+    const file = await call('border.fi', 'border-control', '/api/v1/ees/files', {
+      kind: 'visa-exempt',
+      surname: 'Marku',
+      givenNames: 'Ilir',
+      birthDate: '1975-01-30',
+      nationalities: ['ALB'],
+      sex: 'M',
+      documents: [{ type: 'P', number: 'BA1234567', issuingState: 'ALB', expiry: '2040-01-01' }],
+      facialImageRef: 'face:BA1234567',
+      fingerprints: { hand: 'right', index: 'f:1', middle: 'f:2', ring: 'f:3', little: 'f:4' },
+    });
+    expect(file.status).toBe(201);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
+    page = await context.newPage();
+  });
+
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  it('SIRENE opens its queue, compares both records, verifies the link red, and it leaves the yellow list', async () => {
+    await signIn(page, server.url, 'sirene.it');
+    await nav().getByRole('link', { name: en['mid.links.nav'] }).click();
+    await page.getByRole('heading', { level: 1, name: en['mid.links.title'] }).waitFor();
+    const row = page.getByTestId('mid-link-row').first();
+    await row.waitFor();
+    expect(await row.getAttribute('data-color')).toBe('yellow');
+    expect(await row.getByTestId('link-color').textContent()).toBe('Yellow');
+    expect(await row.textContent()).toContain('SIS');
+    expect(await row.textContent()).toContain('EES');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // Enter on the focused row opens the link.
+    await row.focus();
+    await page.keyboard.press('Enter');
+    const link = page.getByTestId('mid-link');
+    await link.waitFor();
+    expect(await page.getByTestId('records-side-by-side').textContent()).toContain('BA1234567');
+    expect(
+      await page.locator('[data-testid="record-field"][data-field="surname"]').getAttribute('data-differs'),
+    ).toBe('true');
+    expect(await page.getByTestId('document-evidence').getAttribute('data-document')).toBe('true');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/mid-link-detail.png`, fullPage: true });
+
+    // No reason: the form says so on the field and sends nothing.
+    await page.getByTestId('decision-red').click();
+    await page.getByRole('button', { name: en['mid.decision.submit'] }).click();
+    await page.getByText(en['mid.decision.reasonRequired']).waitFor();
+    await page
+      .getByRole('textbox', { name: en['mid.decision.reason'] })
+      .fill('The passport of the wanted person is used under another name.');
+    await page.getByRole('button', { name: en['mid.decision.submit'] }).click();
+    await page.getByTestId('verification-notice').waitFor();
+    expect(await page.getByTestId('verification').getAttribute('data-color')).toBe('red');
+
+    await page.goto(new URL('/#/mid/links?color=yellow', server.url).toString());
+    await page.getByRole('heading', { level: 1, name: en['mid.links.title'] }).waitFor();
+    await expect
+      .poll(() => page.locator('[data-testid="mid-link-row"][data-color="yellow"]').count())
+      .toBe(0);
+  }, 120_000);
+
+  it('a guard checking the passport sees the red link as a warning, not as a stop', async () => {
+    const mrz = generateMrzOrThrow({
+      format: 'TD3',
+      documentCode: 'P',
+      issuingState: 'ALB',
+      surname: 'MARKU',
+      givenNames: 'ILIR',
+      documentNumber: 'BA1234567',
+      nationality: 'ALB',
+      birthDate: '750130',
+      sex: 'M',
+      expiryDate: '400101',
+    }).lines.join('\n');
+    await signIn(page, server.url, 'border.fi');
+    await nav().getByRole('link', { name: 'Border check' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Check traveller' }).isEnabled()).toBe(true);
+    await page.getByRole('textbox', { name: /Machine-readable zone/ }).fill(mrz);
+    await page.getByRole('button', { name: 'Check traveller' }).click();
+    const warning = page.getByTestId('mid-warning');
+    await warning.waitFor();
+    expect(await warning.getByRole('heading', { name: en['mid.warning.title'] }).isVisible()).toBe(true);
+    expect(await warning.locator('[data-testid="mid-notice"][data-color="red"]').count()).toBeGreaterThan(0);
+    expect(await warning.textContent()).toContain('give the person the chance to explain');
+    const midFindings = page.locator('[data-testid="finding"][data-code^="MID_"]');
+    expect(await midFindings.count()).toBeGreaterThan(0);
+    for (const level of await midFindings.evaluateAll((els) =>
+      els.map((e) => e.getAttribute('data-level')),
+    )) {
+      expect(level).not.toBe('stop');
+    }
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  }, 120_000);
+});
