@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { requireAccess, type Actor } from '../access/index.ts';
 import type { AuditEntry } from '../audit/index.ts';
 import { midVerdict, type IdentityData, type NameField } from '../identity/index.ts';
+import type { LinkNotice } from '../mid/index.ts';
 import type { Modality, Partition, TemplateInput } from '../sbms/index.ts';
 import type { Call } from '../../platform/calls.ts';
 import { forbidden, invalid, unprocessable } from '../../platform/errors.ts';
@@ -80,6 +81,8 @@ export interface IdentificationMatch {
   documents: CirDocument[];
   memberState: string;
   foundBy: FoundBy[];
+  /** The MID links of the file the actor may see (art. 26), red ones above all; empty when none. */
+  links: LinkNotice[];
 }
 
 export interface IdentificationAnswer {
@@ -387,8 +390,20 @@ export async function identifyPerson(
       documents: f.documents.map((d) => ({ ...d })),
       memberState: f.memberState,
       foundBy: found.get(ref) ?? [],
+      links: [],
     };
   });
+  const notices =
+    deps.linkNotices === undefined || matches.length === 0
+      ? new Map<CirRef, LinkNotice[]>()
+      : await deps.linkNotices.noticesFor(
+          call.actor,
+          matches.map((m) => m.ref),
+          { matched: matches.map((m) => m.ref) },
+        );
+  for (const m of matches) {
+    m.links = notices.get(m.ref) ?? [];
+  }
   const withheld = files.length - shown.length;
   await deps.audit.append(
     entry({

@@ -1,5 +1,6 @@
 import type { Actor } from '../access/index.ts';
 import type { AuditLog } from '../audit/index.ts';
+import type { MidLinkNotices } from '../mid/index.ts';
 import type { BiometricMatching } from '../sbms/index.ts';
 import type { Call } from '../../platform/calls.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -27,6 +28,11 @@ export interface CirQueriesDeps {
   biometrics: BiometricMatching;
   /** The stored individual files. */
   lookup: CirLookup;
+  /**
+   * The MID links of the matches the actor may see (art. 26: red links in every CIR query); without it the
+   * answer carries no link notices.
+   */
+  linkNotices?: MidLinkNotices;
 }
 
 /**

@@ -77,6 +77,21 @@ const FoundBy = Type.Union([
   Type.Object({ kind: Type.Literal('document'), number: Type.String() }),
 ]);
 
+const LinkNoticeSchema = Type.Object({
+  linkId: Type.String(),
+  icf: Type.String({ description: 'The single identification number of the identity confirmation file' }),
+  color: Type.Enum(['yellow', 'white', 'green', 'red']),
+  record: Type.String(),
+  other: Type.Union([Type.String(), Type.Object({ system: Type.String() })]),
+  verifier: Type.Object({
+    authorityType: Type.String(),
+    memberState: Type.String(),
+    system: Type.String(),
+    basis: Type.String(),
+  }),
+  meaning: Type.String(),
+});
+
 export const IdentificationReply = Type.Object({
   id: Type.String(),
   situation: Type.Enum(IDENTIFICATION_SITUATIONS),
@@ -109,6 +124,9 @@ export const IdentificationReply = Type.Object({
       ),
       memberState: Type.String(),
       foundBy: Type.Array(FoundBy),
+      links: Type.Array(LinkNoticeSchema, {
+        description: 'The MID links of the file the caller may see (art. 26): red links in every CIR query',
+      }),
     }),
   ),
 });

@@ -15327,6 +15327,27 @@ export interface paths {
                       number: string;
                     }
                 )[];
+                /** @description The MID links of the file the caller may see (art. 26): red links in every CIR query */
+                links: {
+                  linkId: string;
+                  /** @description The single identification number of the identity confirmation file */
+                  icf: string;
+                  /** @enum {unknown} */
+                  color: 'yellow' | 'white' | 'green' | 'red';
+                  record: string;
+                  other:
+                    | string
+                    | {
+                        system: string;
+                      };
+                  verifier: {
+                    authorityType: string;
+                    memberState: string;
+                    system: string;
+                    basis: string;
+                  };
+                  meaning: string;
+                }[];
               }[];
             };
           };
