@@ -423,6 +423,9 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
       return { url: `${route.url}?open=true` };
     case 'POST /api/v1/eurodac/law-enforcement/comparisons':
       return { url: route.url, body: { caseReference: 'X-1', fingerprints: [] } };
+    // MID (2019/817 and 2019/818 art. 26): the links of one record the caller may see.
+    case 'GET /api/v1/mid/records/:ref/links':
+      return { url: '/api/v1/mid/records/ees:eesf_missing/links' };
     default:
       return null;
   }

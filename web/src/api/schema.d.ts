@@ -204,6 +204,9 @@ export interface paths {
                   | 'eurodac:verify'
                   | 'eurodac:mark'
                   | 'eurodac:law-enforcement'
+                  | 'cir:identify'
+                  | 'cir:flags'
+                  | 'mid:verify'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -413,6 +416,9 @@ export interface paths {
                 | 'eurodac:verify'
                 | 'eurodac:mark'
                 | 'eurodac:law-enforcement'
+                | 'cir:identify'
+                | 'cir:flags'
+                | 'mid:verify'
               )[];
               purposes: (
                 | 'border-control'
@@ -700,6 +706,9 @@ export interface paths {
                   | 'eurodac:verify'
                   | 'eurodac:mark'
                   | 'eurodac:law-enforcement'
+                  | 'cir:identify'
+                  | 'cir:flags'
+                  | 'mid:verify'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -859,6 +868,9 @@ export interface paths {
                 | 'eurodac:verify'
                 | 'eurodac:mark'
                 | 'eurodac:law-enforcement'
+                | 'cir:identify'
+                | 'cir:flags'
+                | 'mid:verify'
               )[];
               purposes: (
                 | 'border-control'
@@ -1050,6 +1062,9 @@ export interface paths {
                 | 'eurodac:verify'
                 | 'eurodac:mark'
                 | 'eurodac:law-enforcement'
+                | 'cir:identify'
+                | 'cir:flags'
+                | 'mid:verify'
               )[];
               purposes: (
                 | 'border-control'
@@ -1222,6 +1237,9 @@ export interface paths {
                   | 'eurodac:verify'
                   | 'eurodac:mark'
                   | 'eurodac:law-enforcement'
+                  | 'cir:identify'
+                  | 'cir:flags'
+                  | 'mid:verify'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1383,6 +1401,9 @@ export interface paths {
                 | 'eurodac:verify'
                 | 'eurodac:mark'
                 | 'eurodac:law-enforcement'
+                | 'cir:identify'
+                | 'cir:flags'
+                | 'mid:verify'
               )[];
               purposes: (
                 | 'border-control'
@@ -1541,6 +1562,9 @@ export interface paths {
                   | 'eurodac:verify'
                   | 'eurodac:mark'
                   | 'eurodac:law-enforcement'
+                  | 'cir:identify'
+                  | 'cir:flags'
+                  | 'mid:verify'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1603,6 +1627,9 @@ export interface paths {
                 | 'eurodac:verify'
                 | 'eurodac:mark'
                 | 'eurodac:law-enforcement'
+                | 'cir:identify'
+                | 'cir:flags'
+                | 'mid:verify'
               )[];
             };
           };
@@ -2622,6 +2649,45 @@ export interface paths {
                         /** @description Fingers compared */
                         fingers: number;
                       };
+                      links?: {
+                        linkId: string;
+                        /** @description Single identification number of the identity confirmation file (art. 34(c)) */
+                        icf: string;
+                        /** @enum {unknown} */
+                        color: 'yellow' | 'white' | 'green' | 'red';
+                        /** @description The record of the answer this notice is about, `<system>:<id>` */
+                        record: string;
+                        /** @description The linked record, `<system>:<id>`, when the caller has access to its system; otherwise only its system */
+                        other:
+                          | string
+                          | {
+                              /** @enum {unknown} */
+                              system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                            };
+                        verifier: {
+                          /** @enum {unknown} */
+                          authorityType:
+                            | 'border'
+                            | 'visa'
+                            | 'immigration'
+                            | 'police'
+                            | 'sirene'
+                            | 'etias-central'
+                            | 'etias-national'
+                            | 'asylum'
+                            | 'carrier'
+                            | 'hub-operator'
+                            | 'analyst'
+                            | 'data-protection'
+                            | 'administrator';
+                          memberState: string;
+                          /** @enum {unknown} */
+                          system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                          basis: string;
+                        };
+                        /** @description "not yet verified" for yellow, else what the verified colour means */
+                        meaning: string;
+                      }[];
                     }[];
                   };
                 }
@@ -2859,6 +2925,45 @@ export interface paths {
                     /** @description Fingers compared */
                     fingers: number;
                   };
+                  links?: {
+                    linkId: string;
+                    /** @description Single identification number of the identity confirmation file (art. 34(c)) */
+                    icf: string;
+                    /** @enum {unknown} */
+                    color: 'yellow' | 'white' | 'green' | 'red';
+                    /** @description The record of the answer this notice is about, `<system>:<id>` */
+                    record: string;
+                    /** @description The linked record, `<system>:<id>`, when the caller has access to its system; otherwise only its system */
+                    other:
+                      | string
+                      | {
+                          /** @enum {unknown} */
+                          system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                        };
+                    verifier: {
+                      /** @enum {unknown} */
+                      authorityType:
+                        | 'border'
+                        | 'visa'
+                        | 'immigration'
+                        | 'police'
+                        | 'sirene'
+                        | 'etias-central'
+                        | 'etias-national'
+                        | 'asylum'
+                        | 'carrier'
+                        | 'hub-operator'
+                        | 'analyst'
+                        | 'data-protection'
+                        | 'administrator';
+                      memberState: string;
+                      /** @enum {unknown} */
+                      system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                      basis: string;
+                    };
+                    /** @description "not yet verified" for yellow, else what the verified colour means */
+                    meaning: string;
+                  }[];
                 }[];
               }[];
             };
@@ -5029,6 +5134,48 @@ export interface paths {
                 };
               };
               extra: {
+                mid?: {
+                  links: {
+                    linkId: string;
+                    /** @description Single identification number of the identity confirmation file (art. 34(c)) */
+                    icf: string;
+                    /** @enum {unknown} */
+                    color: 'yellow' | 'white' | 'green' | 'red';
+                    /** @description The record of the answer this notice is about, `<system>:<id>` */
+                    record: string;
+                    /** @description The linked record, `<system>:<id>`, when the caller has access to its system; otherwise only its system */
+                    other:
+                      | string
+                      | {
+                          /** @enum {unknown} */
+                          system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                        };
+                    verifier: {
+                      /** @enum {unknown} */
+                      authorityType:
+                        | 'border'
+                        | 'visa'
+                        | 'immigration'
+                        | 'police'
+                        | 'sirene'
+                        | 'etias-central'
+                        | 'etias-national'
+                        | 'asylum'
+                        | 'carrier'
+                        | 'hub-operator'
+                        | 'analyst'
+                        | 'data-protection'
+                        | 'administrator';
+                      memberState: string;
+                      /** @enum {unknown} */
+                      system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                      basis: string;
+                    };
+                    /** @description "not yet verified" for yellow, else what the verified colour means */
+                    meaning: string;
+                  }[];
+                };
+              } & {
                 [key: string]: unknown;
               };
               findings: {
@@ -6658,7 +6805,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Search person alerts by identity; every result says why it matched */
+    /** Search person alerts by identity; every result says why it matched, with the MID links the caller may see (2019/817 art. 26) */
     post: {
       parameters: {
         query?: never;
@@ -6766,6 +6913,45 @@ export interface paths {
                   misusedIdentity?: unknown;
                 };
                 why: unknown;
+                midLinks?: {
+                  linkId: string;
+                  /** @description Single identification number of the identity confirmation file (art. 34(c)) */
+                  icf: string;
+                  /** @enum {unknown} */
+                  color: 'yellow' | 'white' | 'green' | 'red';
+                  /** @description The record of the answer this notice is about, `<system>:<id>` */
+                  record: string;
+                  /** @description The linked record, `<system>:<id>`, when the caller has access to its system; otherwise only its system */
+                  other:
+                    | string
+                    | {
+                        /** @enum {unknown} */
+                        system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                      };
+                  verifier: {
+                    /** @enum {unknown} */
+                    authorityType:
+                      | 'border'
+                      | 'visa'
+                      | 'immigration'
+                      | 'police'
+                      | 'sirene'
+                      | 'etias-central'
+                      | 'etias-national'
+                      | 'asylum'
+                      | 'carrier'
+                      | 'hub-operator'
+                      | 'analyst'
+                      | 'data-protection'
+                      | 'administrator';
+                    memberState: string;
+                    /** @enum {unknown} */
+                    system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                    basis: string;
+                  };
+                  /** @description "not yet verified" for yellow, else what the verified colour means */
+                  meaning: string;
+                }[];
               }[];
               vinCheck?: unknown;
               containerCheck?: unknown;
@@ -14227,6 +14413,116 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mid/records/{ref}/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A record's MID links the caller may see (2019/817 and 2019/818 art. 26): red to every authority with a CIR system or SIS, yellow as not yet verified, white with access to both systems, green only to the verifying authority here */
+    get: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          /** @description The record, `<system>:<record id>` (system ees, etias, eurodac or sis) */
+          ref: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              record: string;
+              links: {
+                linkId: string;
+                /** @description Single identification number of the identity confirmation file (art. 34(c)) */
+                icf: string;
+                /** @enum {unknown} */
+                color: 'yellow' | 'white' | 'green' | 'red';
+                /** @description The record of the answer this notice is about, `<system>:<id>` */
+                record: string;
+                /** @description The linked record, `<system>:<id>`, when the caller has access to its system; otherwise only its system */
+                other:
+                  | string
+                  | {
+                      /** @enum {unknown} */
+                      system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                    };
+                verifier: {
+                  /** @enum {unknown} */
+                  authorityType:
+                    | 'border'
+                    | 'visa'
+                    | 'immigration'
+                    | 'police'
+                    | 'sirene'
+                    | 'etias-central'
+                    | 'etias-national'
+                    | 'asylum'
+                    | 'carrier'
+                    | 'hub-operator'
+                    | 'analyst'
+                    | 'data-protection'
+                    | 'administrator';
+                  memberState: string;
+                  /** @enum {unknown} */
+                  system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                  basis: string;
+                };
+                /** @description "not yet verified" for yellow, else what the verified colour means */
+                meaning: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
