@@ -457,6 +457,9 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
       return { url: `${route.url}?pending=true&sort=createdAt&order=desc&limit=10&offset=0` };
     case 'POST /api/v1/cir/flags/:id/follow-up':
       return { url: '/api/v1/cir/flags/cfq_missing/follow-up', body: { requested: ['ees'] } };
+    // MID (2019/817 and 2019/818 art. 26): the links of one record the caller may see.
+    case 'GET /api/v1/mid/records/:ref/links':
+      return { url: '/api/v1/mid/records/ees:eesf_missing/links' };
     default:
       return null;
   }

@@ -8,13 +8,14 @@ import type { PersonSearchResult } from './search-persons.ts';
  * The multiple-identity detector's links of the alerts a person search returned, as far as the officer may see
  * them (Regs. (EU) 2019/817 and 2019/818 art. 26: a red link on every SIS query; a yellow one as "not yet
  * verified"; white and green only with access to the other system too). One read for the whole answer; an
- * alert without visible links gets none.
+ * alert without visible links gets none. Named `midLinks`, apart from the alert's own links to other alerts
+ * (2018/1862 art. 63), which the search profiles may withhold.
  */
 export async function withLinks(
   ctx: SisContext,
   actor: Actor,
   found: { results: PersonSearchResult[] },
-): Promise<{ results: Array<PersonSearchResult & { links?: LinkNotice[] }> }> {
+): Promise<{ results: Array<PersonSearchResult & { midLinks?: LinkNotice[] }> }> {
   if (ctx.linkNotices === undefined || found.results.length === 0) {
     return found;
   }
@@ -23,7 +24,7 @@ export async function withLinks(
   return {
     results: found.results.map((r) => {
       const links = notices.get(`sis:${r.alert.alertId}`) ?? [];
-      return links.length === 0 ? r : { ...r, links };
+      return links.length === 0 ? r : { ...r, midLinks: links };
     }),
   };
 }

@@ -312,8 +312,11 @@ export const SearchReply = Type.Object({
     Type.Object({
       alert: AlertSummaryReply,
       why: Anything,
-      /** The MID links of the alert the caller may see (2019/817 and 2019/818 art. 26); absent when none. */
-      links: Type.Optional(LinkNoticesSchema),
+      /**
+       * The MID links of the alert the caller may see (2019/817 and 2019/818 art. 26); absent when none. Not the
+       * alert's links to other alerts (2018/1862 art. 63, `links` of the alert).
+       */
+      midLinks: Type.Optional(LinkNoticesSchema),
     }),
   ),
   vinCheck: Type.Optional(Anything),
