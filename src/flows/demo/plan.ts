@@ -5,6 +5,7 @@ import type { DemoIdentity } from './identities.ts';
 import { planEes, type PlannedTraveller, type TravellerRole } from './plan-ees.ts';
 import { planEtias, type EtiasPlan } from './plan-etias.ts';
 import { planSis, REVIEW_DUE_IN_DAYS, type PlannedAlert } from './plan-sis.ts';
+import { planMid, type MidPlan } from './plan-mid.ts';
 import { eesPersonKey, planBiometrics, type DemoBiometricsPlan } from './plan-biometrics.ts';
 
 /** The seed of the demo world the server and `interlink demo` create. */
@@ -26,6 +27,8 @@ export interface DemoWorldPlan {
   etias: EtiasPlan;
   /** Faces and fingerprints of EES travellers, SIS persons and Eurodac datasets (synthetic templates). */
   biometrics: DemoBiometricsPlan;
+  /** The multiple-identity detector's cases: fraud to be linked, look-alikes not to be. */
+  mid: MidPlan;
 }
 
 export interface PlanDemoWorldOptions {
@@ -48,6 +51,7 @@ export function planDemoWorld(options: PlanDemoWorldOptions): DemoWorldPlan {
     alerts,
     etias: planEtias(options.seed, cal, ees.travellers, alerts),
     biometrics: planBiometrics(options.seed, cal, ees.travellers, alerts),
+    mid: planMid(options.seed, cal),
   };
 }
 
