@@ -38,7 +38,15 @@ function identityOf(system: string, ref: string): IdentityData {
     birthDate: p.birthDate!,
     sex: p.sex!,
     nationalities: p.nationalities!,
-    ...(p.aliases === undefined ? {} : { aliases: p.aliases }),
+    // An alias `SURNAME, GIVEN NAMES` is an alias identity with the alert's birth date, sex and nationalities.
+    aliasIdentities: (p.aliases ?? []).map((a) => ({
+      qualification: 'alias' as const,
+      surname: a.split(', ')[0]!,
+      givenNames: a.split(', ')[1]!,
+      birthDate: p.birthDate!,
+      sex: p.sex!,
+      nationalities: p.nationalities!,
+    })),
   };
 }
 

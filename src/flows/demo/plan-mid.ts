@@ -393,7 +393,7 @@ export function planMid(seed: string, cal: PlanCalendar): MidPlan {
     author: 'sirene.it',
     input: {
       category: 'arrest',
-      person: wantedPerson(wanted, { aliases: [alias.surname, alias.givenNames] }),
+      person: wantedPerson(wanted, { aliases: [`${alias.surname}, ${alias.givenNames}`] }),
       reason: 'European Arrest Warrant for fraud (false identity documents)',
       decisionRef: `EAW-ITA-${year}-${String(r.between(1000, 99_999))}`,
       offenceType: 'fraud',
