@@ -7,6 +7,7 @@ export type ErrorKind =
   | 'Invalid'
   | 'NotFound'
   | 'Conflict'
+  | 'Unprocessable'
   | 'Forbidden'
   | 'Unauthenticated'
   | 'Unavailable'
@@ -19,6 +20,7 @@ export const statusOfKind: Readonly<Record<ErrorKind, number>> = Object.freeze({
   Forbidden: 403,
   NotFound: 404,
   Conflict: 409,
+  Unprocessable: 422,
   TooLarge: 413,
   RateLimited: 429,
   Unavailable: 503,
@@ -49,6 +51,9 @@ export const notFound = (code: string, message: string, details?: Record<string,
   new AppError('NotFound', code, message, details);
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
   new AppError('Conflict', code, message, details);
+/** Well-formed, but the rules exclude it for this record (e.g. a link colour its evidence rules out). */
+export const unprocessable = (code: string, message: string, details?: Record<string, unknown>) =>
+  new AppError('Unprocessable', code, message, details);
 export const forbidden = (code: string, message: string, details?: Record<string, unknown>) =>
   new AppError('Forbidden', code, message, details);
 export const unauthenticated = (code: string, message: string) =>

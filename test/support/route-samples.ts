@@ -423,6 +423,13 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
       return { url: `${route.url}?open=true` };
     case 'POST /api/v1/eurodac/law-enforcement/comparisons':
       return { url: route.url, body: { caseReference: 'X-1', fingerprints: [] } };
+    // MID verification (Regs. (EU) 2019/817 and 2019/818 arts. 29-33).
+    case 'GET /api/v1/mid/links':
+      return { url: `${route.url}?color=yellow&sort=verifyBy&limit=5` };
+    case 'GET /api/v1/mid/links/:id':
+      return { url: '/api/v1/mid/links/mdl_missing' };
+    case 'POST /api/v1/mid/links/:id/verification':
+      return { url: '/api/v1/mid/links/mdl_missing/verification', body: { color: 'green', reason: 'x' } };
     default:
       return null;
   }
