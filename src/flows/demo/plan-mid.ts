@@ -1,5 +1,5 @@
 import type { ApplicationInput } from '../../contexts/etias/index.ts';
-import { SeededRandom } from '../../contexts/identity/index.ts';
+import { generateMrzOrThrow, SeededRandom } from '../../contexts/identity/index.ts';
 import type { NewFileInput } from '../../contexts/ees/index.ts';
 import type { PlanCalendar } from './calendar.ts';
 import { ageOn, IdentityPool, type DemoIdentity } from './identities.ts';
@@ -185,6 +185,28 @@ export function distantBirthDate(birthDate: string, years: number): string {
   return `${y}-${two(m)}-${two(d === m ? d + 1 : d)}`;
 }
 
+const yymmdd = (date: string): string => `${date.slice(2, 4)}${date.slice(5, 7)}${date.slice(8, 10)}`;
+
+/** A person of the generator under other names or birth date, with the passport's MRZ made again to match. */
+function renamedPerson(
+  p: DemoIdentity,
+  change: Pick<DemoIdentity, 'surname' | 'givenNames' | 'birthDate' | 'sex'>,
+): DemoIdentity {
+  const { lines } = generateMrzOrThrow({
+    format: 'TD3',
+    documentCode: 'P',
+    issuingState: p.issuingState,
+    surname: change.surname,
+    givenNames: change.givenNames,
+    documentNumber: p.documentNumber,
+    nationality: p.nationality,
+    birthDate: yymmdd(change.birthDate),
+    sex: change.sex,
+    expiryDate: yymmdd(p.expiryDate),
+  });
+  return { ...p, ...change, surnameNative: '', givenNamesNative: '', mrz: [...lines] };
+}
+
 const quality = (r: SeededRandom) => r.between(60, 92);
 
 function capture(
@@ -316,13 +338,12 @@ export function planMid(seed: string, cal: PlanCalendar): MidPlan {
   addTraveller(
     traveller(
       'MT4',
-      {
-        ...homonymTraveller,
+      renamedPerson(homonymTraveller, {
         surname: homonym.surname,
         givenNames: homonym.givenNames,
         birthDate: homonym.birthDate,
         sex: homonym.sex,
-      },
+      }),
       cal,
       r,
       'DE-FRA',
@@ -337,13 +358,13 @@ export function planMid(seed: string, cal: PlanCalendar): MidPlan {
     traveller('MT5', namesake, cal, r, 'ES-MAD', { start: -90, end: -80 }),
     capture(r, midPersonKey('namesakes:ees'), MID_CAPTURES.ees, EES_FINGER_POSITIONS),
   );
-  const renamed = (p: DemoIdentity, birthDate: string): DemoIdentity => ({
-    ...p,
-    surname: namesake.surname,
-    givenNames: namesake.givenNames,
-    sex: namesake.sex,
-    birthDate,
-  });
+  const renamed = (p: DemoIdentity, birthDate: string): DemoIdentity =>
+    renamedPerson(p, {
+      surname: namesake.surname,
+      givenNames: namesake.givenNames,
+      sex: namesake.sex,
+      birthDate,
+    });
   const namesakeApplicant = renamed(
     adult((p) => p.nationality === namesake.nationality),
     distantBirthDate(namesake.birthDate, 7),
