@@ -5,7 +5,7 @@ import type { DemoIdentity } from './identities.ts';
 import { planEes, type PlannedTraveller, type TravellerRole } from './plan-ees.ts';
 import { planEtias, type EtiasPlan } from './plan-etias.ts';
 import { planSis, REVIEW_DUE_IN_DAYS, type PlannedAlert } from './plan-sis.ts';
-import { planMid, type MidPlan } from './plan-mid.ts';
+import { DEMO_MID_CASES, planMid, type MidPlan } from './plan-mid.ts';
 import { eesPersonKey, planBiometrics, type DemoBiometricsPlan } from './plan-biometrics.ts';
 
 /** The seed of the demo world the server and `interlink demo` create. */
@@ -106,6 +106,19 @@ export interface DemoWorldContents {
     /** Eurodac hits the world's own registrations make (the same person registered twice). */
     eurodacHits: number;
   };
+  /** The multiple-identity detector's cases and the records written for them (besides the counts above). */
+  mid: {
+    cases: number;
+    /** Cases the MID must link (fraud, and the legitimate ones a person decides or that are white). */
+    linked: number;
+    /** Look-alikes it must not link. */
+    lookAlikes: number;
+    eesFiles: number;
+    crossings: number;
+    etiasApplications: number;
+    eurodacDatasets: number;
+    sisAlerts: number;
+  };
 }
 
 const tally = (values: readonly string[]): Record<string, number> => {
@@ -172,6 +185,16 @@ export function describePlan(plan: DemoWorldPlan): DemoWorldContents {
       eurodacByCategory: tally(bio.eurodac.map((d) => d.category)),
       eurodacPersons: new Set(bio.eurodac.map((d) => d.capture.person)).size,
       eurodacHits: bio.eurodac.reduce((n, d) => n + d.expectHits.length, 0),
+    },
+    mid: {
+      cases: DEMO_MID_CASES.length,
+      linked: DEMO_MID_CASES.filter((c) => c.expect !== 'none').length,
+      lookAlikes: DEMO_MID_CASES.filter((c) => c.expect === 'none').length,
+      eesFiles: plan.mid.travellers.length,
+      crossings: plan.mid.travellers.reduce((n, x) => n + x.events.length, 0),
+      etiasApplications: plan.mid.applications.length,
+      eurodacDatasets: plan.mid.datasets.length,
+      sisAlerts: plan.mid.alerts.length,
     },
   };
 }
