@@ -26,6 +26,7 @@ import {
   screeningRoutes,
   watchlistRoutes,
 } from './contexts/etias/index.ts';
+import { midNoticeRoutes } from './contexts/mid/index.ts';
 import { eurodacRoutes } from './contexts/eurodac/index.ts';
 import { borderCheckRoutes } from './flows/border-check/index.ts';
 import { referenceRoutes } from './contexts/reference/index.ts';
@@ -380,6 +381,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
     etiasQueryRoutes({ queries: services.etiasQueries, consent: services.etiasRetentionConsent }),
   );
   await app.register(eurodacRoutes({ eurodac: services.eurodac }));
+  await app.register(midNoticeRoutes({ mid: services.mid }));
   await app.register(homeRoutes({ home: services.home }));
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));

@@ -20,7 +20,7 @@ import {
 } from './contexts/etias/index.ts';
 import { EurodacService, EURODAC_SCHEMA, eurodacMigrations } from './contexts/eurodac/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
-import { MID_SCHEMA, MidService, midMigrations } from './contexts/mid/index.ts';
+import { MID_SCHEMA, MidService, midMigrations, type MidLinkNotices } from './contexts/mid/index.ts';
 import {
   createUsearchIndex,
   DEFAULT_SBMS_SETTINGS,
@@ -46,6 +46,7 @@ import {
   eurodacSystem,
   followSisRefusalAlerts,
   hubsSystem,
+  midSystem,
   sisSystem,
   Systems,
 } from './systems/index.ts';
@@ -186,6 +187,9 @@ export async function createServices(
   });
   const borderCheck = new BorderCheck({ audit, clock, database, biometrics: sbms });
   const retention = new Retention({ database, clock, audit, logger, changes });
+  // The MID's notices (art. 26) for the portal and the SIS person search; the MID itself is built below, with
+  // the CIR it follows, and is asked only once requests arrive.
+  const linkNotices: MidLinkNotices = { noticesFor: (...args) => mid.noticesFor(...args) };
   const sis = new SisService({
     database,
     clock,
@@ -195,6 +199,7 @@ export async function createServices(
     identityIndex,
     changes,
     biometrics: sbms,
+    linkNotices,
   });
   const esp = new EspService({
     audit,
@@ -202,6 +207,7 @@ export async function createServices(
     profiles: DEFAULT_SEARCH_PROFILES,
     sourceTimeoutMs: config.espSourceTimeoutMs,
     biometrics: sbms,
+    linkNotices,
   });
   const etias = new EtiasService({
     database,
@@ -317,6 +323,8 @@ export async function createServices(
     identityIndex,
   });
   systems.register(eurodacSystem(eurodac));
+  // After EES, SIS and ETIAS in the border check: the links of the records they found (SBC art. 8(4a)).
+  systems.register(midSystem(mid));
   systems.register(
     etiasSystem(etias, {
       queries: etiasQueries,

@@ -6,5 +6,6 @@ export { Systems, type IdentityHooks, type SystemAdapter, type SystemHosts } fro
 export { eesBorderStep, eesSearchSource, eesSystem, type EesData } from './ees/index.ts';
 export { etiasSystem, followSisRefusalAlerts } from './etias/index.ts';
 export { hubsSystem } from './hubs/index.ts';
+export { midBorderStep, midSystem, type MidData } from './mid/index.ts';
 export { eurodacSystem } from './eurodac/index.ts';
 export { sisBorderStep, sisSearchSource, sisSystem, type SisData } from './sis/index.ts';

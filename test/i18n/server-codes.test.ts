@@ -87,6 +87,12 @@ describe('Codes the server sends, said in every language of the interface', () =
       faceScore: 0.71,
       oneIn: 1000000,
       shown: 'yes',
+      linkId: 'mid_1',
+      icf: 'ICF-0000001',
+      record: 'ees:eesf_1',
+      other: 'sis:alert_1',
+      authorityType: 'border',
+      authorityState: 'FI',
     },
     {
       days: 1,
@@ -133,6 +139,12 @@ describe('Codes the server sends, said in every language of the interface', () =
       faceScore: '',
       oneIn: 1,
       shown: 'no',
+      linkId: 'mid_2',
+      icf: 'ICF-0000002',
+      record: 'sis:alert_1',
+      other: 'etias',
+      authorityType: 'sirene',
+      authorityState: 'IT',
     },
   ];
   // A SIS alert found by the live capture (2018/1862 art. 43): by face and fingers, then by fingers alone.

@@ -1,4 +1,5 @@
 import type { Actor, AuthorityType, Permission, Purpose, SystemCode } from '../access/index.ts';
+import type { LinkNotice } from '../mid/index.ts';
 import type { Modality, Template } from '../sbms/index.ts';
 
 /**
@@ -166,5 +167,11 @@ export interface SourceAnswer {
     warningMarkers: string[];
     fields: Record<string, unknown>;
     biometric?: Omit<BiometricMatch, 'modalities'> & { modalities: Modality[] };
+    /**
+     * The multiple-identity detector's links of the record that the officer may see (2019/817 arts. 9(4), 26):
+     * red ones always, yellow as "not yet verified", white with access to both systems, green only once the
+     * query has matched both records. Absent when there are none.
+     */
+    links?: LinkNotice[];
   }>;
 }

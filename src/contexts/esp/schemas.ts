@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { PartialDate } from '../../http/schemas.ts';
+import { LinkNoticesSchema } from '../mid/index.ts';
 import { TemplatesSchema } from '../sbms/index.ts';
 import { QUERY_FIELDS } from './model.ts';
 
@@ -46,6 +47,8 @@ const Result = Type.Object({
       fingers: Type.Integer({ description: 'Fingers compared' }),
     }),
   ),
+  /** The MID links of the record the officer may see (2019/817 arts. 9(4), 26); absent when there are none. */
+  links: Type.Optional(LinkNoticesSchema),
 });
 
 export const SourceAnswerSchema = Type.Object({

@@ -6,6 +6,8 @@ import { stableJson } from '../../platform/json.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { isValidDocumentCountryCode } from '../reference/index.ts';
 import { parsePartialDate } from '../identity/index.ts';
+import type { CirRef } from '../cir/index.ts';
+import type { MidLinkNotices } from '../mid/index.ts';
 import type { BiometricMatching, Template, TemplateInput } from '../sbms/index.ts';
 import {
   ESP_ERRORS,
@@ -35,6 +37,11 @@ export interface EspDeps {
   sourceTimeoutMs: number;
   /** Decodes the templates of biometric queries; without it a biometric query is refused. */
   biometrics?: BiometricMatching;
+  /**
+   * The multiple-identity detector's links of the records found (2019/817 art. 9(4): the reply holds the
+   * links too; art. 26: which the officer may see). Without it, hits carry no links.
+   */
+  linkNotices?: MidLinkNotices;
 }
 
 export interface PreparedSearch {
@@ -224,6 +231,8 @@ export class EspService {
     const queryTypes = queryTypesOf(query, biometrics.length > 0);
     const consulted = [...new Set([...profile.shall, ...profile.may])];
     const counts: Partial<Record<SystemCode, number>> = {};
+    // Every record the query has found so far: a green link shows once the query has matched both (art. 26(4)).
+    const matched: CirRef[] = [];
 
     const answers = consulted.map(async (system) => {
       const started = performance.now();
@@ -281,6 +290,7 @@ export class EspService {
           .sort((a, b) => b.probability - a.probability)
           .map((hit) => filterHit(system, hit, allowance));
         counts[system] = results.length;
+        await this.#attachLinks(input.prepared.actor, results, matched, input.requestId);
         return answer('ok', results);
       } catch (err) {
         if (isAppError(err) && (err.kind === 'Forbidden' || err.kind === 'Unauthenticated')) {
@@ -317,6 +327,36 @@ export class EspService {
       requestId: input.requestId ?? null,
     });
     return { profile: profile.id, systems: consulted, counts };
+  }
+
+  /**
+   * Adds to each hit the links of its record the officer may see (2019/817 arts. 9(4), 26), with one read for
+   * the answer. Answers arrive one system at a time, so a green link shows on the hit of the second of its two
+   * systems to answer, once the query has matched both. A failing read leaves the links out, never the answer.
+   */
+  async #attachLinks(
+    actor: Actor,
+    results: SourceAnswer['results'],
+    matched: CirRef[],
+    requestId: string | undefined,
+  ): Promise<void> {
+    const notices = this.#deps.linkNotices;
+    if (notices === undefined || results.length === 0) {
+      return;
+    }
+    const refs = results.map((r) => r.recordRef as CirRef);
+    matched.push(...refs);
+    try {
+      const found = await notices.noticesFor(actor, refs, { matched: [...matched] });
+      for (const r of results) {
+        const links = found.get(r.recordRef as CirRef);
+        if (links !== undefined && links.length > 0) {
+          r.links = links;
+        }
+      }
+    } catch (err) {
+      this.#deps.logger.warn({ err, requestId }, 'the links of the records found could not be read');
+    }
   }
 
   /**

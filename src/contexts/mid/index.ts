@@ -27,3 +27,7 @@ export { MID_SCHEMA, midMigrations } from './migrations.ts';
 export { MidService, type MidServiceDeps } from './service.ts';
 export { Detection, MID_DETECTION_SETTINGS, type DetectionDeps, type DetectionReport } from './detection.ts';
 export { MidRepository, linkOf, pairOf, type LinkRow, type LinkWrite } from './repository.ts';
+export { COLOR_MEANINGS, isVerifierOf, mayView, noticeOf, viewerOf } from './rules/visibility.ts';
+export { LinkNoticeSchema, LinkNoticesSchema, MidBorderDataSchema } from './notice-schemas.ts';
+export { midNoticeRoutes } from './notice-routes.ts';
+export { parseRecordRef } from './notices.ts';

@@ -5,7 +5,10 @@ import { CirRepository, type CirChangeListener, type CirFilesChanged, type CirRe
 import type { IdentityIndexService } from '../matching/index.ts';
 import type { BiometricMatching } from '../sbms/index.ts';
 import { Detection, type DetectionReport } from './detection.ts';
-import type { MidLink } from './model.ts';
+import type { Actor } from '../access/index.ts';
+import type { Call } from '../../platform/calls.ts';
+import type { LinkNotice, MidLink, MidLinkNotices } from './model.ts';
+import { noticesFor, recordLinks } from './notices.ts';
 import { MidRepository } from './repository.ts';
 import type { DEFAULT_VERIFY_WITHIN_HOURS } from './rules/verifier.ts';
 
@@ -23,7 +26,7 @@ export interface MidServiceDeps {
  * for every created or updated file and removes the links of erased ones (art. 35), and the reads of the
  * stored links. Verification and notices join this facade as methods of their own.
  */
-export class MidService {
+export class MidService implements MidLinkNotices {
   protected readonly deps: MidServiceDeps;
   protected readonly repo = new MidRepository();
   readonly #detection: Detection;
@@ -68,5 +71,23 @@ export class MidService {
   /** The stored links either of whose records is one of the refs, oldest first. */
   linksOf(refs: readonly CirRef[], db: Executor = this.deps.database.db): Promise<MidLink[]> {
     return this.repo.ofRecords(db, refs);
+  }
+
+  /**
+   * What the border check, the portal and the SIS search show of the links of the records they return: the
+   * notices the actor may see under art. 26, per record (see `notices.ts`). One read, none without links to
+   * see.
+   */
+  noticesFor(
+    actor: Actor,
+    records: readonly CirRef[],
+    options?: { matched?: readonly CirRef[] },
+  ): Promise<Map<CirRef, LinkNotice[]>> {
+    return noticesFor({ linksOf: (refs) => this.linksOf(refs) }, actor, records, options);
+  }
+
+  /** The links of one record the caller may see (art. 26), logged; `GET /api/v1/mid/records/{ref}/links`. */
+  recordLinks(call: Call<Actor> & { ref: string }): Promise<{ record: CirRef; links: LinkNotice[] }> {
+    return recordLinks({ linksOf: (refs) => this.linksOf(refs), audit: this.deps.audit }, call);
   }
 }

@@ -11,6 +11,7 @@ import {
   type WriteCall as PlatformWriteCall,
 } from '../../platform/calls.ts';
 import type { Changes } from '../../platform/changes/index.ts';
+import type { MidLinkNotices } from '../mid/index.ts';
 import type { BiometricMatching } from '../sbms/index.ts';
 import type { SisReadModel, SisReads } from './read-model.ts';
 import { SisRepository } from './repository.ts';
@@ -38,6 +39,11 @@ export interface SisServiceDeps {
    * it, an alert with templates is refused and a biometric search finds nothing.
    */
   biometrics?: BiometricMatching;
+  /**
+   * The multiple-identity detector's links (2019/817 and 2019/818 art. 26): the officer's person search shows
+   * those of the alerts found that the officer may see. Without it, results carry no links.
+   */
+  linkNotices?: MidLinkNotices;
 }
 
 /** What every use case of the context works with. */

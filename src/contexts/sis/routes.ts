@@ -238,13 +238,14 @@ export function sisRoutes(deps: { sis: SisService }) {
         config: { access: { permission: 'sis:search', purpose: 'required' } },
         schema: {
           tags,
-          summary: 'Search person alerts by identity; every result says why it matched',
+          summary:
+            'Search person alerts by identity; every result says why it matched, with the MID links the caller may see (2019/817 art. 26)',
           headers: PurposeHeader,
           body: PersonSearchBody,
           response: { 200: SearchReply, ...errorResponses(401, 403) },
         },
       },
-      async (request) => sis.searchPersons({ ...call(request), query: request.body }),
+      async (request) => sis.searchPersons({ ...call(request), query: request.body, links: true }),
     );
 
     app.post(

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { LinkNoticesSchema } from '../mid/index.ts';
 import { OffsetParam, SortParams, TotalField } from '../../http/list-query.ts';
 import { CalendarDate, PartialDate } from '../../http/schemas.ts';
 import {
@@ -307,7 +308,14 @@ const AlertSummaryReply = Type.Object({
 });
 
 export const SearchReply = Type.Object({
-  results: Type.Array(Type.Object({ alert: AlertSummaryReply, why: Anything })),
+  results: Type.Array(
+    Type.Object({
+      alert: AlertSummaryReply,
+      why: Anything,
+      /** The MID links of the alert the caller may see (2019/817 and 2019/818 art. 26); absent when none. */
+      links: Type.Optional(LinkNoticesSchema),
+    }),
+  ),
   vinCheck: Type.Optional(Anything),
   containerCheck: Type.Optional(Anything),
 });

@@ -34,6 +34,7 @@ import { SisRepository } from './repository.ts';
 import * as review from './review.ts';
 import { searchDocuments, searchVehicles, type VehicleQuery } from './search-objects.ts';
 import { searchPersons, type PersonQuery } from './search-persons.ts';
+import { withLinks } from './links.ts';
 import { searchBiometric } from './search-biometric.ts';
 import type { Template } from '../sbms/index.ts';
 import type { AlertCategory, ObjectType } from './model.ts';
@@ -260,8 +261,13 @@ export class SisService {
     return alerts.getAlert(this.#ctx, call);
   }
 
-  searchPersons(call: Call & { query: PersonQuery }) {
-    return searchPersons(this.#ctx, call);
+  /**
+   * Searches person alerts by identity (see {@link searchPersons}); with `links`, each result carries the MID
+   * links of its alert that the officer may see (art. 26), as the officer's own search shows them.
+   */
+  async searchPersons(call: Call & { query: PersonQuery; links?: boolean }) {
+    const found = await searchPersons(this.#ctx, call);
+    return call.links === true ? withLinks(this.#ctx, call.actor, found) : found;
   }
 
   /** 1:N with a live capture in the person alerts' templates; see {@link searchBiometric}. */

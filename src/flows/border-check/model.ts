@@ -8,7 +8,7 @@ import type { Modality, Template, TemplateInput, TemplateScore } from '../../con
 export type FindingLevel = 'stop' | 'attention' | 'info';
 
 /**
- * Every code a finding of the built-in steps (document, EES, SIS, ETIAS) can carry: stable, so that an interface can say the finding in its own language by the
+ * Every code a finding of the built-in steps (document, EES, SIS, ETIAS, MID) can carry: stable, so that an interface can say the finding in its own language by the
  * code (and its `params`) and fall back to `message` for a code it does not know.
  */
 export const FINDING_CODES = [
@@ -53,6 +53,8 @@ export const FINDING_CODES = [
   'ETIAS_FLAG_SECOND_LINE',
   'ETIAS_FLAG_FALSE_HIT',
   'ETIAS_EXPIRES_SOON',
+  'MID_RED_LINK',
+  'MID_YELLOW_LINK',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -186,6 +188,11 @@ export interface StepContext {
   vehicle?: { plate: string; country?: string };
   /** The live biometrics, decoded (never stored by the check; SIS logs only their type, 2018/1862 art. 12). */
   biometrics?: readonly Template[];
+  /**
+   * For a step that runs after the others (`after: 'records'`): the records they showed the guard, as
+   * `<system>:<record id>` references (the CIR's form, e.g. `ees:…`, `sis:…`), each once.
+   */
+  records?: readonly string[];
 }
 
 /**
@@ -198,6 +205,11 @@ export interface StepOutcome<D = unknown> {
   /** Set by the system that knows (EES): the traveller is recorded as present, so this check is an exit. */
   present?: boolean;
   /**
+   * The records this step showed the guard (the EES file, the SIS person alerts, the ETIAS application), as
+   * `<system>:<record id>` references: a step that runs after the others reads them (the MID's links).
+   */
+  records?: readonly string[];
+  /**
    * Records what the step found (e.g. SIS hits) in the transaction that writes the check's audit record, and
    * may complete the step's own findings and data with what was recorded (a hit id). `present`: EES holds the
    * traveller's entry record (this check is an exit, or the check after the entry was recorded).
@@ -207,9 +219,15 @@ export interface StepOutcome<D = unknown> {
 
 /**
  * A system's part of the border check. Steps run at the same time once the document is read; each returns its
- * own outcome and never sees another's. EES, SIS, ETIAS and MID plug in here without changing the flow.
+ * own outcome and never sees another's; a step marked `after: 'records'` runs next, seeing only the references
+ * of the records the others found. EES, SIS, ETIAS and MID plug in here without changing the flow.
  */
 export interface BorderCheckStep<D = unknown> {
   readonly system: string;
+  /**
+   * `records`: the step runs once the others have answered, with the records they found in
+   * `StepContext.records` (the MID shows the links of those records). Absent: it runs with the others.
+   */
+  readonly after?: 'records';
   run(ctx: StepContext): Promise<StepOutcome<D>>;
 }

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { errorResponses, PurposeHeader } from '../../http/schemas.ts';
 import { PURPOSE_HEADER } from '../../http/types.ts';
 import { CandidatesReply, FileDetailsReply } from '../../contexts/ees/index.ts';
+import { MidBorderDataSchema } from '../../contexts/mid/index.ts';
 import { MODALITIES, TemplatesSchema } from '../../contexts/sbms/index.ts';
 import type { BorderCheck } from './service.ts';
 
@@ -116,7 +117,8 @@ export const BorderCheckReply = Type.Object({
     candidates: CandidatesReply.properties.candidates,
     biometrics: Type.Optional(EesBiometricsReply),
   }),
-  extra: Type.Record(Type.String(), Type.Unknown()),
+  /** The plugged-in systems' data by system; the MID's links (2019/817 art. 26; SBC art. 8(4a)) under `mid`. */
+  extra: Type.Object({ mid: Type.Optional(MidBorderDataSchema) }, { additionalProperties: Type.Unknown() }),
   findings: Type.Array(Finding),
   verdict: Type.Enum(['proceed', 'attention', 'refusal-suggested', 'unreadable']),
 });

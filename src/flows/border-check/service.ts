@@ -178,8 +178,14 @@ export class BorderCheck {
           : {}),
         ...(live === undefined ? {} : { biometrics: live }),
       };
-      outcomes = await Promise.all(this.#steps.map((s) => s.run(ctx)));
-      this.#steps.forEach((step, i) => {
+      const first = this.#steps.filter((s) => s.after === undefined);
+      const then = this.#steps.filter((s) => s.after === 'records');
+      outcomes = await Promise.all(first.map((s) => s.run(ctx)));
+      if (then.length > 0) {
+        const records = [...new Set(outcomes.flatMap((o) => o.records ?? []))];
+        outcomes.push(...(await Promise.all(then.map((s) => s.run({ ...ctx, records })))));
+      }
+      [...first, ...then].forEach((step, i) => {
         const outcome = outcomes[i]!;
         // EES's data is the travel history the screen shows first; every other system's sits under `extra`.
         if (step.system === 'ees') {

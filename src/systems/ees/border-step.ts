@@ -382,5 +382,7 @@ function fileOutcome(
       ...(extra.biometrics === undefined ? {} : { biometrics: extra.biometrics }),
     },
     present: stay?.present === true,
+    // The file shown is the record whose MID links the check shows (2019/817 art. 26; SBC art. 8(4a)).
+    records: [`ees:${details.file.id}`],
   };
 }

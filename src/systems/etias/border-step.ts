@@ -225,6 +225,8 @@ export function etiasBorderStep(
       return {
         findings,
         data: { required: true, visaRequirement: requirement, answer, transitionalUntil },
+        // The application answered with, whose MID links the check shows (2019/817 art. 26; SBC art. 8(4a)).
+        ...(answer.applicationId === null ? {} : { records: [`etias:${answer.applicationId}`] }),
         // Art. 36(2): the flag goes once the traveller has been checked and EES holds the entry record.
         ...(flagged === null
           ? {}

@@ -345,6 +345,16 @@ export function sisBorderStep(
       return {
         findings: found,
         data,
+        // The person alerts shown, whose MID links the check shows (2019/817 art. 26; SBC art. 8(4a)).
+        records: [
+          ...new Set([
+            ...persons.results.map((r) => `sis:${r.alert.alertId}`),
+            ...biometric.results.map((r) => `sis:${r.alert.alertId}`),
+            ...documents.results
+              .filter((r) => r.alert.kind === 'person')
+              .map((r) => `sis:${r.alert.alertId}`),
+          ]),
+        ],
         record: (trx) => recordHits(sis, trx, ctx, hits, found, data),
       };
     },
