@@ -28,6 +28,7 @@ import {
 } from './contexts/etias/index.ts';
 import { midNoticeRoutes } from './contexts/mid/index.ts';
 import { eurodacRoutes } from './contexts/eurodac/index.ts';
+import { midRoutes } from './contexts/mid/index.ts';
 import { borderCheckRoutes } from './flows/border-check/index.ts';
 import { referenceRoutes } from './contexts/reference/index.ts';
 import { espRoutes } from './contexts/esp/index.ts';
@@ -382,6 +383,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   );
   await app.register(eurodacRoutes({ eurodac: services.eurodac }));
   await app.register(midNoticeRoutes({ mid: services.mid }));
+  await app.register(midRoutes({ mid: services.mid }));
   await app.register(homeRoutes({ home: services.home }));
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));

@@ -257,7 +257,7 @@ export async function createServices(
   const etiasSourceDeleted = new SourceDeletedRule({ changes });
   // The CIR follows the sources through the change feed; the MID detects links in each of its steps.
   const cir = new CirService({ database, changes, logger });
-  const mid = new MidService({ database, clock, audit, biometrics: sbms, identityIndex });
+  const mid = new MidService({ database, clock, audit, writes, biometrics: sbms, identityIndex });
   cir.onFilesChanged(mid.listener);
   // Erasure in an indexed system removes that system's identities from the index (product principle 5).
   const systems = new Systems({

@@ -30,9 +30,18 @@ export function fileOf(row: FileRow): CirFile {
   };
 }
 
+/** JSON with object keys sorted (a jsonb column gives them back in its own order). */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
 /** What a file holds, as compared to tell whether an update changed anything the MID reads. */
 export function contentOf(f: CirFile): string {
-  return JSON.stringify([f.identity, f.documents, f.biometrics, f.memberState, f.sisCategory ?? null]);
+  return canonical([f.identity, f.documents, f.biometrics, f.memberState, f.sisCategory ?? null]);
 }
 
 export const refOf = (f: CirFile): CirRef => `${f.system}:${f.recordRef}`;

@@ -5,7 +5,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import type { Actor } from '../access/index.ts';
 import type { NewFileInput } from '../ees/index.ts';
 import { etiasApplication } from '../etias/index.ts';
-import { SyntheticBiometrics, type TemplateInput } from '../sbms/index.ts';
+import { encodeVector, SyntheticBiometrics, type TemplateInput } from '../sbms/index.ts';
 
 type TestServices = Awaited<ReturnType<typeof createTestServices>>;
 
@@ -33,6 +33,7 @@ describeEachDatabase('MID detection through the CIR', (tier) => {
   let s: TestServices;
   let guard: Actor;
   let asylum: Actor;
+  let sirene: Actor;
   const clock = new ManualClock('2026-09-01T08:00:00Z');
   const border = () => ({ actor: guard, purpose: 'border-control' });
 
@@ -40,6 +41,7 @@ describeEachDatabase('MID detection through the CIR', (tier) => {
     s = await createTestServices(tier, { clock });
     guard = await s.access.authenticate((await newUser(s, 'border')).token);
     asylum = await s.access.authenticate((await newUser(s, 'asylum')).token);
+    sirene = await s.access.authenticate((await newUser(s, 'sirene')).token);
   });
   afterAll(async () => {
     await s.close();
@@ -122,5 +124,121 @@ describeEachDatabase('MID detection through the CIR', (tier) => {
     expect(await s.mid.linksOf([`eurodac:${dataset.id}`, `ees:${file.id}`])).toEqual([]);
     expect(await s.cir.file(`eurodac:${dataset.id}`)).toBeNull();
     expect(await s.cir.file(`ees:${file.id}`)).toMatchObject({ system: 'ees', biometrics: 'ees' });
+  });
+
+  it('makes a white link for the same identity and document where ETIAS holds no biometrics (art. 33(1)(b))', async () => {
+    const { value: file } = await s.ees.createFile({
+      ...border(),
+      input: eesFile(
+        { surname: 'Lindqvist', givenNames: 'Peter', birthDate: '1968-07-30', nationality: 'USA' },
+        { number: 'US5550001', issuingState: 'USA' },
+        [bio.face('peter'), ...bio.fingers('peter', [2, 3, 4, 5])],
+      ),
+    });
+    const { value: application } = await s.etias.submit(
+      {},
+      etiasApplication({
+        surname: 'Lindqvist',
+        givenNames: 'Peter',
+        birthDate: '1968-07-30',
+        nationalities: ['USA'],
+        document: { type: 'P', number: 'US5550001', issuingState: 'USA', expiry: '2034-01-31' },
+      }),
+    );
+    const links = await s.mid.linksOf([`etias:${application.id}`]);
+    expect(links.map((l) => [l.color, l.records, l.rules, l.verifyBy])).toEqual([
+      ['white', [`etias:${application.id}`, `ees:${file.id}`], ['identity-same', 'document'], undefined],
+    ]);
+  });
+
+  it('finds an ETIAS applicant whose identity is similar to the alias identity of a SIS alert', async () => {
+    const { alert } = await s.sis.createAlert({
+      actor: sirene,
+      purpose: 'alert-management',
+      alert: {
+        category: 'refusal',
+        person: {
+          surname: 'PETROV',
+          givenNames: 'IVAN',
+          birthDate: '1975-03-15',
+          sex: 'M',
+          nationalities: ['RUS'],
+          aliases: ['SERGEI VOLKOV'],
+        },
+        reason: 'Entry ban',
+        decisionRef: 'EB-2026-77',
+      },
+    });
+    const { value: application } = await s.etias.submit(
+      {},
+      etiasApplication({
+        surname: 'Volkov',
+        givenNames: 'Sergey',
+        birthDate: '1975-03-15',
+        nationalities: ['RUS'],
+        countryOfBirth: 'RUS',
+        placeOfBirth: 'Tver',
+      }),
+    );
+    const links = await s.mid.linksOf([`sis:${alert.id}`]);
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({
+      color: 'yellow',
+      records: [`etias:${application.id}`, `sis:${alert.id}`],
+      evidence: { identity: 'similar', document: false, biometric: 'not-compared' },
+    });
+    expect(links[0]!.rules).toContain('identity-similar');
+  });
+
+  it('links no namesake born on another day and no twin with other given names', async () => {
+    const { value: namesake } = await s.ees.createFile({
+      ...border(),
+      input: eesFile(
+        { surname: 'Schmidt', givenNames: 'Thomas', birthDate: '1970-01-01', nationality: 'USA' },
+        { number: 'US7770001', issuingState: 'USA' },
+      ),
+    });
+    const { value: other } = await s.etias.submit(
+      {},
+      etiasApplication({ surname: 'Schmidt', givenNames: 'Thomas', birthDate: '1985-06-30' }),
+    );
+    const twin = (person: string, of: string): TemplateInput => ({
+      modality: 'face',
+      template: encodeVector(
+        bio.captureVector(person, 'face', 0, { capture: 1, twinOf: { person: of, share: 0.5 } }),
+      ),
+      quality: 80,
+    });
+    const { value: first } = await s.ees.createFile({
+      ...border(),
+      input: eesFile(
+        { surname: 'Nowak', givenNames: 'Adam', birthDate: '1992-12-12', nationality: 'UKR' },
+        { number: 'UA0000111', issuingState: 'UKR' },
+        [bio.face('adam'), ...bio.fingers('adam', [2, 3, 4, 5])],
+      ),
+    });
+    const { value: second } = await s.eurodac.register(
+      { actor: asylum, purpose: 'asylum-procedure' },
+      {
+        category: 'applicant',
+        fingerprints: bio.fingers('marek', undefined, { capture: 1 }),
+        face: twin('marek', 'adam'),
+        identity: {
+          surname: 'Nowak',
+          givenNames: 'Marek',
+          birthDate: '1992-12-12',
+          sex: 'M',
+          nationalities: ['UKR'],
+        },
+      },
+    );
+    expect(
+      await s.mid.linksOf([
+        `ees:${namesake.id}`,
+        `etias:${other.id}`,
+        `ees:${first.id}`,
+        `eurodac:${second.id}`,
+      ]),
+    ).toEqual([]);
   });
 });

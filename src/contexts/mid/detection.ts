@@ -284,15 +284,16 @@ export class Detection {
     const stale = noMatch.length === 0 ? [] : await this.#repo.byPairs(trx, noMatch);
     const drop = stale.filter((r: LinkRow) => r.verification === null).map((r) => r.pair);
     const dropped = await this.#repo.deletePairs(trx, drop);
-    const before = new Map(
-      (await this.#repo.byPairs(trx, [...writes.keys()])).map((r) => [
-        r.pair,
-        JSON.stringify([r.color, r.rules]),
-      ]),
-    );
+    const before = new Map((await this.#repo.byPairs(trx, [...writes.keys()])).map((r) => [r.pair, r]));
     const list = [...writes.values()];
     await this.#repo.upsert(trx, list);
-    const changed = list.filter((w) => before.get(w.pair) !== JSON.stringify([w.color, w.rules]));
+    // What the log names: new links, and existing ones whose colour or rules changed (with their own number).
+    const changed = list
+      .filter((w) => {
+        const b = before.get(w.pair);
+        return b === undefined || JSON.stringify([b.color, b.rules]) !== JSON.stringify([w.color, w.rules]);
+      })
+      .map((w) => ({ ...w, icf: before.get(w.pair)?.icf ?? w.icf }));
     if (changed.length > 0 || dropped.length > 0) {
       await this.#log(trx, changed, dropped.length, now);
     }

@@ -31,3 +31,12 @@ export { COLOR_MEANINGS, isVerifierOf, mayView, noticeOf, viewerOf } from './rul
 export { LinkNoticeSchema, LinkNoticesSchema, MidBorderDataSchema } from './notice-schemas.ts';
 export { midNoticeRoutes } from './notice-routes.ts';
 export { parseRecordRef } from './notices.ts';
+export { midRoutes } from './routes.ts';
+export { MID_VERIFICATION_ERRORS, type MidVerificationErrorCode } from './verification/errors.ts';
+export { colorOptions, type ColorOption, MAX_REASON_LENGTH } from './rules/verification.ts';
+export {
+  MidVerification,
+  type LinkDetailView,
+  type LinkView,
+  type MidVerificationDeps,
+} from './verification/service.ts';

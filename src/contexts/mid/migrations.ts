@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { midVerificationMigrations } from './verification/migrations.ts';
 
 export const MID_SCHEMA = 'mid';
 
@@ -40,4 +41,5 @@ export const midMigrations: Record<string, Migration> = {
       await db.schema.createIndex('link_record_b_idx').on('mid.link').column('record_b').execute();
     },
   },
+  ...midVerificationMigrations,
 };

@@ -4,13 +4,15 @@ import type { AuditLog } from '../audit/index.ts';
 import { CirRepository, type CirChangeListener, type CirFilesChanged, type CirRef } from '../cir/index.ts';
 import type { IdentityIndexService } from '../matching/index.ts';
 import type { BiometricMatching } from '../sbms/index.ts';
-import { Detection, type DetectionReport } from './detection.ts';
+import { Detection, MID_DETECTION_SETTINGS, type DetectionReport } from './detection.ts';
 import type { Actor } from '../access/index.ts';
 import type { Call } from '../../platform/calls.ts';
 import type { LinkNotice, MidLink, MidLinkNotices } from './model.ts';
 import { noticesFor, recordLinks } from './notices.ts';
 import { MidRepository } from './repository.ts';
 import type { DEFAULT_VERIFY_WITHIN_HOURS } from './rules/verifier.ts';
+import type { Writes } from '../../platform/writes.ts';
+import { MidVerification } from './verification/service.ts';
 
 export interface MidServiceDeps {
   database: Database;
@@ -19,6 +21,8 @@ export interface MidServiceDeps {
   biometrics: BiometricMatching;
   identityIndex: IdentityIndexService;
   verifyWithinHours?: typeof DEFAULT_VERIFY_WITHIN_HOURS;
+  /** Idempotent writes of the manual verification. */
+  writes: Writes;
 }
 
 /**
@@ -30,6 +34,7 @@ export class MidService implements MidLinkNotices {
   protected readonly deps: MidServiceDeps;
   protected readonly repo = new MidRepository();
   readonly #detection: Detection;
+  readonly #verification: MidVerification;
 
   constructor(deps: MidServiceDeps) {
     this.deps = deps;
@@ -41,6 +46,29 @@ export class MidService implements MidLinkNotices {
       clock: deps.clock,
       ...(deps.verifyWithinHours ? { verifyWithinHours: deps.verifyWithinHours } : {}),
     });
+    this.#verification = new MidVerification({
+      database: deps.database,
+      clock: deps.clock,
+      audit: deps.audit,
+      writes: deps.writes,
+      biometrics: deps.biometrics,
+      midSettings: MID_DETECTION_SETTINGS,
+    });
+  }
+
+  /** The verifying authority's queue (art. 29), sorted, filtered and paged; see {@link MidVerification.links}. */
+  links(...args: Parameters<MidVerification['links']>): ReturnType<MidVerification['links']> {
+    return this.#verification.links(...args);
+  }
+
+  /** A link for its verifying authority, both records side by side (arts. 21, 26(1)). */
+  linkDetail(...args: Parameters<MidVerification['linkDetail']>): ReturnType<MidVerification['linkDetail']> {
+    return this.#verification.linkDetail(...args);
+  }
+
+  /** The manual verification of a yellow link into white, green or red (arts. 29-33). */
+  verify(...args: Parameters<MidVerification['verify']>): ReturnType<MidVerification['verify']> {
+    return this.#verification.verify(...args);
   }
 
   /** The CIR listener: detection for the files created or updated, link removal for the files removed. */

@@ -204,6 +204,9 @@ export interface paths {
                   | 'eurodac:verify'
                   | 'eurodac:mark'
                   | 'eurodac:law-enforcement'
+                  | 'cir:identify'
+                  | 'cir:flags'
+                  | 'mid:verify'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -413,6 +416,9 @@ export interface paths {
                 | 'eurodac:verify'
                 | 'eurodac:mark'
                 | 'eurodac:law-enforcement'
+                | 'cir:identify'
+                | 'cir:flags'
+                | 'mid:verify'
               )[];
               purposes: (
                 | 'border-control'
@@ -700,6 +706,9 @@ export interface paths {
                   | 'eurodac:verify'
                   | 'eurodac:mark'
                   | 'eurodac:law-enforcement'
+                  | 'cir:identify'
+                  | 'cir:flags'
+                  | 'mid:verify'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -859,6 +868,9 @@ export interface paths {
                 | 'eurodac:verify'
                 | 'eurodac:mark'
                 | 'eurodac:law-enforcement'
+                | 'cir:identify'
+                | 'cir:flags'
+                | 'mid:verify'
               )[];
               purposes: (
                 | 'border-control'
@@ -1050,6 +1062,9 @@ export interface paths {
                 | 'eurodac:verify'
                 | 'eurodac:mark'
                 | 'eurodac:law-enforcement'
+                | 'cir:identify'
+                | 'cir:flags'
+                | 'mid:verify'
               )[];
               purposes: (
                 | 'border-control'
@@ -1222,6 +1237,9 @@ export interface paths {
                   | 'eurodac:verify'
                   | 'eurodac:mark'
                   | 'eurodac:law-enforcement'
+                  | 'cir:identify'
+                  | 'cir:flags'
+                  | 'mid:verify'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1383,6 +1401,9 @@ export interface paths {
                 | 'eurodac:verify'
                 | 'eurodac:mark'
                 | 'eurodac:law-enforcement'
+                | 'cir:identify'
+                | 'cir:flags'
+                | 'mid:verify'
               )[];
               purposes: (
                 | 'border-control'
@@ -1541,6 +1562,9 @@ export interface paths {
                   | 'eurodac:verify'
                   | 'eurodac:mark'
                   | 'eurodac:law-enforcement'
+                  | 'cir:identify'
+                  | 'cir:flags'
+                  | 'mid:verify'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1603,6 +1627,9 @@ export interface paths {
                 | 'eurodac:verify'
                 | 'eurodac:mark'
                 | 'eurodac:law-enforcement'
+                | 'cir:identify'
+                | 'cir:flags'
+                | 'mid:verify'
               )[];
             };
           };
@@ -14218,6 +14245,548 @@ export interface paths {
         };
         /** @description Default Response */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mid/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The links the caller's authority verifies (art. 29: its type and member state), with their deadlines; sorted, filtered and paged */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only links of this colour */
+          color?: 'yellow' | 'white' | 'green' | 'red';
+          /** @description Only links with a record of this system */
+          system?: 'ees' | 'etias' | 'eurodac' | 'sis';
+          /** @description Field to sort by (default: verifyBy, then createdAt, ascending); ties broken by id */
+          sort?: 'createdAt' | 'verifyBy' | 'color';
+          /** @description Sort direction: `asc` (the default with `sort`) or `desc` */
+          order?: 'asc' | 'desc';
+          limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              links: {
+                id: string;
+                /** @description The single identification number of the identity confirmation file (art. 34(c)) */
+                icf: string;
+                /** @enum {unknown} */
+                color: 'yellow' | 'white' | 'green' | 'red';
+                /** @description What the colour says (arts. 30-33) */
+                meaning: string;
+                /** @description `<system>:<recordRef>`, the record that made the link first */
+                records: string[];
+                rules: string[];
+                biometricScore?: number;
+                falseMatchRate?: number;
+                createdAt: string;
+                updatedAt: string;
+                /** @description Yellow only: by when the verifying authority decides [K] */
+                verifyBy?: string;
+                /** @description Yellow and past `verifyBy` */
+                overdue: boolean;
+                verifier: {
+                  /** @enum {unknown} */
+                  authorityType:
+                    | 'border'
+                    | 'visa'
+                    | 'immigration'
+                    | 'police'
+                    | 'sirene'
+                    | 'etias-central'
+                    | 'etias-national'
+                    | 'asylum'
+                    | 'carrier'
+                    | 'hub-operator'
+                    | 'analyst'
+                    | 'data-protection'
+                    | 'administrator';
+                  memberState: string;
+                  /** @enum {unknown} */
+                  system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                  basis: string;
+                };
+                verification?: {
+                  /** @enum {unknown} */
+                  color: 'white' | 'green' | 'red';
+                  reason: string;
+                  by: string;
+                  authority: string;
+                  at: string;
+                  /** @description Why the person was not informed (art. 32) */
+                  noticeWithheld?: {
+                    reason: string;
+                  };
+                };
+                /** @description Red: the linked records show the red link in every check and query (art. 32) [K] */
+                reflectedInRecords: boolean;
+              }[];
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mid/links/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A link with both records side by side, the identity comparison per category, the evidence, the colours it allows and its history (arts. 21, 26(1)) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @description The single identification number of the identity confirmation file (art. 34(c)) */
+              icf: string;
+              /** @enum {unknown} */
+              color: 'yellow' | 'white' | 'green' | 'red';
+              /** @description What the colour says (arts. 30-33) */
+              meaning: string;
+              records: {
+                ref: string;
+                /** @enum {unknown} */
+                system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                recordRef: string;
+                identity: {
+                  surname?: string | string[];
+                  givenNames?: string | string[];
+                  surnameAtBirth?: string | string[];
+                  previousSurnames?: string[];
+                  previousGivenNames?: string[];
+                  aliases?: string[];
+                  birthDate?: string;
+                  sex?: string;
+                  nationalities?: string[];
+                  placeOfBirth?: string;
+                  countryOfBirth?: string;
+                  aliasIdentities?: {
+                    qualification: string;
+                    surname?: string | string[];
+                    givenNames?: string | string[];
+                    birthDate?: string;
+                    sex?: string;
+                    nationalities?: string[];
+                    placeOfBirth?: string;
+                    countryOfBirth?: string;
+                  }[];
+                } | null;
+                documents: {
+                  number: string;
+                  issuingState?: string;
+                  type?: string;
+                  expiry?: string;
+                }[];
+                biometrics: {
+                  modalities: ('face' | 'finger')[];
+                  templates: {
+                    /** @enum {unknown} */
+                    modality: 'face' | 'finger';
+                    position: number;
+                    quality: number;
+                  }[];
+                } | null;
+                memberState: string | null;
+                sisCategory?: string;
+              }[];
+              rules: string[];
+              biometricScore?: number;
+              falseMatchRate?: number;
+              createdAt: string;
+              updatedAt: string;
+              /** @description Yellow only: by when the verifying authority decides [K] */
+              verifyBy?: string;
+              /** @description Yellow and past `verifyBy` */
+              overdue: boolean;
+              verifier: {
+                /** @enum {unknown} */
+                authorityType:
+                  | 'border'
+                  | 'visa'
+                  | 'immigration'
+                  | 'police'
+                  | 'sirene'
+                  | 'etias-central'
+                  | 'etias-national'
+                  | 'asylum'
+                  | 'carrier'
+                  | 'hub-operator'
+                  | 'analyst'
+                  | 'data-protection'
+                  | 'administrator';
+                memberState: string;
+                /** @enum {unknown} */
+                system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                basis: string;
+              };
+              verification?: {
+                /** @enum {unknown} */
+                color: 'white' | 'green' | 'red';
+                reason: string;
+                by: string;
+                authority: string;
+                at: string;
+                /** @description Why the person was not informed (art. 32) */
+                noticeWithheld?: {
+                  reason: string;
+                };
+              };
+              /** @description Red: the linked records show the red link in every check and query (art. 32) [K] */
+              reflectedInRecords: boolean;
+              comparison: {
+                /** @enum {unknown} */
+                verdict: 'same' | 'similar' | 'different';
+                rules: string[];
+                categories: {
+                  names: {
+                    /** @enum {unknown} */
+                    outcome: 'same' | 'similar' | 'different';
+                    rules: string[];
+                    explanation: string;
+                  };
+                  birthDate: {
+                    /** @enum {unknown} */
+                    outcome: 'same' | 'similar' | 'different';
+                    rules: string[];
+                    explanation: string;
+                  };
+                  sex: {
+                    /** @enum {unknown} */
+                    outcome: 'same' | 'similar' | 'different';
+                    rules: string[];
+                    explanation: string;
+                  };
+                  nationalityAndPlaceOfBirth: {
+                    /** @enum {unknown} */
+                    outcome: 'same' | 'similar' | 'different';
+                    rules: string[];
+                    explanation: string;
+                  };
+                };
+              } | null;
+              evidence: {
+                /** @enum {unknown} */
+                biometric: 'match' | 'no-match' | 'not-compared';
+                biometricScore?: number;
+                falseMatchRate?: number;
+                /** @enum {unknown} */
+                identity: 'same' | 'similar' | 'different';
+                identityRules: string[];
+                document: boolean;
+              };
+              /** @description The colours the evidence allows (arts. 31-33), with the article point or why not */
+              options: {
+                /** @enum {unknown} */
+                color: 'white' | 'green' | 'red';
+                allowed: boolean;
+                basis: string;
+              }[];
+              history: {
+                at: string;
+                event: string;
+                /** @enum {unknown} */
+                color: 'yellow' | 'white' | 'green' | 'red';
+                by: string | null;
+                authority: string | null;
+                reason: string | null;
+              }[];
+              notices: {
+                id: string;
+                recordRef: string;
+                lang: string;
+                subject: string;
+                text: string;
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mid/links/{id}/verification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Verify a yellow link into white, green or red with reasons (arts. 29-33); a red link writes the notice to the person (art. 32); accepts an Idempotency-Key */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description white (same person), green (different people) or red
+             * @enum {unknown}
+             */
+            color: 'white' | 'green' | 'red';
+            /** @description The verifying authority's reasons */
+            reason: string;
+            /** @description Red only: informing the person would prejudice security or an investigation (art. 32), with why */
+            withholdNotice?: {
+              reason: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @description The single identification number of the identity confirmation file (art. 34(c)) */
+              icf: string;
+              /** @enum {unknown} */
+              color: 'yellow' | 'white' | 'green' | 'red';
+              /** @description What the colour says (arts. 30-33) */
+              meaning: string;
+              /** @description `<system>:<recordRef>`, the record that made the link first */
+              records: string[];
+              rules: string[];
+              biometricScore?: number;
+              falseMatchRate?: number;
+              createdAt: string;
+              updatedAt: string;
+              /** @description Yellow only: by when the verifying authority decides [K] */
+              verifyBy?: string;
+              /** @description Yellow and past `verifyBy` */
+              overdue: boolean;
+              verifier: {
+                /** @enum {unknown} */
+                authorityType:
+                  | 'border'
+                  | 'visa'
+                  | 'immigration'
+                  | 'police'
+                  | 'sirene'
+                  | 'etias-central'
+                  | 'etias-national'
+                  | 'asylum'
+                  | 'carrier'
+                  | 'hub-operator'
+                  | 'analyst'
+                  | 'data-protection'
+                  | 'administrator';
+                memberState: string;
+                /** @enum {unknown} */
+                system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                basis: string;
+              };
+              verification?: {
+                /** @enum {unknown} */
+                color: 'white' | 'green' | 'red';
+                reason: string;
+                by: string;
+                authority: string;
+                at: string;
+                /** @description Why the person was not informed (art. 32) */
+                noticeWithheld?: {
+                  reason: string;
+                };
+              };
+              /** @description Red: the linked records show the red link in every check and query (art. 32) [K] */
+              reflectedInRecords: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
           headers: {
             [name: string]: unknown;
           };

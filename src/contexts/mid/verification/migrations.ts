@@ -9,6 +9,11 @@ import type { Kysely, Migration } from 'kysely';
 export const midVerificationMigrations: Record<string, Migration> = {
   '0005_verification': {
     async up(db: Kysely<unknown>) {
+      // Art. 32 [K]: a red link is reflected in the linked records (every check and query shows it).
+      await db.schema
+        .alterTable('mid.link')
+        .addColumn('reflected_in_records', 'boolean', (c) => c.notNull().defaultTo(false))
+        .execute();
       await db.schema
         .createTable('mid.link_event')
         .addColumn('id', 'text', (c) => c.primaryKey())

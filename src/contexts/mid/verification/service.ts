@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { requireAccess, type Actor } from '../../access/index.ts';
 import type { AuditEntry, AuditLog } from '../../audit/index.ts';
-import { cirRef, type CirFile, type CirRef, type CirSystem } from '../../cir/index.ts';
+import { cirRef, CirRepository, type CirFile, type CirRef, type CirSystem } from '../../cir/index.ts';
 import { midVerdict, type IdentityData, type MidSettings } from '../../identity/index.ts';
 import type { BiometricMatching } from '../../sbms/index.ts';
 import {
@@ -14,7 +14,7 @@ import type { Database, Executor } from '../../../platform/database/index.ts';
 import { isoDate, plusYears } from '../../../platform/dates.ts';
 import { notFound } from '../../../platform/errors.ts';
 import type { Writes } from '../../../platform/writes.ts';
-import type { LinkColor, MidLink, VerifiedColor } from '../model.ts';
+import type { LinkColor, MidLink } from '../model.ts';
 import {
   colorOptions,
   COLOR_MEANINGS,
@@ -26,55 +26,21 @@ import {
 } from '../rules/verification.ts';
 import { MID_VERIFICATION_ERRORS } from './errors.ts';
 import { noticeLanguageOf, renderRedLinkNotice } from './notice.ts';
-import { VerificationRepository } from './repository.ts';
+import {
+  VerificationRepository,
+  type QueueQuery,
+  type StoredLink,
+  type StoredVerification,
+} from './repository.ts';
 
 export type Call = PlatformCall<Actor>;
 export type WriteCall = PlatformWriteCall<Actor>;
-
-/** A link as the verification reads it: the stored link, and whether a red link shows in its records. */
-export type StoredLink = MidLink & { reflectedInRecords: boolean };
-
-/** The filter, sort and page of the verification queue (DataTable conventions). */
-export interface QueueQuery {
-  authorityType: string;
-  memberState: string;
-  color?: LinkColor;
-  system?: CirSystem;
-  sort?: 'createdAt' | 'verifyBy' | 'color';
-  order?: 'asc' | 'desc';
-  limit: number;
-  offset: number;
-}
-
-/**
- * What the verification needs of the links' store (the MID core keeps `mid.link`): read, lock, list a
- * verifier's queue, and write a verification.
- */
-export interface LinkStore {
-  find(db: Executor, id: string): Promise<StoredLink | undefined>;
-  lock(trx: Executor, id: string): Promise<StoredLink | undefined>;
-  queue(db: Executor, query: QueueQuery): Promise<{ links: StoredLink[]; total: number }>;
-  saveVerification(
-    trx: Executor,
-    id: string,
-    change: {
-      color: VerifiedColor;
-      verification: NonNullable<MidLink['verification']> & { noticeWithheld?: { reason: string } };
-      reflectedInRecords: boolean;
-      at: Date;
-    },
-  ): Promise<void>;
-}
 
 export interface MidVerificationDeps {
   database: Database;
   clock: Clock;
   audit: AuditLog;
   writes: Writes;
-  /** The links' store of the MID core. */
-  links: LinkStore;
-  /** The CIR files of the given references that are stored (an erased record is absent). */
-  files(db: Executor, refs: readonly CirRef[]): Promise<CirFile[]>;
   /** The shared biometric matching service: which templates each record holds (never the templates). */
   biometrics: Pick<BiometricMatching, 'holdings'>;
   /** The MID rules' settings, as the detection uses them. */
@@ -116,7 +82,7 @@ export interface LinkView {
   verifyBy?: string;
   overdue: boolean;
   verifier: MidLink['verifier'];
-  verification?: NonNullable<MidLink['verification']> & { noticeWithheld?: { reason: string } };
+  verification?: StoredVerification;
   reflectedInRecords: boolean;
 }
 
@@ -199,6 +165,7 @@ export interface LinkDetailView extends Omit<LinkView, 'records'> {
 export class MidVerification {
   readonly #deps: MidVerificationDeps;
   readonly #repo = new VerificationRepository();
+  readonly #cir = new CirRepository();
 
   constructor(deps: MidVerificationDeps) {
     this.#deps = deps;
@@ -266,7 +233,7 @@ export class MidVerification {
       this.#deps.database.db,
       (c: Call, e: LogEntry) => this.#entry(c, e),
       async (db, logs) => {
-        const { links, total } = await this.#deps.links.queue(db, {
+        const { links, total } = await this.#repo.queue(db, {
           authorityType: call.actor.authorityType,
           memberState: call.actor.memberState,
           ...(call.color === undefined ? {} : { color: call.color }),
@@ -306,7 +273,7 @@ export class MidVerification {
       this.#deps.database.db,
       (c: Call, e: LogEntry) => this.#entry(c, e),
       async (db, logs) => {
-        const link = await this.#deps.links.find(db, call.id);
+        const link = await this.#repo.find(db, call.id);
         if (link === undefined) {
           throw notFound(MID_VERIFICATION_ERRORS.linkNotFound, `No link ${call.id}.`);
         }
@@ -326,7 +293,7 @@ export class MidVerification {
 
   async #detail(db: Executor, link: StoredLink): Promise<LinkDetailView> {
     const files = new Map(
-      (await this.#deps.files(db, link.records)).map((f) => [cirRef(f.system, f.recordRef), f]),
+      (await this.#cir.files(db, link.records)).map((f) => [cirRef(f.system, f.recordRef), f]),
     );
     const records: RecordSide[] = [];
     for (const ref of link.records) {
@@ -437,7 +404,7 @@ export class MidVerification {
     const input = parseVerification(call);
     const idem = idempotency(call, 'mid.link.verify', { id: call.id, ...input });
     return this.#deps.writes.run(idem, async (trx) => {
-      const link = await this.#deps.links.lock(trx, call.id);
+      const link = await this.#repo.lock(trx, call.id);
       if (link === undefined) {
         throw notFound(MID_VERIFICATION_ERRORS.linkNotFound, `No link ${call.id}.`);
       }
@@ -454,7 +421,7 @@ export class MidVerification {
         ...(input.withholdNotice === undefined ? {} : { noticeWithheld: input.withholdNotice }),
       };
       const red = input.color === 'red';
-      await this.#deps.links.saveVerification(trx, link.id, {
+      await this.#repo.saveVerification(trx, link.id, {
         color: input.color,
         verification,
         reflectedInRecords: red,
@@ -503,7 +470,7 @@ export class MidVerification {
 
   /** Art. 32: one notice per record of the link, to the person as that record holds them. */
   async #writeNotices(trx: Executor, link: StoredLink, actor: Actor, at: Date): Promise<number> {
-    const files = await this.#deps.files(trx, link.records);
+    const files = await this.#cir.files(trx, link.records);
     const lang = noticeLanguageOf(link.verifier.memberState);
     const rows = files.map((file) => {
       const ref = cirRef(file.system, file.recordRef);
