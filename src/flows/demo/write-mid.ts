@@ -2,7 +2,7 @@ import type { CirRef } from '../../contexts/cir/index.ts';
 import type { SyntheticBiometrics } from '../../contexts/sbms/index.ts';
 import type { Services } from '../../services.ts';
 import { importLines } from '../import/index.ts';
-import type { DemoActors } from './authorities.ts';
+import { etiasCentralUnit, type DemoActors } from './authorities.ts';
 import { captureTemplates } from './plan-biometrics.ts';
 import { DEMO_MID_CASES, type DemoMidCase, type MidPlan } from './plan-mid.ts';
 import { writeTravellers } from './write-ees.ts';
@@ -10,6 +10,7 @@ import { demoApplicationId } from './write-etias.ts';
 import { writeEurodac } from './write-eurodac.ts';
 
 const ALERT_PURPOSE = 'alert-management';
+const VERIFY_PURPOSE = 'identity-verification';
 
 /** A MID case as written: its records' CIR references, in the order of the case's `records`. */
 export interface WrittenMidCase extends DemoMidCase {
@@ -70,7 +71,7 @@ export async function writeMid(
   for (const a of plan.applications) {
     refs.set(`etias:${a.ref}`, `etias:${demoApplicationId(a)}`);
   }
-  return DEMO_MID_CASES.map((c) => ({
+  const written: WrittenMidCase[] = DEMO_MID_CASES.map((c) => ({
     ...c,
     refs: c.records.map((r) => {
       const ref = refs.get(`${r.system}:${r.ref}`);
@@ -82,4 +83,21 @@ export async function writeMid(
       return ref;
     }),
   }));
+  // The ETIAS Central Unit has verified the shared passport already (art. 29(1)(c)): red, two people and one
+  // document (art. 32(1)(d)), so that a guard checking the passport's holder sees the red link at once.
+  const shared = written.find((c) => c.id === 'shared-passport')!;
+  const link = (await services.mid.linksOf(shared.refs)).find(
+    (l) => shared.refs.includes(l.records[0]) && shared.refs.includes(l.records[1]),
+  );
+  if (link !== undefined && link.color === 'yellow') {
+    await services.mid.verify({
+      actor: await etiasCentralUnit(services.access),
+      purpose: VERIFY_PURPOSE,
+      id: link.id,
+      color: 'red',
+      reason:
+        'The application quotes the passport of an EES traveller under another identity: one passport used by two people (demo)',
+    });
+  }
+  return written;
 }
