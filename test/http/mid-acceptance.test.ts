@@ -122,6 +122,11 @@ const systemOf = (ref: string) => ref.slice(0, ref.indexOf(':'));
  */
 function mayView(user: string, link: { color: string; records: string[]; verifier: string }, record: string) {
   const systems = SYSTEMS[user]!;
+  // A query answers only with records of systems the authority has access to: a record of another system
+  // shows no links to it (the verifier sees such links in its queue, `GET /api/v1/mid/links`).
+  if (!systems.includes(systemOf(record))) {
+    return false;
+  }
   if (user === link.verifier) {
     return true;
   }
