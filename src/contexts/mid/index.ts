@@ -33,7 +33,7 @@ export { midNoticeRoutes } from './notice-routes.ts';
 export { parseRecordRef } from './notices.ts';
 export { midRoutes } from './routes.ts';
 export { MID_VERIFICATION_ERRORS, type MidVerificationErrorCode } from './verification/errors.ts';
-export { COLOR_MEANINGS, colorOptions, type ColorOption, MAX_REASON_LENGTH } from './rules/verification.ts';
+export { colorOptions, type ColorOption, MAX_REASON_LENGTH } from './rules/verification.ts';
 export {
   MidVerification,
   type LinkDetailView,

@@ -44,13 +44,15 @@ describeEachDatabase('the demo world’s biometrics', (tier) => {
     );
     const held = Object.fromEntries(r.rows.map((x) => [`${x.partition}/${x.modality}`, Number(x.n)]));
     const c = describePlan(plan).biometrics;
+    // The MID's cases: a face and four fingers per EES file, a face and ten fingers per alert and dataset.
+    const mid = describePlan(plan).mid;
     expect(held).toMatchObject({
-      'ees/face': c.eesFaces,
-      'ees/finger': c.eesFingerprints * 4,
-      'sis/face': c.sisFaces,
-      'sis/finger': c.sisFingerprints * 10,
-      'eurodac/face': c.eurodacDatasets,
-      'eurodac/finger': c.eurodacDatasets * 10,
+      'ees/face': c.eesFaces + mid.eesFiles,
+      'ees/finger': (c.eesFingerprints + mid.eesFiles) * 4,
+      'sis/face': c.sisFaces + mid.sisAlerts,
+      'sis/finger': (c.sisFingerprints + mid.sisAlerts) * 10,
+      'eurodac/face': c.eurodacDatasets + mid.eurodacDatasets,
+      'eurodac/finger': (c.eurodacDatasets + mid.eurodacDatasets) * 10,
     });
   });
 

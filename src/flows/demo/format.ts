@@ -50,6 +50,10 @@ export function formatDemoWorld(report: DemoWorldReport): string {
   out.push(
     `  Biometrics  faces of ${b.eesFaces} EES travellers (${b.eesFingerprints} with four fingers) and of ${b.sisFaces} SIS person alerts (${b.sisFingerprints} with ten fingers); ${b.eurodacDatasets} Eurodac datasets of ${b.eurodacPersons} persons (${list(b.eurodacByCategory)}), ${b.eurodacHits} registered twice; synthetic templates, \`interlink biometrics persons\` lists who`,
   );
+  const m = c.mid;
+  out.push(
+    `  MID   ${m.cases} cases, ${m.linked} to be linked (one face under two names, one passport for two people, an applicant under a wanted person's alias, the same person, homonyms) and ${m.lookAlikes} look-alikes not to be (namesakes, twins): ${m.eesFiles} EES files, ${m.etiasApplications} ETIAS applications, ${m.eurodacDatasets} Eurodac datasets, ${m.sisAlerts} SIS alerts`,
+  );
   const hubs = hubsLine(report.hubs);
   if (hubs !== null) {
     out.push(hubs);

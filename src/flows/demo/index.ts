@@ -29,6 +29,14 @@ export {
   type TravellerRole,
 } from './plan-ees.ts';
 export { SIS_DEMO_MIX, type PlannedAlert } from './plan-sis.ts';
+export {
+  DEMO_MID_CASES,
+  type DemoMidCase,
+  type DemoMidCaseId,
+  type DemoMidRecord,
+  type MidPlan,
+} from './plan-mid.ts';
+export type { WrittenMidCase } from './write-mid.ts';
 export { DEMO_ALERT_AUTHORS, DEMO_BORDER_GUARDS, extraDemoUsers } from './authorities.ts';
 export { DEMO_MIGRATION_SET, DEMO_SCHEMA, demoMigrations } from './marker.ts';
 export { formatDemoWorld } from './format.ts';

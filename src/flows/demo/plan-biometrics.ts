@@ -1,5 +1,5 @@
 import { generateMrzOrThrow, parseMrz, SeededRandom } from '../../contexts/identity/index.ts';
-import { SyntheticBiometrics, type TemplateInput } from '../../contexts/sbms/index.ts';
+import { encodeVector, SyntheticBiometrics, type TemplateInput } from '../../contexts/sbms/index.ts';
 import type { PlanCalendar } from './calendar.ts';
 import { ageOn, IdentityPool, type DemoIdentity } from './identities.ts';
 import type { PlannedTraveller } from './plan-ees.ts';
@@ -41,6 +41,8 @@ export interface DemoCapture {
   /** The face's quality (0-100), or null for no face. */
   face: number | null;
   fingers: Array<{ position: number; quality: number }>;
+  /** A twin's face: this share of it is the other twin's (the generator's twin model); fingers are the person's own. */
+  twinOf?: { person: string; share: number };
 }
 
 /** The capture file of the demo's capture device, and what Eurodac registration takes. */
@@ -52,8 +54,18 @@ export interface CaptureFile {
 /** The templates of a capture, as the capture file holds them. */
 export function captureFile(c: DemoCapture, generator: SyntheticBiometrics): CaptureFile {
   const at = { capture: c.capture };
+  const face = (q: number): TemplateInput =>
+    c.twinOf === undefined
+      ? generator.face(c.person, { ...at, quality: q })
+      : {
+          modality: 'face',
+          template: encodeVector(
+            generator.captureVector(c.person, 'face', 0, { ...at, quality: q, twinOf: c.twinOf }),
+          ),
+          quality: q,
+        };
   return {
-    ...(c.face === null ? {} : { face: generator.face(c.person, { ...at, quality: c.face }) }),
+    ...(c.face === null ? {} : { face: face(c.face) }),
     fingerprints: c.fingers.map((f) => generator.finger(c.person, f.position, { ...at, quality: f.quality })),
   };
 }

@@ -5,6 +5,7 @@ import type { DemoIdentity } from './identities.ts';
 import { planEes, type PlannedTraveller, type TravellerRole } from './plan-ees.ts';
 import { planEtias, type EtiasPlan } from './plan-etias.ts';
 import { planSis, REVIEW_DUE_IN_DAYS, type PlannedAlert } from './plan-sis.ts';
+import { DEMO_MID_CASES, planMid, type MidPlan } from './plan-mid.ts';
 import { eesPersonKey, planBiometrics, type DemoBiometricsPlan } from './plan-biometrics.ts';
 
 /** The seed of the demo world the server and `interlink demo` create. */
@@ -26,6 +27,8 @@ export interface DemoWorldPlan {
   etias: EtiasPlan;
   /** Faces and fingerprints of EES travellers, SIS persons and Eurodac datasets (synthetic templates). */
   biometrics: DemoBiometricsPlan;
+  /** The multiple-identity detector's cases: fraud to be linked, look-alikes not to be. */
+  mid: MidPlan;
 }
 
 export interface PlanDemoWorldOptions {
@@ -48,6 +51,7 @@ export function planDemoWorld(options: PlanDemoWorldOptions): DemoWorldPlan {
     alerts,
     etias: planEtias(options.seed, cal, ees.travellers, alerts),
     biometrics: planBiometrics(options.seed, cal, ees.travellers, alerts),
+    mid: planMid(options.seed, cal),
   };
 }
 
@@ -101,6 +105,19 @@ export interface DemoWorldContents {
     eurodacPersons: number;
     /** Eurodac hits the world's own registrations make (the same person registered twice). */
     eurodacHits: number;
+  };
+  /** The multiple-identity detector's cases and the records written for them (besides the counts above). */
+  mid: {
+    cases: number;
+    /** Cases the MID must link (fraud, and the legitimate ones a person decides or that are white). */
+    linked: number;
+    /** Look-alikes it must not link. */
+    lookAlikes: number;
+    eesFiles: number;
+    crossings: number;
+    etiasApplications: number;
+    eurodacDatasets: number;
+    sisAlerts: number;
   };
 }
 
@@ -168,6 +185,16 @@ export function describePlan(plan: DemoWorldPlan): DemoWorldContents {
       eurodacByCategory: tally(bio.eurodac.map((d) => d.category)),
       eurodacPersons: new Set(bio.eurodac.map((d) => d.capture.person)).size,
       eurodacHits: bio.eurodac.reduce((n, d) => n + d.expectHits.length, 0),
+    },
+    mid: {
+      cases: DEMO_MID_CASES.length,
+      linked: DEMO_MID_CASES.filter((c) => c.expect !== 'none').length,
+      lookAlikes: DEMO_MID_CASES.filter((c) => c.expect === 'none').length,
+      eesFiles: plan.mid.travellers.length,
+      crossings: plan.mid.travellers.reduce((n, x) => n + x.events.length, 0),
+      etiasApplications: plan.mid.applications.length,
+      eurodacDatasets: plan.mid.datasets.length,
+      sisAlerts: plan.mid.alerts.length,
     },
   };
 }
@@ -312,7 +339,88 @@ export function thingsToTry(plan: DemoWorldPlan): DemoTry[] {
       },
     );
   }
-  out.push(...biometricTries(plan));
+  out.push(...biometricTries(plan), ...midTries(plan));
+  return out;
+}
+
+/**
+ * Things to try with the multiple-identity detector's cases (arts. 26-33 of Regs. (EU) 2019/817 and
+ * 2019/818): the verifying authorities' queues (`#/mid/links`), the border check's MID findings, the flag
+ * search (art. 22).
+ */
+function midTries(plan: DemoWorldPlan): DemoTry[] {
+  const mid = plan.mid;
+  const t = (ref: string) => mid.travellers.find((x) => x.ref === ref);
+  const d = (ref: string) => mid.datasets.find((x) => x.ref === ref);
+  const a = (ref: string) => mid.applications.find((x) => x.ref === ref);
+  const out: DemoTry[] = [];
+  const face = t('MT1');
+  const eurodac = d('MD1');
+  if (face !== undefined && eurodac !== undefined) {
+    const other = `${eurodac.identity.givenNames} ${eurodac.identity.surname}, born ${eurodac.identity.birthDate}`;
+    out.push({
+      title: `MID: one face under two names, ${nameOf(face.identity)}`,
+      user: 'border.fi',
+      bcpId: 'FI-HEL',
+      mrz: face.identity.mrz.join('\n'),
+      expect: `Identity links (#/mid/links) holds a yellow link, to verify within 12 hours [K]: this traveller's EES file and Italy's Eurodac dataset of ${other}, the same face and fingers (score and false-match rate shown) under other names and birth date; decide red with the reasons (art. 32(1)(a)); the border check of the traveller at FI-HEL then shows the red link (MID_RED_LINK: consult CIR and SIS, additional checks, SBC art. 8(4a))`,
+    });
+  }
+  const holder = t('MT2');
+  const applicant = a('M01');
+  if (holder !== undefined && applicant !== undefined) {
+    out.push({
+      title: `MID: a passport used by two people, ${nameOf(holder.identity)}`,
+      user: 'border.fr',
+      bcpId: 'FR-CDG',
+      mrz: holder.identity.mrz.join('\n'),
+      expect: `the border check shows a red link (MID_RED_LINK): the ETIAS Central Unit (etias-cu) found that ${applicant.input.givenNames} ${applicant.input.surname}'s ETIAS application quotes this passport (art. 32(1)(d)); not a refusal by itself: consult CIR and SIS and check further`,
+    });
+  }
+  const alias = a('M02');
+  const wanted = mid.alerts.find((x) => x.ref === 'MA1');
+  if (alias !== undefined && wanted !== undefined) {
+    out.push({
+      title: `MID: an ETIAS applicant under a wanted person's alias, ${alias.input.givenNames} ${alias.input.surname}`,
+      user: 'sirene.it',
+      expect: `Identity links holds a yellow link for SIRENE Italy (art. 29(2): its arrest alert): the application and the alert on ${wanted.input.person!.givenNames ?? ''} ${wanted.input.person!.surname ?? ''}, alias ${mid.alias.givenNames} ${mid.alias.surname}; side by side, the names similar (${alias.input.surname === mid.alias.surname ? 'given names' : 'surname'} one letter or transliteration apart), the same birth date; the evidence allows white or green (red needs biometric data or a shared passport, art. 32(1)): white, the same person; the application's SIS hit waits in the ETIAS Central Unit's queue`,
+    });
+  }
+  const homonym = t('MT4');
+  const asylum = d('MD2');
+  if (homonym !== undefined && asylum !== undefined) {
+    out.push({
+      title: `MID: two people of one name and birth date, ${nameOf(homonym.identity)}`,
+      user: 'border.de',
+      bcpId: 'DE-FRA',
+      mrz: homonym.identity.mrz.join('\n'),
+      expect: `Identity links holds a yellow link: the traveller's EES file and Germany's Eurodac dataset of an applicant of the same names, birth date, sex and nationality, whose face and fingers do not match (a negative score); decide green, two people (art. 31(1)(a)); the link then shows only where a query finds both records`,
+    });
+  }
+  const namesake = t('MT5');
+  const twin = t('MT6');
+  if (namesake !== undefined && twin !== undefined) {
+    out.push({
+      title: `MID: look-alikes that are not linked, ${nameOf(namesake.identity)} and ${nameOf(twin.identity)}`,
+      user: 'border.es',
+      bcpId: 'ES-MAD',
+      mrz: namesake.identity.mrz.join('\n'),
+      expect: `no MID finding: this traveller's namesakes in ETIAS and in a German arrest alert were born years apart (different identity data, Del. Reg. 2023/333 Annex II), and the twin of ${nameOf(twin.identity)} in Eurodac has the same surname and birth date but other given names and fingerprints; no link is made for either`,
+    });
+  }
+  if (face !== undefined) {
+    out.push({
+      title: `CIR: which systems hold data on ${face.identity.givenNames} ${face.identity.surname}`,
+      user: 'police.nl',
+      input: {
+        surname: face.identity.surname,
+        givenNames: face.identity.givenNames,
+        birthDate: face.identity.birthDate,
+      },
+      expect:
+        'the flag search (#/cir/flags, art. 22) answers EES, never the data; its follow-up is a full access request to the system',
+    });
+  }
   return out;
 }
 

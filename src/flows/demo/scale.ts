@@ -6,6 +6,7 @@ import type { Services } from '../../services.ts';
 import { DEMO_ALERT_AUTHORS } from './authorities.ts';
 import { PlanCalendar } from './calendar.ts';
 import { planEesWithMore, type PlannedTraveller } from './plan-ees.ts';
+import { planMid } from './plan-mid.ts';
 import { DEMO_GENERIC_TRAVELLERS, type DemoWorldPlan } from './plan.ts';
 import { captureTemplates, planBiometrics } from './plan-biometrics.ts';
 import { planEtias } from './plan-etias.ts';
@@ -83,6 +84,7 @@ export async function writeScaledWorld(
     alerts: sis.alerts,
     etias: planEtias(options.seed, cal, ees.plan.travellers, sis.alerts),
     biometrics: planBiometrics(options.seed, cal, ees.plan.travellers, sis.alerts),
+    mid: planMid(options.seed, cal),
   };
   const travellers = Math.max(options.travellers, plan.travellers.length);
   const alerts = Math.max(options.alerts ?? options.travellers, plan.alerts.length);

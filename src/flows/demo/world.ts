@@ -1,11 +1,9 @@
-import type { Actor } from '../../contexts/access/index.ts';
 import { createDemoHubs } from '../../contexts/hubs/index.ts';
-import { lookupBcp } from '../../contexts/reference/index.ts';
-import { SyntheticBiometrics, type TemplateInput } from '../../contexts/sbms/index.ts';
+import { SyntheticBiometrics } from '../../contexts/sbms/index.ts';
 import { migrate } from '../../platform/database/index.ts';
 import { isoDate } from '../../platform/dates.ts';
 import type { Services } from '../../services.ts';
-import { demoActors, extraDemoUsers, type DemoActors } from './authorities.ts';
+import { demoActors, extraDemoUsers } from './authorities.ts';
 import { claimMarker, DEMO_MIGRATION_SET, finishMarker, readMarker } from './marker.ts';
 import {
   DEMO_WORLD_SEED,
@@ -19,6 +17,8 @@ import {
 import { captureTemplates } from './plan-biometrics.ts';
 import { writeScaledWorld } from './scale.ts';
 import { writeEtias } from './write-etias.ts';
+import { writeTravellers } from './write-ees.ts';
+import { writeMid, type WrittenMidCase } from './write-mid.ts';
 import { writeEurodac } from './write-eurodac.ts';
 
 /**
@@ -75,6 +75,11 @@ export interface DemoWorldReport {
   /** The demo users this world adds to the standard ones (password as for all demo users). */
   users: Array<{ username: string; authority: string; authorityType: string; memberState: string }>;
   hubs: unknown;
+  /**
+   * The multiple-identity detector's cases with their records' CIR references (when made now): the fraud
+   * the MID must link and the look-alikes it must not.
+   */
+  mid: WrittenMidCase[] | null;
   /** At scale: what the importer wrote and refused. */
   scale: {
     travellers: number;
@@ -85,14 +90,18 @@ export interface DemoWorldReport {
   } | null;
 }
 
-const BORDER_PURPOSE = 'border-control';
 const ALERT_PURPOSE = 'alert-management';
 
 function report(
   status: DemoWorldStatus,
   message: string,
   plan: DemoWorldPlan | null,
-  extra: { durationMs?: number; hubs?: unknown; scale?: DemoWorldReport['scale'] } = {},
+  extra: {
+    durationMs?: number;
+    hubs?: unknown;
+    scale?: DemoWorldReport['scale'];
+    mid?: WrittenMidCase[];
+  } = {},
 ): DemoWorldReport {
   return {
     status,
@@ -109,6 +118,7 @@ function report(
       memberState: u.authority.memberState,
     })),
     hubs: extra.hubs ?? null,
+    mid: extra.mid ?? null,
     scale: extra.scale ?? null,
   };
 }
@@ -187,7 +197,7 @@ export async function createDemoWorld(
     const capture = new SyntheticBiometrics({ dimensions: services.sbms.settings.dimensions });
     const eesCaptures = new Map(plan.biometrics.ees.map((x) => [x.travellerRef, x.capture]));
     const sisCaptures = new Map(plan.biometrics.sis.map((x) => [x.alertRef, x.capture]));
-    await writeTravellers(services, plan, actors, step, (ref) => {
+    await writeTravellers(services, plan.travellers, actors, step, (ref) => {
       const c = eesCaptures.get(ref);
       return c === undefined ? undefined : captureTemplates(c, capture);
     });
@@ -215,10 +225,18 @@ export async function createDemoWorld(
     const etiasStarted = Date.now();
     const etias = await writeEtias(services, plan);
     const etiasMs = Date.now() - etiasStarted;
+    // The MID's cases: fraud across the systems and innocent look-alikes, after everything else.
+    const midStarted = Date.now();
+    const mid = await writeMid(services, plan.mid, actors, capture);
+    const midMs = Date.now() - midStarted;
     const hubs = await runHubs(services, options);
     const durationMs = clock.now().getTime() - started.getTime();
     await finishMarker(db, 'complete', clock.now());
-    const made = report('created', `The demo world was made for ${today}.`, plan, { durationMs, hubs });
+    const made = report('created', `The demo world was made for ${today}.`, plan, {
+      durationMs,
+      hubs,
+      mid,
+    });
     logger.info(
       {
         seed,
@@ -231,6 +249,7 @@ export async function createDemoWorld(
         etiasApplications: etias.accepted,
         etiasByStatus: etias.byStatus,
         etiasMs,
+        midMs,
         durationMs,
       },
       'demo world created',
@@ -274,6 +293,12 @@ async function createScaledWorld(
     await writeEtias(services, written.plan, {
       ...(options.applyInProcess === undefined ? {} : { applyInProcess: options.applyInProcess }),
     });
+    const mid = await writeMid(
+      services,
+      written.plan.mid,
+      actors,
+      new SyntheticBiometrics({ dimensions: services.sbms.settings.dimensions }),
+    );
     const hubs = await runHubs(services, options);
     const durationMs = clock.now().getTime() - at.started.getTime();
     await finishMarker(database.db, 'complete', clock.now());
@@ -289,6 +314,7 @@ async function createScaledWorld(
       durationMs,
       hubs,
       scale,
+      mid,
     });
   } catch (err) {
     await finishMarker(database.db, 'failed', clock.now()).catch(() => undefined);
@@ -299,45 +325,4 @@ async function createScaledWorld(
 function runHubs(services: Services, options: CreateDemoWorldOptions): Promise<unknown> {
   const hook = options.hubs === undefined ? demoHubs : options.hubs;
   return hook === null ? Promise.resolve(null) : hook(services);
-}
-
-/** Files, then each crossing by the border guard of the state whose crossing point it is. */
-async function writeTravellers(
-  services: Services,
-  plan: DemoWorldPlan,
-  actors: DemoActors,
-  step: () => void,
-  biometricsOf: (travellerRef: string) => TemplateInput[] | undefined,
-): Promise<void> {
-  const { ees } = services;
-  const guard = (bcpId: string): Actor => actors.border.get(lookupBcp(bcpId)!.memberStateAlpha2)!;
-  for (const t of plan.travellers) {
-    // The file is created at the traveller's first crossing, by that state (EES art. 14).
-    // Its face and fingers are enrolled with it, in the file's own transaction (EES art. 17(1)).
-    const biometrics = biometricsOf(t.ref);
-    const { value: file } = await ees.createFile({
-      actor: guard(t.events[0]!.bcpId),
-      purpose: BORDER_PURPOSE,
-      input: biometrics === undefined ? t.file : { ...t.file, biometrics },
-    });
-    for (const e of t.events) {
-      const call = { actor: guard(e.bcpId), purpose: BORDER_PURPOSE, fileId: file.id };
-      if (e.kind === 'entry') {
-        await ees.recordEntry({
-          ...call,
-          input: {
-            at: e.at,
-            bcpId: e.bcpId,
-            ...(e.visa === undefined ? {} : { visa: e.visa }),
-            ...(e.familyMember === true ? { familyMember: true } : {}),
-          },
-        });
-      } else if (e.kind === 'exit') {
-        await ees.recordExit({ ...call, input: { at: e.at, bcpId: e.bcpId } });
-      } else {
-        await ees.recordRefusal({ ...call, input: { at: e.at, bcpId: e.bcpId, reasons: e.reasons } });
-      }
-    }
-    step();
-  }
 }
