@@ -2,6 +2,7 @@ import path from 'node:path';
 
 import { AccessService, ACCESS_SCHEMA, accessMigrations } from './contexts/access/index.ts';
 import { AuditLog, AUDIT_SCHEMA, auditMigrations } from './contexts/audit/index.ts';
+import { CIR_SCHEMA, CirService, cirMigrations } from './contexts/cir/index.ts';
 import { EesService, EES_SCHEMA, eesMigrations } from './contexts/ees/index.ts';
 import { DEFAULT_SEARCH_PROFILES, EspService } from './contexts/esp/index.ts';
 import {
@@ -19,6 +20,7 @@ import {
 } from './contexts/etias/index.ts';
 import { EurodacService, EURODAC_SCHEMA, eurodacMigrations } from './contexts/eurodac/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
+import { MID_SCHEMA, MidService, midMigrations } from './contexts/mid/index.ts';
 import {
   createUsearchIndex,
   DEFAULT_SBMS_SETTINGS,
@@ -60,6 +62,8 @@ export const MIGRATION_SETS: readonly MigrationSet[] = Object.freeze([
   { schema: HUBS_SCHEMA, migrations: hubsMigrations },
   { schema: ETIAS_SCHEMA, migrations: etiasMigrations },
   { schema: EURODAC_SCHEMA, migrations: eurodacMigrations },
+  { schema: CIR_SCHEMA, migrations: cirMigrations },
+  { schema: MID_SCHEMA, migrations: midMigrations },
 ]);
 
 export interface Services {
@@ -98,6 +102,10 @@ export interface Services {
   readonly etiasRetentionConsent: RetentionConsent;
   /** Eurodac (Reg. (EU) 2024/1358): datasets compared through `sbms`, hits, marking, law-enforcement access. */
   readonly eurodac: EurodacService;
+  /** The common identity repository: one file per source record, following the sources (2019/817 arts. 17-18). */
+  readonly cir: CirService;
+  /** The multiple-identity detector: links between records of different systems (2019/817 arts. 25-36). */
+  readonly mid: MidService;
   /** The figures of each role's home screen, asked of the contexts above. */
   readonly home: HomeCounters;
   close(): Promise<void>;
@@ -241,6 +249,10 @@ export async function createServices(
     identityIndex,
   });
   const etiasSourceDeleted = new SourceDeletedRule({ changes });
+  // The CIR follows the sources through the change feed; the MID detects links in each of its steps.
+  const cir = new CirService({ database, changes, logger });
+  const mid = new MidService({ database, clock, audit, biometrics: sbms, identityIndex });
+  cir.onFilesChanged(mid.listener);
   // Erasure in an indexed system removes that system's identities from the index (product principle 5).
   const systems = new Systems({
     esp,
@@ -252,6 +264,7 @@ export async function createServices(
       addCheck: (check) => etias.addCheck(check),
       addRecordSource: (source) => etiasSourceDeleted.addRecordSource(source),
     },
+    cir,
   });
   retention.register({
     id: 'audit.log',
@@ -293,8 +306,16 @@ export async function createServices(
   // Each system plugs into the portal, the border check, the identity index and the retention run through
   // its adapter (src/systems/, see docs/architecture.md); its retention rules run after the platform's.
   systems.register(eesSystem(ees, sbms));
-  systems.register(sisSystem(sis, identityIndex));
-  const eurodac = new EurodacService({ database, clock, audit, writes, biometrics: sbms });
+  systems.register(sisSystem(sis, identityIndex, sbms));
+  const eurodac = new EurodacService({
+    database,
+    clock,
+    audit,
+    writes,
+    biometrics: sbms,
+    changes,
+    identityIndex,
+  });
   systems.register(eurodacSystem(eurodac));
   systems.register(
     etiasSystem(etias, {
@@ -326,6 +347,8 @@ export async function createServices(
       await sis.buildReadModel();
     }
   });
+  // The files catch up with what the feed brought during the start (built from the sources the first time).
+  await cir.sync();
   await hubs.start();
   systems.register(hubsSystem(hubs));
   const etiasSisRevocation = followSisRefusalAlerts({
@@ -359,6 +382,8 @@ export async function createServices(
     etiasQueries,
     etiasRetentionConsent: new RetentionConsent({ database, audit, etias }),
     eurodac,
+    cir,
+    mid,
     home: new HomeCounters({ access, sis, hubs, ees, audit }),
     close: async () => {
       hubs.stop();

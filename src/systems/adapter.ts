@@ -64,6 +64,8 @@ export interface SystemHosts {
   readonly retention: Retention;
   /** ETIAS automated processing, which every system with an `etiasCheck` joins (absent without ETIAS). */
   readonly etias?: { addCheck(check: EtiasCheck): void; addRecordSource?(source: RecordPresence): void };
+  /** The common identity repository, which every system with a `cir` source feeds (absent without it). */
+  readonly cir?: { addSource(source: CirSource): void };
 }
 
 /**
@@ -117,6 +119,9 @@ export class Systems {
     }
     if (adapter.etiasRecords) {
       this.#hosts.etias?.addRecordSource?.(adapter.etiasRecords);
+    }
+    if (adapter.cir !== undefined) {
+      this.#hosts.cir?.addSource(adapter.cir);
     }
     if (adapter.biometrics !== undefined) {
       this.#partitions.set(adapter.system, adapter.biometrics.partition);

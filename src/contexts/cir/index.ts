@@ -15,3 +15,7 @@ export {
   type CirSource,
   type CirSystem,
 } from './model.ts';
+export { CIR_SCHEMA, cirMigrations } from './migrations.ts';
+export { CirService, type CirServiceDeps, type CirSyncReport } from './service.ts';
+export { aliasKeys, documentKey, identityKeys, sameDocument } from './keys.ts';
+export { CirRepository } from './repository.ts';

@@ -108,3 +108,5 @@ export {
   recordEraseAfter,
   refusalEraseAfter,
 } from './retention-periods.ts';
+export { eesCirRecords, eesCirScan, type EesCirRecord } from './cir-records.ts';
+export { FILES_TOPIC } from './context.ts';

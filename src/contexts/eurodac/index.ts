@@ -26,6 +26,7 @@ export {
   type RegistrationAnswer,
 } from './model.ts';
 export {
+  DATASETS_TOPIC,
   EURODAC_PARTITION,
   EurodacService,
   type Call as EurodacCall,
@@ -36,3 +37,4 @@ export { EURODAC_SCHEMA, eurodacMigrations } from './migrations.ts';
 export { EURODAC_ERRORS, type EurodacErrorCode } from './errors.ts';
 export { eurodacRoutes } from './routes.ts';
 export { certainlyYoungerThan, earliestBirthDate } from './validate.ts';
+export { eurodacCirRecords, eurodacCirScan, type EurodacCirRecord } from './cir-records.ts';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { requireAccess, type Actor } from '../access/index.ts';
 import type { AuditEntry, AuditLog } from '../audit/index.ts';
+import type { IdentityIndexService } from '../matching/index.ts';
 import {
   type BiometricMatching,
   type Candidate,
@@ -13,6 +14,7 @@ import {
   type Call as PlatformCall,
   type WriteCall as PlatformWriteCall,
 } from '../../platform/calls.ts';
+import type { Changes } from '../../platform/changes/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import { isoDate, plusYears } from '../../platform/dates.ts';
@@ -60,7 +62,14 @@ export interface EurodacServiceDeps {
   /** The shared biometric matching service: Eurodac's templates live in its partition `eurodac`. */
   biometrics: BiometricMatching;
   settings?: EurodacSettings;
+  /** The change feed: every write of a dataset appends `eurodac.datasets` (the CIR follows it). */
+  changes?: Changes;
+  /** The identity index: each dataset's identity data stand in it under `eurodac`. */
+  identityIndex?: IdentityIndexService;
 }
+
+/** Topic of every change to a dataset; refs are dataset ids. */
+export const DATASETS_TOPIC = 'eurodac.datasets';
 
 /** The partition of the matching service that holds Eurodac's templates (2019/818 art. 13(1)). */
 export const EURODAC_PARTITION: Partition = 'eurodac';
@@ -266,6 +275,20 @@ export class EurodacService {
         erase_after: this.#eraseAfter(prepared, today),
       });
       await this.#deps.biometrics.enrol(trx, EURODAC_PARTITION, id, probe);
+      if (prepared.identity !== null) {
+        await this.#deps.identityIndex?.stage(trx, {
+          system: 'eurodac',
+          recordRef: id,
+          surname: prepared.identity.surname,
+          givenNames: prepared.identity.givenNames,
+          birthDate: prepared.identity.birthDate,
+          sex: prepared.identity.sex,
+          nationalities: prepared.identity.nationalities,
+          placeOfBirth: '',
+          documentNumber: prepared.document?.number ?? '',
+        });
+      }
+      await this.#deps.changes?.record(trx, DATASETS_TOPIC, [id]);
       const rows = hits.map((candidate) => ({
         id: `edh_${randomUUID()}`,
         dataset_id: id,
@@ -607,6 +630,7 @@ export class EurodacService {
         marked_by: call.actor.username,
         marking_basis: basis,
       });
+      await this.#deps.changes?.record(trx, DATASETS_TOPIC, [row.id]);
       // Every open notice about this dataset is answered by the marking.
       for (const open of await this.#repo.noticesOfState(trx, call.actor.memberState, true)) {
         if (open.dataset_id === row.id) {
@@ -717,6 +741,7 @@ export class EurodacService {
         responsibility_ground: call.ground,
         responsibility_updated_at: now,
       });
+      await this.#deps.changes?.record(trx, DATASETS_TOPIC, [row.id]);
       await this.#log(trx, call, {
         purpose,
         operation: 'eurodac.dataset.responsibility',
@@ -751,6 +776,8 @@ export class EurodacService {
       const row = this.#own(call, await this.#repo.lockDataset(trx, call.id), call.id);
       const templatesRemoved = await this.#deps.biometrics.remove(trx, EURODAC_PARTITION, [row.id]);
       await this.#repo.deleteDataset(trx, row.id);
+      await this.#deps.identityIndex?.stageRemoval(trx, 'eurodac', [row.id]);
+      await this.#deps.changes?.record(trx, DATASETS_TOPIC, [row.id]);
       await this.#log(trx, call, {
         purpose,
         operation: 'eurodac.dataset.erase',
@@ -852,6 +879,7 @@ export class EurodacService {
       legalBasis,
       erase: async (trx, today) => {
         const refs = await this.#repo.eraseExpired(trx, today, categories);
+        await this.#deps.changes?.record(trx, DATASETS_TOPIC, refs);
         return { erased: refs.length, refs };
       },
     });

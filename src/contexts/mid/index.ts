@@ -16,3 +16,14 @@ export {
   type VerifiedColor,
   type Verifier,
 } from './model.ts';
+export { automatedColor, linkRules } from './rules/color.ts';
+export {
+  DEFAULT_VERIFY_WITHIN_HOURS,
+  SIRENE_OVERRIDE_CATEGORIES,
+  verifierOf,
+  verifyByOf,
+} from './rules/verifier.ts';
+export { MID_SCHEMA, midMigrations } from './migrations.ts';
+export { MidService, type MidServiceDeps } from './service.ts';
+export { Detection, MID_DETECTION_SETTINGS, type DetectionDeps, type DetectionReport } from './detection.ts';
+export { MidRepository, linkOf, pairOf, type LinkRow, type LinkWrite } from './repository.ts';

@@ -99,6 +99,11 @@ export interface IdentifyOptions {
   limit?: number;
   /** Only candidates whose fused decision is `match` (default true). */
   matchesOnly?: boolean;
+  /**
+   * Wait for this process's own committed writes first (default true). False for a caller that runs inside
+   * the change feed's own catch-up (a feed follower), which has applied everything up to its position.
+   */
+  ownWrites?: boolean;
 }
 
 /**
@@ -186,10 +191,28 @@ export interface BiometricMatching {
   identify(probe: readonly Template[], options: IdentifyOptions): Promise<Candidate[]>;
   /** Scores of each probe template against each of a record's templates (for the expert's comparison screen). */
   compare(probe: readonly Template[], partition: Partition, recordRef: string): Promise<FusedResult>;
+  /**
+   * The stored templates of the records, read in the caller's transaction (vectors included; what the MID
+   * compares, consistent with the records it reads in the same transaction).
+   */
+  templates(
+    db: Executor,
+    partition: Partition,
+    recordRefs: readonly string[],
+  ): Promise<Map<string, Template[]>>;
+  /**
+   * 1:1 between two sets of templates (the same modality and position compared, fused): `compared` false when
+   * they share none.
+   */
+  compareTemplates(
+    probe: readonly Template[],
+    stored: readonly Template[],
+  ): FusedResult & { compared: boolean };
   /** Which of the records hold templates, and of what (for screens: "face, 10 fingers"). */
   holdings(
     partition: Partition,
     recordRefs: readonly string[],
+    db?: Executor,
   ): Promise<Map<string, Array<{ modality: Modality; position: number; quality: number }>>>;
   /** The erasure cascade that removes a system's records' templates with the records (product principle 5). */
   erasureCascade(partitionOfSystem: (system: string) => Partition | undefined): ErasureCascade;

@@ -262,7 +262,9 @@ export class SbmsService implements BiometricMatching {
     partitions.forEach((p) => this.#checkPartition(p));
     const limit = Math.max(1, Math.floor(options.limit ?? 10));
     const matchesOnly = options.matchesOnly ?? true;
-    await this.#deps.changes.ownWrites();
+    if (options.ownWrites !== false) {
+      await this.#deps.changes.ownWrites();
+    }
     const k = limit * Math.max(1, this.settings.oversampling);
     const found = new Map<string, { partition: Partition; recordRef: string }>();
     for (const template of probe) {
@@ -296,13 +298,53 @@ export class SbmsService implements BiometricMatching {
     return scored.slice(0, limit).map((c, i) => ({ ...c, rank: i + 1 }));
   }
 
+  async templates(
+    db: Executor,
+    partition: Partition,
+    recordRefs: readonly string[],
+  ): Promise<Map<string, Template[]>> {
+    this.#checkPartition(partition);
+    const out = new Map<string, Template[]>();
+    if (recordRefs.length === 0) {
+      return out;
+    }
+    for (const t of await this.#repo.findByRecords(db, partition, [...new Set(recordRefs)])) {
+      const list = out.get(t.recordRef) ?? [];
+      list.push({ modality: t.modality, position: t.position, quality: t.quality, vector: t.vector });
+      out.set(t.recordRef, list);
+    }
+    return out;
+  }
+
+  compareTemplates(
+    probe: readonly Template[],
+    stored: readonly Template[],
+  ): FusedResult & { compared: boolean } {
+    const scores: TemplateScore[] = [];
+    for (const t of probe) {
+      for (const u of stored) {
+        if (u.modality === t.modality && u.position === t.position) {
+          scores.push({
+            modality: t.modality,
+            position: t.position,
+            score: cosine(t.vector, u.vector),
+            probeQuality: t.quality,
+            storedQuality: u.quality,
+          });
+        }
+      }
+    }
+    return { ...fuse(scores, this.settings.fusion), compared: scores.length > 0 };
+  }
+
   async holdings(
     partition: Partition,
     recordRefs: readonly string[],
+    db: Executor = this.#deps.database.db,
   ): Promise<Map<string, Array<{ modality: Modality; position: number; quality: number }>>> {
     this.#checkPartition(partition);
     const out = new Map<string, Array<{ modality: Modality; position: number; quality: number }>>();
-    for (const h of await this.#repo.holdings(this.#deps.database.db, partition, [...new Set(recordRefs)])) {
+    for (const h of await this.#repo.holdings(db, partition, [...new Set(recordRefs)])) {
       const list = out.get(h.recordRef) ?? [];
       list.push({ modality: h.modality, position: h.position, quality: h.quality });
       out.set(h.recordRef, list);

@@ -104,3 +104,5 @@ export type { ReviewItem, ReviewQueueOptions } from './review.ts';
 export { DUE_SOON_HOURS } from './counts.ts';
 export { alertIssues, prepareAlert } from './validate.ts';
 export { SEX_CODES, sisCatalogue, type SisCatalogue } from './catalogue.ts';
+export { sisCirRecords, sisCirScan, type SisCirRecord } from './cir-records.ts';
+export { ALERTS_TOPIC } from './context.ts';

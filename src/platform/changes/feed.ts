@@ -54,6 +54,7 @@ const PAGE = 1000;
 export class Changes {
   readonly #deps: ChangesDeps;
   readonly #appliers = new Map<string, ChangeApplier[]>();
+  readonly #followers: Array<(position: number) => Promise<void>> = [];
   readonly #touched = new WeakSet<object>();
   #position = 0;
   #head = 0;
@@ -108,6 +109,15 @@ export class Changes {
     const list = this.#appliers.get(topic) ?? [];
     list.push(applier);
     this.#appliers.set(topic, list);
+  }
+
+  /**
+   * Registers a follower: run after each page of changes this node applied, with the position reached, once
+   * every applier of that page is done (so a follower reading the read models sees all changes up to it).
+   * The writing node runs it before `Writes.run` returns. Register before {@link start}.
+   */
+  follow(follower: (position: number) => Promise<void>): void {
+    this.#followers.push(follower);
   }
 
   /**
@@ -291,6 +301,11 @@ export class Changes {
         this.#applied.changes += j - i;
         this.#applied.batches += 1;
         i = j;
+      }
+      if (rows.length > 0) {
+        for (const follower of this.#followers) {
+          await follower(this.#position);
+        }
       }
       if (rows.length < PAGE) {
         this.#head = Math.max(this.#head, this.#position);

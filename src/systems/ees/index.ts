@@ -2,6 +2,7 @@ import type { EesService } from '../../contexts/ees/index.ts';
 import type { BiometricMatching } from '../../contexts/sbms/index.ts';
 import type { SystemAdapter } from '../adapter.ts';
 import { eesBorderStep } from './border-step.ts';
+import { eesCirSource } from './cir-source.ts';
 import { eesEtiasCheck } from './etias-check.ts';
 import { eesEtiasRecords } from './etias-records.ts';
 import { eesSearchSource } from './search-source.ts';
@@ -27,6 +28,8 @@ export function eesSystem(ees: EesService, biometrics?: BiometricMatching): Syst
     // service; the retention run's erasure of a file removes them in the same transaction (art. 34, product
     // principle 5). No other path deletes a file.
     biometrics: { partition: 'ees' },
+    // 2019/817 arts. 17-18: its individual files in the CIR, and through it in the MID's detection (art. 27).
+    cir: eesCirSource(biometrics),
     // Art. 34, and the art. 12 overstayer flag that the daily run also drives, in this order.
     retentionRules: ees.retentionRules(),
   };

@@ -1,6 +1,7 @@
 import type { EtiasQueries, EtiasService, SourceDeletedRule } from '../../contexts/etias/index.ts';
 import type { SystemAdapter } from '../adapter.ts';
 import { etiasBorderStep, type EtiasBorderOptions } from './border-step.ts';
+import { etiasCirSource } from './cir-source.ts';
 import { etiasSearchSource } from './search-source.ts';
 
 export { followSisRefusalAlerts, type SisRevocationTriggerDeps } from './revocation-trigger.ts';
@@ -25,6 +26,8 @@ export function etiasSystem(
           searchSource: etiasSearchSource(parts.queries),
         }),
     identity: { indexSystem: 'etias' },
+    // 2019/817 arts. 17-18: its application files in the CIR, and through it in the MID's detection (art. 27).
+    cir: etiasCirSource(),
     retentionRules: [
       ...etias.retentionRules(),
       ...(parts.sourceDeleted === undefined ? [] : [parts.sourceDeleted.rule()]),

@@ -1,5 +1,6 @@
 import { EURODAC_PARTITION, type EurodacService } from '../../contexts/eurodac/index.ts';
 import type { SystemAdapter } from '../adapter.ts';
+import { eurodacCirSource } from './cir-source.ts';
 
 /**
  * Eurodac (Reg. (EU) 2024/1358) as it plugs in: its templates stand in the matching service's partition
@@ -12,6 +13,10 @@ export function eurodacSystem(eurodac: EurodacService): SystemAdapter {
   return {
     system: 'eurodac',
     biometrics: { partition: EURODAC_PARTITION },
+    // Its datasets' identity data stand in the identity index under `eurodac`, erased with the datasets.
+    identity: { indexSystem: 'eurodac' },
+    // 2019/818 arts. 17-18 (as amended by Reg. (EU) 2024/1358): its datasets in the CIR and the MID.
+    cir: eurodacCirSource(),
     retentionRules: eurodac.retentionRules(),
   };
 }

@@ -1,7 +1,9 @@
 import type { IdentityIndexService } from '../../contexts/matching/index.ts';
+import type { BiometricMatching } from '../../contexts/sbms/index.ts';
 import type { SisService } from '../../contexts/sis/index.ts';
 import type { SystemAdapter } from '../adapter.ts';
 import { sisBorderStep } from './border-step.ts';
+import { sisCirSource } from './cir-source.ts';
 import { sisEtiasCheck } from './etias-check.ts';
 import { sisEtiasRecords } from './etias-records.ts';
 import { sisSearchSource } from './search-source.ts';
@@ -15,7 +17,11 @@ import { sisSearchSource } from './search-source.ts';
  * matching service's `sis` partition; automatic deletion at the review date
  * and the SIRENE files' period run in the retention run.
  */
-export function sisSystem(sis: SisService, identityIndex?: IdentityIndexService): SystemAdapter {
+export function sisSystem(
+  sis: SisService,
+  identityIndex?: IdentityIndexService,
+  biometrics?: BiometricMatching,
+): SystemAdapter {
   return {
     system: 'sis',
     searchSource: sisSearchSource(sis, identityIndex),
@@ -26,6 +32,8 @@ export function sisSystem(sis: SisService, identityIndex?: IdentityIndexService)
     identity: { indexSystem: 'sis' },
     // Person alerts' templates (2018/1862 arts. 42-43): the retention run's deletion of an alert removes them.
     biometrics: { partition: 'sis' },
+    // 2019/817 and 2019/818 art. 27: person alerts' identities beside the CIR files, for the MID only.
+    cir: sisCirSource(biometrics),
     // 2018/1862 arts. 53, 55 (alerts not extended by their review date), then art. 64 (SIRENE files).
     retentionRules: sis.retentionRules(),
   };

@@ -1,0 +1,190 @@
+import { sql, type Executor } from '../../platform/database/index.ts';
+import type { Partition } from '../sbms/index.ts';
+import { aliasKeys, documentKey } from './keys.ts';
+import type { CirFile, CirRef, CirSystem } from './model.ts';
+
+interface FileRow {
+  ref: string;
+  system: string;
+  record_ref: string;
+  identity: CirFile['identity'];
+  documents: CirFile['documents'];
+  biometrics: string | null;
+  member_state: string;
+  sis_category: string | null;
+  recorded_at: Date | string;
+}
+
+const CHUNK = 2000;
+
+export function fileOf(row: FileRow): CirFile {
+  return {
+    system: row.system as CirSystem,
+    recordRef: row.record_ref,
+    identity: row.identity,
+    documents: row.documents,
+    biometrics: row.biometrics as Partition | null,
+    memberState: row.member_state,
+    ...(row.sis_category === null ? {} : { sisCategory: row.sis_category }),
+    recordedAt: new Date(row.recorded_at).toISOString(),
+  };
+}
+
+/** What a file holds, as compared to tell whether an update changed anything the MID reads. */
+export function contentOf(f: CirFile): string {
+  return JSON.stringify([f.identity, f.documents, f.biometrics, f.memberState, f.sisCategory ?? null]);
+}
+
+export const refOf = (f: CirFile): CirRef => `${f.system}:${f.recordRef}`;
+
+/** The CIR's tables (`cir` schema), in the caller's transaction; raw SQL for the batch statements. */
+export class CirRepository {
+  async files(db: Executor, refs: readonly string[]): Promise<CirFile[]> {
+    const out: CirFile[] = [];
+    const unique = [...new Set(refs)];
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const { rows } = await sql<FileRow>`select ref, system, record_ref, identity, documents, biometrics,
+          member_state, sis_category, recorded_at
+        from cir.file where ref = any(${unique.slice(i, i + CHUNK)}::text[])`.execute(db);
+      out.push(...rows.map(fileOf));
+    }
+    return out;
+  }
+
+  /** Upserts the files with their document and alias keys. */
+  async upsert(db: Executor, files: readonly CirFile[]): Promise<void> {
+    for (let i = 0; i < files.length; i += CHUNK) {
+      const chunk = files.slice(i, i + CHUNK);
+      const rows = chunk.map((f) => ({
+        ref: refOf(f),
+        system: f.system,
+        record_ref: f.recordRef,
+        identity: f.identity,
+        documents: f.documents,
+        biometrics: f.biometrics,
+        member_state: f.memberState,
+        sis_category: f.sisCategory ?? null,
+        recorded_at: f.recordedAt,
+      }));
+      await sql`insert into cir.file (ref, system, record_ref, identity, documents, biometrics, member_state,
+          sis_category, recorded_at, updated_at)
+        select r.ref, r.system, r.record_ref, r.identity, r.documents, r.biometrics, r.member_state,
+          r.sis_category, r.recorded_at, now()
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(ref text, system text, record_ref text,
+          identity jsonb, documents jsonb, biometrics text, member_state text, sis_category text,
+          recorded_at timestamptz)
+        on conflict (ref) do update set identity = excluded.identity, documents = excluded.documents,
+          biometrics = excluded.biometrics, member_state = excluded.member_state,
+          sis_category = excluded.sis_category, recorded_at = excluded.recorded_at, updated_at = now()`.execute(
+        db,
+      );
+      const refs = rows.map((r) => r.ref);
+      await sql`delete from cir.document_key where ref = any(${refs}::text[])`.execute(db);
+      await sql`delete from cir.alias_key where ref = any(${refs}::text[])`.execute(db);
+      const docKeys: Array<{ key: string; ref: string }> = [];
+      const alias: Array<{ key: string; ref: string }> = [];
+      for (const f of chunk) {
+        const ref = refOf(f);
+        for (const key of new Set(f.documents.map((d) => documentKey(d.number)).filter((k) => k !== ''))) {
+          docKeys.push({ key, ref });
+        }
+        for (const key of aliasKeys(f.identity)) {
+          alias.push({ key, ref });
+        }
+      }
+      if (docKeys.length > 0) {
+        await sql`insert into cir.document_key (key, ref)
+          select r.key, r.ref from jsonb_to_recordset(${JSON.stringify(docKeys)}::jsonb) as r(key text, ref text)
+          on conflict do nothing`.execute(db);
+      }
+      if (alias.length > 0) {
+        await sql`insert into cir.alias_key (key, ref)
+          select r.key, r.ref from jsonb_to_recordset(${JSON.stringify(alias)}::jsonb) as r(key text, ref text)
+          on conflict do nothing`.execute(db);
+      }
+    }
+  }
+
+  /** Deletes the files (their keys go with them); returns the refs that were held. */
+  async remove(db: Executor, refs: readonly string[]): Promise<CirRef[]> {
+    const out: CirRef[] = [];
+    const unique = [...new Set(refs)];
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const { rows } = await sql<{ ref: CirRef }>`delete from cir.file
+        where ref = any(${unique.slice(i, i + CHUNK)}::text[]) returning ref`.execute(db);
+      out.push(...rows.map((r) => r.ref));
+    }
+    return out;
+  }
+
+  /** Refs of the files holding a document of one of the keys. */
+  async byDocumentKeys(db: Executor, keys: readonly string[]): Promise<Array<{ key: string; ref: CirRef }>> {
+    if (keys.length === 0) {
+      return [];
+    }
+    const { rows } = await sql<{ key: string; ref: CirRef }>`select key, ref from cir.document_key
+      where key = any(${[...new Set(keys)]}::text[])`.execute(db);
+    return rows;
+  }
+
+  /** Refs of the SIS files with an alias identity under one of the keys. */
+  async byAliasKeys(db: Executor, keys: readonly string[]): Promise<Array<{ key: string; ref: CirRef }>> {
+    if (keys.length === 0) {
+      return [];
+    }
+    const { rows } = await sql<{ key: string; ref: CirRef }>`select key, ref from cir.alias_key
+      where key = any(${[...new Set(keys)]}::text[])`.execute(db);
+    return rows;
+  }
+
+  /** Every ref of one system (for the rebuild's removal of files their source no longer holds). */
+  async refsOf(db: Executor, system: CirSystem): Promise<CirRef[]> {
+    const { rows } = await sql<{ ref: CirRef }>`select ref from cir.file where system = ${system}`.execute(
+      db,
+    );
+    return rows.map((r) => r.ref);
+  }
+
+  async count(db: Executor): Promise<number> {
+    const { rows } = await sql<{ n: string }>`select count(*) as n from cir.file`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Locks the synchronisation state for this transaction: the position, or null when never built. */
+  async lockState(db: Executor): Promise<number | null> {
+    const { rows } = await sql<{ position: string | null }>`select position from cir.sync_state
+      where id = 1 for update`.execute(db);
+    const p = rows[0]?.position;
+    return p === null || p === undefined ? null : Number(p);
+  }
+
+  async setPosition(db: Executor, position: number, built = false): Promise<void> {
+    await (
+      built
+        ? sql`update cir.sync_state set position = ${position}, built_at = now() where id = 1`
+        : sql`update cir.sync_state set position = ${position} where id = 1`
+    ).execute(db);
+  }
+
+  /** The oldest change still in the feed (null when the feed is empty). */
+  async oldestChange(db: Executor): Promise<number | null> {
+    const { rows } = await sql<{ seq: string | null }>`select min(seq) as seq from platform.change`.execute(
+      db,
+    );
+    return rows[0]?.seq === null || rows[0]?.seq === undefined ? null : Number(rows[0].seq);
+  }
+
+  /** Changes of the given topics after `after` up to `upTo`, in order. */
+  async changes(
+    db: Executor,
+    topics: readonly string[],
+    after: number,
+    upTo: number,
+    limit: number,
+  ): Promise<Array<{ seq: number; topic: string; refs: string[] }>> {
+    const { rows } = await sql<{ seq: string; topic: string; refs: string[] }>`select seq, topic, refs
+      from platform.change where seq > ${after} and seq <= ${upTo} and topic = any(${[...topics]}::text[])
+      order by seq limit ${limit}`.execute(db);
+    return rows.map((r) => ({ seq: Number(r.seq), topic: r.topic, refs: r.refs }));
+  }
+}
