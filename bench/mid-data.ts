@@ -71,6 +71,8 @@ export interface MidBenchOptions {
   sharedDocumentRate: number;
   /** Share of EES files with an ETIAS application of another person holding a look-alike document. */
   ocrDocumentRate: number;
+  /** When the ETIAS applications were submitted (an instant in the past). */
+  submittedAt: string;
   /** How much of the twin's identity vector the other twin's face shares (0-1). */
   twinFaceShare: number;
 }
@@ -245,7 +247,7 @@ export function* midBenchRecords(
         person,
         line: {
           id,
-          submittedAt: `${options.today}T08:00:00.000Z`,
+          submittedAt: options.submittedAt,
           ...applicationOf(p, r, { today: options.today }),
         },
       };
