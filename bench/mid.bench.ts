@@ -563,7 +563,9 @@ async function candidatePeers(
     ...(d.nationalities === undefined ? {} : { nationalities: d.nationalities }),
     ...(d.documentNumber === undefined ? {} : { documentNumber: d.documentNumber }),
   });
-  const identityPlanted = planted.filter((p) => p.kind !== 'face-two-names');
+  // Variants only: a face under two names or a shared document is another person's identity, found by the
+  // biometric and document steps.
+  const identityPlanted = planted.filter((p) => p.kind === 'variant');
   const probes = identityPlanted.slice(0, TRGM_PROBES);
   // The identity index's candidates (blocking keys), as the detection asks for them.
   const indexTimes: number[] = [];
@@ -620,7 +622,7 @@ async function candidatePeers(
       }
     }
     trgmTimes.sort((a, b) => a - b);
-    const sizeNote = `${identities.size.toLocaleString('en')} identities; ${probes.length} planted pairs (identity or document)`;
+    const sizeNote = `${identities.size.toLocaleString('en')} identities; ${probes.length} planted variant pairs`;
     out.push(
       {
         bench: 'mid',
