@@ -52,10 +52,7 @@ const N = numberOption('n', 10_000);
 const TAIL = numberOption('tail', Math.min(100_000, Math.round(N / 10)));
 const SINGLE = numberOption('single', 200);
 /** Probes of the exact scan: each judges every record of the other systems as the detection judges a pair. */
-const SCAN_PROBES = numberOption(
-  'scan-probes',
-  N > 200_000 ? 0 : Math.max(1, Math.min(20, Math.floor(50_000 / N))),
-);
+const SCAN_PROBES = numberOption('scan-probes', N > 200_000 ? 5 : 20);
 const TRGM_PROBES = numberOption('trgm-probes', 500);
 const SEED = option('seed') ?? 'mid-bench';
 
