@@ -275,6 +275,8 @@ export async function createServices(
     writes,
     biometrics: sbms,
     lookup: cirLookup({ files: cir, identityIndex }),
+    // Red links shown with every CIR query's matches (art. 26(2)).
+    linkNotices,
   });
   // Erasure in an indexed system removes that system's identities from the index (product principle 5).
   const systems = new Systems({

@@ -562,6 +562,8 @@ export interface paths {
                   | 'data-protection'
                   | 'administrator';
                 memberState: string;
+                /** @description Empowered by national law to identify persons through the common identity repository (2019/817 and 2019/818 art. 20(1)); police authorities only */
+                cirIdentification: boolean;
               }[];
             };
           };
@@ -601,6 +603,119 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/access/authorities/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Record whether national law empowers a police authority to identify persons through the CIR (2019/817 and 2019/818 art. 20(1)) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            cirIdentification: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              /** @enum {unknown} */
+              type:
+                | 'border'
+                | 'visa'
+                | 'immigration'
+                | 'police'
+                | 'sirene'
+                | 'etias-central'
+                | 'etias-national'
+                | 'asylum'
+                | 'carrier'
+                | 'hub-operator'
+                | 'analyst'
+                | 'data-protection'
+                | 'administrator';
+              memberState: string;
+              /** @description Empowered by national law to identify persons through the common identity repository (2019/817 and 2019/818 art. 20(1)); police authorities only */
+              cirIdentification: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/access/users': {
@@ -14523,6 +14638,1089 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mid/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The links the caller's authority verifies (art. 29: its type and member state), with their deadlines; sorted, filtered and paged */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only links of this colour */
+          color?: 'yellow' | 'white' | 'green' | 'red';
+          /** @description Only links with a record of this system */
+          system?: 'ees' | 'etias' | 'eurodac' | 'sis';
+          /** @description Field to sort by (default: verifyBy, then createdAt, ascending); ties broken by id */
+          sort?: 'createdAt' | 'verifyBy' | 'color';
+          /** @description Sort direction: `asc` (the default with `sort`) or `desc` */
+          order?: 'asc' | 'desc';
+          limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              links: {
+                id: string;
+                /** @description The single identification number of the identity confirmation file (art. 34(c)) */
+                icf: string;
+                /** @enum {unknown} */
+                color: 'yellow' | 'white' | 'green' | 'red';
+                /** @description What the colour says (arts. 30-33) */
+                meaning: string;
+                /** @description `<system>:<recordRef>`, the record that made the link first */
+                records: string[];
+                rules: string[];
+                biometricScore?: number;
+                falseMatchRate?: number;
+                createdAt: string;
+                updatedAt: string;
+                /** @description Yellow only: by when the verifying authority decides [K] */
+                verifyBy?: string;
+                /** @description Yellow and past `verifyBy` */
+                overdue: boolean;
+                verifier: {
+                  /** @enum {unknown} */
+                  authorityType:
+                    | 'border'
+                    | 'visa'
+                    | 'immigration'
+                    | 'police'
+                    | 'sirene'
+                    | 'etias-central'
+                    | 'etias-national'
+                    | 'asylum'
+                    | 'carrier'
+                    | 'hub-operator'
+                    | 'analyst'
+                    | 'data-protection'
+                    | 'administrator';
+                  memberState: string;
+                  /** @enum {unknown} */
+                  system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                  basis: string;
+                };
+                verification?: {
+                  /** @enum {unknown} */
+                  color: 'white' | 'green' | 'red';
+                  reason: string;
+                  by: string;
+                  authority: string;
+                  at: string;
+                  /** @description Why the person was not informed (art. 32) */
+                  noticeWithheld?: {
+                    reason: string;
+                  };
+                };
+                /** @description Red: the linked records show the red link in every check and query (art. 32) [K] */
+                reflectedInRecords: boolean;
+              }[];
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mid/links/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A link with both records side by side, the identity comparison per category, the evidence, the colours it allows and its history (arts. 21, 26(1)) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @description The single identification number of the identity confirmation file (art. 34(c)) */
+              icf: string;
+              /** @enum {unknown} */
+              color: 'yellow' | 'white' | 'green' | 'red';
+              /** @description What the colour says (arts. 30-33) */
+              meaning: string;
+              records: {
+                ref: string;
+                /** @enum {unknown} */
+                system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                recordRef: string;
+                identity: {
+                  surname?: string | string[];
+                  givenNames?: string | string[];
+                  surnameAtBirth?: string | string[];
+                  previousSurnames?: string[];
+                  previousGivenNames?: string[];
+                  aliases?: string[];
+                  birthDate?: string;
+                  sex?: string;
+                  nationalities?: string[];
+                  placeOfBirth?: string;
+                  countryOfBirth?: string;
+                  aliasIdentities?: {
+                    qualification: string;
+                    surname?: string | string[];
+                    givenNames?: string | string[];
+                    birthDate?: string;
+                    sex?: string;
+                    nationalities?: string[];
+                    placeOfBirth?: string;
+                    countryOfBirth?: string;
+                  }[];
+                } | null;
+                documents: {
+                  number: string;
+                  issuingState?: string;
+                  type?: string;
+                  expiry?: string;
+                }[];
+                biometrics: {
+                  modalities: ('face' | 'finger')[];
+                  templates: {
+                    /** @enum {unknown} */
+                    modality: 'face' | 'finger';
+                    position: number;
+                    quality: number;
+                  }[];
+                } | null;
+                memberState: string | null;
+                sisCategory?: string;
+              }[];
+              rules: string[];
+              biometricScore?: number;
+              falseMatchRate?: number;
+              createdAt: string;
+              updatedAt: string;
+              /** @description Yellow only: by when the verifying authority decides [K] */
+              verifyBy?: string;
+              /** @description Yellow and past `verifyBy` */
+              overdue: boolean;
+              verifier: {
+                /** @enum {unknown} */
+                authorityType:
+                  | 'border'
+                  | 'visa'
+                  | 'immigration'
+                  | 'police'
+                  | 'sirene'
+                  | 'etias-central'
+                  | 'etias-national'
+                  | 'asylum'
+                  | 'carrier'
+                  | 'hub-operator'
+                  | 'analyst'
+                  | 'data-protection'
+                  | 'administrator';
+                memberState: string;
+                /** @enum {unknown} */
+                system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                basis: string;
+              };
+              verification?: {
+                /** @enum {unknown} */
+                color: 'white' | 'green' | 'red';
+                reason: string;
+                by: string;
+                authority: string;
+                at: string;
+                /** @description Why the person was not informed (art. 32) */
+                noticeWithheld?: {
+                  reason: string;
+                };
+              };
+              /** @description Red: the linked records show the red link in every check and query (art. 32) [K] */
+              reflectedInRecords: boolean;
+              comparison: {
+                /** @enum {unknown} */
+                verdict: 'same' | 'similar' | 'different';
+                rules: string[];
+                categories: {
+                  names: {
+                    /** @enum {unknown} */
+                    outcome: 'same' | 'similar' | 'different';
+                    rules: string[];
+                    explanation: string;
+                  };
+                  birthDate: {
+                    /** @enum {unknown} */
+                    outcome: 'same' | 'similar' | 'different';
+                    rules: string[];
+                    explanation: string;
+                  };
+                  sex: {
+                    /** @enum {unknown} */
+                    outcome: 'same' | 'similar' | 'different';
+                    rules: string[];
+                    explanation: string;
+                  };
+                  nationalityAndPlaceOfBirth: {
+                    /** @enum {unknown} */
+                    outcome: 'same' | 'similar' | 'different';
+                    rules: string[];
+                    explanation: string;
+                  };
+                };
+              } | null;
+              evidence: {
+                /** @enum {unknown} */
+                biometric: 'match' | 'no-match' | 'not-compared';
+                biometricScore?: number;
+                falseMatchRate?: number;
+                /** @enum {unknown} */
+                identity: 'same' | 'similar' | 'different';
+                identityRules: string[];
+                document: boolean;
+              };
+              /** @description The colours the evidence allows (arts. 31-33), with the article point or why not */
+              options: {
+                /** @enum {unknown} */
+                color: 'white' | 'green' | 'red';
+                allowed: boolean;
+                basis: string;
+              }[];
+              history: {
+                at: string;
+                event: string;
+                /** @enum {unknown} */
+                color: 'yellow' | 'white' | 'green' | 'red';
+                by: string | null;
+                authority: string | null;
+                reason: string | null;
+              }[];
+              notices: {
+                id: string;
+                recordRef: string;
+                lang: string;
+                subject: string;
+                text: string;
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mid/links/{id}/verification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Verify a yellow link into white, green or red with reasons (arts. 29-33); a red link writes the notice to the person (art. 32); accepts an Idempotency-Key */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description white (same person), green (different people) or red
+             * @enum {unknown}
+             */
+            color: 'white' | 'green' | 'red';
+            /** @description The verifying authority's reasons */
+            reason: string;
+            /** @description Red only: informing the person would prejudice security or an investigation (art. 32), with why */
+            withholdNotice?: {
+              reason: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @description The single identification number of the identity confirmation file (art. 34(c)) */
+              icf: string;
+              /** @enum {unknown} */
+              color: 'yellow' | 'white' | 'green' | 'red';
+              /** @description What the colour says (arts. 30-33) */
+              meaning: string;
+              /** @description `<system>:<recordRef>`, the record that made the link first */
+              records: string[];
+              rules: string[];
+              biometricScore?: number;
+              falseMatchRate?: number;
+              createdAt: string;
+              updatedAt: string;
+              /** @description Yellow only: by when the verifying authority decides [K] */
+              verifyBy?: string;
+              /** @description Yellow and past `verifyBy` */
+              overdue: boolean;
+              verifier: {
+                /** @enum {unknown} */
+                authorityType:
+                  | 'border'
+                  | 'visa'
+                  | 'immigration'
+                  | 'police'
+                  | 'sirene'
+                  | 'etias-central'
+                  | 'etias-national'
+                  | 'asylum'
+                  | 'carrier'
+                  | 'hub-operator'
+                  | 'analyst'
+                  | 'data-protection'
+                  | 'administrator';
+                memberState: string;
+                /** @enum {unknown} */
+                system: 'ees' | 'etias' | 'eurodac' | 'sis';
+                basis: string;
+              };
+              verification?: {
+                /** @enum {unknown} */
+                color: 'white' | 'green' | 'red';
+                reason: string;
+                by: string;
+                authority: string;
+                at: string;
+                /** @description Why the person was not informed (art. 32) */
+                noticeWithheld?: {
+                  reason: string;
+                };
+              };
+              /** @description Red: the linked records show the red link in every check and query (art. 32) [K] */
+              reflectedInRecords: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cir/identification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Police identification (art. 20): live biometrics first, then identity or document data; answers the art. 18(1) data of each matching file */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description Why the person is identified (art. 20(1)(a)-(e)): no document, doubts about the identity data, the document or the holder, or the person unable or unwilling to cooperate
+             * @enum {unknown}
+             */
+            situation:
+              | 'no-document'
+              | 'doubt-identity-data'
+              | 'doubt-document'
+              | 'doubt-holder'
+              | 'unable-or-unwilling';
+            /**
+             * @description The biometric data are taken live during the identity check, in the person’s presence
+             * @enum {boolean}
+             */
+            personPresent: true;
+            /** @description The live capture: face and fingers (sBMS template contract) */
+            biometrics?: {
+              /**
+               * @description face or finger
+               * @enum {unknown}
+               */
+              modality: 'face' | 'finger';
+              /** @description Fingers only: ISO finger position, 1 right thumb to 10 left little finger */
+              position?: number;
+              /** @description Base64 of little-endian float32 values (512 for a face, 192 for a finger by default) */
+              template: string;
+              /** @description The extractor's quality score, 0-100 */
+              quality: number;
+            }[];
+            identity?: {
+              surname: string;
+              givenNames: string;
+              /**
+               * Format: partial-date
+               * @description YYYY-MM-DD with 00 for an unknown month or day
+               */
+              birthDate: string;
+              /** @enum {unknown} */
+              sex?: 'M' | 'F' | 'X' | 'U';
+              /** @description ICAO alpha-3 code */
+              nationality?: string;
+            };
+            document?: {
+              number: string;
+              /** @description ICAO issuing state code */
+              issuingState?: string;
+            };
+            /** @description Why live biometrics cannot be used; then the identity and document data are queried */
+            biometricsUnavailableReason?: string;
+            /** @description Why identifying a child under 12 is in the child’s best interests (art. 20(2)) */
+            childBestInterests?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {unknown} */
+              situation:
+                | 'no-document'
+                | 'doubt-identity-data'
+                | 'doubt-document'
+                | 'doubt-holder'
+                | 'unable-or-unwilling';
+              /** @enum {unknown} */
+              biometricQuery: 'matched' | 'no-match' | 'not-used';
+              /** @enum {unknown} */
+              identityQuery: 'matched' | 'no-match' | 'not-used';
+              matches: {
+                /** @description `<system>:<record>`: the reference to the originating system (art. 18(2)) */
+                ref: string;
+                /** @enum {unknown} */
+                system: 'ees' | 'etias' | 'eurodac';
+                recordRef: string;
+                identity: {
+                  surname?: string;
+                  givenNames?: string;
+                  surnameAtBirth?: string;
+                  aliases?: string[];
+                  birthDate?: string;
+                  sex?: string;
+                  nationalities?: string[];
+                  placeOfBirth?: string;
+                };
+                documents: {
+                  number: string;
+                  issuingState?: string;
+                  type?: string;
+                  expiry?: string;
+                }[];
+                memberState: string;
+                foundBy: (
+                  | {
+                      /** @enum {string} */
+                      kind: 'biometric';
+                      score: number;
+                      falseMatchRate: number;
+                      modalities: ('face' | 'finger')[];
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'identity';
+                      /** @enum {unknown} */
+                      verdict: 'same' | 'similar';
+                      rules: string[];
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'document';
+                      number: string;
+                    }
+                )[];
+                /** @description The MID links of the file the caller may see (art. 26): red links in every CIR query */
+                links: {
+                  linkId: string;
+                  /** @description The single identification number of the identity confirmation file */
+                  icf: string;
+                  /** @enum {unknown} */
+                  color: 'yellow' | 'white' | 'green' | 'red';
+                  record: string;
+                  other:
+                    | string
+                    | {
+                        system: string;
+                      };
+                  verifier: {
+                    authorityType: string;
+                    memberState: string;
+                    system: string;
+                    basis: string;
+                  };
+                  meaning: string;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cir/flags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your authority's flag queries; with pending=true those still awaiting their follow-up */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only the flag queries that answered with systems and have no follow-up yet */
+          pending?: boolean;
+          /** @description Field to sort by (default: `createdAt` descending: the newest first); ties broken by id */
+          sort?: 'createdAt' | 'caseReference';
+          /** @description Sort direction: `asc` (the default with `sort`) or `desc` */
+          order?: 'asc' | 'desc';
+          limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              flagQueries: {
+                id: string;
+                caseReference: string;
+                /** @enum {unknown} */
+                offence: 'terrorism' | 'serious-crime';
+                grounds: string;
+                systems: ('ees' | 'etias' | 'eurodac')[];
+                followUpRequired: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                username: string;
+                followUp:
+                  | (
+                      | {
+                          requested: ('ees' | 'etias' | 'eurodac')[];
+                          at: string;
+                          by: string;
+                        }
+                      | {
+                          notRequestedReason: string;
+                          at: string;
+                          by: string;
+                        }
+                    )
+                  | null;
+              }[];
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Law-enforcement flag search (art. 22(1)): which systems hold data on the person, never the data */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The specific case: national file or Europol reference */
+            caseReference: string;
+            /** @description The reasonable grounds that consulting the systems will help prevent, detect or investigate the offence (art. 22(1)) */
+            grounds: string;
+            /**
+             * @description A terrorist offence or other serious criminal offence
+             * @enum {unknown}
+             */
+            offence: 'terrorism' | 'serious-crime';
+            identity?: {
+              surname: string;
+              givenNames: string;
+              /**
+               * Format: partial-date
+               * @description YYYY-MM-DD with 00 for an unknown month or day
+               */
+              birthDate: string;
+              /** @enum {unknown} */
+              sex?: 'M' | 'F' | 'X' | 'U';
+              /** @description ICAO alpha-3 code */
+              nationality?: string;
+            };
+            document?: {
+              number: string;
+              /** @description ICAO issuing state code */
+              issuingState?: string;
+            };
+            /** @description Face and fingers of the person (sBMS template contract) */
+            biometrics?: {
+              /**
+               * @description face or finger
+               * @enum {unknown}
+               */
+              modality: 'face' | 'finger';
+              /** @description Fingers only: ISO finger position, 1 right thumb to 10 left little finger */
+              position?: number;
+              /** @description Base64 of little-endian float32 values (512 for a face, 192 for a finger by default) */
+              template: string;
+              /** @description The extractor's quality score, 0-100 */
+              quality: number;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The flag query, for its follow-up */
+              id: string;
+              /** @description The systems holding matching data (art. 18(2) references) */
+              systems: ('ees' | 'etias' | 'eurodac')[];
+              /** @description At least one system answered: request full access from at least one (art. 22(2)) */
+              followUpRequired: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cir/flags/{id}/follow-up': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The follow-up of a flag query (art. 22(2)): the systems whose full access is requested, or why none is; once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /** @description The systems whose full access is requested under their own conditions (art. 22(2)) */
+                requested: ('ees' | 'etias' | 'eurodac')[];
+              }
+            | {
+                /** @description Exceptionally: why no full access is requested, recorded traceably (art. 22(2)) */
+                notRequestedReason: string;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              caseReference: string;
+              /** @enum {unknown} */
+              offence: 'terrorism' | 'serious-crime';
+              grounds: string;
+              systems: ('ees' | 'etias' | 'eurodac')[];
+              followUpRequired: boolean;
+              /** Format: date-time */
+              createdAt: string;
+              username: string;
+              followUp:
+                | (
+                    | {
+                        requested: ('ees' | 'etias' | 'eurodac')[];
+                        at: string;
+                        by: string;
+                      }
+                    | {
+                        notRequestedReason: string;
+                        at: string;
+                        by: string;
+                      }
+                  )
+                | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
