@@ -1,5 +1,5 @@
 import type { ApplicationInput } from '../../contexts/etias/index.ts';
-import { generateMrzOrThrow, SeededRandom } from '../../contexts/identity/index.ts';
+import { generateMrzOrThrow, SeededRandom, transliterateToMrz } from '../../contexts/identity/index.ts';
 import type { NewFileInput } from '../../contexts/ees/index.ts';
 import type { PlanCalendar } from './calendar.ts';
 import { ageOn, IdentityPool, type DemoIdentity } from './identities.ts';
@@ -187,6 +187,8 @@ export function distantBirthDate(birthDate: string, years: number): string {
 
 const yymmdd = (date: string): string => `${date.slice(2, 4)}${date.slice(5, 7)}${date.slice(8, 10)}`;
 
+const mrzName = (name: string): string => transliterateToMrz(name).mrz.replaceAll('<', ' ').trim();
+
 /** A person of the generator under other names or birth date, with the passport's MRZ made again to match. */
 function renamedPerson(
   p: DemoIdentity,
@@ -196,8 +198,9 @@ function renamedPerson(
     format: 'TD3',
     documentCode: 'P',
     issuingState: p.issuingState,
-    surname: change.surname,
-    givenNames: change.givenNames,
+    // The MRZ holds the names transliterated to A-Z (Doc 9303 Part 3, section 6); the record keeps them as given.
+    surname: mrzName(change.surname),
+    givenNames: mrzName(change.givenNames),
     documentNumber: p.documentNumber,
     nationality: p.nationality,
     birthDate: yymmdd(change.birthDate),

@@ -32,7 +32,8 @@ describeEachDatabase('demo world at scale (through the bulk importer)', (tier) =
     expect(world.scale).toMatchObject({ travellers: SCALE, alerts: 300, rejected: 0 });
     expect(world.scale!.crossings).toBeGreaterThan(SCALE);
     const counts = await s.ees.counts();
-    expect(counts['ees.individual_file']).toBe(SCALE);
+    // The MID's cases add their own files beside the imported ones.
+    expect(counts['ees.individual_file']).toBe(SCALE + describePlan(plan).mid.eesFiles);
     expect(world.tryThis).toEqual(thingsToTry(plan));
     // The overstayer job ran over the imported stays (EES art. 12(1)).
     const immigration = await s.access.authenticate((await newUser(s, 'immigration')).token);
@@ -68,15 +69,17 @@ describeEachDatabase('demo world at scale (through the bulk importer)', (tier) =
     expect(hit?.probability).not.toBeNull();
   });
 
-  it('carries the marked alerts’ photographs and registers the Eurodac datasets; EES files hold no templates', async () => {
+  it('carries the marked alerts’ photographs and registers the Eurodac datasets; only the MID cases’ EES files hold templates', async () => {
     const r = await sql<{ partition: string; n: number }>`
       select partition, count(*)::int as n from sbms.template where modality = 'face' group by partition`.execute(
       s.database.db,
     );
     const c = describePlan(plan).biometrics;
+    const mid = describePlan(plan).mid;
     expect(Object.fromEntries(r.rows.map((x) => [x.partition, Number(x.n)]))).toEqual({
-      sis: c.sisFaces,
-      eurodac: c.eurodacDatasets,
+      ees: mid.eesFiles,
+      sis: c.sisFaces + mid.sisAlerts,
+      eurodac: c.eurodacDatasets + mid.eurodacDatasets,
     });
   });
 });
