@@ -1,6 +1,7 @@
+import { COLOR_MEANINGS } from './verification.ts';
 import type { Actor, Permission } from '../../access/index.ts';
 import type { CirRef, CirSystem } from '../../cir/index.ts';
-import type { LinkColor, LinkNotice, MidLink, MidViewer } from '../model.ts';
+import type { LinkNotice, MidLink, MidViewer } from '../model.ts';
 
 /**
  * The permissions that give an authority access to a CIR system or to SIS, for art. 26 (Regs. (EU) 2019/817
@@ -80,15 +81,6 @@ export function mayView(
       return viewer.systems.has(systemOf(options.record));
   }
 }
-
-/** What each colour means for the person reading a notice (arts. 30-33). */
-export const COLOR_MEANINGS: Readonly<Record<LinkColor, string>> = Object.freeze({
-  yellow:
-    'not yet verified: the identities of both records may belong to one person or a document may be shared (art. 30); consult the CIR or SIS and perform additional checks',
-  white: 'verified: the same person, lawfully holding both identities (art. 33)',
-  green: 'verified: two different persons whose data are similar, lawfully (art. 31)',
-  red: 'verified: the same person using several identities unlawfully, or different persons sharing a travel document (art. 32)',
-});
 
 /**
  * The notice of a link the viewer may see (see {@link mayView}), as `record` shows it: the other record by its
