@@ -114,8 +114,19 @@ beforeAll(async () => {
       verifier: { authorityType: 'sirene', memberState: 'IT' },
     });
     linkOf[color] = link!.id;
-    if (color !== 'yellow') {
-      await sql`update mid.link set color = ${color}, verify_by = null,
+    if (color === 'white' || color === 'green') {
+      // Through the verification use case, so the colours are those a verifier can give (arts. 31-33).
+      await s.mid.verify({
+        actor: sirene,
+        purpose: 'identity-verification',
+        id: link!.id,
+        color,
+        reason: `Verified ${color} for the visibility test`,
+      });
+    } else if (color === 'red') {
+      // Red needs biometric data or a shared document (art. 32(1)), which these records lack; this file tests who
+      // sees a red link (art. 26(2)), so the colour is set in the table (the verification tests cover red).
+      await sql`update mid.link set color = 'red', verify_by = null,
           verification = ${JSON.stringify({ color, reason: 'test', by: 'sirene.it', authority: 'SIRENE Italia', at: new Date().toISOString() })}::jsonb
         where id = ${link!.id}`.execute(s.database.db);
     }
