@@ -278,6 +278,8 @@ describeBrowser('Web shell', () => {
         'Home',
         'Border check',
         'Search',
+        // A border authority verifies the MID links of EES and ETIAS records (2019/817 art. 29(1)).
+        'Identity links',
       ]);
       expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
 

@@ -480,6 +480,12 @@ describeBrowser('SIS screens', () => {
   it('offers alert entry to the police but neither the review queue nor the hits', async () => {
     await signIn(page, server.url, 'police.nl');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'SIS alerts', 'Search']);
+    // The flag search of the CIR (2019/817 art. 22) is the police's own; the SIS screens are these two.
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Home',
+      'SIS alerts',
+      'Search',
+      'Which systems hold data',
+    ]);
   });
 });
