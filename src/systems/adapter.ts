@@ -4,6 +4,7 @@ import type { EspService, SearchSource } from '../contexts/esp/index.ts';
 import type { EtiasCheck, RecordPresence } from '../contexts/etias/index.ts';
 import type { IdentityIndexService } from '../contexts/matching/index.ts';
 import type { BiometricMatching, Partition } from '../contexts/sbms/index.ts';
+import type { StatsSource } from '../contexts/stats/index.ts';
 import type { BorderCheck, BorderCheckStep } from '../flows/border-check/index.ts';
 import type { Retention } from '../flows/retention.ts';
 import type { ErasureCascade, RetentionRule } from '../platform/retention.ts';
@@ -53,6 +54,11 @@ export interface SystemAdapter {
    * files through `load`, so that files and MID links follow every create, update and erasure of the source.
    */
   readonly cir?: CirSource;
+  /**
+   * Its anonymous facts for the central repository for reporting and statistics (2019/817 art. 39): the
+   * repository follows the named change-feed topics and keeps its aggregates current from them.
+   */
+  readonly stats?: StatsSource;
   /** Its retention rules, in the order they must run. */
   readonly retentionRules?: readonly RetentionRule[];
 }
@@ -66,6 +72,8 @@ export interface SystemHosts {
   readonly etias?: { addCheck(check: EtiasCheck): void; addRecordSource?(source: RecordPresence): void };
   /** The common identity repository, which every system with a `cir` source feeds (absent without it). */
   readonly cir?: { addSource(source: CirSource): void };
+  /** The statistics repository, which every system with a `stats` source feeds (absent without it). */
+  readonly stats?: { addSource(source: StatsSource): void };
 }
 
 /**
@@ -122,6 +130,9 @@ export class Systems {
     }
     if (adapter.cir !== undefined) {
       this.#hosts.cir?.addSource(adapter.cir);
+    }
+    if (adapter.stats !== undefined) {
+      this.#hosts.stats?.addSource(adapter.stats);
     }
     if (adapter.biometrics !== undefined) {
       this.#partitions.set(adapter.system, adapter.biometrics.partition);
