@@ -226,11 +226,12 @@ describeBrowser('ETIAS: the Central Unit verifies a hit', () => {
     // On a phone the comparison stays readable (it scrolls within its box, not the page).
     await page.setViewportSize({ width: 390, height: 844 });
     const file = page.getByTestId('etias-file');
-    expect(
-      await file.evaluate(
-        (el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= 390,
-      ),
-    ).toBe(true);
+    // The layout follows the new width once the page has handled the resize (media queries in script).
+    await expect
+      .poll(() =>
+        file.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= 390),
+      )
+      .toBe(true);
     await page.screenshot({ path: `${SHOTS}application-issued-390.png`, fullPage: true });
   });
 
