@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -16,10 +16,21 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, empty database on the given tier: a temporary directory for PGlite, a new database on the server. */
-export async function createTestDatabase(tier: TierName): Promise<TestDatabase> {
+/**
+ * A fresh database on the given tier: a temporary directory for PGlite, a new database on the server. It is a
+ * copy of the migrated one the global setup made (every migration applied, no data), unless `pristine` asks for
+ * an empty one, which the first start migrates.
+ */
+export async function createTestDatabase(
+  tier: TierName,
+  options: { pristine?: boolean } = {},
+): Promise<TestDatabase> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'interlink-test-'));
   if (tier === 'pglite') {
+    const migrated = options.pristine === true ? null : inject('pgliteMigrated');
+    if (migrated) {
+      cpSync(migrated, dataDir, { recursive: true });
+    }
     return {
       tier,
       env: { INTERLINK_DATA_DIR: dataDir },
@@ -33,7 +44,8 @@ export async function createTestDatabase(tier: TierName): Promise<TestDatabase> 
   const name = `interlink_test_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const template = options.pristine === true ? null : inject('postgresTemplate');
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { browserUnavailable, ensureWebBundle } from '../e2e/browser.ts';
+import { migratedPgliteDir, migratedPostgresTemplate } from './migrated.ts';
 import { startThrowawayCluster, type Cluster } from './postgres-cluster.ts';
 
 declare module 'vitest' {
@@ -7,6 +8,10 @@ declare module 'vitest' {
     /** Admin URL of the PostgreSQL server tier, or null when none could be started. */
     postgresUrl: string | null;
     postgresUnavailable: string | null;
+    /** A migrated PGlite data directory that test databases are copied from (null: migrate each). */
+    pgliteMigrated: string | null;
+    /** The migrated server database that test databases are created from (null: migrate each). */
+    postgresTemplate: string | null;
   }
 }
 
@@ -24,10 +29,13 @@ export default async function setup(project: TestProject): Promise<() => void> {
     const line = '='.repeat(100);
     process.stderr.write(`\n${line}\nNOTICE: the browser tests are SKIPPED: ${noBrowser}.\n${line}\n\n`);
   }
+  project.provide('pgliteMigrated', await migratedPgliteDir());
+  project.provide('postgresTemplate', null);
   const given = process.env.TEST_DATABASE_URL;
   if (given) {
     project.provide('postgresUrl', given);
     project.provide('postgresUnavailable', null);
+    project.provide('postgresTemplate', await migratedPostgresTemplate(given));
     return () => undefined;
   }
   const started = await startThrowawayCluster();
@@ -43,5 +51,6 @@ export default async function setup(project: TestProject): Promise<() => void> {
   cluster = started;
   project.provide('postgresUrl', started.url);
   project.provide('postgresUnavailable', null);
+  project.provide('postgresTemplate', await migratedPostgresTemplate(started.url));
   return () => cluster?.stop();
 }
