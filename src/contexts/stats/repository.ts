@@ -214,6 +214,8 @@ export class StatsRepository {
 
   /** Erases the cells and bookkeeping of days before `before` (the retention of the aggregates). */
   async eraseBefore(db: Executor, before: string): Promise<number> {
+    // Under the synchronisation's lock, taken first as a step takes it (no deadlock with a running step).
+    await sql`select 1 from stats.sync_state where id = 1 for update`.execute(db);
     const cells = await sql`delete from stats.cell where day < ${before}::date`.execute(db);
     await sql`delete from stats.contribution where day < ${before}::date`.execute(db);
     return Number(cells.numAffectedRows ?? 0);
