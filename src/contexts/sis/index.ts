@@ -105,4 +105,5 @@ export { DUE_SOON_HOURS } from './counts.ts';
 export { alertIssues, prepareAlert } from './validate.ts';
 export { SEX_CODES, sisCatalogue, type SisCatalogue } from './catalogue.ts';
 export { sisCirRecords, sisCirScan, type SisCirRecord } from './cir-records.ts';
-export { ALERTS_TOPIC } from './context.ts';
+export { ALERTS_TOPIC, HITS_TOPIC } from './context.ts';
+export { sisStatsHits, sisStatsScan, type SisStatsHit } from './stats-records.ts';
