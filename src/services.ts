@@ -266,7 +266,16 @@ export async function createServices(
   const etiasSourceDeleted = new SourceDeletedRule({ changes });
   // The CIR follows the sources through the change feed; the MID detects links in each of its steps.
   const cir = new CirService({ database, changes, logger });
-  const mid = new MidService({ database, clock, audit, logger, writes, biometrics: sbms, identityIndex });
+  const mid = new MidService({
+    database,
+    clock,
+    audit,
+    logger,
+    writes,
+    biometrics: sbms,
+    identityIndex,
+    changes,
+  });
   cir.onFilesChanged(mid.listener);
   const cirQueries = new CirQueries({
     database,

@@ -106,3 +106,4 @@ export { alertIssues, prepareAlert } from './validate.ts';
 export { SEX_CODES, sisCatalogue, type SisCatalogue } from './catalogue.ts';
 export { sisCirRecords, sisCirScan, type SisCirRecord } from './cir-records.ts';
 export { ALERTS_TOPIC } from './context.ts';
+export { sisQualityAlerts, sisQualityHits, type SisQualityAlert, type SisQualityHit } from './stats-records.ts';
