@@ -110,3 +110,4 @@ export {
 } from './retention-periods.ts';
 export { eesCirRecords, eesCirScan, type EesCirRecord } from './cir-records.ts';
 export { FILES_TOPIC } from './context.ts';
+export { eesQualityFiles, type EesQualityFile } from './quality-records.ts';

@@ -106,4 +106,9 @@ export { alertIssues, prepareAlert } from './validate.ts';
 export { SEX_CODES, sisCatalogue, type SisCatalogue } from './catalogue.ts';
 export { sisCirRecords, sisCirScan, type SisCirRecord } from './cir-records.ts';
 export { ALERTS_TOPIC } from './context.ts';
-export { sisQualityAlerts, sisQualityHits, type SisQualityAlert, type SisQualityHit } from './stats-records.ts';
+export {
+  sisQualityAlerts,
+  sisQualityHits,
+  type SisQualityAlert,
+  type SisQualityHit,
+} from './quality-records.ts';

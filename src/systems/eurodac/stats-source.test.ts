@@ -40,6 +40,9 @@ describe('eurodacStatsFacts', () => {
     const missing = eurodacStatsFacts(dataset, false).find(
       (f) => f.figure === 'quality.files-without-biometrics',
     );
-    expect(missing).toMatchObject({ kind: 'state', dims: { system: 'eurodac', memberState: 'IT' } });
+    expect(missing).toMatchObject({
+      kind: 'state',
+      dims: { system: 'eurodac', missing: 'fingerprints', memberState: 'IT' },
+    });
   });
 });

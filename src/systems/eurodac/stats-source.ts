@@ -43,7 +43,7 @@ export function eurodacStatsFacts(r: EurodacStatsRecord, hasBiometrics: boolean)
       figure: 'quality.files-without-biometrics',
       kind: 'state',
       day: r.registeredDay,
-      dims: { system: 'eurodac', memberState: r.memberState },
+      dims: { system: 'eurodac', missing: 'fingerprints', memberState: r.memberState },
     });
   }
   return facts;
