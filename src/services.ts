@@ -365,7 +365,7 @@ export async function createServices(
     changes,
     identityIndex,
   });
-  systems.register(eurodacSystem(eurodac));
+  systems.register(eurodacSystem(eurodac, sbms));
   // After EES, SIS and ETIAS in the border check: the links of the records they found (SBC art. 8(4a)).
   systems.register(midSystem(mid));
   systems.register(

@@ -40,7 +40,10 @@ export function parseFilters(values: readonly string[]): Record<string, string> 
   for (const v of values) {
     const at = v.indexOf('=');
     if (at <= 0 || at === v.length - 1) {
-      throw new CliFailure(`--filter takes <dimension>=<value>, e.g. memberState=FR (got "${v}")`, EXIT.usage);
+      throw new CliFailure(
+        `--filter takes <dimension>=<value>, e.g. memberState=FR (got "${v}")`,
+        EXIT.usage,
+      );
     }
     out[v.slice(0, at)] = v.slice(at + 1);
   }
@@ -89,7 +92,10 @@ async function query<T>(json: boolean | undefined, fn: Parameters<typeof withSer
       if (json) {
         printJson({ error: { code: err.code, message: err.message } });
       }
-      throw new CliFailure(`${err.code}: ${err.message}`, err.kind === 'NotFound' ? EXIT.usage : EXIT.dataError);
+      throw new CliFailure(
+        `${err.code}: ${err.message}`,
+        err.kind === 'NotFound' ? EXIT.usage : EXIT.dataError,
+      );
     }
     throw err;
   }

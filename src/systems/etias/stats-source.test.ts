@@ -59,20 +59,19 @@ describe('etiasStatsFacts', () => {
     );
   });
 
-  it('counts a refusal once per art. 37 ground, and an annulment and a revocation by theirs', () => {
+  it('counts each refusal, annulment and revocation once, with its art. 37 grounds in the regulation’s order', () => {
     const facts = etiasStatsFacts(
       record({
         responsibleState: 'FR',
         events: [
-          event({ kind: 'refused', id: 'e1', grounds: ['security-risk', 'sis-refusal', 'security-risk'] }),
+          event({ kind: 'refused', id: 'e1', grounds: ['sis-refusal', 'security-risk', 'security-risk'] }),
           event({ kind: 'revoked', id: 'e2', grounds: [] }),
         ],
       }),
     ).filter((f) => f.figure === 'etias.decisions');
     expect(facts.map((f) => [f.key, f.dims.decision, f.dims.ground])).toEqual([
-      ['decision:e1:security-risk', 'refused', 'security-risk'],
-      ['decision:e1:sis-refusal', 'refused', 'sis-refusal'],
-      ['decision:e2:unknown', 'revoked', 'unknown'],
+      ['decision:e1', 'refused', 'security-risk+sis-refusal'],
+      ['decision:e2', 'revoked', 'unknown'],
     ]);
   });
 

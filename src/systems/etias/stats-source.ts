@@ -2,9 +2,25 @@ import {
   APPLICATIONS_TOPIC,
   etiasCirScan,
   etiasStatsRecords,
+  REFUSAL_GROUNDS,
   type EtiasStatsRecord,
 } from '../../contexts/etias/index.ts';
 import type { StatsFact, StatsSource } from '../../contexts/stats/index.ts';
+
+/**
+ * The art. 37 ground(s) of a refusal, annulment or revocation as one code: the ground, or the grounds in the
+ * regulation's order joined by `+` when there are several, so that each decision counts once and the
+ * Barometer's number of refusals is the number of decisions.
+ */
+function groundOf(grounds: readonly string[]): string {
+  const given = new Set(grounds);
+  if (given.size === 0) {
+    return 'unknown';
+  }
+  const known = REFUSAL_GROUNDS.filter((g) => given.has(g));
+  const other = [...given].filter((g) => !(REFUSAL_GROUNDS as readonly string[]).includes(g)).sort();
+  return [...known, ...other].join('+');
+}
 
 /** The member state a National Unit works for; the central system and Europol's Central Unit are `EU`. */
 const decidingState = (r: EtiasStatsRecord): string => r.responsibleState ?? 'EU';
@@ -27,8 +43,8 @@ function routingSource(h: EtiasStatsRecord['routingHits'][number]): string {
  * counted after the file is erased (art. 54).
  * - `etias.applications`: the submission, on its day, by nationality and state of intended first stay;
  * - `etias.decisions`: each decision on its day: `issued` (with `flagged` when it carries an art. 36(2)-(3)
- *   flag, `limited-validity` under art. 44), or `refused`/`annulled`/`revoked` once per art. 37 ground (a
- *   refusal on two grounds counts under both, as the form of Impl. Dec. (EU) 2022/102 lists them);
+ *   flag, `limited-validity` under art. 44), or `refused`/`annulled`/`revoked` with its art. 37 ground(s)
+ *   (several joined by `+`, in the order of the form of Impl. Dec. (EU) 2022/102), each decision once;
  * - `etias.manual-routing`: when the file went to manual processing (art. 22 or 26), one fact per source and
  *   rule that fired (SIS, EES, Eurodac, ETIAS, Europol, the watchlist, each screening rule by its id,
  *   background answers), on the day it was sent, so that the share each rule sends to manual processing is
@@ -67,15 +83,13 @@ export function etiasStatsFacts(r: EtiasStatsRecord): StatsFact[] {
       case 'refused':
       case 'annulled':
       case 'revoked':
-        for (const ground of e.grounds.length === 0 ? ['unknown'] : [...new Set(e.grounds)]) {
-          facts.push({
-            key: `decision:${e.id}:${ground}`,
-            figure: 'etias.decisions',
-            kind: 'event',
-            day: e.day,
-            dims: { decision: e.kind, ground, nationality, memberState: decidingState(r) },
-          });
-        }
+        facts.push({
+          key: `decision:${e.id}`,
+          figure: 'etias.decisions',
+          kind: 'event',
+          day: e.day,
+          dims: { decision: e.kind, ground: groundOf(e.grounds), nationality, memberState: decidingState(r) },
+        });
         break;
       case 'to-central-unit':
       case 'to-national-unit':
