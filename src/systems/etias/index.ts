@@ -40,3 +40,4 @@ export function etiasSystem(
 
 export { etiasBorderStep, type EtiasBorderOptions, type EtiasData } from './border-step.ts';
 export { etiasSearchSource } from './search-source.ts';
+export { etiasStatsFacts, etiasStatsSource } from './stats-source.ts';

@@ -27,3 +27,4 @@ export function eurodacSystem(
     retentionRules: eurodac.retentionRules(),
   };
 }
+export { eurodacStatsFacts, eurodacStatsSource } from './stats-source.ts';

@@ -18,3 +18,4 @@ export function midSystem(mid: MidLinkNotices): SystemAdapter {
 }
 
 export { midBorderStep, type MidData } from './border-step.ts';
+export { midStatsFacts, midStatsSource } from './stats-source.ts';
