@@ -5,6 +5,7 @@ import type { Call as PlatformCall } from '../../platform/calls.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import { notFound } from '../../platform/errors.ts';
+import type { Changes } from '../../platform/changes/index.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Writes } from '../../platform/writes.ts';
 import type { Purpose } from '../access/index.ts';
@@ -12,7 +13,7 @@ import { HUBS_ERRORS } from './errors.ts';
 import { presentHub } from './hub-input.ts';
 import type { LiveHits } from './live.ts';
 import type { HubMatcher } from './matcher.ts';
-import type { Hub, HubHit, HubHitEvent } from './model.ts';
+import type { Hub, HubHit, HubHitEvent, PlateRead } from './model.ts';
 import type { HitRow, HubsRepository } from './repository.ts';
 
 export interface HubsServiceDeps {
@@ -23,7 +24,27 @@ export interface HubsServiceDeps {
   access: AccessService;
   sis: SisService;
   logger: Logger;
+  /** The change feed: hits (`hubs.hits`) and read counters (`hubs.read-counts`) for the statistics repository. */
+  changes?: Changes;
 }
+
+/** Topic of every hit recorded; refs are hub hit ids. */
+export const HITS_TOPIC = 'hubs.hits';
+/** The ref of one read counter. */
+export const readCountRef = (hubId: string, day: string, objectType: string): string =>
+  `count:${hubId}|${day}|${objectType}`;
+
+/** What one read saw: the vehicle's plate always, a trailer plate and a container when read. */
+export function readObjectTypes(read: PlateRead): string[] {
+  return [
+    'motor-vehicle',
+    ...(read.trailer === undefined ? [] : ['trailer']),
+    ...(read.container === undefined ? [] : ['container']),
+  ];
+}
+
+/** Topic of every read counter changed; refs are `count:<hub>|<day>|<object type>`. */
+export const READ_COUNTS_TOPIC = 'hubs.read-counts';
 
 export type Call = PlatformCall<Actor>;
 

@@ -5,6 +5,8 @@
 export { HubsService, type HubsServiceDeps, type IngestResult, type LiveGrant } from './service.ts';
 export { HUBS_SCHEMA, hubsMigrations } from './migrations.ts';
 export { hubsRoutes } from './routes.ts';
+export { HITS_TOPIC, READ_COUNTS_TOPIC } from './context.ts';
+export { hubsStatsRecords, hubsStatsScan, type HubsStatsRecord } from './stats-records.ts';
 export { HUBS_ERRORS, type HubsErrorCode } from './errors.ts';
 export {
   type Camera,

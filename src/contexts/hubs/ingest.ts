@@ -3,7 +3,18 @@ import { requireAccess, type Actor, type Purpose } from '../access/index.ts';
 import type { ObjectMatch } from '../sis/index.ts';
 import { addDays, isoDate } from '../../platform/dates.ts';
 import { invalid, isAppError } from '../../platform/errors.ts';
-import { HUB_LEGAL_BASIS, hubFor, presentHit, type Call, type HubsContext } from './context.ts';
+import { localDateInZone } from '../reference/index.ts';
+import {
+  HITS_TOPIC,
+  HUB_LEGAL_BASIS,
+  hubFor,
+  presentHit,
+  READ_COUNTS_TOPIC,
+  readCountRef,
+  readObjectTypes,
+  type Call,
+  type HubsContext,
+} from './context.ts';
 import { HUBS_ERRORS } from './errors.ts';
 import { presentHub } from './hub-input.ts';
 import { cardOfSummary } from './matcher.ts';
@@ -216,6 +227,22 @@ async function ingest(
     }
     events.push(...hits.map(presentHit), ...[...folded.values()].map(presentHit));
     await ctx.repo.insertReads(trx, kept);
+    // Every read counted, stored or not (2019/817 art. 39), on the hub's local day, once per object read.
+    const counts = new Map<string, number>();
+    for (const read of reads) {
+      const readDay = localDateInZone(hub.timeZone, new Date(read.at));
+      for (const type of readObjectTypes(read)) {
+        const k = readCountRef(hub.id, readDay, type);
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+    }
+    await ctx.repo.addReadCounts(trx, counts);
+    await ctx.changes?.record(trx, READ_COUNTS_TOPIC, [...counts.keys()]);
+    await ctx.changes?.record(
+      trx,
+      HITS_TOPIC,
+      hits.map((h) => h.id),
+    );
     await ctx.audit.record(trx, {
       actor: call.actor,
       system: 'hubs',

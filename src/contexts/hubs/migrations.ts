@@ -120,4 +120,18 @@ export const hubsMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Reads counted per hub, local day and object type, in the ingest's transaction: reads without a hit are
+  // often not stored (the hub's policy), yet the statistics repository counts them all (2019/817 art. 39).
+  '0004_read_counts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('hubs.read_count')
+        .addColumn('hub_id', 'text', (c) => c.notNull().references('hubs.hub.id').onDelete('cascade'))
+        .addColumn('day', 'date', (c) => c.notNull())
+        .addColumn('object_type', 'text', (c) => c.notNull())
+        .addColumn('n', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('read_count_pk', ['hub_id', 'day', 'object_type'])
+        .execute();
+    },
+  },
 };

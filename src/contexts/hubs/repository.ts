@@ -153,6 +153,18 @@ export class HubsRepository {
       .executeTakeFirstOrThrow();
   }
 
+  /** Adds to the read counters (`count:<hub>|<day>|<object type>` → reads). */
+  async addReadCounts(trx: Executor, counts: ReadonlyMap<string, number>): Promise<void> {
+    if (counts.size === 0) {
+      return;
+    }
+    const parts = [...counts.keys()].map((k) => k.slice('count:'.length).split('|'));
+    await sql`insert into hubs.read_count as c (hub_id, day, object_type, n)
+      select h, d::date, t, n from unnest(${parts.map((p) => p[0]!)}::text[], ${parts.map((p) => p[1]!)}::text[],
+        ${parts.map((p) => p[2]!)}::text[], ${[...counts.values()]}::bigint[]) as x(h, d, t, n)
+      on conflict (hub_id, day, object_type) do update set n = c.n + excluded.n`.execute(trx);
+  }
+
   async insertReads(trx: Executor, rows: readonly PlateReadRow[]): Promise<void> {
     if (rows.length === 0) {
       return;

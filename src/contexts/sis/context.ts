@@ -157,6 +157,21 @@ export function readThenLog<T>(
 /** Topic of every change to an alert's content or existence; refs are alert ids. */
 export const ALERTS_TOPIC = 'sis.alerts';
 
+/**
+ * Topic of every hit reported or replied to; refs are hit ids (the statistics repository counts hits from it,
+ * 2018/1862 art. 74(3)).
+ */
+export const HITS_TOPIC = 'sis.hits';
+
+/** Appends `sis.hits` changes in the caller's transaction. */
+export async function recordHitChanges(
+  ctx: SisContext,
+  trx: Executor,
+  ids: readonly string[],
+): Promise<void> {
+  await ctx.changes?.record(trx, HITS_TOPIC, ids);
+}
+
 /** Appends `sis.alerts` changes in the caller's transaction (after its row locks, before its audit record). */
 export async function recordAlertChanges(
   ctx: SisContext,

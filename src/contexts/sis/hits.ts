@@ -3,7 +3,15 @@ import { requireAccess, type Actor, type Purpose } from '../access/index.ts';
 import type { Executor } from '../../platform/database/index.ts';
 import type { SortOrder } from '../../platform/sorting.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
-import { idempotency, log, readThenLog, type Call, type SisContext, type WriteCall } from './context.ts';
+import {
+  idempotency,
+  log,
+  readThenLog,
+  recordHitChanges,
+  type Call,
+  type SisContext,
+  type WriteCall,
+} from './context.ts';
 import { SIS_ERRORS } from './errors.ts';
 import {
   CATEGORY_INFO,
@@ -221,6 +229,7 @@ async function recordHit(
     erase_after: null,
   };
   await ctx.repo.insertHit(trx, hit);
+  await recordHitChanges(ctx, trx, [id]);
   await ctx.repo.insertMessage(trx, {
     id: `msg_${randomUUID()}`,
     hit_id: id,
@@ -344,6 +353,7 @@ export async function addExchangeMessage(
       });
       if (fromIssuer) {
         await ctx.repo.markReplied(trx, hit.id, now);
+        await recordHitChanges(ctx, trx, [hit.id]);
       }
       await log(ctx, trx, call, {
         purpose,

@@ -68,3 +68,17 @@ export async function sisQualityHits(db: Executor, ids: readonly string[]): Prom
     awaitingReply: r.awaiting,
   }));
 }
+
+/**
+ * Hit and alert ids together, in id order after `after`, for a build of the repository: the SIS source reads
+ * both (hits `hit_…` sort before alerts `sis_…`).
+ */
+export async function sisQualityScan(db: Executor, after: string | null, limit: number): Promise<string[]> {
+  // Each side walks its primary key; the merge keeps the first `limit` of both.
+  const past = after === null ? sql`true` : sql`id > ${after}`;
+  const { rows } = await sql<{ id: string }>`select id from (
+      (select id from sis.hit where ${past} order by id limit ${limit})
+      union all (select id from sis.alert where ${past} order by id limit ${limit})) r
+    order by id limit ${limit}`.execute(db);
+  return rows.map((r) => r.id);
+}

@@ -1,5 +1,6 @@
 import type { HubsService } from '../../contexts/hubs/index.ts';
 import type { SystemAdapter } from '../adapter.ts';
+import { hubsStatsSource } from './stats-source.ts';
 
 /**
  * Logistics hubs as they plug in: no portal source and no border-check step of their own (a plate at the
@@ -11,5 +12,7 @@ export function hubsSystem(hubs: HubsService): SystemAdapter {
     system: 'hubs',
     identity: { erasureCascades: [hubs.erasureCascade()] },
     retentionRules: hubs.retentionRules(),
+    // 2019/817 art. 39 [K]: hits and read counts for the statistics repository.
+    stats: hubsStatsSource(),
   };
 }

@@ -7,6 +7,7 @@ import { sisCirSource } from './cir-source.ts';
 import { sisEtiasCheck } from './etias-check.ts';
 import { sisEtiasRecords } from './etias-records.ts';
 import { sisSearchSource } from './search-source.ts';
+import { sisStatsSource } from './stats-source.ts';
 
 /**
  * The Schengen Information System (Regs. (EU) 2018/1861, 2018/1862) as it plugs in: the portal searches persons,
@@ -34,6 +35,8 @@ export function sisSystem(
     biometrics: { partition: 'sis' },
     // 2019/817 and 2019/818 art. 27: person alerts' identities beside the CIR files, for the MID only.
     cir: sisCirSource(biometrics),
+    // 2018/1862 art. 74(3), 2019/818 art. 39: hits by category and action for the statistics repository.
+    stats: sisStatsSource(),
     // 2018/1862 arts. 53, 55 (alerts not extended by their review date), then art. 64 (SIRENE files).
     retentionRules: sis.retentionRules(),
   };
@@ -43,3 +46,4 @@ export { sisBorderStep, type SisData } from './border-step.ts';
 export { ETIAS_HIT_PLACE, sisEtiasCheck } from './etias-check.ts';
 export { sisSearchSource } from './search-source.ts';
 export { sisAlertQuality, sisAlertQualityFacts, sisHitQuality, sisHitQualityFacts } from './stats-quality.ts';
+export { sisStatsSource } from './stats-source.ts';
