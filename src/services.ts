@@ -270,7 +270,16 @@ export async function createServices(
   const etiasSourceDeleted = new SourceDeletedRule({ changes });
   // The CIR follows the sources through the change feed; the MID detects links in each of its steps.
   const cir = new CirService({ database, changes, logger });
-  const mid = new MidService({ database, clock, audit, logger, writes, biometrics: sbms, identityIndex });
+  const mid = new MidService({
+    database,
+    clock,
+    audit,
+    logger,
+    writes,
+    biometrics: sbms,
+    identityIndex,
+    changes,
+  });
   cir.onFilesChanged(mid.listener);
   const cirQueries = new CirQueries({
     database,
@@ -356,7 +365,7 @@ export async function createServices(
     changes,
     identityIndex,
   });
-  systems.register(eurodacSystem(eurodac));
+  systems.register(eurodacSystem(eurodac, sbms));
   // After EES, SIS and ETIAS in the border check: the links of the records they found (SBC art. 8(4a)).
   systems.register(midSystem(mid));
   systems.register(

@@ -30,6 +30,7 @@ const stay = async () => (await import('./stay.ts')).registerStayCommand;
 const hub = async () => (await import('./hub.ts')).registerHubCommands;
 const importer = async () => (await import('./import.ts')).registerImportCommand;
 const biometrics = async () => (await import('./biometrics.ts')).registerBiometricsCommands;
+const stats = async () => (await import('./stats.ts')).registerStatsCommands;
 
 /** Every top-level command, in the order `interlink --help` lists them: one line each. */
 export const COMMANDS: readonly LazyCommand[] = [
@@ -55,6 +56,7 @@ export const COMMANDS: readonly LazyCommand[] = [
     summary: 'Synthetic capture files of the demo world’s persons (the demo’s capture device)',
     load: biometrics,
   },
+  { name: 'stats', summary: 'Anonymous statistics: the figures, one figure by its dimensions', load: stats },
 ];
 
 /**

@@ -111,3 +111,4 @@ export {
 export { eesCirRecords, eesCirScan, type EesCirRecord } from './cir-records.ts';
 export { eesStatsRecords, type EesStatsRecord } from './stats-records.ts';
 export { FILES_TOPIC } from './context.ts';
+export { eesQualityFiles, type EesQualityFile } from './quality-records.ts';

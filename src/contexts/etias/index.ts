@@ -99,3 +99,4 @@ export { etiasQueryRoutes } from './queries/routes.ts';
 export { SourceDeletedRule } from './retention/source-deleted.ts';
 export { RetentionConsent, MAX_CONSENT_YEARS } from './retention/consent.ts';
 export { etiasCirRecords, etiasCirScan, type EtiasCirRecord } from './cir-records.ts';
+export { etiasStatsRecords, type EtiasStatsEvent, type EtiasStatsRecord } from './stats-records.ts';

@@ -38,3 +38,4 @@ export { EURODAC_ERRORS, type EurodacErrorCode } from './errors.ts';
 export { eurodacRoutes } from './routes.ts';
 export { certainlyYoungerThan, earliestBirthDate } from './validate.ts';
 export { eurodacCirRecords, eurodacCirScan, type EurodacCirRecord } from './cir-records.ts';
+export { eurodacStatsRecords, type EurodacStatsRecord } from './stats-records.ts';

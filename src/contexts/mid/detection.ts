@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Changes } from '../../platform/changes/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/database/index.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -24,7 +25,7 @@ import {
 } from '../identity/index.ts';
 import type { IdentityIndexService, IdentityQuery } from '../matching/index.ts';
 import type { BiometricMatching, Partition, Template } from '../sbms/index.ts';
-import type { LinkEvidence } from './model.ts';
+import { LINKS_TOPIC, type LinkEvidence } from './model.ts';
 import { MidRepository, pairOf, type LinkRow, type LinkWrite } from './repository.ts';
 import { automatedColor, linkRules } from './rules/color.ts';
 import { DEFAULT_VERIFY_WITHIN_HOURS, verifierOf, verifyByOf } from './rules/verifier.ts';
@@ -38,6 +39,8 @@ export interface DetectionDeps {
   logger?: Logger;
   /** Hours a verifying authority has for a yellow link, per authority type ([K], art. 29). */
   verifyWithinHours?: typeof DEFAULT_VERIFY_WITHIN_HOURS;
+  /** The change feed: the ids of links created, changed or removed, under `mid.links`. */
+  changes?: Changes;
 }
 
 /** What one detection run wrote. */
@@ -309,6 +312,9 @@ export class Detection {
       return same ? [] : [{ ...w, icf: b.icf, color }];
     });
     if (changed.length > 0 || dropped.length > 0) {
+      // The statistics follow links through the feed (2019/817 art. 39): created, recoloured and removed ones.
+      const ids = [...dropped, ...changed.map((w) => before.get(w.pair)?.id ?? w.id)];
+      await this.#deps.changes?.record(trx, LINKS_TOPIC, [...new Set(ids)]);
       await this.#log(trx, changed, dropped.length, now);
     }
     return { written: list.length, dropped: dropped.length };

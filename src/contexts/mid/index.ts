@@ -5,6 +5,7 @@
  */
 export {
   LINK_COLORS,
+  LINKS_TOPIC,
   VERIFIED_COLORS,
   type LinkColor,
   type LinkEvidence,
@@ -40,3 +41,4 @@ export {
   type LinkView,
   type MidVerificationDeps,
 } from './verification/service.ts';
+export { midStatsRecords, midStatsScan, type MidStatsRecord } from './stats-records.ts';

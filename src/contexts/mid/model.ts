@@ -122,3 +122,6 @@ export interface MidLinkNotices {
     options?: { matched?: readonly CirRef[] },
   ): Promise<Map<CirRef, LinkNotice[]>>;
 }
+
+/** The change-feed topic of every created, recoloured, verified or removed link (refs: link ids). */
+export const LINKS_TOPIC = 'mid.links';

@@ -1,3 +1,4 @@
+import type { Changes } from '../../platform/changes/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -8,7 +9,7 @@ import type { BiometricMatching } from '../sbms/index.ts';
 import { Detection, MID_DETECTION_SETTINGS, type DetectionReport } from './detection.ts';
 import type { Actor } from '../access/index.ts';
 import type { Call } from '../../platform/calls.ts';
-import type { LinkNotice, MidLink, MidLinkNotices } from './model.ts';
+import { LINKS_TOPIC, type LinkNotice, type MidLink, type MidLinkNotices } from './model.ts';
 import { noticesFor, recordLinks } from './notices.ts';
 import { MidRepository } from './repository.ts';
 import type { DEFAULT_VERIFY_WITHIN_HOURS } from './rules/verifier.ts';
@@ -25,6 +26,8 @@ export interface MidServiceDeps {
   verifyWithinHours?: typeof DEFAULT_VERIFY_WITHIN_HOURS;
   /** Idempotent writes of the manual verification. */
   writes: Writes;
+  /** The change feed: every write to links appends their ids under {@link LINKS_TOPIC} in its transaction. */
+  changes?: Changes;
 }
 
 /**
@@ -48,6 +51,7 @@ export class MidService implements MidLinkNotices {
       clock: deps.clock,
       ...(deps.logger ? { logger: deps.logger } : {}),
       ...(deps.verifyWithinHours ? { verifyWithinHours: deps.verifyWithinHours } : {}),
+      ...(deps.changes ? { changes: deps.changes } : {}),
     });
     this.#verification = new MidVerification({
       database: deps.database,
@@ -56,6 +60,7 @@ export class MidService implements MidLinkNotices {
       writes: deps.writes,
       biometrics: deps.biometrics,
       midSettings: MID_DETECTION_SETTINGS,
+      ...(deps.changes ? { changes: deps.changes } : {}),
     });
   }
 
@@ -85,6 +90,13 @@ export class MidService implements MidLinkNotices {
   ): Promise<DetectionReport & { removed: number }> {
     // Art. 35: a link exists only while both linked records are held.
     const removed = changed.removed.length === 0 ? [] : await this.repo.deleteOfRecords(trx, changed.removed);
+    if (removed.length > 0) {
+      await this.deps.changes?.record(
+        trx,
+        LINKS_TOPIC,
+        removed.map((r) => r.id),
+      );
+    }
     const report = await this.detect(trx, changed.upserted);
     return { ...report, removed: removed.length };
   }

@@ -12,6 +12,7 @@ import {
   plusYears,
   readThenLog,
   recordAlertChanges,
+  recordHitChanges,
   today,
   type Call,
   type SisContext,
@@ -317,7 +318,7 @@ export async function eraseAlerts(
   ids: readonly string[],
   day: string,
 ): Promise<number> {
-  await ctx.repo.markHitsOfDeletedAlerts(
+  const hits = await ctx.repo.markHitsOfDeletedAlerts(
     trx,
     ids,
     day,
@@ -329,6 +330,10 @@ export async function eraseAlerts(
   }
   const deleted = await ctx.repo.deleteAlerts(trx, ids);
   await recordAlertChanges(ctx, trx, ids);
+  // Their open exchanges close with them (the statistics' hits awaiting a reply follow this topic).
+  if (hits.length > 0) {
+    await recordHitChanges(ctx, trx, hits);
+  }
   return deleted;
 }
 

@@ -106,4 +106,11 @@ export { alertIssues, prepareAlert } from './validate.ts';
 export { SEX_CODES, sisCatalogue, type SisCatalogue } from './catalogue.ts';
 export { sisCirRecords, sisCirScan, type SisCirRecord } from './cir-records.ts';
 export { ALERTS_TOPIC, HITS_TOPIC } from './context.ts';
+export {
+  sisQualityAlerts,
+  sisQualityHits,
+  sisQualityScan,
+  type SisQualityAlert,
+  type SisQualityHit,
+} from './quality-records.ts';
 export { sisStatsHits, sisStatsScan, type SisStatsHit } from './stats-records.ts';

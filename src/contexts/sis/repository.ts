@@ -777,22 +777,23 @@ export class SisRepository {
       .execute();
   }
 
-  /** Starts the art. 64 clock of the SIRENE files of deleted alerts. */
+  /** Starts the art. 64 clock of the SIRENE files of deleted alerts; returns the hits' ids. */
   async markHitsOfDeletedAlerts(
     trx: Executor,
     alertIds: readonly string[],
     deletedOn: string,
     eraseAfter: string,
-  ): Promise<number> {
+  ): Promise<string[]> {
     if (alertIds.length === 0) {
-      return 0;
+      return [];
     }
-    const r = await q(trx)
+    const rows = await q(trx)
       .updateTable('sis.hit')
       .set({ alert_deleted_on: deletedOn, erase_after: eraseAfter })
       .where('alert_id', 'in', alertIds)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows);
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   /** Erases SIRENE files whose period after their alert's deletion has ended; messages go with their hit. */

@@ -3,8 +3,8 @@ import type { FigureCode, FigureDefinition } from './model.ts';
 const EES = 'Reg. (EU) 2017/2226 art. 63; Reg. (EU) 2019/817 art. 39';
 const SIS = 'Reg. (EU) 2018/1862 art. 74(3); Reg. (EU) 2018/1861 art. 60(3); Reg. (EU) 2019/818 art. 39';
 const HUBS = 'National law on automatic vehicle checks [K]; Reg. (EU) 2018/1862 art. 74(3) for the SIS hits';
-const ETIAS = 'Reg. (EU) 2018/1240 art. 84(2); Reg. (EU) 2019/817 art. 39';
-const EURODAC = 'Reg. (EU) 2024/1358 art. 12; Reg. (EU) 2019/818 art. 39';
+const ETIAS = 'Reg. (EU) 2018/1240 arts. 33 and 84(2); Reg. (EU) 2019/817 art. 39';
+const EURODAC = 'Reg. (EU) 2024/1358 art. 12 [K]; Reg. (EU) 2019/818 art. 39';
 const MID = 'Reg. (EU) 2019/817 and 2019/818 arts. 39(1) and 29';
 const QUALITY = 'Reg. (EU) 2019/817 and 2019/818 arts. 37 and 39(1) (data quality)';
 
@@ -67,15 +67,17 @@ export const FIGURES: Readonly<Record<FigureCode, FigureDefinition>> = Object.fr
   'etias.decisions': {
     code: 'etias.decisions',
     kind: 'event',
-    dimensions: ['decision', 'nationality', 'memberState'],
-    label: 'ETIAS decisions (issued, refused, annulled, revoked) by nationality and deciding state',
+    dimensions: ['decision', 'ground', 'nationality', 'memberState'],
+    label:
+      'ETIAS decisions (issued, issued-flagged, issued-limited-validity, refused, annulled, revoked) by art. 37 ground, nationality and deciding state',
     legalBasis: ETIAS,
   },
   'etias.manual-routing': {
     code: 'etias.manual-routing',
     kind: 'event',
-    dimensions: ['rule', 'memberState'],
-    label: 'Applications sent to manual processing by screening rule or hit (art. 33(2)(a)-(c))',
+    dimensions: ['source', 'rule', 'memberState'],
+    label:
+      'Applications sent to manual processing, once per source (sis, ees, europol, watchlist, screening-rule, …) and rule that fired',
     legalBasis: ETIAS,
   },
   'eurodac.registrations': {
@@ -88,15 +90,15 @@ export const FIGURES: Readonly<Record<FigureCode, FigureDefinition>> = Object.fr
   'eurodac.hits': {
     code: 'eurodac.hits',
     kind: 'event',
-    dimensions: ['category', 'memberState'],
-    label: 'Eurodac hits by category',
+    dimensions: ['category', 'matchedCategory', 'memberState'],
+    label: 'Eurodac hits by category and the category of the dataset hit',
     legalBasis: EURODAC,
   },
   'mid.links': {
     code: 'mid.links',
-    kind: 'event',
+    kind: 'state',
     dimensions: ['color', 'systems', 'memberState'],
-    label: 'MID links created by colour and pair of systems',
+    label: 'MID links held, by current colour and pair of systems; day = the day the link was made',
     legalBasis: MID,
   },
   'mid.backlog': {
@@ -109,8 +111,8 @@ export const FIGURES: Readonly<Record<FigureCode, FigureDefinition>> = Object.fr
   'quality.files-without-biometrics': {
     code: 'quality.files-without-biometrics',
     kind: 'state',
-    dimensions: ['system', 'memberState'],
-    label: 'Files without biometric data by system',
+    dimensions: ['system', 'missing', 'memberState'],
+    label: 'Files without biometric data by system and what they lack (face, fingerprints, both)',
     legalBasis: QUALITY,
   },
   'quality.alerts-past-review': {

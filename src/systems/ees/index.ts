@@ -41,3 +41,5 @@ export function eesSystem(ees: EesService, biometrics?: BiometricMatching): Syst
 export { eesBorderStep, type EesData } from './border-step.ts';
 export { eesEtiasCheck } from './etias-check.ts';
 export { eesSearchSource } from './search-source.ts';
+export { eesStatsSource } from './stats-source.ts';
+export { eesQuality, eesQualityFacts } from './stats-quality.ts';

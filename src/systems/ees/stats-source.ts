@@ -1,5 +1,6 @@
 import { eesCirScan, eesStatsRecords, FILES_TOPIC } from '../../contexts/ees/index.ts';
 import type { StatsFact, StatsSource } from '../../contexts/stats/index.ts';
+import { eesQuality } from './stats-quality.ts';
 
 /**
  * EES facts for the statistics repository (EES art. 63(1); 2019/817 art. 39): each entry and exit on the
@@ -13,6 +14,8 @@ export function eesStatsSource(): StatsSource {
     topics: [FILES_TOPIC],
     async facts(db, refs) {
       const out = new Map<string, StatsFact[]>();
+      // 2019/817 art. 37: the files lacking biometric data (stats-quality.ts).
+      const quality = await eesQuality(db, refs);
       for (const file of await eesStatsRecords(db, refs)) {
         const facts: StatsFact[] = [];
         const nationality = file.nationality;
@@ -59,6 +62,7 @@ export function eesStatsSource(): StatsSource {
             });
           }
         }
+        facts.push(...(quality.get(file.fileId) ?? []));
         out.set(file.fileId, facts);
       }
       return out;

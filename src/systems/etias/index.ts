@@ -3,6 +3,7 @@ import type { SystemAdapter } from '../adapter.ts';
 import { etiasBorderStep, type EtiasBorderOptions } from './border-step.ts';
 import { etiasCirSource } from './cir-source.ts';
 import { etiasSearchSource } from './search-source.ts';
+import { etiasStatsSource } from './stats-source.ts';
 
 export { followSisRefusalAlerts, type SisRevocationTriggerDeps } from './revocation-trigger.ts';
 
@@ -28,6 +29,8 @@ export function etiasSystem(
     identity: { indexSystem: 'etias' },
     // 2019/817 arts. 17-18: its application files in the CIR, and through it in the MID's detection (art. 27).
     cir: etiasCirSource(),
+    // 2018/1240 arts. 33 and 84(2), 2019/817 art. 39: applications, decisions and manual routing, anonymous.
+    stats: etiasStatsSource(),
     retentionRules: [
       ...etias.retentionRules(),
       ...(parts.sourceDeleted === undefined ? [] : [parts.sourceDeleted.rule()]),
@@ -37,3 +40,4 @@ export function etiasSystem(
 
 export { etiasBorderStep, type EtiasBorderOptions, type EtiasData } from './border-step.ts';
 export { etiasSearchSource } from './search-source.ts';
+export { etiasStatsFacts, etiasStatsSource } from './stats-source.ts';

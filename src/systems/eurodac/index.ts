@@ -1,6 +1,8 @@
 import { EURODAC_PARTITION, type EurodacService } from '../../contexts/eurodac/index.ts';
+import type { BiometricMatching } from '../../contexts/sbms/index.ts';
 import type { SystemAdapter } from '../adapter.ts';
 import { eurodacCirSource } from './cir-source.ts';
+import { eurodacStatsSource } from './stats-source.ts';
 
 /**
  * Eurodac (Reg. (EU) 2024/1358) as it plugs in: its templates stand in the matching service's partition
@@ -9,7 +11,10 @@ import { eurodacCirSource } from './cir-source.ts';
  * and admitted, 3 for a refused admission); the retention run's biometric cascade removes their templates in
  * the same transaction (2019/818 art. 15 [K]).
  */
-export function eurodacSystem(eurodac: EurodacService): SystemAdapter {
+export function eurodacSystem(
+  eurodac: EurodacService,
+  biometrics?: Pick<BiometricMatching, 'templates'>,
+): SystemAdapter {
   return {
     system: 'eurodac',
     biometrics: { partition: EURODAC_PARTITION },
@@ -17,6 +22,9 @@ export function eurodacSystem(eurodac: EurodacService): SystemAdapter {
     identity: { indexSystem: 'eurodac' },
     // 2019/818 arts. 17-18 (as amended by Reg. (EU) 2024/1358): its datasets in the CIR and the MID.
     cir: eurodacCirSource(),
+    // 2024/1358 art. 12 [K], 2019/818 arts. 37 and 39: registrations and hits by category, datasets without templates.
+    stats: eurodacStatsSource(biometrics),
     retentionRules: eurodac.retentionRules(),
   };
 }
+export { eurodacStatsFacts, eurodacStatsSource } from './stats-source.ts';

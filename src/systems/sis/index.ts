@@ -45,3 +45,5 @@ export function sisSystem(
 export { sisBorderStep, type SisData } from './border-step.ts';
 export { ETIAS_HIT_PLACE, sisEtiasCheck } from './etias-check.ts';
 export { sisSearchSource } from './search-source.ts';
+export { sisAlertQuality, sisAlertQualityFacts, sisHitQuality, sisHitQualityFacts } from './stats-quality.ts';
+export { sisStatsSource } from './stats-source.ts';

@@ -9,12 +9,13 @@ import {
   type Call as PlatformCall,
   type WriteCall as PlatformWriteCall,
 } from '../../../platform/calls.ts';
+import type { Changes } from '../../../platform/changes/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Database, Executor } from '../../../platform/database/index.ts';
 import { isoDate, plusYears } from '../../../platform/dates.ts';
 import { notFound } from '../../../platform/errors.ts';
 import type { Writes } from '../../../platform/writes.ts';
-import type { LinkColor, MidLink } from '../model.ts';
+import { LINKS_TOPIC, type LinkColor, type MidLink } from '../model.ts';
 import {
   colorOptions,
   COLOR_MEANINGS,
@@ -45,6 +46,8 @@ export interface MidVerificationDeps {
   biometrics: Pick<BiometricMatching, 'holdings'>;
   /** The MID rules' settings, as the detection uses them. */
   midSettings?: Partial<MidSettings>;
+  /** The change feed: a verified link's id under `mid.links`. */
+  changes?: Changes;
 }
 
 /** The legal bases logged with each operation. */
@@ -441,6 +444,7 @@ export class MidVerification {
       if (red && input.withholdNotice === undefined) {
         notices = await this.#writeNotices(trx, link, call.actor, now);
       }
+      await this.#deps.changes?.record(trx, LINKS_TOPIC, [link.id]);
       await this.#deps.audit.record(
         trx,
         this.#entry(call, {
