@@ -108,7 +108,13 @@ function clipPolygon(rings: Ring[]): Ring[] | null {
   if (outer === null) {
     return null;
   }
-  return [outer, ...rings.slice(1).flatMap((r) => clipRing(r) ?? [])];
+  return [
+    outer,
+    ...rings.slice(1).flatMap((r) => {
+      const c = clipRing(r);
+      return c === null ? [] : [c];
+    }),
+  ];
 }
 
 const features = [];
