@@ -40,6 +40,14 @@ import { useStats } from './useStats.ts';
 
 const BarometerMap = lazy(() => import('./BarometerMap.tsx'));
 
+/** MID links are drawn in the colour they are named by (white with an edge, so that it shows on white). */
+const LINK_COLORS: Readonly<Record<string, string>> = {
+  red: '#e03131',
+  yellow: '#f59f00',
+  green: '#2f9e44',
+  white: '#f1f3f5',
+};
+
 /** The interval of a time series over the period: days up to a quarter, then weeks, then months. */
 function intervalFor(view: BarometerView): 'day' | 'week' | 'month' {
   const days = daysBetween(view.from, view.to).length;
@@ -108,6 +116,7 @@ function SeriesChart({
     table?.series.map((s) => ({
       name: dim === null ? figureLabel(intl, figure) : valueLabel(intl, dim, s.name),
       values: s.values,
+      color: dim === 'colour' || dim === 'color' ? LINK_COLORS[s.name] : undefined,
     })) ?? [];
   return (
     <ChartCard
@@ -484,10 +493,6 @@ function MapSection({
                         variant="subtle"
                         size="compact-sm"
                         onClick={() => update({ memberState: s, place: null })}
-                        aria-label={intl.formatMessage(
-                          { id: 'barometer.map.narrow' },
-                          { state: regions.of(s) ?? s },
-                        )}
                       >
                         {s} · {regions.of(s) ?? s}
                       </Button>

@@ -41,6 +41,8 @@ const LINE_TYPES = ['solid', 'dashed', 'dotted'] as const;
 export interface ChartSeries {
   name: string;
   values: Array<number | null>;
+  /** A colour the values themselves name (a MID link's colour); otherwise the palette's. */
+  color?: string;
 }
 
 /** The ECharts option for a line or (stacked) bar chart over categories (days, grounds, rules…). */
@@ -92,6 +94,9 @@ export function chartOption(input: {
       type: input.kind === 'line' ? 'line' : 'bar',
       data: s.values.map((v) => (v === null ? '-' : v)),
       connectNulls: false,
+      ...(s.color === undefined
+        ? {}
+        : { itemStyle: { color: s.color, borderColor: '#495057', borderWidth: 0.5 } }),
       ...(input.kind === 'line'
         ? {
             symbol: SYMBOLS[i % SYMBOLS.length],
