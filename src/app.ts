@@ -30,6 +30,7 @@ import { midNoticeRoutes } from './contexts/mid/index.ts';
 import { eurodacRoutes } from './contexts/eurodac/index.ts';
 import { midRoutes } from './contexts/mid/index.ts';
 import { cirQueryRoutes } from './contexts/cir/index.ts';
+import { statsRoutes } from './contexts/stats/index.ts';
 import { borderCheckRoutes } from './flows/border-check/index.ts';
 import { referenceRoutes } from './contexts/reference/index.ts';
 import { espRoutes } from './contexts/esp/index.ts';
@@ -386,6 +387,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   await app.register(midNoticeRoutes({ mid: services.mid }));
   await app.register(midRoutes({ mid: services.mid }));
   await app.register(cirQueryRoutes({ cirQueries: services.cirQueries }));
+  await app.register(statsRoutes({ stats: services.stats }));
   await app.register(homeRoutes({ home: services.home }));
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));

@@ -28,6 +28,7 @@ import {
 import { EurodacService, EURODAC_SCHEMA, eurodacMigrations } from './contexts/eurodac/index.ts';
 import { IdentityIndexService, MATCHING_SCHEMA, matchingMigrations } from './contexts/matching/index.ts';
 import { MID_SCHEMA, MidService, midMigrations, type MidLinkNotices } from './contexts/mid/index.ts';
+import { STATS_SCHEMA, StatsService, statsMigrations } from './contexts/stats/index.ts';
 import {
   createUsearchIndex,
   DEFAULT_SBMS_SETTINGS,
@@ -72,6 +73,7 @@ export const MIGRATION_SETS: readonly MigrationSet[] = Object.freeze([
   { schema: EURODAC_SCHEMA, migrations: eurodacMigrations },
   { schema: CIR_SCHEMA, migrations: { ...cirMigrations, ...cirQueryMigrations } },
   { schema: MID_SCHEMA, migrations: midMigrations },
+  { schema: STATS_SCHEMA, migrations: statsMigrations },
 ]);
 
 export interface Services {
@@ -116,6 +118,8 @@ export interface Services {
   readonly cirQueries: CirQueries;
   /** The multiple-identity detector: links between records of different systems (2019/817 arts. 25-36). */
   readonly mid: MidService;
+  /** The statistics repository: anonymous aggregates following every system's change feed (2019/817 art. 39). */
+  readonly stats: StatsService;
   /** The figures of each role's home screen, asked of the contexts above. */
   readonly home: HomeCounters;
   close(): Promise<void>;
@@ -278,6 +282,16 @@ export async function createServices(
     // Red links shown with every CIR query's matches (art. 26(2)).
     linkNotices,
   });
+  // The statistics follow the sources through the change feed, as the CIR does.
+  const stats = new StatsService({
+    database,
+    changes,
+    logger,
+    clock,
+    audit,
+    settings: { minCell: config.stats.minCell, retentionYears: config.stats.retentionYears },
+  });
+  retention.register(stats.retentionRule());
   // Erasure in an indexed system removes that system's identities from the index (product principle 5).
   const systems = new Systems({
     esp,
@@ -290,6 +304,7 @@ export async function createServices(
       addRecordSource: (source) => etiasSourceDeleted.addRecordSource(source),
     },
     cir,
+    stats,
   });
   retention.register({
     id: 'audit.log',
@@ -378,6 +393,8 @@ export async function createServices(
   await cir.sync();
   await hubs.start();
   systems.register(hubsSystem(hubs));
+  // The aggregates catch up with the feed (built from the sources the first time).
+  await stats.sync();
   const etiasSisRevocation = followSisRefusalAlerts({
     sis,
     etias,
@@ -412,6 +429,7 @@ export async function createServices(
     cir,
     cirQueries,
     mid,
+    stats,
     home: new HomeCounters({ access, sis, hubs, ees, audit }),
     close: async () => {
       hubs.stop();

@@ -41,6 +41,11 @@ export interface Config {
   /** Milliseconds one system may take to answer a search-portal query before it is reported as timed out. */
   readonly espSourceTimeoutMs: number;
   /**
+   * The statistics repository (2019/817 art. 39): the smallest count an answer shows (`INTERLINK_STATS_MIN_CELL`,
+   * smaller ones are null) and how many years the aggregates are kept (`INTERLINK_STATS_RETENTION_YEARS` [K]).
+   */
+  readonly stats: { readonly minCell: number; readonly retentionYears: number };
+  /**
    * ETIAS art. 83(1): last day of the transitional period, during which ETIAS is optional and the border check
    * reports a missing travel authorisation without suggesting a refusal; null when ETIAS is required
    * (`INTERLINK_ETIAS_TRANSITIONAL_UNTIL`, a date or `none`). [K] The period runs six months from the start of
@@ -294,6 +299,10 @@ export function loadConfig(
     retentionIntervalMinutes: int('INTERLINK_RETENTION_INTERVAL_MINUTES', 60, 0, 7 * 24 * 60),
     idempotencyTtlHours: int('INTERLINK_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     espSourceTimeoutMs: int('INTERLINK_ESP_SOURCE_TIMEOUT_MS', 2000, 10, 60_000),
+    stats: Object.freeze({
+      minCell: int('INTERLINK_STATS_MIN_CELL', 5, 1, 1000),
+      retentionYears: int('INTERLINK_STATS_RETENTION_YEARS', 5, 1, 100),
+    }),
     etiasTransitionalUntil,
     rateLimit: Object.freeze({
       windowSeconds: int('INTERLINK_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 24 * 3600),

@@ -460,6 +460,15 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
     // MID (2019/817 and 2019/818 art. 26): the links of one record the caller may see.
     case 'GET /api/v1/mid/records/:ref/links':
       return { url: '/api/v1/mid/records/ees:eesf_missing/links' };
+    // The statistics repository (2019/817 art. 39): anonymous aggregates for the analyst.
+    case 'GET /api/v1/stats/figures':
+      return { url: route.url };
+    case 'GET /api/v1/stats/figures/:figure':
+      return {
+        url: '/api/v1/stats/figures/ees.crossings?from=2026-01-01&to=2026-01-31&by=direction&interval=total&bcp=FI-HEL',
+      };
+    case 'GET /api/v1/stats/barometer':
+      return { url: `${route.url}?from=2026-01-01&to=2026-01-31&memberState=FI` };
     default:
       return null;
   }

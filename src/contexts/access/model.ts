@@ -130,6 +130,8 @@ export const PERMISSIONS = [
   'cir:flags',
   // MID (arts. 26, 29): the verifying authority's queue of links and the verification of a yellow link.
   'mid:verify',
+  // The central repository for reporting and statistics (2019/817 and 2019/818 art. 39): anonymous aggregates.
+  'stats:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -307,7 +309,14 @@ export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object
     systems: {},
   },
   // Analysts see anonymised statistics only: nothing personal (2019/817 art. 39).
-  analyst: { name: 'analyst', permissions: common, purposes: ['statistics'], systems: {} },
+  // The data-protection officer does not read them: the DPO supervises the processing through the log, where
+  // every statistics query stands (2019/817 art. 39(1) names the authorities' duly authorised staff [K]).
+  analyst: {
+    name: 'analyst',
+    permissions: [...common, 'stats:read'],
+    purposes: ['statistics'],
+    systems: {},
+  },
   'data-protection': {
     name: 'data-protection',
     permissions: [...common, 'audit:read', 'audit:verify', 'users:read'],

@@ -109,4 +109,5 @@ export {
   refusalEraseAfter,
 } from './retention-periods.ts';
 export { eesCirRecords, eesCirScan, type EesCirRecord } from './cir-records.ts';
+export { eesStatsRecords, type EesStatsRecord } from './stats-records.ts';
 export { FILES_TOPIC } from './context.ts';

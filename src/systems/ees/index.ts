@@ -6,6 +6,7 @@ import { eesCirSource } from './cir-source.ts';
 import { eesEtiasCheck } from './etias-check.ts';
 import { eesEtiasRecords } from './etias-records.ts';
 import { eesSearchSource } from './search-source.ts';
+import { eesStatsSource } from './stats-source.ts';
 
 /**
  * The Entry/Exit System (Reg. (EU) 2017/2226) as it plugs in: the portal searches it (art. 23 consultation
@@ -30,6 +31,8 @@ export function eesSystem(ees: EesService, biometrics?: BiometricMatching): Syst
     biometrics: { partition: 'ees' },
     // 2019/817 arts. 17-18: its individual files in the CIR, and through it in the MID's detection (art. 27).
     cir: eesCirSource(biometrics),
+    // 2017/2226 art. 63, 2019/817 art. 39: crossings, refusals and overstays for the statistics repository.
+    stats: eesStatsSource(),
     // Art. 34, and the art. 12 overstayer flag that the daily run also drives, in this order.
     retentionRules: ees.retentionRules(),
   };

@@ -207,6 +207,7 @@ export interface paths {
                   | 'cir:identify'
                   | 'cir:flags'
                   | 'mid:verify'
+                  | 'stats:read'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -419,6 +420,7 @@ export interface paths {
                 | 'cir:identify'
                 | 'cir:flags'
                 | 'mid:verify'
+                | 'stats:read'
               )[];
               purposes: (
                 | 'border-control'
@@ -824,6 +826,7 @@ export interface paths {
                   | 'cir:identify'
                   | 'cir:flags'
                   | 'mid:verify'
+                  | 'stats:read'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -986,6 +989,7 @@ export interface paths {
                 | 'cir:identify'
                 | 'cir:flags'
                 | 'mid:verify'
+                | 'stats:read'
               )[];
               purposes: (
                 | 'border-control'
@@ -1180,6 +1184,7 @@ export interface paths {
                 | 'cir:identify'
                 | 'cir:flags'
                 | 'mid:verify'
+                | 'stats:read'
               )[];
               purposes: (
                 | 'border-control'
@@ -1355,6 +1360,7 @@ export interface paths {
                   | 'cir:identify'
                   | 'cir:flags'
                   | 'mid:verify'
+                  | 'stats:read'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1519,6 +1525,7 @@ export interface paths {
                 | 'cir:identify'
                 | 'cir:flags'
                 | 'mid:verify'
+                | 'stats:read'
               )[];
               purposes: (
                 | 'border-control'
@@ -1680,6 +1687,7 @@ export interface paths {
                   | 'cir:identify'
                   | 'cir:flags'
                   | 'mid:verify'
+                  | 'stats:read'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1745,6 +1753,7 @@ export interface paths {
                 | 'cir:identify'
                 | 'cir:flags'
                 | 'mid:verify'
+                | 'stats:read'
               )[];
             };
           };
@@ -15721,6 +15730,423 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/stats/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The catalogue of figures: dimensions, kind (event or state) and legal basis */
+    get: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              figures: {
+                /** @enum {unknown} */
+                code:
+                  | 'ees.crossings'
+                  | 'ees.refusals'
+                  | 'ees.overstays'
+                  | 'sis.hits'
+                  | 'hubs.reads'
+                  | 'hubs.hits'
+                  | 'etias.applications'
+                  | 'etias.decisions'
+                  | 'etias.manual-routing'
+                  | 'eurodac.registrations'
+                  | 'eurodac.hits'
+                  | 'mid.links'
+                  | 'mid.backlog'
+                  | 'quality.files-without-biometrics'
+                  | 'quality.alerts-past-review'
+                  | 'quality.hits-without-reply';
+                /** @enum {unknown} */
+                kind: 'event' | 'state';
+                dimensions: string[];
+                label: string;
+                legalBasis: string;
+              }[];
+              minCell: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/stats/figures/{figure}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One figure over a range, by the dimensions asked (and period), filtered by dimension values; counts below the minimum are null; CSV with format=csv */
+    get: {
+      parameters: {
+        query?: {
+          /** @description First day (YYYY-MM-DD); default 29 days before `to` */
+          from?: string;
+          /** @description Last day (YYYY-MM-DD); default today. States are counted as of this day */
+          to?: string;
+          /** @description Comma-separated dimensions of the figure to break the count down by, and `period` */
+          by?: string;
+          /** @description Length of a period; default total */
+          interval?: 'day' | 'week' | 'month' | 'total';
+          format?: 'json' | 'csv';
+          /** @description Only cells with this action */
+          action?: string;
+          /** @description Only cells with this bcp */
+          bcp?: string;
+          /** @description Only cells with this category */
+          category?: string;
+          /** @description Only cells with this color */
+          color?: string;
+          /** @description Only cells with this decision */
+          decision?: string;
+          /** @description Only cells with this direction */
+          direction?: string;
+          /** @description Only cells with this ground */
+          ground?: string;
+          /** @description Only cells with this hub */
+          hub?: string;
+          /** @description Only cells with this kind */
+          kind?: string;
+          /** @description Only cells with this memberState */
+          memberState?: string;
+          /** @description Only cells with this nationality */
+          nationality?: string;
+          /** @description Only cells with this objectType */
+          objectType?: string;
+          /** @description Only cells with this rule */
+          rule?: string;
+          /** @description Only cells with this system */
+          system?: string;
+          /** @description Only cells with this systems */
+          systems?: string;
+          /** @description Only cells with this verifier */
+          verifier?: string;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path: {
+          figure: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json':
+              | {
+                  /** @enum {unknown} */
+                  figure:
+                    | 'ees.crossings'
+                    | 'ees.refusals'
+                    | 'ees.overstays'
+                    | 'sis.hits'
+                    | 'hubs.reads'
+                    | 'hubs.hits'
+                    | 'etias.applications'
+                    | 'etias.decisions'
+                    | 'etias.manual-routing'
+                    | 'eurodac.registrations'
+                    | 'eurodac.hits'
+                    | 'mid.links'
+                    | 'mid.backlog'
+                    | 'quality.files-without-biometrics'
+                    | 'quality.alerts-past-review'
+                    | 'quality.hits-without-reply';
+                  from: string;
+                  to: string;
+                  by: string[];
+                  /** @enum {unknown} */
+                  interval: 'day' | 'week' | 'month' | 'total';
+                  filters: {
+                    [key: string]: string;
+                  };
+                  minCell: number;
+                  rows: {
+                    key: {
+                      [key: string]: string;
+                    };
+                    count: number | null;
+                  }[];
+                  total: number | null;
+                  suppressed: number;
+                  asOf: {
+                    /** @description Position of the change feed the aggregates reflect */
+                    position: number;
+                    /** @description When the aggregates were last brought up to date */
+                    at: string;
+                  };
+                }
+              | string;
+            'text/csv':
+              | {
+                  /** @enum {unknown} */
+                  figure:
+                    | 'ees.crossings'
+                    | 'ees.refusals'
+                    | 'ees.overstays'
+                    | 'sis.hits'
+                    | 'hubs.reads'
+                    | 'hubs.hits'
+                    | 'etias.applications'
+                    | 'etias.decisions'
+                    | 'etias.manual-routing'
+                    | 'eurodac.registrations'
+                    | 'eurodac.hits'
+                    | 'mid.links'
+                    | 'mid.backlog'
+                    | 'quality.files-without-biometrics'
+                    | 'quality.alerts-past-review'
+                    | 'quality.hits-without-reply';
+                  from: string;
+                  to: string;
+                  by: string[];
+                  /** @enum {unknown} */
+                  interval: 'day' | 'week' | 'month' | 'total';
+                  filters: {
+                    [key: string]: string;
+                  };
+                  minCell: number;
+                  rows: {
+                    key: {
+                      [key: string]: string;
+                    };
+                    count: number | null;
+                  }[];
+                  total: number | null;
+                  suppressed: number;
+                  asOf: {
+                    /** @description Position of the change feed the aggregates reflect */
+                    position: number;
+                    /** @description When the aggregates were last brought up to date */
+                    at: string;
+                  };
+                }
+              | string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+            'text/csv': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/stats/barometer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The Barometer+ headlines over the range with the period of the same length before it, for one member state or all */
+    get: {
+      parameters: {
+        query?: {
+          /** @description First day (YYYY-MM-DD); default 29 days before `to` */
+          from?: string;
+          /** @description Last day (YYYY-MM-DD); default today */
+          to?: string;
+          /** @description Only this member state */
+          memberState?: string;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              to: string;
+              previousFrom: string;
+              previousTo: string;
+              memberState: string | null;
+              minCell: number;
+              headlines: {
+                /** @enum {unknown} */
+                figure:
+                  | 'ees.crossings'
+                  | 'ees.refusals'
+                  | 'ees.overstays'
+                  | 'sis.hits'
+                  | 'hubs.reads'
+                  | 'hubs.hits'
+                  | 'etias.applications'
+                  | 'etias.decisions'
+                  | 'etias.manual-routing'
+                  | 'eurodac.registrations'
+                  | 'eurodac.hits'
+                  | 'mid.links'
+                  | 'mid.backlog'
+                  | 'quality.files-without-biometrics'
+                  | 'quality.alerts-past-review'
+                  | 'quality.hits-without-reply';
+                filters: {
+                  [key: string]: string;
+                };
+                value: number | null;
+                previous: number | null;
+                change: number | null;
+              }[];
+              asOf: {
+                /** @description Position of the change feed the aggregates reflect */
+                position: number;
+                /** @description When the aggregates were last brought up to date */
+                at: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
