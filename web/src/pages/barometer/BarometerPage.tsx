@@ -388,7 +388,7 @@ function MapSection({
 }) {
   const intl = useIntl();
   const regions = useMemo(() => new Intl.DisplayNames([intl.locale], { type: 'region' }), [intl.locale]);
-  const mappable = (catalogue?.figures ?? [])
+  const mappable: string[] = (catalogue?.figures ?? [])
     .filter((f) => f.dimensions.includes('memberState'))
     .map((f) => f.code);
   const figure =
@@ -542,13 +542,8 @@ export default function BarometerPage() {
   const view = readView(query.toString());
   const update = (change: Partial<BarometerView>) =>
     setHashQuery(new URLSearchParams(writeView({ ...view, ...change })));
-  const catalogueAnswer = useStats<StatsCatalogue | StatsCatalogue['figures']>('/stats/figures', {});
-  const catalogue: StatsCatalogue | null =
-    catalogueAnswer.data === null
-      ? null
-      : Array.isArray(catalogueAnswer.data)
-        ? { figures: catalogueAnswer.data }
-        : catalogueAnswer.data;
+  const catalogueAnswer = useStats<StatsCatalogue>('/stats/figures', {});
+  const catalogue = catalogueAnswer.data;
   const barometer = useStats<BarometerAnswer>('/stats/barometer', {
     from: view.from,
     to: view.to,
