@@ -550,7 +550,6 @@ export default function BarometerPage() {
     ...(view.memberState === null ? {} : { memberState: view.memberState }),
   });
   const regions = useMemo(() => new Intl.DisplayNames([intl.locale], { type: 'region' }), [intl.locale]);
-  const ready = !catalogueAnswer.loading;
 
   return (
     <Stack gap="md" data-testid="barometer">
@@ -656,97 +655,96 @@ export default function BarometerPage() {
       {catalogueAnswer.error !== null && (
         <ErrorAlert error={catalogueAnswer.error} title="barometer.failed" />
       )}
-      {ready && (
-        <>
-          {view.place !== null && (
-            <PlacePanel
-              placeRef={view.place}
+      {/* The charts do not wait for the catalogue: each names the dimensions the catalogue lists first. */}
+      <>
+        {view.place !== null && (
+          <PlacePanel
+            placeRef={view.place}
+            view={view}
+            catalogue={catalogue}
+            onClose={() => update({ place: null })}
+          />
+        )}
+        <MapSection view={view} catalogue={catalogue} update={update} />
+        <section aria-labelledby="barometer-series-title">
+          <Title order={2} size="h4" id="barometer-series-title" mb="xs">
+            <FormattedMessage id="barometer.series" />
+          </Title>
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+            <SeriesChart
+              id="crossings"
+              title="barometer.chart.crossings"
+              figure="ees.crossings"
+              splitBy={['direction']}
+              kind="line"
               view={view}
               catalogue={catalogue}
-              onClose={() => update({ place: null })}
             />
-          )}
-          <MapSection view={view} catalogue={catalogue} update={update} />
-          <section aria-labelledby="barometer-series-title">
-            <Title order={2} size="h4" id="barometer-series-title" mb="xs">
-              <FormattedMessage id="barometer.series" />
-            </Title>
-            <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-              <SeriesChart
-                id="crossings"
-                title="barometer.chart.crossings"
-                figure="ees.crossings"
-                splitBy={['direction']}
-                kind="line"
-                view={view}
-                catalogue={catalogue}
-              />
-              <SeriesChart
-                id="refusals"
-                title="barometer.chart.refusals"
-                figure="ees.refusals"
-                splitBy={['ground', 'reason']}
-                kind="stacked-bar"
-                view={view}
-                catalogue={catalogue}
-              />
-              <SeriesChart
-                id="sis-hits"
-                title="barometer.chart.sisHits"
-                figure="sis.hits"
-                splitBy={['category']}
-                kind="stacked-bar"
-                view={view}
-                catalogue={catalogue}
-              />
-              <SeriesChart
-                id="hub-hits"
-                title="barometer.chart.hubHits"
-                figure="hubs.hits"
-                splitBy={['hub', 'hubId']}
-                kind="stacked-bar"
-                view={view}
-                catalogue={catalogue}
-              />
-              <SeriesChart
-                id="etias-applications"
-                title="barometer.chart.etiasApplications"
-                figure="etias.applications"
-                splitBy={[]}
-                kind="line"
-                view={view}
-                catalogue={catalogue}
-              />
-              <ManualRoutingChart view={view} catalogue={catalogue} />
-              <SeriesChart
-                id="eurodac"
-                title="barometer.chart.eurodac"
-                figure="eurodac.registrations"
-                splitBy={['category']}
-                kind="stacked-bar"
-                view={view}
-                catalogue={catalogue}
-              />
-              <SeriesChart
-                id="mid-links"
-                title="barometer.chart.midLinks"
-                figure="mid.links"
-                splitBy={['colour', 'color']}
-                kind="stacked-bar"
-                view={view}
-                catalogue={catalogue}
-              />
-              <BacklogChart view={view} catalogue={catalogue} />
-              <QualityChart view={view} catalogue={catalogue} />
-            </SimpleGrid>
-          </section>
-          {view.memberState !== null && (
-            <Text size="sm" c="dimmed">
-              <FormattedMessage id="barometer.memberState.note" />
-            </Text>
-          )}
-        </>
-      )}
+            <SeriesChart
+              id="refusals"
+              title="barometer.chart.refusals"
+              figure="ees.refusals"
+              splitBy={['ground', 'reason']}
+              kind="stacked-bar"
+              view={view}
+              catalogue={catalogue}
+            />
+            <SeriesChart
+              id="sis-hits"
+              title="barometer.chart.sisHits"
+              figure="sis.hits"
+              splitBy={['category']}
+              kind="stacked-bar"
+              view={view}
+              catalogue={catalogue}
+            />
+            <SeriesChart
+              id="hub-hits"
+              title="barometer.chart.hubHits"
+              figure="hubs.hits"
+              splitBy={['hub', 'hubId']}
+              kind="stacked-bar"
+              view={view}
+              catalogue={catalogue}
+            />
+            <SeriesChart
+              id="etias-applications"
+              title="barometer.chart.etiasApplications"
+              figure="etias.applications"
+              splitBy={[]}
+              kind="line"
+              view={view}
+              catalogue={catalogue}
+            />
+            <ManualRoutingChart view={view} catalogue={catalogue} />
+            <SeriesChart
+              id="eurodac"
+              title="barometer.chart.eurodac"
+              figure="eurodac.registrations"
+              splitBy={['category']}
+              kind="stacked-bar"
+              view={view}
+              catalogue={catalogue}
+            />
+            <SeriesChart
+              id="mid-links"
+              title="barometer.chart.midLinks"
+              figure="mid.links"
+              splitBy={['color', 'colour']}
+              kind="stacked-bar"
+              view={view}
+              catalogue={catalogue}
+            />
+            <BacklogChart view={view} catalogue={catalogue} />
+            <QualityChart view={view} catalogue={catalogue} />
+          </SimpleGrid>
+        </section>
+        {view.memberState !== null && (
+          <Text size="sm" c="dimmed">
+            <FormattedMessage id="barometer.memberState.note" />
+          </Text>
+        )}
+      </>
     </Stack>
   );
 }
