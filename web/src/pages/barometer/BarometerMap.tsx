@@ -5,7 +5,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { GeoJSON as LeafletGeoJSON, Layer, PathOptions } from 'leaflet';
 import { useEffect, useMemo, useRef } from 'react';
 import { useIntl } from 'react-intl';
-import { CircleMarker, GeoJSON, MapContainer, Tooltip } from 'react-leaflet';
+import { AttributionControl, CircleMarker, GeoJSON, MapContainer, Tooltip } from 'react-leaflet';
 
 import europeJson from './geo/europe.json' with { type: 'json' };
 import { SCHENGEN } from './places.ts';
@@ -139,7 +139,7 @@ export default function BarometerMap({
           minZoom={3}
           maxZoom={8}
           style={{ height: '100%', width: '100%', background: 'transparent' }}
-          attributionControl
+          attributionControl={false}
           scrollWheelZoom={false}
         >
           <GeoJSON
@@ -147,8 +147,10 @@ export default function BarometerMap({
             data={europe}
             style={styleOf}
             onEachFeature={onEachFeature}
-            attribution="Natural Earth"
+            attribution="Natural Earth · Leaflet"
           />
+          {/* Plain text: Leaflet's own prefix is a link set in running text, too faint on the dark map. */}
+          <AttributionControl prefix={false} />
           {places.map((p) => (
             <CircleMarker
               key={p.ref}
