@@ -27,8 +27,15 @@ export {
   schengenStates,
 } from './member-states.ts';
 export type { BorderKind, MemberState, SchengenDates } from './member-states.ts';
-export { borderCrossingPoints, getBcp, localDateAt, lookupBcp } from './bcps/index.ts';
-export type { BcpKind, BorderCrossingPoint } from './bcps/index.ts';
+export {
+  bcpPositions,
+  borderCrossingPoints,
+  getBcp,
+  localDateAt,
+  locodePositions,
+  lookupBcp,
+} from './bcps/index.ts';
+export type { BcpKind, BcpPosition, BorderCrossingPoint } from './bcps/index.ts';
 export { isKnownTimeZone, localDateInZone } from './local-date.ts';
 export { ReferenceErrorCode } from './errors.ts';
 export { referenceRoutes } from './routes.ts';

@@ -25,7 +25,7 @@ import { isMessageId, type MessageId } from '../i18n/messages.ts';
 import { NotAvailablePage } from '../pages/NotAvailablePage.tsx';
 import { counterOf, CountersProvider, useCounters } from './counters.tsx';
 import { InlineLoader } from './InlineLoader.tsx';
-import { screenBadges, screensFor, type Screen } from './navigation.ts';
+import { homeLanding, screenBadges, screensFor, type Screen } from './navigation.ts';
 import { Preferences } from './Preferences.tsx';
 import { screenComponents } from './routes.tsx';
 
@@ -161,6 +161,8 @@ export function Layout() {
   const path = location.split('?')[0] ?? location;
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const screens = screensFor(user.authority.type, user.permissions);
+  const landingId = homeLanding[user.authority.type];
+  const landing = screens.some((s) => s.id === landingId) ? landingId : undefined;
   const theme = useMantineTheme();
   const wide = useMediaQuery(`(min-width: ${theme.breakpoints.md})`, true, {
     getInitialValueInEffect: false,
@@ -243,7 +245,11 @@ export function Layout() {
           >
             <Switch location={path}>
               {screens.map((screen) => (
-                <Route key={screen.id} path={screen.path} component={screenComponents[screen.id]} />
+                <Route
+                  key={screen.id}
+                  path={screen.path}
+                  component={screenComponents[screen.id === 'home' ? (landing ?? 'home') : screen.id]}
+                />
               ))}
               {screens
                 .filter((screen) => screen.detailPath !== undefined)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { AUTHORITY_TYPES } from '../api/types.ts';
-import { screensByAuthority, screensFor } from './navigation.ts';
+import { homeLanding, screensByAuthority, screensFor } from './navigation.ts';
 
 describe('screensFor', () => {
   it('offers the audit log to the data protection officer', () => {
@@ -112,6 +112,15 @@ describe('screensByAuthority', () => {
     expect(Object.keys(screensByAuthority).sort()).toEqual([...AUTHORITY_TYPES].sort());
     for (const ids of Object.values(screensByAuthority)) {
       expect(ids[0]).toBe('home');
+    }
+  });
+
+  it('gives the analyst the Barometer+ and opens it at home; no other type gets it', () => {
+    expect(screensFor('analyst').map((s) => s.id)).toEqual(['home', 'barometer']);
+    expect(homeLanding.analyst).toBe('barometer');
+    for (const type of AUTHORITY_TYPES.filter((t) => t !== 'analyst')) {
+      expect(screensFor(type, ['esp:search']).map((s) => s.id)).not.toContain('barometer');
+      expect(homeLanding[type]).toBeUndefined();
     }
   });
 

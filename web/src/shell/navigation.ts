@@ -20,7 +20,8 @@ export type ScreenId =
   | 'eurodac-register'
   | 'eurodac-hits'
   | 'mid-links'
-  | 'cir-flags';
+  | 'cir-flags'
+  | 'barometer';
 
 /** A screen of the web shell, as navigation lists it. Its component is bound in `routes.tsx`. */
 export interface Screen {
@@ -79,6 +80,8 @@ export const screens: Readonly<Record<ScreenId, Screen>> = {
   'mid-links': { id: 'mid-links', path: '/mid/links', detailPath: '/mid/links/:id', label: 'mid.links.nav' },
   // Which systems hold data on a person, for law enforcement (art. 22).
   'cir-flags': { id: 'cir-flags', path: '/cir/flags', label: 'cir.flags.nav' },
+  // The Schengen Barometer+: anonymised statistics of the central repository (Reg. (EU) 2019/817 art. 39).
+  barometer: { id: 'barometer', path: '/barometer', label: 'barometer.nav' },
 };
 
 const ORDER = Object.keys(screens) as ScreenId[];
@@ -107,11 +110,20 @@ export const screensByAuthority: Readonly<Record<AuthorityType, readonly ScreenI
   carrier: ['home'],
   // The hub desk follows the automatic SIS checks of the hub's vehicles and containers (2018/1862 arts. 36, 38).
   'hub-operator': ['home', 'hub-desk'],
-  analyst: ['home'],
+  // Analysts read the anonymised statistics only (2019/817 art. 39): the Barometer+ is also their home.
+  analyst: ['home', 'barometer'],
   // The data protection officer reads the access log (GDPR Art. 39(1)(b), Regulation (EU) 2018/1725 Art. 45).
   'data-protection': ['home', 'audit'],
   // Administrators manage authorities' users and the token signing key (users:manage).
   administrator: ['home', 'admin'],
+};
+
+/**
+ * The screen that opens at home (`#/`) for a type whose home screen would hold nothing of its own (no counters,
+ * one screen to go to): the analyst lands on the Barometer+.
+ */
+export const homeLanding: Readonly<Partial<Record<AuthorityType, ScreenId>>> = {
+  analyst: 'barometer',
 };
 
 /**

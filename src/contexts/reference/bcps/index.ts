@@ -6,6 +6,7 @@ import type { BorderCrossingPoint } from './types.ts';
 
 export type { BcpKind, BorderCrossingPoint } from './types.ts';
 export { borderCrossingPoints } from './data.ts';
+export { bcpPositions, locodePositions, type BcpPosition } from './positions.ts';
 
 const byId = new Map<string, BorderCrossingPoint>(borderCrossingPoints.map((b) => [b.id, b]));
 
