@@ -52,5 +52,20 @@ export {
 } from './matcher.ts';
 export { LiveHits, type LiveSubscriber } from './live.ts';
 export { checkRead, MAX_BATCH, ReadSchema, type ReadIssue } from './validate.ts';
-export { confuse, garble, randomContainer, randomPlate, seededRandom } from './traffic.ts';
-export { createDemoHubs, DEMO_HUB_ALERTS, DEMO_HUBS, type DemoHubAlert } from './demo.ts';
+export {
+  confuse,
+  garble,
+  randomContainer,
+  randomImo,
+  randomPlate,
+  randomPortCall,
+  seededRandom,
+} from './traffic.ts';
+export {
+  createDemoHubs,
+  DEMO_HUB_ALERTS,
+  DEMO_HUBS,
+  DEMO_PORT_HUB_ID,
+  dischargeAtDemoPort,
+  type DemoHubAlert,
+} from './demo.ts';
