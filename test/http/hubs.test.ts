@@ -127,6 +127,7 @@ describe('logistics hubs over HTTP', () => {
         { id: 'de-duisburg-gateway', created: false },
       ],
       alertsCreated: 0,
+      portCallsCreated: 0,
     });
     const r = await fetch(`${server.url}/api/v1/hubs`, { headers: { authorization: `Bearer ${deskToken}` } });
     const body = (await r.json()) as { hubs: Array<{ id: string; gates: Array<{ cameras: unknown[] }> }> };

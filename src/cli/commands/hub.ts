@@ -6,6 +6,7 @@ import {
   garble,
   randomContainer,
   randomPlate,
+  randomPortCall,
   seededRandom,
   type DemoHubAlert,
   type Hub,
@@ -69,6 +70,7 @@ export function planRead(
   camera: { gateId: string; cameraId: string; direction: 'in' | 'out'; containers: boolean },
   options: Pick<SimulateOptions, 'alerted' | 'misread'>,
   at: Date,
+  discharged: readonly string[] = [],
 ): { read: PlateRead; planted: Planted } {
   const vehicle = randomPlate(rnd);
   const read: PlateRead = {
@@ -85,7 +87,10 @@ export function planRead(
     read.trailer = { text: trailer.text, country: trailer.country, confidence: 0.8 + rnd() * 0.15 };
   }
   if (camera.containers && rnd() < 0.5) {
-    read.container = { text: randomContainer(rnd), confidence: 0.9 + rnd() * 0.09 };
+    // At a seaport the boxes leaving by road are the ones the vessels discharged.
+    const text =
+      discharged.length > 0 ? discharged[Math.floor(rnd() * discharged.length)]! : randomContainer(rnd);
+    read.container = { text, confidence: 0.9 + rnd() * 0.09 };
   }
   let alert: DemoHubAlert | null = null;
   if (rnd() < options.alerted) {
@@ -150,6 +155,41 @@ async function json(
 }
 
 /**
+ * At a seaport with container gates, the port's system first reports a vessel that has just discharged a few
+ * hundred boxes and the demo alerts' containers, so that the boxes read at the gates came off a ship and a
+ * container hit shows its vessel. Returns the boxes for the plain traffic (none elsewhere).
+ */
+async function dischargeForSimulation(
+  base: string,
+  token: string,
+  hub: Hub,
+  rnd: () => number,
+  containerGates: boolean,
+): Promise<string[]> {
+  if (hub.kind !== 'seaport' || !containerGates) {
+    return [];
+  }
+  const others = Array.from({ length: 300 }, () => randomContainer(rnd));
+  const boxes = [...DEMO_HUB_ALERTS.filter((a) => a.kind === 'container').map((a) => a.value), ...others];
+  const now = new Date();
+  const r = await json(`${base}/api/v1/hubs/${hub.id}/port-calls`, {
+    method: 'POST',
+    token,
+    purpose: 'hub-vehicle-check',
+    headers: { 'idempotency-key': randomUUID() },
+    body: JSON.stringify(randomPortCall(rnd, boxes, new Date(now.getTime() - 6 * 3_600_000), now)),
+  });
+  if (r.status !== 201) {
+    throw new CliFailure(
+      `the port call was refused: ${typeof r.body.detail === 'string' ? r.body.detail : `HTTP ${r.status}`}`,
+      EXIT.unavailable,
+    );
+  }
+  // The plain traffic reads the other boxes; the alerted ones are read where the plan plants them.
+  return others;
+}
+
+/**
  * Runs the camera simulator against a running server: logs in as a hub operator, sends `rate` reads a second
  * for `duration` seconds in batches every 100 ms, and compares the hits answered with the alerts it planted.
  * Latency is from a batch sent to its answer with the hits (the network included).
@@ -192,6 +232,13 @@ export async function simulate(
       })),
   );
   const rnd = seededRandom(options.seed);
+  const discharged = await dischargeForSimulation(
+    base,
+    token,
+    hub,
+    rnd,
+    cameras.some((c) => c.containers),
+  );
   const total = Math.max(1, Math.round(options.rate * options.duration));
   const perTick = (options.rate * TICK_MS) / 1000;
   const planted = new Map<string, Planted>();
@@ -209,7 +256,7 @@ export async function simulate(
       const reads: PlateRead[] = [];
       for (let i = 0; i < count; i++) {
         const camera = cameras[Math.floor(rnd() * cameras.length)]!;
-        const p = planRead(rnd, sent + i, camera, options, new Date());
+        const p = planRead(rnd, sent + i, camera, options, new Date(), discharged);
         planted.set(p.read.id!, p.planted);
         reads.push(p.read);
       }

@@ -2,10 +2,10 @@ import type { AccessService, Actor } from '../access/index.ts';
 import type { AuditEntry, AuditLog } from '../audit/index.ts';
 import type { SisService } from '../sis/index.ts';
 import type { Call as PlatformCall } from '../../platform/calls.ts';
+import type { Changes } from '../../platform/changes/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import { notFound } from '../../platform/errors.ts';
-import type { Changes } from '../../platform/changes/index.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Writes } from '../../platform/writes.ts';
 import type { Purpose } from '../access/index.ts';
@@ -24,7 +24,10 @@ export interface HubsServiceDeps {
   access: AccessService;
   sis: SisService;
   logger: Logger;
-  /** The change feed: hits (`hubs.hits`) and read counters (`hubs.read-counts`) for the statistics repository. */
+  /**
+   * The change feed: hits (`hubs.hits`) and read counters (`hubs.read-counts`) for the statistics repository;
+   * port calls (`hubs.port-calls`).
+   */
   changes?: Changes;
 }
 
@@ -146,5 +149,6 @@ export function presentHit(row: HitRow): HubHit {
     handledBy: row.handled_by,
     handledAt: row.handled_at === null ? null : new Date(row.handled_at).toISOString(),
     dismissReason: row.dismiss_reason,
+    dischargedFrom: null,
   };
 }

@@ -7,7 +7,8 @@ import {
   type SisService,
 } from '../sis/index.ts';
 import type { HubsService } from './service.ts';
-import type { HubInput } from './model.ts';
+import type { HubInput, PortCall, PortCallInput } from './model.ts';
+import { randomContainer, randomPortCall, seededRandom } from './traffic.ts';
 
 /** One demo object alert that the hub simulator plants in its traffic. */
 export interface DemoHubAlert {
@@ -371,6 +372,98 @@ const DEMO_ADMIN: Actor = {
   profile: { ...SYSTEM_ACTOR.profile, permissions: [...SYSTEM_ACTOR.profile.permissions, 'hubs:manage'] },
 };
 
+/** The hub's own system, as the demo world sends port calls for it: the desk authority of the hub. */
+function portSystem(hub: {
+  operatorAuthorityId: string;
+  operatorAuthorityName: string;
+  memberState: string;
+}): Actor {
+  return {
+    kind: 'system',
+    userId: null,
+    username: 'port-community-system',
+    authorityId: hub.operatorAuthorityId,
+    authorityName: hub.operatorAuthorityName,
+    authorityType: 'hub-operator',
+    memberState: hub.memberState,
+    profile: {
+      name: 'port-community-system',
+      permissions: ['hubs:read', 'hubs:reads:write'],
+      purposes: ['hub-vehicle-check'],
+      systems: {},
+    },
+  };
+}
+
+/** The demo seaport, where vessels call and discharge the containers its gates then read. */
+export const DEMO_PORT_HUB_ID = 'be-antwerp-bruges';
+
+/**
+ * Puts containers on a vessel calling at the demo port: records a port call (a liner vessel with a valid IMO
+ * number, a flag and previous ports) that discharged them, so that a hit on any of them shows the vessel.
+ * For the demo world's planted cases (e.g. a smuggling ring's containers); `call` overrides the vessel,
+ * times or previous ports. The hub must exist (see {@link createDemoHubs}).
+ *
+ * @example await dischargeAtDemoPort(services, ['MSCU3045121'], { previousPorts: ['ECGYE', 'PAMIT'] })
+ */
+export async function dischargeAtDemoPort(
+  services: { hubs: HubsService; clock?: { now(): Date } },
+  containers: readonly string[],
+  call: Partial<PortCallInput> & { hubId?: string; seed?: number } = {},
+): Promise<PortCall> {
+  const hubId = call.hubId ?? DEMO_PORT_HUB_ID;
+  const hub = await services.hubs.findHub(hubId);
+  if (hub === null) {
+    throw new Error(`the demo port ${hubId} does not exist; create the demo hubs first`);
+  }
+  const now = services.clock?.now() ?? new Date();
+  const { seed, ...over } = call;
+  delete over.hubId;
+  const planned = randomPortCall(
+    seededRandom(seed ?? containers.length),
+    containers,
+    new Date(now.getTime() - 2 * 86_400_000),
+    now,
+  );
+  const { portCall } = await services.hubs.recordPortCall({
+    actor: portSystem(hub),
+    purpose: 'hub-vehicle-check',
+    hubId,
+    portCall: { ...planned, ...over, containersDischarged: [...containers] },
+  });
+  return portCall;
+}
+
+/**
+ * The demo port's recent calls: three liner vessels that discharged, between them, every demo container
+ * alert's container and a few hundred others, arriving three, two and one day before `now`.
+ */
+async function recordDemoPortCalls(hubs: HubsService, now: Date): Promise<number> {
+  const hub = await hubs.findHub(DEMO_PORT_HUB_ID);
+  if (hub === null) {
+    return 0;
+  }
+  const listed = await hubs.listPortCalls({ actor: portSystem(hub), purpose: null, hubId: hub.id, limit: 1 });
+  if (listed.total > 0) {
+    return 0;
+  }
+  const rnd = seededRandom(6346);
+  const alerted = DEMO_HUB_ALERTS.filter((a) => a.kind === 'container').map((a) => a.value);
+  for (let i = 0; i < 3; i++) {
+    const boxes = [
+      ...alerted.filter((_, j) => j % 3 === i),
+      ...Array.from({ length: 120 }, () => randomContainer(rnd)),
+    ];
+    await hubs.recordPortCall({
+      actor: portSystem(hub),
+      purpose: 'hub-vehicle-check',
+      hubId: hub.id,
+      portCall: randomPortCall(rnd, boxes, new Date(now.getTime() - (3 - i) * 86_400_000), now),
+    });
+  }
+  return 3;
+}
+
 /**
  * Creates the two demo hubs (a North Sea container port and an inland freight terminal) with their operating
  * authorities, gates and cameras, and the demo object alerts the simulator plants; idempotent: what exists is
@@ -380,7 +473,12 @@ export async function createDemoHubs(services: {
   access: AccessService;
   hubs: HubsService;
   sis: SisService;
-}): Promise<{ hubs: Array<{ id: string; created: boolean }>; alertsCreated: number }> {
+  clock?: { now(): Date };
+}): Promise<{
+  hubs: Array<{ id: string; created: boolean }>;
+  alertsCreated: number;
+  portCallsCreated: number;
+}> {
   const { access, hubs, sis } = services;
   const out: Array<{ id: string; created: boolean }> = [];
   for (const d of DEMO_HUBS) {
@@ -421,5 +519,6 @@ export async function createDemoHubs(services: {
       alertsCreated += 1;
     }
   }
-  return { hubs: out, alertsCreated };
+  const portCallsCreated = await recordDemoPortCalls(hubs, services.clock?.now() ?? new Date());
+  return { hubs: out, alertsCreated, portCallsCreated };
 }

@@ -32,7 +32,17 @@ export {
   type PlateRead,
   type ReadField,
   type ReadText,
+  type DischargedFrom,
+  type PortCall,
+  type PortCallInput,
+  type PortCallSummary,
+  type PortOfCall,
+  type Vessel,
+  type VesselType,
+  VESSEL_TYPES,
 } from './model.ts';
+export { PORT_CALLS_TOPIC, portCallsInPeriod, portCallsOfContainers } from './port-calls.ts';
+export { imoCheckDigit, normaliseImo, portOfCall } from './vessels.ts';
 export {
   HubMatcher,
   deskMaySee,
@@ -44,5 +54,20 @@ export {
 } from './matcher.ts';
 export { LiveHits, type LiveSubscriber } from './live.ts';
 export { checkRead, MAX_BATCH, ReadSchema, type ReadIssue } from './validate.ts';
-export { confuse, garble, randomContainer, randomPlate, seededRandom } from './traffic.ts';
-export { createDemoHubs, DEMO_HUB_ALERTS, DEMO_HUBS, type DemoHubAlert } from './demo.ts';
+export {
+  confuse,
+  garble,
+  randomContainer,
+  randomImo,
+  randomPlate,
+  randomPortCall,
+  seededRandom,
+} from './traffic.ts';
+export {
+  createDemoHubs,
+  DEMO_HUB_ALERTS,
+  DEMO_HUBS,
+  DEMO_PORT_HUB_ID,
+  dischargeAtDemoPort,
+  type DemoHubAlert,
+} from './demo.ts';

@@ -1,4 +1,6 @@
 import { containerCheckDigit, PLATE_CONFUSIONS } from '../sis/index.ts';
+import type { PortCallInput, VesselType } from './model.ts';
+import { imoCheckDigit } from './vessels.ts';
 
 /**
  * Realistic synthetic gate traffic for the camera simulator, the tests and the benchmark: number plates in the
@@ -142,4 +144,60 @@ export function garble(text: string, rnd: () => number): string {
   const chars = [...text].filter((c) => /[A-Z0-9]/u.test(c));
   chars.splice(Math.floor(rnd() * chars.length), 1);
   return chars.join('');
+}
+
+/** A seven-digit IMO number with its check digit (IMO Res. A.1117(30)); new-builds since the 1990s start 9. */
+export function randomImo(rnd: () => number): string {
+  const first6 = `9${many(rnd, DIGITS, 5)}`;
+  return `${first6}${imoCheckDigit(first6)}`;
+}
+
+/** Vessels of the liner services calling at a North Sea port: name, flag (alpha-2) and type. */
+const VESSELS: ReadonlyArray<{ name: string; flag: string; type: VesselType }> = [
+  { name: 'MSC Aurelia', flag: 'PA', type: 'container-ship' },
+  { name: 'Maersk Elba', flag: 'DK', type: 'container-ship' },
+  { name: 'CMA CGM Tage', flag: 'MT', type: 'container-ship' },
+  { name: 'Hapag Al Zubara', flag: 'DE', type: 'container-ship' },
+  { name: 'ONE Harmony', flag: 'JP', type: 'container-ship' },
+  { name: 'Ever Given Star', flag: 'LR', type: 'container-ship' },
+  { name: 'Cosco Pacific Dawn', flag: 'HK', type: 'container-ship' },
+  { name: 'Nordic Feeder', flag: 'PT', type: 'feeder' },
+  { name: 'Baltic Reefer', flag: 'LR', type: 'reefer' },
+  { name: 'Zim Atlantic', flag: 'MH', type: 'container-ship' },
+];
+
+/**
+ * Previous ports of call of the services that reach the North Sea, the latest first: Asia by Tanger Med or
+ * Algeciras, South America, West Africa and the short-sea feeders.
+ */
+const ROUTES: ReadonlyArray<readonly string[]> = [
+  ['MAPTM', 'SGSIN', 'CNSHA'],
+  ['ESALG', 'LKCMB', 'CNNGB', 'CNSHA'],
+  ['NLRTM', 'SGSIN', 'MYPKG'],
+  ['GBFXT', 'NLRTM'],
+  ['ECGYE', 'COCTG', 'PAMIT'],
+  ['BRSSZ', 'ARBUE'],
+  ['MAPTM', 'CIABJ', 'NGAPP'],
+  ['DEHAM', 'PLGDN'],
+];
+
+/**
+ * A port call of a liner vessel arriving at `arrivedAt` (and leaving a day later if that is past) that
+ * discharged `containers`: a valid IMO number, a flag and previous ports such as CNSHA, SGSIN, MAPTM, NLRTM.
+ */
+export function randomPortCall(
+  rnd: () => number,
+  containers: readonly string[],
+  arrivedAt: Date,
+  now: Date,
+): PortCallInput {
+  const vessel = VESSELS[Math.floor(rnd() * VESSELS.length)]!;
+  const departure = new Date(arrivedAt.getTime() + 86_400_000);
+  return {
+    vessel: { imo: randomImo(rnd), ...vessel },
+    arrivedAt: arrivedAt.toISOString(),
+    departedAt: departure <= now ? departure.toISOString() : null,
+    previousPorts: [...ROUTES[Math.floor(rnd() * ROUTES.length)]!],
+    containersDischarged: [...containers],
+  };
 }

@@ -7,14 +7,22 @@ const list = (counts: Record<string, number>): string =>
     .join(', ');
 
 function hubsLine(hubs: unknown): string | null {
-  const h = hubs as { hubs?: Array<{ id?: unknown }>; alertsCreated?: unknown } | null;
+  const h = hubs as {
+    hubs?: Array<{ id?: unknown }>;
+    alertsCreated?: unknown;
+    portCallsCreated?: unknown;
+  } | null;
   if (h === null || typeof h !== 'object' || !Array.isArray(h.hubs)) {
     return null;
   }
   const ids = h.hubs.map((x) => String(x.id)).join(', ');
   const alerts =
     typeof h.alertsCreated === 'number' ? `; ${h.alertsCreated} alerts added for their traffic` : '';
-  return `  Hubs  ${h.hubs.length} hubs (${ids})${alerts}`;
+  const calls =
+    typeof h.portCallsCreated === 'number' && h.portCallsCreated > 0
+      ? `; ${h.portCallsCreated} port calls with their containers`
+      : '';
+  return `  Hubs  ${h.hubs.length} hubs (${ids})${alerts}${calls}`;
 }
 
 /** The demo world report as text for a terminal: what it holds, the extra users, and things to try. */

@@ -1,4 +1,5 @@
-import { createDemoHubs } from '../../contexts/hubs/index.ts';
+import type { AlertInput } from '../../contexts/sis/index.ts';
+import { createDemoHubs, DEMO_PORT_HUB_ID, dischargeAtDemoPort } from '../../contexts/hubs/index.ts';
 import { SyntheticBiometrics } from '../../contexts/sbms/index.ts';
 import { migrate } from '../../platform/database/index.ts';
 import { isoDate } from '../../platform/dates.ts';
@@ -230,6 +231,7 @@ export async function createDemoWorld(
     const mid = await writeMid(services, plan.mid, actors, capture);
     const midMs = Date.now() - midStarted;
     const hubs = await runHubs(services, options);
+    await dischargeAlertedContainers(services, plan);
     const durationMs = clock.now().getTime() - started.getTime();
     await finishMarker(db, 'complete', clock.now());
     const made = report('created', `The demo world was made for ${today}.`, plan, {
@@ -300,6 +302,7 @@ async function createScaledWorld(
       new SyntheticBiometrics({ dimensions: services.sbms.settings.dimensions }),
     );
     const hubs = await runHubs(services, options);
+    await dischargeAlertedContainers(services, written.plan);
     const durationMs = clock.now().getTime() - at.started.getTime();
     await finishMarker(database.db, 'complete', clock.now());
     const scale = {
@@ -320,6 +323,25 @@ async function createScaledWorld(
     await finishMarker(database.db, 'failed', clock.now()).catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * The containers under the world's SIS alerts came into Europe on a vessel: one port call at the demo port
+ * discharged them, so that the port desk's check of one shows the vessel. Nothing when there is no demo port.
+ */
+async function dischargeAlertedContainers(
+  services: Services,
+  plan: { alerts: ReadonlyArray<{ input: AlertInput }> },
+): Promise<void> {
+  const boxes = plan.alerts.flatMap((a) =>
+    a.input.object?.type === 'container'
+      ? a.input.object.identifiers.filter((i) => i.kind === 'container').map((i) => i.value)
+      : [],
+  );
+  if (boxes.length === 0 || (await services.hubs.findHub(DEMO_PORT_HUB_ID)) === null) {
+    return;
+  }
+  await dischargeAtDemoPort(services, boxes, { previousPorts: ['MAPTM', 'ECGYE', 'COCTG'], seed: 17 });
 }
 
 function runHubs(services: Services, options: CreateDemoWorldOptions): Promise<unknown> {

@@ -358,6 +358,24 @@ function HitCard({
                   values={{ stored: hit.storedText, state: hit.issuingState, id: hit.alertId }}
                 />
               </Fact>
+              {hit.dischargedFrom !== undefined && hit.dischargedFrom !== null && (
+                <>
+                  <Fact label={t('hubDesk.vessel')} testId="hit-vessel">
+                    <FormattedMessage
+                      id="hubDesk.vessel.value"
+                      values={{
+                        name: hit.dischargedFrom.vessel.name,
+                        imo: hit.dischargedFrom.vessel.imo,
+                        flag: hit.dischargedFrom.vessel.flag,
+                        at: at(hit.dischargedFrom.arrivedAt),
+                      }}
+                    />
+                  </Fact>
+                  <Fact label={t('hubDesk.previousPorts')} testId="hit-previous-ports">
+                    {hit.dischargedFrom.previousPorts.map((p) => p.locode).join(' ← ')}
+                  </Fact>
+                </>
+              )}
             </SimpleGrid>
             <HitActions hit={hit} deskUsers={deskUsers} onChanged={onChanged} />
           </>

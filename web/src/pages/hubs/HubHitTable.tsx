@@ -73,6 +73,20 @@ export function HubHitTable({ hub, feedHits }: { hub: Hub; feedHits: readonly Hu
           <Text size="xs" c="dimmed">
             {t(`hubDesk.field.${h.field}`)}
           </Text>
+          {h.dischargedFrom !== undefined && h.dischargedFrom !== null && (
+            <Text size="xs" data-testid="hit-row-vessel">
+              <FormattedMessage
+                id="hubDesk.vessel.short"
+                values={{
+                  name: h.dischargedFrom.vessel.name,
+                  imo: h.dischargedFrom.vessel.imo,
+                  flag: h.dischargedFrom.vessel.flag,
+                }}
+              />
+              {h.dischargedFrom.previousPorts.length > 0 &&
+                ` · ${h.dischargedFrom.previousPorts.map((p) => p.locode).join(' ← ')}`}
+            </Text>
+          )}
         </Stack>
       ),
       csv: (h) => h.matchedText,
