@@ -88,6 +88,9 @@ export const OPERATION_LABELS: Readonly<Record<string, string>> = {
   'mid.link.read': 'MID: link viewed',
   'mid.links.list': 'MID: links to verify listed',
   'mid.record.links': 'MID: links of a record viewed (2019/817 art. 26)',
+  'network.read':
+    'Network map: graph of linked SIS alerts, their hits, hub reads and MID links viewed (2018/1862 arts. 12, 63)',
+  'network.graphml': 'Network map: graph exported as GraphML',
   'retention.erase': 'Retention: data erased',
   'sis.alerts.create': 'SIS: alert created',
   'sis.alerts.delete': 'SIS: alert deleted',

@@ -43,4 +43,5 @@ export {
 export { LiveHits, type LiveSubscriber } from './live.ts';
 export { checkRead, MAX_BATCH, ReadSchema, type ReadIssue } from './validate.ts';
 export { confuse, garble, randomContainer, randomPlate, seededRandom } from './traffic.ts';
+export type { HubsNetworkFacts, NetworkPassage, NetworkReadObjects } from './network.ts';
 export { createDemoHubs, DEMO_HUB_ALERTS, DEMO_HUBS, type DemoHubAlert } from './demo.ts';
