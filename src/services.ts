@@ -354,7 +354,7 @@ export async function createServices(
       border: { transitionalUntil: config.etiasTransitionalUntil },
     }),
   );
-  const hubs = new HubsService({ database, clock, audit, writes, access, sis, logger });
+  const hubs = new HubsService({ database, clock, audit, writes, access, sis, logger, changes });
   // A start that cannot hold its read models says so now, with the heap it needs, rather than minutes later.
   try {
     assertHeapFits([

@@ -30,7 +30,17 @@ export {
   type PlateRead,
   type ReadField,
   type ReadText,
+  type DischargedFrom,
+  type PortCall,
+  type PortCallInput,
+  type PortCallSummary,
+  type PortOfCall,
+  type Vessel,
+  type VesselType,
+  VESSEL_TYPES,
 } from './model.ts';
+export { PORT_CALLS_TOPIC, portCallsInPeriod, portCallsOfContainers } from './port-calls.ts';
+export { imoCheckDigit, normaliseImo, portOfCall } from './vessels.ts';
 export {
   HubMatcher,
   deskMaySee,

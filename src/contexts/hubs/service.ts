@@ -15,7 +15,8 @@ import { createHub, findHub, getHub, listHubs } from './hubs.ts';
 import { ingestBatch, ingestLines, openStream, reportPendingHits, type IngestResult } from './ingest.ts';
 import { LiveHits, type LiveSubscriber } from './live.ts';
 import { HubMatcher } from './matcher.ts';
-import type { HitAction, Hub, HubHit, HubInput } from './model.ts';
+import type { HitAction, Hub, HubHit, HubInput, PortCall, PortCallSummary } from './model.ts';
+import { getPortCall, listPortCalls, recordPortCall } from './port-calls.ts';
 import { HubsRepository } from './repository.ts';
 import type { ReadIssue } from './validate.ts';
 import { networkFacts, type HubsNetworkFacts } from './network.ts';
@@ -108,6 +109,17 @@ export class HubsService {
         },
       },
       {
+        id: 'hubs.port-calls',
+        system: 'hubs',
+        description:
+          "Port calls with the containers discharged, past the hub's hit retention counted from the departure",
+        legalBasis: HUB_LEGAL_BASIS,
+        erase: async (trx, day) => {
+          const refs = await this.#repo.erasePortCalls(trx, day);
+          return { erased: refs.length, refs };
+        },
+      },
+      {
         id: 'hubs.plate-reads',
         system: 'hubs',
         description: "Plain no-hit plate reads kept under a hub's policy, past their retention period",
@@ -172,6 +184,31 @@ export class HubsService {
   /** Reports hits left pending (e.g. by a crash between recording and reporting). */
   reportPendingHits(): Promise<number> {
     return reportPendingHits(this.#ctx);
+  }
+
+  // Port calls (port-calls.ts).
+
+  /**
+   * Records a port call at a seaport hub (the port's own system or the simulator): the vessel, arrival and
+   * departure, previous ports of call and the containers discharged. With an `Idempotency-Key` a retry gets
+   * the first answer and records nothing twice.
+   */
+  recordPortCall(
+    call: Call & { hubId: string; portCall: unknown; idempotencyKey?: string | null },
+  ): Promise<{ portCall: PortCall; replayed: boolean }> {
+    return recordPortCall(this.#ctx, call);
+  }
+
+  /** A page of a hub's port calls, the latest arrival first. */
+  listPortCalls(
+    call: Call & { hubId: string; limit?: number; offset?: number },
+  ): Promise<{ portCalls: PortCallSummary[]; total: number }> {
+    return listPortCalls(this.#ctx, call);
+  }
+
+  /** One port call with the containers it discharged. */
+  getPortCall(call: Call & { hubId: string; portCallId: string }): Promise<PortCall> {
+    return getPortCall(this.#ctx, call);
   }
 
   // Hits and live feeds (hits.ts).
