@@ -37,7 +37,7 @@ import {
 } from './contexts/sbms/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
 import { BorderCheck } from './flows/border-check/index.ts';
-import { HubsService, HUBS_SCHEMA, hubsMigrations } from './contexts/hubs/index.ts';
+import { HubsService, HUBS_SCHEMA, hubsMigrations, portCallsInPeriod } from './contexts/hubs/index.ts';
 import { HomeCounters } from './flows/home/index.ts';
 import { NetworkMap } from './flows/network/index.ts';
 import { Retention } from './flows/retention.ts';
@@ -416,7 +416,14 @@ export async function createServices(
     cirQueries,
     mid,
     home: new HomeCounters({ access, sis, hubs, ees, audit }),
-    network: new NetworkMap({ sis, hubs, mid, audit, clock }),
+    network: new NetworkMap({
+      sis,
+      hubs,
+      mid,
+      audit,
+      clock,
+      portCalls: ({ from, to }) => portCallsInPeriod(database.db, from, to),
+    }),
     close: async () => {
       hubs.stop();
       etiasSisRevocation.stop();

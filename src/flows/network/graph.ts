@@ -23,20 +23,18 @@ export interface RawEdge {
 }
 
 /**
- * Port calls (another source of the hubs context): a vessel by IMO number, its flag, the ports it called at
- * before, and the containers it discharged. Drawn as `vessel` and `port` nodes with `called-at` and
- * `discharged` edges; none until the hubs context records port calls.
+ * A port call at a seaport hub (the hubs context's maritime picture): a vessel by IMO number, its flag, the
+ * ports it called at before, and the containers it discharged. Drawn as a `vessel` node with `called-at`
+ * edges to the hub and to each previous `port`, and `discharged` edges to the containers.
  */
 export interface PortCallFact {
   id: string;
-  imo: string;
-  vesselName: string;
-  flag: string | null;
-  port: { locode: string; name: string; hubId: string | null };
+  hubId: string;
+  vessel: { imo: string; name: string; flag: string; type: string };
   arrivedAt: string;
-  previousPorts: Array<{ locode: string; name: string; departedAt: string | null }>;
-  /** Compacted container numbers. */
-  discharged: string[];
+  previousPorts: ReadonlyArray<{ locode: string; state: string }>;
+  /** Compacted ISO 6346 container numbers. */
+  containersDischarged: readonly string[];
 }
 
 /** The raw graph: nodes and edges of every source, before focus, cap and metrics. */
@@ -241,31 +239,33 @@ export function buildGraph(input: {
     }
   }
   for (const c of input.portCalls) {
-    const vessel = vesselNode(c.imo);
-    b.node(vessel, 'vessel', c.vesselName, { imo: c.imo, flag: c.flag });
-    const port = portNode(c.port.locode);
-    b.node(port, 'port', c.port.name, { locode: c.port.locode, hubId: c.port.hubId });
+    const vessel = vesselNode(c.vessel.imo);
+    b.node(vessel, 'vessel', c.vessel.name, {
+      imo: c.vessel.imo,
+      flag: c.vessel.flag,
+      vesselType: c.vessel.type,
+    });
     b.edge({
       id: `call:${c.id}`,
       source: vessel,
-      target: port,
+      target: addHub(c.hubId),
       kind: 'called-at',
       at: c.arrivedAt,
-      attrs: {},
+      attrs: { portCallId: c.id },
     });
-    c.previousPorts.forEach((pp, i) => {
+    for (const pp of c.previousPorts) {
       const prev = portNode(pp.locode);
-      b.node(prev, 'port', pp.name, { locode: pp.locode, hubId: null });
+      b.node(prev, 'port', pp.locode, { locode: pp.locode, state: pp.state });
       b.edge({
-        id: `call:${c.id}:prev:${i}`,
+        id: `call:${c.id}:from:${pp.locode}`,
         source: vessel,
         target: prev,
         kind: 'called-at',
-        at: pp.departedAt,
-        attrs: { previous: true },
+        at: null,
+        attrs: { previousPortOf: c.id },
       });
-    });
-    for (const box of c.discharged) {
+    }
+    for (const box of c.containersDischarged) {
       const o = addObject('container', box);
       b.edge({
         id: `discharged:${c.id}:${box}`,
@@ -273,7 +273,7 @@ export function buildGraph(input: {
         target: o,
         kind: 'discharged',
         at: c.arrivedAt,
-        attrs: { port: c.port.locode },
+        attrs: { hubId: c.hubId, portCallId: c.id },
       });
     }
   }

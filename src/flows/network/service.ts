@@ -198,7 +198,7 @@ export class NetworkMap {
     const portCalls = (await this.#deps.portCalls?.({ from, to })) ?? [];
     const objects = new Set<string>(facts.alerts.flatMap((a) => a.identifiers.map((i) => i.value)));
     for (const c of portCalls) {
-      c.discharged.forEach((box) => objects.add(box));
+      c.containersDischarged.forEach((box) => objects.add(box));
     }
     const focusObjects =
       focus?.kind === 'container'
