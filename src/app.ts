@@ -37,6 +37,7 @@ import { espRoutes } from './contexts/esp/index.ts';
 import { sisRoutes } from './contexts/sis/index.ts';
 import { hubsRoutes } from './contexts/hubs/index.ts';
 import { homeRoutes } from './flows/home/index.ts';
+import { networkRoutes } from './flows/network/index.ts';
 import {
   clientErrorProblem,
   frameworkProblem,
@@ -389,6 +390,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   await app.register(cirQueryRoutes({ cirQueries: services.cirQueries }));
   await app.register(statsRoutes({ stats: services.stats }));
   await app.register(homeRoutes({ home: services.home }));
+  await app.register(networkRoutes({ network: services.network }));
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {

@@ -38,8 +38,9 @@ import {
 } from './contexts/sbms/index.ts';
 import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './contexts/sis/index.ts';
 import { BorderCheck } from './flows/border-check/index.ts';
-import { HubsService, HUBS_SCHEMA, hubsMigrations } from './contexts/hubs/index.ts';
+import { HubsService, HUBS_SCHEMA, hubsMigrations, portCallsInPeriod } from './contexts/hubs/index.ts';
 import { HomeCounters } from './flows/home/index.ts';
+import { NetworkMap } from './flows/network/index.ts';
 import { Retention } from './flows/retention.ts';
 import { Changes } from './platform/changes/index.ts';
 import { assertHeapFits } from './platform/memory.ts';
@@ -122,6 +123,8 @@ export interface Services {
   readonly stats: StatsService;
   /** The figures of each role's home screen, asked of the contexts above. */
   readonly home: HomeCounters;
+  /** The network map of linked alerts, hits, hub reads and MID links (SIRENE and police). */
+  readonly network: NetworkMap;
   close(): Promise<void>;
 }
 
@@ -440,6 +443,14 @@ export async function createServices(
     mid,
     stats,
     home: new HomeCounters({ access, sis, hubs, ees, audit }),
+    network: new NetworkMap({
+      sis,
+      hubs,
+      mid,
+      audit,
+      clock,
+      portCalls: ({ from, to }) => portCallsInPeriod(database.db, from, to),
+    }),
     close: async () => {
       hubs.stop();
       etiasSisRevocation.stop();

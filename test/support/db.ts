@@ -16,6 +16,15 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** What the global setup provides; null outside a test run (a script such as `npm run openapi`). */
+function provided(key: 'pgliteMigrated' | 'postgresTemplate'): string | null {
+  try {
+    return inject(key);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A fresh database on the given tier: a temporary directory for PGlite, a new database on the server. It is a
  * copy of the migrated one the global setup made (every migration applied, no data), unless `pristine` asks for
@@ -27,7 +36,7 @@ export async function createTestDatabase(
 ): Promise<TestDatabase> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'interlink-test-'));
   if (tier === 'pglite') {
-    const migrated = options.pristine === true ? null : inject('pgliteMigrated');
+    const migrated = options.pristine === true ? null : provided('pgliteMigrated');
     if (migrated) {
       cpSync(migrated, dataDir, { recursive: true });
     }
@@ -44,7 +53,7 @@ export async function createTestDatabase(
   const name = `interlink_test_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  const template = options.pristine === true ? null : inject('postgresTemplate');
+  const template = options.pristine === true ? null : provided('postgresTemplate');
   await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(adminUrl);

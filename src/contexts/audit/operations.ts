@@ -91,6 +91,9 @@ export const OPERATION_LABELS: Readonly<Record<string, string>> = {
   'mid.link.read': 'MID: link viewed',
   'mid.links.list': 'MID: links to verify listed',
   'mid.record.links': 'MID: links of a record viewed (2019/817 art. 26)',
+  'network.read':
+    'Network map: graph of linked SIS alerts, their hits, hub reads and MID links viewed (2018/1862 arts. 12, 63)',
+  'network.graphml': 'Network map: graph exported as GraphML',
   'stats.barometer': 'Statistics: Barometer+ headlines read (2019/817 art. 39)',
   'stats.figure.query': 'Statistics: figure queried (2019/817 art. 39)',
   'stats.figures': 'Statistics: catalogue of figures read',

@@ -71,3 +71,4 @@ export {
   dischargeAtDemoPort,
   type DemoHubAlert,
 } from './demo.ts';
+export type { HubsNetworkFacts, NetworkPassage, NetworkReadObjects } from './network.ts';

@@ -269,6 +269,31 @@ export class HubsRepository {
     return Number(r.n);
   }
 
+  /** Hits whose read falls in `[from, to)`, oldest first, at most `limit` (the network map). */
+  async hitsBetween(db: Executor, from: Date, to: Date, limit: number): Promise<HitRow[]> {
+    return q(db)
+      .selectFrom('hubs.hit')
+      .selectAll()
+      .where('read_at', '>=', from)
+      .where('read_at', '<', to)
+      .orderBy('read_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** The no-hit reads hubs keep under their policy, read in `[from, to)` (the network map filters them). */
+  async readsBetween(db: Executor, from: Date, to: Date): Promise<PlateReadRow[]> {
+    return q(db)
+      .selectFrom('hubs.plate_read')
+      .selectAll()
+      .where('read_at', '>=', from)
+      .where('read_at', '<', to)
+      .orderBy('read_at')
+      .orderBy('id')
+      .execute();
+  }
+
   async countReads(db: Executor, hubId: string): Promise<number> {
     const r = await q(db)
       .selectFrom('hubs.plate_read')

@@ -19,6 +19,7 @@ import type { HitAction, Hub, HubHit, HubInput, PortCall, PortCallSummary } from
 import { getPortCall, listPortCalls, recordPortCall } from './port-calls.ts';
 import { HubsRepository } from './repository.ts';
 import type { ReadIssue } from './validate.ts';
+import { networkFacts, type HubsNetworkFacts } from './network.ts';
 
 export type { Call, HubsServiceDeps, IngestResult, LiveGrant };
 
@@ -243,6 +244,19 @@ export class HubsService {
   /** Hits not yet acknowledged at the hubs the actor's authority operates, as a figure (home counter). */
   countUnacknowledged(actor: Actor): Promise<number> {
     return countUnacknowledged(this.#ctx, actor);
+  }
+
+  /**
+   * The hub passages (hits, and kept reads of the given objects) of a period, for the network map. Internal:
+   * the network flow checks access and logs the answer.
+   */
+  networkFacts(query: {
+    from: Date;
+    to: Date;
+    objects: ReadonlySet<string>;
+    limit: number;
+  }): Promise<HubsNetworkFacts> {
+    return networkFacts(this.#ctx, query);
   }
 
   /** Number of no-hit reads a hub keeps under its policy (diagnostics and tests). */

@@ -114,3 +114,9 @@ export {
   type SisQualityHit,
 } from './quality-records.ts';
 export { sisStatsHits, sisStatsScan, type SisStatsHit } from './stats-records.ts';
+export {
+  NETWORK_FACT_LIMIT,
+  type NetworkAlertFact,
+  type NetworkHitFact,
+  type SisNetworkFacts,
+} from './network.ts';

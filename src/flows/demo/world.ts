@@ -21,6 +21,7 @@ import { writeEtias } from './write-etias.ts';
 import { writeTravellers } from './write-ees.ts';
 import { writeMid, type WrittenMidCase } from './write-mid.ts';
 import { writeEurodac } from './write-eurodac.ts';
+import { writeRing } from './write-ring.ts';
 
 /**
  * Where the hubs context adds its demo data (hubs, gates, cameras and the object alerts its traffic
@@ -232,6 +233,8 @@ export async function createDemoWorld(
     const midMs = Date.now() - midStarted;
     const hubs = await runHubs(services, options);
     await dischargeAlertedContainers(services, plan);
+    // The smuggling ring the network map surfaces: its truck and containers pass through both demo hubs.
+    const ring = options.hubs === null ? null : await writeRing(services, actors, today);
     const durationMs = clock.now().getTime() - started.getTime();
     await finishMarker(db, 'complete', clock.now());
     const made = report('created', `The demo world was made for ${today}.`, plan, {
@@ -252,6 +255,7 @@ export async function createDemoWorld(
         etiasByStatus: etias.byStatus,
         etiasMs,
         midMs,
+        ringReads: ring?.reads ?? 0,
         durationMs,
       },
       'demo world created',
@@ -303,6 +307,9 @@ async function createScaledWorld(
     );
     const hubs = await runHubs(services, options);
     await dischargeAlertedContainers(services, written.plan);
+    if (options.hubs !== null) {
+      await writeRing(services, actors, at.today);
+    }
     const durationMs = clock.now().getTime() - at.started.getTime();
     await finishMarker(database.db, 'complete', clock.now());
     const scale = {

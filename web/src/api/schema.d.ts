@@ -208,6 +208,7 @@ export interface paths {
                   | 'cir:flags'
                   | 'mid:verify'
                   | 'stats:read'
+                  | 'network:read'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -421,6 +422,7 @@ export interface paths {
                 | 'cir:flags'
                 | 'mid:verify'
                 | 'stats:read'
+                | 'network:read'
               )[];
               purposes: (
                 | 'border-control'
@@ -827,6 +829,7 @@ export interface paths {
                   | 'cir:flags'
                   | 'mid:verify'
                   | 'stats:read'
+                  | 'network:read'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -990,6 +993,7 @@ export interface paths {
                 | 'cir:flags'
                 | 'mid:verify'
                 | 'stats:read'
+                | 'network:read'
               )[];
               purposes: (
                 | 'border-control'
@@ -1185,6 +1189,7 @@ export interface paths {
                 | 'cir:flags'
                 | 'mid:verify'
                 | 'stats:read'
+                | 'network:read'
               )[];
               purposes: (
                 | 'border-control'
@@ -1361,6 +1366,7 @@ export interface paths {
                   | 'cir:flags'
                   | 'mid:verify'
                   | 'stats:read'
+                  | 'network:read'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1526,6 +1532,7 @@ export interface paths {
                 | 'cir:flags'
                 | 'mid:verify'
                 | 'stats:read'
+                | 'network:read'
               )[];
               purposes: (
                 | 'border-control'
@@ -1688,6 +1695,7 @@ export interface paths {
                   | 'cir:flags'
                   | 'mid:verify'
                   | 'stats:read'
+                  | 'network:read'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1754,6 +1762,7 @@ export interface paths {
                 | 'cir:flags'
                 | 'mid:verify'
                 | 'stats:read'
+                | 'network:read'
               )[];
             };
           };
@@ -16320,14 +16329,20 @@ export interface paths {
           hub?: string;
           /** @description Only cells with this kind */
           kind?: string;
+          /** @description Only cells with this matchedCategory */
+          matchedCategory?: string;
           /** @description Only cells with this memberState */
           memberState?: string;
+          /** @description Only cells with this missing */
+          missing?: string;
           /** @description Only cells with this nationality */
           nationality?: string;
           /** @description Only cells with this objectType */
           objectType?: string;
           /** @description Only cells with this rule */
           rule?: string;
+          /** @description Only cells with this source */
+          source?: string;
           /** @description Only cells with this system */
           system?: string;
           /** @description Only cells with this systems */
@@ -16671,6 +16686,211 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/network': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The network map: SIS alerts linked under art. 63, their hits, hub reads of the same objects, vessels and MID links, with communities, centrality and positions */
+    get: {
+      parameters: {
+        query?: {
+          /** @description First day of the period (UTC); default 30 days before `to` */
+          from?: string;
+          /** @description Last day of the period, included; default today */
+          to?: string;
+          /** @description An alert id (sis_…), a plate, an ISO 6346 container number or an IMO number (IMO 9321483): its neighbourhood only */
+          focus?: string;
+          /** @description Steps from the focus (default 2) */
+          depth?: number;
+          /** @description Nodes at most (default 500); beyond it the answer says `truncated` */
+          limit?: number;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The network map of the period or of the focus */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              to: string;
+              focus: string | null;
+              nodes: {
+                id: string;
+                kind:
+                  | 'alert-person'
+                  | 'alert-object'
+                  | 'object'
+                  | 'hub'
+                  | 'authority'
+                  | 'vessel'
+                  | 'port'
+                  | 'record';
+                label: string;
+                attrs: {
+                  [key: string]: string | number | boolean | null;
+                };
+                /** @description Louvain community (0…k-1), the largest first */
+                community: number;
+                /** @description Betweenness centrality, normalised to 0…1 */
+                centrality: number;
+                degree: number;
+                firstSeen: string | null;
+                lastSeen: string | null;
+                /** @description ForceAtlas2 position */
+                x: number;
+                y: number;
+              }[];
+              edges: {
+                id: string;
+                source: string;
+                target: string;
+                kind: 'alert-link' | 'hit' | 'read' | 'about' | 'discharged' | 'called-at' | 'mid-link';
+                at: string | null;
+                attrs: {
+                  [key: string]: string | number | boolean | null;
+                };
+              }[];
+              communities: {
+                id: number;
+                size: number;
+                /** @description The node with the highest centrality */
+                centre: string;
+                alerts: number;
+                hubs: number;
+                vessels: number;
+              }[];
+              /** @description The node cap was reached: narrow the period or give a focus */
+              truncated: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/network/graphml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The same graph as GraphML (for Gephi, yEd, Cytoscape) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description First day of the period (UTC); default 30 days before `to` */
+          from?: string;
+          /** @description Last day of the period, included; default today */
+          to?: string;
+          /** @description An alert id (sis_…), a plate, an ISO 6346 container number or an IMO number (IMO 9321483): its neighbourhood only */
+          focus?: string;
+          /** @description Steps from the focus (default 2) */
+          depth?: number;
+          /** @description Nodes at most (default 500); beyond it the answer says `truncated` */
+          limit?: number;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description GraphML 1.0 */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/graphml+xml': string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/graphml+xml': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/graphml+xml': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/graphml+xml': components['schemas']['Problem'];
           };
         };
       };
