@@ -20,7 +20,8 @@ export type ScreenId =
   | 'eurodac-register'
   | 'eurodac-hits'
   | 'mid-links'
-  | 'cir-flags';
+  | 'cir-flags'
+  | 'network';
 
 /** A screen of the web shell, as navigation lists it. Its component is bound in `routes.tsx`. */
 export interface Screen {
@@ -79,6 +80,8 @@ export const screens: Readonly<Record<ScreenId, Screen>> = {
   'mid-links': { id: 'mid-links', path: '/mid/links', detailPath: '/mid/links/:id', label: 'mid.links.nav' },
   // Which systems hold data on a person, for law enforcement (art. 22).
   'cir-flags': { id: 'cir-flags', path: '/cir/flags', label: 'cir.flags.nav' },
+  // Alerts linked under 2018/1862 art. 63, their hits, hub reads and MID links as one graph, for analysts.
+  network: { id: 'network', path: '/network', label: 'network.nav' },
 };
 
 const ORDER = Object.keys(screens) as ScreenId[];
@@ -96,9 +99,10 @@ export const screensByAuthority: Readonly<Record<AuthorityType, readonly ScreenI
   // Immigration authorities receive the list of overstayers (EES art. 12(3)).
   immigration: ['home', 'ees-overstayers'],
   // Police authorities enter, change and delete SIS alerts (Regulation (EU) 2018/1862 art. 44; digest §8.3).
-  police: ['home', 'sis-alerts'],
+  // They and SIRENE analyse the alerts' network: links, hits, hub reads (issue 17; personal data, not the analyst).
+  police: ['home', 'sis-alerts', 'network'],
   // The SIRENE Bureau manages alerts, reviews them (art. 53) and runs the exchange on hits (arts. 7-8).
-  sirene: ['home', 'sis-alerts', 'sis-review', 'sis-hits'],
+  sirene: ['home', 'sis-alerts', 'sis-review', 'sis-hits', 'network'],
   // The Central Unit sets the screening rules (2018/1240 art. 33) and enters Europol's watchlist data (art. 34).
   'etias-central': ['home', 'etias-rules', 'etias-watchlist'],
   // A National Unit decides in manual processing and enters and reviews its state's watchlist entries (arts. 34-35).

@@ -24,4 +24,5 @@ export const screenComponents: Readonly<Record<ScreenId, ComponentType>> = {
   'eurodac-hits': lazy(() => import('../pages/eurodac/HitsPage.tsx')),
   'mid-links': lazy(() => import('../pages/mid/LinksPage.tsx')),
   'cir-flags': lazy(() => import('../pages/cir/FlagSearchPage.tsx')),
+  network: lazy(() => import('../pages/network/NetworkPage.tsx')),
 };
