@@ -143,7 +143,7 @@ export function NetworkGraph({
       elements: elementsOf(answer),
       layout: { name: 'preset', fit: true, padding: 30 },
       minZoom: 0.1,
-      maxZoom: 4,
+      maxZoom: 2.5,
       wheelSensitivity: 0.3,
       boxSelectionEnabled: false,
       autoungrabify: true,

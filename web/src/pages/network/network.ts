@@ -240,16 +240,19 @@ export const NODE_SHAPES: Readonly<Record<NodeKind, string>> = {
   record: 'rectangle',
 };
 
-/** Outline of each node kind: alerts in red (the alert is what the officer acts on), places dark. */
+/**
+ * Outline of each node kind: alerts in red (the alert is what the officer acts on). Each reaches 3:1 (WCAG 1.4.11,
+ * graphics) against both the light (#fff) and the dark (#242424) page.
+ */
 export const NODE_BORDERS: Readonly<Record<NodeKind, string>> = {
-  'alert-person': '#a61e1e',
-  'alert-object': '#a61e1e',
-  object: '#343a40',
-  hub: '#1864ab',
-  authority: '#5f3dc4',
-  vessel: '#0b7285',
-  port: '#0b7285',
-  record: '#495057',
+  'alert-person': '#e03131',
+  'alert-object': '#e03131',
+  object: '#868e96',
+  hub: '#1c7ed6',
+  authority: '#7950f2',
+  vessel: '#1098ad',
+  port: '#1098ad',
+  record: '#868e96',
 };
 
 export type LineStyle = 'solid' | 'dashed' | 'dotted';
