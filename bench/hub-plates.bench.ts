@@ -150,6 +150,7 @@ const bench: Bench = {
             handledBy: null,
             handledAt: null,
             dismissReason: null,
+            dischargedFrom: null,
           });
           hits += 1;
         }

@@ -36,6 +36,7 @@ import { espRoutes } from './contexts/esp/index.ts';
 import { sisRoutes } from './contexts/sis/index.ts';
 import { hubsRoutes } from './contexts/hubs/index.ts';
 import { homeRoutes } from './flows/home/index.ts';
+import { networkRoutes } from './flows/network/index.ts';
 import {
   clientErrorProblem,
   frameworkProblem,
@@ -387,6 +388,7 @@ export async function buildApp(services: Services): Promise<{ app: FastifyInstan
   await app.register(midRoutes({ mid: services.mid }));
   await app.register(cirQueryRoutes({ cirQueries: services.cirQueries }));
   await app.register(homeRoutes({ home: services.home }));
+  await app.register(networkRoutes({ network: services.network }));
 
   const hasWeb = existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {

@@ -39,6 +39,7 @@ import { DEFAULT_SIS_SETTINGS, SisService, SIS_SCHEMA, sisMigrations } from './c
 import { BorderCheck } from './flows/border-check/index.ts';
 import { HubsService, HUBS_SCHEMA, hubsMigrations } from './contexts/hubs/index.ts';
 import { HomeCounters } from './flows/home/index.ts';
+import { NetworkMap } from './flows/network/index.ts';
 import { Retention } from './flows/retention.ts';
 import { Changes } from './platform/changes/index.ts';
 import { assertHeapFits } from './platform/memory.ts';
@@ -118,6 +119,8 @@ export interface Services {
   readonly mid: MidService;
   /** The figures of each role's home screen, asked of the contexts above. */
   readonly home: HomeCounters;
+  /** The network map of linked alerts, hits, hub reads and MID links (SIRENE and police). */
+  readonly network: NetworkMap;
   close(): Promise<void>;
 }
 
@@ -351,7 +354,7 @@ export async function createServices(
       border: { transitionalUntil: config.etiasTransitionalUntil },
     }),
   );
-  const hubs = new HubsService({ database, clock, audit, writes, access, sis, logger });
+  const hubs = new HubsService({ database, clock, audit, writes, access, sis, logger, changes });
   // A start that cannot hold its read models says so now, with the heap it needs, rather than minutes later.
   try {
     assertHeapFits([
@@ -413,6 +416,7 @@ export async function createServices(
     cirQueries,
     mid,
     home: new HomeCounters({ access, sis, hubs, ees, audit }),
+    network: new NetworkMap({ sis, hubs, mid, audit, clock }),
     close: async () => {
       hubs.stop();
       etiasSisRevocation.stop();

@@ -328,6 +328,20 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
       };
     case 'POST /api/v1/hubs/:hubId/hits/:hitId/actions':
       return { url: '/api/v1/hubs/hub-missing/hits/hubhit_missing/actions', body: { action: 'acknowledge' } };
+    case 'GET /api/v1/hubs/:hubId/port-calls':
+      return { url: '/api/v1/hubs/hub-missing/port-calls?limit=10&offset=0' };
+    case 'GET /api/v1/hubs/:hubId/port-calls/:portCallId':
+      return { url: '/api/v1/hubs/hub-missing/port-calls/portcall_missing' };
+    case 'POST /api/v1/hubs/:hubId/port-calls':
+      return {
+        url: '/api/v1/hubs/hub-missing/port-calls',
+        body: {
+          vessel: { imo: '9074729', name: 'Matrix', flag: 'PA', type: 'container-ship' },
+          arrivedAt: '2026-01-01T10:00:00Z',
+          previousPorts: ['CNSHA'],
+          containersDischarged: ['MSCU3045121'],
+        },
+      };
     case 'GET /api/v1/hubs/:hubId/hits/live':
       // A probe: the feed sends its `ready` event and closes, so the walk never waits on an open stream.
       return { url: '/api/v1/hubs/hub-missing/hits/live?once=true' };

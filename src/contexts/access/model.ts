@@ -130,6 +130,10 @@ export const PERMISSIONS = [
   'cir:flags',
   // MID (arts. 26, 29): the verifying authority's queue of links and the verification of a yellow link.
   'mid:verify',
+  // The network map (issue 17): SIS alerts linked under 2018/1862 art. 63, their hits, hub reads of the same
+  // vehicles and containers, and MID links, as one graph for SIRENE and police investigations. Personal data:
+  // never the analyst's (2019/817 art. 39 gives the analyst anonymised statistics only) nor a hub desk's.
+  'network:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -258,6 +262,7 @@ export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object
       'hubs:hits:read',
       ...eurodac.police,
       ...cir.police,
+      'network:read',
     ],
     // Police authorities enter SIS alerts themselves (alert management), besides checks and investigations.
     purposes: ['police-identity-check', 'law-enforcement', 'alert-management'],
@@ -265,7 +270,7 @@ export const DEFAULT_PROFILES: Readonly<Record<AuthorityType, Profile>> = Object
   },
   sirene: {
     name: 'sirene',
-    permissions: [...common, ...esp, ...sis.sirene, ...mid.verifier],
+    permissions: [...common, ...esp, ...sis.sirene, ...mid.verifier, 'network:read'],
     purposes: ['sirene-exchange', 'alert-management', 'identity-verification'],
     systems: {},
   },

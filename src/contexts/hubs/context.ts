@@ -2,6 +2,7 @@ import type { AccessService, Actor } from '../access/index.ts';
 import type { AuditEntry, AuditLog } from '../audit/index.ts';
 import type { SisService } from '../sis/index.ts';
 import type { Call as PlatformCall } from '../../platform/calls.ts';
+import type { Changes } from '../../platform/changes/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -23,6 +24,8 @@ export interface HubsServiceDeps {
   access: AccessService;
   sis: SisService;
   logger: Logger;
+  /** The change feed, where port calls are announced (`hubs.port-calls`). */
+  changes?: Changes;
 }
 
 export type Call = PlatformCall<Actor>;
@@ -125,5 +128,6 @@ export function presentHit(row: HitRow): HubHit {
     handledBy: row.handled_by,
     handledAt: row.handled_at === null ? null : new Date(row.handled_at).toISOString(),
     dismissReason: row.dismiss_reason,
+    dischargedFrom: null,
   };
 }

@@ -23,6 +23,12 @@ export const HUBS_ERRORS = {
   hitClosed: 'HUBS_HIT_CLOSED',
   /** An action without what it needs: an assignee who is a desk officer of the hub, or a dismissal reason. */
   hitActionInvalid: 'HUBS_HIT_ACTION_INVALID',
+  /** A port call whose vessel, times, previous ports or containers are not valid; `details.issues` lists each. */
+  portCallInvalid: 'HUBS_PORT_CALL_INVALID',
+  /** No port call with this id at the hub. */
+  portCallNotFound: 'HUBS_PORT_CALL_NOT_FOUND',
+  /** Port calls are recorded at seaport hubs only. */
+  notAPort: 'HUBS_NOT_A_PORT',
 } as const;
 
 export type HubsErrorCode = (typeof HUBS_ERRORS)[keyof typeof HUBS_ERRORS];

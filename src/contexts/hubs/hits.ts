@@ -4,6 +4,7 @@ import { hubFor, logHitAccess, presentHit, roleAt, type Call, type HubsContext }
 import { HUBS_ERRORS } from './errors.ts';
 import type { LiveSubscriber } from './live.ts';
 import type { HitAction, HitStatus, Hub, HubHit } from './model.ts';
+import { withDischargedFrom } from './port-calls.ts';
 import type { HubHitSortField } from './repository.ts';
 import type { SortOrder } from '../../platform/sorting.ts';
 
@@ -62,7 +63,7 @@ export async function recentHits(
     rows.map((r) => r.id),
     `${rows.length} of ${total} hit(s)${filters.length > 0 ? ` (${filters.join(', ')})` : ''}`,
   );
-  return { hits: rows.map(presentHit), total };
+  return { hits: await withDischargedFrom(ctx.database.db, rows.map(presentHit)), total };
 }
 
 /** Checks access to a hub's live feed and logs its opening; subscribe with {@link subscribe} afterwards. */
@@ -153,7 +154,8 @@ export async function handleHit(
       dismiss: `hit dismissed: ${reason.slice(0, 200)}`,
     } as const;
     await logHitAccess(ctx, trx, call, purpose, `hubs.hits.${call.action}`, [row.id], summary[call.action]);
-    return presentHit(updated);
+    const [hit] = await withDischargedFrom(trx, [presentHit(updated)]);
+    return hit!;
   });
   ctx.live.publish(value);
   return value;

@@ -30,7 +30,17 @@ export {
   type PlateRead,
   type ReadField,
   type ReadText,
+  type DischargedFrom,
+  type PortCall,
+  type PortCallInput,
+  type PortCallSummary,
+  type PortOfCall,
+  type Vessel,
+  type VesselType,
+  VESSEL_TYPES,
 } from './model.ts';
+export { PORT_CALLS_TOPIC, portCallsInPeriod, portCallsOfContainers } from './port-calls.ts';
+export { imoCheckDigit, normaliseImo, portOfCall } from './vessels.ts';
 export {
   HubMatcher,
   deskMaySee,
@@ -43,4 +53,5 @@ export {
 export { LiveHits, type LiveSubscriber } from './live.ts';
 export { checkRead, MAX_BATCH, ReadSchema, type ReadIssue } from './validate.ts';
 export { confuse, garble, randomContainer, randomPlate, seededRandom } from './traffic.ts';
+export type { HubsNetworkFacts, NetworkPassage, NetworkReadObjects } from './network.ts';
 export { createDemoHubs, DEMO_HUB_ALERTS, DEMO_HUBS, type DemoHubAlert } from './demo.ts';

@@ -7,6 +7,7 @@ import { HUB_LEGAL_BASIS, hubFor, presentHit, type Call, type HubsContext } from
 import { HUBS_ERRORS } from './errors.ts';
 import { presentHub } from './hub-input.ts';
 import { cardOfSummary } from './matcher.ts';
+import { withDischargedFrom } from './port-calls.ts';
 import type { Hub, HubHit, HubHitEvent, PlateRead } from './model.ts';
 import type { HitRow, PlateReadRow } from './repository.ts';
 import { checkRead, MAX_BATCH, type ReadIssue } from './validate.ts';
@@ -214,7 +215,9 @@ async function ingest(
     for (const f of folded.values()) {
       await ctx.repo.foldReads(trx, f.id, f.read_count, f.last_read_at);
     }
-    events.push(...hits.map(presentHit), ...[...folded.values()].map(presentHit));
+    events.push(
+      ...(await withDischargedFrom(trx, [...hits.map(presentHit), ...[...folded.values()].map(presentHit)])),
+    );
     await ctx.repo.insertReads(trx, kept);
     await ctx.audit.record(trx, {
       actor: call.actor,

@@ -120,4 +120,49 @@ export const hubsMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Port calls at seaport hubs: the vessel, its stay and previous ports, and the containers it discharged, so
+  // that a container hit shows the vessel it came on. Containers are rows of their own, found by number.
+  '0004_port_calls': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('hubs.port_call')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('hub_id', 'text', (c) => c.notNull().references('hubs.hub.id').onDelete('cascade'))
+        .addColumn('imo', 'text', (c) => c.notNull())
+        .addColumn('vessel_name', 'text', (c) => c.notNull())
+        .addColumn('flag', 'text', (c) => c.notNull())
+        .addColumn('vessel_type', 'text', (c) => c.notNull())
+        .addColumn('arrived_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('departed_at', 'timestamptz')
+        .addColumn('previous_ports', 'jsonb', (c) => c.notNull())
+        .addColumn('container_count', 'integer', (c) => c.notNull())
+        .addColumn('received_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('erase_after', 'date', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('port_call_hub_arrived_idx')
+        .on('hubs.port_call')
+        .columns(['hub_id', 'arrived_at'])
+        .execute();
+      await db.schema
+        .createIndex('port_call_arrived_idx')
+        .on('hubs.port_call')
+        .column('arrived_at')
+        .execute();
+      await db.schema.createIndex('port_call_erase_idx').on('hubs.port_call').column('erase_after').execute();
+      await db.schema
+        .createTable('hubs.port_call_container')
+        .addColumn('port_call_id', 'text', (c) =>
+          c.notNull().references('hubs.port_call.id').onDelete('cascade'),
+        )
+        .addColumn('container_number', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('port_call_container_pkey', ['port_call_id', 'container_number'])
+        .execute();
+      await db.schema
+        .createIndex('port_call_container_number_idx')
+        .on('hubs.port_call_container')
+        .column('container_number')
+        .execute();
+    },
+  },
 };

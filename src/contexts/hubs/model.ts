@@ -177,5 +177,78 @@ export interface HitHandling {
   dismissReason: string | null;
 }
 
-/** A hit as the desk and the police see it: the event with its handling. */
-export type HubHit = HubHitEvent & HitHandling;
+/**
+ * A hit as the desk and the police see it: the event with its handling and, for a container, the port call
+ * that discharged it (null for vehicles, and for containers no port call names).
+ */
+export type HubHit = HubHitEvent & HitHandling & { dischargedFrom: DischargedFrom | null };
+
+/** What kind of ship a vessel is (the common classes of a container port's traffic). */
+export const VESSEL_TYPES = [
+  'container-ship',
+  'feeder',
+  'ro-ro',
+  'general-cargo',
+  'reefer',
+  'bulk-carrier',
+  'tanker',
+] as const;
+export type VesselType = (typeof VESSEL_TYPES)[number];
+
+/** A ship as a port call names it: the IMO number stays with the hull for life; name and flag may change. */
+export interface Vessel {
+  /** IMO ship identification number: seven digits, the last a check digit (SOLAS XI-1/3). */
+  imo: string;
+  name: string;
+  /** The flag state, ISO 3166-1 alpha-2 (e.g. `PA`, `LR`, `MT`). */
+  flag: string;
+  type: VesselType;
+}
+
+/** A port the vessel called at before this one, as its UN/LOCODE and the state that code names. */
+export interface PortOfCall {
+  /** UN/LOCODE: the state's alpha-2 code and three letters or digits 2-9 (e.g. `CNSHA`). */
+  locode: string;
+  /** ISO 3166-1 alpha-2 code of the port's state (the first two characters of the UN/LOCODE). */
+  state: string;
+}
+
+/** A port call as the port's own system (or the simulator) sends it. */
+export interface PortCallInput {
+  vessel: Vessel;
+  /** When the vessel arrived alongside, ISO 8601 with offset. */
+  arrivedAt: string;
+  /** When it left; absent while it is still in port. */
+  departedAt?: string | null;
+  /** Previous ports of call, the latest first (UN/LOCODEs), at most 10. */
+  previousPorts: string[];
+  /** ISO 6346 numbers of the containers discharged at this call, each with its check digit. */
+  containersDischarged: string[];
+}
+
+/** A port call at a hub that is a seaport, as listed: the vessel, its stay and previous ports. */
+export interface PortCallSummary {
+  id: string;
+  hubId: string;
+  vessel: Vessel;
+  arrivedAt: string;
+  departedAt: string | null;
+  previousPorts: PortOfCall[];
+  /** How many containers the vessel discharged at this call. */
+  containerCount: number;
+  receivedAt: string;
+}
+
+/** A port call with the containers it discharged (ISO 6346, in number order). */
+export interface PortCall extends PortCallSummary {
+  containersDischarged: string[];
+}
+
+/** What a container hit shows of the call that discharged the container: the vessel and where it came from. */
+export interface DischargedFrom {
+  portCallId: string;
+  hubId: string;
+  vessel: Vessel;
+  arrivedAt: string;
+  previousPorts: PortOfCall[];
+}

@@ -49,7 +49,33 @@ export interface PlateReadRow {
   erase_after: string;
 }
 
-type Tables = { 'hubs.hub': HubRow; 'hubs.hit': HitRow; 'hubs.plate_read': PlateReadRow };
+export interface PortCallRow {
+  id: string;
+  hub_id: string;
+  imo: string;
+  vessel_name: string;
+  flag: string;
+  vessel_type: string;
+  arrived_at: Date;
+  departed_at: Date | null;
+  previous_ports: unknown;
+  container_count: number;
+  received_at: Date;
+  erase_after: string;
+}
+
+export interface PortCallContainerRow {
+  port_call_id: string;
+  container_number: string;
+}
+
+type Tables = {
+  'hubs.hub': HubRow;
+  'hubs.hit': HitRow;
+  'hubs.plate_read': PlateReadRow;
+  'hubs.port_call': PortCallRow;
+  'hubs.port_call_container': PortCallContainerRow;
+};
 const q = (db: Executor) => db.withTables<Tables>();
 
 /** The fields a hub's hit list sorts by. */
@@ -231,6 +257,31 @@ export class HubsRepository {
     return Number(r.n);
   }
 
+  /** Hits whose read falls in `[from, to)`, oldest first, at most `limit` (the network map). */
+  async hitsBetween(db: Executor, from: Date, to: Date, limit: number): Promise<HitRow[]> {
+    return q(db)
+      .selectFrom('hubs.hit')
+      .selectAll()
+      .where('read_at', '>=', from)
+      .where('read_at', '<', to)
+      .orderBy('read_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** The no-hit reads hubs keep under their policy, read in `[from, to)` (the network map filters them). */
+  async readsBetween(db: Executor, from: Date, to: Date): Promise<PlateReadRow[]> {
+    return q(db)
+      .selectFrom('hubs.plate_read')
+      .selectAll()
+      .where('read_at', '>=', from)
+      .where('read_at', '<', to)
+      .orderBy('read_at')
+      .orderBy('id')
+      .execute();
+  }
+
   async countReads(db: Executor, hubId: string): Promise<number> {
     const r = await q(db)
       .selectFrom('hubs.plate_read')
@@ -248,6 +299,111 @@ export class HubsRepository {
   async eraseReads(trx: Executor, day: string): Promise<string[]> {
     const rows = await q(trx)
       .deleteFrom('hubs.plate_read')
+      .where('erase_after', '<', day)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  async insertPortCall(trx: Executor, row: PortCallRow, containers: readonly string[]): Promise<void> {
+    await q(trx)
+      .insertInto('hubs.port_call')
+      .values({ ...row, previous_ports: JSON.stringify(row.previous_ports) })
+      .execute();
+    // In slices, so a call of thousands of containers stays within the bind-parameter limit.
+    for (let i = 0; i < containers.length; i += 5000) {
+      await q(trx)
+        .insertInto('hubs.port_call_container')
+        .values(containers.slice(i, i + 5000).map((c) => ({ port_call_id: row.id, container_number: c })))
+        .execute();
+    }
+  }
+
+  /** A page of a hub's port calls, the latest arrival first, and the number of all. */
+  async portCallPage(
+    db: Executor,
+    hubId: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: PortCallRow[]; total: number }> {
+    const query = q(db).selectFrom('hubs.port_call').where('hub_id', '=', hubId);
+    const counted = await query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const rows = await query
+      .selectAll()
+      .orderBy('arrived_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return { rows, total: Number(counted.n) };
+  }
+
+  async findPortCall(db: Executor, hubId: string, id: string): Promise<PortCallRow | undefined> {
+    return q(db)
+      .selectFrom('hubs.port_call')
+      .selectAll()
+      .where('hub_id', '=', hubId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** The containers each of these port calls discharged, in number order. */
+  async containersOf(db: Executor, ids: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) {
+      return out;
+    }
+    const rows = await q(db)
+      .selectFrom('hubs.port_call_container')
+      .selectAll()
+      .where('port_call_id', 'in', [...ids])
+      .orderBy('container_number')
+      .execute();
+    for (const r of rows) {
+      out.get(r.port_call_id)?.push(r.container_number);
+    }
+    return out;
+  }
+
+  /**
+   * The port calls that discharged any of these containers (arrived before `before` when given), each with
+   * the container it discharged; the latest arrival first.
+   */
+  async callsOfContainers(
+    db: Executor,
+    numbers: readonly string[],
+    before: Date | null,
+  ): Promise<Array<PortCallRow & { container_number: string }>> {
+    if (numbers.length === 0) {
+      return [];
+    }
+    let query = q(db)
+      .selectFrom('hubs.port_call_container as c')
+      .innerJoin('hubs.port_call as p', 'p.id', 'c.port_call_id')
+      .selectAll('p')
+      .select('c.container_number')
+      .where('c.container_number', 'in', [...numbers]);
+    if (before !== null) {
+      query = query.where('p.arrived_at', '<=', before);
+    }
+    return query.orderBy('p.arrived_at', 'desc').orderBy('p.id', 'desc').execute();
+  }
+
+  /** The port calls with an arrival in [from, to), the earliest first. */
+  async callsInPeriod(db: Executor, from: Date, to: Date): Promise<PortCallRow[]> {
+    return q(db)
+      .selectFrom('hubs.port_call')
+      .selectAll()
+      .where('arrived_at', '>=', from)
+      .where('arrived_at', '<', to)
+      .orderBy('arrived_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  async erasePortCalls(trx: Executor, day: string): Promise<string[]> {
+    const rows = await q(trx)
+      .deleteFrom('hubs.port_call')
       .where('erase_after', '<', day)
       .returning('id')
       .execute();

@@ -29,6 +29,11 @@ import {
   HubsReply,
   IngestReply,
   LiveQuery,
+  PortCallBody,
+  PortCallParams,
+  PortCallReply,
+  PortCallsQuery,
+  PortCallsReply,
 } from './schemas.ts';
 import type { HubsService } from './service.ts';
 import { MAX_BATCH } from './validate.ts';
@@ -316,6 +321,76 @@ export function hubsRoutes(deps: { hubs: HubsService }) {
           raw.end();
         }
       },
+    );
+
+    app.post(
+      '/api/v1/hubs/:hubId/port-calls',
+      {
+        config: { access: { permission: 'hubs:reads:write', purpose: 'required' } },
+        validatorCompiler: bodyCheckedByService(),
+        schema: {
+          tags,
+          summary:
+            "Record a port call at a seaport hub (the port's own system): the vessel, its stay, previous ports and the containers discharged; accepts an Idempotency-Key",
+          description:
+            'The IMO number and every container number must carry a valid check digit; the flag and the ports are ISO 3166-1 alpha-2 and UN/LOCODE. Every invalid field comes back as HUBS_PORT_CALL_INVALID with its path; a hub that is not a seaport answers 422 HUBS_NOT_A_PORT. A container later read at a gate with a hit shows this vessel.',
+          headers: WriteHeaders,
+          params: HubParams,
+          body: PortCallBody,
+          response: { 201: PortCallReply, ...errorResponses(401, 403, 404, 409, 422) },
+        },
+      },
+      async (request, reply) => {
+        const r = await hubs.recordPortCall({
+          ...call(request),
+          hubId: request.params.hubId,
+          portCall: request.body,
+          idempotencyKey: parseIdempotencyKey(request.headers['idempotency-key']),
+        });
+        if (r.replayed) {
+          void reply.header('idempotent-replayed', 'true');
+        }
+        return reply.status(201).send(r.portCall);
+      },
+    );
+
+    app.get(
+      '/api/v1/hubs/:hubId/port-calls',
+      {
+        config: { access: { permission: 'hubs:read' } },
+        schema: {
+          tags,
+          summary: "A hub's port calls, the latest arrival first (vessel, flag, previous ports); paged",
+          params: HubParams,
+          querystring: PortCallsQuery,
+          response: { 200: PortCallsReply, ...errorResponses(401, 403, 404) },
+        },
+      },
+      async (request) =>
+        hubs.listPortCalls({
+          ...call(request),
+          hubId: request.params.hubId,
+          ...request.query,
+        }),
+    );
+
+    app.get(
+      '/api/v1/hubs/:hubId/port-calls/:portCallId',
+      {
+        config: { access: { permission: 'hubs:read' } },
+        schema: {
+          tags,
+          summary: 'One port call with the containers the vessel discharged',
+          params: PortCallParams,
+          response: { 200: PortCallReply, ...errorResponses(401, 403, 404) },
+        },
+      },
+      async (request) =>
+        hubs.getPortCall({
+          ...call(request),
+          hubId: request.params.hubId,
+          portCallId: request.params.portCallId,
+        }),
     );
 
     app.get(

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
-import { CAMERA_KINDS, DIRECTIONS, HIT_ACTIONS, HIT_STATUSES, HUB_KINDS } from './model.ts';
+import { CAMERA_KINDS, DIRECTIONS, HIT_ACTIONS, HIT_STATUSES, HUB_KINDS, VESSEL_TYPES } from './model.ts';
 import { MAX_BATCH, ReadSchema } from './validate.ts';
+import { MAX_CONTAINERS_PER_CALL, MAX_PREVIOUS_PORTS } from './vessels.ts';
 import { OffsetParam, SortParams, TotalField } from '../../http/list-query.ts';
 import { OBJECT_TYPES } from '../sis/index.ts';
 import { HUB_HIT_SORT_FIELDS } from './repository.ts';
@@ -69,6 +70,79 @@ export const BatchBody = Type.Object(
   { additionalProperties: false },
 );
 
+const Vessel = Type.Object({
+  imo: Type.String({ description: 'IMO ship identification number: seven digits, the last its check digit' }),
+  name: Type.String(),
+  flag: Type.String({ description: 'Flag state, ISO 3166-1 alpha-2' }),
+  type: Type.Enum(VESSEL_TYPES),
+});
+const PortOfCall = Type.Object({
+  locode: Type.String({ description: 'UN/LOCODE, e.g. CNSHA' }),
+  state: Type.String({ description: "ISO 3166-1 alpha-2 code of the port's state" }),
+});
+
+/** What a container hit shows of the port call that discharged the container. */
+export const DischargedFrom = Type.Object({
+  portCallId: Type.String(),
+  hubId: Type.String(),
+  vessel: Vessel,
+  arrivedAt: Type.String(),
+  previousPorts: Type.Array(PortOfCall, { description: 'The latest first' }),
+});
+
+export const PortCallSummary = Type.Object({
+  id: Type.String(),
+  hubId: Type.String(),
+  vessel: Vessel,
+  arrivedAt: Type.String(),
+  departedAt: Type.Union([Type.String(), Type.Null()]),
+  previousPorts: Type.Array(PortOfCall, { description: 'The latest first' }),
+  containerCount: Type.Integer({ description: 'Containers discharged at this call' }),
+  receivedAt: Type.String(),
+});
+export const PortCallReply = Type.Intersect([
+  PortCallSummary,
+  Type.Object({
+    containersDischarged: Type.Array(Type.String(), { description: 'ISO 6346, in number order' }),
+  }),
+]);
+export const PortCallsReply = Type.Object({ portCalls: Type.Array(PortCallSummary), total: TotalField });
+export const PortCallParams = Type.Object({
+  hubId: Type.String({ minLength: 1, maxLength: 60 }),
+  portCallId: Type.String({ minLength: 1, maxLength: 100 }),
+});
+export const PortCallsQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  offset: OffsetParam,
+});
+
+/** Documented here, checked by the hub service (every issue as HUBS_PORT_CALL_INVALID with its path). */
+export const PortCallBody = Type.Object(
+  {
+    vessel: Type.Object(
+      {
+        imo: Type.String({ description: 'IMO number, seven digits with the check digit (e.g. 9074729)' }),
+        name: Type.String({ minLength: 2, maxLength: 80 }),
+        flag: Type.String({ description: 'Flag state, ISO 3166-1 alpha-2 (e.g. PA, LR, MT)' }),
+        type: Type.Enum(VESSEL_TYPES),
+      },
+      { additionalProperties: false },
+    ),
+    arrivedAt: Type.String({ description: 'Arrival alongside, ISO 8601 with offset' }),
+    departedAt: Type.Optional(
+      Type.Union([Type.String({ description: 'Departure, ISO 8601 with offset' }), Type.Null()]),
+    ),
+    previousPorts: Type.Array(Type.String({ description: 'UN/LOCODE' }), {
+      maxItems: MAX_PREVIOUS_PORTS,
+      description: 'Previous ports of call, the latest first (e.g. ["MAPTM", "SGSIN", "CNSHA"])',
+    }),
+    containersDischarged: Type.Array(Type.String({ description: 'ISO 6346 number with its check digit' }), {
+      maxItems: MAX_CONTAINERS_PER_CALL,
+    }),
+  },
+  { additionalProperties: false },
+);
+
 export const HitEvent = Type.Object({
   hitId: Type.String(),
   hubId: Type.String(),
@@ -110,6 +184,9 @@ export const HitEvent = Type.Object({
   handledBy: Type.Union([Type.String(), Type.Null()]),
   handledAt: Type.Union([Type.String(), Type.Null()]),
   dismissReason: Type.Union([Type.String(), Type.Null()]),
+  dischargedFrom: Type.Union([DischargedFrom, Type.Null()], {
+    description: 'For a container: the port call that discharged it (vessel, flag, previous ports), if known',
+  }),
 });
 
 export const HitParams = Type.Object({

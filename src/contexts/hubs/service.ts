@@ -15,9 +15,11 @@ import { createHub, findHub, getHub, listHubs } from './hubs.ts';
 import { ingestBatch, ingestLines, openStream, reportPendingHits, type IngestResult } from './ingest.ts';
 import { LiveHits, type LiveSubscriber } from './live.ts';
 import { HubMatcher } from './matcher.ts';
-import type { HitAction, Hub, HubHit, HubInput } from './model.ts';
+import type { HitAction, Hub, HubHit, HubInput, PortCall, PortCallSummary } from './model.ts';
+import { getPortCall, listPortCalls, recordPortCall } from './port-calls.ts';
 import { HubsRepository } from './repository.ts';
 import type { ReadIssue } from './validate.ts';
+import { networkFacts, type HubsNetworkFacts } from './network.ts';
 
 export type { Call, HubsServiceDeps, IngestResult, LiveGrant };
 
@@ -107,6 +109,17 @@ export class HubsService {
         },
       },
       {
+        id: 'hubs.port-calls',
+        system: 'hubs',
+        description:
+          "Port calls with the containers discharged, past the hub's hit retention counted from the departure",
+        legalBasis: HUB_LEGAL_BASIS,
+        erase: async (trx, day) => {
+          const refs = await this.#repo.erasePortCalls(trx, day);
+          return { erased: refs.length, refs };
+        },
+      },
+      {
         id: 'hubs.plate-reads',
         system: 'hubs',
         description: "Plain no-hit plate reads kept under a hub's policy, past their retention period",
@@ -173,6 +186,31 @@ export class HubsService {
     return reportPendingHits(this.#ctx);
   }
 
+  // Port calls (port-calls.ts).
+
+  /**
+   * Records a port call at a seaport hub (the port's own system or the simulator): the vessel, arrival and
+   * departure, previous ports of call and the containers discharged. With an `Idempotency-Key` a retry gets
+   * the first answer and records nothing twice.
+   */
+  recordPortCall(
+    call: Call & { hubId: string; portCall: unknown; idempotencyKey?: string | null },
+  ): Promise<{ portCall: PortCall; replayed: boolean }> {
+    return recordPortCall(this.#ctx, call);
+  }
+
+  /** A page of a hub's port calls, the latest arrival first. */
+  listPortCalls(
+    call: Call & { hubId: string; limit?: number; offset?: number },
+  ): Promise<{ portCalls: PortCallSummary[]; total: number }> {
+    return listPortCalls(this.#ctx, call);
+  }
+
+  /** One port call with the containers it discharged. */
+  getPortCall(call: Call & { hubId: string; portCallId: string }): Promise<PortCall> {
+    return getPortCall(this.#ctx, call);
+  }
+
   // Hits and live feeds (hits.ts).
 
   /** A page of a hub's hits: the desk sees its own without police-only ones; the police see all. */
@@ -206,6 +244,19 @@ export class HubsService {
   /** Hits not yet acknowledged at the hubs the actor's authority operates, as a figure (home counter). */
   countUnacknowledged(actor: Actor): Promise<number> {
     return countUnacknowledged(this.#ctx, actor);
+  }
+
+  /**
+   * The hub passages (hits, and kept reads of the given objects) of a period, for the network map. Internal:
+   * the network flow checks access and logs the answer.
+   */
+  networkFacts(query: {
+    from: Date;
+    to: Date;
+    objects: ReadonlySet<string>;
+    limit: number;
+  }): Promise<HubsNetworkFacts> {
+    return networkFacts(this.#ctx, query);
   }
 
   /** Number of no-hit reads a hub keeps under its policy (diagnostics and tests). */

@@ -106,3 +106,9 @@ export { alertIssues, prepareAlert } from './validate.ts';
 export { SEX_CODES, sisCatalogue, type SisCatalogue } from './catalogue.ts';
 export { sisCirRecords, sisCirScan, type SisCirRecord } from './cir-records.ts';
 export { ALERTS_TOPIC } from './context.ts';
+export {
+  NETWORK_FACT_LIMIT,
+  type NetworkAlertFact,
+  type NetworkHitFact,
+  type SisNetworkFacts,
+} from './network.ts';

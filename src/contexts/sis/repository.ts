@@ -451,6 +451,44 @@ export class SisRepository {
     }
   }
 
+  /** Every art. 63 link, oldest first, at most `limit` (the network map). */
+  async allLinks(db: Executor, limit: number): Promise<LinkRow[]> {
+    return q(db)
+      .selectFrom('sis.alert_link')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('a')
+      .orderBy('b')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Hits reported in `[from, to)`, oldest first, at most `limit` (the network map). */
+  async hitsBetween(db: Executor, from: Date, to: Date, limit: number): Promise<HitRow[]> {
+    return q(db)
+      .selectFrom('sis.hit')
+      .selectAll()
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** The alerts holding an object identifier whose normalised form is `norm`. */
+  async alertIdsWithIdentifier(db: Executor, norm: string): Promise<string[]> {
+    const rows = await q(db)
+      .selectFrom('sis.alert_identifier')
+      .select('alert_id')
+      .distinct()
+      .where('norm', '=', norm)
+      .where('kind', 'in', ['plate', 'vin', 'container'])
+      .orderBy('alert_id')
+      .execute();
+    return rows.map((r) => r.alert_id);
+  }
+
   /** The alerts linked to each of the given alerts. */
   async linksOf(db: Executor, alertIds: readonly string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();

@@ -36,6 +36,7 @@ import { searchDocuments, searchVehicles, type VehicleQuery } from './search-obj
 import { searchPersons, type PersonQuery } from './search-persons.ts';
 import { withLinks } from './links.ts';
 import { searchBiometric } from './search-biometric.ts';
+import { alertsWithIdentifier, networkFacts, type SisNetworkFacts } from './network.ts';
 import type { Template } from '../sbms/index.ts';
 import type { AlertCategory, ObjectType } from './model.ts';
 
@@ -347,6 +348,19 @@ export class SisService {
   /** Alerts the actor's authority issued, and those of them due for review soon, as figures. */
   countOwnAlerts(actor: Actor) {
     return counts.countOwnAlerts(this.#ctx, actor);
+  }
+
+  /**
+   * The alerts, art. 63 links and hits the network map draws (see {@link networkFacts}). Internal: the
+   * network flow checks access, applies the visibility rules and logs the answer.
+   */
+  networkFacts(query: { from: Date; to: Date; alertIds?: readonly string[] }): Promise<SisNetworkFacts> {
+    return networkFacts(this.#ctx, query);
+  }
+
+  /** The alerts holding an object identifier (compacted); for the network map's focus. Internal. */
+  alertsWithIdentifier(value: string): Promise<string[]> {
+    return alertsWithIdentifier(this.#ctx, value);
   }
 
   /**

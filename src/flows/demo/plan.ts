@@ -1,5 +1,6 @@
 import { lookupBcp } from '../../contexts/reference/index.ts';
 import { DEMO_ALERT_AUTHORS, DEMO_BORDER_GUARDS } from './authorities.ts';
+import { RING_OBJECTS, RING_SUMMARY } from './plan-ring.ts';
 import { PlanCalendar } from './calendar.ts';
 import type { DemoIdentity } from './identities.ts';
 import { planEes, type PlannedTraveller, type TravellerRole } from './plan-ees.ts';
@@ -339,9 +340,17 @@ export function thingsToTry(plan: DemoWorldPlan): DemoTry[] {
       },
     );
   }
-  out.push(...biometricTries(plan), ...midTries(plan));
+  out.push(...biometricTries(plan), ...midTries(plan), RING_TRY);
   return out;
 }
+
+/** The smuggling ring (`plan-ring.ts`) as the SIRENE officer finds it on the network map. */
+export const RING_TRY: DemoTry = {
+  title: 'Network map: a smuggling ring through both demo hubs',
+  user: 'sirene.it',
+  input: { focus: RING_OBJECTS.truck.plate },
+  expect: `the network map (last 30 days, purpose SIRENE exchange) shows one community of 8 alerts linked under art. 63 by the Dutch police: ${RING_SUMMARY.persons}; ${RING_SUMMARY.objects}; the truck and its trailer read with the containers at the Port of Antwerp-Bruges and at the Duisburg Gateway Terminal on five days; hits at NL-AMS and at a road check near Venlo. Its central node is the tractor unit's alert; focus on ${RING_OBJECTS.truck.plate} or a container number narrows the map to the ring; GraphML export opens in Gephi`,
+};
 
 /**
  * Things to try with the multiple-identity detector's cases (arts. 26-33 of Regs. (EU) 2019/817 and

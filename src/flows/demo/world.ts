@@ -20,6 +20,7 @@ import { writeEtias } from './write-etias.ts';
 import { writeTravellers } from './write-ees.ts';
 import { writeMid, type WrittenMidCase } from './write-mid.ts';
 import { writeEurodac } from './write-eurodac.ts';
+import { writeRing } from './write-ring.ts';
 
 /**
  * Where the hubs context adds its demo data (hubs, gates, cameras and the object alerts its traffic
@@ -230,6 +231,8 @@ export async function createDemoWorld(
     const mid = await writeMid(services, plan.mid, actors, capture);
     const midMs = Date.now() - midStarted;
     const hubs = await runHubs(services, options);
+    // The smuggling ring the network map surfaces: its truck and containers pass through both demo hubs.
+    const ring = options.hubs === null ? null : await writeRing(services, actors, today);
     const durationMs = clock.now().getTime() - started.getTime();
     await finishMarker(db, 'complete', clock.now());
     const made = report('created', `The demo world was made for ${today}.`, plan, {
@@ -250,6 +253,7 @@ export async function createDemoWorld(
         etiasByStatus: etias.byStatus,
         etiasMs,
         midMs,
+        ringReads: ring?.reads ?? 0,
         durationMs,
       },
       'demo world created',
@@ -300,6 +304,9 @@ async function createScaledWorld(
       new SyntheticBiometrics({ dimensions: services.sbms.settings.dimensions }),
     );
     const hubs = await runHubs(services, options);
+    if (options.hubs !== null) {
+      await writeRing(services, actors, at.today);
+    }
     const durationMs = clock.now().getTime() - at.started.getTime();
     await finishMarker(database.db, 'complete', clock.now());
     const scale = {

@@ -207,6 +207,7 @@ export interface paths {
                   | 'cir:identify'
                   | 'cir:flags'
                   | 'mid:verify'
+                  | 'network:read'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -419,6 +420,7 @@ export interface paths {
                 | 'cir:identify'
                 | 'cir:flags'
                 | 'mid:verify'
+                | 'network:read'
               )[];
               purposes: (
                 | 'border-control'
@@ -824,6 +826,7 @@ export interface paths {
                   | 'cir:identify'
                   | 'cir:flags'
                   | 'mid:verify'
+                  | 'network:read'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -986,6 +989,7 @@ export interface paths {
                 | 'cir:identify'
                 | 'cir:flags'
                 | 'mid:verify'
+                | 'network:read'
               )[];
               purposes: (
                 | 'border-control'
@@ -1180,6 +1184,7 @@ export interface paths {
                 | 'cir:identify'
                 | 'cir:flags'
                 | 'mid:verify'
+                | 'network:read'
               )[];
               purposes: (
                 | 'border-control'
@@ -1355,6 +1360,7 @@ export interface paths {
                   | 'cir:identify'
                   | 'cir:flags'
                   | 'mid:verify'
+                  | 'network:read'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1519,6 +1525,7 @@ export interface paths {
                 | 'cir:identify'
                 | 'cir:flags'
                 | 'mid:verify'
+                | 'network:read'
               )[];
               purposes: (
                 | 'border-control'
@@ -1680,6 +1687,7 @@ export interface paths {
                   | 'cir:identify'
                   | 'cir:flags'
                   | 'mid:verify'
+                  | 'network:read'
                 )[];
                 purposes: (
                   | 'border-control'
@@ -1745,6 +1753,7 @@ export interface paths {
                 | 'cir:identify'
                 | 'cir:flags'
                 | 'mid:verify'
+                | 'network:read'
               )[];
             };
           };
@@ -8659,6 +8668,35 @@ export interface paths {
                 handledBy: string | null;
                 handledAt: string | null;
                 dismissReason: string | null;
+                /** @description For a container: the port call that discharged it (vessel, flag, previous ports), if known */
+                dischargedFrom: {
+                  portCallId: string;
+                  hubId: string;
+                  vessel: {
+                    /** @description IMO ship identification number: seven digits, the last its check digit */
+                    imo: string;
+                    name: string;
+                    /** @description Flag state, ISO 3166-1 alpha-2 */
+                    flag: string;
+                    /** @enum {unknown} */
+                    type:
+                      | 'container-ship'
+                      | 'feeder'
+                      | 'ro-ro'
+                      | 'general-cargo'
+                      | 'reefer'
+                      | 'bulk-carrier'
+                      | 'tanker';
+                  };
+                  arrivedAt: string;
+                  /** @description The latest first */
+                  previousPorts: {
+                    /** @description UN/LOCODE, e.g. CNSHA */
+                    locode: string;
+                    /** @description ISO 3166-1 alpha-2 code of the port's state */
+                    state: string;
+                  }[];
+                } | null;
               }[];
             };
           };
@@ -8796,6 +8834,372 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/hubs/{hubId}/port-calls': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A hub's port calls, the latest arrival first (vessel, flag, previous ports); paged */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          /** @description Rows to skip before the page (paging) */
+          offset?: number;
+        };
+        header?: never;
+        path: {
+          hubId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              portCalls: {
+                id: string;
+                hubId: string;
+                vessel: {
+                  /** @description IMO ship identification number: seven digits, the last its check digit */
+                  imo: string;
+                  name: string;
+                  /** @description Flag state, ISO 3166-1 alpha-2 */
+                  flag: string;
+                  /** @enum {unknown} */
+                  type:
+                    | 'container-ship'
+                    | 'feeder'
+                    | 'ro-ro'
+                    | 'general-cargo'
+                    | 'reefer'
+                    | 'bulk-carrier'
+                    | 'tanker';
+                };
+                arrivedAt: string;
+                departedAt: string | null;
+                /** @description The latest first */
+                previousPorts: {
+                  /** @description UN/LOCODE, e.g. CNSHA */
+                  locode: string;
+                  /** @description ISO 3166-1 alpha-2 code of the port's state */
+                  state: string;
+                }[];
+                /** @description Containers discharged at this call */
+                containerCount: number;
+                receivedAt: string;
+              }[];
+              /** @description How many rows match the filters in all (the page holds at most `limit`) */
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Record a port call at a seaport hub (the port's own system): the vessel, its stay, previous ports and the containers discharged; accepts an Idempotency-Key
+     * @description The IMO number and every container number must carry a valid check digit; the flag and the ports are ISO 3166-1 alpha-2 and UN/LOCODE. Every invalid field comes back as HUBS_PORT_CALL_INVALID with its path; a hub that is not a seaport answers 422 HUBS_NOT_A_PORT. A container later read at a gate with a hit shows this vessel.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+          'idempotency-key'?: string;
+        };
+        path: {
+          hubId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            vessel: {
+              /** @description IMO number, seven digits with the check digit (e.g. 9074729) */
+              imo: string;
+              name: string;
+              /** @description Flag state, ISO 3166-1 alpha-2 (e.g. PA, LR, MT) */
+              flag: string;
+              /** @enum {unknown} */
+              type:
+                | 'container-ship'
+                | 'feeder'
+                | 'ro-ro'
+                | 'general-cargo'
+                | 'reefer'
+                | 'bulk-carrier'
+                | 'tanker';
+            };
+            /** @description Arrival alongside, ISO 8601 with offset */
+            arrivedAt: string;
+            departedAt?: string | null;
+            /** @description Previous ports of call, the latest first (e.g. ["MAPTM", "SGSIN", "CNSHA"]) */
+            previousPorts: string[];
+            containersDischarged: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              hubId: string;
+              vessel: {
+                /** @description IMO ship identification number: seven digits, the last its check digit */
+                imo: string;
+                name: string;
+                /** @description Flag state, ISO 3166-1 alpha-2 */
+                flag: string;
+                /** @enum {unknown} */
+                type:
+                  | 'container-ship'
+                  | 'feeder'
+                  | 'ro-ro'
+                  | 'general-cargo'
+                  | 'reefer'
+                  | 'bulk-carrier'
+                  | 'tanker';
+              };
+              arrivedAt: string;
+              departedAt: string | null;
+              /** @description The latest first */
+              previousPorts: {
+                /** @description UN/LOCODE, e.g. CNSHA */
+                locode: string;
+                /** @description ISO 3166-1 alpha-2 code of the port's state */
+                state: string;
+              }[];
+              /** @description Containers discharged at this call */
+              containerCount: number;
+              receivedAt: string;
+            } & {
+              /** @description ISO 6346, in number order */
+              containersDischarged: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/hubs/{hubId}/port-calls/{portCallId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One port call with the containers the vessel discharged */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          hubId: string;
+          portCallId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              hubId: string;
+              vessel: {
+                /** @description IMO ship identification number: seven digits, the last its check digit */
+                imo: string;
+                name: string;
+                /** @description Flag state, ISO 3166-1 alpha-2 */
+                flag: string;
+                /** @enum {unknown} */
+                type:
+                  | 'container-ship'
+                  | 'feeder'
+                  | 'ro-ro'
+                  | 'general-cargo'
+                  | 'reefer'
+                  | 'bulk-carrier'
+                  | 'tanker';
+              };
+              arrivedAt: string;
+              departedAt: string | null;
+              /** @description The latest first */
+              previousPorts: {
+                /** @description UN/LOCODE, e.g. CNSHA */
+                locode: string;
+                /** @description ISO 3166-1 alpha-2 code of the port's state */
+                state: string;
+              }[];
+              /** @description Containers discharged at this call */
+              containerCount: number;
+              receivedAt: string;
+            } & {
+              /** @description ISO 6346, in number order */
+              containersDischarged: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/hubs/{hubId}/hits': {
     parameters: {
       query?: never;
@@ -8902,6 +9306,35 @@ export interface paths {
                 handledBy: string | null;
                 handledAt: string | null;
                 dismissReason: string | null;
+                /** @description For a container: the port call that discharged it (vessel, flag, previous ports), if known */
+                dischargedFrom: {
+                  portCallId: string;
+                  hubId: string;
+                  vessel: {
+                    /** @description IMO ship identification number: seven digits, the last its check digit */
+                    imo: string;
+                    name: string;
+                    /** @description Flag state, ISO 3166-1 alpha-2 */
+                    flag: string;
+                    /** @enum {unknown} */
+                    type:
+                      | 'container-ship'
+                      | 'feeder'
+                      | 'ro-ro'
+                      | 'general-cargo'
+                      | 'reefer'
+                      | 'bulk-carrier'
+                      | 'tanker';
+                  };
+                  arrivedAt: string;
+                  /** @description The latest first */
+                  previousPorts: {
+                    /** @description UN/LOCODE, e.g. CNSHA */
+                    locode: string;
+                    /** @description ISO 3166-1 alpha-2 code of the port's state */
+                    state: string;
+                  }[];
+                } | null;
               }[];
               /** @description How many rows match the filters in all (the page holds at most `limit`) */
               total: number;
@@ -9043,6 +9476,35 @@ export interface paths {
               handledBy: string | null;
               handledAt: string | null;
               dismissReason: string | null;
+              /** @description For a container: the port call that discharged it (vessel, flag, previous ports), if known */
+              dischargedFrom: {
+                portCallId: string;
+                hubId: string;
+                vessel: {
+                  /** @description IMO ship identification number: seven digits, the last its check digit */
+                  imo: string;
+                  name: string;
+                  /** @description Flag state, ISO 3166-1 alpha-2 */
+                  flag: string;
+                  /** @enum {unknown} */
+                  type:
+                    | 'container-ship'
+                    | 'feeder'
+                    | 'ro-ro'
+                    | 'general-cargo'
+                    | 'reefer'
+                    | 'bulk-carrier'
+                    | 'tanker';
+                };
+                arrivedAt: string;
+                /** @description The latest first */
+                previousPorts: {
+                  /** @description UN/LOCODE, e.g. CNSHA */
+                  locode: string;
+                  /** @description ISO 3166-1 alpha-2 code of the port's state */
+                  state: string;
+                }[];
+              } | null;
             };
           };
         };
@@ -15792,6 +16254,211 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/network': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The network map: SIS alerts linked under art. 63, their hits, hub reads of the same objects, vessels and MID links, with communities, centrality and positions */
+    get: {
+      parameters: {
+        query?: {
+          /** @description First day of the period (UTC); default 30 days before `to` */
+          from?: string;
+          /** @description Last day of the period, included; default today */
+          to?: string;
+          /** @description An alert id (sis_…), a plate, an ISO 6346 container number or an IMO number (IMO 9321483): its neighbourhood only */
+          focus?: string;
+          /** @description Steps from the focus (default 2) */
+          depth?: number;
+          /** @description Nodes at most (default 500); beyond it the answer says `truncated` */
+          limit?: number;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The network map of the period or of the focus */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              from: string;
+              to: string;
+              focus: string | null;
+              nodes: {
+                id: string;
+                kind:
+                  | 'alert-person'
+                  | 'alert-object'
+                  | 'object'
+                  | 'hub'
+                  | 'authority'
+                  | 'vessel'
+                  | 'port'
+                  | 'record';
+                label: string;
+                attrs: {
+                  [key: string]: string | number | boolean | null;
+                };
+                /** @description Louvain community (0…k-1), the largest first */
+                community: number;
+                /** @description Betweenness centrality, normalised to 0…1 */
+                centrality: number;
+                degree: number;
+                firstSeen: string | null;
+                lastSeen: string | null;
+                /** @description ForceAtlas2 position */
+                x: number;
+                y: number;
+              }[];
+              edges: {
+                id: string;
+                source: string;
+                target: string;
+                kind: 'alert-link' | 'hit' | 'read' | 'about' | 'discharged' | 'called-at' | 'mid-link';
+                at: string | null;
+                attrs: {
+                  [key: string]: string | number | boolean | null;
+                };
+              }[];
+              communities: {
+                id: number;
+                size: number;
+                /** @description The node with the highest centrality */
+                centre: string;
+                alerts: number;
+                hubs: number;
+                vessels: number;
+              }[];
+              /** @description The node cap was reached: narrow the period or give a focus */
+              truncated: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/network/graphml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The same graph as GraphML (for Gephi, yEd, Cytoscape) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description First day of the period (UTC); default 30 days before `to` */
+          from?: string;
+          /** @description Last day of the period, included; default today */
+          to?: string;
+          /** @description An alert id (sis_…), a plate, an ISO 6346 container number or an IMO number (IMO 9321483): its neighbourhood only */
+          focus?: string;
+          /** @description Steps from the focus (default 2) */
+          depth?: number;
+          /** @description Nodes at most (default 500); beyond it the answer says `truncated` */
+          limit?: number;
+        };
+        header?: {
+          /** @description Purpose of the access, from the closed list at /api/v1/access/purposes */
+          'x-interlink-purpose'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description GraphML 1.0 */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/graphml+xml': string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/graphml+xml': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/graphml+xml': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/graphml+xml': components['schemas']['Problem'];
           };
         };
       };

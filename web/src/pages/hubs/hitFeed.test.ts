@@ -37,6 +37,7 @@ function hit(id: string, receivedAt: string, extra: Partial<HubHit> = {}): HubHi
     handledBy: null,
     handledAt: null,
     dismissReason: null,
+    dischargedFrom: null,
     ...extra,
   };
 }
