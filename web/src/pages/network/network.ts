@@ -1,76 +1,22 @@
 /*
  * The network map's answer and what the screen computes from it: the period it spans, which nodes and edges
- * fall in the time window the slider sets, the drawing's styles by kind and community. The answer's shape is
- * `GET /api/v1/network` (the server's contract for the graph: nodes with kind, community, centrality and
- * position; edges with kind and time; communities with their central node).
+ * fall in the time window the slider sets, the drawing's styles by kind and community. The answer is
+ * `GET /api/v1/network` (nodes with kind, community, centrality and position; edges with kind and time;
+ * communities with their central node).
  */
 
-export const NODE_KINDS = [
-  'alert-person',
-  'alert-object',
-  'object',
-  'hub',
-  'authority',
-  'vessel',
-  'port',
-  'record',
-] as const;
-export type NodeKind = (typeof NODE_KINDS)[number];
+import type {
+  NetworkAnswer,
+  NetworkEdge,
+  NetworkEdgeKind,
+  NetworkNode,
+  NetworkNodeKind,
+} from '../../api/types.ts';
 
-export const EDGE_KINDS = [
-  'alert-link',
-  'hit',
-  'read',
-  'about',
-  'discharged',
-  'called-at',
-  'mid-link',
-] as const;
-export type EdgeKind = (typeof EDGE_KINDS)[number];
-
-type Attrs = Readonly<Record<string, string | number | boolean | null>>;
-
-export interface NetworkNode {
-  readonly id: string;
-  readonly kind: NodeKind;
-  readonly label: string;
-  readonly attrs: Attrs;
-  readonly community: number;
-  readonly centrality: number;
-  readonly degree: number;
-  readonly firstSeen: string | null;
-  readonly lastSeen: string | null;
-  readonly x: number;
-  readonly y: number;
-}
-
-export interface NetworkEdge {
-  readonly id: string;
-  readonly source: string;
-  readonly target: string;
-  readonly kind: EdgeKind;
-  readonly at: string | null;
-  readonly attrs: Attrs;
-}
-
-export interface NetworkCommunity {
-  readonly id: number;
-  readonly size: number;
-  readonly centre: string;
-  readonly alerts: number;
-  readonly hubs: number;
-  readonly vessels: number;
-}
-
-export interface NetworkAnswer {
-  readonly from: string;
-  readonly to: string;
-  readonly focus: string | null;
-  readonly nodes: readonly NetworkNode[];
-  readonly edges: readonly NetworkEdge[];
-  readonly communities: readonly NetworkCommunity[];
-  readonly truncated: boolean;
-}
+export type { NetworkAnswer, NetworkCommunity, NetworkEdge, NetworkNode } from '../../api/types.ts';
+export { NETWORK_EDGE_KINDS as EDGE_KINDS, NETWORK_NODE_KINDS as NODE_KINDS } from '../../api/types.ts';
+type NodeKind = NetworkNodeKind;
+type EdgeKind = NetworkEdgeKind;
 
 /**
  * The map shows personal data (SIS alerts, hits, reads of vehicles): it is read for the SIRENE exchange on
@@ -79,7 +25,7 @@ export interface NetworkAnswer {
 export const NETWORK_PURPOSES = ['sirene-exchange', 'law-enforcement'] as const;
 
 /** How far from the focus the graph reaches (the server's `depth`). */
-export const DEPTHS = [1, 2, 3] as const;
+export const DEPTHS = [1, 2, 3, 4] as const;
 export const DEFAULT_DEPTH = 2;
 
 const DAY = 86_400_000;
