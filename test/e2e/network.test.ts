@@ -137,7 +137,9 @@ describeBrowser('Network map', () => {
     for (const value of [RING.truck, ...RING.containers]) {
       expect(text, value).toMatch(loosely(value));
     }
-    for (const person of RING.persons) {
+    // Two steps from the truck: the persons whose alerts are linked to the truck's (the forwarder, linked to
+    // the containers' alerts, is a third step away).
+    for (const person of RING.persons.slice(0, 3)) {
       expect(text, person).toContain(person);
     }
     const centre = await page.getByTestId('network-community-centre').allTextContents();
