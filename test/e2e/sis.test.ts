@@ -480,12 +480,31 @@ describeBrowser('SIS screens', () => {
   it('offers alert entry to the police but neither the review queue nor the hits', async () => {
     await signIn(page, server.url, 'police.nl');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    // The flag search of the CIR (2019/817 art. 22) is the police's own; the SIS screens are these two.
+    // The flag search of the CIR (2019/817 art. 22) is the police's own; the SIS screens are these two, and
+    // the network map of the alerts' links, hits and hub reads.
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Home',
       'SIS alerts',
       'Search',
       'Which systems hold data',
+      'Network map',
+    ]);
+  });
+
+  it('offers SIRENE its alerts, review queue, hits, identity links and the network map', async () => {
+    await signIn(page, server.url, 'sirene.it');
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Home' }).waitFor();
+    // By address: a link with a counter badge says its count in its name.
+    const links = await nav.getByRole('link').evaluateAll((all) => all.map((a) => a.getAttribute('href')));
+    expect(links).toEqual([
+      '#/',
+      '#/sis/alerts',
+      '#/sis/review',
+      '#/sis/hits',
+      '#/search',
+      '#/mid/links',
+      '#/network',
     ]);
   });
 });

@@ -229,3 +229,32 @@ export type MidCategoryVerdict = NonNullable<MidLinkDetail['comparison']>['categ
 
 /** The CIR flag search (art. 22): which systems hold data, never the data. */
 export type CirFlagAnswer = ApiResponse<'/api/v1/cir/flags', 'post', 201>;
+
+/** The network map (`GET /api/v1/network`): nodes, edges and communities of linked alerts, hits and hub reads. */
+export type NetworkAnswer = ApiResponse<'/api/v1/network', 'get'>;
+export type NetworkNode = Item<NetworkAnswer['nodes']>;
+export type NetworkEdge = Item<NetworkAnswer['edges']>;
+export type NetworkCommunity = Item<NetworkAnswer['communities']>;
+export type NetworkNodeKind = NetworkNode['kind'];
+export type NetworkEdgeKind = NetworkEdge['kind'];
+
+export const NETWORK_NODE_KINDS = allOf<NetworkNodeKind>()([
+  'alert-person',
+  'alert-object',
+  'object',
+  'hub',
+  'authority',
+  'vessel',
+  'port',
+  'record',
+]);
+
+export const NETWORK_EDGE_KINDS = allOf<NetworkEdgeKind>()([
+  'alert-link',
+  'hit',
+  'read',
+  'about',
+  'discharged',
+  'called-at',
+  'mid-link',
+]);

@@ -27,13 +27,20 @@ describe('screensFor', () => {
       'home',
       'sis-alerts',
       'search',
+      'network',
     ]);
-    expect(screensFor('police', ['sis:read']).map((s) => s.id)).toEqual(['home', 'sis-alerts']);
+    expect(screensFor('police', ['sis:read']).map((s) => s.id)).toEqual(['home', 'sis-alerts', 'network']);
   });
 
   it('offers alert management to SIRENE and the police, review and hits to SIRENE only', () => {
-    expect(screensFor('sirene').map((s) => s.id)).toEqual(['home', 'sis-alerts', 'sis-review', 'sis-hits']);
-    expect(screensFor('police').map((s) => s.id)).toEqual(['home', 'sis-alerts']);
+    expect(screensFor('sirene').map((s) => s.id)).toEqual([
+      'home',
+      'sis-alerts',
+      'sis-review',
+      'sis-hits',
+      'network',
+    ]);
+    expect(screensFor('police').map((s) => s.id)).toEqual(['home', 'sis-alerts', 'network']);
     for (const type of AUTHORITY_TYPES.filter((t) => t !== 'sirene' && t !== 'police')) {
       expect(screensFor(type, ['esp:search']).map((s) => s.id)).not.toContain('sis-alerts');
     }
@@ -99,6 +106,7 @@ describe('screensFor', () => {
     expect(screensFor('police', ['eurodac:law-enforcement']).map((s) => s.id)).toEqual([
       'home',
       'sis-alerts',
+      'network',
     ]);
   });
 
@@ -128,6 +136,14 @@ describe('screensByAuthority', () => {
     expect(screensFor('administrator').map((s) => s.id)).toEqual(['home', 'admin']);
     for (const type of AUTHORITY_TYPES.filter((t) => t !== 'administrator')) {
       expect(screensFor(type, ['esp:search']).map((s) => s.id)).not.toContain('admin');
+    }
+  });
+
+  it('offers the network map to SIRENE and the police only: personal data, never the statistics analyst', () => {
+    expect(screensFor('sirene').map((s) => s.id)).toContain('network');
+    expect(screensFor('police').map((s) => s.id)).toContain('network');
+    for (const type of AUTHORITY_TYPES.filter((t) => t !== 'sirene' && t !== 'police')) {
+      expect(screensFor(type, ['esp:search']).map((s) => s.id)).not.toContain('network');
     }
   });
 

@@ -21,7 +21,8 @@ export type ScreenId =
   | 'eurodac-hits'
   | 'mid-links'
   | 'cir-flags'
-  | 'barometer';
+  | 'barometer'
+  | 'network';
 
 /** A screen of the web shell, as navigation lists it. Its component is bound in `routes.tsx`. */
 export interface Screen {
@@ -82,6 +83,8 @@ export const screens: Readonly<Record<ScreenId, Screen>> = {
   'cir-flags': { id: 'cir-flags', path: '/cir/flags', label: 'cir.flags.nav' },
   // The Schengen Barometer+: anonymised statistics of the central repository (Reg. (EU) 2019/817 art. 39).
   barometer: { id: 'barometer', path: '/barometer', label: 'barometer.nav' },
+  // Alerts linked under 2018/1862 art. 63, their hits, hub reads and MID links as one graph, for analysts.
+  network: { id: 'network', path: '/network', label: 'network.nav' },
 };
 
 const ORDER = Object.keys(screens) as ScreenId[];
@@ -99,9 +102,10 @@ export const screensByAuthority: Readonly<Record<AuthorityType, readonly ScreenI
   // Immigration authorities receive the list of overstayers (EES art. 12(3)).
   immigration: ['home', 'ees-overstayers'],
   // Police authorities enter, change and delete SIS alerts (Regulation (EU) 2018/1862 art. 44; digest §8.3).
-  police: ['home', 'sis-alerts'],
+  // They and SIRENE analyse the alerts' network: links, hits, hub reads (issue 17; personal data, not the analyst).
+  police: ['home', 'sis-alerts', 'network'],
   // The SIRENE Bureau manages alerts, reviews them (art. 53) and runs the exchange on hits (arts. 7-8).
-  sirene: ['home', 'sis-alerts', 'sis-review', 'sis-hits'],
+  sirene: ['home', 'sis-alerts', 'sis-review', 'sis-hits', 'network'],
   // The Central Unit sets the screening rules (2018/1240 art. 33) and enters Europol's watchlist data (art. 34).
   'etias-central': ['home', 'etias-rules', 'etias-watchlist'],
   // A National Unit decides in manual processing and enters and reviews its state's watchlist entries (arts. 34-35).

@@ -25,4 +25,5 @@ export const screenComponents: Readonly<Record<ScreenId, ComponentType>> = {
   'mid-links': lazy(() => import('../pages/mid/LinksPage.tsx')),
   'cir-flags': lazy(() => import('../pages/cir/FlagSearchPage.tsx')),
   barometer: lazy(() => import('../pages/barometer/BarometerPage.tsx')),
+  network: lazy(() => import('../pages/network/NetworkPage.tsx')),
 };

@@ -10,7 +10,7 @@ import { colorLabel, colorName, verifyByState } from './mid.ts';
  * Fill and text of each link colour's badge: the colour itself, always with its name in words (a colour alone
  * tells nothing to whom cannot see it). Dark text on yellow and white, white text on green and red (above 4.5:1).
  */
-type BadgeStyle = { bg: string; fg: string; border: string };
+export type BadgeStyle = { bg: string; fg: string; border: string };
 const WHITE: BadgeStyle = { bg: '#ffffff', fg: '#1a1b1e', border: '#495057' };
 const BADGE: Readonly<Record<string, BadgeStyle>> = {
   yellow: { bg: '#ffd43b', fg: '#1a1b1e', border: '#8f6b00' },
@@ -18,6 +18,9 @@ const BADGE: Readonly<Record<string, BadgeStyle>> = {
   green: { bg: statusColours.success, fg: '#ffffff', border: statusColours.success },
   red: { bg: statusColours.danger, fg: '#ffffff', border: statusColours.danger },
 };
+
+/** Fill, text and outline of a link colour, as its badge shows it (white for a colour not known). */
+export const linkColourStyle = (color: string): BadgeStyle => BADGE[color] ?? WHITE;
 
 /** A link's colour as a labelled badge. */
 export function LinkColorBadge({
