@@ -1,4 +1,5 @@
 import { sql, type Executor } from '../../platform/database/index.ts';
+import { CATEGORY_INFO } from './model.ts';
 
 /** What the statistics repository reads of a hit (2018/1862 art. 74(3)): codes and the day, nothing else. */
 export interface SisStatsHit {
@@ -6,11 +7,23 @@ export interface SisStatsHit {
   /** UTC date the hit was reported. */
   day: string;
   category: string;
-  /** The alert's action to be taken; `unknown` once the alert is gone. */
-  action: string;
+  /**
+   * Whose action to be taken the alert carries, as a code: `category-default` (the category's, 2018/1862 art.
+   * 20(2)(r)) or `issuer-specific` (worded by the issuing authority, free text that may name a person and so is
+   * never counted as such); `unknown` once the alert is gone.
+   */
+  action: 'category-default' | 'issuer-specific' | 'unknown';
   /** `person` or `object`; `unknown` once the alert is gone. */
   kind: string;
   reportingState: string;
+}
+
+function actionCode(category: string, action: string | null): SisStatsHit['action'] {
+  if (action === null) {
+    return 'unknown';
+  }
+  const info = (CATEGORY_INFO as Readonly<Record<string, { defaultAction: string } | undefined>>)[category];
+  return info !== undefined && info.defaultAction === action ? 'category-default' : 'issuer-specific';
 }
 
 /** The hits of the ids SIS holds (read only). */
@@ -33,7 +46,7 @@ export async function sisStatsHits(db: Executor, ids: readonly string[]): Promis
     id: r.id,
     day: r.day,
     category: r.category,
-    action: r.action ?? 'unknown',
+    action: actionCode(r.category, r.action),
     kind: r.kind ?? 'unknown',
     reportingState: r.reporting_state,
   }));
