@@ -483,6 +483,10 @@ export function sample(route: RouteInfo): { url: string; body?: unknown } | null
       };
     case 'GET /api/v1/stats/barometer':
       return { url: `${route.url}?from=2026-01-01&to=2026-01-31&memberState=FI` };
+    // The network map (2018/1862 art. 63 links, hits, hub reads, MID links) for SIRENE and the police.
+    case 'GET /api/v1/network':
+    case 'GET /api/v1/network/graphml':
+      return { url: `${route.url}?from=2026-01-01&to=2026-01-31&focus=28-VZK-4&depth=2` };
     default:
       return null;
   }
