@@ -1,3 +1,4 @@
+import { memoByString } from '../../../platform/memo.ts';
 /**
  * Name normalisation. Two strengths are offered on purpose:
  *
@@ -107,7 +108,9 @@ export function harmoniseSeparators(value: string, hyphens: 'space' | 'delete' =
  *
  * @example normaliseName("  o'Brien-Smyth, Seán ") // 'OBRIEN SMYTH SEAN'
  */
-export function normaliseName(value: string): string {
+export const normaliseName: (value: string) => string = memoByString(normaliseNameNow);
+
+function normaliseNameNow(value: string): string {
   const folded = foldDiacritics(harmoniseName(value)).toUpperCase();
   return collapseWhitespace(folded.replace(APOSTROPHES, '').replace(/[\p{P}\p{S}]/gu, ' '));
 }

@@ -11,7 +11,17 @@ interface Compiled {
   readonly units: readonly Unit[];
   /** For each unit, its Latin spellings including doubled forms of geminable consonants. */
   readonly spellings: readonly (readonly string[])[];
+  /**
+   * The (unit, spelling) pairs that can start at a letter, in the order of `units` and `spellings` (empty
+   * spellings with every letter): a position is tried against these only, not against every unit.
+   */
+  readonly startingWith: Map<string, readonly (readonly [number, string])[]>;
+  /** The pair alignment's matches of a string (fixed word bounds), kept for strings seen often. */
+  readonly pairMatches: Map<string, Map<number, number[]>[]>;
 }
+
+/** Strings whose pair matches are kept per family; the map is emptied when it reaches this size. */
+const PAIR_MATCHES_KEPT = 20_000;
 
 const compiledCache = new WeakMap<SchemeFamily, Compiled>();
 
@@ -31,9 +41,27 @@ function compile(family: SchemeFamily): Compiled {
     }
     return [...all];
   });
-  const compiled = { units: family.units, spellings };
+  const compiled = { units: family.units, spellings, startingWith: new Map(), pairMatches: new Map() };
   compiledCache.set(family, compiled);
   return compiled;
+}
+
+/** The (unit, spelling) pairs that may match where `letter` stands (see `Compiled.startingWith`). */
+function startingWith(compiled: Compiled, letter: string): readonly (readonly [number, string])[] {
+  let list = compiled.startingWith.get(letter);
+  if (list === undefined) {
+    const found: (readonly [number, string])[] = [];
+    compiled.spellings.forEach((spellings, u) => {
+      for (const s of spellings) {
+        if (s === '' || (letter !== '' && s.startsWith(letter))) {
+          found.push([u, s]);
+        }
+      }
+    });
+    list = found;
+    compiled.startingWith.set(letter, list);
+  }
+  return list;
 }
 
 /** For each position of `text`, the units (by index) with the lengths of their spellings found there. */
@@ -46,22 +74,39 @@ function matchesAt(
   const result: Map<number, number[]>[] = [];
   for (let pos = 0; pos <= text.length; pos += 1) {
     const found = new Map<number, number[]>();
-    compiled.spellings.forEach((spellings, u) => {
+    // At the end of the text only empty spellings can match; `startingWith('')` lists exactly those.
+    for (const [u, s] of startingWith(compiled, text.charAt(pos))) {
       const unit = compiled.units[u];
       if (unit?.initialOnly === true && !atStart(pos)) {
-        return;
+        continue;
       }
-      for (const s of spellings) {
-        if (text.startsWith(s, pos) && (unit?.finalOnly !== true || atEnd(pos + s.length))) {
-          const lengths = found.get(u) ?? [];
-          lengths.push(s.length);
-          found.set(u, lengths);
-        }
+      if (text.startsWith(s, pos) && (unit?.finalOnly !== true || atEnd(pos + s.length))) {
+        const lengths = found.get(u) ?? [];
+        lengths.push(s.length);
+        found.set(u, lengths);
       }
-    });
+    }
     result.push(found);
   }
   return result;
+}
+
+/** {@link matchesAt} for a whole word of the pair alignment, kept per family for names seen again. */
+function pairMatchesOf(text: string, compiled: Compiled): Map<number, number[]>[] {
+  let matches = compiled.pairMatches.get(text);
+  if (matches === undefined) {
+    matches = matchesAt(
+      text,
+      compiled,
+      (p) => p === 0,
+      (p) => p === text.length,
+    );
+    if (compiled.pairMatches.size >= PAIR_MATCHES_KEPT) {
+      compiled.pairMatches.clear();
+    }
+    compiled.pairMatches.set(text, matches);
+  }
+  return matches;
 }
 
 interface Parent {
@@ -83,18 +128,8 @@ export function alignLatinPair(
 ): AlignmentStep[] | undefined {
   const compiled = compile(family);
   const width = right.length + 1;
-  const matchLeft = matchesAt(
-    left,
-    compiled,
-    (p) => p === 0,
-    (p) => p === left.length,
-  );
-  const matchRight = matchesAt(
-    right,
-    compiled,
-    (p) => p === 0,
-    (p) => p === right.length,
-  );
+  const matchLeft = pairMatchesOf(left, compiled);
+  const matchRight = pairMatchesOf(right, compiled);
   const parents = new Map<number, Parent>();
   const goal = left.length * width + right.length;
   const queue = [0];

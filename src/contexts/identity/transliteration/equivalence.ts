@@ -1,4 +1,5 @@
 import { alignLatinNative, alignLatinPair, type AlignmentStep } from './align.ts';
+import { memoByStrings } from '../../../platform/memo.ts';
 import { latinToMrz } from './latin.ts';
 import { ALL_FAMILIES, ARABIC_FAMILY, CYRILLIC_FAMILY, GREEK_FAMILY, type SchemeFamily } from './schemes.ts';
 import { transliterateToMrz } from './to-mrz.ts';
@@ -357,12 +358,14 @@ function compareLatinLatin(a: string, b: string): TransliterationEquivalence {
  * transliterationEquivalent('Юрий', 'JOURI').equivalent // true
  * transliterationEquivalent('김민준', 'KIM MIN JUN').equivalent // true
  */
-export function transliterationEquivalent(
-  a: string,
-  b: string,
-): { equivalent: boolean; explanation: string } {
-  const left = String(a);
-  const right = String(b);
+export function transliterationEquivalent(a: string, b: string): TransliterationEquivalence {
+  return equivalenceOf(String(a), String(b));
+}
+
+/** The MID compares the same names again and again (a trigger's name with each candidate, and per rule). */
+const equivalenceOf = memoByStrings(equivalenceNow);
+
+function equivalenceNow(left: string, right: string): TransliterationEquivalence {
   const scriptA = nativeScriptOf(left);
   const scriptB = nativeScriptOf(right);
   if (scriptA === undefined && scriptB === undefined) {
