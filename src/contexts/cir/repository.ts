@@ -174,26 +174,4 @@ export class CirRepository {
         : sql`update cir.sync_state set position = ${position} where id = 1`
     ).execute(db);
   }
-
-  /** The oldest change still in the feed (null when the feed is empty). */
-  async oldestChange(db: Executor): Promise<number | null> {
-    const { rows } = await sql<{ seq: string | null }>`select min(seq) as seq from platform.change`.execute(
-      db,
-    );
-    return rows[0]?.seq === null || rows[0]?.seq === undefined ? null : Number(rows[0].seq);
-  }
-
-  /** Changes of the given topics after `after` up to `upTo`, in order. */
-  async changes(
-    db: Executor,
-    topics: readonly string[],
-    after: number,
-    upTo: number,
-    limit: number,
-  ): Promise<Array<{ seq: number; topic: string; refs: string[] }>> {
-    const { rows } = await sql<{ seq: string; topic: string; refs: string[] }>`select seq, topic, refs
-      from platform.change where seq > ${after} and seq <= ${upTo} and topic = any(${[...topics]}::text[])
-      order by seq limit ${limit}`.execute(db);
-    return rows.map((r) => ({ seq: Number(r.seq), topic: r.topic, refs: r.refs }));
-  }
 }

@@ -1,4 +1,4 @@
-import type { Changes } from '../../platform/changes/index.ts';
+import { LockedFollower, mustRebuild, readFeedBatch, type Changes } from '../../platform/changes/index.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import type { Logger } from '../../platform/logger.ts';
 import {
@@ -17,8 +17,6 @@ const BATCH = 5000;
 const SCAN_PAGE = 1000;
 /** Templates change under the record's ref `<partition>:<recordRef>`, the partition named as the system. */
 const TEMPLATES_TOPIC = 'sbms.templates';
-/** How often a node moves the position over changes of other topics only. */
-const IDLE_ADVANCE_MS = 60_000;
 
 export interface CirServiceDeps {
   database: Database;
@@ -53,26 +51,27 @@ export class CirService {
   readonly #repo = new CirRepository();
   readonly #sources = new Map<CirSystem, CirSource>();
   readonly #listeners: CirChangeListener[] = [];
-  #chain: Promise<unknown> = Promise.resolve();
   /** The topics of the sources, and the templates' topic. */
   readonly #topics = new Set<string>([TEMPLATES_TOPIC]);
-  #advancedAt = 0;
+  readonly #follower: LockedFollower<CirSyncReport>;
 
   constructor(deps: CirServiceDeps) {
     this.#deps = deps;
     // After every page of changes this node has applied (its identity index and biometric indexes current up
     // to that position), the files catch up to it: the writing node before `Writes.run` returns.
-    deps.changes.follow(async (position, topics) => {
-      // A page without a source's change moves the position only now and then (so it stays near the head
-      // and the feed's pruning never looks like a gap).
-      if (![...topics].some((t) => this.#topics.has(t)) && Date.now() - this.#advancedAt < IDLE_ADVANCE_MS) {
-        return;
-      }
-      try {
-        await this.sync(position);
-      } catch (err) {
-        deps.logger.error({ err }, 'CIR: synchronisation failed; retried at the next change');
-      }
+    this.#follower = new LockedFollower<CirSyncReport>({
+      ...deps,
+      name: 'CIR',
+      topics: this.#topics,
+      active: () => this.#sources.size > 0,
+      empty: () => ({ upserted: 0, removed: 0, rebuilt: false, position: null }),
+      add: (into, step) => {
+        into.upserted += step.upserted;
+        into.removed += step.removed;
+        into.rebuilt ||= step.rebuilt;
+        into.position = step.position;
+      },
+      step: (trx, upTo) => this.#step(trx, upTo),
     });
   }
 
@@ -113,47 +112,17 @@ export class CirService {
    * Brings the files up to `upTo` (default: this node's feed position), one transaction per batch of
    * changes. Calls on one node run one after the other.
    */
-  sync(upTo: number = this.#deps.changes.position): Promise<CirSyncReport> {
-    const next = this.#chain.then(() => this.#syncNow(upTo));
-    this.#chain = next.catch(() => undefined);
-    return next;
+  sync(upTo?: number): Promise<CirSyncReport> {
+    return this.#follower.sync(upTo);
   }
 
-  async #syncNow(upTo: number): Promise<CirSyncReport> {
-    const report: CirSyncReport = { upserted: 0, removed: 0, rebuilt: false, position: null };
-    if (this.#sources.size === 0) {
-      return report;
-    }
-    for (;;) {
-      const step = await this.#deps.database.db.transaction().execute((trx) => this.#step(trx, upTo));
-      report.upserted += step.upserted;
-      report.removed += step.removed;
-      report.rebuilt ||= step.rebuilt;
-      report.position = step.position;
-      this.#advancedAt = Date.now();
-      if (step.done) {
-        return report;
-      }
-    }
-  }
-
-  async #step(
-    trx: Executor,
-    upTo: number,
-  ): Promise<{
-    upserted: number;
-    removed: number;
-    rebuilt: boolean;
-    position: number | null;
-    done: boolean;
-  }> {
+  async #step(trx: Executor, upTo: number): Promise<CirSyncReport & { done: boolean }> {
     const position = await this.#repo.lockState(trx);
-    const oldest = await this.#repo.oldestChange(trx);
-    if (position === null || (oldest !== null && oldest > position + 1)) {
+    if (await mustRebuild(trx, position)) {
       const r = await this.#rebuild(trx, upTo);
       return { ...r, rebuilt: true, position: upTo, done: true };
     }
-    if (position >= upTo) {
+    if (position === null || position >= upTo) {
       return { upserted: 0, removed: 0, rebuilt: false, position, done: true };
     }
     const byTopic = new Map<string, CirSource>();
@@ -162,18 +131,10 @@ export class CirService {
         byTopic.set(topic, source);
       }
     }
-    const changes = await this.#repo.changes(
-      trx,
-      [...byTopic.keys(), TEMPLATES_TOPIC],
-      position,
-      upTo,
-      BATCH,
-    );
+    const batch = await readFeedBatch(trx, [...byTopic.keys(), TEMPLATES_TOPIC], position, upTo, BATCH);
     const refs = new Map<CirSystem, Set<string>>();
     const forced = new Set<string>();
-    let count = 0;
-    let reached = position;
-    for (const change of changes) {
+    for (const change of batch.changes) {
       for (const ref of change.refs) {
         let system: CirSystem | undefined;
         let recordRef = ref;
@@ -194,18 +155,11 @@ export class CirService {
         const set = refs.get(system) ?? new Set<string>();
         set.add(recordRef);
         refs.set(system, set);
-        count += 1;
-      }
-      reached = change.seq;
-      if (count >= BATCH) {
-        break;
       }
     }
-    const done = count < BATCH;
     const r = await this.#apply(trx, refs, forced);
-    const now = done ? upTo : reached;
-    await this.#repo.setPosition(trx, now);
-    return { ...r, rebuilt: false, position: now, done };
+    await this.#repo.setPosition(trx, batch.position);
+    return { ...r, rebuilt: false, position: batch.position, done: batch.done };
   }
 
   /** Reads the refs from their sources, writes the files and runs the listeners with what changed. */

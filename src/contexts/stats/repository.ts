@@ -91,28 +91,6 @@ export class StatsRepository {
         unnest(built_sources || ${[...systems]}::text[]) as s) where id = 1`.execute(db);
   }
 
-  /** The oldest change still in the feed (null when the feed is empty). */
-  async oldestChange(db: Executor): Promise<number | null> {
-    const { rows } = await sql<{ seq: string | null }>`select min(seq) as seq from platform.change`.execute(
-      db,
-    );
-    return toNumber(rows[0]?.seq);
-  }
-
-  /** Changes of the given topics after `after` up to `upTo`, in order. */
-  async changes(
-    db: Executor,
-    topics: readonly string[],
-    after: number,
-    upTo: number,
-    limit: number,
-  ): Promise<Array<{ seq: number; topic: string; refs: string[] }>> {
-    const { rows } = await sql<{ seq: string; topic: string; refs: string[] }>`select seq, topic, refs
-      from platform.change where seq > ${after} and seq <= ${upTo} and topic = any(${[...topics]}::text[])
-      order by seq limit ${limit}`.execute(db);
-    return rows.map((r) => ({ seq: Number(r.seq), topic: r.topic, refs: r.refs }));
-  }
-
   async contributions(db: Executor, recordHashes: readonly string[]): Promise<ContributionRow[]> {
     const out: ContributionRow[] = [];
     for (let i = 0; i < recordHashes.length; i += CHUNK) {

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Changes } from '../../platform/changes/index.ts';
+import { LockedFollower, mustRebuild, readFeedBatch, type Changes } from '../../platform/changes/index.ts';
 import type { Database, Executor } from '../../platform/database/index.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { FIGURES, isFigure } from './figures.ts';
@@ -10,8 +10,6 @@ import { KEY_SEPARATOR, StatsRepository, type CellDelta, type ContributionRow } 
 const BATCH = 2000;
 /** Records read per source call during a build. */
 const SCAN_PAGE = 1000;
-/** How often a node moves the position over changes of other topics only. */
-const IDLE_ADVANCE_MS = 60_000;
 /** Longest code kept in a dimension (a longer value is cut). */
 const MAX_VALUE = 64;
 
@@ -112,20 +110,23 @@ export class StatsSync {
   readonly #repo = new StatsRepository();
   readonly #sources = new Map<string, StatsSource>();
   readonly #topics = new Set<string>();
-  #chain: Promise<unknown> = Promise.resolve();
-  #advancedAt = 0;
+  readonly #follower: LockedFollower<StatsSyncReport>;
 
   constructor(deps: StatsSyncDeps) {
     this.#deps = deps;
-    deps.changes.follow(async (position, topics) => {
-      if (![...topics].some((t) => this.#topics.has(t)) && Date.now() - this.#advancedAt < IDLE_ADVANCE_MS) {
-        return;
-      }
-      try {
-        await this.sync(position);
-      } catch (err) {
-        deps.logger.error({ err }, 'Statistics: synchronisation failed; retried at the next change');
-      }
+    this.#follower = new LockedFollower<StatsSyncReport>({
+      ...deps,
+      name: 'Statistics',
+      topics: this.#topics,
+      active: () => this.#sources.size > 0,
+      empty: () => ({ records: 0, cells: 0, rebuilt: false, position: null }),
+      add: (into, step) => {
+        into.records += step.records;
+        into.cells += step.cells;
+        into.rebuilt ||= step.rebuilt;
+        into.position = step.position;
+      },
+      step: (trx, upTo) => this.#step(trx, upTo),
     });
   }
 
@@ -148,28 +149,8 @@ export class StatsSync {
   }
 
   /** Brings the cells up to `upTo` (default: this node's feed position); calls on one node run in turn. */
-  sync(upTo: number = this.#deps.changes.position): Promise<StatsSyncReport> {
-    const next = this.#chain.then(() => this.#syncNow(upTo));
-    this.#chain = next.catch(() => undefined);
-    return next;
-  }
-
-  async #syncNow(upTo: number): Promise<StatsSyncReport> {
-    const report: StatsSyncReport = { records: 0, cells: 0, rebuilt: false, position: null };
-    if (this.#sources.size === 0) {
-      return report;
-    }
-    for (;;) {
-      const step = await this.#deps.database.db.transaction().execute((trx) => this.#step(trx, upTo));
-      report.records += step.records;
-      report.cells += step.cells;
-      report.rebuilt ||= step.rebuilt;
-      report.position = step.position;
-      this.#advancedAt = Date.now();
-      if (step.done) {
-        return report;
-      }
-    }
+  sync(upTo?: number): Promise<StatsSyncReport> {
+    return this.#follower.sync(upTo);
   }
 
   async #secret(trx: Executor, stored: string | null): Promise<string> {
@@ -183,8 +164,7 @@ export class StatsSync {
   async #step(trx: Executor, upTo: number): Promise<StatsSyncReport & { done: boolean }> {
     const state = await this.#repo.lockState(trx);
     const secret = await this.#secret(trx, state.secret);
-    const oldest = await this.#repo.oldestChange(trx);
-    if (state.position === null || (oldest !== null && oldest > state.position + 1)) {
+    if (state.position === null || (await mustRebuild(trx, state.position))) {
       const r = await this.#build(trx, secret, [...this.#sources.values()], state.generation + 1, true);
       await this.#repo.setPosition(trx, upTo, state.generation + 1);
       await this.#repo.markBuilt(trx, [...this.#sources.keys()]);
@@ -210,11 +190,9 @@ export class StatsSync {
         byTopic.set(topic, [...(byTopic.get(topic) ?? []), source]);
       }
     }
-    const changes = await this.#repo.changes(trx, [...byTopic.keys()], state.position, upTo, BATCH);
+    const batch = await readFeedBatch(trx, byTopic.keys(), state.position, upTo, BATCH);
     const refs = new Map<StatsSource, Set<string>>();
-    let count = 0;
-    let reached = state.position;
-    for (const change of changes) {
+    for (const change of batch.changes) {
       for (const source of byTopic.get(change.topic) ?? []) {
         const set = refs.get(source) ?? new Set<string>();
         for (const ref of change.refs) {
@@ -222,13 +200,7 @@ export class StatsSync {
         }
         refs.set(source, set);
       }
-      count += change.refs.length;
-      reached = change.seq;
-      if (count >= BATCH) {
-        break;
-      }
     }
-    const done = changes.length < BATCH && count < BATCH;
     let records = 0;
     let cells = 0;
     for (const [source, set] of refs) {
@@ -236,9 +208,8 @@ export class StatsSync {
       records += r.records;
       cells += r.cells;
     }
-    const now = done ? upTo : reached;
-    await this.#repo.setPosition(trx, now);
-    return { records, cells, rebuilt: false, position: now, done };
+    await this.#repo.setPosition(trx, batch.position);
+    return { records, cells, rebuilt: false, position: batch.position, done: batch.done };
   }
 
   /** Reads the refs' facts from their source and moves the cells by the difference. */
