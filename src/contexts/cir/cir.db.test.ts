@@ -5,6 +5,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { sql } from '../../platform/database/index.ts';
 import type { Actor } from '../access/index.ts';
 import { etiasApplication } from '../etias/index.ts';
+import { aliasKeys, CirRepository, documentKey, type CirFile } from './index.ts';
 
 type TestServices = Awaited<ReturnType<typeof createTestServices>>;
 
@@ -113,5 +114,47 @@ describeEachDatabase('CIR files following the sources', (tier) => {
     expect(await s.cir.count()).toBe(count);
     const after = await sql<{ n: number }>`select count(*)::int as n from mid.link`.execute(s.database.db);
     expect(after.rows).toEqual(links.rows);
+  });
+
+  it("keeps a file's document and alias keys to what it holds now when it is written again", async () => {
+    const repo = new CirRepository();
+    const file = (
+      number: string,
+      alias: { surname: string; givenNames: string; birthDate: string },
+    ): CirFile => ({
+      system: 'sis',
+      recordRef: 'sis_keys-test',
+      identity: {
+        system: 'SIS',
+        surname: 'KOVAC',
+        givenNames: 'IVAN',
+        birthDate: '1979-03-02',
+        aliasIdentities: [{ qualification: 'alias', ...alias }],
+      },
+      documents: [{ number, issuingState: 'HRV' }],
+      biometrics: null,
+      memberState: 'HR',
+      sisCategory: 'arrest',
+      recordedAt: '2026-09-01T08:00:00.000Z',
+    });
+    const keysOf = (f: CirFile) => aliasKeys(f.identity);
+    const first = file('AB123456', { surname: 'HORVAT', givenNames: 'IVO', birthDate: '1979-03-02' });
+    const second = file('CD987654', { surname: 'BABIC', givenNames: 'TOMISLAV', birthDate: '1981-11-20' });
+    const held = async (f: CirFile) =>
+      s.database.db.transaction().execute(async (trx) => ({
+        documents: (await repo.byDocumentKeys(trx, [documentKey(f.documents[0]!.number)])).map((r) => r.ref),
+        aliases: [...new Set((await repo.byAliasKeys(trx, keysOf(f))).map((r) => r.ref))],
+      }));
+    await s.database.db.transaction().execute((trx) => repo.upsert(trx, [first]));
+    expect(await held(first)).toEqual({ documents: ['sis:sis_keys-test'], aliases: ['sis:sis_keys-test'] });
+    await s.database.db.transaction().execute((trx) => repo.upsert(trx, [second]));
+    expect(await held(second)).toEqual({ documents: ['sis:sis_keys-test'], aliases: ['sis:sis_keys-test'] });
+    expect(await held(first)).toEqual({ documents: [], aliases: [] });
+    // The same file given twice in one call is written once, its keys once.
+    await s.database.db.transaction().execute((trx) => repo.upsert(trx, [second, second]));
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from cir.document_key
+      where ref = 'sis:sis_keys-test'`.execute(s.database.db);
+    expect(rows[0]!.n).toBe(1);
+    await s.database.db.transaction().execute((trx) => repo.remove(trx, ['sis:sis_keys-test']));
   });
 });

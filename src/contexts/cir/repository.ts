@@ -60,8 +60,13 @@ export class CirRepository {
     return out;
   }
 
-  /** Upserts the files with their document and alias keys. */
-  async upsert(db: Executor, files: readonly CirFile[]): Promise<void> {
+  /**
+   * Upserts the files with their document and alias keys, one statement per chunk: keys a file no longer
+   * gives are deleted, new ones inserted, the others left as they are.
+   */
+  async upsert(db: Executor, given: readonly CirFile[]): Promise<void> {
+    // A ref given twice is written once, as given last (a statement cannot change a row twice).
+    const files = [...new Map(given.map((f) => [refOf(f), f])).values()];
     for (let i = 0; i < files.length; i += CHUNK) {
       const chunk = files.slice(i, i + CHUNK);
       const rows = chunk.map((f) => ({
@@ -75,21 +80,6 @@ export class CirRepository {
         sis_category: f.sisCategory ?? null,
         recorded_at: f.recordedAt,
       }));
-      await sql`insert into cir.file (ref, system, record_ref, identity, documents, biometrics, member_state,
-          sis_category, recorded_at, updated_at)
-        select r.ref, r.system, r.record_ref, r.identity, r.documents, r.biometrics, r.member_state,
-          r.sis_category, r.recorded_at, now()
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(ref text, system text, record_ref text,
-          identity jsonb, documents jsonb, biometrics text, member_state text, sis_category text,
-          recorded_at timestamptz)
-        on conflict (ref) do update set identity = excluded.identity, documents = excluded.documents,
-          biometrics = excluded.biometrics, member_state = excluded.member_state,
-          sis_category = excluded.sis_category, recorded_at = excluded.recorded_at, updated_at = now()`.execute(
-        db,
-      );
-      const refs = rows.map((r) => r.ref);
-      await sql`delete from cir.document_key where ref = any(${refs}::text[])`.execute(db);
-      await sql`delete from cir.alias_key where ref = any(${refs}::text[])`.execute(db);
       const docKeys: Array<{ key: string; ref: string }> = [];
       const alias: Array<{ key: string; ref: string }> = [];
       for (const f of chunk) {
@@ -101,16 +91,29 @@ export class CirRepository {
           alias.push({ key, ref });
         }
       }
-      if (docKeys.length > 0) {
-        await sql`insert into cir.document_key (key, ref)
-          select r.key, r.ref from jsonb_to_recordset(${JSON.stringify(docKeys)}::jsonb) as r(key text, ref text)
-          on conflict do nothing`.execute(db);
-      }
-      if (alias.length > 0) {
-        await sql`insert into cir.alias_key (key, ref)
-          select r.key, r.ref from jsonb_to_recordset(${JSON.stringify(alias)}::jsonb) as r(key text, ref text)
-          on conflict do nothing`.execute(db);
-      }
+      // The key rows refer to the files: the foreign keys are checked at the end of the statement.
+      await sql`with
+        stored as (
+          insert into cir.file (ref, system, record_ref, identity, documents, biometrics, member_state,
+            sis_category, recorded_at, updated_at)
+          select r.ref, r.system, r.record_ref, r.identity, r.documents, r.biometrics, r.member_state,
+            r.sis_category, r.recorded_at, now()
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(ref text, system text, record_ref text,
+            identity jsonb, documents jsonb, biometrics text, member_state text, sis_category text,
+            recorded_at timestamptz)
+          on conflict (ref) do update set identity = excluded.identity, documents = excluded.documents,
+            biometrics = excluded.biometrics, member_state = excluded.member_state,
+            sis_category = excluded.sis_category, recorded_at = excluded.recorded_at, updated_at = now()
+          returning ref),
+        doc as (select k.key, k.ref from jsonb_to_recordset(${JSON.stringify(docKeys)}::jsonb) as k(key text, ref text)),
+        ali as (select k.key, k.ref from jsonb_to_recordset(${JSON.stringify(alias)}::jsonb) as k(key text, ref text)),
+        doc_gone as (delete from cir.document_key d where d.ref = any(${rows.map((r) => r.ref)}::text[])
+          and not exists (select 1 from doc where doc.key = d.key and doc.ref = d.ref)),
+        ali_gone as (delete from cir.alias_key a where a.ref = any(${rows.map((r) => r.ref)}::text[])
+          and not exists (select 1 from ali where ali.key = a.key and ali.ref = a.ref)),
+        doc_new as (insert into cir.document_key (key, ref) select key, ref from doc on conflict do nothing),
+        ali_new as (insert into cir.alias_key (key, ref) select key, ref from ali on conflict do nothing)
+        select count(*) as n from stored`.execute(db);
     }
   }
 
