@@ -12,9 +12,9 @@ import {
 import type { NewFileInput } from '../src/contexts/ees/index.ts';
 import type { TemplateInput } from '../src/contexts/sbms/index.ts';
 import { IMPORT_ACTOR, importFile, type ImportSummary } from '../src/flows/import/index.ts';
-import { CirService } from '../src/contexts/cir/index.ts';
+import type { CirSyncReport } from '../src/contexts/cir/index.ts';
 import { MID_DETECTION_SETTINGS, MidService } from '../src/contexts/mid/index.ts';
-import { Changes, type ChangeApplier } from '../src/platform/changes/index.ts';
+import { Changes, LockedFollower, type ChangeApplier } from '../src/platform/changes/index.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { sql } from '../src/platform/database/index.ts';
 import { isoDate } from '../src/platform/dates.ts';
@@ -133,12 +133,16 @@ const takeApplierTime = () => {
  * it, in the MID's listener.
  */
 const stepTime = { cir: 0, mid: 0, cirFiles: 0, midCalls: 0 };
+// The CIR's follower runs its steps through `LockedFollower.sync` (the feed calls it, not `CirService.sync`).
 // eslint-disable-next-line @typescript-eslint/unbound-method -- called with `this` below
-const cirSync = CirService.prototype.sync;
-CirService.prototype.sync = async function (this: CirService, upTo?: number) {
+const followerSync = LockedFollower.prototype.sync;
+LockedFollower.prototype.sync = async function <R extends object>(this: LockedFollower<R>, upTo?: number) {
+  if (this.name !== 'CIR') {
+    return followerSync.call(this, upTo) as Promise<R>;
+  }
   const started = performance.now();
   try {
-    const report = await cirSync.call(this, upTo);
+    const report = (await followerSync.call(this, upTo)) as unknown as CirSyncReport;
     stepTime.cirFiles += report.upserted + report.removed;
     return report;
   } finally {

@@ -108,6 +108,11 @@ export class LockedFollower<R extends object> {
     });
   }
 
+  /** What follows the feed, as the logs name it. */
+  get name(): string {
+    return this.#options.name;
+  }
+
   /** Brings the stored state up to `upTo` (default: this node's feed position), one transaction per step. */
   sync(upTo: number = this.#options.changes.position): Promise<R> {
     const next = this.#chain.then(() => this.#syncNow(upTo));
