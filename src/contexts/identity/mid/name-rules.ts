@@ -3,6 +3,7 @@ import { acceptLatinTransliteration } from '../compare/index.ts';
 import { foldDiacritics, harmoniseName, harmoniseSeparators } from '../names/index.ts';
 import { transliterateToMrz, transliterationEquivalent } from '../transliteration/index.ts';
 import type { MidSettings } from './types.ts';
+import { memoByString } from '../../../platform/memo.ts';
 
 /** A similarity rule that fired on one value pair, with the reason. */
 export interface RuleHit<R extends string> {
@@ -32,7 +33,9 @@ const separatorForms = (v: string) => [
  * A pair that differs only in apostrophes, commas or hyphens is left to N-g, so that one difference is not
  * credited to two rules.
  */
-export function transliterationVariants(value: string): Set<string> {
+export const transliterationVariants: (value: string) => ReadonlySet<string> = memoByString(variantsOf);
+
+function variantsOf(value: string): ReadonlySet<string> {
   const out = new Set<string>([value, foldDiacritics(value)]);
   try {
     const mrz = transliterateToMrz(value);

@@ -20,8 +20,11 @@ interface Compiled {
   readonly pairMatches: Map<string, Map<number, number[]>[]>;
 }
 
-/** Strings whose pair matches are kept per family; the map is emptied when it reaches this size. */
-const PAIR_MATCHES_KEPT = 20_000;
+/**
+ * Strings whose pair matches are kept per family (a few kB each; names are few and often repeated); the map
+ * is emptied when it reaches this size.
+ */
+const PAIR_MATCHES_KEPT = 4_000;
 
 const compiledCache = new WeakMap<SchemeFamily, Compiled>();
 
