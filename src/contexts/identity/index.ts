@@ -115,6 +115,7 @@ export {
   type MidSettings,
   type MidSystem,
   midBirthDateOutcomes,
+  midDifferentWithoutNames,
   midVerdict,
   type MidVerdict,
   type NameField,

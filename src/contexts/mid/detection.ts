@@ -17,7 +17,7 @@ import {
   sameDocument,
 } from '../cir/index.ts';
 import {
-  midBirthDateOutcomes,
+  midDifferentWithoutNames,
   midVerdict,
   type IdentityData,
   type MidSettings,
@@ -356,8 +356,9 @@ export class Detection {
     const y: IdentityData = other.identity;
     let identity: LinkEvidence['identity'] = 'different';
     let identityRules: LinkEvidence['identityRules'] = [];
-    // A pair whose dates of birth differ on every identity pair is different without the names rules.
-    if (midBirthDateOutcomes(x, y, MID_DETECTION_SETTINGS).some((o) => o !== 'different')) {
+    // A pair whose date of birth, sex or nationality differs on every identity pair is different without the
+    // names rules (most candidates are namesakes of another person).
+    if (!midDifferentWithoutNames(x, y, MID_DETECTION_SETTINGS)) {
       const v = midVerdict(x, y, MID_DETECTION_SETTINGS);
       identity = v.verdict;
       identityRules = v.verdict === 'similar' ? v.rules : [];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AliasIdentity, IdentityData } from './types.ts';
-import { midBirthDateOutcomes, midVerdict } from './verdict.ts';
+import { midBirthDateOutcomes, midDifferentWithoutNames, midVerdict } from './verdict.ts';
 
 /** Dates near each other: equal, a day/month swap, one digit changed, a year apart, unknown parts. */
 const date = fc.constantFrom(
@@ -27,8 +27,9 @@ const identity: fc.Arbitrary<IdentityData> = fc.record(
     surname: name,
     givenNames: fc.constantFrom('JOHN', 'JAN', 'IVAN', ''),
     birthDate: date,
-    sex: fc.constantFrom('M', 'F'),
-    nationalities: fc.constantFrom(['GBR'], ['POL'], ['RUS', 'DEU']),
+    sex: fc.constantFrom('M', 'F', 'U'),
+    nationalities: fc.constantFrom(['GBR'], ['POL'], ['RUS', 'DEU'], ['AUT'], ['AUS'], []),
+    placeOfBirth: fc.constantFrom('Warszawa', 'Warschau', 'Moskva', 'Москва', 'London'),
     aliasIdentities: fc.array(alias, { maxLength: 2 }),
   },
   { requiredKeys: ['system', 'surname'] },
@@ -53,5 +54,26 @@ describe('midBirthDateOutcomes', () => {
       ),
       { numRuns: 2000, seed: 20261203 },
     );
+  });
+});
+
+describe('midDifferentWithoutNames', () => {
+  it('holds only when midVerdict is different, and is not always false', () => {
+    let decided = 0;
+    fc.assert(
+      fc.property(
+        identity,
+        identity,
+        fc.constantFrom<'per-identity' | 'pooled'>('per-identity', 'pooled'),
+        (x, y, aliasHandling) => {
+          if (midDifferentWithoutNames(x, y, { aliasHandling })) {
+            decided += 1;
+            expect(midVerdict(x, y, { aliasHandling }).verdict).toBe('different');
+          }
+        },
+      ),
+      { numRuns: 2000, seed: 20261204 },
+    );
+    expect(decided).toBeGreaterThan(200);
   });
 });

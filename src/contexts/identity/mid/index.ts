@@ -1,4 +1,4 @@
-export { midBirthDateOutcomes, midVerdict } from './verdict.ts';
+export { midBirthDateOutcomes, midDifferentWithoutNames, midVerdict } from './verdict.ts';
 export { DEFAULT_MID_SETTINGS, resolveMidSettings } from './settings.ts';
 export { compareIdentityFields } from './fields.ts';
 export { parseIdentityData } from './input.ts';

@@ -98,6 +98,47 @@ export function midBirthDateOutcomes(
 }
 
 /**
+ * Whether {@link midVerdict} gives 'different' whatever the names: on every identity pair it would weigh, the
+ * date of birth, the sex, or the nationality and place of birth is different, and one different category
+ * makes the pair different (§6.1 of the rules specification). A detection can then skip the names rules,
+ * the costly part, without changing its outcome. Same scope checks as {@link midVerdict}.
+ */
+export function midDifferentWithoutNames(
+  x: IdentityData,
+  y: IdentityData,
+  options: Partial<MidSettings> = {},
+): boolean {
+  const settings = resolveMidSettings(options);
+  assertInScope(x, 'X', settings);
+  assertInScope(y, 'Y', settings);
+  const pooled = settings.aliasHandling === 'pooled';
+  const places = (d: IdentityData) => [
+    ...recordScalars(d, 'placeOfBirth', pooled),
+    ...recordScalars(d, 'countryOfBirth', pooled),
+  ];
+  const pairs = pooled
+    ? [{ x, y }]
+    : splitIdentities(x).flatMap((ix) => splitIdentities(y).map((iy) => ({ x: ix.data, y: iy.data })));
+  return pairs.every(
+    (p) =>
+      birthDateCategory(
+        recordScalars(p.x, 'birthDate', pooled),
+        recordScalars(p.y, 'birthDate', pooled),
+        settings,
+      ).outcome === 'different' ||
+      sexCategory(recordScalars(p.x, 'sex', pooled), recordScalars(p.y, 'sex', pooled)).outcome ===
+        'different' ||
+      nationalityCategory(
+        recordNationalities(p.x, pooled),
+        recordNationalities(p.y, pooled),
+        places(p.x),
+        places(p.y),
+        settings,
+      ).outcome === 'different',
+  );
+}
+
+/**
  * Decides whether the identity data of two records from two EU systems are the same, similar or different
  * under Commission Delegated Regulations (EU) 2023/333 (Reg. 2019/817) and 2023/332 (Reg. 2019/818), as
  * amended by 2026/327 and 2026/326. Every similarity rule of Annex II §3 is evaluated on every value pair;
