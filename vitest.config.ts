@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/support/sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -16,6 +17,8 @@ export default defineConfig({
     // Two files at a time even on two cores (the default there is one): a browser or server test spends most of
     // its time waiting on Chromium, PostgreSQL or a child process, so the second file fills that time.
     maxWorkers: 2,
+    // The longest files first (browser, killed servers, databases), so that the run does not end on one of them.
+    sequence: { sequencer: LongestFirst },
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
