@@ -144,6 +144,10 @@ describeBrowser('MID: the verification queue, a link side by side, the red link 
     expect(await warning.getByRole('heading', { name: en['mid.warning.title'] }).isVisible()).toBe(true);
     expect(await warning.locator('[data-testid="mid-notice"][data-color="red"]').count()).toBeGreaterThan(0);
     expect(await warning.textContent()).toContain('give the person the chance to explain');
+    // The check found both linked records (the EES file and the SIS alert of the passport): one link, shown once.
+    const notices = warning.getByTestId('mid-notice');
+    expect(await notices.count()).toBe(1);
+    expect(await notices.first().textContent()).toMatch(/links EES .+ and SIS .+, both found here/);
     const midFindings = page.locator('[data-testid="finding"][data-code^="MID_"]');
     expect(await midFindings.count()).toBeGreaterThan(0);
     for (const level of await midFindings.evaluateAll((els) =>
@@ -151,6 +155,60 @@ describeBrowser('MID: the verification queue, a link side by side, the red link 
     )) {
       expect(level).not.toBe('stop');
     }
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  }, 120_000);
+
+  it('on a phone the link keeps to the screen: its tables scroll within themselves, sign-out stays reachable', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, server.url, 'sirene.it');
+    await page.goto(new URL('/#/mid/links?color=all', server.url).toString());
+    const row = page.getByTestId('mid-link-row').first();
+    await row.waitFor();
+    // The copy button is drawn, not a character the fonts may lack.
+    expect(await row.getByTestId('copy-icon').count()).toBeGreaterThan(0);
+    await row.getByRole('link').first().click();
+    await page.getByTestId('comparison').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const signOut = page.getByRole('button', { name: en['shell.logout'] });
+    expect(await signOut.evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/mid-link-390.png`, fullPage: true });
+  }, 120_000);
+
+  it('the flag search says what is missing at each field, and keeps the follow-up until it is recorded', async () => {
+    await signIn(page, server.url, 'police.nl');
+    await nav().getByRole('link', { name: en['cir.flags.nav'] }).click();
+    await page.getByRole('heading', { level: 1, name: en['cir.flags.title'] }).waitFor();
+    await page.getByRole('button', { name: en['cir.flags.submit'] }).click();
+    await page.getByText(en['cir.flags.required.caseReference']).waitFor();
+    expect(await page.getByText(en['cir.flags.required.grounds']).isVisible()).toBe(true);
+    expect(await page.getByTestId('flag-person-missing').textContent()).toBe(en['cir.flags.required.person']);
+    await page.getByRole('textbox', { name: en['cir.flags.caseReference'] }).fill('NL-OM-2026-16');
+    await page.getByRole('textbox', { name: en['cir.flags.surname'] }).fill('Marku');
+    await page.getByRole('button', { name: en['cir.flags.submit'] }).click();
+    expect(await page.getByText(en['cir.flags.required.identity']).count()).toBe(2);
+    await page.getByRole('textbox', { name: en['cir.flags.givenNames'] }).fill('Ilir');
+    await page.getByRole('textbox', { name: en['cir.flags.birthDate'] }).fill('1975-01-30');
+    await page
+      .getByRole('textbox', { name: /^Grounds/ })
+      .fill('Suspected of using a wanted person’s passport in a trafficking case.');
+    await page.getByRole('button', { name: en['cir.flags.submit'] }).click();
+    const answer = page.getByTestId('flag-answer');
+    await answer.waitFor();
+    expect(await answer.getAttribute('data-systems')).toBe('ees');
+
+    // Left without a follow-up, the search waits in the list of the page, where the reason for none is recorded.
+    await page.reload();
+    const pending = page.getByTestId('pending-follow-up').first();
+    await pending.waitFor();
+    expect(await pending.textContent()).toContain('NL-OM-2026-16');
+    await pending.getByRole('button', { name: en['cir.flags.followUp.none'] }).click();
+    await pending.getByRole('button', { name: en['cir.flags.followUp.noneSubmit'] }).click();
+    await pending.getByText(en['cir.flags.followUp.noneReasonRequired']).waitFor();
+    await pending
+      .getByRole('textbox', { name: en['cir.flags.followUp.noneReason'] })
+      .fill('The suspect was arrested; the national file holds the data.');
+    await pending.getByRole('button', { name: en['cir.flags.followUp.noneSubmit'] }).click();
+    expect(await pending.getByTestId('follow-up-done').getAttribute('data-follow-up')).toBe('not-requested');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   }, 120_000);
 });

@@ -103,15 +103,7 @@ function formGaps(v: Record<Field, string>): Partial<Record<Field | 'person', Me
  * The obligation of art. 22(2): a flag is followed by a full access request under the system's own act, or,
  * exceptionally, by the recorded reason why none is made.
  */
-function FollowUp({
-  flag,
-  headingId,
-  onDone,
-}: {
-  flag: Pick<CirFlagAnswer, 'id' | 'systems'>;
-  headingId: string;
-  onDone?: () => void;
-}) {
+function FollowUp({ flag, headingId }: { flag: Pick<CirFlagAnswer, 'id' | 'systems'>; headingId: string }) {
   const intl = useIntl();
   const { api } = useSession();
   const [done, setDone] = useState<'requested' | 'not-requested' | null>(null);
@@ -130,7 +122,6 @@ function FollowUp({
     }).then(
       () => {
         setDone('requested' in body ? 'requested' : 'not-requested');
-        onDone?.();
       },
       (failure: unknown) => {
         setError(failure);
@@ -221,12 +212,10 @@ function FollowUp({
 function PendingFollowUps({
   reload,
   exclude,
-  onDone,
 }: {
   reload: number;
   /** The query just answered above, whose follow-up is asked for there. */
   exclude: string | undefined;
-  onDone: () => void;
 }) {
   const intl = useIntl();
   const { api } = useSession();
@@ -292,7 +281,8 @@ function PendingFollowUps({
               <Text size="xs" c="dimmed">
                 <PlaceTime at={q.createdAt} /> · {q.username}
               </Text>
-              <FollowUp flag={q} headingId={`follow-up-${q.id}`} onDone={onDone} />
+              {/* Recorded, the search stays here with its confirmation until the page is loaded again. */}
+              <FollowUp flag={q} headingId={`follow-up-${q.id}`} />
             </Stack>
           </Paper>
         ))}
@@ -321,7 +311,7 @@ export default function FlagSearchPage() {
   const [error, setError] = useState<unknown>(null);
   const [answer, setAnswer] = useState<CirFlagAnswer | null>(null);
   const [gaps, setGaps] = useState<ReturnType<typeof formGaps>>({});
-  // The list of pending follow-ups reloads after each search and each follow-up recorded.
+  // The list of pending follow-ups reloads after each search.
   const [reload, setReload] = useState(0);
   const problems = fieldProblems(error);
   const fieldError = (name: Field) => {
@@ -456,14 +446,12 @@ export default function FlagSearchPage() {
                   </List>
                 </>
               )}
-              {answer.followUpRequired && (
-                <FollowUp flag={answer} headingId="follow-up-title" onDone={() => setReload((n) => n + 1)} />
-              )}
+              {answer.followUpRequired && <FollowUp flag={answer} headingId="follow-up-title" />}
             </Stack>
           </Paper>
         )}
       </div>
-      <PendingFollowUps reload={reload} exclude={answer?.id} onDone={() => setReload((n) => n + 1)} />
+      <PendingFollowUps reload={reload} exclude={answer?.id} />
     </Stack>
   );
 }
