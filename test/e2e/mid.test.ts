@@ -156,6 +156,12 @@ describeBrowser('MID: the verification queue, a link side by side, the red link 
       expect(level).not.toBe('stop');
     }
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // On a phone the finding's level is read whole ("Attention"), not cut to "ATTENTI…".
+    await page.setViewportSize({ width: 390, height: 844 });
+    const level = midFindings.first().getByTestId('finding-level').locator('span').last();
+    await expect
+      .poll(() => level.evaluate((el) => el.scrollWidth <= el.clientWidth && el.clientWidth > 0))
+      .toBe(true);
   }, 120_000);
 
   it('on a phone the link keeps to the screen: its tables scroll within themselves, sign-out stays reachable', async () => {
@@ -210,5 +216,63 @@ describeBrowser('MID: the verification queue, a link side by side, the red link 
     await pending.getByRole('button', { name: en['cir.flags.followUp.noneSubmit'] }).click();
     expect(await pending.getByTestId('follow-up-done').getAttribute('data-follow-up')).toBe('not-requested');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  }, 120_000);
+
+  it('a decision made meanwhile by a colleague is shown, not lost behind an error', async () => {
+    const alert = await call('sirene.it', 'alert-management', '/api/v1/sis/alerts', {
+      category: 'arrest',
+      person: {
+        surname: 'Berisha',
+        givenNames: 'Dritan',
+        birthDate: '1982-09-03',
+        sex: 'M',
+        nationalities: ['ALB'],
+        documents: [{ type: 'P', issuingCountry: 'ALB', number: 'BA7654321' }],
+      },
+      reason: 'European Arrest Warrant',
+      decisionRef: 'EAW-IT-17',
+    });
+    expect(alert.status).toBe(201);
+    const file = await call('border.fi', 'border-control', '/api/v1/ees/files', {
+      kind: 'visa-exempt',
+      surname: 'Gashi',
+      givenNames: 'Arta',
+      birthDate: '1990-04-11',
+      nationalities: ['ALB'],
+      sex: 'F',
+      documents: [{ type: 'P', number: 'BA7654321', issuingState: 'ALB', expiry: '2040-01-01' }],
+      facialImageRef: 'face:BA7654321',
+      fingerprints: { hand: 'right', index: 'f:5', middle: 'f:6', ring: 'f:7', little: 'f:8' },
+    });
+    expect(file.status).toBe(201);
+    const token = await apiToken(server.url, 'sirene.it');
+    const headers = { Authorization: `Bearer ${token}`, 'X-Interlink-Purpose': 'identity-verification' };
+    let linkId = '';
+    await expect
+      .poll(async () => {
+        const answer = await fetch(new URL('/api/v1/mid/links?color=yellow', server.url), { headers });
+        const { links } = (await answer.json()) as { links: Array<{ id: string; records: string[] }> };
+        linkId = links.find((l) => l.records.some((r) => r.startsWith('ees:')))?.id ?? '';
+        return linkId;
+      })
+      .not.toBe('');
+
+    await signIn(page, server.url, 'sirene.it');
+    await page.goto(new URL(`/#/mid/links/${linkId}`, server.url).toString());
+    await page.getByTestId('decision-form').waitFor();
+    // A colleague of the same bureau decides first.
+    const first = await fetch(new URL(`/api/v1/mid/links/${linkId}/verification`, server.url), {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ color: 'red', reason: 'The wanted person’s passport, used by another person.' }),
+    });
+    expect(first.status).toBe(200);
+    await page.getByTestId('decision-red').click();
+    await page.getByRole('textbox', { name: en['mid.decision.reason'] }).fill('Same passport, other person.');
+    await page.getByRole('button', { name: en['mid.decision.submit'] }).click();
+    await page.getByTestId('verification-stale').waitFor();
+    expect(await page.getByTestId('verification').getAttribute('data-color')).toBe('red');
+    expect(await page.getByTestId('verification-reason').textContent()).toContain('used by another person');
+    expect(await page.getByTestId('decision-form').count()).toBe(0);
   }, 120_000);
 });

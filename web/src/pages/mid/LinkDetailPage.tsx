@@ -387,10 +387,13 @@ function DecisionForm({
   linkId,
   options,
   onDone,
+  onStale,
 }: {
   linkId: string;
   options: MidLinkDetail['options'];
   onDone: () => void;
+  /** Another officer decided the link meanwhile (409 MID_LINK_NOT_YELLOW): the page shows their decision. */
+  onStale: () => void;
 }) {
   const intl = useIntl();
   const t = (id: MessageId) => intl.formatMessage({ id });
@@ -435,8 +438,12 @@ function DecisionForm({
       },
       (failure: unknown) => {
         setSending(false);
-        setError(failure);
         key.current = newIdempotencyKey();
+        if (failure instanceof ApiError && failure.code === 'MID_LINK_NOT_YELLOW') {
+          onStale();
+          return;
+        }
+        setError(failure);
       },
     );
   };
@@ -618,6 +625,7 @@ export function LinkDetailPage({ id }: { id: string }) {
   const [link, setLink] = useState<MidLinkDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState(false);
+  const [stale, setStale] = useState(false);
 
   const load = useCallback(
     (signal?: AbortSignal) =>
@@ -697,6 +705,11 @@ export function LinkDetailPage({ id }: { id: string }) {
             </div>
           </SimpleGrid>
           <div role="status" aria-live="polite">
+            {stale && (
+              <Alert color={statusText.warning} variant="outline" data-testid="verification-stale">
+                <FormattedMessage id="mid.decision.stale" />
+              </Alert>
+            )}
             {notice && verification !== null && (
               <Alert color={statusText.success} variant="outline" data-testid="verification-notice">
                 <FormattedMessage
@@ -714,6 +727,10 @@ export function LinkDetailPage({ id }: { id: string }) {
               options={link.options}
               onDone={() => {
                 setNotice(true);
+                void load();
+              }}
+              onStale={() => {
+                setStale(true);
                 void load();
               }}
             />
