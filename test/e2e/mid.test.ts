@@ -100,6 +100,13 @@ describeBrowser('MID: the verification queue, a link side by side, the red link 
       await page.locator('[data-testid="record-field"][data-field="surname"]').getAttribute('data-differs'),
     ).toBe('true');
     expect(await page.getByTestId('document-evidence').getAttribute('data-document')).toBe('true');
+    // Codes in words: the sex as the portal writes it, the nationality by its name.
+    expect(await page.locator('[data-testid="record-field"][data-field="sex"]').textContent()).toContain(
+      'Male (M)',
+    );
+    expect(
+      await page.locator('[data-testid="record-field"][data-field="nationalities"]').textContent(),
+    ).toContain('Albania');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/mid-link-detail.png`, fullPage: true });
 

@@ -24,7 +24,7 @@ import type { MidCategoryVerdict, MidLinkDetail, MidRecordView, MidVerifiedColor
 import { useSession } from '../../auth/session.tsx';
 import { formatDate } from '../../format/datetime.ts';
 import { PlaceTime } from '../../format/PlaceTime.tsx';
-import type { MessageId } from '../../i18n/messages.ts';
+import { isMessageId, type MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
@@ -97,6 +97,15 @@ function identityFieldValue(
   );
   if (field === 'nationalities' || field === 'countryOfBirth') {
     return list.map((n) => countryName(intl.locale, n)).join(', ');
+  }
+  if (field === 'sex') {
+    // In words with the code, as the search portal shows it: "Male (M)".
+    return list
+      .map((x) => {
+        const id = `search.field.sex.${x}`;
+        return isMessageId(id) ? intl.formatMessage({ id }) : x;
+      })
+      .join(', ');
   }
   if (field === 'birthDate') {
     return list.map((d) => (isDate(d) ? formatDate(intl, d) : d)).join(', ');
