@@ -270,6 +270,10 @@ describe('police identification (art. 20)', () => {
     expect(sirene.status).toBe(403);
     const purpose = await identify(body, 'police.nl', 'law-enforcement');
     expect(purpose.status).toBe(403);
+    // The answer names the purpose to send, and where.
+    expect(purpose.body.detail).toBe(
+      '"law-enforcement" is not a purpose of this operation: send "police-identity-check" in the X-Interlink-Purpose header.',
+    );
     const absent = await identify({ ...body, personPresent: false });
     expect(absent.status).toBe(400);
   });
