@@ -152,7 +152,7 @@ describeBrowser('Search screen', () => {
     expect(await answer('mid').getByTestId('system-status').textContent()).toBe('Not connected');
     // Not searched on its own, the MID is no stranger to the answer: the officer is told where its links are.
     expect(await answer('mid').getByTestId('system-message').textContent()).toBe(
-      'The multiple-identity detector is not searched on its own here: the links it found are shown with each record above (art. 26).',
+      'The multiple-identity detector is not searched on its own here: the links it found are shown with each record found (art. 26).',
     );
     expect(await page.getByTestId('system-answer').count()).toBe(4);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
