@@ -100,6 +100,13 @@ describeBrowser('MID: the verification queue, a link side by side, the red link 
       await page.locator('[data-testid="record-field"][data-field="surname"]').getAttribute('data-differs'),
     ).toBe('true');
     expect(await page.getByTestId('document-evidence').getAttribute('data-document')).toBe('true');
+    // Codes in words: the sex as the portal writes it, the nationality by its name.
+    expect(await page.locator('[data-testid="record-field"][data-field="sex"]').textContent()).toContain(
+      'Male (M)',
+    );
+    expect(
+      await page.locator('[data-testid="record-field"][data-field="nationalities"]').textContent(),
+    ).toContain('Albania');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/mid-link-detail.png`, fullPage: true });
 
@@ -144,6 +151,10 @@ describeBrowser('MID: the verification queue, a link side by side, the red link 
     expect(await warning.getByRole('heading', { name: en['mid.warning.title'] }).isVisible()).toBe(true);
     expect(await warning.locator('[data-testid="mid-notice"][data-color="red"]').count()).toBeGreaterThan(0);
     expect(await warning.textContent()).toContain('give the person the chance to explain');
+    // The check found both linked records (the EES file and the SIS alert of the passport): one link, shown once.
+    const notices = warning.getByTestId('mid-notice');
+    expect(await notices.count()).toBe(1);
+    expect(await notices.first().textContent()).toMatch(/links EES .+ and SIS .+, both found here/);
     const midFindings = page.locator('[data-testid="finding"][data-code^="MID_"]');
     expect(await midFindings.count()).toBeGreaterThan(0);
     for (const level of await midFindings.evaluateAll((els) =>
@@ -152,5 +163,123 @@ describeBrowser('MID: the verification queue, a link side by side, the red link 
       expect(level).not.toBe('stop');
     }
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // On a phone the finding's level is read whole ("Attention"), not cut to "ATTENTI…".
+    await page.setViewportSize({ width: 390, height: 844 });
+    const level = midFindings.first().getByTestId('finding-level').locator('span').last();
+    await expect
+      .poll(() => level.evaluate((el) => el.scrollWidth <= el.clientWidth && el.clientWidth > 0))
+      .toBe(true);
+  }, 120_000);
+
+  it('on a phone the link keeps to the screen: its tables scroll within themselves, sign-out stays reachable', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, server.url, 'sirene.it');
+    await page.goto(new URL('/#/mid/links?color=all', server.url).toString());
+    const row = page.getByTestId('mid-link-row').first();
+    await row.waitFor();
+    // The copy button is drawn, not a character the fonts may lack.
+    expect(await row.getByTestId('copy-icon').count()).toBeGreaterThan(0);
+    await row.getByRole('link').first().click();
+    await page.getByTestId('comparison').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const signOut = page.getByRole('button', { name: en['shell.logout'] });
+    expect(await signOut.evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/mid-link-390.png`, fullPage: true });
+  }, 120_000);
+
+  it('the flag search says what is missing at each field, and keeps the follow-up until it is recorded', async () => {
+    await signIn(page, server.url, 'police.nl');
+    await nav().getByRole('link', { name: en['cir.flags.nav'] }).click();
+    await page.getByRole('heading', { level: 1, name: en['cir.flags.title'] }).waitFor();
+    await page.getByRole('button', { name: en['cir.flags.submit'] }).click();
+    await page.getByText(en['cir.flags.required.caseReference']).waitFor();
+    expect(await page.getByText(en['cir.flags.required.grounds']).isVisible()).toBe(true);
+    expect(await page.getByTestId('flag-person-missing').textContent()).toBe(en['cir.flags.required.person']);
+    await page.getByRole('textbox', { name: en['cir.flags.caseReference'] }).fill('NL-OM-2026-16');
+    await page.getByRole('textbox', { name: en['cir.flags.surname'] }).fill('Marku');
+    await page.getByRole('button', { name: en['cir.flags.submit'] }).click();
+    expect(await page.getByText(en['cir.flags.required.identity']).count()).toBe(2);
+    await page.getByRole('textbox', { name: en['cir.flags.givenNames'] }).fill('Ilir');
+    await page.getByRole('textbox', { name: en['cir.flags.birthDate'] }).fill('1975-01-30');
+    await page
+      .getByRole('textbox', { name: /^Grounds/ })
+      .fill('Suspected of using a wanted person’s passport in a trafficking case.');
+    await page.getByRole('button', { name: en['cir.flags.submit'] }).click();
+    const answer = page.getByTestId('flag-answer');
+    await answer.waitFor();
+    expect(await answer.getAttribute('data-systems')).toBe('ees');
+
+    // Left without a follow-up, the search waits in the list of the page, where the reason for none is recorded.
+    await page.reload();
+    const pending = page.getByTestId('pending-follow-up').first();
+    await pending.waitFor();
+    expect(await pending.textContent()).toContain('NL-OM-2026-16');
+    await pending.getByRole('button', { name: en['cir.flags.followUp.none'] }).click();
+    await pending.getByRole('button', { name: en['cir.flags.followUp.noneSubmit'] }).click();
+    await pending.getByText(en['cir.flags.followUp.noneReasonRequired']).waitFor();
+    await pending
+      .getByRole('textbox', { name: en['cir.flags.followUp.noneReason'] })
+      .fill('The suspect was arrested; the national file holds the data.');
+    await pending.getByRole('button', { name: en['cir.flags.followUp.noneSubmit'] }).click();
+    expect(await pending.getByTestId('follow-up-done').getAttribute('data-follow-up')).toBe('not-requested');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  }, 120_000);
+
+  it('a decision made meanwhile by a colleague is shown, not lost behind an error', async () => {
+    const alert = await call('sirene.it', 'alert-management', '/api/v1/sis/alerts', {
+      category: 'arrest',
+      person: {
+        surname: 'Berisha',
+        givenNames: 'Dritan',
+        birthDate: '1982-09-03',
+        sex: 'M',
+        nationalities: ['ALB'],
+        documents: [{ type: 'P', issuingCountry: 'ALB', number: 'BA7654321' }],
+      },
+      reason: 'European Arrest Warrant',
+      decisionRef: 'EAW-IT-17',
+    });
+    expect(alert.status).toBe(201);
+    const file = await call('border.fi', 'border-control', '/api/v1/ees/files', {
+      kind: 'visa-exempt',
+      surname: 'Gashi',
+      givenNames: 'Arta',
+      birthDate: '1990-04-11',
+      nationalities: ['ALB'],
+      sex: 'F',
+      documents: [{ type: 'P', number: 'BA7654321', issuingState: 'ALB', expiry: '2040-01-01' }],
+      facialImageRef: 'face:BA7654321',
+      fingerprints: { hand: 'right', index: 'f:5', middle: 'f:6', ring: 'f:7', little: 'f:8' },
+    });
+    expect(file.status).toBe(201);
+    const token = await apiToken(server.url, 'sirene.it');
+    const headers = { Authorization: `Bearer ${token}`, 'X-Interlink-Purpose': 'identity-verification' };
+    let linkId = '';
+    await expect
+      .poll(async () => {
+        const answer = await fetch(new URL('/api/v1/mid/links?color=yellow', server.url), { headers });
+        const { links } = (await answer.json()) as { links: Array<{ id: string; records: string[] }> };
+        linkId = links.find((l) => l.records.some((r) => r.startsWith('ees:')))?.id ?? '';
+        return linkId;
+      })
+      .not.toBe('');
+
+    await signIn(page, server.url, 'sirene.it');
+    await page.goto(new URL(`/#/mid/links/${linkId}`, server.url).toString());
+    await page.getByTestId('decision-form').waitFor();
+    // A colleague of the same bureau decides first.
+    const first = await fetch(new URL(`/api/v1/mid/links/${linkId}/verification`, server.url), {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ color: 'red', reason: 'The wanted person’s passport, used by another person.' }),
+    });
+    expect(first.status).toBe(200);
+    await page.getByTestId('decision-red').click();
+    await page.getByRole('textbox', { name: en['mid.decision.reason'] }).fill('Same passport, other person.');
+    await page.getByRole('button', { name: en['mid.decision.submit'] }).click();
+    await page.getByTestId('verification-stale').waitFor();
+    expect(await page.getByTestId('verification').getAttribute('data-color')).toBe('red');
+    expect(await page.getByTestId('verification-reason').textContent()).toContain('used by another person');
+    expect(await page.getByTestId('decision-form').count()).toBe(0);
   }, 120_000);
 });

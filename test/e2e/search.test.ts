@@ -150,6 +150,10 @@ describeBrowser('Search screen', () => {
     expect(await answer('etias').getByTestId('search-result').count()).toBe(0);
     expect(await answer('mid').getAttribute('data-status')).toBe('not-connected');
     expect(await answer('mid').getByTestId('system-status').textContent()).toBe('Not connected');
+    // Not searched on its own, the MID is no stranger to the answer: the officer is told where its links are.
+    expect(await answer('mid').getByTestId('system-message').textContent()).toBe(
+      'The multiple-identity detector is not searched on its own here: the links it found are shown with each record found (art. 26).',
+    );
     expect(await page.getByTestId('system-answer').count()).toBe(4);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });

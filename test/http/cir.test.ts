@@ -240,6 +240,28 @@ describe('police identification (art. 20)', () => {
     expect((inInterest.body.matches as Match[]).map((m) => m.ref)).toEqual([`ees:${childFile}`]);
   });
 
+  it('refuses a birth date after today (400 CIR_BIRTH_DATE_IN_FUTURE), not as a child under 12', async () => {
+    const nextYear = plusYears(isoDate(new Date()), 1).slice(0, 4);
+    for (const birthDate of [`${nextYear}-01-15`, `${nextYear}-00-00`]) {
+      const answer = await identify({
+        situation: 'doubt-identity-data',
+        personPresent: true,
+        biometricsUnavailableReason: 'No capture device at hand',
+        identity: { surname: 'Walker', givenNames: 'Jane', birthDate },
+      });
+      expect(answer.status, birthDate).toBe(400);
+      expect(answer.body.code).toBe('CIR_BIRTH_DATE_IN_FUTURE');
+      const flag = await flags({
+        caseReference: 'NL-OM-16',
+        grounds: 'Suspected of preparing an attack',
+        offence: 'terrorism',
+        identity: { surname: 'Walker', givenNames: 'Jane', birthDate },
+      });
+      expect(flag.status, birthDate).toBe(400);
+      expect(flag.body.code).toBe('CIR_BIRTH_DATE_IN_FUTURE');
+    }
+  });
+
   it('is refused to non-police users and under another purpose', async () => {
     const body = { situation: 'no-document', personPresent: true, biometrics: [bio.face('walker')] };
     const border = await identify(body, 'border.fi', 'border-control');
@@ -248,6 +270,10 @@ describe('police identification (art. 20)', () => {
     expect(sirene.status).toBe(403);
     const purpose = await identify(body, 'police.nl', 'law-enforcement');
     expect(purpose.status).toBe(403);
+    // The answer names the purpose to send, and where.
+    expect(purpose.body.detail).toBe(
+      '"law-enforcement" is not a purpose of this operation: send "police-identity-check" in the X-Interlink-Purpose header.',
+    );
     const absent = await identify({ ...body, personPresent: false });
     expect(absent.status).toBe(400);
   });

@@ -248,4 +248,70 @@ describe('MID verification over HTTP', () => {
     const queue = await call('GET', '/api/v1/mid/links?color=yellow', sirene);
     expect(queue.body).toEqual({ links: [], total: 0 });
   });
+
+  it('decides a link once when officers send their decisions at the same moment: one wins, the others 409', async () => {
+    const alert = await call('POST', '/api/v1/sis/alerts', {
+      as: 'sirene.it',
+      purpose: 'alert-management',
+      body: {
+        category: 'arrest',
+        person: {
+          surname: 'Leka',
+          givenNames: 'Gentian',
+          birthDate: '1977-07-07',
+          sex: 'M',
+          nationalities: ['ALB'],
+          documents: [{ type: 'P', issuingCountry: 'ALB', number: 'BA5550001' }],
+        },
+        reason: 'European Arrest Warrant',
+        decisionRef: 'EAW-IT-18',
+      },
+    });
+    expect(alert.status).toBe(201);
+    const leka = `sis:${alert.body.id as string}`;
+    const file = await call('POST', '/api/v1/ees/files', {
+      as: 'border.fi',
+      purpose: 'border-control',
+      body: {
+        kind: 'visa-exempt',
+        surname: 'Krasniqi',
+        givenNames: 'Besa',
+        birthDate: '1991-02-02',
+        nationalities: ['ALB'],
+        sex: 'F',
+        documents: [{ type: 'P', number: 'BA5550001', issuingState: 'ALB', expiry: '2040-01-01' }],
+        facialImageRef: 'face:krasniqi',
+        fingerprints: { hand: 'right', index: 'f:5', middle: 'f:6', ring: 'f:7', little: 'f:8' },
+      },
+    });
+    expect(file.status).toBe(201);
+    const ref = `ees:${file.body.id as string}`;
+    let link: Link | undefined;
+    await expect
+      .poll(async () => {
+        const queue = await call('GET', '/api/v1/mid/links?color=yellow&system=ees', sirene);
+        link = (queue.body.links as Link[]).find((l) => l.records.includes(ref) && l.records.includes(leka));
+        return link !== undefined;
+      })
+      .toBe(true);
+    const decisions = ['red', 'red', 'red', 'red', 'red'].map((color, i) =>
+      verify(link!.id, { color, reason: `Decision ${i}: the card of the wanted person under another name.` }),
+    );
+    const answers = await Promise.all(decisions);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'MID_LINK_NOT_YELLOW')).toBe(
+      true,
+    );
+    const winner = answers.find((a) => a.status === 200)!;
+    const detail = await call('GET', `/api/v1/mid/links/${link!.id}`, sirene);
+    // Nothing of the losing decisions was written: one verification, one notice per person.
+    expect((detail.body.history as Array<{ event: string }>).map((h) => h.event)).toEqual([
+      'created',
+      'verified',
+    ]);
+    expect((detail.body.verification as { reason: string }).reason).toBe(
+      (winner.body.verification as { reason: string }).reason,
+    );
+    expect((detail.body.notices as unknown[]).length).toBe(2);
+  });
 });

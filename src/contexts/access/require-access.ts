@@ -60,7 +60,7 @@ export function requireAccess(input: {
   if (forPurposes !== undefined && !forPurposes.includes(purpose)) {
     throw forbidden(
       'ACCESS_PURPOSE_NOT_FOR_OPERATION',
-      `"${purpose}" is not a purpose of this operation: name ${forPurposes.map((p) => `"${p}"`).join(' or ')}.`,
+      `"${purpose}" is not a purpose of this operation: send ${forPurposes.map((p) => `"${p}"`).join(' or ')} in the X-Interlink-Purpose header.`,
       { allowed: forPurposes },
     );
   }

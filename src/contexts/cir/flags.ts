@@ -13,7 +13,7 @@ import {
   type FlagSortColumn,
   type StoredFollowUp,
 } from './flag-repository.ts';
-import { judgeIdentity, type IdentificationIdentity } from './identification.ts';
+import { assertBornByToday, judgeIdentity, type IdentificationIdentity } from './identification.ts';
 import type { CirQueriesDeps } from './queries.ts';
 
 export const OFFENCES = ['terrorism', 'serious-crime'] as const;
@@ -166,6 +166,7 @@ export async function flagSearch(
       'Give the identity data, the travel document or biometric data of the person to search for.',
     );
   }
+  assertBornByToday(request.identity?.birthDate, isoDate(deps.clock.now()));
   const probe = hasBiometrics
     ? deps.biometrics.decode(request.biometrics!, 'biometrics', { qualityGate: false })
     : [];

@@ -126,6 +126,24 @@ export function isUnder12(birthDate: string | undefined, today: string): boolean
   return age < CHILD_AGE;
 }
 
+/**
+ * A 400 when a queried birth date lies after `today` (its unknown parts read as the earliest day they may stand
+ * for): without it a mistyped year would be answered as a child under 12, or simply not found.
+ */
+export function assertBornByToday(birthDate: string | undefined, today: string): void {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(birthDate ?? '');
+  if (m === null || m[1] === '0000') {
+    return;
+  }
+  const earliest = `${m[1]}-${m[2] === '00' ? '01' : m[2]}-${m[3] === '00' ? '01' : m[3]}`;
+  if (earliest > today) {
+    const message = `The date of birth ${birthDate} is after today (${today}): check the year.`;
+    throw invalid(CIR_QUERY_ERRORS.birthDateInFuture, message, {
+      problems: [{ field: 'identity.birthDate', message }],
+    });
+  }
+}
+
 /** The query's identity as the MID rules read it. */
 function queryIdentity(i: IdentificationIdentity): IdentityData {
   return {
@@ -301,6 +319,7 @@ export async function identifyPerson(
       'Give the identity data or the travel document to query with when no biometrics can be used.',
     );
   }
+  assertBornByToday(request.identity?.birthDate, today);
   const bestInterests = request.childBestInterests?.trim() ?? '';
   const childError = () =>
     unprocessable(

@@ -10,6 +10,8 @@ export const CIR_QUERY_ERRORS = {
   childUnder12: 'CIR_CHILD_UNDER_12',
   /** No live biometrics and no reason why they cannot be used (art. 20(1): biometrics first). */
   biometricsFirst: 'CIR_BIOMETRICS_FIRST',
+  /** The identity queried with was born after today: a typing error, not a child under 12. */
+  birthDateInFuture: 'CIR_BIRTH_DATE_IN_FUTURE',
   /** Neither biometrics nor identity or document data to query with. */
   queryDataMissing: 'CIR_QUERY_DATA_MISSING',
   /** An unknown flag query, or one of another authority. */

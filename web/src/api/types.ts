@@ -229,6 +229,8 @@ export type MidCategoryVerdict = NonNullable<MidLinkDetail['comparison']>['categ
 
 /** The CIR flag search (art. 22): which systems hold data, never the data. */
 export type CirFlagAnswer = ApiResponse<'/api/v1/cir/flags', 'post', 201>;
+export type CirFlagQueries = ApiResponse<'/api/v1/cir/flags', 'get'>;
+export type CirFlagQuery = Item<CirFlagQueries['flagQueries']>;
 
 /** The network map (`GET /api/v1/network`): nodes, edges and communities of linked alerts, hits and hub reads. */
 export type NetworkAnswer = ApiResponse<'/api/v1/network', 'get'>;

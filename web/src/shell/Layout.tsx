@@ -207,9 +207,9 @@ export function Layout() {
                 <>
                   <PurposeSelector />
                   <UserBlock align="flex-end" />
+                  <Preferences />
                 </>
               )}
-              <Preferences />
               <Button variant="default" size="xs" onClick={signOut}>
                 <FormattedMessage id="shell.logout" />
               </Button>
@@ -227,11 +227,15 @@ export function Layout() {
                 return <NavItem key={screen.id} screen={screen} active={active} onClick={closeNav} />;
               })}
           </nav>
-          {/* On narrow screens the header has no room for the user and purpose; they move here. */}
+          {/*
+           * On narrow screens the header has no room for the user, the purpose and the preferences (on a phone
+           * they would push sign-out off the screen); they move here.
+           */}
           {!wide && (
             <Stack mt="auto" p="xs" gap="md">
               <UserBlock align="flex-start" />
               <PurposeSelector />
+              <Preferences />
             </Stack>
           )}
         </AppShell.Navbar>

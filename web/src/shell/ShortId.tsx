@@ -12,6 +12,28 @@ export function shortenId(id: string): string {
   return match === null ? id : `${match[1] ?? ''}${match[2]}…`;
 }
 
+/**
+ * Two overlapping sheets, drawn: the "⧉" character it replaces is missing from common fonts (DejaVu, Liberation),
+ * which draw an empty box instead.
+ */
+function CopyIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      width="12"
+      height="12"
+      viewBox="0 0 12 12"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.2"
+      data-testid="copy-icon"
+    >
+      <rect x="3.5" y="3.5" width="7" height="7" rx="1" />
+      <path d="M1.5 8.5v-6a1 1 0 0 1 1-1h6" />
+    </svg>
+  );
+}
+
 /** A shortened reference with the whole one on hover and a button that copies it. */
 export function ShortId({ id }: { id: string }) {
   const intl = useIntl();
@@ -25,7 +47,7 @@ export function ShortId({ id }: { id: string }) {
         {({ copied, copy }) => (
           <Tooltip label={intl.formatMessage({ id: copied ? 'shell.copied' : 'shell.copy' })} withArrow>
             <ActionIcon size="xs" variant="subtle" color="gray" aria-label={label} onClick={copy}>
-              <span aria-hidden="true">{copied ? '✓' : '⧉'}</span>
+              {copied ? <span aria-hidden="true">✓</span> : <CopyIcon />}
             </ActionIcon>
           </Tooltip>
         )}

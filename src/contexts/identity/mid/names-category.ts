@@ -152,10 +152,9 @@ export function namesCategory(xs: NameValue[], ys: NameValue[], settings: MidSet
   const equalIn = (ps: ScoredPair[]) => ps.filter((p) => p.equal);
   const same = findCombination(equalIn(surnamePairs), equalIn(firstPairs), distinct);
   if (same) {
-    return result(
-      'same',
-      `surname ${same[0].x.field} = ${same[0].y.field} and first name ${same[1].x.field} = ${same[1].y.field}`,
-    );
+    // Read by the verifying officer beside both records: the fields are named only where they differ.
+    const where = (p: ScoredPair) => (p.x.field === p.y.field ? '' : ` (${p.x.field} = ${p.y.field})`);
+    return result('same', `equal surnames${where(same[0])} and equal first names${where(same[1])}`);
   }
   const similarIn = (ps: ScoredPair[]) => ps.filter((p) => p.equal || p.hits.length > 0);
   const similar = findCombination(similarIn(surnamePairs), similarIn(firstPairs), distinct);

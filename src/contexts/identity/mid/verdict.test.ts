@@ -375,3 +375,14 @@ describe('midVerdict', () => {
     });
   });
 });
+
+describe('the explanation of equal names, as the verifying officer reads it', () => {
+  it('says the names are equal without repeating the field names, and names the fields where they differ', () => {
+    expect(midVerdict(x(), y()).categories.names.explanation).toBe('equal surnames and equal first names');
+    const atBirth = midVerdict(x({ surname: 'JONES', surnameAtBirth: 'SMITH' }), y());
+    expect(atBirth.categories.names.outcome).toBe('same');
+    expect(atBirth.categories.names.explanation).toBe(
+      'equal surnames (surnameAtBirth = surname) and equal first names',
+    );
+  });
+});

@@ -142,7 +142,15 @@ export function FindingsList({ findings }: { findings: readonly Finding[] }) {
               style={{ borderLeft: `4px solid ${LEVEL_COLOUR[f.level]}`, paddingLeft: 8 }}
             >
               <Group gap="xs" wrap="nowrap" align="flex-start">
-                <Badge color={LEVEL_COLOUR[f.level]} variant="filled" miw={90} radius="sm">
+                {/* Never shrunk: on a phone the level would be cut to "ATTENTI…". */}
+                <Badge
+                  color={LEVEL_COLOUR[f.level]}
+                  variant="filled"
+                  miw={90}
+                  radius="sm"
+                  style={{ flexShrink: 0 }}
+                  data-testid="finding-level"
+                >
                   <FormattedMessage id={`border.level.${f.level}`} />
                 </Badge>
                 <Stack gap={0}>

@@ -24,7 +24,7 @@ import type { MidCategoryVerdict, MidLinkDetail, MidRecordView, MidVerifiedColor
 import { useSession } from '../../auth/session.tsx';
 import { formatDate } from '../../format/datetime.ts';
 import { PlaceTime } from '../../format/PlaceTime.tsx';
-import type { MessageId } from '../../i18n/messages.ts';
+import { isMessageId, type MessageId } from '../../i18n/messages.ts';
 import { ErrorAlert } from '../../shell/ErrorAlert.tsx';
 import { InlineLoader } from '../../shell/InlineLoader.tsx';
 import { PageTitle } from '../../shell/PageTitle.tsx';
@@ -95,8 +95,17 @@ function identityFieldValue(
   const list = (Array.isArray(value) ? (value as unknown[]) : [value]).map((v) =>
     typeof v === 'string' ? v : JSON.stringify(v),
   );
-  if (field === 'nationalities') {
+  if (field === 'nationalities' || field === 'countryOfBirth') {
     return list.map((n) => countryName(intl.locale, n)).join(', ');
+  }
+  if (field === 'sex') {
+    // In words with the code, as the search portal shows it: "Male (M)".
+    return list
+      .map((x) => {
+        const id = `search.field.sex.${x}`;
+        return isMessageId(id) ? intl.formatMessage({ id }) : x;
+      })
+      .join(', ');
   }
   if (field === 'birthDate') {
     return list.map((d) => (isDate(d) ? formatDate(intl, d) : d)).join(', ');
@@ -158,71 +167,79 @@ function RecordsSideBySide({ records }: { records: MidRecordView[] }) {
       <Title order={2} size="h4" id="records-title">
         <FormattedMessage id="mid.detail.records" />
       </Title>
-      <Table
-        withTableBorder
-        withColumnBorders
-        layout="fixed"
-        aria-labelledby="records-title"
-        data-testid="records-side-by-side"
-      >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col" w="22%">
-              <FormattedMessage id="mid.detail.field" />
-            </Table.Th>
-            {head(a, 0)}
-            {head(b, 1)}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map(({ field, left, right }) => {
-            const differs = left.toLocaleLowerCase() !== right.toLocaleLowerCase();
-            return (
-              <Table.Tr key={field} data-testid="record-field" data-field={field} data-differs={differs}>
+      {/* On a phone the table keeps readable columns and scrolls sideways within itself, not the page. */}
+      <Table.ScrollContainer minWidth={560} type="native">
+        <Table
+          withTableBorder
+          withColumnBorders
+          layout="fixed"
+          aria-labelledby="records-title"
+          data-testid="records-side-by-side"
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col" w="22%">
+                <FormattedMessage id="mid.detail.field" />
+              </Table.Th>
+              {head(a, 0)}
+              {head(b, 1)}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map(({ field, left, right }) => {
+              const differs = left.toLocaleLowerCase() !== right.toLocaleLowerCase();
+              return (
+                <Table.Tr key={field} data-testid="record-field" data-field={field} data-differs={differs}>
+                  <Table.Th scope="row">
+                    <Text size="sm" fw={600}>
+                      <FormattedMessage id={FIELD_LABEL[field]} />
+                    </Text>
+                    {differs && (
+                      <Badge color={statusText.warning} variant="outline" radius="sm" size="sm" mt={2}>
+                        <FormattedMessage id="mid.detail.differs" />
+                      </Badge>
+                    )}
+                  </Table.Th>
+                  <Table.Td style={differs ? { background: 'var(--mantine-color-yellow-light)' } : undefined}>
+                    {left === '' ? '—' : left}
+                  </Table.Td>
+                  <Table.Td style={differs ? { background: 'var(--mantine-color-yellow-light)' } : undefined}>
+                    {right === '' ? '—' : right}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+            {(aliasIdentities(a).length > 0 || aliasIdentities(b).length > 0) && (
+              <Table.Tr data-testid="record-field" data-field="aliasIdentities">
                 <Table.Th scope="row">
                   <Text size="sm" fw={600}>
-                    <FormattedMessage id={FIELD_LABEL[field]} />
+                    <FormattedMessage id="mid.field.aliasIdentities" />
                   </Text>
-                  {differs && (
-                    <Badge color={statusText.warning} variant="outline" radius="sm" size="sm" mt={2}>
-                      <FormattedMessage id="mid.detail.differs" />
-                    </Badge>
-                  )}
                 </Table.Th>
-                <Table.Td style={differs ? { background: 'var(--mantine-color-yellow-light)' } : undefined}>
-                  {left === '' ? '—' : left}
-                </Table.Td>
-                <Table.Td style={differs ? { background: 'var(--mantine-color-yellow-light)' } : undefined}>
-                  {right === '' ? '—' : right}
-                </Table.Td>
+                {[a, b].map((r) => (
+                  <Table.Td key={r.ref}>
+                    {aliasIdentities(r).length === 0
+                      ? '—'
+                      : aliasIdentities(r)
+                          .map((x) =>
+                            [x.surname, x.givenNames]
+                              .flat()
+                              .concat(
+                                typeof x.birthDate === 'string' && isDate(x.birthDate)
+                                  ? [formatDate(intl, x.birthDate)]
+                                  : [x.birthDate],
+                              )
+                              .filter((v) => typeof v === 'string' && v !== '')
+                              .join(' '),
+                          )
+                          .join('; ')}
+                  </Table.Td>
+                ))}
               </Table.Tr>
-            );
-          })}
-          {(aliasIdentities(a).length > 0 || aliasIdentities(b).length > 0) && (
-            <Table.Tr data-testid="record-field" data-field="aliasIdentities">
-              <Table.Th scope="row">
-                <Text size="sm" fw={600}>
-                  <FormattedMessage id="mid.field.aliasIdentities" />
-                </Text>
-              </Table.Th>
-              {[a, b].map((r) => (
-                <Table.Td key={r.ref}>
-                  {aliasIdentities(r).length === 0
-                    ? '—'
-                    : aliasIdentities(r)
-                        .map((x) =>
-                          [x.surname, x.givenNames, x.birthDate]
-                            .flat()
-                            .filter((v) => typeof v === 'string' && v !== '')
-                            .join(' '),
-                        )
-                        .join('; ')}
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          )}
-        </Table.Tbody>
-      </Table>
+            )}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </Stack>
   );
 }
@@ -254,56 +271,58 @@ function Comparison({ link }: { link: MidLinkDetail }) {
         </Text>
       )}
       {link.comparison !== null && (
-        <Table withTableBorder aria-labelledby="comparison-title" data-testid="comparison">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">
-                <FormattedMessage id="mid.detail.category" />
-              </Table.Th>
-              <Table.Th scope="col">
-                <FormattedMessage id="mid.detail.outcome" />
-              </Table.Th>
-              <Table.Th scope="col">
-                <FormattedMessage id="mid.detail.rules" />
-              </Table.Th>
-              <Table.Th scope="col">
-                <FormattedMessage id="mid.detail.explanation" />
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map(([category, verdict]) => (
-              <Table.Tr
-                key={category}
-                data-testid="verdict"
-                data-category={category}
-                data-outcome={verdict.outcome}
-              >
-                <Table.Th scope="row">
-                  <FormattedMessage id={`mid.category.${category}`} />
+        <Table.ScrollContainer minWidth={640} type="native">
+          <Table withTableBorder aria-labelledby="comparison-title" data-testid="comparison">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">
+                  <FormattedMessage id="mid.detail.category" />
                 </Table.Th>
-                <Table.Td>
-                  <Text size="sm" fw={700} c={OUTCOME_COLOUR[verdict.outcome]}>
-                    <FormattedMessage id={`mid.outcome.${verdict.outcome}`} />
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">
-                    {verdict.rules.length === 0
-                      ? '—'
-                      : intl.formatList(
-                          verdict.rules.map((r) => ruleLabel(intl, r)),
-                          { type: 'unit' },
-                        )}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{verdict.explanation}</Text>
-                </Table.Td>
+                <Table.Th scope="col">
+                  <FormattedMessage id="mid.detail.outcome" />
+                </Table.Th>
+                <Table.Th scope="col">
+                  <FormattedMessage id="mid.detail.rules" />
+                </Table.Th>
+                <Table.Th scope="col">
+                  <FormattedMessage id="mid.detail.explanation" />
+                </Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map(([category, verdict]) => (
+                <Table.Tr
+                  key={category}
+                  data-testid="verdict"
+                  data-category={category}
+                  data-outcome={verdict.outcome}
+                >
+                  <Table.Th scope="row">
+                    <FormattedMessage id={`mid.category.${category}`} />
+                  </Table.Th>
+                  <Table.Td>
+                    <Text size="sm" fw={700} c={OUTCOME_COLOUR[verdict.outcome]}>
+                      <FormattedMessage id={`mid.outcome.${verdict.outcome}`} />
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">
+                      {verdict.rules.length === 0
+                        ? '—'
+                        : intl.formatList(
+                            verdict.rules.map((r) => ruleLabel(intl, r)),
+                            { type: 'unit' },
+                          )}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{verdict.explanation}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       <SimpleGrid cols={{ base: 1, md: 3 }} component="dl" m={0} spacing="sm">
         <div data-testid="biometric-evidence" data-biometric={evidence.biometric}>
@@ -316,7 +335,8 @@ function Comparison({ link }: { link: MidLinkDetail }) {
           {score !== undefined && (
             <Text component="dd" m={0} size="sm">
               <FormattedMessage
-                id="mid.detail.score"
+                // A score that does not match has a false-match rate near 1: "one false match in 1" says nothing.
+                id={evidence.biometric === 'no-match' ? 'mid.detail.scoreNoMatch' : 'mid.detail.score'}
                 values={{
                   score: formatScore(intl, score),
                   fmr: fmr === undefined ? '—' : falseMatchText(intl, fmr),
@@ -376,10 +396,13 @@ function DecisionForm({
   linkId,
   options,
   onDone,
+  onStale,
 }: {
   linkId: string;
   options: MidLinkDetail['options'];
   onDone: () => void;
+  /** Another officer decided the link meanwhile (409 MID_LINK_NOT_YELLOW): the page shows their decision. */
+  onStale: () => void;
 }) {
   const intl = useIntl();
   const t = (id: MessageId) => intl.formatMessage({ id });
@@ -424,8 +447,12 @@ function DecisionForm({
       },
       (failure: unknown) => {
         setSending(false);
-        setError(failure);
         key.current = newIdempotencyKey();
+        if (failure instanceof ApiError && failure.code === 'MID_LINK_NOT_YELLOW') {
+          onStale();
+          return;
+        }
+        setError(failure);
       },
     );
   };
@@ -607,6 +634,7 @@ export function LinkDetailPage({ id }: { id: string }) {
   const [link, setLink] = useState<MidLinkDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState(false);
+  const [stale, setStale] = useState(false);
 
   const load = useCallback(
     (signal?: AbortSignal) =>
@@ -686,6 +714,11 @@ export function LinkDetailPage({ id }: { id: string }) {
             </div>
           </SimpleGrid>
           <div role="status" aria-live="polite">
+            {stale && (
+              <Alert color={statusText.warning} variant="outline" data-testid="verification-stale">
+                <FormattedMessage id="mid.decision.stale" />
+              </Alert>
+            )}
             {notice && verification !== null && (
               <Alert color={statusText.success} variant="outline" data-testid="verification-notice">
                 <FormattedMessage
@@ -703,6 +736,10 @@ export function LinkDetailPage({ id }: { id: string }) {
               options={link.options}
               onDone={() => {
                 setNotice(true);
+                void load();
+              }}
+              onStale={() => {
+                setStale(true);
                 void load();
               }}
             />

@@ -23,10 +23,38 @@ export function linkNotices(value: unknown): MidLinkNotice[] {
 /** Red links first: they are the ones the guard must act on (art. 26(4)). */
 const ORDER: Readonly<Record<string, number>> = { red: 0, yellow: 1, white: 2, green: 3 };
 
-function OtherRecord({ notice }: { notice: MidLinkNotice }) {
+/** One link as the warning shows it: the notice, and the answer's records it joins when they are both in it. */
+export interface LinkWarning {
+  notice: MidLinkNotice;
+  /** Both linked records, when the answer holds both (each record brings its own notice of the one link). */
+  both: [string, string] | null;
+}
+
+/**
+ * The notices of an answer, one per link, red first. An answer holding both records of a link (the EES file and
+ * the ETIAS application of one passport) has a notice from each: the link is shown once, with both records.
+ */
+export function linkWarnings(notices: readonly MidLinkNotice[]): LinkWarning[] {
+  const byLink = new Map<string, MidLinkNotice[]>();
+  for (const n of notices) {
+    byLink.set(n.linkId, [...(byLink.get(n.linkId) ?? []), n]);
+  }
+  return [...byLink.values()]
+    .map((group): LinkWarning => {
+      const records = [...new Set(group.map((n) => n.record))];
+      const [first, second] = records;
+      return {
+        notice: group[0]!,
+        both: first !== undefined && second !== undefined ? [first, second] : null,
+      };
+    })
+    .sort((a, b) => (ORDER[a.notice.color] ?? 9) - (ORDER[b.notice.color] ?? 9));
+}
+
+function LinkedRecord({ value }: { value: MidLinkNotice['other'] }) {
   const intl = useIntl();
-  if (typeof notice.other === 'string') {
-    const { system, id } = splitRef(notice.other);
+  if (typeof value === 'string') {
+    const { system, id } = splitRef(value);
     return (
       <>
         {systemShort(intl, system)}{' '}
@@ -36,7 +64,7 @@ function OtherRecord({ notice }: { notice: MidLinkNotice }) {
       </>
     );
   }
-  return <>{systemShort(intl, notice.other.system)}</>;
+  return <>{systemShort(intl, value.system)}</>;
 }
 
 /**
@@ -57,7 +85,7 @@ export function LinkWarnings({
   if (notices.length === 0) {
     return null;
   }
-  const ordered = [...notices].sort((a, b) => (ORDER[a.color] ?? 9) - (ORDER[b.color] ?? 9));
+  const ordered = linkWarnings(notices);
   return (
     <Alert
       color={statusText.warning}
@@ -73,7 +101,7 @@ export function LinkWarnings({
         <FormattedMessage id="mid.warning.action" />
       </Text>
       <List spacing="sm" listStyleType="none" p={0} mt="sm">
-        {ordered.map((n) => (
+        {ordered.map(({ notice: n, both }) => (
           <List.Item key={n.linkId} data-testid="mid-notice" data-color={n.color} data-link-id={n.linkId}>
             <Stack gap={2}>
               <Group gap="xs">
@@ -82,14 +110,16 @@ export function LinkWarnings({
               </Group>
               <Text size="sm">
                 <FormattedMessage
-                  id="mid.warning.details"
+                  id={both === null ? 'mid.warning.details' : 'mid.warning.detailsBoth'}
                   values={{
                     icf: (
                       <Text span ff="monospace" fw={700}>
                         {n.icf}
                       </Text>
                     ),
-                    other: <OtherRecord notice={n} />,
+                    other: <LinkedRecord value={n.other} />,
+                    first: both === null ? null : <LinkedRecord value={both[0]} />,
+                    second: both === null ? null : <LinkedRecord value={both[1]} />,
                     authority: `${authorityLabel(intl, n.verifier.authorityType)} (${n.verifier.memberState})`,
                   }}
                 />

@@ -119,10 +119,26 @@ export function SystemAnswer({ answer }: { answer: SourceAnswer }) {
           <FormattedMessage id="search.took" values={{ ms: answer.tookMs }} />
         </Text>
       </Group>
-      {answer.message !== undefined && (
+      {status === 'not-connected' ? (
+        // Said in the reader's language; the MID and the CIR answer elsewhere, which the officer is told.
         <Text size="sm" data-testid="system-message">
-          {answer.message}
+          <FormattedMessage
+            id={
+              answer.system === 'mid'
+                ? 'search.notConnected.mid'
+                : answer.system === 'cir'
+                  ? 'search.notConnected.cir'
+                  : 'search.notConnected'
+            }
+            values={{ system: systemName(intl, answer.system) }}
+          />
         </Text>
+      ) : (
+        answer.message !== undefined && (
+          <Text size="sm" data-testid="system-message">
+            {answer.message}
+          </Text>
+        )
       )}
       {answer.status === 'ok' &&
         (answer.results.length === 0 ? (
