@@ -165,6 +165,14 @@ describeBrowser('Network map', () => {
     expect(await page.getByTestId('network-node-alert').getAttribute('href')).toMatch(
       /^#\/sis\/alerts\/sis_/,
     );
+    // Its facts under their names in words, not the server's keys.
+    const attrRows = page.getByTestId('network-node-attrs').locator('tr[data-attr]');
+    expect(await attrRows.count()).toBeGreaterThan(5);
+    for (const row of await attrRows.all()) {
+      const key = (await row.getAttribute('data-attr'))!;
+      const heading = (await row.locator('th').textContent())!;
+      expect(heading, key).toBe(en[`network.attr.${key}` as keyof typeof en]);
+    }
 
     // Each request carried the purpose and was logged.
     const operations = (await auditOperations(server.url, 'sirene.it')).filter(
@@ -172,6 +180,43 @@ describeBrowser('Network map', () => {
     );
     expect(operations.length).toBeGreaterThanOrEqual(2);
     expect(operations[0]!.purpose).toBe('sirene-exchange');
+  });
+
+  it('narrows the drawing to the time window the slider sets', async () => {
+    await openMap('sirene.it');
+    await focusOn(RING.truck);
+    const graph = page.getByTestId('network-graph');
+    // Outside the window hidden: what Cytoscape draws is the window's edges and nodes.
+    await page.getByTestId('network-outside').getByText(en['network.window.hide']).click();
+    const drawn = async () => Number(await graph.getAttribute('data-drawn-edges'));
+    const all = await drawn();
+    expect(all).toBeGreaterThan(10);
+    expect(all).toBe(Number(await graph.getAttribute('data-visible-edges')));
+
+    // The window's end moved back to the first day (End's slider, Home): the ring's later reads and hits go.
+    const window = page.getByTestId('network-window');
+    const end = page.getByRole('slider', { name: en['network.window.to'] });
+    await end.focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => window.getAttribute('data-to')).toBe('0');
+    await expect.poll(drawn).toBeLessThan(all);
+    const firstDay = await drawn();
+    expect(firstDay).toBeGreaterThan(0);
+    await page.getByTestId('network-tab-edges').click();
+    expect(await page.getByTestId('network-tab-edges').textContent()).toContain(`(${firstDay})`);
+
+    // Two days later with the arrows: more edges drawn than on the first day alone, fewer than in all.
+    await end.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => window.getAttribute('data-to')).toBe('2');
+    await expect.poll(drawn).toBeGreaterThan(firstDay);
+    expect(await drawn()).toBeLessThan(all);
+    await picture('sirene-window-three-days');
+
+    // The end back at the last day: everything again.
+    await page.keyboard.press('End');
+    await expect.poll(drawn).toBe(all);
   });
 
   it('exports the graph as GraphML from the server and as a PNG of the drawing', async () => {
@@ -183,6 +228,13 @@ describeBrowser('Network map', () => {
     const xml = readFileSync(file, 'utf8');
     expect(xml).toContain('<graphml');
     expect(xml).toMatch(loosely(RING.truck));
+
+    // The node table as CSV: a header and the truck among the rows.
+    const csv = page.waitForEvent('download');
+    await page.getByTestId('table-network-nodes').getByTestId('table-export').click();
+    const table = readFileSync(await (await csv).path(), 'utf8');
+    expect(table.split('\r\n')[0]).toContain(en['network.col.label']);
+    expect(table).toMatch(loosely(RING.truck));
 
     const png = page.waitForEvent('download');
     await page.getByTestId('network-export-png').click();

@@ -122,6 +122,18 @@ describe('GET /api/v1/network', () => {
       new Set(['hub:be-antwerp-bruges', 'hub:de-duisburg-gateway']),
     );
     expect(new Set(reads.map((e) => e.at!.slice(0, 10))).size).toBe(5);
+    // Its containers came in on a vessel, discharged at the port before the truck first took each one out.
+    for (const box of RING_OBJECTS.containers) {
+      const node = `object:container:${box}`;
+      const discharged = answer.edges.filter((e) => e.kind === 'discharged' && e.target === node);
+      expect(discharged, box).toHaveLength(1);
+      expect(discharged[0]!.source).toMatch(/^vessel:/);
+      const firstRead = answer.edges
+        .filter((e) => e.kind === 'read' && e.source === node)
+        .map((e) => e.at!)
+        .sort()[0]!;
+      expect(discharged[0]!.at! < firstRead, `${box}: ${discharged[0]!.at} before ${firstRead}`).toBe(true);
+    }
     expect(
       answer.edges.filter((e) => e.kind === 'alert-link' && ids.has(e.source)).length,
     ).toBeGreaterThanOrEqual(8);

@@ -402,14 +402,17 @@ export const DEMO_PORT_HUB_ID = 'be-antwerp-bruges';
  * Puts containers on a vessel calling at the demo port: records a port call (a liner vessel with a valid IMO
  * number, a flag and previous ports) that discharged them, so that a hit on any of them shows the vessel.
  * For the demo world's planted cases (e.g. a smuggling ring's containers); `call` overrides the vessel,
- * times or previous ports. The hub must exist (see {@link createDemoHubs}).
+ * times or previous ports. A container leaves the port after the vessel brought it: the call arrives half a day
+ * before the containers' first gate read, the one `before` names (reads still to be sent) or the earliest the
+ * hubs already hold of the last 30 days, and at the latest two days before now. The hub must exist (see
+ * {@link createDemoHubs}).
  *
  * @example await dischargeAtDemoPort(services, ['MSCU3045121'], { previousPorts: ['ECGYE', 'PAMIT'] })
  */
 export async function dischargeAtDemoPort(
   services: { hubs: HubsService; clock?: { now(): Date } },
   containers: readonly string[],
-  call: Partial<PortCallInput> & { hubId?: string; seed?: number } = {},
+  call: Partial<PortCallInput> & { hubId?: string; seed?: number; before?: Date } = {},
 ): Promise<PortCall> {
   const hubId = call.hubId ?? DEMO_PORT_HUB_ID;
   const hub = await services.hubs.findHub(hubId);
@@ -417,14 +420,19 @@ export async function dischargeAtDemoPort(
     throw new Error(`the demo port ${hubId} does not exist; create the demo hubs first`);
   }
   const now = services.clock?.now() ?? new Date();
-  const { seed, ...over } = call;
+  const { seed, before, ...over } = call;
   delete over.hubId;
-  const planned = randomPortCall(
-    seededRandom(seed ?? containers.length),
-    containers,
-    new Date(now.getTime() - 2 * 86_400_000),
-    now,
+  const firstRead = Math.min(
+    before?.getTime() ?? Number.POSITIVE_INFINITY,
+    await firstReadOf(services.hubs, containers, now),
   );
+  const arrival = Math.min(now.getTime() - 2 * 86_400_000, firstRead - 12 * 3_600_000);
+  if (over.arrivedAt !== undefined && Date.parse(over.arrivedAt) >= firstRead) {
+    throw new Error(
+      `the call must arrive before the containers' first read (${new Date(firstRead).toISOString()})`,
+    );
+  }
+  const planned = randomPortCall(seededRandom(seed ?? containers.length), containers, new Date(arrival), now);
   const { portCall } = await services.hubs.recordPortCall({
     actor: portSystem(hub),
     purpose: 'hub-vehicle-check',
@@ -432,6 +440,20 @@ export async function dischargeAtDemoPort(
     portCall: { ...planned, ...over, containersDischarged: [...containers] },
   });
   return portCall;
+}
+
+/** The earliest read of any of the containers at a hub in the 30 days before `now` (ms), or +∞. */
+async function firstReadOf(hubs: HubsService, containers: readonly string[], now: Date): Promise<number> {
+  const boxes = new Set(containers.map((c) => compactIdentifier(c)));
+  const facts = await hubs.networkFacts({
+    from: new Date(now.getTime() - 30 * 86_400_000),
+    to: new Date(now.getTime() + 86_400_000),
+    objects: boxes,
+    limit: 100_000,
+  });
+  return facts.passages
+    .filter((p) => p.objects.container !== null && boxes.has(p.objects.container))
+    .reduce((first, p) => Math.min(first, Date.parse(p.at)), Number.POSITIVE_INFINITY);
 }
 
 /**

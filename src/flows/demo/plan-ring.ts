@@ -150,6 +150,9 @@ export const RING_ALERTS: readonly RingAlert[] = Object.freeze([
   },
 ]);
 
+/** The ports the vessel that brought the ring's containers called at before Antwerp-Bruges, the latest first. */
+export const RING_PREVIOUS_PORTS = Object.freeze(['MAPTM', 'PAMIT', 'ECGYE'] as const);
+
 /** One passage of the ring's truck through a demo hub gate. */
 export interface RingPassage {
   hubId: 'be-antwerp-bruges' | 'de-duisburg-gateway';

@@ -1,7 +1,15 @@
 import { DEFAULT_PROFILES, type Actor } from '../../contexts/access/index.ts';
+import { dischargeAtDemoPort } from '../../contexts/hubs/index.ts';
 import type { Services } from '../../services.ts';
 import type { DemoActors } from './authorities.ts';
-import { RING_ALERTS, RING_PERSON_HITS, ringPassages, type RingAlert } from './plan-ring.ts';
+import {
+  RING_ALERTS,
+  RING_OBJECTS,
+  RING_PERSON_HITS,
+  RING_PREVIOUS_PORTS,
+  ringPassages,
+  type RingAlert,
+} from './plan-ring.ts';
 
 /** What the ring wrote: its alerts by reference, and the gate reads sent. */
 export interface WrittenRing {
@@ -28,7 +36,8 @@ function hubDesk(hub: {
 }
 
 /**
- * Plants the smuggling ring of `plan-ring.ts`: the Dutch police enter its alerts with their art. 63 links,
+ * Plants the smuggling ring of `plan-ring.ts`: the Dutch police enter its alerts with their art. 63 links, a
+ * vessel discharges its containers at the demo port before their first read,
  * the cameras of both demo hubs read its truck, trailer and containers on five days (each read matched and
  * its hits reported to SIS as at any gate), and a border guard and a police patrol report hits on two of
  * its persons. Needs the demo hubs.
@@ -45,8 +54,22 @@ export async function writeRing(services: Services, actors: DemoActors, today: s
     });
     ids[a.ref] = alert.id;
   }
+  // The containers came in on one vessel at the demo port, discharged before the truck first took one out:
+  // recorded before the reads, so that the gate's hits on them show the vessel.
+  const passages = ringPassages(today);
+  const firstBoxRead = passages
+    .filter((p) => p.read.container !== undefined)
+    .reduce((first, p) => (p.read.at < first ? p.read.at : first), passages[0]!.read.at);
+  if ((await hubs.findHub(passages[0]!.hubId)) !== null) {
+    await dischargeAtDemoPort(services, RING_OBJECTS.containers, {
+      hubId: passages[0]!.hubId,
+      previousPorts: [...RING_PREVIOUS_PORTS],
+      before: new Date(firstBoxRead),
+      seed: 63,
+    });
+  }
   let reads = 0;
-  for (const p of ringPassages(today)) {
+  for (const p of passages) {
     const hub = await hubs.findHub(p.hubId);
     if (hub === null) {
       continue;

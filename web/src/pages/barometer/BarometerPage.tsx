@@ -72,6 +72,74 @@ function useFigure(
   return { ...loaded, params };
 }
 
+/** A chart of one figure over time, split by a dimension: what {@link SeriesChart} draws. */
+interface SeriesSpec {
+  id: string;
+  title: MessageId;
+  figure: string;
+  splitBy: readonly string[];
+  kind: 'line' | 'stacked-bar';
+}
+
+/**
+ * The time-series section, in its order: the figures drawn the same way, and the charts that need more than
+ * one figure (ETIAS manual routing, backlog, data quality) by name.
+ */
+const SERIES_CHARTS: ReadonlyArray<SeriesSpec | 'manual-routing' | 'backlog' | 'quality'> = [
+  {
+    id: 'crossings',
+    title: 'barometer.chart.crossings',
+    figure: 'ees.crossings',
+    splitBy: ['direction'],
+    kind: 'line',
+  },
+  {
+    id: 'refusals',
+    title: 'barometer.chart.refusals',
+    figure: 'ees.refusals',
+    splitBy: ['ground', 'reason'],
+    kind: 'stacked-bar',
+  },
+  {
+    id: 'sis-hits',
+    title: 'barometer.chart.sisHits',
+    figure: 'sis.hits',
+    splitBy: ['category'],
+    kind: 'stacked-bar',
+  },
+  {
+    id: 'hub-hits',
+    title: 'barometer.chart.hubHits',
+    figure: 'hubs.hits',
+    splitBy: ['hub', 'hubId'],
+    kind: 'stacked-bar',
+  },
+  {
+    id: 'etias-applications',
+    title: 'barometer.chart.etiasApplications',
+    figure: 'etias.applications',
+    splitBy: [],
+    kind: 'line',
+  },
+  'manual-routing',
+  {
+    id: 'eurodac',
+    title: 'barometer.chart.eurodac',
+    figure: 'eurodac.registrations',
+    splitBy: ['category'],
+    kind: 'stacked-bar',
+  },
+  {
+    id: 'mid-links',
+    title: 'barometer.chart.midLinks',
+    figure: 'mid.links',
+    splitBy: ['color', 'colour'],
+    kind: 'stacked-bar',
+  },
+  'backlog',
+  'quality',
+];
+
 /** One time-series chart: a figure by period, split by one of its dimensions. */
 function SeriesChart({
   id,
@@ -671,72 +739,17 @@ export default function BarometerPage() {
             <FormattedMessage id="barometer.series" />
           </Title>
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-            <SeriesChart
-              id="crossings"
-              title="barometer.chart.crossings"
-              figure="ees.crossings"
-              splitBy={['direction']}
-              kind="line"
-              view={view}
-              catalogue={catalogue}
-            />
-            <SeriesChart
-              id="refusals"
-              title="barometer.chart.refusals"
-              figure="ees.refusals"
-              splitBy={['ground', 'reason']}
-              kind="stacked-bar"
-              view={view}
-              catalogue={catalogue}
-            />
-            <SeriesChart
-              id="sis-hits"
-              title="barometer.chart.sisHits"
-              figure="sis.hits"
-              splitBy={['category']}
-              kind="stacked-bar"
-              view={view}
-              catalogue={catalogue}
-            />
-            <SeriesChart
-              id="hub-hits"
-              title="barometer.chart.hubHits"
-              figure="hubs.hits"
-              splitBy={['hub', 'hubId']}
-              kind="stacked-bar"
-              view={view}
-              catalogue={catalogue}
-            />
-            <SeriesChart
-              id="etias-applications"
-              title="barometer.chart.etiasApplications"
-              figure="etias.applications"
-              splitBy={[]}
-              kind="line"
-              view={view}
-              catalogue={catalogue}
-            />
-            <ManualRoutingChart view={view} catalogue={catalogue} />
-            <SeriesChart
-              id="eurodac"
-              title="barometer.chart.eurodac"
-              figure="eurodac.registrations"
-              splitBy={['category']}
-              kind="stacked-bar"
-              view={view}
-              catalogue={catalogue}
-            />
-            <SeriesChart
-              id="mid-links"
-              title="barometer.chart.midLinks"
-              figure="mid.links"
-              splitBy={['color', 'colour']}
-              kind="stacked-bar"
-              view={view}
-              catalogue={catalogue}
-            />
-            <BacklogChart view={view} catalogue={catalogue} />
-            <QualityChart view={view} catalogue={catalogue} />
+            {SERIES_CHARTS.map((chart) =>
+              chart === 'manual-routing' ? (
+                <ManualRoutingChart key={chart} view={view} catalogue={catalogue} />
+              ) : chart === 'backlog' ? (
+                <BacklogChart key={chart} view={view} catalogue={catalogue} />
+              ) : chart === 'quality' ? (
+                <QualityChart key={chart} view={view} catalogue={catalogue} />
+              ) : (
+                <SeriesChart key={chart.id} {...chart} view={view} catalogue={catalogue} />
+              ),
+            )}
           </SimpleGrid>
         </section>
         {view.memberState !== null && (

@@ -202,6 +202,18 @@ export function NetworkGraph({
         node.connectedEdges().addClass('chosen');
       }
     });
+    // What the canvas draws at full strength, for tests and tools that cannot read a canvas (from the classes:
+    // Cytoscape's `:visible` is only brought up to date at the next frame).
+    const box = container.current;
+    if (box !== null) {
+      const plain = (el: cytoscape.SingularElementArgument) =>
+        !el.hasClass('hidden') && !el.hasClass('faded');
+      box.dataset.drawnNodes = String(cy.nodes().filter(plain).length);
+      box.dataset.drawnEdges = String(
+        cy.edges().filter((e) => plain(e) && !e.source().hasClass('hidden') && !e.target().hasClass('hidden'))
+          .length,
+      );
+    }
   }, [view, answer]);
 
   // A node chosen from the list or the tables is brought into view.

@@ -13,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import type { Core } from 'cytoscape';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { problemError, send } from '../../api/client.ts';
@@ -151,6 +151,23 @@ function TimeWindow({
   const steps = daysOf(period);
   const dayText = (d: number) =>
     formatDate(intl, new Date(period.start + d * 86_400_000).toISOString().slice(0, 10));
+  // The slider pattern's other keys (WAI-ARIA APG): Home and End to the ends, Page Up and Down by a week; the
+  // range slider itself only answers the arrows.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const thumb = (event.target as HTMLElement).closest('[role="slider"]');
+    const moves: Record<string, number> = { Home: -steps, End: steps, PageUp: 7, PageDown: -7 };
+    const move = moves[event.key];
+    if (thumb === null || move === undefined) {
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+    if (thumb.getAttribute('aria-label') === t('network.window.to')) {
+      onDays([days[0], Math.min(steps - 1, Math.max(days[0], days[1] + move))]);
+    } else {
+      onDays([Math.max(0, Math.min(days[1], days[0] + move)), days[1]]);
+    }
+  };
   return (
     <Paper withBorder p="sm" component="section" aria-labelledby="network-window-title">
       <Stack gap="xs">
@@ -165,20 +182,23 @@ function TimeWindow({
             />
           </Text>
         </Group>
-        <RangeSlider
-          min={0}
-          max={steps - 1}
-          step={1}
-          minRange={0}
-          value={days}
-          onChange={(v) => onDays([v[0], v[1]])}
-          label={dayText}
-          thumbFromLabel={t('network.window.from')}
-          thumbToLabel={t('network.window.to')}
-          disabled={steps <= 1}
-          data-testid="network-slider"
-          mb="xs"
-        />
+        {/* The slider sets its own key handler on its root: the extra keys are caught around it. */}
+        <div onKeyDownCapture={onKeyDown}>
+          <RangeSlider
+            min={0}
+            max={steps - 1}
+            step={1}
+            minRange={0}
+            value={days}
+            onChange={(v) => onDays([v[0], v[1]])}
+            label={dayText}
+            thumbFromLabel={t('network.window.from')}
+            thumbToLabel={t('network.window.to')}
+            disabled={steps <= 1}
+            data-testid="network-slider"
+            mb="xs"
+          />
+        </div>
         <Group gap="xs" wrap="wrap">
           <Text size="sm" id="network-outside-label">
             <FormattedMessage id="network.window.outside" />
@@ -337,7 +357,7 @@ function NetworkView({
       <Title order={2} size="h4">
         <FormattedMessage id="network.tables.title" />
       </Title>
-      <NetworkTables answer={answer} visible={visible} onSelect={setSelected} />
+      <NetworkTables answer={answer} visible={visible} onSelect={setSelected} purpose={purpose} />
       <Text size="xs" c="dimmed" data-testid="network-period">
         <FormattedMessage
           id="network.period"

@@ -79,10 +79,13 @@ export function NetworkTables({
   answer,
   visible,
   onSelect,
+  purpose,
 }: {
   answer: NetworkAnswer;
   visible: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
   onSelect: (id: string) => void;
+  /** The purpose the map is read for: the CSV export of a table is logged under it. */
+  purpose: string;
 }) {
   const intl = useIntl();
   const t = (id: MessageId, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
@@ -107,6 +110,14 @@ export function NetworkTables({
       },
     [labels],
   );
+  // The CSV export of a table (the rows on screen, as every list exports) is logged with the map's query.
+  const exportLog = (table: 'nodes' | 'edges') => ({
+    screen: `network-${table}`,
+    system: 'sis',
+    purpose,
+    filters: { from: answer.from, to: answer.to, focus: answer.focus },
+    fileName: `network-${table}`,
+  });
   const nodes = useLocalTable(nodeRows, { column: 'centrality', direction: 'desc' }, nodeKey);
   const edges = useLocalTable(edgeRows, { column: 'at', direction: 'desc' }, edgeKey);
 
@@ -238,6 +249,7 @@ export function NetworkTables({
           pageSize={PAGE}
           onPageChange={nodes.setPage}
           onOpen={(n) => onSelect(n.id)}
+          exportLog={exportLog('nodes')}
           emptyText={t('network.tables.noNodes')}
           rowAttributes={(n) => ({
             'data-testid': 'network-node-row',
@@ -261,6 +273,7 @@ export function NetworkTables({
           pageSize={PAGE}
           onPageChange={edges.setPage}
           onOpen={(e) => onSelect(e.source)}
+          exportLog={exportLog('edges')}
           emptyText={t('network.tables.noEdges')}
           rowAttributes={(e) => ({ 'data-testid': 'network-edge-row', 'data-kind': e.kind })}
         />

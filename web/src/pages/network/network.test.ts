@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
+import de from '../../messages/de.json' with { type: 'json' };
+import en from '../../messages/en.json' with { type: 'json' };
+import fr from '../../messages/fr.json' with { type: 'json' };
+
 import {
   alertIdOf,
   communityColour,
@@ -164,5 +168,33 @@ describe('drawing', () => {
     expect(communityColour(0)).not.toBe(communityColour(1));
     expect(communityColour(10)).toBe(communityColour(0));
     expect(communityColour(-1)).toMatch(/^#[0-9a-f]{6}$/);
+  });
+});
+
+describe('attribute names', () => {
+  it('names every attribute the server gives a node, in every language', () => {
+    const languages = ['en', 'de', 'fr'] as const;
+    const files: Array<Record<string, string>> = [en, de, fr];
+    // The keys `src/flows/network/graph.ts` puts in a node's attrs.
+    const keys = [
+      ...['alertId', 'category', 'categoryLabel', 'discreet', 'action', 'issuingState', 'issuingAuthority'],
+      ...[
+        'objectType',
+        'birthDate',
+        'nationalities',
+        'make',
+        'model',
+        'description',
+        'createdAt',
+        'reviewDue',
+      ],
+      ...['objectKind', 'country', 'hubId', 'hubKind', 'memberState', 'locode', 'system', 'imo', 'flag'],
+      ...['vesselType', 'state'],
+    ];
+    for (const [i, messages] of files.entries()) {
+      for (const key of keys) {
+        expect(messages[`network.attr.${key}`], `${languages[i]} ${key}`).toMatch(/\S/);
+      }
+    }
   });
 });
