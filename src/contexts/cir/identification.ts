@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { requireAccess, type Actor } from '../access/index.ts';
 import type { AuditEntry } from '../audit/index.ts';
-import { midVerdict, type IdentityData, type NameField } from '../identity/index.ts';
+import { midVerdict, parsePartialDate, type IdentityData, type NameField } from '../identity/index.ts';
 import type { LinkNotice } from '../mid/index.ts';
 import type { Modality, Partition, TemplateInput } from '../sbms/index.ts';
 import type { Call } from '../../platform/calls.ts';
@@ -131,11 +131,12 @@ export function isUnder12(birthDate: string | undefined, today: string): boolean
  * for): without it a mistyped year would be answered as a child under 12, or simply not found.
  */
 export function assertBornByToday(birthDate: string | undefined, today: string): void {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(birthDate ?? '');
-  if (m === null || m[1] === '0000') {
-    return;
+  const parsed = birthDate === undefined ? undefined : parsePartialDate(birthDate);
+  if (parsed?.ok !== true || parsed.date.year === 0) {
+    return; // the route's schema has judged the shape; an unknown year cannot lie ahead
   }
-  const earliest = `${m[1]}-${m[2] === '00' ? '01' : m[2]}-${m[3] === '00' ? '01' : m[3]}`;
+  // Unknown parts (00) read as the earliest day they may stand for.
+  const earliest = parsed.date.iso.replace(/-00/gu, '-01');
   if (earliest > today) {
     const message = `The date of birth ${birthDate} is after today (${today}): check the year.`;
     throw invalid(CIR_QUERY_ERRORS.birthDateInFuture, message, {
