@@ -1,5 +1,5 @@
 import { DEFAULT_PROFILES, type Actor } from '../../contexts/access/index.ts';
-import { dischargeAtDemoPort } from '../../contexts/hubs/index.ts';
+import { DEMO_PORT_HUB_ID, dischargeAtDemoPort } from '../../contexts/hubs/index.ts';
 import type { Services } from '../../services.ts';
 import type { DemoActors } from './authorities.ts';
 import {
@@ -57,12 +57,11 @@ export async function writeRing(services: Services, actors: DemoActors, today: s
   // The containers came in on one vessel at the demo port, discharged before the truck first took one out:
   // recorded before the reads, so that the gate's hits on them show the vessel.
   const passages = ringPassages(today);
-  const firstBoxRead = passages
-    .filter((p) => p.read.container !== undefined)
-    .reduce((first, p) => (p.read.at < first ? p.read.at : first), passages[0]!.read.at);
-  if ((await hubs.findHub(passages[0]!.hubId)) !== null) {
+  const firstBoxRead = Math.min(
+    ...passages.filter((p) => p.read.container !== undefined).map((p) => Date.parse(p.read.at)),
+  );
+  if ((await hubs.findHub(DEMO_PORT_HUB_ID)) !== null) {
     await dischargeAtDemoPort(services, RING_OBJECTS.containers, {
-      hubId: passages[0]!.hubId,
       previousPorts: [...RING_PREVIOUS_PORTS],
       before: new Date(firstBoxRead),
       seed: 63,
