@@ -30,6 +30,47 @@ async function call(as: string, purpose: string, url: string, body: unknown): Pr
   });
 }
 
+interface Person {
+  surname: string;
+  givenNames: string;
+  birthDate: string;
+  sex: 'M' | 'F';
+}
+
+/**
+ * Plants one Albanian passport held by two people: Italy's arrest alert on `wanted`, and a Finnish guard's EES
+ * file on `traveller` with fingerprints `fingers`. The detector links them yellow (one document, two identities).
+ */
+async function plantSharedPassport(
+  number: string,
+  decisionRef: string,
+  wanted: Person,
+  traveller: Person,
+  fingers: readonly [string, string, string, string],
+): Promise<void> {
+  const alert = await call('sirene.it', 'alert-management', '/api/v1/sis/alerts', {
+    category: 'arrest',
+    person: {
+      ...wanted,
+      nationalities: ['ALB'],
+      documents: [{ type: 'P', issuingCountry: 'ALB', number }],
+    },
+    reason: 'European Arrest Warrant',
+    decisionRef,
+  });
+  expect(alert.status).toBe(201);
+  const [index, middle, ring, little] = fingers;
+  const file = await call('border.fi', 'border-control', '/api/v1/ees/files', {
+    kind: 'visa-exempt',
+    ...traveller,
+    nationalities: ['ALB'],
+    documents: [{ type: 'P', number, issuingState: 'ALB', expiry: '2040-01-01' }],
+    facialImageRef: `face:${number}`,
+    fingerprints: { hand: 'right', index, middle, ring, little },
+  });
+  expect(file.status).toBe(201);
+}
+
 const nav = () => page.getByRole('navigation', { name: en['shell.navigation'] });
 
 describeBrowser('MID: the verification queue, a link side by side, the red link at the border', () => {
@@ -37,32 +78,13 @@ describeBrowser('MID: the verification queue, a link side by side, the red link 
     ensureWebBundle();
     server = await startTestServer();
     browser = await launchBrowser();
-    const alert = await call('sirene.it', 'alert-management', '/api/v1/sis/alerts', {
-      category: 'arrest',
-      person: {
-        surname: 'Hoxha',
-        givenNames: 'Arben',
-        birthDate: '1980-05-12',
-        sex: 'M',
-        nationalities: ['ALB'],
-        documents: [{ type: 'P', issuingCountry: 'ALB', number: 'BA1234567' }],
-      },
-      reason: 'European Arrest Warrant',
-      decisionRef: 'EAW-IT-16',
-    });
-    expect(alert.status).toBe(201);
-    const file = await call('border.fi', 'border-control', '/api/v1/ees/files', {
-      kind: 'visa-exempt',
-      surname: 'Marku',
-      givenNames: 'Ilir',
-      birthDate: '1975-01-30',
-      nationalities: ['ALB'],
-      sex: 'M',
-      documents: [{ type: 'P', number: 'BA1234567', issuingState: 'ALB', expiry: '2040-01-01' }],
-      facialImageRef: 'face:BA1234567',
-      fingerprints: { hand: 'right', index: 'f:1', middle: 'f:2', ring: 'f:3', little: 'f:4' },
-    });
-    expect(file.status).toBe(201);
+    await plantSharedPassport(
+      'BA1234567',
+      'EAW-IT-16',
+      { surname: 'Hoxha', givenNames: 'Arben', birthDate: '1980-05-12', sex: 'M' },
+      { surname: 'Marku', givenNames: 'Ilir', birthDate: '1975-01-30', sex: 'M' },
+      ['f:1', 'f:2', 'f:3', 'f:4'],
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -226,32 +248,13 @@ describeBrowser('MID: the verification queue, a link side by side, the red link 
   }, 120_000);
 
   it('a decision made meanwhile by a colleague is shown, not lost behind an error', async () => {
-    const alert = await call('sirene.it', 'alert-management', '/api/v1/sis/alerts', {
-      category: 'arrest',
-      person: {
-        surname: 'Berisha',
-        givenNames: 'Dritan',
-        birthDate: '1982-09-03',
-        sex: 'M',
-        nationalities: ['ALB'],
-        documents: [{ type: 'P', issuingCountry: 'ALB', number: 'BA7654321' }],
-      },
-      reason: 'European Arrest Warrant',
-      decisionRef: 'EAW-IT-17',
-    });
-    expect(alert.status).toBe(201);
-    const file = await call('border.fi', 'border-control', '/api/v1/ees/files', {
-      kind: 'visa-exempt',
-      surname: 'Gashi',
-      givenNames: 'Arta',
-      birthDate: '1990-04-11',
-      nationalities: ['ALB'],
-      sex: 'F',
-      documents: [{ type: 'P', number: 'BA7654321', issuingState: 'ALB', expiry: '2040-01-01' }],
-      facialImageRef: 'face:BA7654321',
-      fingerprints: { hand: 'right', index: 'f:5', middle: 'f:6', ring: 'f:7', little: 'f:8' },
-    });
-    expect(file.status).toBe(201);
+    await plantSharedPassport(
+      'BA7654321',
+      'EAW-IT-17',
+      { surname: 'Berisha', givenNames: 'Dritan', birthDate: '1982-09-03', sex: 'M' },
+      { surname: 'Gashi', givenNames: 'Arta', birthDate: '1990-04-11', sex: 'F' },
+      ['f:5', 'f:6', 'f:7', 'f:8'],
+    );
     const token = await apiToken(server.url, 'sirene.it');
     const headers = { Authorization: `Bearer ${token}`, 'X-Interlink-Purpose': 'identity-verification' };
     let linkId = '';
